@@ -1,0 +1,24 @@
+import rss from '@astrojs/rss';
+import type { APIContext } from 'astro';
+import { loadContent } from '../../../catalog/load';
+import { feedItems } from '../../../catalog/feed';
+
+export async function getStaticPaths() {
+  const { bureaus } = await loadContent();
+  return bureaus.map((b) => ({ params: { id: b.id } }));
+}
+
+/** The notices of one bureau's area: its own bulletins and its schools' disclosures. */
+export async function GET(context: APIContext) {
+  const { settings, bureaus, schools, notices } = await loadContent();
+  const bureau = bureaus.find((b) => b.id === context.params.id)!;
+  const own = new Set(schools.filter((s) => s.bureau === bureau.id).map((s) => s.id));
+  const mine = notices.filter(({ data }) => ('bureau' in data ? data.bureau === bureau.id : own.has(data.school)));
+  return rss({
+    title: `${bureau.name}：公示（${settings.siteTitle}）`,
+    description: `${bureau.name}的督查通报、曝光和所辖学校的自查整改公示。`,
+    site: context.site!,
+    items: feedItems(mine),
+    customData: '<language>zh-cn</language>',
+  });
+}

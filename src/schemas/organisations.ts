@@ -1,0 +1,48 @@
+import { z } from 'astro/zod';
+import { email, stableId, text } from './primitives';
+
+/** An education bureau that supervises schools and receives complaints about them. */
+export const bureauSchema = z.object({
+  /** Stable id used in URLs (/bureaus/<id>/) and in schools.yaml. */
+  id: stableId,
+  /** Official name, e.g. 谯城区教育局. */
+  name: text('教育局名称'),
+  /** The division it covers, e.g. 谯城区, or 市直学校 for the city bureau. */
+  division: text('辖区名称'),
+  /** Administrative division code, as text (e.g. "341602"). */
+  divisionCode: z.string({ error: '行政区划代码应写成带引号的文字，例如 "341602"' }).regex(/^\d{4,6}$/, { error: '行政区划代码应为 4 到 6 位数字，例如 "341602"' }),
+  /** `city` for the city bureau, `county` for a county or district bureau. */
+  level: z.enum(['city', 'county'], { error: 'level 应为 city（市级）或 county（县区级）' }),
+  /** Address that receives complaint notifications. */
+  email,
+  /** Complaint phone line as shown to parents. */
+  phone: text('联系电话'),
+  /** Hours the phone line answers. */
+  hours: text('接听时间'),
+  /** Postal address for letters and visits. */
+  address: text('地址'),
+  /** True when the contacts are placeholders. Default false. */
+  sample: z.boolean().default(false),
+});
+
+/** School levels in compulsory education. */
+export const schoolLevels = ['小学', '初中', '九年一贯制'] as const;
+
+/** A compulsory-education school. */
+export const schoolSchema = z.object({
+  /** Stable id used in URLs (/schools/<id>/), notices and complaints. */
+  id: stableId,
+  /** Full name of the school. */
+  name: text('学校名称'),
+  /** 小学, 初中 or 九年一贯制. */
+  level: z.enum(schoolLevels, { error: `学段应为 ${schoolLevels.join('、')} 之一` }),
+  /** Id of the bureau that supervises it (see bureaus.yaml); complaints go there. */
+  bureau: stableId,
+  /** Street address. */
+  address: text('学校地址'),
+  /** True for a fictional school; pages then mark it 示例. Default false. */
+  sample: z.boolean().default(false),
+});
+
+export type Bureau = z.infer<typeof bureauSchema>;
+export type School = z.infer<typeof schoolSchema>;

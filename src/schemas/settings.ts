@@ -1,0 +1,81 @@
+import { z } from 'astro/zod';
+import { email, isoDate, stableId, text } from './primitives';
+
+/** One phase of the campaign (动员部署 → 自查自纠 → 督查问责 → 总结巩固). */
+export const phaseSchema = z.object({
+  /** Stable id that notices use in their `phase` field, e.g. `self-inspection`. */
+  id: stableId,
+  /** Name shown to parents, e.g. 自查自纠. */
+  name: text('阶段名称'),
+  /** One plain sentence on what happens in this phase. */
+  description: text('阶段说明'),
+  /** First day of the phase. */
+  startsOn: isoDate,
+  /** Last day of the phase; leave out for a phase that goes on (长期坚持). */
+  endsOn: isoDate.optional(),
+});
+
+/** Site and campaign settings: everything about one city that is not a list. */
+export const settingsSchema = z
+  .object({
+    /** The city this deployment serves, e.g. 亳州市. */
+    city: text('城市名称'),
+    /** Site title shown in the header and the browser tab. */
+    siteTitle: text('网站标题'),
+    /** One sentence under the title on the home page. */
+    tagline: text('网站简介'),
+    /** The campaign this site serves. */
+    campaign: z.object({
+      /** Short name, e.g. 义务教育学校违规办学行为专项治理. */
+      name: text('专项治理名称'),
+      /** Title of the implementation plan, with its book-title marks. */
+      plan: text('实施方案名称'),
+      /** Id of the bureau that launched the campaign (see bureaus.yaml). */
+      issuer: stableId,
+      /** Launch date. */
+      launchedOn: isoDate,
+      /** Planned end of the concentrated phase; the work goes on after it when `ongoing` is true. */
+      endsOn: isoDate,
+      /** True when the campaign is "kept up long-term" (长期坚持) after `endsOn`. Default: true. */
+      ongoing: z.boolean().default(true),
+      /** The phases, in order. At least one. */
+      phases: z.array(phaseSchema).min(1, { error: '至少需要一个阶段' }),
+    }),
+    /** Legal clocks for complaints, in calendar days (信访工作条例). */
+    deadlines: z.object({
+      /** Days the bureau has to accept or refuse a complaint. Default 15. */
+      acceptDays: z.number().int().positive().default(15),
+      /** Days from acceptance to the answer. Default 60. */
+      resolveDays: z.number().int().positive().default(60),
+      /** Days one extension adds (only one is allowed). Default 30. */
+      extensionDays: z.number().int().positive().default(30),
+      /** Days the parent has to ask for review after the answer. Default 30. */
+      reviewDays: z.number().int().positive().default(30),
+    }),
+    /** The office that holds the bureaus to their deadlines (receives the overdue digest). */
+    supervisor: z.object({
+      /** Its name, e.g. 亳州市政府教育督导委员会办公室. */
+      name: text('督导机构名称'),
+      /** Where the daily overdue digest goes. */
+      email,
+    }),
+    /** Days a closed complaint and its personal data are kept before they expire. Default 365. */
+    retentionDays: z.number().int().positive().default(365),
+    /** True while the contacts and schools are fictional placeholders; shows a banner. */
+    sample: z.boolean().default(false),
+  })
+  .superRefine((settings, ctx) => {
+    const phases = settings.campaign.phases;
+    phases.forEach((phase, index) => {
+      if (phase.endsOn && phase.endsOn < phase.startsOn) {
+        ctx.addIssue({ code: 'custom', path: ['campaign', 'phases', index, 'endsOn'], message: `结束日期 ${phase.endsOn} 早于开始日期 ${phase.startsOn}` });
+      }
+      const next = phases[index + 1];
+      if (next && next.startsOn < phase.startsOn) {
+        ctx.addIssue({ code: 'custom', path: ['campaign', 'phases', index + 1, 'startsOn'], message: '阶段应按时间先后排列' });
+      }
+    });
+  });
+
+export type Settings = z.infer<typeof settingsSchema>;
+export type Phase = z.infer<typeof phaseSchema>;
