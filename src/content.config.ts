@@ -1,6 +1,6 @@
 import { defineCollection } from 'astro:content';
-import { glob } from 'astro/loaders';
 import { yamlData } from './content/yamlLoader';
+import { markdownFiles } from './content/markdownLoader';
 import { settingsSchema } from './schemas/settings';
 import { aspectSchema, categorySchema } from './schemas/taxonomy';
 import { bureauSchema, schoolSchema } from './schemas/organisations';
@@ -17,5 +17,5 @@ export const collections = {
   aspects: defineCollection({ loader: yamlData('content/aspects.yaml'), schema: aspectSchema }),
   bureaus: defineCollection({ loader: yamlData('content/bureaus.yaml'), schema: bureauSchema }),
   schools: defineCollection({ loader: yamlData('content/schools.yaml'), schema: schoolSchema }),
-  notices: defineCollection({ loader: glob({ pattern: '**/*.md', base: './content/notices' }), schema: noticeSchema }),
+  notices: defineCollection({ loader: markdownFiles('content/notices'), schema: noticeSchema }),
 };

@@ -59,7 +59,12 @@ export function checkIntegrity(content: ContentSet): IntegrityProblem[] {
     if ('school' in data) expect('school', data.school, file, 'school');
     if ('bureau' in data) expect('bureau', data.bureau, file, 'bureau');
     if (data.kind === 'rectification') {
-      data.ledger.forEach((row, i) => expect('aspect', row.aspect, file, `ledger.${i}.aspect`));
+      const items = new Set<string>();
+      data.ledger.forEach((row, i) => {
+        expect('aspect', row.aspect, file, `ledger.${i}.aspect`);
+        if (row.item && items.has(row.item)) problems.push({ file, field: `ledger.${i}.item`, message: `同一公示中 item “${row.item}” 出现了两次：每个问题只写一行` });
+        if (row.item) items.add(row.item);
+      });
     }
     if (data.kind === 'bulletin' || data.kind === 'exposure') {
       data.findings.forEach((f, i) => {

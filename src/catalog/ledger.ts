@@ -17,13 +17,23 @@ export interface LedgerItem extends LedgerRow {
   publishedOn: string;
 }
 
-/** All ledger rows of a set of notices, open ones (not 已整改) first, then by deadline. */
+/**
+ * The current ledger of one school from its notices: every row, except that a
+ * row with an `item` id is replaced by the same item in a later notice (a
+ * follow-up that reports progress). Open rows (not 已整改) come first, then by
+ * deadline.
+ */
 export function ledgerItems(notices: ReadonlyArray<{ id: string; data: Notice }>): LedgerItem[] {
-  const items: LedgerItem[] = [];
-  for (const { id, data } of notices) {
+  const latest = new Map<string, LedgerItem>();
+  const oldestFirst = [...notices].sort((a, b) => (a.data.publishedOn < b.data.publishedOn ? -1 : a.data.publishedOn > b.data.publishedOn ? 1 : 0));
+  for (const { id, data } of oldestFirst) {
     if (data.kind !== 'rectification') continue;
-    for (const row of data.ledger) items.push({ ...row, noticeId: id, noticeTitle: data.title, publishedOn: data.publishedOn });
+    data.ledger.forEach((row, index) => {
+      const key = row.item ? `${data.school}/${row.item}` : `${id}#${index}`;
+      latest.set(key, { ...row, noticeId: id, noticeTitle: data.title, publishedOn: data.publishedOn });
+    });
   }
+  const items = [...latest.values()];
   const rank = (s: LedgerStatus) => (s === '已整改' ? 1 : 0);
   return items.sort((a, b) => rank(a.status) - rank(b.status) || a.deadline.localeCompare(b.deadline));
 }

@@ -2,9 +2,11 @@ import type { Notice } from '../schemas/notices';
 
 type Entry = { id: string; data: Notice };
 
-/** Newest first; same day by title so the order is stable between builds. */
+const byCodePoint = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
+/** Newest first; same day by id, compared by code point so every machine builds the same order. */
 export function newestFirst<T extends Entry>(notices: readonly T[]): T[] {
-  return [...notices].sort((a, b) => b.data.publishedOn.localeCompare(a.data.publishedOn) || a.data.title.localeCompare(b.data.title));
+  return [...notices].sort((a, b) => byCodePoint(b.data.publishedOn, a.data.publishedOn) || byCodePoint(a.id, b.id));
 }
 
 /** Ids of every school a notice concerns: its own school and the schools in its findings. */

@@ -22,7 +22,8 @@ export function yamlData(fileName: string, options: { single?: string } = {}): L
       watcher?.add(path);
       let data: unknown;
       try {
-        data = yaml.load(await readFile(path, 'utf8'), { filename: fileName });
+        // CORE schema: dates stay as written, so an impossible date is refused (see frontmatter.ts).
+        data = yaml.load(await readFile(path, 'utf8'), { filename: fileName, schema: yaml.CORE_SCHEMA });
       } catch (error) {
         throw new Error(`内容文件 ${fileName} 无法读取：${(error as Error).message}`);
       }

@@ -12,6 +12,12 @@ export type LedgerStatus = (typeof ledgerStatuses)[number];
 
 /** One row of a rectification ledger (整改台账). */
 export const ledgerRowSchema = z.object({
+  /**
+   * Optional id of the problem, unique within the school (e.g. `problem-1`).
+   * A later notice of the same school that lists the same item updates it:
+   * the school page then shows only its latest status, not two rows.
+   */
+  item: stableId.optional(),
   /** 存在问题: the problem, in a sentence. */
   problem: text('存在问题'),
   /** 问题来源: 自查, 督查 or 举报. */

@@ -1,0 +1,24 @@
+// Serves the built site (dist/) with the Node adapter's handler, adding the
+// security headers that a <meta> tag cannot carry. `npm start` runs this
+// after `astro build`; HOST and PORT choose where it listens.
+import http from 'node:http';
+import { securityHeaders } from '../src/server/securityHeaders.mjs';
+
+process.env.ASTRO_NODE_AUTOSTART = 'disabled';
+const { handler } = await import(new URL('../dist/server/entry.mjs', import.meta.url).href);
+
+const host = process.env.HOST || '127.0.0.1';
+const port = Number(process.env.PORT || 4321);
+
+const server = http.createServer((req, res) => {
+  for (const [name, value] of securityHeaders(req.url ?? '/')) res.setHeader(name, value);
+  handler(req, res);
+});
+// Slow or stuck clients must not hold sockets forever.
+server.headersTimeout = 15_000;
+server.requestTimeout = 30_000;
+server.listen(port, host, () => console.log(`Schoolwatch listening on http://${host}:${port}`));
+
+for (const signal of ['SIGINT', 'SIGTERM']) {
+  process.on(signal, () => server.close(() => process.exit(0)));
+}

@@ -1,0 +1,44 @@
+import { cpSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { root } from '../support/content';
+import { astroBuild } from '../support/project';
+
+const copies: string[] = [];
+
+/** A copy of the project, sharing node_modules, with one notice file replaced. */
+function projectWithNotice(notice: string): string {
+  const dir = mkdtempSync(join(tmpdir(), 'schoolwatch-broken-'));
+  copies.push(dir);
+  for (const item of ['src', 'content', 'public', 'api', 'astro.config.mjs', 'package.json', 'tsconfig.json']) {
+    try {
+      cpSync(join(root, item), join(dir, item), { recursive: true });
+    } catch {
+      // api/ may not exist yet
+    }
+  }
+  symlinkSync(join(root, 'node_modules'), join(dir, 'node_modules'));
+  // Its own cache, so that parallel builds do not share Astro's data store.
+  const config = readFileSync(join(dir, 'astro.config.mjs'), 'utf8').replace('export default defineConfig({', "export default defineConfig({\n  cacheDir: './.astro-cache',");
+  writeFileSync(join(dir, 'astro.config.mjs'), config);
+  writeFileSync(join(dir, 'content', 'notices', 'zz-broken.md'), notice);
+  return dir;
+}
+
+const notice = (fields: string) => `---\nkind: rectification\ntitle: 坏公示\nphase: self-inspection\nsummary: 测试\n${fields}\n---\n正文\n`;
+const ledger = (status: string) => `ledger:\n  - problem: 问题\n    source: 自查\n    aspect: homework\n    measure: 措施\n    responsible: 教务处\n    deadline: 2024-09-01\n    status: ${status}`;
+
+afterAll(() => copies.forEach((dir) => rmSync(dir, { recursive: true, force: true })));
+
+describe('a broken notice stops the build with a message an editor can act on', () => {
+  it.concurrent.each([
+    ['an unknown school id', notice(`publishedOn: 2024-07-01\nschool: no-such-school\n${ledger('已整改')}`), ['content/notices/zz-broken.md → school', '找不到编号 “no-such-school”', 'content/schools.yaml']],
+    ['a bad date', notice(`publishedOn: 2024-13-45\nschool: qc-xinghe-primary\n${ledger('已整改')}`), ['notices → zz-broken', 'publishedOn', '“2024-13-45”不是有效日期：格式应为 YYYY-MM-DD']],
+    ['an unknown status', notice(`publishedOn: 2024-07-01\nschool: qc-xinghe-primary\n${ledger('差不多了')}`), ['notices → zz-broken', 'ledger.0.status', '整改进展应为 已整改、整改中、未启动 之一']],
+  ])('%s', async (_name, file, expected) => {
+    const build = await astroBuild(projectWithNotice(file));
+    expect(build.code).not.toBe(0);
+    for (const text of expected) expect(build.output).toContain(text);
+  });
+});

@@ -1,0 +1,95 @@
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { readContent, root } from '../support/content';
+import { ledgerItems, countLedger } from '../../src/catalog/ledger';
+import { schoolsOf } from '../../src/catalog/notices';
+
+// Reads the output of the build made in tests/support/siteSetup.ts.
+const client = join(root, 'dist', 'client');
+const content = readContent();
+const page = (path: string) => readFileSync(join(client, path, 'index.html'), 'utf8');
+
+/** Every prerendered HTML file, as a site path. */
+function htmlPages(dir = client, prefix = ''): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((d) => {
+    if (d.isDirectory()) return d.name === '_astro' ? [] : htmlPages(join(dir, d.name), `${prefix}/${d.name}`);
+    return d.name.endsWith('.html') ? [`${prefix}/${d.name}`] : [];
+  });
+}
+
+describe('the built disclosure site', () => {
+  it.each([
+    ['school', content.schools.map((s) => `schools/${s.id}`)],
+    ['bureau', content.bureaus.map((b) => `bureaus/${b.id}`)],
+    ['notice', content.notices.map((n) => `notices/${n.id}`)],
+    ['aspect', content.aspects.map((a) => `aspects/${a.id}`)],
+  ])('has a page for every %s', (_kind, paths) => {
+    expect(paths.filter((p) => !existsSync(join(client, p, 'index.html')))).toEqual([]);
+  });
+
+  it('has a home page, a 404 page, feeds and a sitemap', () => {
+    for (const file of ['index.html', '404.html', 'rss.xml', 'sitemap-index.xml', ...content.bureaus.map((b) => `bureaus/${b.id}/rss.xml`)]) {
+      expect(existsSync(join(client, file)), file).toBe(true);
+    }
+  });
+
+  it('ships no JavaScript on any disclosure page', () => {
+    const withScript = htmlPages().filter((p) => /<script\b/i.test(readFileSync(join(client, p), 'utf8')));
+    expect(withScript).toEqual([]);
+  });
+
+  it('shows ledger counts per status that match the content, on every school page', () => {
+    for (const school of content.schools) {
+      const own = content.notices.filter(({ data }) => 'school' in data && data.school === school.id);
+      const expected = countLedger(ledgerItems(own));
+      const html = page(`schools/${school.id}`);
+      if (expected.total === 0) {
+        expect(html).toContain('还没有公示整改台账');
+        continue;
+      }
+      const shown = Object.fromEntries([...html.matchAll(/data-count="([^"]+)">(\d+)</g)].map((m) => [m[1], Number(m[2])]));
+      expect(shown, school.id).toEqual(expected);
+      expect(html.match(/<tr data-status=/g)?.length, school.id).toBe(expected.total);
+    }
+  });
+
+  it('renders every rectification ledger as a table with one row per item', () => {
+    for (const { id, data } of content.notices) {
+      if (data.kind !== 'rectification') continue;
+      const html = page(`notices/${id}`);
+      expect(html).toContain('<caption>');
+      expect(html.match(/<tr data-status=/g)?.length, id).toBe(data.ledger.length);
+    }
+  });
+
+  it('lists on each school page every notice that concerns it, newest first', () => {
+    for (const school of content.schools) {
+      const html = page(`schools/${school.id}`);
+      const expected = content.notices.filter(({ data }) => schoolsOf(data).includes(school.id)).sort((a, b) => (a.data.publishedOn < b.data.publishedOn ? 1 : -1));
+      const listed = [...html.matchAll(/<h3 class="item-title"><a href="\/notices\/([^/]+)\/">/g)].map((m) => m[1]);
+      expect(listed.length, school.id).toBe(expected.length);
+      expect(listed.map((id) => content.notices.find((n) => n.id === id)!.data.publishedOn)).toEqual(expected.map((n) => n.data.publishedOn));
+    }
+  });
+
+  it('marks every sample school as 示例 on its page and links to report it', () => {
+    for (const school of content.schools) {
+      const html = page(`schools/${school.id}`);
+      if (school.sample) expect(html, school.id).toContain('class="badge sample"');
+      expect(html).toContain(`href="/report/?school=${school.id}"`);
+    }
+  });
+
+  it('links each notice to the aspects it touches', () => {
+    for (const { id, data } of content.notices) {
+      const html = page(`notices/${id}`);
+      for (const aspect of data.aspects) expect(html, id).toContain(`href="/aspects/${aspect}/"`);
+    }
+  });
+
+  it('lists every notice in the feed', () => {
+    const rss = readFileSync(join(client, 'rss.xml'), 'utf8');
+    expect(rss.match(/<item>/g)?.length).toBe(content.notices.length);
+  });
+});
