@@ -28,4 +28,6 @@ export default defineConfig({
   },
   server: { host: '127.0.0.1', port: 4321 },
   devToolbar: { enabled: false },
+  // Shiki writes inline styles, which the CSP forbids; notices need no code highlighting.
+  markdown: { syntaxHighlight: false },
 });

@@ -1,0 +1,24 @@
+import type { APIRoute } from 'astro';
+import { HttpError, json, readFields } from '../../src/server/http';
+import { submitComplaint } from '../../src/server/intake';
+
+/** POST /api/complaints — the contract is in DESIGN.md. */
+export const POST: APIRoute = async ({ request, clientAddress }) => {
+  try {
+    const { fields } = await readFields(request);
+    const key = request.headers.get('idempotency-key')?.trim();
+    if (key !== undefined && (key.length < 8 || key.length > 200)) return json(422, { errors: { idempotencyKey: 'Idempotency-Key 应为 8 到 200 个字符' } });
+    const result = await submitComplaint(fields, { address: clientAddress, ...(key ? { idempotencyKey: key } : {}) });
+    switch (result.status) {
+      case 201:
+        return json(201, result.answer);
+      case 429:
+        return json(429, { errors: { rate: '提交太频繁，请稍后再试。' } }, { 'Retry-After': String(result.retryAfterSeconds) });
+      default:
+        return json(result.status, { errors: result.errors });
+    }
+  } catch (error) {
+    if (error instanceof HttpError) return json(error.status, { errors: error.errors });
+    throw error;
+  }
+};

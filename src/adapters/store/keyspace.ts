@@ -1,0 +1,23 @@
+/**
+ * Every Redis key the application uses, in one place. The prefix lets tests
+ * and several deployments share one Redis without seeing each other's data.
+ * Keys hold ids and keyed hashes only, never personal data.
+ */
+export function keyspace(prefix: string) {
+  return {
+    complaint: (reference: string) => `${prefix}:complaint:${reference}`,
+    receipt: (receiptHash: string) => `${prefix}:receipt:${receiptHash}`,
+    bureauComplaints: (bureau: string) => `${prefix}:bureau:${bureau}:complaints`,
+    openByDeadline: () => `${prefix}:open-by-deadline`,
+    job: (id: string) => `${prefix}:job:${id}`,
+    jobsDue: () => `${prefix}:jobs:due`,
+    jobLease: (id: string) => `${prefix}:job-lease:${id}`,
+    jobsDead: () => `${prefix}:jobs:dead`,
+    jobsSent: () => `${prefix}:jobs:sent`,
+    idempotency: (hash: string) => `${prefix}:idempotency:${hash}`,
+    rate: (bucket: string) => `${prefix}:rate:${bucket}`,
+    lock: (name: string) => `${prefix}:lock:${name}`,
+  };
+}
+
+export type Keyspace = ReturnType<typeof keyspace>;

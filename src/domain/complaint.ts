@@ -1,0 +1,66 @@
+/** Where a complaint stands. Transitions are in status.ts. */
+export type ComplaintStatus = 'submitted' | 'accepted' | 'rejected' | 'resolved' | 'confirmed' | 'disputed';
+
+/** A step in a complaint's public history, shown to the parent. */
+export interface ComplaintEvent {
+  /** ISO timestamp. */
+  at: string;
+  type: 'filed' | 'accepted' | 'rejected' | 'transferred' | 'extended' | 'resolved' | 'confirmed' | 'disputed';
+  /** The bureau acting (or, for a transfer, the bureau it went to). */
+  bureau: string;
+  /** The reason or answer the bureau wrote; shown to the parent. */
+  note?: string;
+}
+
+/** What only the bureau may read: sealed at rest. */
+export interface ComplaintPrivate {
+  description: string;
+  contact?: { name: string; phone?: string; email?: string };
+}
+
+/** A stored complaint. Personal data and the description live only in `sealed`. */
+export interface ComplaintRecord {
+  reference: string;
+  /** Keyed hash of the receipt code; the code itself is never stored. */
+  receiptHash: string;
+  school: string;
+  aspect: string;
+  occurredOn?: string;
+  anonymous: boolean;
+  contactConsent: boolean;
+  /** True when the parent left an email: they get a short mail at each change. */
+  notifyParent: boolean;
+  /** `ComplaintPrivate` as JSON, sealed with the site key. */
+  sealed: string;
+  bureau: string;
+  status: ComplaintStatus;
+  filedAt: string;
+  /** Last day to accept or refuse (YYYY-MM-DD, China). */
+  acceptBy: string;
+  /** Last day to answer, once accepted. */
+  resolveBy?: string;
+  /** The one extension has been used. */
+  extended: boolean;
+  history: ComplaintEvent[];
+  /** When it reached a final state; retention counts from here. */
+  closedAt?: string;
+}
+
+/** A notification waiting to be sent. The id doubles as the Resend idempotency key. */
+export interface NotificationJob {
+  /** `<event>/<reference>`, plus a sequence for events that can repeat. */
+  id: string;
+  event: 'complaint.filed' | 'complaint.transferred' | 'complaint.disputed' | 'parent.update' | 'overdue.digest';
+  reference?: string;
+  createdAt: string;
+  attempts: number;
+  lastError?: string;
+}
+
+/** The answer to a successful filing, as the API and the confirmation page show it. */
+export interface FilingAnswer {
+  reference: string;
+  receiptCode: string;
+  bureau: { id: string; name: string };
+  acceptBy: string;
+}

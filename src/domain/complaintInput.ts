@@ -1,0 +1,116 @@
+import { UNSURE_ASPECT, type Directory } from './directory';
+
+/** Limits a parent sees on the form. */
+export const LIMITS = { descriptionMin: 10, descriptionMax: 2000, nameMax: 40, emailMax: 120 } as const;
+
+/** A complaint as the parent gave it, checked. Contact fields are present only when not anonymous. */
+export interface ComplaintInput {
+  school: string;
+  /** An aspect id, or `unsure`. */
+  aspect: string;
+  description: string;
+  occurredOn?: string;
+  anonymous: boolean;
+  contact?: { name: string; phone?: string; email?: string };
+  /** The bureau may contact the parent; always false when anonymous. */
+  contactConsent: boolean;
+}
+
+export type FieldErrors = Partial<Record<'school' | 'aspect' | 'description' | 'occurredOn' | 'anonymous' | 'name' | 'phone' | 'email' | 'contactConsent' | 'website' | 'body', string>>;
+
+export type Parsed<T> = { ok: true; value: T } | { ok: false; errors: FieldErrors };
+
+const MOBILE = /^1[3-9]\d{9}$/;
+const LANDLINE = /^0\d{2,3}-?\d{7,8}$/;
+const EMAIL = /^[^\s@<>()[\]\\,;:"]+@[^\s@<>()[\]\\,;:"]+\.[^\s@<>()[\]\\,;:"]{2,}$/;
+
+/** Text of a field, trimmed; undefined when absent or blank. Non-text is `false`. */
+function textOf(value: unknown): string | undefined | false {
+  if (value === undefined || value === null) return undefined;
+  if (typeof value !== 'string') return false;
+  const trimmed = value.normalize('NFC').trim();
+  return trimmed === '' ? undefined : trimmed;
+}
+
+/** A yes/no answer from JSON (boolean) or a form ("true", "on", "false"). */
+function booleanOf(value: unknown): boolean | undefined | 'invalid' {
+  if (value === undefined || value === null || value === '') return undefined;
+  if (typeof value === 'boolean') return value;
+  if (value === 'true' || value === 'on' || value === 'yes') return true;
+  if (value === 'false' || value === 'no') return false;
+  return 'invalid';
+}
+
+const isCalendarDate = (text: string) => /^\d{4}-\d{2}-\d{2}$/.test(text) && new Date(`${text}T00:00:00Z`).toISOString().startsWith(text);
+
+/** Length as a parent counts it: characters, not UTF-16 units. */
+const length = (text: string) => [...text].length;
+
+/**
+ * Checks what a parent submitted, from the JSON API or the HTML form alike.
+ * Never throws: any input gives either a complaint or a message per field,
+ * in plain Chinese. `today` is China's date, for "not in the future".
+ */
+export function parseComplaintInput(raw: unknown, directory: Directory, today: string): Parsed<ComplaintInput> {
+  if (!raw || typeof raw !== 'object' || Array.isArray(raw)) return { ok: false, errors: { body: '提交的内容格式不对，请重新填写表单。' } };
+  const input = raw as Record<string, unknown>;
+  const errors: FieldErrors = {};
+
+  // A bot fills every field it sees, including this one hidden from people.
+  if (input.website !== undefined && input.website !== '') errors.website = '提交未被接受，请刷新页面后重新填写。';
+
+  const school = textOf(input.school);
+  if (school === undefined) errors.school = '请选择学校';
+  else if (school === false || !directory.schools.has(school)) errors.school = '找不到这所学校，请从列表中选择';
+
+  const aspect = textOf(input.aspect);
+  if (aspect === undefined) errors.aspect = '请选择发生了什么；如果不确定，请选“我不确定属于哪一类”';
+  else if (aspect === false || (aspect !== UNSURE_ASPECT && !directory.aspects.has(aspect))) errors.aspect = '请从列表中选择问题类型';
+
+  const description = textOf(input.description);
+  if (description === undefined) errors.description = '请写下发生了什么';
+  else if (description === false) errors.description = '请用文字描述发生了什么';
+  else if (length(description) < LIMITS.descriptionMin) errors.description = `请多写一点：至少 ${LIMITS.descriptionMin} 个字，说清楚发生了什么`;
+  else if (length(description) > LIMITS.descriptionMax) errors.description = `最多 ${LIMITS.descriptionMax} 个字，现在有 ${length(description)} 个字`;
+
+  const occurredOn = textOf(input.occurredOn);
+  if (occurredOn === false || (occurredOn !== undefined && !isCalendarDate(occurredOn))) errors.occurredOn = '日期格式应为 年-月-日，例如 2026-11-20';
+  else if (occurredOn !== undefined && occurredOn > today) errors.occurredOn = '日期不能晚于今天';
+
+  const anonymous = booleanOf(input.anonymous);
+  if (anonymous === undefined || anonymous === 'invalid') errors.anonymous = '请选择是否匿名举报';
+
+  const consent = booleanOf(input.contactConsent);
+  if (consent === 'invalid') errors.contactConsent = '请选择教育局是否可以联系您';
+
+  let contact: ComplaintInput['contact'];
+  if (anonymous === false) {
+    const name = textOf(input.name);
+    const phone = textOf(input.phone);
+    const email = textOf(input.email);
+    if (name === undefined) errors.name = '请填写您的姓名或称呼；不想留名可以选择匿名举报';
+    else if (name === false) errors.name = '姓名格式不对';
+    else if (length(name) > LIMITS.nameMax) errors.name = `姓名最多 ${LIMITS.nameMax} 个字`;
+    const phoneDigits = typeof phone === 'string' ? phone.replace(/[\s()（）]/g, '') : phone;
+    if (phoneDigits === false || (phoneDigits !== undefined && !MOBILE.test(phoneDigits) && !LANDLINE.test(phoneDigits))) {
+      errors.phone = '电话号码格式不对：手机号为 11 位数字，例如 13800000000；座机例如 0558-1234567';
+    }
+    if (email === false || (email !== undefined && (!EMAIL.test(email) || length(email) > LIMITS.emailMax))) errors.email = '邮箱格式不对，例如 name@example.com';
+    if (phone === undefined && email === undefined && !errors.phone && !errors.email) errors.phone = '请至少留下电话或邮箱中的一个；不想留联系方式可以选择匿名举报';
+    if (typeof name === 'string') contact = { name, ...(typeof phoneDigits === 'string' ? { phone: phoneDigits } : {}), ...(typeof email === 'string' ? { email } : {}) };
+  }
+
+  if (Object.keys(errors).length > 0) return { ok: false, errors };
+  return {
+    ok: true,
+    value: {
+      school: school as string,
+      aspect: aspect as string,
+      description: description as string,
+      ...(occurredOn ? { occurredOn } : {}),
+      anonymous: anonymous as boolean,
+      ...(contact ? { contact } : {}),
+      contactConsent: anonymous === false && consent === true,
+    },
+  };
+}

@@ -1,0 +1,26 @@
+/**
+ * What the domain needs to know of the content: which schools and aspects
+ * exist and which bureau supervises each school. Built from content/ by the
+ * server (src/server/directory.ts); plain data, so tests build their own.
+ */
+export interface Directory {
+  schools: ReadonlyMap<string, { name: string; bureau: string }>;
+  aspects: ReadonlyMap<string, { name: string; category: string }>;
+  bureaus: ReadonlyMap<string, { name: string; email: string }>;
+  deadlines: { acceptDays: number; resolveDays: number; extensionDays: number; reviewDays: number };
+  /** Days a closed complaint is kept. */
+  retentionDays: number;
+  /** Where the overdue digest goes. */
+  supervisor: { name: string; email: string };
+}
+
+/** The aspect value for "I am not sure which". */
+export const UNSURE_ASPECT = 'unsure';
+
+/**
+ * The bureau that handles complaints about a school: the one content/
+ * names as its supervisor. Never the school itself.
+ */
+export function routeToBureau(directory: Directory, schoolId: string): string | undefined {
+  return directory.schools.get(schoolId)?.bureau;
+}

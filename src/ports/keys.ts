@@ -1,0 +1,23 @@
+/**
+ * Keyed hashing, sealing and signing, all derived from the site secret.
+ * The domain receives this port and never sees a key.
+ */
+export interface Keys {
+  /** Keyed hash of a receipt code: the only form in which a code is stored. */
+  receiptHash(code: string): Promise<string>;
+  /** Keyed hash of a client address, for rate limits: raw IPs are never stored. */
+  clientHash(address: string): Promise<string>;
+  /** Keyed hash of an Idempotency-Key header. */
+  idempotencyHash(key: string): Promise<string>;
+  /** Encrypts text (AES-GCM, random nonce); the result is opaque ASCII. */
+  seal(plain: string): Promise<string>;
+  /** Decrypts what `seal` produced; throws when tampered or sealed with another key. */
+  open(sealed: string): Promise<string>;
+  /** Encrypts with a key derived from `password` too (used to keep an answer readable only to whoever holds the idempotency key). */
+  sealWith(password: string, plain: string): Promise<string>;
+  openWith(password: string, sealed: string): Promise<string>;
+  /** HMAC signature of a message, base64url. */
+  sign(message: string): Promise<string>;
+  /** Constant-time check of a signature made by `sign`. */
+  verify(message: string, signature: string): Promise<boolean>;
+}

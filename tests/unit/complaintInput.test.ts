@@ -1,0 +1,74 @@
+import { describe, expect, it } from 'vitest';
+import { parseComplaintInput, LIMITS } from '../../src/domain/complaintInput';
+import { sampleDirectory } from '../support/directory';
+
+const directory = sampleDirectory();
+const today = '2026-11-27';
+const valid = { school: 'qc-xinghe-primary', aspect: 'homework', description: '一年级每天都布置两页书面作业，要求家长签字。', anonymous: true };
+const named = { ...valid, anonymous: false, name: '王女士', phone: '13800000000', contactConsent: true };
+const parse = (input: unknown) => parseComplaintInput(input, directory, today);
+const errorsOf = (input: unknown) => {
+  const result = parse(input);
+  return result.ok ? {} : result.errors;
+};
+
+describe('a valid complaint', () => {
+  it('is accepted anonymously, without contact details even when some were typed', () => {
+    expect(parse({ ...valid, name: '王女士', phone: '13800000000', contactConsent: true })).toEqual({ ok: true, value: { ...valid, contactConsent: false } });
+  });
+
+  it('is accepted with a name and phone, trimmed, with consent', () => {
+    expect(parse({ ...named, name: '  王女士 ', phone: '138 0000 0000' })).toEqual({
+      ok: true,
+      value: { school: valid.school, aspect: 'homework', description: valid.description, anonymous: false, contact: { name: '王女士', phone: '13800000000' }, contactConsent: true },
+    });
+  });
+
+  it.each([
+    ['form booleans', { ...valid, anonymous: 'true' }],
+    ['"not sure" as the aspect', { ...valid, aspect: 'unsure' }],
+    ['a date today', { ...valid, occurredOn: today }],
+    ['a landline', { ...named, phone: '0558-1234567' }],
+    ['an email only', { ...named, phone: '', email: 'parent@example.com' }],
+    ['exactly the shortest description', { ...valid, description: '一二三四五六七八九十' }],
+    ['exactly the longest description', { ...valid, description: '字'.repeat(LIMITS.descriptionMax) }],
+  ])('accepts %s', (_name, input) => {
+    expect(parse(input).ok).toBe(true);
+  });
+});
+
+describe('each invalid field gets its own message', () => {
+  it.each([
+    ['no school', { ...valid, school: undefined }, { school: '请选择学校' }],
+    ['an unknown school', { ...valid, school: 'no-such-school' }, { school: '找不到这所学校，请从列表中选择' }],
+    ['a school as a number', { ...valid, school: 42 }, { school: '找不到这所学校，请从列表中选择' }],
+    ['no aspect', { ...valid, aspect: '' }, { aspect: '请选择发生了什么；如果不确定，请选“我不确定属于哪一类”' }],
+    ['an unknown aspect', { ...valid, aspect: 'nap-time' }, { aspect: '请从列表中选择问题类型' }],
+    ['no description', { ...valid, description: '   ' }, { description: '请写下发生了什么' }],
+    ['a description that is not text', { ...valid, description: ['a'] }, { description: '请用文字描述发生了什么' }],
+    ['a description too short', { ...valid, description: '作业太多' }, { description: '请多写一点：至少 10 个字，说清楚发生了什么' }],
+    ['a description too long', { ...valid, description: '字'.repeat(2001) }, { description: '最多 2000 个字，现在有 2001 个字' }],
+    ['a date in the future', { ...valid, occurredOn: '2026-11-28' }, { occurredOn: '日期不能晚于今天' }],
+    ['a date that does not exist', { ...valid, occurredOn: '2026-02-30' }, { occurredOn: '日期格式应为 年-月-日，例如 2026-11-20' }],
+    ['no anonymity choice', { ...valid, anonymous: undefined }, { anonymous: '请选择是否匿名举报' }],
+    ['a strange anonymity value', { ...valid, anonymous: 'maybe' }, { anonymous: '请选择是否匿名举报' }],
+    ['no name when not anonymous', { ...named, name: '' }, { name: '请填写您的姓名或称呼；不想留名可以选择匿名举报' }],
+    ['a name too long', { ...named, name: '名'.repeat(41) }, { name: '姓名最多 40 个字' }],
+    ['no phone or email', { ...named, phone: '' }, { phone: '请至少留下电话或邮箱中的一个；不想留联系方式可以选择匿名举报' }],
+    ['a bad phone', { ...named, phone: '12345' }, { phone: '电话号码格式不对：手机号为 11 位数字，例如 13800000000；座机例如 0558-1234567' }],
+    ['a bad email', { ...named, phone: '', email: 'parent@' }, { email: '邮箱格式不对，例如 name@example.com' }],
+    ['an email with a header injection', { ...named, email: 'a@b.com\r\nBcc: x@y.com' }, { email: '邮箱格式不对，例如 name@example.com' }],
+    ['a filled honeypot', { ...valid, website: 'http://spam.example' }, { website: '提交未被接受，请刷新页面后重新填写。' }],
+    ['a strange consent value', { ...named, contactConsent: 'perhaps' }, { contactConsent: '请选择教育局是否可以联系您' }],
+  ])('%s', (_name, input, expected) => {
+    expect(errorsOf(input)).toEqual(expected);
+  });
+
+  it.each([[null], [[]], ['text'], [42]])('a body that is not an object (%j)', (body) => {
+    expect(errorsOf(body)).toEqual({ body: '提交的内容格式不对，请重新填写表单。' });
+  });
+
+  it('reports every field at once', () => {
+    expect(Object.keys(errorsOf({}))).toEqual(['school', 'aspect', 'description', 'anonymous']);
+  });
+});
