@@ -7,15 +7,21 @@
  * @returns {Array<[string, string]>}
  */
 export function securityHeaders(url) {
+  const sensitive = /^\/(report|answer|api)(\/|$|\?)/.test(url);
   const headers = /** @type {Array<[string, string]>} */ ([
     ['X-Content-Type-Options', 'nosniff'],
-    ['Referrer-Policy', 'no-referrer'],
+    // Pages with forms use `same-origin`, not `no-referrer`: under
+    // `no-referrer` browsers send `Origin: null` with a form POST (Fetch
+    // standard, "serializing a request origin"), and Astro's origin check then
+    // refuses the parent's own submission with 403. `same-origin` still sends
+    // nothing to any other site, which is what the rule is for.
+    ['Referrer-Policy', sensitive ? 'same-origin' : 'no-referrer'],
     ['Content-Security-Policy', "frame-ancestors 'none'; base-uri 'self'; form-action 'self'; object-src 'none'"],
     ['Permissions-Policy', 'camera=(), microphone=(), geolocation=(), interest-cohort=()'],
     ['Cross-Origin-Opener-Policy', 'same-origin'],
   ]);
   // Report, status, bureau answer pages and the API carry personal or secret data: never cache.
-  if (/^\/(report|answer|api)(\/|$|\?)/.test(url)) headers.push(['Cache-Control', 'no-store']);
+  if (sensitive) headers.push(['Cache-Control', 'no-store']);
   else if (url.startsWith('/_astro/')) headers.push(['Cache-Control', 'public, max-age=31536000, immutable']);
   return headers;
 }
