@@ -17,7 +17,11 @@ const server = http.createServer((req, res) => {
 // Slow or stuck clients must not hold sockets forever.
 server.headersTimeout = 15_000;
 server.requestTimeout = 30_000;
-server.listen(port, host, () => console.log(`Schoolwatch listening on http://${host}:${port}`));
+server.listen(port, host, () => {
+  console.log(`Schoolwatch listening on http://${host}:${port}`);
+  // Warm up: connects the store, then sends any notification left queued before a restart.
+  fetch(`http://${host.includes(':') ? `[${host}]` : host}:${port}/api/health`).catch(() => undefined);
+});
 
 for (const signal of ['SIGINT', 'SIGTERM']) {
   process.on(signal, () => server.close(() => process.exit(0)));

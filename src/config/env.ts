@@ -16,8 +16,12 @@ const envSchema = z.object({
   KV_REST_API_URL: url('KV_REST_API_URL').optional(),
   KV_REST_API_TOKEN: z.string().min(1).optional(),
   REDIS_URL: z.string().regex(/^rediss?:\/\//, { error: 'REDIS_URL must start with redis:// or rediss://' }).optional(),
+  /** Prefix of every Redis key, so that several deployments (or test runs) can share one Redis. */
+  REDIS_KEY_PREFIX: z.string().regex(/^[a-z][a-z0-9-]{0,31}$/, { error: 'REDIS_KEY_PREFIX must be lowercase letters, digits and hyphens' }).default('sw'),
   SCHOOLWATCH_DATA_DIR: z.string().min(1).default('.data'),
   RESEND_API_KEY: z.string().min(1).optional(),
+  /** Where the Resend client sends requests; only tests point it elsewhere (a local capture server). */
+  RESEND_BASE_URL: url('RESEND_BASE_URL').optional(),
   MAIL_FROM: z.string().min(3).default('校务监督 <noreply@schoolwatch.example>'),
   OUTBOX_DIR: z.string().min(1).optional(),
   SITE_URL: url('SITE_URL').optional(),
@@ -27,6 +31,14 @@ const envSchema = z.object({
   INTAKE_RATE_LIMIT: z.coerce.number().int().positive().default(10),
   /** Status lookups one client may make per hour: slows guessing of receipt codes. */
   LOOKUP_RATE_LIMIT: z.coerce.number().int().positive().default(60),
+  /** First retry delay of a failed email, doubling each attempt. */
+  DISPATCH_RETRY_BASE_MS: z.coerce.number().int().positive().default(30_000),
+  /** How often the Node server looks for due emails (retries); Vercel uses its cron instead. */
+  DISPATCH_INTERVAL_MS: z.coerce.number().int().positive().default(30_000),
+  /** Set by Vercel's build and runtime. */
+  VERCEL: z.string().optional(),
+  HOST: z.string().optional(),
+  PORT: z.string().optional(),
 });
 
 export type StoreTarget =
@@ -36,10 +48,13 @@ export type StoreTarget =
 
 export interface Config {
   store: StoreTarget;
+  keyPrefix: string;
   /** Undefined only with the embedded store, which then generates and keeps its own. */
   siteSecret?: string;
-  mail: { resendApiKey?: string; from: string; outboxDir: string };
-  siteUrl?: string;
+  mail: { resendApiKey?: string; resendBaseUrl?: string; from: string; outboxDir: string };
+  /** Public origin for links in emails. */
+  siteUrl: string;
+  dispatch: { retryBaseMs: number; intervalMs: number; background: boolean };
   cronSecret?: string;
   limits: { intakePerHour: number; lookupsPerHour: number };
 }
@@ -64,9 +79,12 @@ export function readConfig(env: Record<string, string | undefined> = process.env
   }
   return {
     store,
+    keyPrefix: e.REDIS_KEY_PREFIX,
     siteSecret: e.SITE_SECRET,
-    mail: { resendApiKey: e.RESEND_API_KEY, from: e.MAIL_FROM, outboxDir: e.OUTBOX_DIR ?? `${e.SCHOOLWATCH_DATA_DIR}/outbox` },
-    siteUrl: e.SITE_URL,
+    mail: { resendApiKey: e.RESEND_API_KEY, resendBaseUrl: e.RESEND_BASE_URL, from: e.MAIL_FROM, outboxDir: e.OUTBOX_DIR ?? `${e.SCHOOLWATCH_DATA_DIR}/outbox` },
+    siteUrl: (e.SITE_URL ?? `http://${e.HOST ?? '127.0.0.1'}:${e.PORT ?? '4321'}`).replace(/\/$/, ''),
+    // A long-lived Node server retries on a timer; a serverless function cannot keep one.
+    dispatch: { retryBaseMs: e.DISPATCH_RETRY_BASE_MS, intervalMs: e.DISPATCH_INTERVAL_MS, background: !e.VERCEL },
     cronSecret: e.CRON_SECRET,
     limits: { intakePerHour: e.INTAKE_RATE_LIMIT, lookupsPerHour: e.LOOKUP_RATE_LIMIT },
   };

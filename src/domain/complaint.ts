@@ -54,7 +54,10 @@ export interface NotificationJob {
   reference?: string;
   createdAt: string;
   attempts: number;
+  /** Short reason of the last failure (a status or error name, never message content). */
   lastError?: string;
+  /** Data for jobs that are not about one complaint (the overdue digest). */
+  payload?: unknown;
 }
 
 /** The answer to a successful filing, as the API and the confirmation page show it. */

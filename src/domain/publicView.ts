@@ -1,5 +1,6 @@
 import type { ComplaintEvent, ComplaintRecord, ComplaintStatus } from './complaint';
 import { UNSURE_ASPECT, type Directory } from './directory';
+import { pendingDeadline } from './status';
 
 export const statusLabel: Record<ComplaintStatus, string> = {
   submitted: '待受理',
@@ -41,7 +42,8 @@ export interface PublicView {
 /** The public view of a complaint on `today` (China's date). */
 export function publicView(record: ComplaintRecord, directory: Directory, today: string): PublicView {
   const bureauName = (id: string) => directory.bureaus.get(id)?.name ?? id;
-  const overdue = record.status === 'submitted' && today > record.acceptBy ? 'accept' : record.status === 'accepted' && record.resolveBy && today > record.resolveBy ? 'resolve' : undefined;
+  const pending = pendingDeadline(record);
+  const overdue = pending && today > pending.by ? pending.kind : undefined;
   return {
     reference: record.reference,
     school: { id: record.school, name: directory.schools.get(record.school)?.name ?? record.school },

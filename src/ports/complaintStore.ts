@@ -26,4 +26,30 @@ export interface ComplaintStore {
   byReceiptHash(hash: string): Promise<ComplaintRecord | null>;
   /** Counts one hit in a fixed window; returns the count so far and the ms until the window resets. */
   hit(bucket: string, windowSeconds: number): Promise<{ count: number; resetMs: number }>;
+
+  /** Runs `fn` holding a short lock on `name`; 'busy' when someone else holds it. */
+  withLock<T>(name: string, ttlMs: number, fn: () => Promise<T>): Promise<T | 'busy'>;
+  /**
+   * Replaces a complaint after an action, moves its indexes (bureau, pending
+   * deadline) and queues its jobs, in one transaction. A closed complaint
+   * expires `retentionSeconds` later; reopening it removes the expiry.
+   */
+  saveChange(args: { before: ComplaintRecord; after: ComplaintRecord; jobs: NotificationJob[]; retentionSeconds: number }): Promise<void>;
+  /** References whose pending deadline ended before `beforeMs`. */
+  pastDeadline(beforeMs: number): Promise<string[]>;
+
+  /** Queues a job on its own (the daily digest). A job id already queued is not queued twice. */
+  enqueue(job: NotificationJob): Promise<boolean>;
+  /** Ids of jobs due at `nowMs`, oldest first. */
+  dueJobs(nowMs: number, limit: number): Promise<string[]>;
+  /** Takes a job for `ms`; false when another dispatcher has it. */
+  leaseJob(id: string, ms: number): Promise<boolean>;
+  job(id: string): Promise<NotificationJob | null>;
+  /** Sent: the job leaves the queue for good. */
+  completeJob(id: string): Promise<void>;
+  /** Failed for now: saved with its attempt count and due again at `atMs`. */
+  rescheduleJob(job: NotificationJob, atMs: number): Promise<void>;
+  /** Failed for good: kept in the dead-letter list that /api/health reports. */
+  deadLetterJob(job: NotificationJob): Promise<void>;
+  deadJobIds(): Promise<string[]>;
 }

@@ -7,6 +7,7 @@ import type { FilingAnswer } from '../domain/complaint';
 import type { FieldErrors } from '../domain/complaintInput';
 import { StoreUnavailableError } from '../ports/complaintStore';
 import { runtime } from './runtime';
+import { kickDispatch } from './dispatcher';
 
 /** Outcomes shared by the JSON API and the HTML form; each maps to one HTTP status. */
 export type IntakeResult =
@@ -19,7 +20,7 @@ const UNAVAILABLE = { store: '系统暂时无法保存，您的举报没有提�
 const HOUR = 3600;
 
 /** Files a complaint for a client, after the rate limit. */
-export async function submitComplaint(fields: unknown, client: { address: string; idempotencyKey?: string }): Promise<IntakeResult> {
+export async function submitComplaint(fields: unknown, client: { address: string; idempotencyKey?: string; waitUntil?: (promise: Promise<unknown>) => void }): Promise<IntakeResult> {
   try {
     const rt = await runtime();
     const rate = await checkRate(rt, 'intake', client.address, { max: rt.config.limits.intakePerHour, windowSeconds: HOUR });
@@ -27,6 +28,9 @@ export async function submitComplaint(fields: unknown, client: { address: string
     const outcome = await fileComplaint(fields, rt, client.idempotencyKey);
     if (outcome.kind === 'invalid') return { status: 422, errors: outcome.errors };
     if (outcome.kind === 'in-progress') return { status: 503, errors: { store: '相同的提交正在处理中，请稍后再试。' } };
+    // The bureau's email goes out now, without making the parent wait for it.
+    const sending = kickDispatch();
+    client.waitUntil?.(sending);
     return { status: 201, answer: outcome.answer };
   } catch (error) {
     if (error instanceof StoreUnavailableError) return { status: 503, errors: UNAVAILABLE };

@@ -11,6 +11,9 @@ import type { Keys } from '../ports/keys';
 import type { ComplaintStore } from '../ports/complaintStore';
 import type { Directory } from '../domain/directory';
 import type { ContentSet } from '../catalog/integrity';
+import type { Mailer } from '../ports/mailer';
+import { resendMailer } from '../adapters/mail/resendMailer';
+import { outboxMailer } from '../adapters/mail/outboxMailer';
 
 /** Everything a request handler needs, built once per server process. */
 export interface Runtime {
@@ -18,6 +21,8 @@ export interface Runtime {
   content: ContentSet;
   directory: Directory;
   store: ComplaintStore;
+  mailer: Mailer;
+  siteUrl: string;
   keys: Keys;
   clock: Clock;
   random: Random;
@@ -44,12 +49,17 @@ async function create(): Promise<Runtime> {
   const connection = connectRedis(config.store);
   const secret = config.siteSecret ?? (config.store.kind === 'embedded' ? await localSiteSecret(config.store.dir) : undefined);
   if (!secret) throw new Error('SITE_SECRET is required');
-  console.info(`[schoolwatch] store: ${connection.describe}; mail: ${config.mail.resendApiKey ? 'Resend' : `local outbox (${config.mail.outboxDir})`}`);
+  const mailer = config.mail.resendApiKey
+    ? resendMailer({ apiKey: config.mail.resendApiKey, from: config.mail.from, ...(config.mail.resendBaseUrl ? { baseUrl: config.mail.resendBaseUrl } : {}) })
+    : outboxMailer(config.mail.outboxDir);
+  console.info(`[schoolwatch] store: ${connection.describe}; mail: ${mailer.describe}`);
   return {
     config,
     content,
     directory: directoryFrom(content),
-    store: redisComplaintStore(connection.redis),
+    store: redisComplaintStore(connection.redis, config.keyPrefix),
+    mailer,
+    siteUrl: config.siteUrl,
     keys: await webCryptoKeys(secret),
     clock: systemClock,
     random: cryptoRandom,

@@ -1,0 +1,28 @@
+import { Resend } from 'resend';
+import type { Mailer } from '../../ports/mailer';
+
+/** Longest a send may take before it is counted as failed and retried later. */
+const SEND_TIMEOUT_MS = 15_000;
+
+/**
+ * Mail through Resend. The idempotency key makes a retry after a lost reply
+ * harmless: Resend sends a key once within 24 hours. Failures come back as
+ * values (resend-node returns `{ data, error }`); 429, 5xx and network
+ * failures are retryable, other 4xx are not.
+ */
+export function resendMailer(options: { apiKey: string; from: string; baseUrl?: string }): Mailer {
+  const resend = new Resend(options.apiKey, options.baseUrl ? { baseUrl: options.baseUrl } : undefined);
+  return {
+    describe: 'Resend',
+    send: async (mail) => {
+      const { data, error } = await resend.emails.send(
+        { from: options.from, to: [mail.to], subject: mail.subject, text: mail.text, html: mail.html },
+        { idempotencyKey: mail.idempotencyKey, signal: AbortSignal.timeout(SEND_TIMEOUT_MS) } as Parameters<typeof resend.emails.send>[1],
+      );
+      if (data?.id) return { ok: true, id: data.id };
+      const status = (error as { statusCode?: number | null } | null)?.statusCode ?? null;
+      const retryable = status === null || status === 429 || status >= 500 || status === 409;
+      return { ok: false, retryable, reason: `resend ${status ?? 'network'} ${error?.name ?? ''}`.trim() };
+    },
+  };
+}

@@ -1,0 +1,122 @@
+import type { ComplaintStore } from '../ports/complaintStore';
+import type { Mailer, OutgoingMail } from '../ports/mailer';
+import type { Keys } from '../ports/keys';
+import type { Clock } from '../ports/clock';
+import type { ComplaintPrivate, NotificationJob } from './complaint';
+import type { Directory } from './directory';
+import { signAnswerToken, ANSWER_LINK_DAYS } from './answerLink';
+import { bureauEmail, type BureauEmailKind } from './emails/bureauEmail';
+import { parentUpdateEmail } from './emails/parentEmail';
+import { overdueDigestEmail, type OverdueLine } from './emails/digestEmail';
+import { formatDate } from '../catalog/dates';
+import { chinaDate, addDays } from './deadlines';
+
+export interface DispatchDeps {
+  store: ComplaintStore;
+  mailer: Mailer;
+  keys: Keys;
+  directory: Directory;
+  clock: Clock;
+  /** Public origin for links in emails, e.g. https://schoolwatch.example. */
+  siteUrl: string;
+}
+
+export interface DispatchOptions {
+  /** Jobs taken per run. */
+  limit: number;
+  /** How long a dispatcher holds a job; longer than the mailer's timeout. */
+  leaseMs: number;
+  /** Attempts before a job is dead-lettered. */
+  maxAttempts: number;
+  /** First retry delay; doubles each attempt, capped at an hour. */
+  baseDelayMs: number;
+  /** Jobs sent at once. */
+  concurrency: number;
+}
+
+export const DEFAULT_DISPATCH: DispatchOptions = { limit: 200, leaseMs: 60_000, maxAttempts: 8, baseDelayMs: 30_000, concurrency: 8 };
+
+export interface DispatchReport {
+  sent: number;
+  retried: number;
+  dead: number;
+  /** Taken by another dispatcher, or already done. */
+  skipped: number;
+}
+
+const bureauKinds: Partial<Record<NotificationJob['event'], BureauEmailKind>> = {
+  'complaint.filed': 'filed',
+  'complaint.transferred': 'transferred',
+  'complaint.disputed': 'disputed',
+};
+
+/** The email a job stands for, or undefined when there is nothing left to send (complaint expired, no parent email). */
+async function compose(job: NotificationJob, deps: DispatchDeps): Promise<OutgoingMail | undefined> {
+  const base = { idempotencyKey: job.id };
+  if (job.event === 'overdue.digest') {
+    const { today, lines } = job.payload as { today: string; lines: OverdueLine[] };
+    return { ...base, to: deps.directory.supervisor.email, ...overdueDigestEmail(deps.directory.supervisor.name, today, lines) };
+  }
+  const record = job.reference ? await deps.store.byReference(job.reference) : null;
+  if (!record) return undefined;
+  const hidden = JSON.parse(await deps.keys.open(record.sealed)) as ComplaintPrivate;
+  const kind = bureauKinds[job.event];
+  if (kind) {
+    const now = deps.clock.now();
+    const token = await signAnswerToken(deps.keys, record.reference, record.bureau, now);
+    const url = `${deps.siteUrl}/answer/?t=${encodeURIComponent(token)}`;
+    const expires = formatDate(addDays(chinaDate(now), ANSWER_LINK_DAYS));
+    return { ...base, to: deps.directory.bureaus.get(record.bureau)!.email, ...bureauEmail(kind, record, hidden, deps.directory, url, expires) };
+  }
+  if (job.event === 'parent.update' && hidden.contact?.email) {
+    return { ...base, to: hidden.contact.email, ...parentUpdateEmail(record, `${deps.siteUrl}/report/status/`) };
+  }
+  return undefined;
+}
+
+/**
+ * Sends the jobs that are due. Each job is leased before it is sent, so two
+ * dispatchers running at once never send one job twice; the job id is the
+ * mailer's idempotency key, so a send whose reply was lost is not repeated
+ * either. A failure is retried with exponential backoff and dead-lettered
+ * after `maxAttempts`.
+ */
+export async function dispatchDue(deps: DispatchDeps, options: Partial<DispatchOptions> = {}): Promise<DispatchReport> {
+  const o = { ...DEFAULT_DISPATCH, ...options };
+  const report: DispatchReport = { sent: 0, retried: 0, dead: 0, skipped: 0 };
+  const ids = await deps.store.dueJobs(deps.clock.now().getTime(), o.limit);
+  const queue = [...ids];
+  const worker = async () => {
+    for (let id = queue.shift(); id !== undefined; id = queue.shift()) await dispatchOne(id, deps, o, report);
+  };
+  await Promise.all(Array.from({ length: Math.min(o.concurrency, queue.length) }, worker));
+  return report;
+}
+
+async function dispatchOne(id: string, deps: DispatchDeps, o: DispatchOptions, report: DispatchReport) {
+  if (!(await deps.store.leaseJob(id, o.leaseMs))) return void report.skipped++;
+  const job = await deps.store.job(id);
+  if (!job) return void report.skipped++;
+  let result: Awaited<ReturnType<Mailer['send']>>;
+  try {
+    const mail = await compose(job, deps);
+    result = mail ? await deps.mailer.send(mail) : { ok: true, id: 'nothing-to-send' };
+  } catch (error) {
+    result = { ok: false, retryable: true, reason: (error as Error)?.name ?? 'error' };
+  }
+  if (result.ok) {
+    await deps.store.completeJob(id);
+    report.sent++;
+    return;
+  }
+  const failed: NotificationJob = { ...job, attempts: job.attempts + 1, lastError: result.reason };
+  if (!result.retryable || failed.attempts >= o.maxAttempts) {
+    await deps.store.deadLetterJob(failed);
+    report.dead++;
+    console.warn(`[schoolwatch] notification ${job.event} dead-lettered after ${failed.attempts} attempts (${result.reason})`);
+    return;
+  }
+  const delay = Math.min(o.baseDelayMs * 2 ** (failed.attempts - 1), 3_600_000);
+  await deps.store.rescheduleJob(failed, deps.clock.now().getTime() + delay);
+  report.retried++;
+}

@@ -1,0 +1,133 @@
+import type { ComplaintEvent, ComplaintRecord, ComplaintStatus, NotificationJob } from './complaint';
+import { addDays, chinaDate } from './deadlines';
+import type { Directory } from './directory';
+
+/** What a bureau or the parent can do to a complaint. */
+export type ComplaintAction =
+  | { type: 'accept' }
+  | { type: 'reject'; reason: string }
+  | { type: 'transfer'; to: string; reason: string }
+  | { type: 'extend'; reason: string }
+  | { type: 'resolve'; answer: string }
+  | { type: 'confirm' }
+  | { type: 'dispute'; reason: string };
+
+export type Actor = { kind: 'bureau'; bureau: string } | { kind: 'parent' };
+
+/**
+ * The status machine: which actor may take which action from which status.
+ * Everything not listed is refused. `transfer` keeps the status (the new
+ * bureau must accept it); `extend` keeps it too but may be used once.
+ */
+export const TRANSITIONS: Record<ComplaintStatus, Partial<Record<ComplaintAction['type'], { by: Actor['kind']; to: ComplaintStatus }>>> = {
+  submitted: { accept: { by: 'bureau', to: 'accepted' }, reject: { by: 'bureau', to: 'rejected' }, transfer: { by: 'bureau', to: 'submitted' } },
+  accepted: { extend: { by: 'bureau', to: 'accepted' }, resolve: { by: 'bureau', to: 'resolved' } },
+  resolved: { confirm: { by: 'parent', to: 'confirmed' }, dispute: { by: 'parent', to: 'disputed' } },
+  disputed: { resolve: { by: 'bureau', to: 'resolved' } },
+  rejected: {},
+  confirmed: {},
+};
+
+/** Statuses after which nothing more is expected; retention counts from reaching one. */
+export const CLOSED: ReadonlySet<ComplaintStatus> = new Set(['rejected', 'resolved', 'confirmed']);
+
+export type ActionOutcome = { ok: true; record: ComplaintRecord; jobs: NotificationJob[] } | { ok: false; error: string };
+
+const TEXT_MAX = 2000;
+
+/** Checks the free text an action needs: present, and not longer than a page. */
+function needText(value: string, what: string): string | undefined {
+  const text = value.trim();
+  if (text === '') return `请填写${what}`;
+  if ([...text].length > TEXT_MAX) return `${what}最多 ${TEXT_MAX} 个字`;
+  return undefined;
+}
+
+/**
+ * Applies an action taken at `now`. Returns the new record and the
+ * notifications it causes, or a message saying why it is not allowed.
+ * Pure: the caller stores the result.
+ */
+export function applyAction(record: ComplaintRecord, action: ComplaintAction, actor: Actor, now: Date, directory: Directory): ActionOutcome {
+  const rule = TRANSITIONS[record.status][action.type];
+  if (!rule || rule.by !== actor.kind) return { ok: false, error: `这件举报当前状态下不能执行此操作` };
+  if (actor.kind === 'bureau' && actor.bureau !== record.bureau) return { ok: false, error: '这件举报已不由贵单位办理' };
+
+  const today = chinaDate(now);
+  const at = now.toISOString();
+  const { deadlines } = directory;
+  const next: ComplaintRecord = { ...record, status: rule.to, history: [...record.history] };
+  const event = (type: ComplaintEvent['type'], note?: string, bureau = record.bureau) => next.history.push({ at, type, bureau, ...(note ? { note: note.trim() } : {}) });
+  const jobs: NotificationJob[] = [];
+  const job = (kind: NotificationJob['event']) => jobs.push({ id: `${kind}/${record.reference}/${next.history.length}`, event: kind, reference: record.reference, createdAt: at, attempts: 0 });
+
+  switch (action.type) {
+    case 'accept':
+      next.resolveBy = addDays(today, deadlines.resolveDays);
+      event('accepted');
+      break;
+    case 'reject': {
+      const problem = needText(action.reason, '不予受理的理由');
+      if (problem) return { ok: false, error: problem };
+      event('rejected', action.reason);
+      break;
+    }
+    case 'transfer': {
+      const problem = needText(action.reason, '转办理由');
+      if (problem) return { ok: false, error: problem };
+      if (action.to === record.bureau || !directory.bureaus.has(action.to)) return { ok: false, error: '请选择要转交的其他教育局' };
+      next.bureau = action.to;
+      // The receiving bureau gets the full time to accept, counted from the transfer.
+      next.acceptBy = addDays(today, deadlines.acceptDays);
+      event('transferred', action.reason, action.to);
+      job('complaint.transferred');
+      break;
+    }
+    case 'extend': {
+      if (record.extended) return { ok: false, error: '办理期限只能延长一次' };
+      const problem = needText(action.reason, '延期理由');
+      if (problem) return { ok: false, error: problem };
+      next.extended = true;
+      next.resolveBy = addDays(record.resolveBy ?? today, deadlines.extensionDays);
+      event('extended', action.reason);
+      break;
+    }
+    case 'resolve': {
+      const problem = needText(action.answer, '答复内容');
+      if (problem) return { ok: false, error: problem };
+      event('resolved', action.answer);
+      break;
+    }
+    case 'confirm':
+      event('confirmed');
+      break;
+    case 'dispute': {
+      const problem = needText(action.reason, '异议理由');
+      if (problem) return { ok: false, error: problem };
+      // The bureau must review within the review period.
+      next.resolveBy = addDays(today, deadlines.reviewDays);
+      event('disputed', action.reason);
+      job('complaint.disputed');
+      break;
+    }
+  }
+  if (CLOSED.has(next.status)) next.closedAt = at;
+  else delete next.closedAt;
+  // The parent hears of every change made by a bureau, if they left an email.
+  if (actor.kind === 'bureau' && record.notifyParent) job('parent.update');
+  return { ok: true, record: next, jobs };
+}
+
+/** The deadline the complaint is waiting on (YYYY-MM-DD), or undefined when nothing is pending. */
+export function pendingDeadline(record: ComplaintRecord): { kind: 'accept' | 'resolve'; by: string } | undefined {
+  if (record.status === 'submitted') return { kind: 'accept', by: record.acceptBy };
+  if ((record.status === 'accepted' || record.status === 'disputed') && record.resolveBy) return { kind: 'resolve', by: record.resolveBy };
+  return undefined;
+}
+
+/** Whole days a complaint is past its pending deadline on `today`, or 0. */
+export function daysOverdue(record: ComplaintRecord, today: string): number {
+  const pending = pendingDeadline(record);
+  if (!pending || today <= pending.by) return 0;
+  return Math.round((Date.parse(`${today}T00:00:00Z`) - Date.parse(`${pending.by}T00:00:00Z`)) / 86_400_000);
+}
