@@ -10,14 +10,14 @@ const SEND_TIMEOUT_MS = 15_000;
  * values (resend-node returns `{ data, error }`); 429, 5xx and network
  * failures are retryable, other 4xx are not.
  */
-export function resendMailer(options: { apiKey: string; from: string; baseUrl?: string }): Mailer {
+export function resendMailer(options: { apiKey: string; from: string; baseUrl?: string; timeoutMs?: number }): Mailer {
   const resend = new Resend(options.apiKey, options.baseUrl ? { baseUrl: options.baseUrl } : undefined);
   return {
     describe: 'Resend',
     send: async (mail) => {
       const { data, error } = await resend.emails.send(
         { from: options.from, to: [mail.to], subject: mail.subject, text: mail.text, html: mail.html },
-        { idempotencyKey: mail.idempotencyKey, signal: AbortSignal.timeout(SEND_TIMEOUT_MS) } as Parameters<typeof resend.emails.send>[1],
+        { idempotencyKey: mail.idempotencyKey, signal: AbortSignal.timeout(options.timeoutMs ?? SEND_TIMEOUT_MS) } as Parameters<typeof resend.emails.send>[1],
       );
       if (data?.id) return { ok: true, id: data.id };
       const status = (error as { statusCode?: number | null } | null)?.statusCode ?? null;
