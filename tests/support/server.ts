@@ -5,6 +5,8 @@ import { join } from 'node:path';
 import { root } from './content';
 import { freePort } from './project';
 
+const CONFIG_VARIABLES = /^(UPSTASH_|KV_|REDIS_|RESEND_|SITE_|CRON_SECRET|MAIL_FROM|OUTBOX_DIR|INTAKE_|LOOKUP_)/;
+
 export interface RunningServer {
   url: string;
   dataDir: string;
@@ -21,9 +23,12 @@ export interface RunningServer {
 export async function startServer(env: NodeJS.ProcessEnv = {}): Promise<RunningServer> {
   const port = await freePort();
   const dataDir = env.SCHOOLWATCH_DATA_DIR ?? mkdtempSync(join(tmpdir(), 'schoolwatch-data-'));
+  // Only what the test asks for decides the store and mailer, never what the
+  // machine's environment happens to carry.
+  const inherited = Object.fromEntries(Object.entries(process.env).filter(([name]) => !CONFIG_VARIABLES.test(name)));
   const child = spawn(process.execPath, ['scripts/serve.mjs'], {
     cwd: root,
-    env: { ...process.env, HOST: '127.0.0.1', PORT: String(port), SCHOOLWATCH_DATA_DIR: dataDir, ...env },
+    env: { ...inherited, HOST: '127.0.0.1', PORT: String(port), SCHOOLWATCH_DATA_DIR: dataDir, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
