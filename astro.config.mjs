@@ -12,6 +12,10 @@ const onVercel = Boolean(process.env.VERCEL);
 
 export default defineConfig({
   site: process.env.SITE_URL || 'http://127.0.0.1:4321',
+  // Tests and benchmarks build into folders of their own, so that parallel
+  // builds never write over each other's output or Astro's data store.
+  outDir: process.env.SCHOOLWATCH_OUT_DIR || './dist',
+  cacheDir: process.env.SCHOOLWATCH_CACHE_DIR || './node_modules/.astro',
   // Pages are prerendered unless they opt out (the report flow, status, bureau answers, api/).
   output: 'static',
   adapter: onVercel ? vercel() : node({ mode: 'standalone' }),

@@ -5,7 +5,11 @@ import http from 'node:http';
 import { securityHeaders } from '../src/server/securityHeaders.mjs';
 
 process.env.ASTRO_NODE_AUTOSTART = 'disabled';
-const { handler } = await import(new URL('../dist/server/entry.mjs', import.meta.url).href);
+import { pathToFileURL } from 'node:url';
+import { resolve } from 'node:path';
+// SCHOOLWATCH_OUT_DIR: where `astro build` wrote the site (tests build into folders of their own).
+const outDir = resolve(process.env.SCHOOLWATCH_OUT_DIR || new URL('../dist', import.meta.url).pathname);
+const { handler } = await import(pathToFileURL(`${outDir}/server/entry.mjs`).href);
 
 const host = process.env.HOST || '127.0.0.1';
 const port = Number(process.env.PORT || 4321);

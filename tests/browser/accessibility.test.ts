@@ -3,13 +3,13 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { accessibilityViolations, launchBrowser, phonePage } from '../support/browser';
-import { root } from '../support/content';
+import { distDir } from '../support/content';
 
 const baseUrl = inject('baseUrl');
 
 /** Every page path in the built sitemap (the build runs before test collection). */
 function sitemapPaths(): string[] {
-  const client = join(root, 'dist', 'client');
+  const client = join(distDir(), 'client');
   return readdirSync(client)
     .filter((f) => /^sitemap-\d+\.xml$/.test(f))
     .flatMap((f) => [...readFileSync(join(client, f), 'utf8').matchAll(/<loc>([^<]+)<\/loc>/g)].map((m) => new URL(m[1]!).pathname));

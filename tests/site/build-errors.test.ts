@@ -1,4 +1,4 @@
-import { cpSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -19,9 +19,6 @@ function projectWithNotice(notice: string): string {
     }
   }
   symlinkSync(join(root, 'node_modules'), join(dir, 'node_modules'));
-  // Its own cache, so that parallel builds do not share Astro's data store.
-  const config = readFileSync(join(dir, 'astro.config.mjs'), 'utf8').replace('export default defineConfig({', "export default defineConfig({\n  cacheDir: './.astro-cache',");
-  writeFileSync(join(dir, 'astro.config.mjs'), config);
   writeFileSync(join(dir, 'content', 'notices', 'zz-broken.md'), notice);
   return dir;
 }
@@ -37,7 +34,9 @@ describe('a broken notice stops the build with a message an editor can act on', 
     ['a bad date', notice(`publishedOn: 2024-13-45\nschool: qc-xinghe-primary\n${ledger('已整改')}`), ['notices → zz-broken', 'publishedOn', '“2024-13-45”不是有效日期：格式应为 YYYY-MM-DD']],
     ['an unknown status', notice(`publishedOn: 2024-07-01\nschool: qc-xinghe-primary\n${ledger('差不多了')}`), ['notices → zz-broken', 'ledger.0.status', '整改进展应为 已整改、整改中、未启动 之一']],
   ])('%s', async (_name, file, expected) => {
-    const build = await astroBuild(projectWithNotice(file));
+    const dir = projectWithNotice(file);
+    // Its own output and cache: parallel builds must not share Astro's data store or the run's site.
+    const build = await astroBuild(dir, { SCHOOLWATCH_OUT_DIR: join(dir, 'dist'), SCHOOLWATCH_CACHE_DIR: join(dir, '.astro-cache') });
     expect(build.code).not.toBe(0);
     for (const text of expected) expect(build.output).toContain(text);
   });

@@ -1,12 +1,12 @@
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { readContent, root } from '../support/content';
+import { distDir, readContent } from '../support/content';
 import { ledgerItems, countLedger } from '../../src/catalog/ledger';
 import { schoolsOf } from '../../src/catalog/notices';
 
 // Reads the output of the build made in tests/support/siteSetup.ts.
-const client = join(root, 'dist', 'client');
+const client = join(distDir(), 'client');
 const content = readContent();
 const page = (path: string) => readFileSync(join(client, path, 'index.html'), 'utf8');
 

@@ -9,6 +9,9 @@ import type { ContentSet } from '../../src/catalog/integrity';
 
 export const root = join(import.meta.dirname, '..', '..');
 
+/** The built site of this test run (see siteSetup.ts). */
+export const distDir = () => process.env.SCHOOLWATCH_OUT_DIR ?? join(root, 'dist');
+
 /** Splits a Markdown file into its YAML frontmatter and body. */
 export function frontmatter(text: string): { data: unknown; body: string } {
   const match = /^---\n([\s\S]*?)\n---\n?([\s\S]*)$/.exec(text);
