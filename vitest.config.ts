@@ -11,7 +11,7 @@ export default defineConfig({
       {
         test: {
           name: 'site',
-          include: ['tests/site/**/*.test.ts', 'tests/browser/**/*.test.ts'],
+          include: ['tests/site/**/*.test.ts', 'tests/browser/**/*.test.ts', 'tests/faults/**/*.test.ts'],
           globalSetup: ['tests/support/siteSetup.ts'],
           testTimeout: 120_000,
           hookTimeout: 120_000,

@@ -22,6 +22,8 @@ const envSchema = z.object({
   RESEND_API_KEY: z.string().min(1).optional(),
   /** Where the Resend client sends requests; only tests point it elsewhere (a local capture server). */
   RESEND_BASE_URL: url('RESEND_BASE_URL').optional(),
+  /** How long one send to Resend may take before it counts as failed and is retried. */
+  RESEND_TIMEOUT_MS: z.coerce.number().int().positive().default(15_000),
   MAIL_FROM: z.string().min(3).default('校务监督 <noreply@schoolwatch.example>'),
   OUTBOX_DIR: z.string().min(1).optional(),
   SITE_URL: url('SITE_URL').optional(),
@@ -51,7 +53,7 @@ export interface Config {
   keyPrefix: string;
   /** Undefined only with the embedded store, which then generates and keeps its own. */
   siteSecret?: string;
-  mail: { resendApiKey?: string; resendBaseUrl?: string; from: string; outboxDir: string };
+  mail: { resendApiKey?: string; resendBaseUrl?: string; resendTimeoutMs: number; from: string; outboxDir: string };
   /** Public origin for links in emails. */
   siteUrl: string;
   dispatch: { retryBaseMs: number; intervalMs: number; background: boolean };
@@ -81,7 +83,7 @@ export function readConfig(env: Record<string, string | undefined> = process.env
     store,
     keyPrefix: e.REDIS_KEY_PREFIX,
     siteSecret: e.SITE_SECRET,
-    mail: { resendApiKey: e.RESEND_API_KEY, resendBaseUrl: e.RESEND_BASE_URL, from: e.MAIL_FROM, outboxDir: e.OUTBOX_DIR ?? `${e.SCHOOLWATCH_DATA_DIR}/outbox` },
+    mail: { resendApiKey: e.RESEND_API_KEY, resendBaseUrl: e.RESEND_BASE_URL, resendTimeoutMs: e.RESEND_TIMEOUT_MS, from: e.MAIL_FROM, outboxDir: e.OUTBOX_DIR ?? `${e.SCHOOLWATCH_DATA_DIR}/outbox` },
     siteUrl: (e.SITE_URL ?? `http://${e.HOST ?? '127.0.0.1'}:${e.PORT ?? '4321'}`).replace(/\/$/, ''),
     // A long-lived Node server retries on a timer; a serverless function cannot keep one.
     dispatch: { retryBaseMs: e.DISPATCH_RETRY_BASE_MS, intervalMs: e.DISPATCH_INTERVAL_MS, background: !e.VERCEL },

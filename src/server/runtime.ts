@@ -50,7 +50,7 @@ async function create(): Promise<Runtime> {
   const secret = config.siteSecret ?? (config.store.kind === 'embedded' ? await localSiteSecret(config.store.dir) : undefined);
   if (!secret) throw new Error('SITE_SECRET is required');
   const mailer = config.mail.resendApiKey
-    ? resendMailer({ apiKey: config.mail.resendApiKey, from: config.mail.from, ...(config.mail.resendBaseUrl ? { baseUrl: config.mail.resendBaseUrl } : {}) })
+    ? resendMailer({ apiKey: config.mail.resendApiKey, from: config.mail.from, timeoutMs: config.mail.resendTimeoutMs, ...(config.mail.resendBaseUrl ? { baseUrl: config.mail.resendBaseUrl } : {}) })
     : outboxMailer(config.mail.outboxDir);
   console.info(`[schoolwatch] store: ${connection.describe}; mail: ${mailer.describe}`);
   return {
