@@ -2,6 +2,7 @@
 // security headers that a <meta> tag cannot carry. `npm start` runs this
 // after `astro build`; HOST and PORT choose where it listens.
 import http from 'node:http';
+import compression from 'compression';
 import { securityHeaders } from '../src/server/securityHeaders.mjs';
 
 process.env.ASTRO_NODE_AUTOSTART = 'disabled';
@@ -14,9 +15,13 @@ const { handler } = await import(pathToFileURL(`${outDir}/server/entry.mjs`).hre
 const host = process.env.HOST || '127.0.0.1';
 const port = Number(process.env.PORT || 4321);
 
+// Brotli or gzip for every text response: a school page is ~15 KB of HTML
+// and inline CSS, ~5 KB compressed, which matters on a slow phone network.
+const compress = compression({ brotli: { enabled: true } });
+
 const server = http.createServer((req, res) => {
   for (const [name, value] of securityHeaders(req.url ?? '/')) res.setHeader(name, value);
-  handler(req, res);
+  compress(req, res, () => handler(req, res));
 });
 // Slow or stuck clients must not hold sockets forever.
 server.headersTimeout = 15_000;
