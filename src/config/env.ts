@@ -75,6 +75,10 @@ export function readConfig(env: Record<string, string | undefined> = process.env
   }
   const e = parsed.data;
   const store = storeTarget(e);
+  if (store.kind === 'embedded' && e.VERCEL) {
+    // A serverless function has no lasting disk: the embedded store would lose complaints.
+    throw new ConfigError('Missing environment variable UPSTASH_REDIS_REST_URL (or KV_REST_API_URL or REDIS_URL): on Vercel a Redis store is required');
+  }
   const real = store.kind !== 'embedded' || Boolean(e.RESEND_API_KEY);
   if (real && !e.SITE_SECRET) {
     throw new ConfigError('Missing environment variable SITE_SECRET: it is required when a Redis store or RESEND_API_KEY is configured (generate one with: openssl rand -base64 32)');
