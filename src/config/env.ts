@@ -1,4 +1,5 @@
 import { z } from 'astro/zod';
+import type { RedisTarget } from '../adapters/redis/connect';
 
 /**
  * The one module that reads environment variables (DESIGN.md). Everything
@@ -43,10 +44,8 @@ const envSchema = z.object({
   PORT: z.string().optional(),
 });
 
-export type StoreTarget =
-  | { kind: 'upstash'; url: string; token: string }
-  | { kind: 'tcp'; url: string }
-  | { kind: 'embedded'; dir: string };
+/** Which Redis transport to use: the shape connectRedis takes. */
+export type StoreTarget = RedisTarget;
 
 export interface Config {
   store: StoreTarget;
