@@ -44,6 +44,8 @@ export async function webCryptoKeys(siteSecret: string): Promise<Keys> {
     openWith: async (password, sealed) => openWithKey(await passwordKey(password), sealed),
     sign: (message) => mac(signKey, message),
     verify: async (message, signature) => {
+      // One spelling per signature: base64url decoding forgives stray bits and padding.
+      if (!/^[A-Za-z0-9_-]{43}$/.test(signature) || toBase64Url(fromBase64Url(signature)) !== signature) return false;
       try {
         return await crypto.subtle.verify('HMAC', signKey, fromBase64Url(signature), encoder.encode(message));
       } catch {

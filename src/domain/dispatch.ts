@@ -62,14 +62,18 @@ async function compose(job: NotificationJob, deps: DispatchDeps): Promise<Outgoi
   const hidden = JSON.parse(await deps.keys.open(record.sealed)) as ComplaintPrivate;
   const kind = bureauKinds[job.event];
   if (kind) {
-    const now = deps.clock.now();
+    // Dated from the job, not from this attempt: a retry must send the same
+    // body under the same idempotency key, or Resend refuses it (409).
+    const now = new Date(job.createdAt);
     const token = await signAnswerToken(deps.keys, record.reference, record.bureau, now);
     const url = `${deps.siteUrl}/answer/?t=${encodeURIComponent(token)}`;
     const expires = formatDate(addDays(chinaDate(now), ANSWER_LINK_DAYS));
     return { ...base, to: deps.directory.bureaus.get(record.bureau)!.email, ...bureauEmail(kind, record, hidden, deps.directory, url, expires) };
   }
   if (job.event === 'parent.update' && hidden.contact?.email) {
-    return { ...base, to: hidden.contact.email, ...parentUpdateEmail(record, `${deps.siteUrl}/report/status/`) };
+    // The step this job announces (its id ends with the history length then), not whatever happened since.
+    const step = record.history[Number(job.id.split('/').at(-1)) - 1] ?? record.history.at(-1)!;
+    return { ...base, to: hidden.contact.email, ...parentUpdateEmail(record.reference, step.type, `${deps.siteUrl}/report/status/`) };
   }
   return undefined;
 }

@@ -21,6 +21,10 @@ export function resendMailer(options: { apiKey: string; from: string; baseUrl?: 
       );
       if (data?.id) return { ok: true, id: data.id };
       const status = (error as { statusCode?: number | null } | null)?.statusCode ?? null;
+      // Resend has seen this key with another body: an earlier attempt went
+      // through (its reply was lost), so the email is out. Sending again is wrong.
+      if (error?.name === 'invalid_idempotent_request') return { ok: true, id: 'sent-earlier' };
+      // 409 concurrent_idempotent_requests: the first attempt is still running; try later.
       const retryable = status === null || status === 429 || status >= 500 || status === 409;
       return { ok: false, retryable, reason: `resend ${status ?? 'network'} ${error?.name ?? ''}`.trim() };
     },

@@ -13,7 +13,8 @@ export function keyspace(prefix: string) {
     jobsDue: () => `${prefix}:jobs:due`,
     jobLease: (id: string) => `${prefix}:job-lease:${id}`,
     jobsDead: () => `${prefix}:jobs:dead`,
-    jobsSent: () => `${prefix}:jobs:sent`,
+    /** Marks a job id as sent for two days, so the same id (the daily digest) is not queued again. */
+    jobDone: (id: string) => `${prefix}:job-done:${id}`,
     idempotency: (hash: string) => `${prefix}:idempotency:${hash}`,
     rate: (bucket: string) => `${prefix}:rate:${bucket}`,
     lock: (name: string) => `${prefix}:lock:${name}`,

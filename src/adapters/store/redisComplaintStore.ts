@@ -138,6 +138,7 @@ export function redisComplaintStore(redis: Redis, prefix = 'sw'): ComplaintStore
 
     enqueue: (job) =>
       guarded(async () => {
+        if ((await redis.exists(k.jobDone(job.id))) === 1) return false;
         const created = await redis.set(k.job(job.id), JSON.stringify(job), { nx: true });
         if (created !== 'OK') return false;
         await redis.zadd(k.jobsDue(), { score: Date.parse(job.createdAt), member: job.id });
@@ -158,6 +159,7 @@ export function redisComplaintStore(redis: Redis, prefix = 'sw'): ComplaintStore
         // The lease outlives the job briefly, so a dispatcher that read the
         // due list before this commit cannot lease and resend it.
         tx.set(k.jobLease(id), 'done', { px: 120_000 });
+        tx.set(k.jobDone(id), '1', { ex: 2 * 86_400 });
         await tx.exec();
       }),
 

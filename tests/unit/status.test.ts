@@ -1,0 +1,331 @@
+// The status machine of src/domain/status.ts as tables: every status ×
+// action × actor, the legal clocks with an injected time, the notifications
+// each action queues, and the pending-deadline arithmetic. The expected
+// tables are written out by hand (DOMAIN.md's clocks: 15 days to accept, 60
+// to answer, one extension of 30, 30 to review), never derived from the code
+// under test.
+import { describe, expect, it } from 'vitest';
+import { applyAction, daysOverdue, pendingDeadline, TRANSITIONS, type Actor, type ComplaintAction } from '../../src/domain/status';
+import type { ComplaintRecord, ComplaintStatus, NotificationJob } from '../../src/domain/complaint';
+import type { Directory } from '../../src/domain/directory';
+
+const REF = 'JB-20260301-7K3M9Q2P';
+/** 01:30 on 10 March 2026 in China, still 9 March in UTC: deadlines count China's days. */
+const NOW = new Date('2026-03-09T17:30:00Z');
+
+const directory: Directory = {
+  schools: new Map([['qc-xinghe-primary', { name: '谯城区星河小学（示例）', bureau: 'qiaocheng' }]]),
+  aspects: new Map([['holiday-classes', { name: '节假日集体补课', category: 'classes' }]]),
+  bureaus: new Map([
+    ['qiaocheng', { name: '谯城区教育局', email: 'jubao@qiaocheng.example' }],
+    ['guoyang', { name: '涡阳县教育局', email: 'jubao@guoyang.example' }],
+  ]),
+  deadlines: { acceptDays: 15, resolveDays: 60, extensionDays: 30, reviewDays: 30 },
+  retentionDays: 365,
+  supervisor: { name: '督导室', email: 'dudao@example.org' },
+};
+
+const STATUSES: ComplaintStatus[] = ['submitted', 'accepted', 'rejected', 'resolved', 'confirmed', 'disputed'];
+type ActionType = ComplaintAction['type'];
+type ActorName = 'bureau' | 'other bureau' | 'parent';
+
+/** A valid instance of each action, so that only the status machine can refuse it. */
+const ACTIONS: Record<ActionType, ComplaintAction> = {
+  accept: { type: 'accept' },
+  reject: { type: 'reject', reason: '不属于本次专项治理范围' },
+  transfer: { type: 'transfer', to: 'guoyang', reason: '学校由涡阳县教育局主管' },
+  extend: { type: 'extend', reason: '需要调取学校的收费账目' },
+  resolve: { type: 'resolve', answer: '经查属实，已责令学校停止补课并全额退费。' },
+  confirm: { type: 'confirm' },
+  dispute: { type: 'dispute', reason: '学校这个周六仍在补课' },
+};
+
+const ACTORS: Record<ActorName, Actor> = {
+  bureau: { kind: 'bureau', bureau: 'qiaocheng' },
+  'other bureau': { kind: 'bureau', bureau: 'guoyang' },
+  parent: { kind: 'parent' },
+};
+
+/** The legal moves (DOMAIN.md): who may do what from where, and where it leads. */
+const ALLOWED: Record<ComplaintStatus, Partial<Record<ActionType, { by: 'bureau' | 'parent'; to: ComplaintStatus }>>> = {
+  submitted: { accept: { by: 'bureau', to: 'accepted' }, reject: { by: 'bureau', to: 'rejected' }, transfer: { by: 'bureau', to: 'submitted' } },
+  accepted: { extend: { by: 'bureau', to: 'accepted' }, resolve: { by: 'bureau', to: 'resolved' } },
+  resolved: { confirm: { by: 'parent', to: 'confirmed' }, dispute: { by: 'parent', to: 'disputed' } },
+  disputed: { resolve: { by: 'bureau', to: 'resolved' } },
+  rejected: {},
+  confirmed: {},
+};
+
+const at = (iso: string) => new Date(iso).toISOString();
+
+/** A stored complaint in `status`, as the machine would have left it. */
+function record(status: ComplaintStatus, overrides: Partial<ComplaintRecord> = {}): ComplaintRecord {
+  const filed = { at: at('2026-03-01T02:00:00Z'), type: 'filed' as const, bureau: 'qiaocheng' };
+  const accepted = { at: at('2026-03-02T02:00:00Z'), type: 'accepted' as const, bureau: 'qiaocheng' };
+  const resolved = { at: at('2026-03-05T02:00:00Z'), type: 'resolved' as const, bureau: 'qiaocheng', note: '已责令整改。' };
+  const history = {
+    submitted: [filed],
+    accepted: [filed, accepted],
+    rejected: [filed, { at: at('2026-03-02T02:00:00Z'), type: 'rejected' as const, bureau: 'qiaocheng', note: '不属于受理范围' }],
+    resolved: [filed, accepted, resolved],
+    confirmed: [filed, accepted, resolved, { at: at('2026-03-06T02:00:00Z'), type: 'confirmed' as const, bureau: 'qiaocheng' }],
+    disputed: [filed, accepted, resolved, { at: at('2026-03-06T02:00:00Z'), type: 'disputed' as const, bureau: 'qiaocheng', note: '仍在补课' }],
+  }[status];
+  const closed = status === 'rejected' || status === 'resolved' || status === 'confirmed';
+  return {
+    reference: REF,
+    receiptHash: 'receipt-hash',
+    school: 'qc-xinghe-primary',
+    aspect: 'holiday-classes',
+    anonymous: true,
+    contactConsent: false,
+    notifyParent: false,
+    sealed: 'v1.sealed',
+    bureau: 'qiaocheng',
+    status,
+    filedAt: at('2026-03-01T02:00:00Z'),
+    acceptBy: '2026-03-16',
+    ...(status === 'submitted' || status === 'rejected' ? {} : { resolveBy: status === 'disputed' ? '2026-04-05' : '2026-05-01' }),
+    extended: false,
+    history,
+    ...(closed ? { closedAt: history.at(-1)!.at } : {}),
+    ...overrides,
+  };
+}
+
+function mustApply(rec: ComplaintRecord, action: ComplaintAction, actor: Actor, now = NOW) {
+  const outcome = applyAction(rec, action, actor, now, directory);
+  if (!outcome.ok) throw new Error(`refused: ${outcome.error}`);
+  return outcome;
+}
+
+describe('TRANSITIONS', () => {
+  it('is the table of legal moves, and nothing else', () => {
+    expect(TRANSITIONS).toEqual(ALLOWED);
+  });
+});
+
+describe('every status × action × actor', () => {
+  const cases = STATUSES.flatMap((status) =>
+    (Object.keys(ACTIONS) as ActionType[]).flatMap((action) =>
+      (Object.keys(ACTORS) as ActorName[]).map((actor) => {
+        const rule = ALLOWED[status][action];
+        const allowed = rule !== undefined && rule.by === ACTORS[actor].kind && actor !== 'other bureau';
+        const error = rule?.by === 'bureau' && actor === 'other bureau' ? '这件举报已不由贵单位办理' : '这件举报当前状态下不能执行此操作';
+        return { status, action, actor, expected: allowed ? rule.to : `refused: ${error}` };
+      }),
+    ),
+  );
+
+  it('covers 6 statuses × 7 actions × 3 actors', () => {
+    expect(cases).toHaveLength(126);
+    expect(cases.filter((c) => !c.expected.startsWith('refused'))).toHaveLength(8);
+  });
+
+  it.each(cases)('$status · $action by $actor → $expected', ({ status, action, actor, expected }) => {
+    const before = record(status);
+    const snapshot = structuredClone(before);
+    const outcome = applyAction(before, ACTIONS[action], ACTORS[actor], NOW, directory);
+    expect(outcome.ok ? outcome.record.status : `refused: ${outcome.error}`).toBe(expected);
+    // Pure: the stored record is the caller's to replace, never changed in place.
+    expect(before).toEqual(snapshot);
+    if (outcome.ok) {
+      expect(outcome.record.history).toHaveLength(before.history.length + 1);
+      expect(outcome.record.history.at(-1)).toMatchObject({ at: NOW.toISOString(), type: { accept: 'accepted', reject: 'rejected', transfer: 'transferred', extend: 'extended', resolve: 'resolved', confirm: 'confirmed', dispute: 'disputed' }[action] });
+    } else {
+      expect(outcome).not.toHaveProperty('jobs');
+    }
+  });
+});
+
+describe('deadlines, with an injected clock', () => {
+  it('accept sets resolveBy 60 days from China’s date of acceptance', () => {
+    const { record: after } = mustApply(record('submitted'), ACTIONS.accept, ACTORS.bureau);
+    expect(after.resolveBy).toBe('2026-05-09'); // 10 March + 60 days
+    expect(after.acceptBy).toBe('2026-03-16');
+    expect(pendingDeadline(after)).toEqual({ kind: 'resolve', by: '2026-05-09' });
+  });
+
+  it.each([
+    ['2026-03-09T15:59:59Z', '2026-05-08'], // 23:59:59 on 9 March in China
+    ['2026-03-09T16:00:00Z', '2026-05-09'], // midnight: 10 March in China
+    ['2028-02-28T04:00:00Z', '2028-04-28'], // across a leap day
+    ['2026-12-20T04:00:00Z', '2027-02-18'], // across the year end
+  ])('accept at %s → resolveBy %s', (iso, resolveBy) => {
+    expect(mustApply(record('submitted'), ACTIONS.accept, ACTORS.bureau, new Date(iso)).record.resolveBy).toBe(resolveBy);
+  });
+
+  it('extend adds 30 days to resolveBy once, then refuses', () => {
+    const accepted = record('accepted', { resolveBy: '2026-05-09' });
+    const first = mustApply(accepted, ACTIONS.extend, ACTORS.bureau);
+    expect(first.record.resolveBy).toBe('2026-06-08');
+    expect(first.record.extended).toBe(true);
+    expect(first.record.history.at(-1)).toEqual({ at: NOW.toISOString(), type: 'extended', bureau: 'qiaocheng', note: '需要调取学校的收费账目' });
+    const second = applyAction(first.record, { type: 'extend', reason: '还需要更多时间' }, ACTORS.bureau, new Date('2026-05-01T02:00:00Z'), directory);
+    expect(second).toEqual({ ok: false, error: '办理期限只能延长一次' });
+  });
+
+  it('extend counts from the deadline, not from the day it is asked', () => {
+    const late = mustApply(record('accepted', { resolveBy: '2026-05-09' }), ACTIONS.extend, ACTORS.bureau, new Date('2026-05-20T02:00:00Z'));
+    expect(late.record.resolveBy).toBe('2026-06-08');
+  });
+
+  it('transfer re-routes to another bureau with a fresh 15 days to accept', () => {
+    const { record: moved, jobs } = mustApply(record('submitted'), ACTIONS.transfer, ACTORS.bureau);
+    expect(moved.status).toBe('submitted');
+    expect(moved.bureau).toBe('guoyang');
+    expect(moved.acceptBy).toBe('2026-03-25'); // 10 March + 15, not the old 16 March
+    expect(moved.history.at(-1)).toEqual({ at: NOW.toISOString(), type: 'transferred', bureau: 'guoyang', note: '学校由涡阳县教育局主管' });
+    expect(jobs.map((j) => j.event)).toEqual(['complaint.transferred']);
+    expect(pendingDeadline(moved)).toEqual({ kind: 'accept', by: '2026-03-25' });
+  });
+
+  it('after a transfer only the receiving bureau may act', () => {
+    const { record: moved } = mustApply(record('submitted'), ACTIONS.transfer, ACTORS.bureau);
+    for (const action of [ACTIONS.accept, ACTIONS.reject, { type: 'transfer', to: 'qiaocheng', reason: '退回' } as const]) {
+      expect(applyAction(moved, action, ACTORS.bureau, NOW, directory)).toEqual({ ok: false, error: '这件举报已不由贵单位办理' });
+    }
+    expect(mustApply(moved, ACTIONS.accept, ACTORS['other bureau']).record.status).toBe('accepted');
+  });
+
+  it.each([
+    ['the same bureau', { type: 'transfer', to: 'qiaocheng', reason: '转办' }, '请选择要转交的其他教育局'],
+    ['an unknown bureau', { type: 'transfer', to: 'nowhere', reason: '转办' }, '请选择要转交的其他教育局'],
+    ['an empty reason', { type: 'transfer', to: 'guoyang', reason: '   ' }, '请填写转办理由'],
+  ] as const)('transfer to %s is refused', (_, action, error) => {
+    expect(applyAction(record('submitted'), action, ACTORS.bureau, NOW, directory)).toEqual({ ok: false, error });
+  });
+
+  it('dispute sets the 30-day review deadline and reopens the complaint', () => {
+    const resolved = record('resolved');
+    expect(resolved.closedAt).toBeDefined();
+    const { record: disputed } = mustApply(resolved, ACTIONS.dispute, ACTORS.parent);
+    expect(disputed.status).toBe('disputed');
+    expect(disputed.resolveBy).toBe('2026-04-09'); // 10 March + 30
+    expect(disputed).not.toHaveProperty('closedAt');
+    expect(pendingDeadline(disputed)).toEqual({ kind: 'resolve', by: '2026-04-09' });
+  });
+
+  it.each([
+    ['submitted', 'reject', 'bureau', true],
+    ['accepted', 'resolve', 'bureau', true],
+    ['disputed', 'resolve', 'bureau', true],
+    ['resolved', 'confirm', 'parent', true],
+    ['resolved', 'dispute', 'parent', false],
+    ['submitted', 'accept', 'bureau', false],
+    ['submitted', 'transfer', 'bureau', false],
+    ['accepted', 'extend', 'bureau', false],
+  ] as const)('%s · %s by %s: closedAt set = %s', (status, action, actor, closes) => {
+    const { record: after } = mustApply(record(status), ACTIONS[action], ACTORS[actor]);
+    if (closes) expect(after.closedAt).toBe(NOW.toISOString());
+    else expect(after).not.toHaveProperty('closedAt');
+  });
+
+  it('a resolve after a dispute closes it again, at the new time', () => {
+    const { record: disputed } = mustApply(record('resolved'), ACTIONS.dispute, ACTORS.parent);
+    const later = new Date('2026-03-20T02:00:00Z');
+    const { record: resolved } = mustApply(disputed, { type: 'resolve', answer: '复核后维持原答复。' }, ACTORS.bureau, later);
+    expect(resolved.closedAt).toBe(later.toISOString());
+    expect(resolved.history.map((e) => e.type)).toEqual(['filed', 'accepted', 'resolved', 'disputed', 'resolved']);
+  });
+});
+
+describe('free text of an action', () => {
+  it.each([
+    ['reject', (text: string) => ({ type: 'reject', reason: text }) as const, '不予受理的理由', 'submitted'],
+    ['extend', (text: string) => ({ type: 'extend', reason: text }) as const, '延期理由', 'accepted'],
+    ['resolve', (text: string) => ({ type: 'resolve', answer: text }) as const, '答复内容', 'accepted'],
+    ['dispute', (text: string) => ({ type: 'dispute', reason: text }) as const, '异议理由', 'resolved'],
+  ] as const)('%s: required, at most 2000 characters, stored trimmed', (_, make, what, status) => {
+    const actor = status === 'resolved' ? ACTORS.parent : ACTORS.bureau;
+    expect(applyAction(record(status), make(' \n\t '), actor, NOW, directory)).toEqual({ ok: false, error: `请填写${what}` });
+    expect(applyAction(record(status), make('字'.repeat(2001)), actor, NOW, directory)).toEqual({ ok: false, error: `${what}最多 2000 个字` });
+    // Characters, not UTF-16 units: 2000 emoji are 4000 units and still allowed.
+    expect(mustApply(record(status), make('😀'.repeat(2000)), actor).record.history.at(-1)!.note).toBe('😀'.repeat(2000));
+    expect(mustApply(record(status), make('  查实，已整改。 \n'), actor).record.history.at(-1)!.note).toBe('查实，已整改。');
+  });
+});
+
+describe('notifications each action queues', () => {
+  /** Events expected from each legal move, without and with a parent email. */
+  const JOBS: Array<[ComplaintStatus, ActionType, ActorName, NotificationJob['event'][]]> = [
+    ['submitted', 'accept', 'bureau', []],
+    ['submitted', 'reject', 'bureau', []],
+    ['submitted', 'transfer', 'bureau', ['complaint.transferred']],
+    ['accepted', 'extend', 'bureau', []],
+    ['accepted', 'resolve', 'bureau', []],
+    ['disputed', 'resolve', 'bureau', []],
+    ['resolved', 'confirm', 'parent', []],
+    ['resolved', 'dispute', 'parent', ['complaint.disputed']],
+  ];
+  const cases = JOBS.flatMap(([status, action, actor, events]) => [
+    { status, action, actor, notifyParent: false, events },
+    // The parent hears of each change a bureau makes, never of their own.
+    { status, action, actor, notifyParent: true, events: actor === 'bureau' ? [...events, 'parent.update' as const] : events },
+  ]);
+
+  it.each(cases)('$status · $action by $actor, parent email $notifyParent → $events', ({ status, action, actor, notifyParent, events }) => {
+    const before = record(status, { notifyParent });
+    const { jobs } = mustApply(before, ACTIONS[action], ACTORS[actor]);
+    const n = before.history.length + 1;
+    expect(jobs).toEqual(events.map((event) => ({ id: `${event}/${REF}/${n}`, event, reference: REF, createdAt: NOW.toISOString(), attempts: 0 })));
+  });
+
+  it('gives repeated events distinct job ids (each is a Resend idempotency key)', () => {
+    let rec = record('resolved', { notifyParent: true });
+    const ids: string[] = [];
+    for (let round = 0; round < 3; round++) {
+      const disputed = mustApply(rec, ACTIONS.dispute, ACTORS.parent);
+      const resolved = mustApply(disputed.record, ACTIONS.resolve, ACTORS.bureau);
+      ids.push(...disputed.jobs.map((j) => j.id), ...resolved.jobs.map((j) => j.id));
+      rec = resolved.record;
+    }
+    expect(ids).toHaveLength(6);
+    expect(new Set(ids).size).toBe(6);
+  });
+});
+
+describe('pendingDeadline and daysOverdue', () => {
+  const submitted = record('submitted', { acceptBy: '2026-03-16' });
+  const accepted = record('accepted', { resolveBy: '2026-05-09' });
+  const disputed = record('disputed', { resolveBy: '2026-04-09' });
+  const legacyAccepted = record('accepted');
+  delete legacyAccepted.resolveBy;
+
+  it.each([
+    ['submitted', submitted, { kind: 'accept', by: '2026-03-16' }],
+    ['accepted', accepted, { kind: 'resolve', by: '2026-05-09' }],
+    ['disputed', disputed, { kind: 'resolve', by: '2026-04-09' }],
+    ['accepted without resolveBy', legacyAccepted, undefined],
+    ['resolved', record('resolved'), undefined],
+    ['rejected', record('rejected'), undefined],
+    ['confirmed', record('confirmed'), undefined],
+  ])('pendingDeadline of %s', (_, rec, expected) => {
+    expect(pendingDeadline(rec)).toEqual(expected);
+  });
+
+  it.each([
+    { label: 'submitted', rec: submitted, today: '2026-03-01', days: 0 },
+    { label: 'submitted', rec: submitted, today: '2026-03-16', days: 0 }, // the deadline day counts in full
+    { label: 'submitted', rec: submitted, today: '2026-03-17', days: 1 },
+    { label: 'submitted', rec: submitted, today: '2026-04-05', days: 20 },
+    { label: 'submitted', rec: submitted, today: '2027-03-16', days: 365 },
+    { label: 'accepted', rec: accepted, today: '2026-05-09', days: 0 },
+    { label: 'accepted', rec: accepted, today: '2026-05-10', days: 1 },
+    { label: 'accepted', rec: accepted, today: '2026-06-01', days: 23 },
+    { label: 'disputed', rec: disputed, today: '2026-04-10', days: 1 },
+    { label: 'accepted, leap year', rec: record('accepted', { resolveBy: '2028-02-28' }), today: '2028-03-01', days: 2 },
+    { label: 'resolved', rec: record('resolved'), today: '2030-01-01', days: 0 },
+    { label: 'rejected', rec: record('rejected'), today: '2030-01-01', days: 0 },
+    { label: 'confirmed', rec: record('confirmed'), today: '2030-01-01', days: 0 },
+    { label: 'accepted without resolveBy', rec: legacyAccepted, today: '2030-01-01', days: 0 },
+  ])('daysOverdue: $label on $today → $days', ({ rec, today, days }) => {
+    expect(daysOverdue(rec, today)).toBe(days);
+  });
+
+  it('an accepted complaint is no longer overdue for acceptance', () => {
+    const { record: after } = mustApply(submitted, ACTIONS.accept, ACTORS.bureau, new Date('2026-03-20T02:00:00Z'));
+    expect(daysOverdue(submitted, '2026-03-20')).toBe(4);
+    expect(daysOverdue(after, '2026-03-20')).toBe(0);
+  });
+});
