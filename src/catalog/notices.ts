@@ -24,3 +24,6 @@ export function aspectsOf(notice: Notice): string[] {
   if (notice.kind === 'bulletin' || notice.kind === 'exposure') for (const f of notice.findings) ids.add(f.aspect);
   return [...ids];
 }
+
+/** Notices per page of a list: a page stays small on a slow phone network whatever the number of notices. */
+export const NOTICE_PAGE_SIZE = 30;

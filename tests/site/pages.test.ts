@@ -88,6 +88,18 @@ describe('the built disclosure site', () => {
     }
   });
 
+  it('lists every notice once across the pages of /notices/, newest first, 30 to a page', () => {
+    const listed: string[] = [];
+    for (let n = 1; ; n++) {
+      const file = join(client, 'notices', n === 1 ? '' : String(n), 'index.html');
+      if (!existsSync(file)) break;
+      const ids = [...readFileSync(file, 'utf8').matchAll(/<h2 class="item-title"><a href="\/notices\/([^/]+)\/">/g)].map((m) => m[1]!);
+      expect(ids.length).toBeLessThanOrEqual(30);
+      listed.push(...ids);
+    }
+    expect(listed.sort()).toEqual(content.notices.map((n) => n.id).sort());
+  });
+
   it('lists every notice in the feed', () => {
     const rss = readFileSync(join(client, 'rss.xml'), 'utf8');
     expect(rss.match(/<item>/g)?.length).toBe(content.notices.length);
