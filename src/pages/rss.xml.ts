@@ -3,14 +3,17 @@ import type { APIContext } from 'astro';
 import { loadContent } from '../catalog/load';
 import { feedItems } from '../catalog/feed';
 
-/** Every notice, newest first. */
+/** How many notices a feed carries: readers poll it, so it stays small however many notices exist. */
+const FEED_SIZE = 50;
+
+/** The latest notices, newest first. */
 export async function GET(context: APIContext) {
   const { settings, notices } = await loadContent();
   return rss({
     title: `${settings.siteTitle}：全部公示`,
     description: settings.tagline,
     site: context.site!,
-    items: feedItems(notices),
+    items: feedItems(notices.slice(0, FEED_SIZE)),
     customData: '<language>zh-cn</language>',
   });
 }

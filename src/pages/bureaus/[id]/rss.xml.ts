@@ -8,7 +8,7 @@ export async function getStaticPaths() {
   return bureaus.map((b) => ({ params: { id: b.id } }));
 }
 
-/** The notices of one bureau's area: its own bulletins and its schools' disclosures. */
+/** The latest 50 notices of one bureau's area: its own bulletins and its schools' disclosures. */
 export async function GET(context: APIContext) {
   const { settings, bureaus, schools, notices } = await loadContent();
   const bureau = bureaus.find((b) => b.id === context.params.id)!;
@@ -18,7 +18,7 @@ export async function GET(context: APIContext) {
     title: `${bureau.name}：公示（${settings.siteTitle}）`,
     description: `${bureau.name}的督查通报、曝光和所辖学校的自查整改公示。`,
     site: context.site!,
-    items: feedItems(mine),
+    items: feedItems(mine.slice(0, 50)),
     customData: '<language>zh-cn</language>',
   });
 }

@@ -1,0 +1,6 @@
+// Intake under load: `npm run bench:intake` (BENCH_CONNECTIONS, BENCH_DURATION to change the levels).
+import { loadBenchmark } from './lib/load';
+import { isMain, runAlone } from './lib/main';
+
+export const run = () => loadBenchmark('intake');
+if (isMain(import.meta)) await runAlone(run);
