@@ -11,9 +11,8 @@ import { accessibilityViolations, launchBrowser, phonePage } from '../support/br
 import { readContent } from '../support/content';
 import { redisUrl } from '../support/redis';
 import { openRedis, scanKeys, testSecret, uniquePrefix } from '../support/intakeRedis';
-import { startNotifyServer } from '../support/notifyServer';
+import { startServer, type RunningServer } from '../support/server';
 import { startResendCapture, type ResendCapture } from '../support/resendCapture';
-import type { RunningServer } from '../support/server';
 
 const content = readContent();
 // A school of a county bureau, not the first option in the list.
@@ -37,7 +36,7 @@ beforeAll(async () => {
   capture = await startResendCapture();
   prefix = uniquePrefix('answer');
   [server, browser] = await Promise.all([
-    startNotifyServer({
+    startServer({
       REDIS_URL: await redisUrl(),
       REDIS_KEY_PREFIX: prefix,
       SITE_SECRET: testSecret(),

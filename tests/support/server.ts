@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { root } from './content';
 import { freePort } from './project';
 
-const CONFIG_VARIABLES = /^(UPSTASH_|KV_|REDIS_|RESEND_|SITE_|CRON_SECRET|MAIL_FROM|OUTBOX_DIR|INTAKE_|LOOKUP_)/;
+const CONFIG_VARIABLES = /^(UPSTASH_|KV_|REDIS_|RESEND_|SITE_|CRON_SECRET|MAIL_FROM|OUTBOX_DIR|INTAKE_|LOOKUP_|DISPATCH_)/;
 
 export interface RunningServer {
   url: string;
@@ -22,19 +22,20 @@ export interface RunningServer {
  */
 export async function startServer(env: NodeJS.ProcessEnv = {}): Promise<RunningServer> {
   const port = await freePort();
+  const url = `http://127.0.0.1:${port}`;
   const dataDir = env.SCHOOLWATCH_DATA_DIR ?? mkdtempSync(join(tmpdir(), 'schoolwatch-data-'));
   // Only what the test asks for decides the store and mailer, never what the
   // machine's environment happens to carry.
   const inherited = Object.fromEntries(Object.entries(process.env).filter(([name]) => !CONFIG_VARIABLES.test(name)));
   const child = spawn(process.execPath, ['scripts/serve.mjs'], {
     cwd: root,
-    env: { ...inherited, HOST: '127.0.0.1', PORT: String(port), SCHOOLWATCH_DATA_DIR: dataDir, ...env },
+    // SITE_URL names the server itself, so emailed links lead back to it.
+    env: { ...inherited, SITE_URL: url, SCHOOLWATCH_DATA_DIR: dataDir, ...env, HOST: '127.0.0.1', PORT: String(port) },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
   child.stdout!.on('data', (d) => (output += d));
   child.stderr!.on('data', (d) => (output += d));
-  const url = `http://127.0.0.1:${port}`;
   const deadline = Date.now() + 20_000;
   for (;;) {
     if (child.exitCode !== null) throw new Error(`server exited:\n${output}`);
