@@ -3,45 +3,16 @@
 // benchmarks take part in the same scheme, so that a test file running at the
 // same time never flushes the benchmark's data or the other way round. Only
 // keys under the benchmark's prefix are ever deleted.
-import { createHash } from 'node:crypto';
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { createClient } from 'redis';
+import { claimDatabase as claimTestDatabase, withDatabase } from '../../tests/support/redis';
 
 export const REDIS_BASE = 'redis://127.0.0.1:6379';
 export const KEY_PREFIX = 'bench';
 
-function isRunning(pid: number): boolean {
-  if (!Number.isInteger(pid) || pid <= 0) return false;
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
-
-/** Claims a database (14 if free) the way the tests do; returns its URL and a release function. */
+/** Claims a database (14 if free) through the tests' claim files; returns its URL and a release function. */
 export function claimDatabase(preferred = [14, 13, 15, 12, 11, 10]): { db: number; url: string; release(): void } {
-  const tag = createHash('sha256').update(REDIS_BASE).digest('hex').slice(0, 12);
-  for (const db of preferred) {
-    const file = path.join(os.tmpdir(), `schoolwatch-test-redis-${tag}-db${db}.claim`);
-    for (let attempt = 0; attempt < 2; attempt++) {
-      try {
-        fs.writeFileSync(file, String(process.pid), { flag: 'wx' });
-        const release = () => fs.rmSync(file, { force: true });
-        process.once('exit', release);
-        return { db, url: `${REDIS_BASE}/${db}`, release };
-      } catch (error) {
-        if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
-        const owner = Number(fs.readFileSync(file, 'utf8'));
-        if (owner === process.pid || isRunning(owner)) break;
-        fs.rmSync(file, { force: true });
-      }
-    }
-  }
-  throw new Error(`Redis databases ${preferred.join(', ')} are all claimed by running test processes`);
+  const claim = claimTestDatabase(REDIS_BASE, preferred);
+  return { ...claim, url: withDatabase(REDIS_BASE, claim.db) };
 }
 
 /** Deletes every key under `prefix:` in the database at `url` (SCAN + UNLINK, never KEYS or FLUSHDB). */

@@ -85,14 +85,14 @@ export function withDatabase(url: string, db: number): string {
 }
 
 /**
- * Claims one of the logical databases 1–15 of a Redis for this process, so
+ * Claims one of the logical databases 1–15 (in `order`) of a Redis for this process, so
  * that test files running in parallel never share (or flush) a keyspace.
  * Database 0 is left to whoever else uses that Redis. Claims are files in the
  * temp folder naming the claiming pid; a dead claimer's files are reclaimed.
  */
-function claimDatabase(url: string): { db: number; release(): void } {
+export function claimDatabase(url: string, order: readonly number[] = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15]): { db: number; release(): void } {
   const tag = createHash('sha256').update(url).digest('hex').slice(0, 12);
-  for (let db = 1; db <= 15; db++) {
+  for (const db of order) {
     const file = path.join(os.tmpdir(), `schoolwatch-test-redis-${tag}-db${db}.claim`);
     for (let attempt = 0; attempt < 2; attempt++) {
       try {
@@ -114,7 +114,7 @@ function claimDatabase(url: string): { db: number; release(): void } {
       }
     }
   }
-  throw new Error('All test databases 1–15 of the test Redis are claimed by running processes');
+  throw new Error(`Redis databases ${order.join(', ')} of the test Redis are all claimed by running processes`);
 }
 
 function isRunning(pid: number): boolean {

@@ -8,23 +8,13 @@ import { parentUpdateEmail } from '../../src/domain/emails/parentEmail';
 import { overdueDigestEmail, type OverdueLine } from '../../src/domain/emails/digestEmail';
 import { eventLabel } from '../../src/domain/publicView';
 import type { ComplaintPrivate, ComplaintRecord } from '../../src/domain/complaint';
-import type { Directory } from '../../src/domain/directory';
+import { smallDirectory } from '../support/directory';
 
 const REF = 'JB-20260310-7K3M9Q2P';
 const ANSWER_URL = 'https://schoolwatch.example/answer/?t=JB-20260310-7K3M9Q2P.qiaocheng.1788000000.c2lnbmF0dXJl';
 const EXPIRES = '2026年9月6日';
 
-const directory: Directory = {
-  schools: new Map([['qc-xinghe-primary', { name: '谯城区星河小学（示例）', bureau: 'qiaocheng' }]]),
-  aspects: new Map([['holiday-classes', { name: '节假日集体补课', category: 'classes' }]]),
-  bureaus: new Map([
-    ['qiaocheng', { name: '谯城区教育局', email: 'jubao@qiaocheng.example' }],
-    ['guoyang', { name: '涡阳县教育局', email: 'jubao@guoyang.example' }],
-  ]),
-  deadlines: { acceptDays: 15, resolveDays: 60, extensionDays: 30, reviewDays: 30 },
-  retentionDays: 365,
-  supervisor: { name: '督导室', email: 'dudao@example.org' },
-};
+const directory = smallDirectory();
 
 const DESCRIPTION = '班主任周六在<b>校外</b>组织补课<script>alert("x")</script>，每人收费 300 元 & 要求保密。';
 const CONTACT = { name: '王<i>女士</i>', phone: '13800001234', email: 'wang.parent@example.com' };

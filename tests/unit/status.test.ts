@@ -7,23 +7,13 @@
 import { describe, expect, it } from 'vitest';
 import { applyAction, daysOverdue, pendingDeadline, TRANSITIONS, type Actor, type ComplaintAction } from '../../src/domain/status';
 import type { ComplaintRecord, ComplaintStatus, NotificationJob } from '../../src/domain/complaint';
-import type { Directory } from '../../src/domain/directory';
+import { smallDirectory } from '../support/directory';
 
 const REF = 'JB-20260301-7K3M9Q2P';
 /** 01:30 on 10 March 2026 in China, still 9 March in UTC: deadlines count China's days. */
 const NOW = new Date('2026-03-09T17:30:00Z');
 
-const directory: Directory = {
-  schools: new Map([['qc-xinghe-primary', { name: '谯城区星河小学（示例）', bureau: 'qiaocheng' }]]),
-  aspects: new Map([['holiday-classes', { name: '节假日集体补课', category: 'classes' }]]),
-  bureaus: new Map([
-    ['qiaocheng', { name: '谯城区教育局', email: 'jubao@qiaocheng.example' }],
-    ['guoyang', { name: '涡阳县教育局', email: 'jubao@guoyang.example' }],
-  ]),
-  deadlines: { acceptDays: 15, resolveDays: 60, extensionDays: 30, reviewDays: 30 },
-  retentionDays: 365,
-  supervisor: { name: '督导室', email: 'dudao@example.org' },
-};
+const directory = smallDirectory();
 
 const STATUSES: ComplaintStatus[] = ['submitted', 'accepted', 'rejected', 'resolved', 'confirmed', 'disputed'];
 type ActionType = ComplaintAction['type'];
