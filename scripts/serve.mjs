@@ -2,12 +2,22 @@
 // security headers that a <meta> tag cannot carry. `npm start` runs this
 // after `astro build`; HOST and PORT choose where it listens.
 import http from 'node:http';
+import { resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import compression from 'compression';
+import { checkConfig } from '../src/config/env.ts';
 import { securityHeaders } from '../src/server/securityHeaders.mjs';
 
+// The whole configuration is checked before anything listens: one line per
+// variable at fault, naming it and what is expected, never its value.
+const check = checkConfig(process.env);
+if (!check.ok) {
+  for (const problem of check.problems) console.error(problem);
+  console.error('Schoolwatch did not start: fix the environment variables above.');
+  process.exit(1);
+}
+
 process.env.ASTRO_NODE_AUTOSTART = 'disabled';
-import { pathToFileURL } from 'node:url';
-import { resolve } from 'node:path';
 // SCHOOLWATCH_OUT_DIR: where `astro build` wrote the site (tests build into folders of their own).
 const outDir = resolve(process.env.SCHOOLWATCH_OUT_DIR || new URL('../dist', import.meta.url).pathname);
 const { handler } = await import(pathToFileURL(`${outDir}/server/entry.mjs`).href);
@@ -26,10 +36,16 @@ const server = http.createServer((req, res) => {
 // Slow or stuck clients must not hold sockets forever.
 server.headersTimeout = 15_000;
 server.requestTimeout = 30_000;
-server.listen(port, host, () => {
+server.listen(port, host, async () => {
   console.log(`Schoolwatch listening on http://${host}:${port}`);
-  // Warm up: connects the store, then sends any notification left queued before a restart.
-  fetch(`http://${host.includes(':') ? `[${host}]` : host}:${port}/api/health`).catch(() => undefined);
+  // The first request builds the composition root: it opens the store and
+  // starts the dispatcher, which sends what was left queued before a restart.
+  // A store that cannot be opened ends the process here, not at a parent's request.
+  const health = await fetch(`http://${host.includes(':') ? `[${host}]` : host}:${port}/api/health`).catch(() => undefined);
+  if (health?.status === 500) {
+    console.error('Schoolwatch did not start: the store could not be opened (see the line above).');
+    process.exit(1);
+  }
 });
 
 for (const signal of ['SIGINT', 'SIGTERM']) {

@@ -1,15 +1,14 @@
 import type { APIRoute } from 'astro';
-import { HttpError, json, readFields } from '../../src/server/http';
-import { submitComplaint } from '../../src/server/intake';
-import { waitUntilOf } from '../../src/server/waitUntil';
+import { HttpError, clientOf, json, readFields } from '../../src/server/http';
 
 /** POST /api/complaints — the contract is in DESIGN.md. */
-export const POST: APIRoute = async ({ request, clientAddress, locals }) => {
+export const POST: APIRoute = async (context) => {
+  const { request, locals } = context;
   try {
     const { fields } = await readFields(request);
     const key = request.headers.get('idempotency-key')?.trim();
     if (key !== undefined && (key.length < 8 || key.length > 200)) return json(422, { errors: { idempotencyKey: 'Idempotency-Key 应为 8 到 200 个字符' } });
-    const result = await submitComplaint(fields, { address: clientAddress, ...(key ? { idempotencyKey: key } : {}), ...waitUntilOf(locals) });
+    const result = await locals.services.submitComplaint(fields, { ...clientOf(context), ...(key ? { idempotencyKey: key } : {}) });
     switch (result.status) {
       case 201:
         return json(201, result.answer);

@@ -7,7 +7,7 @@ import yaml from 'js-yaml';
 import { settingsSchema } from '../../src/schemas/settings';
 import { aspectSchema, categorySchema } from '../../src/schemas/taxonomy';
 import { bureauSchema, schoolSchema } from '../../src/schemas/organisations';
-import { directoryFrom } from '../../src/server/directory';
+import { directoryFrom } from '../../src/catalog/registry';
 import { connectRedis } from '../../src/adapters/redis/connect';
 import { redisComplaintStore } from '../../src/adapters/store/redisComplaintStore';
 import { webCryptoKeys } from '../../src/adapters/webCryptoKeys';

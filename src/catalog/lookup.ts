@@ -1,19 +1,19 @@
-import type { ContentSet } from './integrity';
+import type { Registry } from './registry';
 
-const built = new WeakMap<ContentSet, ReturnType<typeof buildLookup>>();
+const built = new WeakMap<Registry, ReturnType<typeof buildLookup>>();
 
 /**
  * Maps from id to entry for every collection, built once per content set:
  * every page and component asks for them, and rebuilding them per call made
  * the build cost grow with pages × schools.
  */
-export function lookup(content: ContentSet) {
+export function lookup(content: Registry) {
   let found = built.get(content);
   if (!found) built.set(content, (found = buildLookup(content)));
   return found;
 }
 
-function buildLookup(content: ContentSet) {
+function buildLookup(content: Registry) {
   const byId = <T extends { id: string }>(items: readonly T[]) => new Map(items.map((item) => [item.id, item]));
   const get = <T,>(map: Map<string, T>, id: string, what: string): T => {
     const found = map.get(id);

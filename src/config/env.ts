@@ -1,110 +1,170 @@
 import { z } from 'astro/zod';
-import type { RedisTarget } from '../adapters/redis/connect';
 
 /**
  * The one module that reads environment variables (DESIGN.md). Everything
  * else receives the parsed configuration. Nothing is required to start: with
- * no store the embedded on-disk store is used, with no mail key the local
+ * no store the embedded SQLite database is used, with no mail key the local
  * outbox; but a real store or mailer requires SITE_SECRET, because the keys
  * that hash receipt codes and encrypt contact details derive from it.
+ *
+ * The Node server checks this before it listens (scripts/serve.mjs imports
+ * this file directly, so it uses only erasable TypeScript and no relative
+ * imports); on Vercel the first request does, and every endpoint answers 503
+ * naming the variables at fault.
  */
 
-const url = (name: string) => z.url({ error: `${name} must be a URL` });
+const url = (what: string) => z.url({ error: `must be a URL (${what})` });
+const whole = (what: string) => z.coerce.number({ error: `must be a whole number (${what})` }).int({ error: `must be a whole number (${what})` }).positive({ error: `must be a positive whole number (${what})` });
+
+/** A redis:// or rediss:// URL with a host, and a database number if it names one. */
+const redisUrl = z.string().refine(
+  (text) => {
+    try {
+      const u = new URL(text);
+      return (u.protocol === 'redis:' || u.protocol === 'rediss:') && u.hostname !== '' && /^(\/\d{0,2})?$/.test(u.pathname);
+    } catch {
+      return false;
+    }
+  },
+  { error: 'must be redis://[user:password@]host[:port][/database] or rediss://…' },
+);
 
 const envSchema = z.object({
-  UPSTASH_REDIS_REST_URL: url('UPSTASH_REDIS_REST_URL').optional(),
+  UPSTASH_REDIS_REST_URL: url('https://….upstash.io').optional(),
   UPSTASH_REDIS_REST_TOKEN: z.string().min(1).optional(),
-  KV_REST_API_URL: url('KV_REST_API_URL').optional(),
+  KV_REST_API_URL: url('https://….upstash.io').optional(),
   KV_REST_API_TOKEN: z.string().min(1).optional(),
-  REDIS_URL: z.string().regex(/^rediss?:\/\//, { error: 'REDIS_URL must start with redis:// or rediss://' }).optional(),
+  REDIS_URL: redisUrl.optional(),
   /** Prefix of every Redis key, so that several deployments (or test runs) can share one Redis. */
-  REDIS_KEY_PREFIX: z.string().regex(/^[a-z][a-z0-9-]{0,31}$/, { error: 'REDIS_KEY_PREFIX must be lowercase letters, digits and hyphens' }).default('sw'),
+  REDIS_KEY_PREFIX: z.string().regex(/^[a-z][a-z0-9-]{0,31}$/, { error: 'must be lowercase letters, digits and hyphens, starting with a letter' }).default('sw'),
+  /** The embedded store's folder: the SQLite database and, unless SITE_SECRET is set, the generated secret. */
   SCHOOLWATCH_DATA_DIR: z.string().min(1).default('.data'),
   RESEND_API_KEY: z.string().min(1).optional(),
   /** Where the Resend client sends requests; only tests point it elsewhere (a local capture server). */
-  RESEND_BASE_URL: url('RESEND_BASE_URL').optional(),
+  RESEND_BASE_URL: url('https://api.resend.com').optional(),
   /** How long one send to Resend may take before it counts as failed and is retried. */
-  RESEND_TIMEOUT_MS: z.coerce.number().int().positive().default(15_000),
-  MAIL_FROM: z.string().min(3).default('校务监督 <noreply@schoolwatch.example>'),
-  OUTBOX_DIR: z.string().min(1).optional(),
-  SITE_URL: url('SITE_URL').optional(),
-  SITE_SECRET: z.string().min(32, { error: 'SITE_SECRET must be at least 32 characters (e.g. openssl rand -base64 32)' }).optional(),
-  CRON_SECRET: z.string().min(16, { error: 'CRON_SECRET must be at least 16 characters' }).optional(),
+  RESEND_TIMEOUT_MS: whole('milliseconds').default(15_000),
+  /** The sender; required when mail is really sent. */
+  MAIL_FROM: z.string().regex(/^[^<>\r\n]*<[^\s<>@]+@[^\s<>@]+>$|^[^\s<>@]+@[^\s<>@]+$/, { error: 'must be an address, e.g. 校务监督 <noreply@your-domain>' }).optional(),
+  /** Folder of the development outbox: emails in plain files. */
+  OUTBOX_DIR: z.string().min(1).default('.outbox'),
+  /** Keep emails in the outbox although a real store is configured (a staging copy). */
+  MAIL_OUTBOX: z.enum(['1', 'true'], { error: 'must be 1 or true when set' }).optional(),
+  SITE_URL: url('the public origin, e.g. https://jubao.example.gov.cn').optional(),
+  SITE_SECRET: z.string().min(32, { error: 'must be at least 32 characters (e.g. openssl rand -base64 32)' }).optional(),
+  CRON_SECRET: z.string().min(16, { error: 'must be at least 16 characters (e.g. openssl rand -base64 24)' }).optional(),
   /** Complaints one client (hashed IP) may file per hour; raised for benchmarks. */
-  INTAKE_RATE_LIMIT: z.coerce.number().int().positive().default(10),
+  INTAKE_RATE_LIMIT: whole('complaints per client per hour').default(10),
   /** Status lookups one client may make per hour: slows guessing of receipt codes. */
-  LOOKUP_RATE_LIMIT: z.coerce.number().int().positive().default(60),
+  LOOKUP_RATE_LIMIT: whole('lookups per client per hour').default(60),
   /** First retry delay of a failed email, doubling each attempt. */
-  DISPATCH_RETRY_BASE_MS: z.coerce.number().int().positive().default(30_000),
+  DISPATCH_RETRY_BASE_MS: whole('milliseconds').default(30_000),
   /** How often the Node server looks for due emails (retries); Vercel uses its cron instead. */
-  DISPATCH_INTERVAL_MS: z.coerce.number().int().positive().default(30_000),
+  DISPATCH_INTERVAL_MS: whole('milliseconds').default(30_000),
   /** Set by Vercel's build and runtime. */
   VERCEL: z.string().optional(),
   HOST: z.string().optional(),
-  PORT: z.string().optional(),
+  PORT: z.coerce.number({ error: 'must be a port number' }).int({ error: 'must be a port number' }).min(1, { error: 'must be a port number' }).max(65535, { error: 'must be a port number' }).optional(),
 });
 
-/** Which Redis transport to use: the shape connectRedis takes. */
-export type StoreTarget = RedisTarget;
+/** Where complaints are kept. */
+export type StoreTarget = { kind: 'upstash'; url: string; token: string } | { kind: 'tcp'; url: string } | { kind: 'sqlite'; dir: string };
+
+/** How mail leaves. */
+export type MailTarget = { kind: 'resend'; apiKey: string; baseUrl?: string; timeoutMs: number; from: string } | { kind: 'outbox'; dir: string };
 
 export interface Config {
   store: StoreTarget;
   keyPrefix: string;
+  /** The data folder of the embedded store, where its generated secret lives. */
+  dataDir: string;
   /** Undefined only with the embedded store, which then generates and keeps its own. */
   siteSecret?: string;
-  mail: { resendApiKey?: string; resendBaseUrl?: string; resendTimeoutMs: number; from: string; outboxDir: string };
+  mail: MailTarget;
   /** Public origin for links in emails. */
   siteUrl: string;
   dispatch: { retryBaseMs: number; intervalMs: number; background: boolean };
   cronSecret?: string;
   limits: { intakePerHour: number; lookupsPerHour: number };
+  /** Serverless (Vercel): no start-up, no timers, no lasting disk. */
+  serverless: boolean;
 }
 
 export class ConfigError extends Error {
   override name = 'ConfigError';
+  readonly problems: string[];
+  constructor(problems: string[]) {
+    super(problems.join('\n'));
+    this.problems = problems;
+  }
 }
 
-/** Parses the environment (process.env by default) into a Config, or throws naming the variable. */
-export function readConfig(env: Record<string, string | undefined> = process.env): Config {
-  const cleaned = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
+export type ConfigCheck = { ok: true; config: Config } | { ok: false; problems: string[] };
+
+/**
+ * Checks the whole environment and says everything wrong at once: one line
+ * per variable, naming it and what is expected, never its value.
+ */
+export function checkConfig(env: Record<string, string | undefined>): ConfigCheck {
+  const cleaned = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== '')) as Record<string, string>;
   const parsed = envSchema.safeParse(cleaned);
+  const problems: string[] = [];
   if (!parsed.success) {
-    const issue = parsed.error.issues[0]!;
-    throw new ConfigError(`Invalid environment variable ${issue.path.join('.')}: ${issue.message}`);
+    const byName = new Map<string, string>();
+    for (const issue of parsed.error.issues) byName.set(String(issue.path[0]), byName.get(String(issue.path[0])) ?? issue.message);
+    for (const [name, message] of byName) problems.push(`Invalid environment variable ${name}: ${message}`);
   }
+  // What depends on several variables is checked on what is set, valid or
+  // not, so that one start-up names every problem at once.
+  const has = (name: string) => name in cleaned;
+  const missing = (name: string, why: string) => problems.push(`Missing environment variable ${name}: ${why}`);
+  for (const prefix of ['UPSTASH_REDIS_REST', 'KV_REST_API']) {
+    if (has(`${prefix}_URL`) && !has(`${prefix}_TOKEN`)) missing(`${prefix}_TOKEN`, `${prefix}_URL is set without it`);
+    if (has(`${prefix}_TOKEN`) && !has(`${prefix}_URL`)) missing(`${prefix}_URL`, `${prefix}_TOKEN is set without it`);
+  }
+  const redis = ['UPSTASH_REDIS_REST_URL', 'KV_REST_API_URL', 'REDIS_URL'].some(has);
+  const serverless = has('VERCEL');
+  const sends = has('RESEND_API_KEY');
+  // A serverless function has no lasting disk: the embedded store would lose complaints.
+  if (serverless && !redis) missing('UPSTASH_REDIS_REST_URL', 'on Vercel a Redis store is required (or KV_REST_API_URL, or REDIS_URL)');
+  if (serverless && !has('CRON_SECRET')) missing('CRON_SECRET', 'on Vercel the cron jobs that retry mail need it (at least 16 characters)');
+  if ((redis || sends) && !has('SITE_SECRET')) missing('SITE_SECRET', 'it is required when a Redis store or RESEND_API_KEY is configured (generate one with: openssl rand -base64 32)');
+  if (sends && !has('MAIL_FROM')) missing('MAIL_FROM', 'the sender address is required to send mail, e.g. 校务监督 <noreply@your-domain>');
+  // The outbox keeps emails, contact details included, in plain files: a
+  // development tool, not for a deployment holding real complaints.
+  if (redis && !sends && !has('MAIL_OUTBOX')) missing('RESEND_API_KEY', 'with a Redis store mail must really be sent; set MAIL_OUTBOX=1 to keep it in a local folder instead (plain files: testing only)');
+  if (!parsed.success || problems.length > 0) return { ok: false, problems };
+
   const e = parsed.data;
-  const store = storeTarget(e);
-  if (store.kind === 'embedded' && e.VERCEL) {
-    // A serverless function has no lasting disk: the embedded store would lose complaints.
-    throw new ConfigError('Missing environment variable UPSTASH_REDIS_REST_URL (or KV_REST_API_URL or REDIS_URL): on Vercel a Redis store is required');
-  }
-  const real = store.kind !== 'embedded' || Boolean(e.RESEND_API_KEY);
-  if (real && !e.SITE_SECRET) {
-    throw new ConfigError('Missing environment variable SITE_SECRET: it is required when a Redis store or RESEND_API_KEY is configured (generate one with: openssl rand -base64 32)');
-  }
+  let store: StoreTarget = { kind: 'sqlite', dir: e.SCHOOLWATCH_DATA_DIR };
+  if (e.REDIS_URL) store = { kind: 'tcp', url: e.REDIS_URL };
+  if (e.KV_REST_API_URL && e.KV_REST_API_TOKEN) store = { kind: 'upstash', url: e.KV_REST_API_URL, token: e.KV_REST_API_TOKEN };
+  if (e.UPSTASH_REDIS_REST_URL && e.UPSTASH_REDIS_REST_TOKEN) store = { kind: 'upstash', url: e.UPSTASH_REDIS_REST_URL, token: e.UPSTASH_REDIS_REST_TOKEN };
+
+  const mail: MailTarget = sends
+    ? { kind: 'resend', apiKey: e.RESEND_API_KEY!, ...(e.RESEND_BASE_URL ? { baseUrl: e.RESEND_BASE_URL } : {}), timeoutMs: e.RESEND_TIMEOUT_MS, from: e.MAIL_FROM! }
+    : { kind: 'outbox', dir: e.OUTBOX_DIR };
   return {
-    store,
-    keyPrefix: e.REDIS_KEY_PREFIX,
-    siteSecret: e.SITE_SECRET,
-    mail: { resendApiKey: e.RESEND_API_KEY, resendBaseUrl: e.RESEND_BASE_URL, resendTimeoutMs: e.RESEND_TIMEOUT_MS, from: e.MAIL_FROM, outboxDir: e.OUTBOX_DIR ?? `${e.SCHOOLWATCH_DATA_DIR}/outbox` },
-    siteUrl: (e.SITE_URL ?? `http://${e.HOST ?? '127.0.0.1'}:${e.PORT ?? '4321'}`).replace(/\/$/, ''),
-    // A long-lived Node server retries on a timer; a serverless function cannot keep one.
-    dispatch: { retryBaseMs: e.DISPATCH_RETRY_BASE_MS, intervalMs: e.DISPATCH_INTERVAL_MS, background: !e.VERCEL },
-    cronSecret: e.CRON_SECRET,
-    limits: { intakePerHour: e.INTAKE_RATE_LIMIT, lookupsPerHour: e.LOOKUP_RATE_LIMIT },
+    ok: true,
+    config: {
+      store,
+      keyPrefix: e.REDIS_KEY_PREFIX,
+      dataDir: e.SCHOOLWATCH_DATA_DIR,
+      ...(e.SITE_SECRET ? { siteSecret: e.SITE_SECRET } : {}),
+      mail,
+      siteUrl: (e.SITE_URL ?? `http://${e.HOST ?? '127.0.0.1'}:${e.PORT ?? 4321}`).replace(/\/$/, ''),
+      // A long-lived Node server retries on a timer; a serverless function cannot keep one.
+      dispatch: { retryBaseMs: e.DISPATCH_RETRY_BASE_MS, intervalMs: e.DISPATCH_INTERVAL_MS, background: !serverless },
+      ...(e.CRON_SECRET ? { cronSecret: e.CRON_SECRET } : {}),
+      limits: { intakePerHour: e.INTAKE_RATE_LIMIT, lookupsPerHour: e.LOOKUP_RATE_LIMIT },
+      serverless,
+    },
   };
 }
 
-function storeTarget(e: z.infer<typeof envSchema>): StoreTarget {
-  const pairs: Array<[string | undefined, string | undefined, string]> = [
-    [e.UPSTASH_REDIS_REST_URL, e.UPSTASH_REDIS_REST_TOKEN, 'UPSTASH_REDIS_REST'],
-    [e.KV_REST_API_URL, e.KV_REST_API_TOKEN, 'KV_REST_API'],
-  ];
-  for (const [u, token, prefix] of pairs) {
-    if (u && !token) throw new ConfigError(`Missing environment variable ${prefix}_TOKEN: ${prefix}_URL is set without it`);
-    if (token && !u) throw new ConfigError(`Missing environment variable ${prefix}_URL: ${prefix}_TOKEN is set without it`);
-    if (u && token) return { kind: 'upstash', url: u, token };
-  }
-  if (e.REDIS_URL) return { kind: 'tcp', url: e.REDIS_URL };
-  return { kind: 'embedded', dir: e.SCHOOLWATCH_DATA_DIR };
+/** The configuration, or a ConfigError listing every problem. */
+export function readConfig(env: Record<string, string | undefined> = process.env): Config {
+  const check = checkConfig(env);
+  if (!check.ok) throw new ConfigError(check.problems);
+  return check.config;
 }

@@ -42,6 +42,8 @@ export interface DispatchReport {
   dead: number;
   /** Taken by another dispatcher, or already done. */
   skipped: number;
+  /** The jobs given up on in this run, for the operator's log: event, attempts and the short reason only. */
+  deadLettered: Array<{ event: NotificationJob['event']; attempts: number; reason: string }>;
 }
 
 const bureauKinds: Partial<Record<NotificationJob['event'], BureauEmailKind>> = {
@@ -87,7 +89,7 @@ async function compose(job: NotificationJob, deps: DispatchDeps): Promise<Outgoi
  */
 export async function dispatchDue(deps: DispatchDeps, options: Partial<DispatchOptions> = {}): Promise<DispatchReport> {
   const o = { ...DEFAULT_DISPATCH, ...options };
-  const report: DispatchReport = { sent: 0, retried: 0, dead: 0, skipped: 0 };
+  const report: DispatchReport = { sent: 0, retried: 0, dead: 0, skipped: 0, deadLettered: [] };
   const ids = await deps.store.dueJobs(deps.clock.now().getTime(), o.limit);
   const queue = [...ids];
   const worker = async () => {
@@ -98,8 +100,7 @@ export async function dispatchDue(deps: DispatchDeps, options: Partial<DispatchO
 }
 
 async function dispatchOne(id: string, deps: DispatchDeps, o: DispatchOptions, report: DispatchReport) {
-  if (!(await deps.store.leaseJob(id, o.leaseMs))) return void report.skipped++;
-  const job = await deps.store.job(id);
+  const job = await deps.store.leaseJob(id, o.leaseMs);
   if (!job) return void report.skipped++;
   let result: Awaited<ReturnType<Mailer['send']>>;
   try {
@@ -117,7 +118,7 @@ async function dispatchOne(id: string, deps: DispatchDeps, o: DispatchOptions, r
   if (!result.retryable || failed.attempts >= o.maxAttempts) {
     await deps.store.deadLetterJob(failed);
     report.dead++;
-    console.warn(`[schoolwatch] notification ${job.event} dead-lettered after ${failed.attempts} attempts (${result.reason})`);
+    report.deadLettered.push({ event: job.event, attempts: failed.attempts, reason: result.reason });
     return;
   }
   const delay = Math.min(o.baseDelayMs * 2 ** (failed.attempts - 1), 3_600_000);

@@ -2,10 +2,11 @@ import type { Clock } from '../ports/clock';
 import type { Random } from '../ports/random';
 import type { Keys } from '../ports/keys';
 import type { ComplaintStore } from '../ports/complaintStore';
-import { parseComplaintInput, type FieldErrors } from './complaintInput';
+import type { ComplaintInput } from './complaintInput';
 import { routeToBureau, type Directory } from './directory';
 import { acceptBy, chinaDate } from './deadlines';
 import { newReceiptCode, newReference } from './codes';
+import { rateFor, type Limit } from './rateLimit';
 import type { ComplaintPrivate, ComplaintRecord, FilingAnswer, NotificationJob } from './complaint';
 
 export interface FilingDeps {
@@ -14,55 +15,53 @@ export interface FilingDeps {
   keys: Keys;
   clock: Clock;
   random: Random;
-  /** How long to wait for a concurrent request with the same idempotency key. */
-  idempotencyWaitMs?: number;
 }
 
 export type FilingOutcome =
   | { kind: 'filed'; answer: FilingAnswer }
   | { kind: 'replayed'; answer: FilingAnswer }
-  | { kind: 'invalid'; errors: FieldErrors }
-  /** Another request with the same key is still being stored. */
-  | { kind: 'in-progress' };
+  /** The idempotency key was used before for a complaint with other answers. */
+  | { kind: 'key-reused' }
+  | { kind: 'limited'; retryAfterSeconds: number };
 
 /** An answer replayed for a repeated Idempotency-Key is kept this long (Resend's window too). */
 export const IDEMPOTENCY_TTL_SECONDS = 24 * 3600;
 
+/** What is kept for an idempotency key: a keyed hash of the answers, and the answer sealed with the key itself. */
+interface StoredAnswer {
+  body: string;
+  sealed: string;
+}
+
 /**
- * Files a parent's complaint: check the answers, route it to the bureau
+ * Files a parent's complaint, checked by `parseComplaintInput`: route it to the bureau
  * that supervises the school, seal what is personal, and store the complaint
- * with its notification job in one transaction. The receipt code is returned
- * once and kept only as a keyed hash.
+ * with its notification job in one atomic step of the store, which also
+ * counts the client's rate limit and settles the idempotency key. The receipt
+ * code is returned once and kept only as a keyed hash.
  *
- * With an idempotency key, a repeat returns the first answer and stores
- * nothing new. That answer is sealed with a key derived from the idempotency
- * key itself, so the store never holds a readable receipt code.
+ * With an idempotency key, a repeat with the same answers returns the first
+ * answer and stores nothing new; with other answers it is refused. That
+ * answer is sealed with a key derived from the idempotency key, so the store
+ * never holds a readable receipt code.
  *
- * Store failures propagate (StoreUnavailableError): nothing half-written,
- * since the only write is one transaction.
+ * Store failures propagate (StoreUnavailableError): nothing half-written.
  */
-export async function fileComplaint(raw: unknown, deps: FilingDeps, idempotencyKey?: string): Promise<FilingOutcome> {
+export async function fileComplaint(input: ComplaintInput, deps: FilingDeps, client: { address: string; idempotencyKey?: string | undefined; limit: Limit }): Promise<FilingOutcome> {
   const now = deps.clock.now();
-  const parsed = parseComplaintInput(raw, deps.directory, chinaDate(now));
-  if (!parsed.ok) return { kind: 'invalid', errors: parsed.errors };
-  const input = parsed.value;
+  const today = chinaDate(now);
 
-  const idemHash = idempotencyKey ? await deps.keys.idempotencyHash(idempotencyKey) : undefined;
-  if (idemHash && idempotencyKey) {
-    const earlier = await replay(deps, idemHash, idempotencyKey);
-    if (earlier) return earlier;
-  }
+  const bureauId = routeToBureau(deps.directory, input.school)!;
+  const hidden: ComplaintPrivate = { description: input.description, ...(input.contact ? { contact: input.contact } : {}) };
+  const sealed = await deps.keys.seal(JSON.stringify(hidden));
+  const rate = await rateFor(deps.keys, 'intake', client.address, client.limit);
+  const key = client.idempotencyKey;
+  const body = key ? await deps.keys.idempotencyHash(`body|${JSON.stringify(input)}`) : '';
 
-  try {
-    const bureauId = routeToBureau(deps.directory, input.school)!;
-    const bureau = deps.directory.bureaus.get(bureauId)!;
-    let reference = newReference(deps.random, chinaDate(now));
-    // 40 random bits a day make a clash very unlikely; checking costs one read.
-    while (await deps.store.referenceExists(reference)) reference = newReference(deps.random, chinaDate(now));
+  for (;;) {
+    const reference = newReference(deps.random, today);
     const receiptCode = newReceiptCode(deps.random);
-    const answer: FilingAnswer = { reference, receiptCode, bureau: { id: bureauId, name: bureau.name }, acceptBy: acceptBy(now, deps.directory.deadlines.acceptDays) };
-
-    const hidden: ComplaintPrivate = { description: input.description, ...(input.contact ? { contact: input.contact } : {}) };
+    const answer: FilingAnswer = { reference, receiptCode, bureau: { id: bureauId, name: deps.directory.bureaus.get(bureauId)!.name }, acceptBy: acceptBy(now, deps.directory.deadlines.acceptDays) };
     const complaint: ComplaintRecord = {
       reference,
       receiptHash: await deps.keys.receiptHash(receiptCode),
@@ -72,7 +71,7 @@ export async function fileComplaint(raw: unknown, deps: FilingDeps, idempotencyK
       anonymous: input.anonymous,
       contactConsent: input.contactConsent,
       notifyParent: Boolean(input.contact?.email),
-      sealed: await deps.keys.seal(JSON.stringify(hidden)),
+      sealed,
       bureau: bureauId,
       status: 'submitted',
       filedAt: now.toISOString(),
@@ -81,26 +80,25 @@ export async function fileComplaint(raw: unknown, deps: FilingDeps, idempotencyK
       history: [{ at: now.toISOString(), type: 'filed', bureau: bureauId }],
     };
     const job: NotificationJob = { id: `complaint.filed/${reference}`, event: 'complaint.filed', reference, createdAt: now.toISOString(), attempts: 0 };
-    await deps.store.fileNew({
+    const stored: StoredAnswer | undefined = key ? { body, sealed: await deps.keys.sealWith(key, JSON.stringify(answer)) } : undefined;
+    const outcome = await deps.store.file({
       complaint,
       job,
-      ...(idemHash && idempotencyKey ? { idempotency: { hash: idemHash, sealedAnswer: await deps.keys.sealWith(idempotencyKey, JSON.stringify(answer)), ttlSeconds: IDEMPOTENCY_TTL_SECONDS } } : {}),
+      rate,
+      ...(key && stored ? { idempotency: { hash: await deps.keys.idempotencyHash(key), answer: JSON.stringify(stored), ttlSeconds: IDEMPOTENCY_TTL_SECONDS } } : {}),
     });
-    return { kind: 'filed', answer };
-  } catch (error) {
-    if (idemHash) await deps.store.releaseIdempotency(idemHash).catch(() => undefined);
-    throw error;
-  }
-}
-
-/** The earlier answer for this key, or undefined after claiming the key for this request. */
-async function replay(deps: FilingDeps, idemHash: string, key: string): Promise<FilingOutcome | undefined> {
-  const deadline = Date.now() + (deps.idempotencyWaitMs ?? 3000);
-  for (;;) {
-    const claim = await deps.store.claimIdempotency(idemHash, 60);
-    if (claim.claimed) return undefined;
-    if (claim.value !== 'pending') return { kind: 'replayed', answer: JSON.parse(await deps.keys.openWith(key, claim.value)) as FilingAnswer };
-    if (Date.now() > deadline) return { kind: 'in-progress' };
-    await new Promise((resolve) => setTimeout(resolve, 50));
+    switch (outcome.kind) {
+      case 'filed':
+        return { kind: 'filed', answer };
+      case 'limited':
+        return { kind: 'limited', retryAfterSeconds: Math.max(1, Math.ceil(outcome.retryAfterMs / 1000)) };
+      case 'replayed': {
+        const earlier = JSON.parse(outcome.answer) as StoredAnswer;
+        if (earlier.body !== body) return { kind: 'key-reused' };
+        return { kind: 'replayed', answer: JSON.parse(await deps.keys.openWith(key!, earlier.sealed)) as FilingAnswer };
+      }
+      case 'reference-taken':
+        continue; // 40 random bits a day make this very rare: draw another reference
+    }
   }
 }

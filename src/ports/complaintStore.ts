@@ -5,29 +5,60 @@ export class StoreUnavailableError extends Error {
   override name = 'StoreUnavailableError';
 }
 
+/** A fixed window of at most `max` hits per `bucket` (an action and a keyed hash of the client). */
+export interface RateLimit {
+  bucket: string;
+  max: number;
+  windowSeconds: number;
+}
+
+/** Over the limit: how long until the window ends. */
+export type Limited = { kind: 'limited'; retryAfterMs: number };
+
+export type FileOutcome =
+  | { kind: 'filed' }
+  /** The idempotency key was used before: what was stored for it, nothing written. */
+  | { kind: 'replayed'; answer: string }
+  /** A complaint with this reference exists: nothing written, try another reference. */
+  | { kind: 'reference-taken' }
+  | Limited;
+
+export type LookupOutcome = { kind: 'found'; record: ComplaintRecord } | { kind: 'missing' } | Limited;
+
 /**
- * Persistence of complaints and their notification jobs. One implementation
- * over the Upstash client serves every Redis transport (DESIGN.md).
+ * Persistence of complaints and their notification jobs. Two engines
+ * implement it, held to one contract suite: Redis (through the Upstash client;
+ * what must be atomic is one Lua script) and SQLite (the embedded default;
+ * each operation one transaction). Operations are shaped by what a request
+ * needs, so that a filing or a lookup is one step on either engine.
  */
 export interface ComplaintStore {
+  /** Where the data lives, for logs and health: never a password or token. */
+  readonly describe: string;
   /** True when the store answers. */
   ping(): Promise<boolean>;
-  /**
-   * Writes a new complaint, its indexes, its first notification job and (when
-   * given) the sealed answer for its idempotency key, all in one transaction.
-   */
-  fileNew(args: { complaint: ComplaintRecord; job: NotificationJob; idempotency?: { hash: string; sealedAnswer: string; ttlSeconds: number } }): Promise<void>;
-  /** Reserves an idempotency key: 'claimed' for the first caller, else what is stored ('pending' or the sealed answer). */
-  claimIdempotency(hash: string, ttlSeconds: number): Promise<{ claimed: true } | { claimed: false; value: string }>;
-  /** Frees a reservation whose filing failed, so that a retry can proceed. */
-  releaseIdempotency(hash: string): Promise<void>;
-  referenceExists(reference: string): Promise<boolean>;
-  byReference(reference: string): Promise<ComplaintRecord | null>;
-  byReceiptHash(hash: string): Promise<ComplaintRecord | null>;
-  /** Counts one hit in a fixed window; returns the count so far and the ms until the window resets. */
-  hit(bucket: string, windowSeconds: number): Promise<{ count: number; resetMs: number }>;
+  close(): Promise<void>;
 
-  /** Runs `fn` holding a short lock on `name`; 'busy' when someone else holds it. */
+  /**
+   * Files a complaint in one atomic step: a known idempotency key replays
+   * what was stored for it; else the rate limit is counted; else, if the
+   * reference is free, the complaint, its indexes, its first job and the
+   * idempotency answer are written together.
+   */
+  file(args: { complaint: ComplaintRecord; job: NotificationJob; rate: RateLimit; idempotency?: { hash: string; answer: string; ttlSeconds: number } }): Promise<FileOutcome>;
+  /** Counts the lookup against its limit, then finds the complaint by its receipt hash: one step. */
+  lookup(args: { receiptHash: string; rate: RateLimit }): Promise<LookupOutcome>;
+  byReference(reference: string): Promise<ComplaintRecord | null>;
+  /** References of the complaints a bureau handles now, newest filed first; expired ones are left out. */
+  bureauComplaints(bureau: string): Promise<string[]>;
+  /** Counts one hit of a limit on its own (actions other than filing and lookup). */
+  hit(rate: RateLimit): Promise<{ kind: 'allowed' } | Limited>;
+
+  /**
+   * Runs `fn` holding a lock on `name` for at most `ttlMs`; 'busy' when
+   * someone else holds it. Only the holder can release it: a holder whose
+   * lock expired (and was taken by another) releases nothing.
+   */
   withLock<T>(name: string, ttlMs: number, fn: () => Promise<T>): Promise<T | 'busy'>;
   /**
    * Replaces a complaint after an action, moves its indexes (bureau, pending
@@ -38,12 +69,12 @@ export interface ComplaintStore {
   /** References whose pending deadline ended before `beforeMs`. */
   pastDeadline(beforeMs: number): Promise<string[]>;
 
-  /** Queues a job on its own (the daily digest). A job id already queued is not queued twice. */
+  /** Queues a job on its own (the daily digest), in one step. A job id queued or sent in the last two days is not queued again. */
   enqueue(job: NotificationJob): Promise<boolean>;
   /** Ids of jobs due at `nowMs`, oldest first. */
   dueJobs(nowMs: number, limit: number): Promise<string[]>;
-  /** Takes a job for `ms`; false when another dispatcher has it. */
-  leaseJob(id: string, ms: number): Promise<boolean>;
+  /** Takes a job for `ms` and reads it, in one step; null when another dispatcher has it or it is gone. */
+  leaseJob(id: string, ms: number): Promise<NotificationJob | null>;
   job(id: string): Promise<NotificationJob | null>;
   /** Sent: the job leaves the queue for good. */
   completeJob(id: string): Promise<void>;

@@ -1,58 +1,63 @@
-import { dispatchDue, type DispatchReport } from '../domain/dispatch';
-import { queueOverdueDigest } from '../domain/overdue';
-import { runtime, type Runtime } from './runtime';
+import { dispatchDue, type DispatchDeps, type DispatchReport } from '../domain/dispatch';
+import type { Log } from './log';
 
-let running: Promise<DispatchReport> | undefined;
-let again = false;
-let timer: ReturnType<typeof setInterval> | undefined;
-
-/** One dispatch run over the due jobs with the process's runtime. */
-export async function runDispatch(rt?: Runtime): Promise<DispatchReport> {
-  const r = rt ?? (await runtime());
-  return dispatchDue(r, { baseDelayMs: r.config.dispatch.retryBaseMs });
+export interface Dispatcher {
+  /** One run over the due jobs, waited for (the cron endpoint). */
+  run(): Promise<DispatchReport>;
+  /**
+   * Starts a run without making the caller wait (the parent's request
+   * returns at once). Runs never overlap; a kick during a run asks for one
+   * more after it. Returns the promise for `waitUntil` on serverless hosts.
+   */
+  kick(): Promise<unknown>;
+  /** On a long-lived server: retries and late jobs are picked up on a timer. */
+  start(): void;
+  /** Stops the timer and waits for the run in progress. */
+  stop(): Promise<void>;
 }
 
-/**
- * Starts a dispatch run without making the caller wait (the parent's
- * request returns at once). Runs never overlap inside one process; a kick
- * during a run schedules one more run after it. Returns the promise for
- * `waitUntil` on serverless hosts.
- */
-export function kickDispatch(): Promise<unknown> {
-  if (running) {
-    again = true;
+/** The dispatcher of one process: its state lives here, made once by the composition root. */
+export function createDispatcher(deps: DispatchDeps, options: { retryBaseMs: number; intervalMs: number; log: Log }): Dispatcher {
+  let running: Promise<unknown> | undefined;
+  let again = false;
+  let timer: ReturnType<typeof setInterval> | undefined;
+
+  const run = async () => {
+    const report = await dispatchDue(deps, { baseDelayMs: options.retryBaseMs });
+    for (const dead of report.deadLettered) options.log('warn', 'notification.dead', dead);
+    return report;
+  };
+
+  const kick = (): Promise<unknown> => {
+    if (running) {
+      again = true;
+      return running;
+    }
+    running = run()
+      .catch((error: unknown) => options.log('warn', 'dispatch.failed', { error: (error as Error)?.name ?? 'error' }))
+      .finally(() => {
+        running = undefined;
+        if (again) {
+          again = false;
+          void kick();
+        }
+      });
     return running;
-  }
-  running = runDispatch()
-    .catch((error: unknown) => {
-      console.warn(`[schoolwatch] dispatch failed: ${(error as Error)?.name ?? 'error'}`);
-      return { sent: 0, retried: 0, dead: 0, skipped: 0 };
-    })
-    .finally(() => {
-      running = undefined;
-      if (again) {
-        again = false;
-        void kickDispatch();
-      }
-    });
-  startBackgroundDispatch();
-  return running;
-}
+  };
 
-/** On a long-lived server, retries and late jobs are picked up on a timer (unref'd: it never keeps the process alive). */
-export function startBackgroundDispatch() {
-  if (timer) return;
-  void runtime().then((rt) => {
-    if (timer || !rt.config.dispatch.background) return;
-    timer = setInterval(() => void kickDispatch(), rt.config.dispatch.intervalMs);
-    timer.unref?.();
-  });
-}
-
-/** The daily digest of overdue complaints, then a dispatch so it goes out now. */
-export async function runOverdueDigest() {
-  const rt = await runtime();
-  const result = await queueOverdueDigest(rt);
-  await kickDispatch();
-  return result;
+  return {
+    run,
+    kick,
+    start() {
+      if (timer) return;
+      timer = setInterval(() => void kick(), options.intervalMs);
+      timer.unref?.(); // never keeps the process alive on its own
+      void kick(); // what was left queued before a restart goes out now
+    },
+    async stop() {
+      clearInterval(timer);
+      timer = undefined;
+      await running;
+    },
+  };
 }

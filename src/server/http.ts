@@ -1,3 +1,5 @@
+import type { Client } from './services/client';
+
 /** Largest request body accepted: a complaint is a few KB; 32 KB leaves room for form encoding of Chinese text. */
 export const BODY_LIMIT = 32 * 1024;
 
@@ -53,4 +55,38 @@ export async function readFields(request: Request): Promise<{ fields: unknown; f
 /** A JSON response that no cache keeps. */
 export function json(status: number, body: unknown, headers: Record<string, string> = {}): Response {
   return new Response(JSON.stringify(body), { status, headers: { 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-store', ...headers } });
+}
+
+/** A form's body as text fields, or why it could not be read (an HTTP status and a message in Chinese). */
+export type FormBody = { ok: true; fields: Record<string, string> } | { ok: false; status: number; errors: Record<string, string> };
+
+/**
+ * Reads a page's POST body. Only string fields are kept, so nothing else is
+ * ever echoed back into a page; a body of the wrong shape (JSON null, an
+ * array, a number) has no fields.
+ */
+export async function readFormBody(request: Request): Promise<FormBody> {
+  try {
+    const { fields } = await readFields(request);
+    const entries = fields && typeof fields === 'object' && !Array.isArray(fields) ? Object.entries(fields) : [];
+    return { ok: true, fields: Object.fromEntries(entries.filter((e): e is [string, string] => typeof e[1] === 'string')) };
+  } catch (error) {
+    if (error instanceof HttpError) return { ok: false, status: error.status, errors: error.errors };
+    throw error;
+  }
+}
+
+/**
+ * Who is asking, from Astro's context: the client address (only ever used as
+ * a keyed hash for rate limits) and, on Vercel, `locals.waitUntil`.
+ */
+export function clientOf(context: { clientAddress: string; locals: object }): Client {
+  let address = 'unknown';
+  try {
+    address = context.clientAddress;
+  } catch {
+    // The socket is gone (an aborted request): nothing is answered to anyone anyway.
+  }
+  const waitUntil = (context.locals as { waitUntil?: unknown }).waitUntil;
+  return { address, ...(typeof waitUntil === 'function' ? { waitUntil: (p: Promise<unknown>) => (waitUntil as (p: Promise<unknown>) => void)(p) } : {}) };
 }

@@ -41,6 +41,7 @@ beforeAll(async () => {
       REDIS_KEY_PREFIX: prefix,
       SITE_SECRET: testSecret(),
       RESEND_API_KEY: 're_test',
+      MAIL_FROM: '校务监督 <noreply@schoolwatch.example>',
       RESEND_BASE_URL: capture.url,
       CRON_SECRET,
       INTAKE_RATE_LIMIT: '1000',
@@ -260,6 +261,6 @@ describe('GET /api/cron/dispatch', () => {
     expect((await fetch(cron, { headers: { Authorization: CRON_SECRET } })).status).toBe(401);
     const ok = await fetch(cron, { headers: { Authorization: `Bearer ${CRON_SECRET}` } });
     expect(ok.status).toBe(200);
-    expect(await ok.json()).toEqual({ sent: expect.any(Number), retried: 0, dead: 0, skipped: expect.any(Number) });
+    expect(await ok.json()).toEqual({ sent: expect.any(Number), retried: 0, dead: 0, skipped: expect.any(Number), deadLettered: [] });
   });
 });

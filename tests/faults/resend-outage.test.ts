@@ -15,6 +15,7 @@ beforeAll(async () => {
     SITE_SECRET: testSecret(),
     REDIS_KEY_PREFIX: uniquePrefix('resend-outage'),
     RESEND_API_KEY: 're_test_key',
+    MAIL_FROM: '校务监督 <noreply@schoolwatch.example>',
     RESEND_BASE_URL: capture.url,
     RESEND_TIMEOUT_MS: '500',
     DISPATCH_RETRY_BASE_MS: '200',

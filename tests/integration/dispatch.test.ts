@@ -9,11 +9,13 @@ import { join } from 'node:path';
 import yaml from 'js-yaml';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { connectRedis, type RedisConnection } from '../../src/adapters/redis/connect';
-import { redisComplaintStore } from '../../src/adapters/store/redisComplaintStore';
+import { redisComplaintStore } from '../../src/adapters/redis/redisComplaintStore';
 import { resendMailer } from '../../src/adapters/mail/resendMailer';
 import { webCryptoKeys } from '../../src/adapters/webCryptoKeys';
 import { dispatchDue, type DispatchDeps, type DispatchOptions, type DispatchReport } from '../../src/domain/dispatch';
 import { fileComplaint } from '../../src/domain/fileComplaint';
+import { parseComplaintInput } from '../../src/domain/complaintInput';
+import { chinaDate } from '../../src/domain/deadlines';
 import { collectOverdue, queueOverdueDigest } from '../../src/domain/overdue';
 import { applyAction } from '../../src/domain/status';
 import { verifyAnswerToken } from '../../src/domain/answerLink';
@@ -35,7 +37,9 @@ const bureauOf = (schoolId: string) => bureaus.find((b) => b.id === schools.find
 const API_KEY = 're_test_dispatch_0123456789';
 const FROM = '校务监督 <noreply@schoolwatch.example>';
 const SITE_URL = 'https://schoolwatch.example';
-const NOTHING: DispatchReport = { sent: 0, retried: 0, dead: 0, skipped: 0 };
+const NOTHING: DispatchReport = { sent: 0, retried: 0, dead: 0, skipped: 0, deadLettered: [] };
+/** One job dead-lettered in a run: what the operator's log line carries. */
+const deadFiled = (attempts: number, reason: string) => ({ ...NOTHING, dead: 1, deadLettered: [{ event: 'complaint.filed' as const, attempts, reason }] });
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
 const DAY = 24 * HOUR;
@@ -85,15 +89,14 @@ function manualClock(start: string) {
 function world(options: { timeoutMs?: number; start?: string } = {}) {
   const prefix = `t-dispatch-${randomBytes(5).toString('hex')}`;
   prefixes.push(prefix);
-  const store = redisComplaintStore(connection.redis, prefix);
+  const store = redisComplaintStore(connection, prefix);
   const clock = manualClock(options.start ?? '2026-03-10T02:00:00Z');
   const mailer = resendMailer({ apiKey: API_KEY, from: FROM, baseUrl: capture.url, timeoutMs: options.timeoutMs ?? 5000 });
   const deps: DispatchDeps = { store, mailer, keys, directory, clock, siteUrl: SITE_URL };
   async function file(school: string, extra: Record<string, unknown> = {}) {
-    const outcome = await fileComplaint(
-      { school, aspect: 'unsure', description: '学校周六组织全年级集体补课，每人收费两百元。', anonymous: true, ...extra },
-      { directory, store, keys, clock, random: cryptoRandom },
-    );
+    const parsed = parseComplaintInput({ school, aspect: 'unsure', description: '学校周六组织全年级集体补课，每人收费两百元。', anonymous: true, ...extra }, directory, chinaDate(clock.now()));
+    if (!parsed.ok) throw new Error(`invalid: ${JSON.stringify(parsed.errors)}`);
+    const outcome = await fileComplaint(parsed.value, { directory, store, keys, clock, random: cryptoRandom }, { address: '127.0.0.1', limit: { max: 100_000, windowSeconds: 3600 } });
     if (outcome.kind !== 'filed') throw new Error(`not filed: ${JSON.stringify(outcome)}`);
     return outcome.answer;
   }
@@ -267,7 +270,7 @@ describe('two dispatchers racing', () => {
     const racers = [0, 1].map(() => {
       const own = connectRedis({ kind: 'tcp', url });
       extraConnections.push(own);
-      return { ...w.deps, store: redisComplaintStore(own.redis, w.prefix), mailer: resendMailer({ apiKey: API_KEY, from: FROM, baseUrl: capture.url }) };
+      return { ...w.deps, store: redisComplaintStore(own, w.prefix), mailer: resendMailer({ apiKey: API_KEY, from: FROM, baseUrl: capture.url }) };
     });
     // A little latency at "Resend" keeps both dispatchers busy at the same time.
     capture.setLatency(3);
@@ -304,7 +307,7 @@ describe('dead letters', () => {
     expect(await dispatchDue(w.deps, options)).toEqual({ ...NOTHING, retried: 1 });
     expect(await dispatchAfter(w, 1000, options)).toEqual({ ...NOTHING, retried: 1 });
     expect(await w.store.deadJobIds()).toEqual([]);
-    expect(await dispatchAfter(w, 2000, options)).toEqual({ ...NOTHING, dead: 1 });
+    expect(await dispatchAfter(w, 2000, options)).toEqual(deadFiled(3, 'resend 500 internal_server_error'));
 
     expect(await w.store.deadJobIds()).toEqual([id]);
     expect(await w.store.job(id)).toMatchObject({ id, attempts: 3, lastError: 'resend 500 internal_server_error' });
@@ -317,10 +320,10 @@ describe('dead letters', () => {
   });
 
   it.each([
-    [400, 'dead-lettered at once', { ...NOTHING, dead: 1 }],
-    [401, 'dead-lettered at once', { ...NOTHING, dead: 1 }],
-    [403, 'dead-lettered at once', { ...NOTHING, dead: 1 }],
-    [422, 'dead-lettered at once', { ...NOTHING, dead: 1 }],
+    [400, 'dead-lettered at once', deadFiled(1, 'resend 400 validation_error')],
+    [401, 'dead-lettered at once', deadFiled(1, 'resend 401 missing_api_key')],
+    [403, 'dead-lettered at once', deadFiled(1, 'resend 403 invalid_api_key')],
+    [422, 'dead-lettered at once', deadFiled(1, 'resend 422 validation_error')],
     [429, 'retried', { ...NOTHING, retried: 1 }],
     [500, 'retried', { ...NOTHING, retried: 1 }],
     [502, 'retried', { ...NOTHING, retried: 1 }],

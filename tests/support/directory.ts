@@ -1,4 +1,4 @@
-import { directoryFrom } from '../../src/server/directory';
+import { directoryFrom } from '../../src/catalog/registry';
 import { readContent } from './content';
 import type { Directory } from '../../src/domain/directory';
 

@@ -1,5 +1,5 @@
 // Redis for tests: a real server (found or started), a local stand-in for
-// Upstash's REST API in front of it, and the three transports of
+// Upstash's REST API in front of it, and the two transports of
 // src/adapters/redis/connect.ts, each opened on a keyspace of its own.
 import { spawn } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
@@ -152,7 +152,7 @@ function isCommand(value: unknown): value is (string | number | boolean)[] {
  */
 export async function startUpstashRestServer(
   redisUrl: string,
-): Promise<{ url: string; token: string; close(): Promise<void> }> {
+): Promise<{ url: string; token: string; requests(): number; close(): Promise<void> }> {
   const token = randomBytes(24).toString('base64url');
   const redis = createClient({
     url: redisUrl,
@@ -169,7 +169,9 @@ export async function startUpstashRestServer(
     throw outcome.reason;
   };
 
+  let requests = 0;
   const server = http.createServer(async (req, res) => {
+    requests++;
     const send = (status: number, body: unknown) => {
       res.writeHead(status, { 'content-type': 'application/json' });
       res.end(JSON.stringify(body));
@@ -233,6 +235,7 @@ export async function startUpstashRestServer(
   return {
     url: `http://127.0.0.1:${port}`,
     token,
+    requests: () => requests,
     async close() {
       server.closeAllConnections();
       server.close();
@@ -243,27 +246,13 @@ export async function startUpstashRestServer(
 }
 
 export type Backend = {
-  name: 'embedded' | 'tcp' | 'upstash-rest';
+  name: 'tcp' | 'upstash-rest';
   open(): Promise<RedisConnection & { cleanup(): Promise<void> }>;
 };
 
-/** The three transports, each `open()` on an empty keyspace of its own. */
+/** The two transports, each `open()` on an empty keyspace of its own. */
 export function backends(): Backend[] {
   return [
-    {
-      name: 'embedded',
-      async open() {
-        const dir = await fs.promises.mkdtemp(path.join(os.tmpdir(), 'schoolwatch-embedded-'));
-        const connection = connectRedis({ kind: 'embedded', dir });
-        return {
-          ...connection,
-          async cleanup() {
-            await connection.close();
-            await fs.promises.rm(dir, { recursive: true, force: true });
-          },
-        };
-      },
-    },
     {
       name: 'tcp',
       async open() {

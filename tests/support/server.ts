@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { root } from './content';
 import { freePort } from './project';
 
-const CONFIG_VARIABLES = /^(UPSTASH_|KV_|REDIS_|RESEND_|SITE_|CRON_SECRET|MAIL_FROM|OUTBOX_DIR|INTAKE_|LOOKUP_|DISPATCH_)/;
+const CONFIG_VARIABLES = /^(UPSTASH_|KV_|REDIS_|RESEND_|SMTP_|SITE_|CRON_SECRET|MAIL_|OUTBOX_DIR|INTAKE_|LOOKUP_|DISPATCH_|SCHOOLWATCH_DATA_DIR)/;
 
 export interface RunningServer {
   url: string;
@@ -30,7 +30,9 @@ export async function startServer(env: NodeJS.ProcessEnv = {}): Promise<RunningS
   const child = spawn(process.execPath, ['scripts/serve.mjs'], {
     cwd: root,
     // SITE_URL names the server itself, so emailed links lead back to it.
-    env: { ...inherited, SITE_URL: url, SCHOOLWATCH_DATA_DIR: dataDir, ...env, HOST: '127.0.0.1', PORT: String(port) },
+    // Mail that is not sent through a test's capture server goes to an
+    // outbox in the test's own folder, whatever the store.
+    env: { ...inherited, SITE_URL: url, SCHOOLWATCH_DATA_DIR: dataDir, OUTBOX_DIR: join(dataDir, 'outbox'), MAIL_OUTBOX: '1', ...env, HOST: '127.0.0.1', PORT: String(port) },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';

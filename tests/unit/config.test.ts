@@ -1,37 +1,67 @@
 import { describe, expect, it } from 'vitest';
-import { readConfig } from '../../src/config/env';
+import { checkConfig, readConfig } from '../../src/config/env';
 
 const secret = 'x'.repeat(32);
+const from = '校务监督 <noreply@schoolwatch.example>';
 
 describe('configuration from the environment', () => {
-  it('starts with nothing set: embedded store, local outbox, defaults', () => {
+  it('starts with nothing set: the embedded SQLite store, the local outbox outside the data folder, defaults', () => {
     const config = readConfig({});
-    expect(config.store).toEqual({ kind: 'embedded', dir: '.data' });
-    expect(config.mail).toMatchObject({ outboxDir: '.data/outbox' });
-    expect(config.mail.resendApiKey).toBeUndefined();
+    expect(config.store).toEqual({ kind: 'sqlite', dir: '.data' });
+    expect(config.mail).toEqual({ kind: 'outbox', dir: '.outbox' });
     expect(config.siteUrl).toBe('http://127.0.0.1:4321');
     expect(config.limits).toEqual({ intakePerHour: 10, lookupsPerHour: 60 });
+    expect(config.serverless).toBe(false);
   });
 
   it.each([
-    ['Upstash', { UPSTASH_REDIS_REST_URL: 'https://eu1.upstash.example', UPSTASH_REDIS_REST_TOKEN: 't', SITE_SECRET: secret }, { kind: 'upstash', url: 'https://eu1.upstash.example', token: 't' }],
-    ["Vercel's KV pair", { KV_REST_API_URL: 'https://kv.example', KV_REST_API_TOKEN: 'k', SITE_SECRET: secret }, { kind: 'upstash', url: 'https://kv.example', token: 'k' }],
-    ['Redis over TCP', { REDIS_URL: 'redis://127.0.0.1:6379/2', SITE_SECRET: secret }, { kind: 'tcp', url: 'redis://127.0.0.1:6379/2' }],
-    ['Upstash before REDIS_URL', { REDIS_URL: 'redis://x', UPSTASH_REDIS_REST_URL: 'https://u.example', UPSTASH_REDIS_REST_TOKEN: 't', SITE_SECRET: secret }, { kind: 'upstash', url: 'https://u.example', token: 't' }],
+    ['Upstash', { UPSTASH_REDIS_REST_URL: 'https://eu1.upstash.example', UPSTASH_REDIS_REST_TOKEN: 't', SITE_SECRET: secret, MAIL_OUTBOX: '1' }, { kind: 'upstash', url: 'https://eu1.upstash.example', token: 't' }],
+    ["Vercel's KV pair", { KV_REST_API_URL: 'https://kv.example', KV_REST_API_TOKEN: 'k', SITE_SECRET: secret, MAIL_OUTBOX: '1' }, { kind: 'upstash', url: 'https://kv.example', token: 'k' }],
+    ['Redis over TCP', { REDIS_URL: 'redis://127.0.0.1:6379/2', SITE_SECRET: secret, MAIL_OUTBOX: '1' }, { kind: 'tcp', url: 'redis://127.0.0.1:6379/2' }],
+    ['Redis over TLS with a password', { REDIS_URL: 'rediss://:pw@redis.example:6380', SITE_SECRET: secret, MAIL_OUTBOX: '1' }, { kind: 'tcp', url: 'rediss://:pw@redis.example:6380' }],
+    ['Upstash before REDIS_URL', { REDIS_URL: 'redis://x', UPSTASH_REDIS_REST_URL: 'https://u.example', UPSTASH_REDIS_REST_TOKEN: 't', SITE_SECRET: secret, MAIL_OUTBOX: '1' }, { kind: 'upstash', url: 'https://u.example', token: 't' }],
   ])('chooses %s', (_name, env, store) => {
     expect(readConfig(env).store).toEqual(store);
   });
 
+  it('sends through Resend with a sender', () => {
+    expect(readConfig({ RESEND_API_KEY: 're_x', SITE_SECRET: secret, MAIL_FROM: from }).mail).toEqual({ kind: 'resend', apiKey: 're_x', timeoutMs: 15_000, from });
+  });
+
   it.each([
-    ['a real store without SITE_SECRET', { REDIS_URL: 'redis://127.0.0.1:6379' }, 'Missing environment variable SITE_SECRET'],
-    ['Resend without SITE_SECRET', { RESEND_API_KEY: 're_x' }, 'Missing environment variable SITE_SECRET'],
-    ['a short SITE_SECRET', { REDIS_URL: 'redis://h', SITE_SECRET: 'short' }, 'Invalid environment variable SITE_SECRET'],
-    ['a URL without its token', { UPSTASH_REDIS_REST_URL: 'https://u.example', SITE_SECRET: secret }, 'Missing environment variable UPSTASH_REDIS_REST_TOKEN'],
-    ['a token without its URL', { KV_REST_API_TOKEN: 'k', SITE_SECRET: secret }, 'Missing environment variable KV_REST_API_URL'],
-    ['a REDIS_URL that is not one', { REDIS_URL: 'http://h', SITE_SECRET: secret }, 'Invalid environment variable REDIS_URL'],
-    ['Vercel without a store', { VERCEL: '1' }, 'Missing environment variable UPSTASH_REDIS_REST_URL'],
-    ['a rate limit that is not a number', { INTAKE_RATE_LIMIT: 'many' }, 'Invalid environment variable INTAKE_RATE_LIMIT'],
-  ])('refuses %s, naming the variable', (_name, env, message) => {
-    expect(() => readConfig(env)).toThrow(message);
+    ['a real store without SITE_SECRET', { REDIS_URL: 'redis://127.0.0.1:6379', MAIL_OUTBOX: '1' }, ['Missing environment variable SITE_SECRET: it is required when a Redis store or RESEND_API_KEY is configured (generate one with: openssl rand -base64 32)']],
+    ['Resend without SITE_SECRET', { RESEND_API_KEY: 're_x', MAIL_FROM: from }, ['Missing environment variable SITE_SECRET: it is required when a Redis store or RESEND_API_KEY is configured (generate one with: openssl rand -base64 32)']],
+    ['Resend without MAIL_FROM', { RESEND_API_KEY: 're_x', SITE_SECRET: secret }, ['Missing environment variable MAIL_FROM: the sender address is required to send mail, e.g. 校务监督 <noreply@your-domain>']],
+    ['a short SITE_SECRET', { SITE_SECRET: 'short' }, ['Invalid environment variable SITE_SECRET: must be at least 32 characters (e.g. openssl rand -base64 32)']],
+    ['a short CRON_SECRET', { CRON_SECRET: 'too-short' }, ['Invalid environment variable CRON_SECRET: must be at least 16 characters (e.g. openssl rand -base64 24)']],
+    ['a URL without its token', { UPSTASH_REDIS_REST_URL: 'https://u.example', SITE_SECRET: secret, MAIL_OUTBOX: '1' }, ['Missing environment variable UPSTASH_REDIS_REST_TOKEN: UPSTASH_REDIS_REST_URL is set without it']],
+    ['a token without its URL', { KV_REST_API_TOKEN: 'k', SITE_SECRET: secret }, ['Missing environment variable KV_REST_API_URL: KV_REST_API_TOKEN is set without it']],
+    ['a REDIS_URL of another scheme', { REDIS_URL: 'http://h', SITE_SECRET: secret, MAIL_OUTBOX: '1' }, ['Invalid environment variable REDIS_URL: must be redis://[user:password@]host[:port][/database] or rediss://…']],
+    ['a REDIS_URL without a host', { REDIS_URL: 'redis://', SITE_SECRET: secret, MAIL_OUTBOX: '1' }, ['Invalid environment variable REDIS_URL: must be redis://[user:password@]host[:port][/database] or rediss://…']],
+    ['a REDIS_URL with a path that is no database', { REDIS_URL: 'redis://h:6379/x/y', SITE_SECRET: secret, MAIL_OUTBOX: '1' }, ['Invalid environment variable REDIS_URL: must be redis://[user:password@]host[:port][/database] or rediss://…']],
+    ['a Redis store with nothing to send mail', { REDIS_URL: 'redis://h', SITE_SECRET: secret }, ['Missing environment variable RESEND_API_KEY: with a Redis store mail must really be sent; set MAIL_OUTBOX=1 to keep it in a local folder instead (plain files: testing only)']],
+    ['Vercel without a store or cron secret', { VERCEL: '1' }, ['Missing environment variable UPSTASH_REDIS_REST_URL: on Vercel a Redis store is required (or KV_REST_API_URL, or REDIS_URL)', 'Missing environment variable CRON_SECRET: on Vercel the cron jobs that retry mail need it (at least 16 characters)']],
+    ['a rate limit that is not a number', { INTAKE_RATE_LIMIT: 'many' }, ['Invalid environment variable INTAKE_RATE_LIMIT: must be a whole number (complaints per client per hour)']],
+    ['a port that is no port', { PORT: '70000' }, ['Invalid environment variable PORT: must be a port number']],
+  ])('refuses %s, naming the variable', (_name, env, problems) => {
+    expect(checkConfig(env)).toEqual({ ok: false, problems });
+    expect(() => readConfig(env)).toThrow(problems[0]);
+  });
+
+  it('names every problem at once, and never a value', () => {
+    const env = { CRON_SECRET: 'short-secret', REDIS_URL: 'redis//oops', RESEND_API_KEY: 're_live_key', INTAKE_RATE_LIMIT: 'lots' };
+    const check = checkConfig(env);
+    expect(check).toEqual({
+      ok: false,
+      problems: [
+        'Invalid environment variable REDIS_URL: must be redis://[user:password@]host[:port][/database] or rediss://…',
+        'Invalid environment variable CRON_SECRET: must be at least 16 characters (e.g. openssl rand -base64 24)',
+        'Invalid environment variable INTAKE_RATE_LIMIT: must be a whole number (complaints per client per hour)',
+        'Missing environment variable SITE_SECRET: it is required when a Redis store or RESEND_API_KEY is configured (generate one with: openssl rand -base64 32)',
+        'Missing environment variable MAIL_FROM: the sender address is required to send mail, e.g. 校务监督 <noreply@your-domain>',
+      ],
+    });
+    const text = JSON.stringify(check);
+    for (const value of Object.values(env)) expect(text).not.toContain(value);
   });
 });

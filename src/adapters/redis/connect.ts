@@ -1,9 +1,8 @@
-// One Redis code path for every environment: the application always holds an
+// One Redis code path for every Redis: the application always holds an
 // @upstash/redis client; only the transport under it differs.
 //
 // - upstash:  Upstash's REST API (production), the client's own HTTP transport.
 // - tcp:      any Redis at a redis:// or rediss:// URL, through node-redis.
-// - embedded: no server at all; an in-process store kept in a data folder.
 //
 // Every client is built with automatic deserialization off. With it on, the
 // client JSON-parses every reply: a receipt code "123" comes back as the number
@@ -11,15 +10,10 @@
 // raw RESP2 shapes come through unchanged: HGETALL gives a flat
 // [field, value, ...] array (not an object), ZSCORE a string, SCAN
 // [cursor string, keys].
-import path from 'node:path';
 import { Redis, errors, type Requester } from '@upstash/redis';
-import { EmbeddedStore } from './embedded/store';
 import { createTcpRequester } from './tcpRequester';
 
-export type RedisTarget =
-  | { kind: 'upstash'; url: string; token: string }
-  | { kind: 'tcp'; url: string }
-  | { kind: 'embedded'; dir: string };
+export type RedisTarget = { kind: 'upstash'; url: string; token: string } | { kind: 'tcp'; url: string };
 
 export interface RedisConnection {
   redis: Redis;
@@ -39,43 +33,7 @@ export function connectRedis(target: RedisTarget): RedisConnection {
       const requester = createTcpRequester(target.url);
       return { redis: new RequesterRedis(requester), describe: requester.describe, close: () => requester.close() };
     }
-    case 'embedded': {
-      const { store, close } = openEmbedded(target.dir);
-      return { redis: new RequesterRedis(store), describe: `Embedded store in ${store.dir}`, close };
-    }
   }
-}
-
-// Open embedded stores of this process by folder, shared between connections.
-// A second open of the same folder in one process happens in practice: the dev
-// server re-evaluates modules after an edit and builds its runtime again while
-// the first store is still open. The folder lock keeps other processes out;
-// within the process, sharing the one store keeps a single keyspace and log.
-// On globalThis, because a module re-evaluated by the dev server would
-// otherwise start with an empty map.
-const openStores = ((globalThis as { [key: symbol]: unknown })[Symbol.for('schoolwatch.embeddedStores')] ??=
-  new Map()) as Map<string, { store: EmbeddedStore; users: number }>;
-
-function openEmbedded(dir: string): { store: EmbeddedStore; close(): Promise<void> } {
-  const key = path.resolve(dir);
-  let entry = openStores.get(key);
-  if (!entry) {
-    entry = { store: EmbeddedStore.open(key), users: 0 };
-    openStores.set(key, entry);
-  }
-  entry.users++;
-  const opened = entry;
-  let closed = false;
-  return {
-    store: opened.store,
-    async close() {
-      if (closed) return;
-      closed = true;
-      if (--opened.users > 0) return;
-      openStores.delete(key);
-      await opened.store.close();
-    },
-  };
 }
 
 /**

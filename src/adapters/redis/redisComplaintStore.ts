@@ -1,0 +1,160 @@
+import { randomUUID } from 'node:crypto';
+import type { ComplaintRecord, NotificationJob } from '../../domain/complaint';
+import { pendingDeadline } from '../../domain/status';
+import { StoreUnavailableError, type ComplaintStore, type Limited } from '../../ports/complaintStore';
+import type { RedisConnection } from './connect';
+import { keyspace } from './keyspace';
+import { BUREAU, ENQUEUE, FILE, HIT_ONLY, LEASE, LOOKUP, UNLOCK } from './scripts';
+
+/** End of a China day (YYYY-MM-DD) in epoch ms: a deadline day counts in full. */
+const endOfDay = (day: string) => Date.parse(`${day}T23:59:59+08:00`);
+
+/**
+ * Runs a store operation and turns any transport failure into
+ * StoreUnavailableError, so the boundary answers 503 and never 500.
+ * Only the error's name is kept: messages can echo keys or values.
+ */
+async function guarded<T>(operation: () => Promise<T>): Promise<T> {
+  try {
+    return await operation();
+  } catch (error) {
+    if (error instanceof StoreUnavailableError) throw error;
+    throw new StoreUnavailableError(`store operation failed (${(error as Error)?.name ?? 'unknown'})`);
+  }
+}
+
+const parse = <T>(value: unknown): T | null => (typeof value === 'string' ? (JSON.parse(value) as T) : null);
+const limited = (ms: string | undefined): Limited => ({ kind: 'limited', retryAfterMs: Number(ms) });
+
+/**
+ * The complaint store on Redis, through the Upstash client (built with
+ * automatic deserialization off in connect.ts: every value is a string we
+ * encode ourselves, so a reference or phone number is never read back as a
+ * number). Whatever must be atomic is one Lua script (scripts.ts); the rest
+ * are single commands or MULTI transactions.
+ */
+export function redisComplaintStore(connection: RedisConnection, prefix = 'sw'): ComplaintStore {
+  const { redis } = connection;
+  const k = keyspace(prefix);
+  const [file, lookup, hit, unlock, enqueue, lease, bureau] = [FILE, LOOKUP, HIT_ONLY, UNLOCK, ENQUEUE, LEASE, BUREAU].map((lua) => redis.createScript(lua));
+  const queueJob = (tx: ReturnType<typeof redis.multi>, job: NotificationJob) => {
+    tx.set(k.job(job.id), JSON.stringify(job));
+    tx.zadd(k.jobsDue(), { score: Date.parse(job.createdAt), member: job.id });
+  };
+
+  return {
+    describe: connection.describe,
+    ping: async () => {
+      try {
+        return (await redis.ping()) === 'PONG';
+      } catch {
+        return false;
+      }
+    },
+    close: () => connection.close(),
+
+    file: ({ complaint, job, rate, idempotency }) =>
+      guarded(async () => {
+        const c = complaint;
+        const [kind, value] = (await file!.exec(
+          [k.idempotency(idempotency?.hash ?? '-'), k.rate(rate.bucket), k.complaint(c.reference), k.receipt(c.receiptHash), k.bureauComplaints(c.bureau), k.openByDeadline(), k.job(job.id), k.jobsDue()],
+          [idempotency?.answer ?? '', String(idempotency?.ttlSeconds ?? 0), String(rate.max), String(rate.windowSeconds * 1000), JSON.stringify(c), c.reference, String(endOfDay(c.acceptBy)), JSON.stringify(job), job.id, String(Date.parse(job.createdAt)), String(Date.parse(c.filedAt))],
+        )) as [string, string?];
+        if (kind === 'replayed') return { kind, answer: value! };
+        if (kind === 'limited') return limited(value);
+        return { kind: kind as 'filed' | 'reference-taken' };
+      }),
+
+    lookup: ({ receiptHash, rate }) =>
+      guarded(async () => {
+        const [kind, value] = (await lookup!.exec([k.rate(rate.bucket), k.receipt(receiptHash)], [String(rate.max), String(rate.windowSeconds * 1000), k.complaint('')])) as [string, string?];
+        if (kind === 'limited') return limited(value);
+        return kind === 'found' ? { kind, record: JSON.parse(value!) as ComplaintRecord } : { kind: 'missing' as const };
+      }),
+
+    byReference: (reference) => guarded(async () => parse<ComplaintRecord>(await redis.get(k.complaint(reference)))),
+
+    bureauComplaints: (id) => guarded(async () => (await bureau!.exec([k.bureauComplaints(id)], [k.complaint('')])) as string[]),
+
+    hit: (rate) =>
+      guarded(async () => {
+        const [kind, value] = (await hit!.exec([k.rate(rate.bucket)], [String(rate.max), String(rate.windowSeconds * 1000)])) as [string, string?];
+        return kind === 'limited' ? limited(value) : { kind: 'allowed' as const };
+      }),
+
+    withLock: async (name, ttlMs, fn) => {
+      const key = k.lock(name);
+      const owner = randomUUID();
+      if ((await guarded(() => redis.set(key, owner, { nx: true, px: ttlMs }))) !== 'OK') return 'busy';
+      try {
+        return await fn();
+      } finally {
+        // Only our own lock: if it expired and someone else took it, theirs stays.
+        await guarded(() => unlock!.exec([key], [owner])).catch(() => undefined);
+      }
+    },
+
+    saveChange: ({ before, after, jobs, retentionSeconds }) =>
+      guarded(async () => {
+        const tx = redis.multi();
+        const key = k.complaint(after.reference);
+        // SET without EX also clears an earlier expiry: a reopened complaint is kept again.
+        if (after.closedAt) tx.set(key, JSON.stringify(after), { ex: retentionSeconds });
+        else tx.set(key, JSON.stringify(after));
+        if (after.closedAt) tx.expire(k.receipt(after.receiptHash), retentionSeconds);
+        else tx.set(k.receipt(after.receiptHash), after.reference);
+        if (before.bureau !== after.bureau) {
+          tx.zrem(k.bureauComplaints(before.bureau), after.reference);
+          tx.zadd(k.bureauComplaints(after.bureau), { score: Date.parse(after.filedAt), member: after.reference });
+        }
+        const pending = pendingDeadline(after);
+        if (pending) tx.zadd(k.openByDeadline(), { score: endOfDay(pending.by), member: after.reference });
+        else tx.zrem(k.openByDeadline(), after.reference);
+        for (const job of jobs) queueJob(tx, job);
+        await tx.exec();
+      }),
+
+    pastDeadline: (beforeMs) => guarded(async () => (await redis.zrange(k.openByDeadline(), 0, beforeMs, { byScore: true })) as string[]),
+
+    enqueue: (job) => guarded(async () => Number(await enqueue!.exec([k.jobDone(job.id), k.job(job.id), k.jobsDue()], [JSON.stringify(job), String(Date.parse(job.createdAt)), job.id])) === 1),
+
+    dueJobs: (nowMs, limit) => guarded(async () => (await redis.zrange(k.jobsDue(), 0, nowMs, { byScore: true, offset: 0, count: limit })) as string[]),
+
+    leaseJob: (id, ms) => guarded(async () => parse<NotificationJob>(await lease!.exec([k.jobLease(id), k.job(id)], [String(ms)]))),
+
+    job: (id) => guarded(async () => parse<NotificationJob>(await redis.get(k.job(id)))),
+
+    completeJob: (id) =>
+      guarded(async () => {
+        const tx = redis.multi();
+        tx.zrem(k.jobsDue(), id);
+        tx.del(k.job(id));
+        // The lease outlives the job briefly, so a dispatcher that read the
+        // due list before this commit cannot lease and resend it.
+        tx.set(k.jobLease(id), 'done', { px: 120_000 });
+        tx.set(k.jobDone(id), '1', { ex: 2 * 86_400 });
+        await tx.exec();
+      }),
+
+    rescheduleJob: (job, atMs) =>
+      guarded(async () => {
+        const tx = redis.multi();
+        tx.set(k.job(job.id), JSON.stringify(job));
+        tx.zadd(k.jobsDue(), { score: atMs, member: job.id });
+        tx.del(k.jobLease(job.id));
+        await tx.exec();
+      }),
+
+    deadLetterJob: (job) =>
+      guarded(async () => {
+        const tx = redis.multi();
+        tx.zrem(k.jobsDue(), job.id);
+        tx.set(k.job(job.id), JSON.stringify(job));
+        tx.sadd(k.jobsDead(), job.id);
+        tx.del(k.jobLease(job.id));
+        await tx.exec();
+      }),
+
+    deadJobIds: () => guarded(async () => (await redis.smembers(k.jobsDead())) as string[]),
+  };
+}

@@ -1,0 +1,99 @@
+// The Lua scripts of the Redis store: each runs atomically on the server, in
+// one round trip (EVALSHA, or EVAL once after a restart of Redis forgot it).
+// Plain Lua with no `#!lua` flags, so Debian's Redis 7.0 and Upstash both run
+// them. Every key a script touches is passed in KEYS, except the complaint a
+// receipt index points to (its name is only known inside the script); neither
+// Upstash nor a single Redis cares, a Redis Cluster would.
+//
+// Replies are arrays of strings: the client leaves them as they are
+// (automatic deserialization is off).
+
+/** Counts a hit in a fixed window; sets `over` to the ms left when past the limit. */
+const HIT = `
+local function hit(key, max, windowMs)
+  local count = redis.call('INCR', key)
+  local ttl = redis.call('PTTL', key)
+  if ttl < 0 then
+    redis.call('PEXPIRE', key, windowMs)
+    ttl = tonumber(windowMs)
+  end
+  if count > tonumber(max) then return ttl end
+  return nil
+end
+`;
+
+/**
+ * KEYS: idempotency, rate, complaint, receipt, bureau's sorted set, open-by-deadline, job, jobs due.
+ * ARGV: idempotency answer ('' for none), its TTL in s, rate max, rate window ms,
+ *       complaint JSON, reference, deadline score, job JSON, job id, job score, filing score.
+ */
+export const FILE = `${HIT}
+local answer = ARGV[1]
+if answer ~= '' then
+  local earlier = redis.call('GET', KEYS[1])
+  if earlier then return {'replayed', earlier} end
+end
+if redis.call('EXISTS', KEYS[3]) == 1 then return {'reference-taken'} end
+local over = hit(KEYS[2], ARGV[3], ARGV[4])
+if over then return {'limited', tostring(over)} end
+redis.call('SET', KEYS[3], ARGV[5])
+redis.call('SET', KEYS[4], ARGV[6])
+redis.call('ZADD', KEYS[5], ARGV[11], ARGV[6])
+redis.call('ZADD', KEYS[6], ARGV[7], ARGV[6])
+redis.call('SET', KEYS[7], ARGV[8])
+redis.call('ZADD', KEYS[8], ARGV[10], ARGV[9])
+if answer ~= '' then redis.call('SET', KEYS[1], answer, 'EX', ARGV[2]) end
+return {'filed'}
+`;
+
+/** KEYS: rate, receipt. ARGV: rate max, rate window ms, complaint key prefix. */
+export const LOOKUP = `${HIT}
+local over = hit(KEYS[1], ARGV[1], ARGV[2])
+if over then return {'limited', tostring(over)} end
+local reference = redis.call('GET', KEYS[2])
+if not reference then return {'missing'} end
+local record = redis.call('GET', ARGV[3] .. reference)
+if not record then return {'missing'} end
+return {'found', record}
+`;
+
+/** KEYS: rate. ARGV: rate max, rate window ms. */
+export const HIT_ONLY = `${HIT}
+local over = hit(KEYS[1], ARGV[1], ARGV[2])
+if over then return {'limited', tostring(over)} end
+return {'allowed'}
+`;
+
+/** Compare-and-delete. KEYS: lock. ARGV: owner. */
+export const UNLOCK = `
+if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end
+return 0
+`;
+
+/** KEYS: done marker, job, jobs due. ARGV: job JSON, due score, job id. */
+export const ENQUEUE = `
+if redis.call('EXISTS', KEYS[1]) == 1 then return 0 end
+if not redis.call('SET', KEYS[2], ARGV[1], 'NX') then return 0 end
+redis.call('ZADD', KEYS[3], ARGV[2], ARGV[3])
+return 1
+`;
+
+/** KEYS: lease, job. ARGV: lease ms. The job's JSON, or nil when leased by another or gone. */
+export const LEASE = `
+if not redis.call('SET', KEYS[1], '1', 'NX', 'PX', ARGV[1]) then return false end
+return redis.call('GET', KEYS[2])
+`;
+
+/**
+ * A bureau's complaints, newest filed first, dropping those whose record has
+ * expired (a sorted set's members do not expire with the records they name).
+ * KEYS: the bureau's sorted set. ARGV: complaint key prefix.
+ */
+export const BUREAU = `
+local live = {}
+for _, reference in ipairs(redis.call('ZREVRANGE', KEYS[1], 0, -1)) do
+  if redis.call('EXISTS', ARGV[1] .. reference) == 1 then table.insert(live, reference)
+  else redis.call('ZREM', KEYS[1], reference) end
+end
+return live
+`;

@@ -1,0 +1,8 @@
+declare namespace App {
+  interface Locals {
+    /** The process's services, from the composition root (src/middleware.ts). */
+    services: import('./server/root').Services;
+    /** Settings, taxonomy, bureaus and schools: what on-demand pages render with. */
+    registry: import('./catalog/registry').Registry;
+  }
+}

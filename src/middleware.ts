@@ -1,0 +1,33 @@
+import { defineMiddleware } from 'astro:middleware';
+import { ConfigError } from './config/env';
+import { processRoot } from './server/processRoot';
+import { json } from './server/http';
+import { jsonLog } from './server/log';
+
+/**
+ * Hands the process's services to every on-demand page and endpoint
+ * (`Astro.locals.services`). Prerendered pages need none.
+ *
+ * A bad configuration stops the Node server before it listens
+ * (scripts/serve.mjs); on Vercel there is no start-up, so every on-demand
+ * request answers 503 instead — /api/health naming the variables at fault
+ * (never their values), everything else in plain words.
+ */
+export const onRequest = defineMiddleware(async (context, next) => {
+  if (context.isPrerendered) return next();
+  try {
+    const root = await processRoot();
+    context.locals.services = root.services;
+    context.locals.registry = root.registry;
+  } catch (error) {
+    if (!(error instanceof ConfigError)) {
+      // A store that cannot be opened: one line for the operator (our own message, never data).
+      jsonLog('error', 'start.failed', { error: (error as Error)?.message ?? String(error) });
+      throw error;
+    }
+    if (context.url.pathname.startsWith('/api/health')) return json(503, { status: 'misconfigured', problems: error.problems });
+    if (context.url.pathname.startsWith('/api/')) return json(503, { errors: { service: '服务配置有误，暂时无法使用。请稍后再试。' } });
+    return new Response('<!doctype html><html lang="zh-CN"><meta charset="utf-8"><title>暂时无法使用</title><p>服务配置有误，暂时无法使用。请稍后再试。</p></html>', { status: 503, headers: { 'Content-Type': 'text/html; charset=utf-8', 'Cache-Control': 'no-store' } });
+  }
+  return next();
+});

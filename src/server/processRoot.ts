@@ -1,0 +1,19 @@
+import { readConfig } from '../config/env';
+import { registry } from '../catalog/registry';
+import { createRoot, type Root } from './root';
+
+let root: Promise<Root> | undefined;
+
+/**
+ * The composition root of this process, made on first use: serverless
+ * functions are created per batch of requests, and building clients outside
+ * the handler lets warm instances reuse them. A failed start (a bad
+ * configuration) is retried on the next request.
+ */
+export function processRoot(): Promise<Root> {
+  root ??= createRoot(readConfig(), registry).catch((error: unknown) => {
+    root = undefined;
+    throw error;
+  });
+  return root;
+}

@@ -1,0 +1,86 @@
+import type { Config } from '../config/env';
+import { directoryFrom, type Registry } from '../catalog/registry';
+import { connectRedis } from '../adapters/redis/connect';
+import { redisComplaintStore } from '../adapters/redis/redisComplaintStore';
+import { webCryptoKeys } from '../adapters/webCryptoKeys';
+import { localSiteSecret } from '../adapters/localSecret';
+import { resendMailer } from '../adapters/mail/resendMailer';
+import { outboxMailer } from '../adapters/mail/outboxMailer';
+import { systemClock, type Clock } from '../ports/clock';
+import { cryptoRandom, type Random } from '../ports/random';
+import type { ComplaintStore } from '../ports/complaintStore';
+import type { Mailer } from '../ports/mailer';
+import { createDispatcher } from './dispatcher';
+import { jsonLog, type Log } from './log';
+import { intakeService } from './services/intake';
+import { actionService } from './services/actions';
+import { reportPageService } from './services/reportPage';
+import { statusPageService } from './services/statusPage';
+import { answerPageService } from './services/answerPage';
+import { operationsService } from './services/operations';
+
+/** What the pages and endpoints call: one function each. */
+export type Services = Awaited<ReturnType<typeof createRoot>>['services'];
+
+export interface RootOptions {
+  /** Tests move time and fix randomness; the site uses the system's. */
+  clock?: Clock;
+  random?: Random;
+  log?: Log;
+}
+
+/**
+ * The composition root: configuration → adapters → services, built once per
+ * process. This is the only place that chooses adapters; every service
+ * receives what it uses.
+ */
+export async function createRoot(config: Config, registry: Registry, options: RootOptions = {}) {
+  const clock = options.clock ?? systemClock;
+  const random = options.random ?? cryptoRandom;
+  const log = options.log ?? jsonLog;
+  const directory = directoryFrom(registry);
+  const store = await openStore(config);
+  const secret = config.siteSecret ?? (await localSiteSecret(config.dataDir));
+  const keys = await webCryptoKeys(secret);
+  const mailer = chooseMailer(config);
+  log('info', 'started', { store: store.describe, mail: mailer.describe });
+
+  const dispatcher = createDispatcher({ store, mailer, keys, directory, clock, siteUrl: config.siteUrl }, { retryBaseMs: config.dispatch.retryBaseMs, intervalMs: config.dispatch.intervalMs, log });
+  if (config.dispatch.background) dispatcher.start();
+  const intake = intakeService({ store, keys, clock, random, directory, dispatcher, limits: config.limits });
+  const act = actionService({ store, directory, clock, dispatcher });
+  const operations = operationsService({ store, directory, clock, dispatcher, mail: config.mail.kind, cronSecret: config.cronSecret, log });
+
+  return {
+    registry,
+    services: {
+      submitComplaint: intake.submit,
+      lookupComplaint: intake.lookup,
+      reportPage: reportPageService({ intake, directory, clock, random }),
+      statusPage: statusPageService({ intake, act }),
+      answerPage: answerPageService({ keys, store, clock, directory, act }),
+      ...operations,
+    },
+    async close() {
+      await dispatcher.stop();
+      await store.close();
+    },
+  };
+}
+
+export type Root = Awaited<ReturnType<typeof createRoot>>;
+
+async function openStore(config: Config): Promise<ComplaintStore> {
+  if (config.store.kind === 'sqlite') {
+    // Loaded only when chosen: a Vercel function never needs node:sqlite.
+    const { openSqliteStore } = await import('../adapters/sqlite/sqliteComplaintStore');
+    return openSqliteStore(config.store.dir);
+  }
+  return redisComplaintStore(connectRedis(config.store), config.keyPrefix);
+}
+
+function chooseMailer(config: Config): Mailer {
+  const mail = config.mail;
+  if (mail.kind === 'resend') return resendMailer({ apiKey: mail.apiKey, from: mail.from, timeoutMs: mail.timeoutMs, ...(mail.baseUrl ? { baseUrl: mail.baseUrl } : {}) });
+  return outboxMailer(mail.dir);
+}

@@ -1,0 +1,62 @@
+import { applyAction, type Actor, type ComplaintAction } from '../../domain/status';
+import type { ComplaintRecord } from '../../domain/complaint';
+import type { Directory } from '../../domain/directory';
+import type { Clock } from '../../ports/clock';
+import { StoreUnavailableError, type ComplaintStore } from '../../ports/complaintStore';
+import type { Dispatcher } from '../dispatcher';
+import type { Client } from './client';
+
+export type ActResult = { ok: true; record: ComplaintRecord } | { ok: false; status: 404 | 409 | 422 | 503; error: string };
+
+export type ActOnComplaint = (reference: string, action: ComplaintAction, actor: Actor, client: Client) => Promise<ActResult>;
+
+/**
+ * Applies a bureau's or the parent's action to a stored complaint: under a
+ * short lock (two clicks cannot both apply), through the status machine, and
+ * saved with its notifications in one transaction.
+ */
+export function actionService(deps: { store: ComplaintStore; directory: Directory; clock: Clock; dispatcher: Dispatcher }): ActOnComplaint {
+  return async (reference, action, actor, client) => {
+    try {
+      const outcome = await deps.store.withLock(`complaint:${reference}`, 10_000, async (): Promise<ActResult> => {
+        const record = await deps.store.byReference(reference);
+        if (!record) return { ok: false, status: 404, error: '找不到这件举报，它可能已过保存期限。' };
+        const result = applyAction(record, action, actor, deps.clock.now(), deps.directory);
+        if (!result.ok) return { ok: false, status: 422, error: result.error };
+        await deps.store.saveChange({ before: record, after: result.record, jobs: result.jobs, retentionSeconds: deps.directory.retentionDays * 86_400 });
+        return { ok: true, record: result.record };
+      });
+      if (outcome === 'busy') return { ok: false, status: 409, error: '这件举报正在被处理，请稍后刷新页面再试。' };
+      if (outcome.ok) {
+        const sending = deps.dispatcher.kick();
+        client.waitUntil?.(sending);
+      }
+      return outcome;
+    } catch (error) {
+      if (error instanceof StoreUnavailableError) return { ok: false, status: 503, error: '系统暂时无法保存，请稍后再试。' };
+      throw error;
+    }
+  };
+}
+
+/** Reads the action a form posted: its type and free text. */
+export function actionFromForm(fields: Record<string, string>): ComplaintAction | undefined {
+  switch (fields.action) {
+    case 'accept':
+      return { type: 'accept' };
+    case 'reject':
+      return { type: 'reject', reason: fields.reason ?? '' };
+    case 'transfer':
+      return { type: 'transfer', to: fields.to ?? '', reason: fields.reason ?? '' };
+    case 'extend':
+      return { type: 'extend', reason: fields.reason ?? '' };
+    case 'resolve':
+      return { type: 'resolve', answer: fields.answer ?? '' };
+    case 'confirm':
+      return { type: 'confirm' };
+    case 'dispute':
+      return { type: 'dispute', reason: fields.reason ?? '' };
+    default:
+      return undefined;
+  }
+}

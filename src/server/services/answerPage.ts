@@ -1,0 +1,69 @@
+import { verifyAnswerToken } from '../../domain/answerLink';
+import { publicView, type PublicView } from '../../domain/publicView';
+import { chinaDate } from '../../domain/deadlines';
+import type { ComplaintPrivate, ComplaintRecord } from '../../domain/complaint';
+import type { Directory } from '../../domain/directory';
+import type { Clock } from '../../ports/clock';
+import type { Keys } from '../../ports/keys';
+import { StoreUnavailableError, type ComplaintStore } from '../../ports/complaintStore';
+import type { FormBody } from '../http';
+import { actionFromForm, type ActOnComplaint } from './actions';
+import type { Client } from './client';
+
+export type AnswerOutcome =
+  | { kind: 'refused'; status: number; message: string }
+  | {
+      kind: 'shown';
+      status: number;
+      /** The signed link's token, carried in each action form's body. */
+      token: string;
+      record: ComplaintRecord;
+      view: PublicView;
+      hidden: ComplaintPrivate;
+      done?: string;
+      problem?: string;
+      /** Transferred away by this very action: the page offers no more actions. */
+      transferred: boolean;
+    };
+
+const refused = (status: number, message: string): AnswerOutcome => ({ kind: 'refused', status, message });
+
+/**
+ * The bureau's page behind the signed link in its email. No account: the
+ * link is the credential, scoped to one complaint and one bureau, and it
+ * expires. It travels back in the form body on every action.
+ */
+export function answerPageService(deps: { keys: Keys; store: ComplaintStore; clock: Clock; directory: Directory; act: ActOnComplaint }) {
+  return async (request: { query: URLSearchParams; body?: FormBody; client: Client }): Promise<AnswerOutcome> => {
+    const { body } = request;
+    if (body && !body.ok) return refused(body.status, Object.values(body.errors)[0] ?? '提交的内容无法读取。');
+    const token = body ? body.fields.t : request.query.get('t');
+    const check = await verifyAnswerToken(deps.keys, token, deps.clock.now());
+    if (!check.ok) return refused(403, check.reason === 'expired' ? '这个链接已过期。请联系市教育局获取新的链接。' : '这个链接无效：可能不完整或被改动过。请从邮件中完整复制链接。');
+    try {
+      let record = await deps.store.byReference(check.reference);
+      if (!record) return refused(404, '找不到这件举报，它可能已过保存期限。');
+      if (record.bureau !== check.bureau) return refused(403, '这件举报已转交其他单位办理，这个链接不再有效。');
+      let done: string | undefined;
+      let problem: string | undefined;
+      let status = 200;
+      if (body) {
+        const action = actionFromForm(body.fields);
+        const result = action ? await deps.act(record.reference, action, { kind: 'bureau', bureau: check.bureau }, request.client) : { ok: false as const, status: 422 as const, error: '请选择要执行的操作' };
+        if (result.ok) {
+          record = result.record;
+          done = action?.type === 'transfer' ? '已转办，接收单位会收到邮件通知。本链接此后失效。' : '已记录。举报人可以在查询页面看到最新进展。';
+        } else {
+          problem = result.error;
+          status = result.status;
+        }
+      }
+      const hidden = JSON.parse(await deps.keys.open(record.sealed)) as ComplaintPrivate;
+      const view = publicView(record, deps.directory, chinaDate(deps.clock.now()));
+      return { kind: 'shown', status, token: String(token), record, view, hidden, ...(done ? { done } : {}), ...(problem ? { problem } : {}), transferred: record.bureau !== check.bureau };
+    } catch (error) {
+      if (error instanceof StoreUnavailableError) return refused(503, '系统暂时无法读取，请稍后再试。');
+      throw error;
+    }
+  };
+}

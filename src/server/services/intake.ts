@@ -1,0 +1,93 @@
+import { fileComplaint, type FilingDeps } from '../../domain/fileComplaint';
+import { lookupComplaint } from '../../domain/lookupComplaint';
+import { publicView, type PublicView } from '../../domain/publicView';
+import { chinaDate } from '../../domain/deadlines';
+import type { ComplaintRecord, FilingAnswer } from '../../domain/complaint';
+import { parseComplaintInput, type ComplaintInput, type FieldErrors } from '../../domain/complaintInput';
+import type { Limit } from '../../domain/rateLimit';
+import { StoreUnavailableError } from '../../ports/complaintStore';
+import type { Dispatcher } from '../dispatcher';
+import type { Client } from './client';
+
+/**
+ * Outcomes shared by the JSON API and the HTML form; each maps to one HTTP
+ * status. Past validation they carry the checked answers, which the report
+ * page shows again on its check page.
+ */
+export type IntakeResult =
+  | { status: 201; answer: FilingAnswer }
+  | { status: 422; errors: FieldErrors }
+  | { status: 422; errors: { idempotencyKey: string }; input: ComplaintInput }
+  | { status: 429; retryAfterSeconds: number; input: ComplaintInput }
+  | { status: 503; errors: { store: string }; input: ComplaintInput };
+
+export type LookupResult =
+  | { status: 200; view: PublicView }
+  | { status: 404 | 422; errors: { receiptCode: string } }
+  | { status: 429; retryAfterSeconds: number }
+  | { status: 503; errors: { store: string } };
+
+/** The same words for a malformed code and an unknown one: a lookup never tells whether a complaint exists. */
+const NOT_FOUND = '没有找到与这个查询码对应的举报。请检查查询码是否抄写正确（共 20 位字母和数字）。';
+const HOUR = 3600;
+
+export type IntakeService = ReturnType<typeof intakeService>;
+
+/** Filing and looking up complaints, for the API and the report and status pages alike. */
+export function intakeService(deps: FilingDeps & { dispatcher: Dispatcher; limits: { intakePerHour: number; lookupsPerHour: number } }) {
+  const intakeLimit: Limit = { max: deps.limits.intakePerHour, windowSeconds: HOUR };
+  const lookupLimit: Limit = { max: deps.limits.lookupsPerHour, windowSeconds: HOUR };
+  const view = (record: ComplaintRecord) => publicView(record, deps.directory, chinaDate(deps.clock.now()));
+  return {
+    /** What the parent may see of a complaint today. */
+    view,
+
+    /** Files a complaint for a client, within its rate limit. */
+    async submit(fields: unknown, client: Client & { idempotencyKey?: string | undefined }): Promise<IntakeResult> {
+      const parsed = parseComplaintInput(fields, deps.directory, chinaDate(deps.clock.now()));
+      if (!parsed.ok) return { status: 422, errors: parsed.errors };
+      const input = parsed.value;
+      try {
+        const outcome = await fileComplaint(input, deps, { address: client.address, idempotencyKey: client.idempotencyKey, limit: intakeLimit });
+        switch (outcome.kind) {
+          case 'key-reused':
+            return { status: 422, input, errors: { idempotencyKey: '这个 Idempotency-Key 已用于另一份内容不同的举报。重新提交同一份举报请用原来的 Key，提交新的举报请换一个新的 Key。' } };
+          case 'limited':
+            return { status: 429, input, retryAfterSeconds: outcome.retryAfterSeconds };
+          case 'filed':
+            // The bureau's email goes out now, without making the parent wait for it.
+            {
+              const sending = deps.dispatcher.kick();
+              client.waitUntil?.(sending);
+            }
+            return { status: 201, answer: outcome.answer };
+          case 'replayed':
+            return { status: 201, answer: outcome.answer };
+        }
+      } catch (error) {
+        if (error instanceof StoreUnavailableError) return { status: 503, input, errors: { store: '系统暂时无法保存，您的举报没有提交。请稍后再试。' } };
+        throw error;
+      }
+    },
+
+    /** Looks a complaint up by its receipt code, within the limit that slows guessing. */
+    async lookup(receiptCode: unknown, client: Client): Promise<LookupResult> {
+      try {
+        const outcome = await lookupComplaint(receiptCode, deps, { address: client.address, limit: lookupLimit });
+        switch (outcome.kind) {
+          case 'empty':
+            return { status: 422, errors: { receiptCode: '请输入查询码' } };
+          case 'missing':
+            return { status: 404, errors: { receiptCode: NOT_FOUND } };
+          case 'limited':
+            return { status: 429, retryAfterSeconds: outcome.retryAfterSeconds };
+          case 'found':
+            return { status: 200, view: view(outcome.record) };
+        }
+      } catch (error) {
+        if (error instanceof StoreUnavailableError) return { status: 503, errors: { store: '系统暂时无法查询，请稍后再试。' } };
+        throw error;
+      }
+    },
+  };
+}

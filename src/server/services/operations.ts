@@ -1,0 +1,57 @@
+import { timingSafeEqual } from 'node:crypto';
+import { queueOverdueDigest } from '../../domain/overdue';
+import type { Directory } from '../../domain/directory';
+import type { Clock } from '../../ports/clock';
+import { StoreUnavailableError, type ComplaintStore } from '../../ports/complaintStore';
+import type { Dispatcher } from '../dispatcher';
+import type { Log } from '../log';
+
+/** An answer for a JSON endpoint: its status and body. */
+export interface JsonAnswer {
+  status: number;
+  body: unknown;
+}
+
+/**
+ * Health and the scheduled jobs. The health check only looks: it starts
+ * nothing (the Node server's timer belongs to the composition root). The jobs
+ * run only for `Authorization: Bearer $CRON_SECRET`, which Vercel's cron sends.
+ */
+export function operationsService(deps: { store: ComplaintStore; directory: Directory; clock: Clock; dispatcher: Dispatcher; mail: string; cronSecret: string | undefined; log: Log }) {
+  const authorized = (header: string | null) => {
+    if (!deps.cronSecret) return false;
+    const given = Buffer.from(header ?? '');
+    const expected = Buffer.from(`Bearer ${deps.cronSecret}`);
+    return given.length === expected.length && timingSafeEqual(given, expected);
+  };
+  /** Runs a job for an authorized caller; a store outage is a 503 with a short reason and one log line. */
+  const job = async (name: string, header: string | null, work: () => Promise<unknown>): Promise<JsonAnswer> => {
+    if (!authorized(header)) return { status: 401, body: { errors: { authorization: 'Bearer CRON_SECRET required' } } };
+    try {
+      return { status: 200, body: await work() };
+    } catch (error) {
+      if (!(error instanceof StoreUnavailableError)) throw error;
+      deps.log('warn', `cron.${name}.unavailable`, { error: error.name });
+      return { status: 503, body: { errors: { store: 'store unavailable, try again later' } } };
+    }
+  };
+  return {
+    async health(): Promise<JsonAnswer> {
+      try {
+        if (!(await deps.store.ping())) return { status: 503, body: { store: 'down' } };
+        return { status: 200, body: { store: 'up', mail: deps.mail, deadLetters: (await deps.store.deadJobIds()).length } };
+      } catch {
+        return { status: 503, body: { store: 'down' } };
+      }
+    },
+    /** The safety net: sends every due notification (retries included). */
+    dispatch: (authorization: string | null) => job('dispatch', authorization, () => deps.dispatcher.run()),
+    /** Daily: queues the overdue digest for the supervision office, then sends it. */
+    overdue: (authorization: string | null) =>
+      job('overdue', authorization, async () => {
+        const result = await queueOverdueDigest(deps);
+        await deps.dispatcher.run();
+        return result;
+      }),
+  };
+}

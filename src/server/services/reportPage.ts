@@ -1,0 +1,65 @@
+import { parseComplaintInput, type ComplaintInput } from '../../domain/complaintInput';
+import { newFormKey } from '../../domain/codes';
+import { chinaDate } from '../../domain/deadlines';
+import type { Directory } from '../../domain/directory';
+import type { FilingAnswer } from '../../domain/complaint';
+import type { Clock } from '../../ports/clock';
+import type { Random } from '../../ports/random';
+import type { FormBody } from '../http';
+import type { IntakeService } from './intake';
+import type { Client } from './client';
+
+/** What the report page shows: the form, the check-your-answers page, or the confirmation. */
+export interface ReportOutcome {
+  view: 'form' | 'check' | 'done';
+  status: number;
+  retryAfterSeconds?: number;
+  /** The answers as typed, kept between rounds. */
+  values: Record<string, string>;
+  errors: Record<string, string>;
+  input?: ComplaintInput;
+  answer?: FilingAnswer;
+  /** Idempotency key of the submission the check page carries: a reload or double tap files it once. */
+  formKey: string;
+  /** China's date, the latest a parent may give as the date it happened. */
+  today: string;
+}
+
+/**
+ * The report flow in one page, so that it works with HTML alone:
+ * GET → form (`?school=` and `?aspect=` preselect); POST step=check → form
+ * with errors, or check your answers; POST step=change → form again with
+ * every answer kept; POST step=submit → confirmation (or the problem).
+ * The answers are validated once per request: by the check, or by the filing.
+ */
+export function reportPageService(deps: { intake: IntakeService; directory: Directory; clock: Clock; random: Random }) {
+  return async (request: { query: URLSearchParams; body?: FormBody; client: Client }): Promise<ReportOutcome> => {
+    const today = chinaDate(deps.clock.now());
+    const base = { status: 200, values: {}, errors: {}, formKey: newFormKey(deps.random), today };
+    const { body } = request;
+    if (!body) {
+      const values: Record<string, string> = {};
+      const school = request.query.get('school');
+      const aspect = request.query.get('aspect');
+      if (school && deps.directory.schools.has(school)) values.school = school;
+      if (aspect && deps.directory.aspects.has(aspect)) values.aspect = aspect;
+      return { ...base, view: 'form', values };
+    }
+    if (!body.ok) return { ...base, view: 'form', status: body.status, errors: body.errors };
+    const values = body.fields;
+    if (values.step === 'change') return { ...base, view: 'form', values };
+    if (values.step !== 'submit') {
+      const parsed = parseComplaintInput(values, deps.directory, today);
+      return parsed.ok ? { ...base, view: 'check', values, input: parsed.value } : { ...base, view: 'form', status: 422, values, errors: parsed.errors };
+    }
+    const formKey = values.formKey || base.formKey;
+    const result = await deps.intake.submit(values, { ...request.client, idempotencyKey: formKey });
+    if (result.status === 201) return { ...base, view: 'done', values: {}, answer: result.answer };
+    // Field errors go back to the form; what went wrong past them is shown on the check page, answers kept.
+    if (!('input' in result)) return { ...base, view: 'form', status: 422, values, errors: result.errors as Record<string, string> };
+    const shown = { ...base, view: 'check' as const, status: result.status, values, formKey, input: result.input };
+    if (result.status === 429) return { ...shown, retryAfterSeconds: result.retryAfterSeconds, errors: { rate: '提交太频繁，请过一段时间再试。您填写的内容还在下面。' } };
+    if (result.status === 422) return { ...shown, formKey: base.formKey, errors: { idempotencyKey: '这份举报和之前用同一页面提交的内容不一样。请确认下面的内容后再提交一次。' } };
+    return { ...shown, errors: result.errors };
+  };
+}

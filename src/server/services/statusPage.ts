@@ -1,0 +1,47 @@
+import type { PublicView } from '../../domain/publicView';
+import type { FormBody } from '../http';
+import type { IntakeService } from './intake';
+import { actionFromForm, type ActOnComplaint } from './actions';
+import type { Client } from './client';
+
+export interface StatusOutcome {
+  status: number;
+  retryAfterSeconds?: number;
+  /** The code as typed, kept in the form (and in the confirm/dispute forms' bodies). */
+  code: string;
+  view?: PublicView;
+  errors: Record<string, string>;
+  /** The result of the parent's confirm or dispute. */
+  actionDone?: string;
+  actionError?: string;
+}
+
+/**
+ * The parent's status page. The receipt code is their only credential: it
+ * travels in a POST body, never in a URL, so it stays out of history, logs
+ * and referrers. With it, they may confirm or dispute the bureau's answer.
+ */
+export function statusPageService(deps: { intake: IntakeService; act: ActOnComplaint }) {
+  return async (request: { body?: FormBody; client: Client }): Promise<StatusOutcome> => {
+    const { body } = request;
+    if (!body) return { status: 200, code: '', errors: {} };
+    if (!body.ok) return { status: body.status, code: '', errors: body.errors };
+    const code = body.fields.receiptCode ?? '';
+    const found = await deps.intake.lookup(code, request.client);
+    const action = actionFromForm(body.fields);
+    const outcome: StatusOutcome = { status: 200, code, errors: {} };
+    if (found.status === 200 && (action?.type === 'confirm' || action?.type === 'dispute')) {
+      const acted = await deps.act(found.view.reference, action, { kind: 'parent' }, request.client);
+      if (acted.ok) {
+        outcome.actionDone = action.type === 'confirm' ? '谢谢，您已确认答复。' : '已提交异议，教育局会复核后重新答复。';
+        return { ...outcome, view: deps.intake.view(acted.record) };
+      } else {
+        outcome.actionError = acted.error;
+        outcome.status = acted.status;
+      }
+    }
+    if (found.status === 200) return { ...outcome, view: found.view };
+    if (found.status === 429) return { ...outcome, status: 429, retryAfterSeconds: found.retryAfterSeconds, errors: { receiptCode: '查询太频繁，请过一段时间再试。' } };
+    return { ...outcome, status: found.status, errors: found.errors };
+  };
+}
