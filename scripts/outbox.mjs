@@ -1,10 +1,10 @@
 // Lists the emails the local outbox holds (no RESEND_API_KEY set), newest
 // last; `npm run outbox -- 3` prints the third one in full.
-// OUTBOX_DIR or SCHOOLWATCH_DATA_DIR choose the folder, as for the server.
+// OUTBOX_DIR chooses the folder (default .outbox), as for the server.
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 
-const dir = process.env.OUTBOX_DIR || join(process.env.SCHOOLWATCH_DATA_DIR || '.data', 'outbox');
+const dir = process.env.OUTBOX_DIR || '.outbox';
 const names = (await readdir(dir).catch(() => [])).filter((n) => n.endsWith('.json'));
 const mails = (await Promise.all(names.map(async (n) => ({ file: join(dir, n), ...JSON.parse(await readFile(join(dir, n), 'utf8')) })))).sort((a, b) => a.writtenAt.localeCompare(b.writtenAt));
 const pick = Number(process.argv[2]);

@@ -3,10 +3,14 @@ import { ConfigError } from './config/env';
 import { processRoot } from './server/processRoot';
 import { json } from './server/http';
 import { jsonLog } from './server/log';
+import { onDemandHeaders } from './server/securityHeaders.mjs';
 
 /**
  * Hands the process's services to every on-demand page and endpoint
- * (`Astro.locals.services`). Prerendered pages need none.
+ * (`Astro.locals.services`), and marks their answers `no-store` (unless one
+ * says otherwise) with the referrer policy of pages with forms. Prerendered
+ * pages need neither. Deciding here, after routing, covers every spelling of
+ * a path that reaches the route.
  *
  * A bad configuration stops the Node server before it listens
  * (scripts/serve.mjs); on Vercel there is no start-up, so every on-demand
@@ -25,9 +29,17 @@ export const onRequest = defineMiddleware(async (context, next) => {
       jsonLog('error', 'start.failed', { error: (error as Error)?.message ?? String(error) });
       throw error;
     }
-    if (context.url.pathname.startsWith('/api/health')) return json(503, { status: 'misconfigured', problems: error.problems });
-    if (context.url.pathname.startsWith('/api/')) return json(503, { errors: { service: '服务配置有误，暂时无法使用。请稍后再试。' } });
-    return new Response('<!doctype html><html lang="zh-CN"><meta charset="utf-8"><title>暂时无法使用</title><p>服务配置有误，暂时无法使用。请稍后再试。</p></html>', { status: 503, headers: { 'Content-Type': 'text/html; charset=utf-8', 'Cache-Control': 'no-store' } });
+    if (context.url.pathname.startsWith('/api/health')) return withOnDemandHeaders(json(503, { status: 'misconfigured', problems: error.problems }));
+    if (context.url.pathname.startsWith('/api/')) return withOnDemandHeaders(json(503, { errors: { service: '服务配置有误，暂时无法使用。请稍后再试。' } }));
+    return withOnDemandHeaders(new Response('<!doctype html><html lang="zh-CN"><meta charset="utf-8"><title>暂时无法使用</title><p>服务配置有误，暂时无法使用。请稍后再试。</p></html>', { status: 503, headers: { 'Content-Type': 'text/html; charset=utf-8' } }));
   }
-  return next();
+  return withOnDemandHeaders(await next());
 });
+
+function withOnDemandHeaders(response: Response): Response {
+  for (const [name, value] of onDemandHeaders) {
+    if (name === 'Cache-Control' && response.headers.has(name)) continue; // the response chose its own caching
+    response.headers.set(name, value);
+  }
+  return response;
+}

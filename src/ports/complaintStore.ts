@@ -41,9 +41,10 @@ export interface ComplaintStore {
 
   /**
    * Files a complaint in one atomic step: a known idempotency key replays
-   * what was stored for it; else the rate limit is counted; else, if the
-   * reference is free, the complaint, its indexes, its first job and the
-   * idempotency answer are written together.
+   * what was stored for it; else a taken reference is refused (uncounted: the
+   * caller draws another); else the rate limit is counted; else the
+   * complaint, its indexes, its first job and the idempotency answer are
+   * written together.
    */
   file(args: { complaint: ComplaintRecord; job: NotificationJob; rate: RateLimit; idempotency?: { hash: string; answer: string; ttlSeconds: number } }): Promise<FileOutcome>;
   /** Counts the lookup against its limit, then finds the complaint by its receipt hash: one step. */
@@ -66,7 +67,7 @@ export interface ComplaintStore {
    * expires `retentionSeconds` later; reopening it removes the expiry.
    */
   saveChange(args: { before: ComplaintRecord; after: ComplaintRecord; jobs: NotificationJob[]; retentionSeconds: number }): Promise<void>;
-  /** References whose pending deadline ended before `beforeMs`. */
+  /** References whose pending deadline ends at or before `beforeMs`. */
   pastDeadline(beforeMs: number): Promise<string[]>;
 
   /** Queues a job on its own (the daily digest), in one step. A job id queued or sent in the last two days is not queued again. */

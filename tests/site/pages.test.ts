@@ -2,8 +2,6 @@ import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { distDir, readContent } from '../support/content';
-import { ledgerItems, countLedger } from '../../src/catalog/ledger';
-import { schoolsOf } from '../../src/catalog/notices';
 
 // Reads the output of the build made in tests/support/siteSetup.ts.
 const client = join(distDir(), 'client');
@@ -17,6 +15,40 @@ function htmlPages(dir = client, prefix = ''): string[] {
     return d.name.endsWith('.html') ? [`${prefix}/${d.name}`] : [];
   });
 }
+
+/**
+ * Each sample school's current ledger, counted by hand from content/notices
+ * (a follow-up row with the same `item` replaces the earlier one).
+ */
+const LEDGER_COUNTS: Array<[string, number, number, number]> = [
+  ['city-qingtong-middle', 3, 1, 0],
+  ['city-yunhe-primary', 0, 0, 0],
+  ['city-lanxi-school', 2, 1, 0],
+  ['city-songfeng-middle', 1, 1, 1],
+  ['city-qingchuan-primary', 2, 1, 0],
+  ['qc-xinghe-primary', 3, 0, 0],
+  ['qc-taoxi-primary', 0, 0, 0],
+  ['qc-mingyue-middle', 2, 1, 1],
+  ['qc-zhulin-school', 1, 2, 0],
+  ['qc-yunshan-primary', 0, 0, 0],
+  ['qc-lushui-middle', 2, 1, 0],
+  ['gy-qinghe-primary', 2, 1, 0],
+  ['gy-feiyan-middle', 3, 1, 0],
+  ['gy-lingbo-school', 0, 0, 0],
+  ['gy-chunyu-primary', 0, 0, 0],
+  ['gy-xiangyun-middle', 0, 0, 0],
+  ['gy-wutong-primary', 0, 0, 0],
+  ['mc-yueguang-primary', 2, 1, 0],
+  ['mc-xishan-middle', 4, 1, 0],
+  ['mc-qinglan-school', 0, 0, 0],
+  ['mc-huaxi-primary', 0, 0, 0],
+  ['mc-songtao-middle', 0, 0, 0],
+  ['lx-ziyun-primary', 0, 0, 0],
+  ['lx-heming-middle', 1, 1, 1],
+  ['lx-yuquan-school', 3, 0, 0],
+  ['lx-liuying-primary', 0, 0, 0],
+  ['lx-qiuyue-middle', 0, 2, 1],
+];
 
 describe('the built disclosure site', () => {
   it.each([
@@ -39,19 +71,16 @@ describe('the built disclosure site', () => {
     expect(withScript).toEqual([]);
   });
 
-  it('shows ledger counts per status that match the content, on every school page', () => {
-    for (const school of content.schools) {
-      const own = content.notices.filter(({ data }) => 'school' in data && data.school === school.id);
-      const expected = countLedger(ledgerItems(own));
-      const html = page(`schools/${school.id}`);
-      if (expected.total === 0) {
-        expect(html).toContain('还没有公示整改台账');
-        continue;
-      }
-      const shown = Object.fromEntries([...html.matchAll(/data-count="([^"]+)">(\d+)</g)].map((m) => [m[1], Number(m[2])]));
-      expect(shown, school.id).toEqual(expected);
-      expect(html.match(/<tr data-status=/g)?.length, school.id).toBe(expected.total);
+  it.each(LEDGER_COUNTS)('shows the ledger of %s: %i 已整改, %i 整改中, %i 未启动', (school, done, doing, notStarted) => {
+    const html = page(`schools/${school}`);
+    const total = done + doing + notStarted;
+    if (total === 0) {
+      expect(html).toContain('还没有公示整改台账');
+      return;
     }
+    const shown = Object.fromEntries([...html.matchAll(/data-count="([^"]+)">(\d+)</g)].map((m) => [m[1], Number(m[2])]));
+    expect(shown).toEqual({ 已整改: done, 整改中: doing, 未启动: notStarted, total });
+    expect(html.match(/<tr data-status=/g)?.length).toBe(total);
   });
 
   it('renders every rectification ledger as a table with one row per item', () => {
@@ -66,7 +95,9 @@ describe('the built disclosure site', () => {
   it('lists on each school page every notice that concerns it, newest first', () => {
     for (const school of content.schools) {
       const html = page(`schools/${school.id}`);
-      const expected = content.notices.filter(({ data }) => schoolsOf(data).includes(school.id)).sort((a, b) => (a.data.publishedOn < b.data.publishedOn ? 1 : -1));
+      // A notice concerns the school it is about and every school in its findings.
+      const concerns = ({ data }: (typeof content.notices)[number]) => ('school' in data && data.school === school.id) || ('findings' in data && data.findings.some((f) => f.school === school.id));
+      const expected = content.notices.filter(concerns).sort((a, b) => (a.data.publishedOn < b.data.publishedOn ? 1 : -1));
       const listed = [...html.matchAll(/<h3 class="item-title"><a href="\/notices\/([^/]+)\/">/g)].map((m) => m[1]);
       expect(listed.length, school.id).toBe(expected.length);
       expect(listed.map((id) => content.notices.find((n) => n.id === id)!.data.publishedOn)).toEqual(expected.map((n) => n.data.publishedOn));

@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 import { StoreUnavailableError } from '../../ports/complaintStore';
@@ -43,6 +43,8 @@ export function openDatabase(dir: string): { db: DatabaseSync; file: string } {
   const file = join(folder, 'schoolwatch.db');
   const db = new DatabaseSync(file, { timeout: BUSY_TIMEOUT_MS });
   try {
+    // Owner only, like the folder: SQLite gives its -wal and -shm files the same mode.
+    chmodSync(file, 0o600);
     db.exec('PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL');
     const version = immediate(db, () => {
       db.exec(TABLES);

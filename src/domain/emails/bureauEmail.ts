@@ -44,6 +44,7 @@ export function bureauEmail(kind: BureauEmailKind, record: ComplaintRecord, hidd
   ];
   const subject = headline[kind](record);
   const warning = '请勿向被举报学校透露举报内容或举报人信息。';
+  const retention = `举报办结 ${directory.retentionDays} 天后，本站删除举报内容和举报人信息。`;
   const text = [
     `${bureau.name}：`,
     '',
@@ -62,6 +63,7 @@ export function bureauEmail(kind: BureauEmailKind, record: ComplaintRecord, hidd
     answerUrl,
     '',
     warning,
+    retention,
   ].join('\n');
   const html = layout(
     subject,
@@ -75,6 +77,7 @@ export function bureauEmail(kind: BureauEmailKind, record: ComplaintRecord, hidd
       `<p><a href="${escapeHtml(answerUrl)}" style="display:inline-block;background:#0f5a4a;color:#fff;padding:10px 16px;text-decoration:none;font-weight:bold">受理和答复这件举报</a></p>`,
       `<p style="color:#4a5660">链接仅限贵单位使用，请勿转发；${escapeHtml(linkExpires)}前有效。</p>`,
       `<p><strong>${escapeHtml(warning)}</strong></p>`,
+      `<p style="color:#4a5660">${escapeHtml(retention)}</p>`,
     ].join(''),
   );
   return { subject, text, html };

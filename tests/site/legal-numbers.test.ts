@@ -1,0 +1,80 @@
+// Every legal number comes from content/site.yaml: a city whose rules differ
+// changes them there, and the pages and emails follow. A copy of the project
+// with other numbers is built, served, and worked through as a parent and a
+// bureau would.
+import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { root } from '../support/content';
+import { astroBuild } from '../support/project';
+import { startServer, type RunningServer } from '../support/server';
+import { hiddenFields, postForm, sampleAspect, sampleSchool, textOf } from '../support/intakeForms';
+
+const dir = mkdtempSync(join(tmpdir(), 'schoolwatch-numbers-'));
+let server: RunningServer;
+
+/** China's date `days` after today, as the pages print it (2026年12月10日). */
+function chinaDayAfter(days: number): string {
+  const d = new Date(Date.now() + 8 * 3600_000 + days * 86_400_000);
+  return `${d.getUTCFullYear()}年${d.getUTCMonth() + 1}月${d.getUTCDate()}日`;
+}
+
+beforeAll(async () => {
+  for (const item of ['src', 'content', 'public', 'api', 'astro.config.mjs', 'package.json', 'tsconfig.json']) cpSync(join(root, item), join(dir, item), { recursive: true });
+  symlinkSync(join(root, 'node_modules'), join(dir, 'node_modules'));
+  const site = join(dir, 'content', 'site.yaml');
+  writeFileSync(
+    site,
+    readFileSync(site, 'utf8')
+      .replace(/acceptDays: \d+/, 'acceptDays: 9')
+      .replace(/resolveDays: \d+/, 'resolveDays: 45')
+      .replace(/extensionDays: \d+/, 'extensionDays: 20')
+      .replace(/reviewDays: \d+/, 'reviewDays: 14')
+      .replace(/retentionDays: \d+/, 'retentionDays: 200'),
+  );
+  const build = await astroBuild(dir, { SCHOOLWATCH_OUT_DIR: join(dir, 'dist'), SCHOOLWATCH_CACHE_DIR: join(dir, '.astro-cache') });
+  if (build.code !== 0) throw new Error(`build failed:\n${build.output}`);
+  server = await startServer({ SCHOOLWATCH_OUT_DIR: join(dir, 'dist') });
+});
+afterAll(async () => {
+  await server?.stop();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+describe('legal numbers changed in content/site.yaml', () => {
+  let answerUrl = '';
+
+  it('are on the confirmation page, with the accept-by date 9 days on', async () => {
+    const check = await postForm(`${server.url}/report/`, { step: 'check', school: sampleSchool.id, aspect: sampleAspect.id, description: '学校寒假期间组织全年级学生到校集中补课。', anonymous: 'true' });
+    const done = await (await postForm(`${server.url}/report/`, { ...hiddenFields(await check.text()), step: 'submit' })).text();
+    expect(textOf(done, 'data-reference')).toMatch(/^JB-/);
+    for (const text of ['受理后应在 45 天内答复，情况复杂的可延长一次、最多 20 天。', '教育局应在 14 天内复核。', '举报办结 200 天后，本站删除举报内容和您的联系方式。', `${chinaDayAfter(9)}</time></strong> 前决定是否受理`]) {
+      expect(done).toContain(text);
+    }
+    for (const old of ['60 天', '30 天', '365 天']) expect(done).not.toContain(old);
+  });
+
+  it('are in the email to the bureau', async () => {
+    const outbox = join(server.dataDir, 'outbox');
+    let mail: { text: string } | undefined;
+    for (let tries = 0; !mail && tries < 100; tries++) {
+      const file = readdirSync(outbox, { withFileTypes: true }).find((f) => f.name.startsWith('complaint.filed') && f.name.endsWith('.json'));
+      if (file) mail = JSON.parse(readFileSync(join(outbox, file.name), 'utf8')) as { text: string };
+      else await new Promise((r) => setTimeout(r, 100));
+    }
+    expect(mail!.text).toContain(`受理期限：${chinaDayAfter(9)}前`);
+    expect(mail!.text).toContain('办理期限：受理后 45 天内，可延期一次 20 天');
+    expect(mail!.text).toContain('举报办结 200 天后，本站删除举报内容和举报人信息。');
+    answerUrl = /http:\/\/\S+\/answer\/\?t=\S+/.exec(mail!.text)![0];
+  });
+
+  it('are on the bureau’s answer page, and the accepted complaint is due 45 days on', async () => {
+    const page = await (await fetch(answerUrl)).text();
+    expect(page).toContain('受理后应在 45 天内答复（可延期一次，最多 20 天）。');
+    const token = new URL(answerUrl).searchParams.get('t')!;
+    const accepted = await (await postForm(`${server.url}/answer/`, { t: token, action: 'accept' })).text();
+    expect(accepted).toContain('延长办理期限（限一次，20 天）');
+    expect(accepted).toContain(`${chinaDayAfter(45)}</time> 前`);
+  });
+});
