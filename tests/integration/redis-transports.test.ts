@@ -254,10 +254,8 @@ describe.each(backends())('$name transport', ({ name, open }) => {
 
   it('SCAN with MATCH and COUNT visits every key; KEYS, DBSIZE, FLUSHDB', async () => {
     const keys = Array.from({ length: 120 }, (_, i) => `complaint:${i}`);
-    const fill = redis.pipeline();
-    for (const key of keys) fill.set(key, 'x');
-    fill.set('other:1', 'x').hset('other:2', { f: 'v' }).sadd('other:3', 'm');
-    await fill.exec();
+    await Promise.all(keys.map((key) => redis.set(key, 'x')));
+    await Promise.all([redis.set('other:1', 'x'), redis.hset('other:2', { f: 'v' }), redis.sadd('other:3', 'm')]);
 
     const seen = new Set<string>();
     let cursor = '0';
@@ -308,55 +306,14 @@ describe.each(backends())('$name transport', ({ name, open }) => {
     expect(error.message).not.toContain('command was'); // the REST client's echo of the arguments is cut
   });
 
-  it('pipelines run every command and report each result in order', async () => {
-    const results = await redis.pipeline().set('p', '1').incr('p').get('p').hset('h', { f: '007' }).hgetall('h').exec();
-    expect(results).toEqual(['OK', 2, '2', 1, ['f', '007']]);
-
-    const withErrors = await redis.pipeline().set('s', 'text').incr('s').get('s').exec({ keepErrors: true });
-    expect(withErrors).toEqual([
-      { result: 'OK', error: undefined },
-      { result: undefined, error: 'ERR value is not an integer or out of range' },
-      { result: 'text', error: undefined },
-    ]);
-    expect((await failure(redis.pipeline().get('s').incr('s').exec())).message).toBe(
-      'Command 2 [ incr ] failed: ERR value is not an integer or out of range',
-    );
-  });
-
-  it('transactions return one result per command; a failing command fails alone', async () => {
-    const results = await redis.multi().set('a', '1').incr('a').get('a').sadd('s', 'x').smembers('s').exec();
-    expect(results).toEqual(['OK', 2, '2', 1, ['x']]);
-
-    const mixed = await redis.multi().set('k', 'v').incr('k').set('after', 'yes').exec({ keepErrors: true });
-    expect(mixed).toEqual([
-      { result: 'OK', error: undefined },
-      { result: undefined, error: 'ERR value is not an integer or out of range' },
-      { result: 'OK', error: undefined },
-    ]);
-    expect(await redis.get('after')).toBe('yes');
-  });
-
-  it('a transaction with a command Redis refuses to queue applies nothing', async () => {
-    await redis.set('counter', '1');
-    // HSET without fields has the wrong number of arguments: refused at queueing time.
-    const error = await failure(redis.multi().incr('counter').hset('h', {}).set('other', 'x').exec());
-    expect(error).toBeInstanceOf(errors.UpstashError);
-    expect(error.message).toMatch(/^EXECABORT Transaction discarded because of previous errors/);
-    expect(await redis.get('counter')).toBe('1');
-    expect(await redis.exists('h', 'other')).toBe(0);
-  });
-
-  it('transactions are atomic: concurrent reads never see half of one', async () => {
-    await redis.set('pair', '0');
-    const calls: Promise<unknown>[] = [];
-    for (let i = 0; i < 40; i++) {
-      calls.push(redis.multi().incr('pair').incr('pair').exec());
-      calls.push(redis.get('pair'));
-    }
-    const results = await Promise.all(calls);
-    const reads = results.filter((_, i) => i % 2 === 1) as string[];
-    for (const value of reads) expect(Number(value) % 2).toBe(0);
-    expect(await redis.get('pair')).toBe('80');
+  it('runs a Lua script by its SHA, and sends it again when Redis has forgotten it', async () => {
+    const script = redis.createScript<string[]>("redis.call('SET', KEYS[1], ARGV[1]) return {ARGV[1], redis.call('GET', KEYS[1])}");
+    expect(await script.exec(['scripted'], ['值-007'])).toEqual(['值-007', '值-007']);
+    await redis.scriptFlush();
+    expect(await script.exec(['scripted'], ['123'])).toEqual(['123', '123']);
+    await redis.set('text', '学校');
+    const failing = redis.createScript("return redis.call('INCR', KEYS[1])");
+    expect((await failure(failing.exec(['text'], []))).message).toMatch(/ERR value is not an integer or out of range/);
   });
 
   it('20 concurrent SET NX on one key: exactly one wins', async () => {
@@ -385,7 +342,6 @@ describe.each(backends())('$name transport', ({ name, open }) => {
     await redis.rpush('l', TEXT, '学校');
     expect(await redis.lrange('l', 0, -1)).toEqual([TEXT, '学校']);
     expect(await redis.keys('投诉:亳州*')).toEqual([key]);
-    expect(await redis.multi().get(key).hget('h', TEXT).exec()).toEqual([TEXT, TEXT]);
   });
 });
 

@@ -1,4 +1,4 @@
-import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Mailer, OutgoingMail } from '../../ports/mailer';
 
@@ -29,16 +29,4 @@ export function outboxMailer(dir: string): Mailer {
       }
     },
   };
-}
-
-/** Every email in an outbox, oldest first. */
-export async function readOutbox(dir: string): Promise<Array<OutgoingMail & { writtenAt: string }>> {
-  let names: string[];
-  try {
-    names = (await readdir(dir)).filter((n) => n.endsWith('.json'));
-  } catch {
-    return [];
-  }
-  const mails = await Promise.all(names.map(async (n) => JSON.parse(await readFile(join(dir, n), 'utf8')) as OutgoingMail & { writtenAt: string }));
-  return mails.sort((a, b) => a.writtenAt.localeCompare(b.writtenAt));
 }

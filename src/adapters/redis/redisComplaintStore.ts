@@ -4,7 +4,7 @@ import { pendingDeadline } from '../../domain/status';
 import { StoreUnavailableError, type ComplaintStore, type Limited } from '../../ports/complaintStore';
 import type { RedisConnection } from './connect';
 import { keyspace } from './keyspace';
-import { BUREAU, ENQUEUE, FILE, HIT_ONLY, LEASE, LOOKUP, UNLOCK } from './scripts';
+import { BUREAU, ENQUEUE, FILE, HIT_ONLY, LEASE, LOOKUP, SAVE_CHANGE, SETTLE_JOB, UNLOCK } from './scripts';
 
 /** End of a China day (YYYY-MM-DD) in epoch ms: a deadline day counts in full. */
 const endOfDay = (day: string) => Date.parse(`${day}T23:59:59+08:00`);
@@ -30,17 +30,15 @@ const limited = (ms: string | undefined): Limited => ({ kind: 'limited', retryAf
  * The complaint store on Redis, through the Upstash client (built with
  * automatic deserialization off in connect.ts: every value is a string we
  * encode ourselves, so a reference or phone number is never read back as a
- * number). Whatever must be atomic is one Lua script (scripts.ts); the rest
- * are single commands or MULTI transactions.
+ * number). Every write of more than one key is one Lua script (scripts.ts),
+ * so the transport under the client only ever carries single commands.
  */
 export function redisComplaintStore(connection: RedisConnection, prefix = 'sw'): ComplaintStore {
   const { redis } = connection;
   const k = keyspace(prefix);
-  const [file, lookup, hit, unlock, enqueue, lease, bureau] = [FILE, LOOKUP, HIT_ONLY, UNLOCK, ENQUEUE, LEASE, BUREAU].map((lua) => redis.createScript(lua));
-  const queueJob = (tx: ReturnType<typeof redis.multi>, job: NotificationJob) => {
-    tx.set(k.job(job.id), JSON.stringify(job));
-    tx.zadd(k.jobsDue(), { score: Date.parse(job.createdAt), member: job.id });
-  };
+  const [file, lookup, hit, unlock, enqueue, lease, bureau, saveChange, settle] = [FILE, LOOKUP, HIT_ONLY, UNLOCK, ENQUEUE, LEASE, BUREAU, SAVE_CHANGE, SETTLE_JOB].map((lua) => redis.createScript(lua));
+  const settleJob = (id: string, outcome: 'done' | 'retry' | 'dead', job?: NotificationJob, atMs = 0) =>
+    guarded(async () => void (await settle!.exec([k.job(id), k.jobsDue(), k.jobLease(id), k.jobDone(id), k.jobsDead()], [id, outcome, job ? JSON.stringify(job) : '', String(atMs)])));
 
   return {
     describe: connection.describe,
@@ -96,22 +94,11 @@ export function redisComplaintStore(connection: RedisConnection, prefix = 'sw'):
 
     saveChange: ({ before, after, jobs, retentionSeconds }) =>
       guarded(async () => {
-        const tx = redis.multi();
-        const key = k.complaint(after.reference);
-        // SET without EX also clears an earlier expiry: a reopened complaint is kept again.
-        if (after.closedAt) tx.set(key, JSON.stringify(after), { ex: retentionSeconds });
-        else tx.set(key, JSON.stringify(after));
-        if (after.closedAt) tx.expire(k.receipt(after.receiptHash), retentionSeconds);
-        else tx.set(k.receipt(after.receiptHash), after.reference);
-        if (before.bureau !== after.bureau) {
-          tx.zrem(k.bureauComplaints(before.bureau), after.reference);
-          tx.zadd(k.bureauComplaints(after.bureau), { score: Date.parse(after.filedAt), member: after.reference });
-        }
         const pending = pendingDeadline(after);
-        if (pending) tx.zadd(k.openByDeadline(), { score: endOfDay(pending.by), member: after.reference });
-        else tx.zrem(k.openByDeadline(), after.reference);
-        for (const job of jobs) queueJob(tx, job);
-        await tx.exec();
+        await saveChange!.exec(
+          [k.complaint(after.reference), k.receipt(after.receiptHash), k.bureauComplaints(before.bureau), k.bureauComplaints(after.bureau), k.openByDeadline(), k.jobsDue(), ...jobs.map((job) => k.job(job.id))],
+          [JSON.stringify(after), after.reference, after.closedAt ? String(retentionSeconds) : '', String(Date.parse(after.filedAt)), pending ? String(endOfDay(pending.by)) : '', ...jobs.flatMap((job) => [JSON.stringify(job), job.id, String(Date.parse(job.createdAt))])],
+        );
       }),
 
     pastDeadline: (beforeMs) => guarded(async () => (await redis.zrange(k.openByDeadline(), 0, beforeMs, { byScore: true })) as string[]),
@@ -124,37 +111,9 @@ export function redisComplaintStore(connection: RedisConnection, prefix = 'sw'):
 
     job: (id) => guarded(async () => parse<NotificationJob>(await redis.get(k.job(id)))),
 
-    completeJob: (id) =>
-      guarded(async () => {
-        const tx = redis.multi();
-        tx.zrem(k.jobsDue(), id);
-        tx.del(k.job(id));
-        // The lease outlives the job briefly, so a dispatcher that read the
-        // due list before this commit cannot lease and resend it.
-        tx.set(k.jobLease(id), 'done', { px: 120_000 });
-        tx.set(k.jobDone(id), '1', { ex: 2 * 86_400 });
-        await tx.exec();
-      }),
-
-    rescheduleJob: (job, atMs) =>
-      guarded(async () => {
-        const tx = redis.multi();
-        tx.set(k.job(job.id), JSON.stringify(job));
-        tx.zadd(k.jobsDue(), { score: atMs, member: job.id });
-        tx.del(k.jobLease(job.id));
-        await tx.exec();
-      }),
-
-    deadLetterJob: (job) =>
-      guarded(async () => {
-        const tx = redis.multi();
-        tx.zrem(k.jobsDue(), job.id);
-        tx.set(k.job(job.id), JSON.stringify(job));
-        tx.sadd(k.jobsDead(), job.id);
-        tx.del(k.jobLease(job.id));
-        await tx.exec();
-      }),
-
+    completeJob: (id) => settleJob(id, 'done'),
+    rescheduleJob: (job, atMs) => settleJob(job.id, 'retry', job, atMs),
+    deadLetterJob: (job) => settleJob(job.id, 'dead', job),
     deadJobIds: () => guarded(async () => (await redis.smembers(k.jobsDead())) as string[]),
   };
 }

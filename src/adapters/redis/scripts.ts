@@ -97,3 +97,55 @@ for _, reference in ipairs(redis.call('ZREVRANGE', KEYS[1], 0, -1)) do
 end
 return live
 `;
+
+/**
+ * A complaint after an action, with its index moves and jobs.
+ * KEYS: complaint, receipt, old bureau's sorted set, new bureau's, open-by-deadline, jobs due, then one key per job.
+ * ARGV: record JSON, reference, retention TTL in s ('' while open), filing score,
+ *       deadline score ('' when nothing is pending), then JSON, id, score per job.
+ */
+export const SAVE_CHANGE = `
+if ARGV[3] ~= '' then
+  redis.call('SET', KEYS[1], ARGV[1], 'EX', ARGV[3])
+  redis.call('EXPIRE', KEYS[2], ARGV[3])
+else
+  redis.call('SET', KEYS[1], ARGV[1])
+  redis.call('SET', KEYS[2], ARGV[2])
+end
+if KEYS[3] ~= KEYS[4] then
+  redis.call('ZREM', KEYS[3], ARGV[2])
+  redis.call('ZADD', KEYS[4], ARGV[4], ARGV[2])
+end
+if ARGV[5] ~= '' then redis.call('ZADD', KEYS[5], ARGV[5], ARGV[2]) else redis.call('ZREM', KEYS[5], ARGV[2]) end
+for i = 7, #KEYS do
+  local at = 6 + (i - 7) * 3
+  redis.call('SET', KEYS[i], ARGV[at])
+  redis.call('ZADD', KEYS[6], ARGV[at + 2], ARGV[at + 1])
+end
+return 1
+`;
+
+/**
+ * A job sent (ARGV[2] 'done'), failed for now ('retry', due again at ARGV[4]) or
+ * failed for good ('dead'). KEYS: job, jobs due, lease, done marker, dead set.
+ * ARGV: id, outcome, job JSON, due score.
+ */
+export const SETTLE_JOB = `
+if ARGV[2] == 'done' then
+  redis.call('ZREM', KEYS[2], ARGV[1])
+  redis.call('DEL', KEYS[1])
+  -- The lease outlives the job briefly, so a dispatcher that read the due
+  -- list before this cannot lease and resend it.
+  redis.call('SET', KEYS[3], 'done', 'PX', 120000)
+  redis.call('SET', KEYS[4], '1', 'EX', 172800)
+  return 1
+end
+redis.call('SET', KEYS[1], ARGV[3])
+if ARGV[2] == 'retry' then redis.call('ZADD', KEYS[2], ARGV[4], ARGV[1])
+else
+  redis.call('ZREM', KEYS[2], ARGV[1])
+  redis.call('SADD', KEYS[5], ARGV[1])
+end
+redis.call('DEL', KEYS[3])
+return 1
+`;

@@ -1,6 +1,7 @@
 // Any Redis over TCP, behind the @upstash/redis client: a requester that takes
-// the client's requests (one command, a pipeline, a multi-exec transaction)
-// and sends them through node-redis.
+// the client's requests and sends them through node-redis. The store sends
+// single commands only (every write of several keys is one Lua script), so
+// pipelines and MULTI are not carried.
 //
 // node-redis speaks RESP2 here: its RESP3 default answers HGETALL with a map,
 // ZSCORE with a double and so on, where the Upstash client expects the RESP2
@@ -8,18 +9,17 @@
 //
 // Availability: the connection is made once and re-made in the background
 // whenever it drops (capped at about a second between attempts), so the same
-// client works again as soon as Redis is back. Meanwhile nothing is queued:
-// a request waits for the connection at most until its deadline and then
-// fails, instead of hanging or running minutes later.
-import { errors, type Requester, type UpstashRequest, type UpstashResponse } from '@upstash/redis';
-import { createClient, ErrorReply, MultiErrorReply } from 'redis';
+// client works again as soon as Redis is back. A command waits for the
+// connection at most until its timeout and is then dropped from node-redis's
+// queue: it fails, instead of hanging or running minutes later. Once written,
+// node-redis waits for the reply without a limit, so the reply has a deadline
+// of its own here.
+import type { Requester, UpstashRequest, UpstashResponse } from '@upstash/redis';
+import { createClient, ErrorReply } from 'redis';
 
 /** Redis could not be reached or did not answer in time. Whether a write was applied is unknown. */
 export class RedisUnavailableError extends Error {
-  constructor(message: string, options?: ErrorOptions) {
-    super(message, options);
-    this.name = 'RedisUnavailableError';
-  }
+  override name = 'RedisUnavailableError';
 }
 
 export interface TcpRequester extends Requester {
@@ -28,16 +28,7 @@ export interface TcpRequester extends Requester {
   close(): Promise<void>;
 }
 
-export interface TcpRequesterOptions {
-  /** Longest time a request may take, waiting for the connection included. */
-  timeoutMs?: number;
-}
-
-const EXECABORT = 'EXECABORT Transaction discarded because of previous errors.';
-
-type Response = UpstashResponse<unknown>;
-
-export function createTcpRequester(url: string, options: TcpRequesterOptions = {}): TcpRequester {
+export function createTcpRequester(url: string, options: { timeoutMs?: number } = {}): TcpRequester {
   const timeoutMs = options.timeoutMs ?? 2500;
   const describe = describeRedisUrl(url);
   let problem: string | undefined;
@@ -45,7 +36,6 @@ export function createTcpRequester(url: string, options: TcpRequesterOptions = {
   const client = createClient({
     url,
     RESP: 2,
-    disableOfflineQueue: true,
     maintNotifications: 'disabled',
     commandOptions: { timeout: timeoutMs },
     socket: {
@@ -62,127 +52,36 @@ export function createTcpRequester(url: string, options: TcpRequesterOptions = {
   client.on('ready', () => {
     problem = undefined;
   });
-  client.connect().catch(() => {}); // ends only when closed; requests wait for 'ready' themselves
-
-  let nextReady: Promise<void> | undefined;
-  const whenReady = () =>
-    (nextReady ??= new Promise<void>((resolve) =>
-      client.once('ready', () => {
-        nextReady = undefined;
-        resolve();
-      }),
-    ));
-
-  const unavailable = (cause?: unknown) =>
-    new RedisUnavailableError(
-      `${describe} is unavailable${problem ? ` (${problem})` : ''}${cause instanceof Error ? `: ${cause.message}` : ''}`,
-      { cause },
-    );
-
-  async function withDeadline<T>(work: () => Promise<T>, deadline: number): Promise<T> {
-    let timer: NodeJS.Timeout | undefined;
-    const expired = new Promise<never>((_, reject) => {
-      timer = setTimeout(
-        () =>
-          reject(
-            client.isReady
-              ? new RedisUnavailableError(`${describe} did not answer within ${timeoutMs} ms`)
-              : unavailable(),
-          ),
-        Math.max(0, deadline - Date.now()),
-      );
-    });
-    try {
-      if (!client.isReady) {
-        if (!client.isOpen) throw new RedisUnavailableError(`${describe}: the connection was closed`);
-        await Promise.race([whenReady(), expired]);
-      }
-      return await Promise.race([work(), expired]);
-    } finally {
-      clearTimeout(timer);
-    }
-  }
-
-  const args = (command: unknown): string[] => {
-    if (!Array.isArray(command)) throw new TypeError('A Redis command must be an array');
-    return command.map(String);
-  };
-
-  async function single(command: string[]): Promise<Response> {
-    try {
-      return { result: await client.sendCommand(command) };
-    } catch (error) {
-      if (error instanceof ErrorReply) return { error: error.message };
-      throw unavailable(error);
-    }
-  }
-
-  async function pipeline(commands: string[][]): Promise<Response[]> {
-    const settled = await Promise.allSettled(commands.map((command) => client.sendCommand(command)));
-    return settled.map((outcome) => {
-      if (outcome.status === 'fulfilled') return { result: outcome.value };
-      if (outcome.reason instanceof ErrorReply) return { error: outcome.reason.message };
-      throw unavailable(outcome.reason);
-    });
-  }
-
-  // MULTI ... EXEC. node-redis sends the block contiguously on its connection.
-  async function transaction(commands: string[][]): Promise<Response[]> {
-    const multi = client.multi();
-    for (const command of commands) multi.addCommand(command);
-    try {
-      const replies = (await multi.exec()) as unknown[];
-      return replies.map((result) => ({ result }));
-    } catch (error) {
-      // Some commands failed while running; the others were applied.
-      if (error instanceof MultiErrorReply) {
-        return (error.replies as unknown[]).map((reply) =>
-          reply instanceof ErrorReply ? { error: reply.message } : { result: reply },
-        );
-      }
-      // Redis refused to queue a command: it discarded the whole transaction.
-      if (error instanceof ErrorReply) throw new errors.UpstashError(EXECABORT);
-      throw unavailable(error);
-    }
-  }
+  client.connect().catch(() => {}); // ends only when closed; commands wait for the connection themselves
 
   return {
     describe,
     async request<TResult = unknown>(req: UpstashRequest): Promise<UpstashResponse<TResult>> {
-      const deadline = Date.now() + timeoutMs;
-      const endpoint = (req.path ?? []).join('/');
-      const body = req.body;
-      let reply: Response | Response[];
-      if (endpoint === '') reply = await withDeadline(() => single(args(body)), deadline);
-      else if (endpoint === 'pipeline') reply = await withDeadline(() => pipeline(commandList(body).map(args)), deadline);
-      else if (endpoint === 'multi-exec') {
-        reply = await withDeadline(() => transaction(commandList(body).map(args)), deadline);
-      } else throw new Error(`Redis over TCP has no endpoint /${endpoint}`);
-      return reply as UpstashResponse<TResult>;
+      if ((req.path ?? []).length > 0 || !Array.isArray(req.body)) throw new Error('Redis over TCP carries single commands only');
+      let timer: NodeJS.Timeout | undefined;
+      const late = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error('reply timeout')), timeoutMs)));
+      try {
+        return { result: (await Promise.race([client.sendCommand(req.body.map(String)), late])) as TResult };
+      } catch (error) {
+        if (error instanceof ErrorReply) return { error: error.message } as UpstashResponse<TResult>;
+        if (client.isReady) throw new RedisUnavailableError(`${describe} did not answer within ${timeoutMs} ms`, { cause: error });
+        throw new RedisUnavailableError(`${describe} is unavailable${problem ? ` (${problem})` : ''}`, { cause: error });
+      } finally {
+        clearTimeout(timer);
+      }
     },
     async close() {
       // Waits briefly for replies still due, then cuts the connection.
       let timer: NodeJS.Timeout | undefined;
-      const closed = await Promise.race([
-        client.close().then(
-          () => true,
-          () => true,
-        ),
-        new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(false), 1000))),
-      ]);
+      const closed = await Promise.race([client.close().then(() => true, () => true), new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(false), 1000)))]);
       clearTimeout(timer);
       if (!closed) client.destroy();
     },
   };
 }
 
-function commandList(body: unknown): unknown[] {
-  if (!Array.isArray(body)) throw new TypeError('A pipeline or transaction must be an array of commands');
-  return body;
-}
-
 /** "Redis over TCP at host:port", plus the database number; never the user name or password. */
-export function describeRedisUrl(url: string): string {
+function describeRedisUrl(url: string): string {
   const parsed = new URL(url);
   const transport = parsed.protocol === 'rediss:' ? 'TLS' : 'TCP';
   const database = parsed.pathname.replace(/^\//, '');
