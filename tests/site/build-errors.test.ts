@@ -1,4 +1,4 @@
-import { cpSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -7,8 +7,8 @@ import { astroBuild } from '../support/project';
 
 const copies: string[] = [];
 
-/** A copy of the project, sharing node_modules, with one notice file replaced. */
-function projectWithNotice(notice: string): string {
+/** A copy of the project, sharing node_modules, with one notice file added (or content files changed). */
+function projectWithNotice(notice: string, change?: (dir: string) => void): string {
   const dir = mkdtempSync(join(tmpdir(), 'schoolwatch-broken-'));
   copies.push(dir);
   for (const item of ['src', 'content', 'public', 'api', 'astro.config.mjs', 'package.json', 'tsconfig.json']) {
@@ -19,7 +19,8 @@ function projectWithNotice(notice: string): string {
     }
   }
   symlinkSync(join(root, 'node_modules'), join(dir, 'node_modules'));
-  writeFileSync(join(dir, 'content', 'notices', 'zz-broken.md'), notice);
+  if (notice) writeFileSync(join(dir, 'content', 'notices', 'zz-broken.md'), notice);
+  change?.(dir);
   return dir;
 }
 
@@ -36,6 +37,26 @@ describe('a broken notice stops the build with a message an editor can act on', 
   ])('%s', async (_name, file, expected) => {
     const dir = projectWithNotice(file);
     // Its own output and cache: parallel builds must not share Astro's data store or the run's site.
+    const build = await astroBuild(dir, { SCHOOLWATCH_OUT_DIR: join(dir, 'dist'), SCHOOLWATCH_CACHE_DIR: join(dir, '.astro-cache') });
+    expect(build.code).not.toBe(0);
+    for (const text of expected) expect(build.output).toContain(text);
+  });
+});
+
+/** schools.yaml with its first school's lines changed by `edit`. */
+const schools = (edit: (text: string) => string) => (dir: string) => {
+  const file = join(dir, 'content', 'schools.yaml');
+  writeFileSync(file, edit(readFileSync(file, 'utf8')));
+};
+
+describe('a broken schools.yaml stops the build with a message an editor can act on', () => {
+  it.concurrent.each([
+    ['a school of an unknown bureau', schools((t) => t.replace('bureau: bozhou-city', 'bureau: no-such-bureau')), ['content/schools.yaml → 0.bureau', '找不到编号 “no-such-bureau”', 'content/bureaus.yaml']],
+    ['a school without a name', schools((t) => t.replace(/\n  name: [^\n]+/, '')), ['内容文件 content/schools.yaml 第 1 项（city-qingtong-middle）有误', 'name:']],
+    ['two schools with one id', schools((t) => t.replace('id: city-yunhe-primary', 'id: city-qingtong-middle')), ['内容文件 content/schools.yaml 中编号 “city-qingtong-middle” 出现了不止一次；编号必须唯一。']],
+    ['YAML that does not parse', schools((t) => `${t}\n  - : : :\n`), ['内容文件 content/schools.yaml 无法读取']],
+  ])('%s', async (_name, change, expected) => {
+    const dir = projectWithNotice('', change);
     const build = await astroBuild(dir, { SCHOOLWATCH_OUT_DIR: join(dir, 'dist'), SCHOOLWATCH_CACHE_DIR: join(dir, '.astro-cache') });
     expect(build.code).not.toBe(0);
     for (const text of expected) expect(build.output).toContain(text);
