@@ -4,6 +4,8 @@ import node from '@astrojs/node';
 import vercel from '@astrojs/vercel';
 import sitemap from '@astrojs/sitemap';
 import { apiRoutes } from './src/integrations/apiRoutes.mjs';
+import { withPagePolicies } from './src/integrations/pagePolicies.mjs';
+import { siteDirectives } from './src/server/securityHeaders.mjs';
 
 // The adapter is chosen at build time (DESIGN.md): Vercel when its build sets
 // VERCEL, the Node server otherwise. SITE_URL is the public origin used in
@@ -18,7 +20,11 @@ export default defineConfig({
   cacheDir: process.env.SCHOOLWATCH_CACHE_DIR || './node_modules/.astro',
   // Pages are prerendered unless they opt out (the report flow, status, bureau answers, api/).
   output: 'static',
-  adapter: onVercel ? vercel() : node({ mode: 'standalone' }),
+  // staticHeaders: the prerendered pages' CSP goes out as a header too (with
+  // frame-ancestors, which a <meta> cannot carry), so that every page has one
+  // policy: Astro's hashes and the site's directives together. How the hosts
+  // get them: src/integrations/pagePolicies.mjs.
+  adapter: onVercel ? withPagePolicies(vercel({ staticHeaders: true }), 'vercel') : withPagePolicies(node({ mode: 'standalone', staticHeaders: true }), 'node'),
   integrations: [sitemap({ filter: (page) => !/\/(report|answer)\//.test(page) }), apiRoutes()],
   // Passthrough keeps sharp out of the server bundle (23 MB against 3 MB on Vercel).
   image: { service: passthroughImageService() },
@@ -27,8 +33,9 @@ export default defineConfig({
   security: {
     // Refuses form posts from other origins (403); the report flow relies on it.
     checkOrigin: true,
-    // A CSP <meta> with hashes of the styles and scripts Astro emits: no inline script can run.
-    csp: true,
+    // One CSP per page, with hashes of the styles and scripts Astro emits (no
+    // other inline script can run) and the site's own directives.
+    csp: { directives: [...siteDirectives] },
   },
   server: { host: '127.0.0.1', port: 4321 },
   devToolbar: { enabled: false },

@@ -1,5 +1,6 @@
 // Dispatch: 10,000 queued notification jobs drained by the domain's
-// dispatchDue with the real store over TCP Redis and resendMailer pointed at
+// dispatchDue with the real store over TCP Redis (wired as the composition
+// root wires it, without its background dispatcher: bench/lib/domain.ts) and resendMailer pointed at
 // a local Resend capture server (a process of its own), which counts requests
 // per Idempotency-Key. Baseline, same run: the same number of emails sent
 // straight through resendMailer with the same concurrency, no store.
@@ -8,7 +9,7 @@
 import { DEFAULT_DISPATCH, dispatchDue } from '../src/domain/dispatch';
 import { fileComplaint } from '../src/domain/fileComplaint';
 import { resendMailer } from '../src/adapters/mail/resendMailer';
-import { wireDomain } from './lib/domain';
+import { BENCH_LIMIT, checkedInput, wireDomain } from './lib/domain';
 import { validComplaint } from './lib/load';
 import { isMain, runAlone } from './lib/main';
 import { onCleanup } from './lib/proc';
@@ -49,13 +50,13 @@ export async function run() {
   onCleanup(() => deps.connection.close());
   const mailer = resendMailer({ apiKey: 're_bench_not_a_real_key', from: '校务监督 <noreply@schoolwatch.example>', baseUrl: capture.url });
   const dispatchDeps = { ...deps, mailer, siteUrl: 'http://127.0.0.1:4321' };
-  const complaint = validComplaint();
+  const input = checkedInput(validComplaint(), deps.directory);
   const tag = Date.now().toString(36);
 
   // Queue the jobs: each filed complaint stores its complaint.filed job in the same transaction.
   const fileAll = async (count: number, prefix: string) =>
     parallel(count, 32, async (i) => {
-      const outcome = await fileComplaint(complaint, deps, `${prefix}-${i}`);
+      const outcome = await fileComplaint(input, deps, { address: '127.0.0.1', idempotencyKey: `${prefix}-${i}`, limit: BENCH_LIMIT });
       if (outcome.kind !== 'filed') throw new Error(`filing ${i}: ${outcome.kind}`);
     });
   const filing = await timed(() => fileAll(JOBS, `dispatch-${tag}`))();

@@ -2,11 +2,12 @@
 // security headers that a <meta> tag cannot carry. `npm start` runs this
 // after `astro build`; HOST and PORT choose where it listens.
 import http from 'node:http';
-import { resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import compression from 'compression';
 import { checkConfig } from '../src/config/env.ts';
-import { securityHeaders } from '../src/server/securityHeaders.mjs';
+import { siteHeaders } from '../src/server/securityHeaders.mjs';
+import { staticPolicies } from '../src/server/staticPolicies.mjs';
 
 // The whole configuration is checked before anything listens: one line per
 // variable at fault, naming it and what is expected, never its value.
@@ -29,8 +30,27 @@ const port = Number(process.env.PORT || 4321);
 // and inline CSS, ~5 KB compressed, which matters on a slow phone network.
 const compress = compression({ brotli: { enabled: true } });
 
+const policyOf = staticPolicies(join(outDir, 'page-policies.json'));
+
+/**
+ * One Content-Security-Policy on every response: an on-demand answer brings
+ * its own (Astro's for a page, the middleware's for anything else); a file
+ * from the build gets the policy of the page it is (the 404 page's for a miss).
+ */
+function withOnePolicy(req, res) {
+  const writeHead = res.writeHead;
+  res.writeHead = function (status, ...rest) {
+    const headers = rest.find((arg) => arg && typeof arg === 'object');
+    const names = Array.isArray(headers) ? headers.filter((_, i) => i % 2 === 0) : Object.keys(headers ?? {});
+    const given = res.hasHeader('content-security-policy') || names.some((name) => String(name).toLowerCase() === 'content-security-policy');
+    if (!given) res.setHeader('Content-Security-Policy', policyOf(status === 404 ? '/404' : (req.url ?? '/')));
+    return writeHead.call(this, status, ...rest);
+  };
+}
+
 const server = http.createServer((req, res) => {
-  for (const [name, value] of securityHeaders(req.url ?? '/')) res.setHeader(name, value);
+  for (const [name, value] of siteHeaders) res.setHeader(name, value);
+  withOnePolicy(req, res);
   compress(req, res, () => handler(req, res));
 });
 // Slow or stuck clients must not hold sockets forever.

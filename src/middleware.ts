@@ -3,7 +3,7 @@ import { ConfigError } from './config/env';
 import { processRoot } from './server/processRoot';
 import { json } from './server/http';
 import { jsonLog } from './server/log';
-import { onDemandHeaders } from './server/securityHeaders.mjs';
+import { fallbackPolicy, onDemandHeaders } from './server/securityHeaders.mjs';
 
 /**
  * Hands the process's services to every on-demand page and endpoint
@@ -41,5 +41,7 @@ function withOnDemandHeaders(response: Response): Response {
     if (name === 'Cache-Control' && response.headers.has(name)) continue; // the response chose its own caching
     response.headers.set(name, value);
   }
+  // Pages carry Astro's policy; anything else may run nothing and be framed by nothing.
+  if (!response.headers.has('Content-Security-Policy')) response.headers.set('Content-Security-Policy', fallbackPolicy);
   return response;
 }

@@ -1,45 +1,62 @@
-// The domain wired as src/server/runtime.ts wires it, without Astro: the
-// project's content read through its own schemas, the Redis store over TCP,
-// Web Crypto keys, the system clock and randomness.
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import yaml from 'js-yaml';
-import { settingsSchema } from '../../src/schemas/settings';
-import { aspectSchema, categorySchema } from '../../src/schemas/taxonomy';
-import { bureauSchema, schoolSchema } from '../../src/schemas/organisations';
-import { directoryFrom } from '../../src/catalog/registry';
-import { connectRedis } from '../../src/adapters/redis/connect';
-import { redisComplaintStore } from '../../src/adapters/store/redisComplaintStore';
+// The site's own wiring, without Astro, for the benchmarks that run the
+// domain in-process:
+//
+// - openRoot(env): the real composition root (src/server/root.ts), from an
+//   environment read by the real configuration module, with the real
+//   registry (src/catalog/registry.ts). What `api/complaints` calls, minus
+//   HTTP and Astro.
+// - wireDomain(target, secret): the adapters the root would choose for that
+//   store, handed to the domain functions directly (fileComplaint,
+//   lookupComplaint, dispatchDue), for benchmarks that must not start the
+//   root's background dispatcher (queueing jobs to drain them later, and
+//   counting a filing's own Redis commands).
+//
+// registry.ts imports the content files with Vite's `?raw`: the hook in
+// raw-imports.ts gives them to plain Node, and must be registered before
+// registry.ts (or root.ts, which imports it) is loaded, hence the dynamic
+// imports below. Nothing imported statically here imports registry.ts.
+import './raw-imports';
+import { connectRedis, type RedisTarget } from '../../src/adapters/redis/connect';
+import { redisComplaintStore } from '../../src/adapters/redis/redisComplaintStore';
 import { webCryptoKeys } from '../../src/adapters/webCryptoKeys';
+import { parseComplaintInput, type ComplaintInput } from '../../src/domain/complaintInput';
+import { chinaDate } from '../../src/domain/deadlines';
+import type { Directory } from '../../src/domain/directory';
 import { systemClock } from '../../src/ports/clock';
 import { cryptoRandom } from '../../src/ports/random';
-import type { ContentSet } from '../../src/catalog/integrity';
-import { projectRoot } from './proc';
 import { KEY_PREFIX } from './redis';
 
-export function readDirectory() {
-  const dir = join(projectRoot, 'content');
-  const load = (name: string) => yaml.load(readFileSync(join(dir, name), 'utf8'), { schema: yaml.CORE_SCHEMA });
-  const list = <T>(name: string, schema: { parse(v: unknown): T }) => (load(name) as unknown[]).map((item) => schema.parse(item));
-  const content: ContentSet = {
-    settings: settingsSchema.parse(load('site.yaml')),
-    categories: list('categories.yaml', categorySchema),
-    aspects: list('aspects.yaml', aspectSchema),
-    bureaus: list('bureaus.yaml', bureauSchema),
-    schools: list('schools.yaml', schoolSchema),
-    notices: [],
-  };
-  return directoryFrom(content);
+/** The site's registry (settings, taxonomy, bureaus, schools) and the domain's directory of it, as the server makes them. */
+export async function loadDirectory(): Promise<Directory> {
+  const { registry, directoryFrom } = await import('../../src/catalog/registry');
+  return directoryFrom(registry);
 }
 
-export async function wireDomain(redisUrl: string, secret: string) {
-  const connection = connectRedis({ kind: 'tcp', url: redisUrl });
+/** The composition root, as the server builds it on its first request; `close()` it when done. */
+export async function openRoot(env: Record<string, string>) {
+  const [{ createRoot }, { registry }, { readConfig }] = await Promise.all([import('../../src/server/root'), import('../../src/catalog/registry'), import('../../src/config/env')]);
+  return createRoot(readConfig(env), registry, { log: () => {} });
+}
+
+/** The domain's dependencies on the Redis store (key prefix `bench`), chosen as the composition root chooses them. */
+export async function wireDomain(target: RedisTarget | string, secret: string) {
+  const connection = connectRedis(typeof target === 'string' ? { kind: 'tcp', url: target } : target);
   return {
     connection,
-    directory: readDirectory(),
-    store: redisComplaintStore(connection.redis, KEY_PREFIX),
+    directory: await loadDirectory(),
+    store: redisComplaintStore(connection, KEY_PREFIX),
     keys: await webCryptoKeys(secret),
     clock: systemClock,
     random: cryptoRandom,
   };
 }
+
+/** A complaint checked as the intake service checks it before filing (`parseComplaintInput`). */
+export function checkedInput(fields: Record<string, unknown>, directory: Directory): ComplaintInput {
+  const parsed = parseComplaintInput(fields, directory, chinaDate(new Date()));
+  if (!parsed.ok) throw new Error(`the benchmark's complaint is invalid: ${JSON.stringify(parsed.errors)}`);
+  return parsed.value;
+}
+
+/** The intake limit the benchmarks' server runs with (INTAKE_RATE_LIMIT / LOOKUP_RATE_LIMIT=100000000). */
+export const BENCH_LIMIT = { max: 100_000_000, windowSeconds: 3600 };

@@ -1,6 +1,8 @@
 // The two load benchmarks (intake and status lookups): the Node server and
 // the bare baseline under autocannon at 16, 64 and 256 connections, one
-// after the other at each level, in the same run.
+// after the other at each level, in the same run. Intake first counts the
+// Redis commands and round trips of a filing and a lookup (bench/lib/counts.ts),
+// next to the baseline's and to the recorded figures of the code before.
 import { spawn } from 'node:child_process';
 import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -9,7 +11,8 @@ import type { CannonOptions, CannonResult } from './cannon';
 import { cleanEnv, onCleanup, projectRoot, workRoot } from './proc';
 import { claimDatabase, countKeys, deletePrefix, KEY_PREFIX, REDIS_BASE } from './redis';
 import { createClient } from 'redis';
-import { benchSecret, ensureSiteBuild, startBaseline, startCapture, startSchoolwatch } from './site';
+import { benchSecret, ensureSiteBuild, siteWork, startBaseline, startCapture, startSchoolwatch } from './site';
+import { countsMarkdown, measureCounts, readBefore } from './counts';
 import { fmt, machine, machineLines, table, writeSection, type Target } from './report';
 import { profileSummary, type ProfileSummary } from './profile';
 
@@ -17,6 +20,8 @@ const CONNECTIONS = (process.env.BENCH_CONNECTIONS ?? '16,64,256').split(',').ma
 const DURATION = Number(process.env.BENCH_DURATION ?? 10);
 const WARMUP = 3;
 const LOOKUP_CODES = 2000;
+/** Filings (and lookups) counted one by one before the load runs. */
+const COUNT_OPS = Number(process.env.BENCH_COUNT_OPS ?? 100);
 
 /** A valid complaint about the first school of the project's own content. */
 export function validComplaint(): Record<string, unknown> {
@@ -113,10 +118,11 @@ async function fileComplaints(url: string, count: number): Promise<string[]> {
   return codes;
 }
 
-async function domainIntake(redisUrl: string, complaint: Record<string, unknown>, concurrency: number) {
-  const options = { redisUrl, secret: benchSecret(), complaint, concurrency, seconds: DURATION, tag: `domain-${Date.now().toString(36)}` };
+/** The intake in-process, without HTTP (bench/lib/domain-intake.ts), in a process of its own. */
+async function domainIntake(mode: 'service' | 'domain', options: { redisUrl: string; captureUrl: string; complaint: Record<string, unknown>; concurrency: number }) {
+  const o = { mode, ...options, prefix: KEY_PREFIX, dataDir: join(siteWork, `data-${mode}`), secret: benchSecret(), seconds: DURATION, tag: `${mode}-${Date.now().toString(36)}` };
   return new Promise<{ total: number; rps: number; cpuMsPerOp: number; p50: number; p99: number; failures: number }>((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', join(projectRoot, 'bench', 'lib', 'domain-intake.ts'), JSON.stringify(options)], { cwd: projectRoot, env: cleanEnv(), stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, ['--import', 'tsx', join(projectRoot, 'bench', 'lib', 'domain-intake.ts'), JSON.stringify(o)], { cwd: projectRoot, env: cleanEnv(), stdio: ['ignore', 'pipe', 'pipe'] });
     let out = '';
     let err = '';
     child.stdout.on('data', (d) => (out += d));
@@ -124,7 +130,7 @@ async function domainIntake(redisUrl: string, complaint: Record<string, unknown>
     child.on('error', reject);
     child.on('close', (code) => {
       const last = out.trim().split('\n').at(-1) ?? '';
-      if (code !== 0 || !last.startsWith('{')) return reject(new Error(`domain intake failed (${code}):\n${err}${out}`));
+      if (code !== 0 || !last.startsWith('{')) return reject(new Error(`in-process intake (${mode}) failed (${code}):\n${err}${out}`));
       resolve(JSON.parse(last));
     });
   });
@@ -141,6 +147,13 @@ export async function loadBenchmark(kind: 'intake' | 'status') {
   onCleanup(() => deletePrefix(db.url));
   const capture = await startCapture();
   const secret = benchSecret();
+  // Commands and round trips per filing and per lookup, counted before any load (MONITOR is off during the load runs).
+  const counted =
+    kind === 'intake'
+      ? await measureCounts({ source: projectRoot, db: db.db, url: db.url, captureUrl: capture.url, emails: async () => (await capture.stats()).requests, secret, complaint: validComplaint(), n: COUNT_OPS, baseline: true })
+      : undefined;
+  const before = counted ? readBefore() : undefined;
+  if (counted) console.log(`  counted: a filing ${counted.domain['upstash-rest'].filing.mean.restRequests.toFixed(1)} REST requests, ${counted.domain.tcp.filing.mean.commands.toFixed(1)} Redis commands; a lookup ${counted.domain['upstash-rest'].lookup.mean.restRequests.toFixed(1)} requests, ${counted.domain.tcp.lookup.mean.commands.toFixed(1)} commands`);
   const server = await startSchoolwatch({ redisUrl: db.url, captureUrl: capture.url, secret });
   const baseline = await startBaseline(db.url);
 
@@ -169,6 +182,8 @@ export async function loadBenchmark(kind: 'intake' | 'status') {
     ...(codesFile ? { codesFile } : {}),
   });
 
+  // Complaints already stored (the counts above filed some): the integrity check counts only those filed under load.
+  const storedBefore = kind === 'intake' ? await countKeys(db.url, `${KEY_PREFIX}:complaint:*`) : 0;
   // Warm-up (JIT, connections, the server's runtime), not counted.
   let created = 0;
   await cannon(base(baseline.url, 16, WARMUP, 'warm-b'));
@@ -185,9 +200,10 @@ export async function loadBenchmark(kind: 'intake' | 'status') {
     console.log(`  ${connections} connections: server ${fmt.int(s.rps)} req/s p99 ${s.p99} ms (${s.non2xx} non-2xx, ${s.errors} errors) · baseline ${fmt.int(b.rps)} req/s p99 ${b.p99} ms · ratio ${fmt.ratio(s.rps / b.rps)}`);
   }
   const emails = (await capture.stats()).requests - emailsBefore;
-  const stored = kind === 'intake' ? await countKeys(db.url, `${KEY_PREFIX}:complaint:*`) : 0;
-  // The domain alone (rate check + fileComplaint, no HTTP, no Astro, no background dispatch), in a process of its own.
-  const domain = kind === 'intake' ? await domainIntake(db.url, complaint, 64) : undefined;
+  const stored = kind === 'intake' ? (await countKeys(db.url, `${KEY_PREFIX}:complaint:*`)) - storedBefore : 0;
+  // Without HTTP and Astro, each in a process of its own: the composition root's service (with the dispatcher it kicks), and fileComplaint alone.
+  const service = kind === 'intake' ? await domainIntake('service', { redisUrl: db.url, captureUrl: capture.url, complaint, concurrency: 64 }) : undefined;
+  const domain = kind === 'intake' ? await domainIntake('domain', { redisUrl: db.url, captureUrl: capture.url, complaint, concurrency: 64 }) : undefined;
   // Requests still in flight when a run stopped were answered after autocannon stopped counting.
   const inFlight = 16 + CONNECTIONS.reduce((a, b) => a + b, 0);
 
@@ -215,10 +231,9 @@ export async function loadBenchmark(kind: 'intake' | 'status') {
     [String(connections), kind === 'intake' ? 'Schoolwatch `POST /api/complaints`' : 'Schoolwatch `POST /api/complaints/status`', fmt.int(s.rps), fmt.ms(s.p50), fmt.ms(s.p99), fmt.int(s.total), `${s.errors} / ${s.timeouts} / ${fmt.int(s.non2xx)}`, status(s), fmt.ms(s.serverCpuMs), fmt.num(s.redisCommands), fmt.ratio(s.rps / b.rps), fmt.ratio(s.p99 / Math.max(b.p99, 1))],
     [String(connections), 'baseline: `node:http` + one Redis `SET`', fmt.int(b.rps), fmt.ms(b.p50), fmt.ms(b.p99), fmt.int(b.total), `${b.errors} / ${b.timeouts} / ${fmt.int(b.non2xx)}`, status(b), fmt.ms(b.serverCpuMs), fmt.num(b.redisCommands), '1.00×', '1.00×'],
   ]);
-  if (domain) {
-    const b64 = rows.find((r) => r.connections === 64)?.baseline ?? rows[0]!.baseline;
-    tableRows.push(['64 callers', 'the domain alone: `checkRate` + `fileComplaint` in-process, no HTTP', fmt.int(domain.rps), fmt.ms(domain.p50), fmt.ms(domain.p99), fmt.int(domain.total), `${domain.failures} failed`, '—', fmt.ms(domain.cpuMsPerOp), '—', fmt.ratio(domain.rps / b64.rps), '—']);
-  }
+  const b64 = rows.find((r) => r.connections === 64)?.baseline ?? rows[0]!.baseline;
+  if (service) tableRows.push(['64 callers', "the composition root's `services.submitComplaint` in-process (validation, the filing, the email it kicks), no HTTP", fmt.int(service.rps), fmt.ms(service.p50), fmt.ms(service.p99), fmt.int(service.total), `${service.failures} failed`, '—', fmt.ms(service.cpuMsPerOp), '—', fmt.ratio(service.rps / b64.rps), '—']);
+  if (domain) tableRows.push(['64 callers', 'the domain alone: `fileComplaint` in-process (sealing, hashing, one store step), no HTTP, no email', fmt.int(domain.rps), fmt.ms(domain.p50), fmt.ms(domain.p99), fmt.int(domain.total), `${domain.failures} failed`, '—', fmt.ms(domain.cpuMsPerOp), '—', fmt.ratio(domain.rps / b64.rps), '—']);
   const at64 = rows.find((r) => r.connections === 64);
   const what = kind === 'intake' ? 'intake' : 'status lookup';
   const targets: Target[] = at64
@@ -236,7 +251,7 @@ export async function loadBenchmark(kind: 'intake' | 'status') {
     kind === 'intake'
       ? [
           '',
-          `Integrity: ${fmt.int(created)} complaints answered 201 while autocannon counted (warm-up included), ${fmt.int(stored)} complaint records in Redis afterwards${stored >= created && stored - created <= inFlight ? ` — the ${fmt.int(stored - created)} more are requests still in flight when a run stopped (at most ${inFlight}); nothing lost` : ' — **more than the requests in flight can explain**'}. Every filing also kicks the server's background dispatcher, which sent ${fmt.int(emails)} emails to the capture server while the load ran (their work is part of the server's cost, as in production).`,
+          `Integrity: ${fmt.int(created)} complaints answered 201 while autocannon counted (warm-up included), ${fmt.int(stored)} new complaint records in Redis afterwards${stored >= created && stored - created <= inFlight ? ` — the ${fmt.int(stored - created)} more are requests still in flight when a run stopped (at most ${inFlight}); nothing lost` : ' — **more than the requests in flight can explain**'}. Every filing also kicks the server's background dispatcher, which sent ${fmt.int(emails)} emails to the capture server while the load ran (their work is part of the server's cost, as in production).`,
         ]
       : [];
   const md = [
@@ -246,9 +261,19 @@ export async function loadBenchmark(kind: 'intake' | 'status') {
     '',
     intro,
     '',
-    table(['connections', 'server', 'req/s', 'p50', 'p99', 'requests', 'errors / timeouts / non-2xx', 'statuses', 'server CPU per request', 'Redis commands per request', 'req/s ÷ baseline', 'p99 ÷ baseline'], tableRows),
+    ...(counted
+      ? [
+          `**Redis commands and round trips per filing and per lookup**, counted before the load runs (\`bench/lib/counts.ts\`), next to ${before ? `the same counts of the code before this change (${before.source}, measured ${before.measured} with \`${before.command}\`, recorded in \`bench/counts-d6b97b1.json\`)` : 'the code before this change (not recorded: bench/counts-d6b97b1.json is missing)'} and to the baseline's. Commands are what Redis ran in the benchmark's claimed database, from \`MONITOR\` (which prints each command's database, and the commands a script runs as \`lua\`): that database is the benchmark's alone, so other users of the same Redis are left out, where a diff of \`INFO commandstats\` or \`total_commands_processed\` would count them too. Round trips over REST are the requests the tests' Upstash REST stand-in (\`tests/support/redis.ts\`, in front of the same Redis) received, as \`tests/integration/round-trips.test.ts\` counts them; over TCP, the commands clients sent, a MULTI … EXEC block counting once.`,
+          '',
+          ...countsMarkdown(counted, before, 'before'),
+          '',
+          '**Under load.**',
+          '',
+        ]
+      : []),
+    table(['connections', 'server', 'req/s', 'p50', 'p99', 'requests', 'errors / timeouts / non-2xx', 'statuses', 'server CPU per request', 'Redis commands per request (server-wide counter)', 'req/s ÷ baseline', 'p99 ÷ baseline'], tableRows),
     '',
-    'Server CPU per request: user + system time of the server process (from /proc) over the run, divided by the requests answered — the cost that decides throughput on 2 shared cores. Redis commands per request: Redis\'s `total_commands_processed` over the run, divided likewise (MULTI and EXEC count as commands; the counter is server-wide).',
+    'Server CPU per request: user + system time of the server process (from /proc) over the run, divided by the requests answered — the cost that decides throughput on 2 shared cores. Redis commands per request: Redis\'s `total_commands_processed` over the run, divided likewise (MULTI and EXEC count as commands, and so does each command a Lua script runs; the counter is server-wide, so whatever else used this Redis meanwhile is in it: the exact counts are in the table above). The in-process rows run 64 callers in a loop for the same time in a process of their own, against the same Redis; the first wires the composition root (`src/server/root.ts`, with the real configuration module and registry; `bench/lib/domain.ts`), so it runs what the site runs minus HTTP and Astro.',
     ...notes,
     ...(profile ? profileMarkdown(profile) : []),
   ].join('\n');

@@ -104,19 +104,22 @@ shared and noisy (2 cores, on which other engineers run test suites now and
 then), so **every figure stands next to a baseline measured in the same run,
 and the ratio is the figure to compare**: absolute numbers move by tens of
 percent from one run to the next on this machine, ratios much less. Each
-section says when it was measured and the load average when it started; the
-full run below was started when the machine was quiet, and \`npm run bench\`
-waits (up to 90 s, \`BENCH_QUIET_WAIT\`) for the load average to drop below
-1.5 before each benchmark.
+section says when it was measured, from which commit, and the load average
+when it started (a load above 2 means other engineers' tests were running on
+the same 2 cores: read such a section's absolute figures as a busy machine's).
+\`npm run bench\` waits (up to 90 s, \`BENCH_QUIET_WAIT\`) for the load
+average to drop below 1.5 before each benchmark. Counts (bundle bytes, Redis
+commands, round trips) do not depend on the load.
 
 | command | what |
 |---|---|
 | \`npm run bench\` | everything below, in this order, sharing one build of the site (about 15–20 minutes on the 2-core machine) |
-| \`npm run bench:build\` | builds the site at 1,000, 5,000 and 20,000 generated notices next to a bare Astro build of the same Markdown (\`BENCH_BUILD_SIZES\`; \`BENCH_BUILD_PROFILE=0\` skips the CPU profile it takes when the build grows faster than linearly) |
-| \`npm run bench:intake\` | \`POST /api/complaints\` under autocannon at 16, 64 and 256 connections, next to a bare \`node:http\` + one Redis \`SET\` server (\`BENCH_CONNECTIONS\`, \`BENCH_DURATION\`; \`BENCH_PROFILE_SERVER=0\` skips the server profile taken when a target is missed) |
+| \`npm run bench:build\` | builds the site at 1,000, 5,000 and 20,000 generated notices next to a bare Astro build of the same Markdown, and for each build reports the server bundle (\`dist/server\`) and the Node server's start-up time and memory next to a bare \`node:http\` server (\`BENCH_BUILD_SIZES\`; \`BENCH_STARTUP_RUNS\`, \`BENCH_STARTUP_REQUESTS\`; \`BENCH_BUILD_PROFILE=0\` skips the CPU profile it takes when the build grows faster than linearly; \`BENCH_SOURCE\` + \`BENCH_RECORD\` measure another checkout for "before" figures) |
+| \`npm run bench:intake\` | the Redis commands and round trips of a filing and a lookup (TCP and Upstash REST), then \`POST /api/complaints\` under autocannon at 16, 64 and 256 connections, next to a bare \`node:http\` + one Redis \`SET\` server (\`BENCH_CONNECTIONS\`, \`BENCH_DURATION\`, \`BENCH_COUNT_OPS\`; \`BENCH_PROFILE_SERVER=0\` skips the server profile taken when a target is missed) |
 | \`npm run bench:status\` | \`POST /api/complaints/status\` the same way |
 | \`npm run bench:dispatch\` | 10,000 queued notification jobs drained by \`dispatchDue\` into a local Resend capture server (\`BENCH_JOBS\`) |
 | \`npm run bench:pages\` | transferred bytes and Lighthouse (mobile) scores of the home, a bureau, a school, a notice and \`/report/\` (\`BENCH_LIGHTHOUSE_RUNS\`) |
+| \`npx tsx bench/counts.ts\` | the commands and round trips alone (\`--source <checkout> --record <file>\` counts another commit: how \`bench/counts-d6b97b1.json\` was made) |
 | \`npx tsx bench/generate.ts <dir> <notices>\` | the content generator on its own |
 
 Each command starts what it needs (builds into \`bench/.work/\`, which
@@ -133,10 +136,15 @@ exact command; the targets table is recomputed from all of them.
 Files: \`bench/run.ts\` (all), \`bench/build.ts\` + \`bench/generate.ts\` +
 \`bench/bare/\` (the bare Astro project), \`bench/intake.ts\` and
 \`bench/status.ts\` (both \`bench/lib/load.ts\`; autocannon runs from
-\`bench/lib/cannon.ts\`, the domain-only row from \`bench/lib/domain-intake.ts\`),
-\`bench/baseline-server.ts\`, \`bench/dispatch.ts\`, \`bench/pages.ts\`,
-\`bench/lib/capture.ts\` (the Resend stand-in), \`bench/lib/profile.ts\` (CPU
-profile summaries), \`bench/lib/report.ts\` (this file).
+\`bench/lib/cannon.ts\`, the in-process rows from \`bench/lib/domain-intake.ts\`,
+the counts from \`bench/lib/counts.ts\`), \`bench/baseline-server.ts\`,
+\`bench/startup-baseline.mjs\` and \`bench/lib/startup.ts\` (start-up and
+memory), \`bench/dispatch.ts\`, \`bench/pages.ts\`, \`bench/lib/capture.ts\` (the
+Resend stand-in), \`bench/lib/domain.ts\` (the site's composition root and
+adapters without Astro; \`bench/lib/raw-imports.ts\` gives Vite's \`?raw\`
+imports to plain Node), \`bench/lib/legacy-d6b97b1.ts\` (the old intake, for
+the recorded "before" counts), \`bench/lib/profile.ts\` (CPU profile
+summaries), \`bench/lib/report.ts\` (this file).
 `;
 
 function parseDoc(text: string) {

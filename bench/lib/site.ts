@@ -1,29 +1,42 @@
 // The built site (the project's own content) and the servers the load
 // benchmarks start: the Schoolwatch Node server, the baseline and the Resend
 // capture server. Each is stopped by cleanup().
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, rmSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
-import { join } from 'node:path';
-import { astroBin, cleanEnv, freePort, onCleanup, projectRoot, runNode, startService, workRoot, type Service } from './proc';
+import { join, relative } from 'node:path';
+import { cleanEnv, freePort, onCleanup, projectRoot, runNode, startService, workRoot, type Service } from './proc';
 import { KEY_PREFIX } from './redis';
 
 export const siteWork = join(workRoot, 'site');
 export const siteOutDir = join(siteWork, 'dist');
-let built: Promise<{ wallMs: number }> | undefined;
+const builds = new Map<string, Promise<{ wallMs: number; outDir: string }>>();
 
-/** `astro build` of the project as it is, into bench/.work/site (once per process). */
-export function ensureSiteBuild(): Promise<{ wallMs: number }> {
-  built ??= (async () => {
-    if (existsSync(join(siteOutDir, 'server', 'entry.mjs')) && process.env.BENCH_REUSE_BUILD === '1') return { wallMs: 0 };
-    mkdirSync(siteWork, { recursive: true });
-    console.log('building the site (astro build) into bench/.work/site ...');
-    const run = await runNode([astroBin, 'build'], {
-      cwd: projectRoot,
-      env: cleanEnv({ SCHOOLWATCH_OUT_DIR: siteOutDir, SCHOOLWATCH_CACHE_DIR: join(siteWork, 'cache'), ASTRO_TELEMETRY_DISABLED: '1' }),
-    });
-    if (run.code !== 0) throw new Error(`astro build failed:\n${run.output.slice(-4000)}`);
-    return { wallMs: run.wallMs };
-  })();
+/** Where the site of a checkout is built: its own bench/.work, so that the bundle resolves that checkout's node_modules. */
+export const siteWorkOf = (source: string) => (source === projectRoot ? siteWork : join(source, 'bench', '.work', 'site'));
+
+/**
+ * `astro build` of the project as it is (or of another checkout, `source`,
+ * for "before" figures), into <source>/bench/.work/site (once per process).
+ */
+export function ensureSiteBuild(source = projectRoot): Promise<{ wallMs: number; outDir: string }> {
+  let built = builds.get(source);
+  if (!built) {
+    built = (async () => {
+      const work = siteWorkOf(source);
+      const outDir = join(work, 'dist');
+      if (existsSync(join(outDir, 'server', 'entry.mjs')) && process.env.BENCH_REUSE_BUILD === '1') return { wallMs: 0, outDir };
+      mkdirSync(work, { recursive: true });
+      if (source !== projectRoot) onCleanup(() => rmSync(work, { recursive: true, force: true }));
+      console.log(`building the site (astro build) into ${relative(process.cwd(), work) || work} ...`);
+      const run = await runNode([join(source, 'node_modules', 'astro', 'bin', 'astro.mjs'), 'build'], {
+        cwd: source,
+        env: cleanEnv({ SCHOOLWATCH_OUT_DIR: outDir, SCHOOLWATCH_CACHE_DIR: join(work, 'cache'), ASTRO_TELEMETRY_DISABLED: '1' }),
+      });
+      if (run.code !== 0) throw new Error(`astro build failed:\n${run.output.slice(-4000)}`);
+      return { wallMs: run.wallMs, outDir };
+    })();
+    builds.set(source, built);
+  }
   return built;
 }
 
@@ -50,20 +63,28 @@ export interface CaptureStats {
   badBodies: number;
 }
 
-/** `node scripts/serve.mjs` over the build, with Redis over TCP and Resend pointed at the capture server. */
-export async function startSchoolwatch(options: { redisUrl: string; captureUrl: string; secret: string; env?: NodeJS.ProcessEnv; nodeArgs?: string[] }): Promise<Service> {
+/**
+ * `node scripts/serve.mjs` over the build, with Redis over TCP (or Upstash's
+ * REST API at `upstash`, the tests' stand-in) and Resend pointed at the
+ * capture server. `source` serves another checkout's build with its own
+ * scripts/serve.mjs (see ensureSiteBuild).
+ */
+export async function startSchoolwatch(options: { redisUrl: string; upstash?: { url: string; token: string }; captureUrl: string; secret: string; env?: NodeJS.ProcessEnv; nodeArgs?: string[]; source?: string }): Promise<Service> {
+  const source = options.source ?? projectRoot;
+  const work = siteWorkOf(source);
+  const { outDir } = await ensureSiteBuild(source);
   const port = await freePort();
-  const service = await startService([...(options.nodeArgs ?? []), join(projectRoot, 'scripts', 'serve.mjs')], {
-    cwd: projectRoot,
+  const service = await startService([...(options.nodeArgs ?? []), join(source, 'scripts', 'serve.mjs')], {
+    cwd: source,
     port,
     readyPath: '/api/health',
     env: cleanEnv({
       HOST: '127.0.0.1',
       PORT: String(port),
-      SCHOOLWATCH_OUT_DIR: siteOutDir,
-      SCHOOLWATCH_DATA_DIR: join(siteWork, 'data'),
-      OUTBOX_DIR: join(siteWork, 'outbox'),
-      REDIS_URL: options.redisUrl,
+      SCHOOLWATCH_OUT_DIR: outDir,
+      SCHOOLWATCH_DATA_DIR: join(work, 'data'),
+      OUTBOX_DIR: join(work, 'outbox'),
+      ...(options.upstash ? { UPSTASH_REDIS_REST_URL: options.upstash.url, UPSTASH_REDIS_REST_TOKEN: options.upstash.token } : { REDIS_URL: options.redisUrl }),
       REDIS_KEY_PREFIX: KEY_PREFIX,
       SITE_SECRET: options.secret,
       SITE_URL: `http://127.0.0.1:${port}`,

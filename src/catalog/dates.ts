@@ -3,8 +3,3 @@ export function formatDate(iso: string): string {
   const [y, m, d] = iso.slice(0, 10).split('-').map(Number);
   return `${y}年${m}月${d}日`;
 }
-
-/** Today's date in China (UTC+8, no daylight saving) as `YYYY-MM-DD`. */
-export function chinaToday(now: Date): string {
-  return new Date(now.getTime() + 8 * 3600_000).toISOString().slice(0, 10);
-}

@@ -10,6 +10,8 @@ export interface ComplaintEvent {
   bureau: string;
   /** The reason or answer the bureau wrote; shown to the parent. */
   note?: string;
+  /** The parent's own words (a dispute's reason), sealed like the description: for the bureau only (parentWords.ts). */
+  sealedNote?: string;
 }
 
 /** What only the bureau may read: sealed at rest. */

@@ -1,4 +1,5 @@
 import { UNSURE_ASPECT, type Directory } from './directory';
+import { cleanText, textLength as length } from './text';
 
 /** Limits a parent sees on the form. */
 export const LIMITS = { descriptionMin: 10, descriptionMax: 2000, nameMax: 40, emailMax: 120 } as const;
@@ -22,10 +23,19 @@ export type Parsed<T> = { ok: true; value: T } | { ok: false; errors: FieldError
 
 const MOBILE = /^1[3-9]\d{9}$/;
 const LANDLINE = /^0\d{2,3}-?\d{7,8}$/;
-const EMAIL = /^[^\s@<>()[\]\\,;:"]+@[^\s@<>()[\]\\,;:"]+\.[^\s@<>()[\]\\,;:"]{2,}$/;
+/** A plain address: ASCII before the @, letters and digits of any script in the domain; nothing invisible anywhere. */
+const EMAIL = /^[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@(?:[\p{L}\p{N}](?:[\p{L}\p{N}-]{0,61}[\p{L}\p{N}])?\.)+\p{L}{2,}$/u;
 
-/** Text of a field, trimmed; undefined when absent or blank. Non-text is `false`. */
-function textOf(value: unknown): string | undefined | false {
+/** Text of a field, cleaned by the rule in text.ts; undefined when absent or blank. Non-text is `false`. */
+function textOf(value: unknown, multiline = false): string | undefined | false {
+  if (value === undefined || value === null) return undefined;
+  if (typeof value !== 'string') return false;
+  const cleaned = cleanText(value, multiline);
+  return cleaned === '' ? undefined : cleaned;
+}
+
+/** A strict field (email): trimmed only, so that a hidden character in it is refused rather than dropped. */
+function strictOf(value: unknown): string | undefined | false {
   if (value === undefined || value === null) return undefined;
   if (typeof value !== 'string') return false;
   const trimmed = value.normalize('NFC').trim();
@@ -43,8 +53,6 @@ function booleanOf(value: unknown): boolean | undefined | 'invalid' {
 
 const isCalendarDate = (text: string) => /^\d{4}-\d{2}-\d{2}$/.test(text) && new Date(`${text}T00:00:00Z`).toISOString().startsWith(text);
 
-/** Length as a parent counts it: characters, not UTF-16 units. */
-const length = (text: string) => [...text].length;
 
 /**
  * Checks what a parent submitted, from the JSON API or the HTML form alike.
@@ -67,7 +75,7 @@ export function parseComplaintInput(raw: unknown, directory: Directory, today: s
   if (aspect === undefined) errors.aspect = '请选择发生了什么；如果不确定，请选“我不确定属于哪一类”';
   else if (aspect === false || (aspect !== UNSURE_ASPECT && !directory.aspects.has(aspect))) errors.aspect = '请从列表中选择问题类型';
 
-  const description = textOf(input.description);
+  const description = textOf(input.description, true);
   if (description === undefined) errors.description = '请写下发生了什么';
   else if (description === false) errors.description = '请用文字描述发生了什么';
   else if (length(description) < LIMITS.descriptionMin) errors.description = `请多写一点：至少 ${LIMITS.descriptionMin} 个字，说清楚发生了什么`;
@@ -87,7 +95,7 @@ export function parseComplaintInput(raw: unknown, directory: Directory, today: s
   if (anonymous === false) {
     const name = textOf(input.name);
     const phone = textOf(input.phone);
-    const email = textOf(input.email);
+    const email = strictOf(input.email);
     if (name === undefined) errors.name = '请填写您的姓名或称呼；不想留名可以选择匿名举报';
     else if (name === false) errors.name = '姓名格式不对';
     else if (length(name) > LIMITS.nameMax) errors.name = `姓名最多 ${LIMITS.nameMax} 个字`;

@@ -10,6 +10,7 @@ import { parentUpdateEmail } from './emails/parentEmail';
 import { overdueDigestEmail, type OverdueLine } from './emails/digestEmail';
 import { formatDate } from '../catalog/dates';
 import { chinaDate, addDays } from './deadlines';
+import { openParentWords } from './parentWords';
 
 export interface DispatchDeps {
   store: ComplaintStore;
@@ -67,10 +68,10 @@ async function compose(job: NotificationJob, deps: DispatchDeps): Promise<Outgoi
     // Dated from the job, not from this attempt: a retry must send the same
     // body under the same idempotency key, or Resend refuses it (409).
     const now = new Date(job.createdAt);
-    const token = await signAnswerToken(deps.keys, record.reference, record.bureau, now);
+    const token = await signAnswerToken(deps.keys, record, now);
     const url = `${deps.siteUrl}/answer/?t=${encodeURIComponent(token)}`;
     const expires = formatDate(addDays(chinaDate(now), ANSWER_LINK_DAYS));
-    return { ...base, to: deps.directory.bureaus.get(record.bureau)!.email, ...bureauEmail(kind, record, hidden, deps.directory, url, expires) };
+    return { ...base, to: deps.directory.bureaus.get(record.bureau)!.email, ...bureauEmail(kind, await openParentWords(deps.keys, record), hidden, deps.directory, url, expires) };
   }
   if (job.event === 'parent.update' && hidden.contact?.email) {
     // The step this job announces (its id ends with the history length then), not whatever happened since.
@@ -101,7 +102,8 @@ export async function dispatchDue(deps: DispatchDeps, options: Partial<DispatchO
 
 async function dispatchOne(id: string, deps: DispatchDeps, o: DispatchOptions, report: DispatchReport) {
   const job = await deps.store.leaseJob(id, o.leaseMs);
-  if (!job) return void report.skipped++;
+  // A job that is not the one asked for would send one email and mark another sent.
+  if (!job || job.id !== id) return void report.skipped++;
   let result: Awaited<ReturnType<Mailer['send']>>;
   try {
     const mail = await compose(job, deps);

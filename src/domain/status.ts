@@ -1,6 +1,7 @@
 import type { ComplaintEvent, ComplaintRecord, ComplaintStatus, NotificationJob } from './complaint';
 import { addDays, chinaDate } from './deadlines';
 import type { Directory } from './directory';
+import { cleanText, textLength } from './text';
 
 /** What a bureau or the parent can do to a complaint. */
 export type ComplaintAction =
@@ -35,12 +36,12 @@ export type ActionOutcome = { ok: true; record: ComplaintRecord; jobs: Notificat
 
 const TEXT_MAX = 2000;
 
-/** Checks the free text an action needs: present, and not longer than a page. */
-function needText(value: string, what: string): string | undefined {
-  const text = value.trim();
-  if (text === '') return `请填写${what}`;
-  if ([...text].length > TEXT_MAX) return `${what}最多 ${TEXT_MAX} 个字`;
-  return undefined;
+/** The free text an action needs, cleaned by the rule in text.ts: present, and not longer than a page. */
+function needText(value: string, what: string): { text: string } | { problem: string } {
+  const text = cleanText(value);
+  if (text === '') return { problem: `请填写${what}` };
+  if (textLength(text) > TEXT_MAX) return { problem: `${what}最多 ${TEXT_MAX} 个字` };
+  return { text };
 }
 
 /**
@@ -57,7 +58,7 @@ export function applyAction(record: ComplaintRecord, action: ComplaintAction, ac
   const at = now.toISOString();
   const { deadlines } = directory;
   const next: ComplaintRecord = { ...record, status: rule.to, history: [...record.history] };
-  const event = (type: ComplaintEvent['type'], note?: string, bureau = record.bureau) => next.history.push({ at, type, bureau, ...(note ? { note: note.trim() } : {}) });
+  const event = (type: ComplaintEvent['type'], note?: string, bureau = record.bureau) => next.history.push({ at, type, bureau, ...(note ? { note } : {}) });
   const jobs: NotificationJob[] = [];
   const job = (kind: NotificationJob['event']) => jobs.push({ id: `${kind}/${record.reference}/${next.history.length}`, event: kind, reference: record.reference, createdAt: at, attempts: 0 });
 
@@ -67,46 +68,46 @@ export function applyAction(record: ComplaintRecord, action: ComplaintAction, ac
       event('accepted');
       break;
     case 'reject': {
-      const problem = needText(action.reason, '不予受理的理由');
-      if (problem) return { ok: false, error: problem };
-      event('rejected', action.reason);
+      const checked = needText(action.reason, '不予受理的理由');
+      if ('problem' in checked) return { ok: false, error: checked.problem };
+      event('rejected', checked.text);
       break;
     }
     case 'transfer': {
-      const problem = needText(action.reason, '转办理由');
-      if (problem) return { ok: false, error: problem };
+      const checked = needText(action.reason, '转办理由');
+      if ('problem' in checked) return { ok: false, error: checked.problem };
       if (action.to === record.bureau || !directory.bureaus.has(action.to)) return { ok: false, error: '请选择要转交的其他教育局' };
       next.bureau = action.to;
       // The receiving bureau gets the full time to accept, counted from the transfer.
       next.acceptBy = addDays(today, deadlines.acceptDays);
-      event('transferred', action.reason, action.to);
+      event('transferred', checked.text, action.to);
       job('complaint.transferred');
       break;
     }
     case 'extend': {
       if (record.extended) return { ok: false, error: '办理期限只能延长一次' };
-      const problem = needText(action.reason, '延期理由');
-      if (problem) return { ok: false, error: problem };
+      const checked = needText(action.reason, '延期理由');
+      if ('problem' in checked) return { ok: false, error: checked.problem };
       next.extended = true;
       next.resolveBy = addDays(record.resolveBy ?? today, deadlines.extensionDays);
-      event('extended', action.reason);
+      event('extended', checked.text);
       break;
     }
     case 'resolve': {
-      const problem = needText(action.answer, '答复内容');
-      if (problem) return { ok: false, error: problem };
-      event('resolved', action.answer);
+      const checked = needText(action.answer, '答复内容');
+      if ('problem' in checked) return { ok: false, error: checked.problem };
+      event('resolved', checked.text);
       break;
     }
     case 'confirm':
       event('confirmed');
       break;
     case 'dispute': {
-      const problem = needText(action.reason, '异议理由');
-      if (problem) return { ok: false, error: problem };
+      const checked = needText(action.reason, '异议理由');
+      if ('problem' in checked) return { ok: false, error: checked.problem };
       // The bureau must review within the review period.
       next.resolveBy = addDays(today, deadlines.reviewDays);
-      event('disputed', action.reason);
+      event('disputed', checked.text);
       job('complaint.disputed');
       break;
     }

@@ -1,4 +1,5 @@
 import type { Client } from './services/client';
+import { jsonLog } from './log';
 
 /** Largest request body accepted: a complaint is a few KB; 32 KB leaves room for form encoding of Chinese text. */
 export const BODY_LIMIT = 32 * 1024;
@@ -21,7 +22,16 @@ export async function readBodyText(request: Request, limit = BODY_LIMIT): Promis
   const chunks: Uint8Array[] = [];
   let size = 0;
   for (;;) {
-    const { done, value } = await reader.read();
+    let read: ReadableStreamReadResult<Uint8Array>;
+    try {
+      read = await reader.read();
+    } catch (error) {
+      // The client went away or sent less than its Content-Length: nobody is
+      // waiting for an answer, so one line for the operator and a plain 400.
+      jsonLog('info', 'request.incomplete', { reason: (error as NodeJS.ErrnoException)?.code ?? (error as Error)?.name ?? 'unknown' });
+      throw new HttpError(400, { body: '提交的内容不完整，请重新提交。' });
+    }
+    const { done, value } = read;
     if (done) break;
     size += value.byteLength;
     if (size > limit) {
@@ -63,13 +73,13 @@ export type FormBody = { ok: true; fields: Record<string, string> } | { ok: fals
 /**
  * Reads a page's POST body. Only string fields are kept, so nothing else is
  * ever echoed back into a page; a body of the wrong shape (JSON null, an
- * array, a number) has no fields.
+ * array, a number) is a 400.
  */
 export async function readFormBody(request: Request): Promise<FormBody> {
   try {
     const { fields } = await readFields(request);
-    const entries = fields && typeof fields === 'object' && !Array.isArray(fields) ? Object.entries(fields) : [];
-    return { ok: true, fields: Object.fromEntries(entries.filter((e): e is [string, string] => typeof e[1] === 'string')) };
+    if (!fields || typeof fields !== 'object' || Array.isArray(fields)) return { ok: false, status: 400, errors: { body: '提交的内容格式不对，请从网页上的表单提交。' } };
+    return { ok: true, fields: Object.fromEntries(Object.entries(fields).filter((e): e is [string, string] => typeof e[1] === 'string')) };
   } catch (error) {
     if (error instanceof HttpError) return { ok: false, status: error.status, errors: error.errors };
     throw error;

@@ -48,7 +48,7 @@ export async function createRoot(config: Config, registry: Registry, options: Ro
   const dispatcher = createDispatcher({ store, mailer, keys, directory, clock, siteUrl: config.siteUrl }, { retryBaseMs: config.dispatch.retryBaseMs, intervalMs: config.dispatch.intervalMs, log });
   if (config.dispatch.background) dispatcher.start();
   const intake = intakeService({ store, keys, clock, random, directory, dispatcher, limits: config.limits });
-  const act = actionService({ store, directory, clock, dispatcher });
+  const act = actionService({ store, keys, directory, clock, dispatcher });
   const operations = operationsService({ store, directory, clock, dispatcher, mail: config.mail.kind, cronSecret: config.cronSecret, log });
 
   return {

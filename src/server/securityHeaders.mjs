@@ -1,25 +1,36 @@
 // @ts-check
 /**
  * The security headers, in one place for both hosts: the Node server sets
- * them from here (scripts/serve.mjs) and vercel.json carries the same, which
- * a test keeps equal (tests/unit/securityHeaders.test.ts).
+ * `siteHeaders` on every response (scripts/serve.mjs), vercel.json and the
+ * Vercel build output carry the same, which a test keeps equal
+ * (tests/unit/securityHeaders.test.ts).
  *
- * On-demand responses also get `onDemandHeaders` from the middleware, which
- * runs for the route that actually answered, whatever spelling of its path
- * the request used.
+ * On-demand responses also get `onDemandHeaders` (and `fallbackPolicy` when
+ * they are not pages) from the middleware, which runs for the route that
+ * actually answered, whatever spelling of its path the request used. The
+ * cache rule for fingerprinted assets is the adapters' own: they set it only
+ * on a file that exists.
  */
 
-/** On every response. The page's own CSP (hashes of its scripts and styles) comes from Astro. */
+/**
+ * The site's own CSP directives. Astro puts them, with the hashes of each
+ * page's scripts and styles, into the one policy of every page, static or on
+ * demand (astro.config.mjs); answers that are not pages get `fallbackPolicy`.
+ */
+export const siteDirectives = /** @type {const} */ (["frame-ancestors 'none'", "base-uri 'self'", "form-action 'self'", "object-src 'none'"]);
+
+/** The policy of an answer that is not a page (JSON, an error text): nothing may run, nothing may frame it. */
+export const fallbackPolicy = "default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'";
+
+/** On every response. */
 export const siteHeaders = /** @type {const} */ ([
   ['X-Content-Type-Options', 'nosniff'],
   ['Referrer-Policy', 'no-referrer'],
-  ['Content-Security-Policy', "frame-ancestors 'none'; base-uri 'self'; form-action 'self'; object-src 'none'"],
+  // For browsers that predate frame-ancestors.
+  ['X-Frame-Options', 'DENY'],
   ['Permissions-Policy', 'camera=(), microphone=(), geolocation=(), interest-cohort=()'],
   ['Cross-Origin-Opener-Policy', 'same-origin'],
 ]);
-
-/** Fingerprinted build assets never change. */
-export const assetCache = 'public, max-age=31536000, immutable';
 
 /**
  * On every on-demand response: they carry personal data or secrets, so no
@@ -34,20 +45,7 @@ export const onDemandHeaders = /** @type {const} */ ([
   ['Referrer-Policy', 'same-origin'],
 ]);
 
-/**
- * The Node server's headers for a request path.
- * @param {string} url request path and query
- * @returns {Array<readonly [string, string]>}
- */
-export function securityHeaders(url) {
-  return url.startsWith('/_astro/') ? [...siteHeaders, ['Cache-Control', assetCache]] : [...siteHeaders];
-}
-
-/** The same rules as vercel.json's `headers`. */
+/** The same as vercel.json's `headers` (Vercel's own output gets them from src/integrations/vercelOutput.mjs). */
 export function vercelHeaders() {
-  const entries = (/** @type {ReadonlyArray<readonly [string, string]>} */ list) => list.map(([key, value]) => ({ key, value }));
-  return [
-    { source: '/(.*)', headers: entries(siteHeaders) },
-    { source: '/_astro/(.*)', headers: entries([['Cache-Control', assetCache]]) },
-  ];
+  return [{ source: '/(.*)', headers: siteHeaders.map(([key, value]) => ({ key, value })) }];
 }

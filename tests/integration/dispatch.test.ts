@@ -151,7 +151,7 @@ describe('routing: every sample school', () => {
       const href = /href="([^"]*\/answer\/\?t=[^"]+)"/.exec(request.email.html)?.[1];
       expect(href?.startsWith(`${SITE_URL}/answer/?t=`)).toBe(true);
       const token = new URL(href!.replaceAll('&amp;', '&')).searchParams.get('t');
-      expect(await verifyAnswerToken(keys, token, w.clock.now())).toEqual({ ok: true, reference, bureau: bureau.id });
+      expect(await verifyAnswerToken(keys, token, w.clock.now())).toEqual({ ok: true, reference, bureau: bureau.id, transfers: 0 });
     }
     // One email per complaint, and only bureau addresses from content/.
     expect(new Set(delivered.map((r) => r.idempotencyKey))).toEqual(new Set([...filed.keys()].map((ref) => `complaint.filed/${ref}`)));

@@ -1,24 +1,14 @@
-import { cpSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { root } from '../support/content';
-import { astroBuild } from '../support/project';
+import { buildCopy, projectCopy } from '../support/project';
 
 const copies: string[] = [];
 
 /** A copy of the project, sharing node_modules, with one notice file added (or content files changed). */
 function projectWithNotice(notice: string, change?: (dir: string) => void): string {
-  const dir = mkdtempSync(join(tmpdir(), 'schoolwatch-broken-'));
+  const dir = projectCopy('broken');
   copies.push(dir);
-  for (const item of ['src', 'content', 'public', 'api', 'astro.config.mjs', 'package.json', 'tsconfig.json']) {
-    try {
-      cpSync(join(root, item), join(dir, item), { recursive: true });
-    } catch {
-      // api/ may not exist yet
-    }
-  }
-  symlinkSync(join(root, 'node_modules'), join(dir, 'node_modules'));
   if (notice) writeFileSync(join(dir, 'content', 'notices', 'zz-broken.md'), notice);
   change?.(dir);
   return dir;
@@ -37,7 +27,7 @@ describe('a broken notice stops the build with a message an editor can act on', 
   ])('%s', async (_name, file, expected) => {
     const dir = projectWithNotice(file);
     // Its own output and cache: parallel builds must not share Astro's data store or the run's site.
-    const build = await astroBuild(dir, { SCHOOLWATCH_OUT_DIR: join(dir, 'dist'), SCHOOLWATCH_CACHE_DIR: join(dir, '.astro-cache') });
+    const build = await buildCopy(dir);
     expect(build.code).not.toBe(0);
     for (const text of expected) expect(build.output).toContain(text);
   });
@@ -57,7 +47,7 @@ describe('a broken schools.yaml stops the build with a message an editor can act
     ['YAML that does not parse', schools((t) => `${t}\n  - : : :\n`), ['内容文件 content/schools.yaml 无法读取']],
   ])('%s', async (_name, change, expected) => {
     const dir = projectWithNotice('', change);
-    const build = await astroBuild(dir, { SCHOOLWATCH_OUT_DIR: join(dir, 'dist'), SCHOOLWATCH_CACHE_DIR: join(dir, '.astro-cache') });
+    const build = await buildCopy(dir);
     expect(build.code).not.toBe(0);
     for (const text of expected) expect(build.output).toContain(text);
   });

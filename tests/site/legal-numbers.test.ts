@@ -2,16 +2,14 @@
 // changes them there, and the pages and emails follow. A copy of the project
 // with other numbers is built, served, and worked through as a parent and a
 // bureau would.
-import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { root } from '../support/content';
-import { astroBuild } from '../support/project';
+import { buildCopy, projectCopy } from '../support/project';
 import { startServer, type RunningServer } from '../support/server';
 import { hiddenFields, postForm, sampleAspect, sampleSchool, textOf } from '../support/intakeForms';
 
-const dir = mkdtempSync(join(tmpdir(), 'schoolwatch-numbers-'));
+const dir = projectCopy('numbers');
 let server: RunningServer;
 
 /** China's date `days` after today, as the pages print it (2026年12月10日). */
@@ -21,8 +19,6 @@ function chinaDayAfter(days: number): string {
 }
 
 beforeAll(async () => {
-  for (const item of ['src', 'content', 'public', 'api', 'astro.config.mjs', 'package.json', 'tsconfig.json']) cpSync(join(root, item), join(dir, item), { recursive: true });
-  symlinkSync(join(root, 'node_modules'), join(dir, 'node_modules'));
   const site = join(dir, 'content', 'site.yaml');
   writeFileSync(
     site,
@@ -33,7 +29,7 @@ beforeAll(async () => {
       .replace(/reviewDays: \d+/, 'reviewDays: 14')
       .replace(/retentionDays: \d+/, 'retentionDays: 200'),
   );
-  const build = await astroBuild(dir, { SCHOOLWATCH_OUT_DIR: join(dir, 'dist'), SCHOOLWATCH_CACHE_DIR: join(dir, '.astro-cache') });
+  const build = await buildCopy(dir);
   if (build.code !== 0) throw new Error(`build failed:\n${build.output}`);
   server = await startServer({ SCHOOLWATCH_OUT_DIR: join(dir, 'dist') });
 });

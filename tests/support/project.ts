@@ -1,5 +1,8 @@
 import { spawn } from 'node:child_process';
+import { cpSync, mkdtempSync, symlinkSync } from 'node:fs';
 import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { root } from './content';
 
 /** Runs a project command on the same Node as the tests (Node 24 from the devDependency). */
@@ -32,3 +35,20 @@ export function freePort(): Promise<number> {
     server.on('error', reject);
   });
 }
+
+/** The files a build reads. */
+const PROJECT_FILES = ['src', 'content', 'public', 'api', 'astro.config.mjs', 'package.json', 'tsconfig.json'];
+
+/**
+ * A copy of the project in a temporary folder, sharing node_modules, for a
+ * build with other content or another adapter. Returns its folder.
+ */
+export function projectCopy(label: string): string {
+  const dir = mkdtempSync(join(tmpdir(), `schoolwatch-${label}-`));
+  for (const item of PROJECT_FILES) cpSync(join(root, item), join(dir, item), { recursive: true });
+  symlinkSync(join(root, 'node_modules'), join(dir, 'node_modules'));
+  return dir;
+}
+
+/** `astro build` of a copy into its own output and cache folders. */
+export const buildCopy = (dir: string, env: NodeJS.ProcessEnv = {}) => astroBuild(dir, { SCHOOLWATCH_OUT_DIR: join(dir, 'dist'), SCHOOLWATCH_CACHE_DIR: join(dir, '.astro-cache'), ...env });

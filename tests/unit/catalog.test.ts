@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { currentPhase, phaseState } from '../../src/catalog/phases';
 import { countLedger, ledgerItems } from '../../src/catalog/ledger';
-import { chinaToday, formatDate } from '../../src/catalog/dates';
+import { formatDate } from '../../src/catalog/dates';
+import { chinaDate as chinaToday } from '../../src/domain/deadlines';
 import { newestFirst, schoolsOf } from '../../src/catalog/notices';
 import type { Phase } from '../../src/schemas/settings';
 import type { Notice } from '../../src/schemas/notices';

@@ -232,3 +232,12 @@ describe('the overdue digest', () => {
     expect(mail.html).not.toContain('<b>星河');
   });
 });
+
+describe('dates in the bureau email', () => {
+  it('give the filing date in China: filed at 01:30 on 10 March in Bozhou, 17:30 on 9 March UTC', () => {
+    const late = record({ filedAt: '2026-03-09T17:30:00.000Z', history: [{ at: '2026-03-09T17:30:00.000Z', type: 'filed', bureau: 'qiaocheng' }] });
+    const mail = bureauEmail('filed', late, hidden(), directory, ANSWER_URL, EXPIRES);
+    expect(mail.text).toContain('提交日期：2026年3月10日');
+    expect(mail.text).not.toContain('2026年3月9日');
+  });
+});

@@ -241,6 +241,9 @@ describe('free text of an action', () => {
     // Characters, not UTF-16 units: 2000 emoji are 4000 units and still allowed.
     expect(mustApply(record(status), make('😀'.repeat(2000)), actor).record.history.at(-1)!.note).toBe('😀'.repeat(2000));
     expect(mustApply(record(status), make('  查实，已整改。 \n'), actor).record.history.at(-1)!.note).toBe('查实，已整改。');
+    // Invisible and control characters are taken out (src/domain/text.ts): none alone is text.
+    expect(applyAction(record(status), make('\u200B\u202E\u3164\u0000'), actor, NOW, directory)).toEqual({ ok: false, error: `请填写${what}` });
+    expect(mustApply(record(status), make('查实\u0007，已\u001B整改。'), actor).record.history.at(-1)!.note).toBe('查实，已整改。');
   });
 });
 

@@ -1,28 +1,39 @@
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, stat, unlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { Mailer, OutgoingMail } from '../../ports/mailer';
+import type { Mailer } from '../../ports/mailer';
 
 /** A file name for a key: `complaint.filed/JB-…/1` → `complaint.filed_JB-…_1`. */
 const fileName = (key: string) => key.replace(/[^A-Za-z0-9.-]/g, '_');
+
+/** How long an email stays in the outbox: it holds contact details in plain text. */
+export const OUTBOX_KEEP_DAYS = 7;
 
 /**
  * The development mailer: each email becomes `<key>.json` and `<key>.html`
  * in a folder, so nothing is sent by accident and a developer can open them
  * (`npm run outbox`). Like Resend's idempotency, a key is written once.
+ * The files are plain text, so they are deleted after OUTBOX_KEEP_DAYS.
  */
-export function outboxMailer(dir: string): Mailer {
+export function outboxMailer(dir: string, now: () => number = Date.now): Mailer {
+  const forget = async () => {
+    for (const name of await readdir(dir)) {
+      const file = join(dir, name);
+      if (now() - (await stat(file)).mtimeMs > OUTBOX_KEEP_DAYS * 86_400_000) await unlink(file).catch(() => undefined);
+    }
+  };
   return {
     describe: `local outbox (${dir})`,
     send: async (mail) => {
       try {
-        await mkdir(dir, { recursive: true });
+        await mkdir(dir, { recursive: true, mode: 0o700 });
+        await forget();
         const base = join(dir, fileName(mail.idempotencyKey));
-        const record = { ...mail, writtenAt: new Date().toISOString() };
+        const record = { ...mail, writtenAt: new Date(now()).toISOString() };
         // `wx`: a second send of the same key finds the file and is a no-op.
-        await writeFile(`${base}.json`, JSON.stringify(record, null, 2), { flag: 'wx' }).catch((error: NodeJS.ErrnoException) => {
+        await writeFile(`${base}.json`, JSON.stringify(record, null, 2), { flag: 'wx', mode: 0o600 }).catch((error: NodeJS.ErrnoException) => {
           if (error.code !== 'EEXIST') throw error;
         });
-        await writeFile(`${base}.html`, mail.html);
+        await writeFile(`${base}.html`, mail.html, { mode: 0o600 });
         return { ok: true, id: fileName(mail.idempotencyKey) };
       } catch (error) {
         return { ok: false, retryable: true, reason: `outbox ${(error as NodeJS.ErrnoException).code ?? 'error'}` };

@@ -9,11 +9,12 @@
 //
 // Availability: the connection is made once and re-made in the background
 // whenever it drops (capped at about a second between attempts), so the same
-// client works again as soon as Redis is back. A command waits for the
-// connection at most until its timeout and is then dropped from node-redis's
-// queue: it fails, instead of hanging or running minutes later. Once written,
-// node-redis waits for the reply without a limit, so the reply has a deadline
-// of its own here.
+// client works again as soon as Redis is back. Meanwhile nothing is queued
+// inside node-redis (its offline queue is off, so a command whose caller has
+// given up can never run later); a command waits for the connection here, at
+// most until its deadline, and then fails instead of hanging. Once written,
+// node-redis waits for the reply without a limit, so the deadline covers the
+// reply too.
 import type { Requester, UpstashRequest, UpstashResponse } from '@upstash/redis';
 import { createClient, ErrorReply } from 'redis';
 
@@ -36,6 +37,7 @@ export function createTcpRequester(url: string, options: { timeoutMs?: number } 
   const client = createClient({
     url,
     RESP: 2,
+    disableOfflineQueue: true,
     maintNotifications: 'disabled',
     commandOptions: { timeout: timeoutMs },
     socket: {
@@ -54,13 +56,20 @@ export function createTcpRequester(url: string, options: { timeoutMs?: number } 
   });
   client.connect().catch(() => {}); // ends only when closed; commands wait for the connection themselves
 
+  let nextReady: Promise<void> | undefined;
+  const whenReady = () => (nextReady ??= new Promise<void>((resolve) => client.once('ready', () => ((nextReady = undefined), resolve()))));
+
   return {
     describe,
     async request<TResult = unknown>(req: UpstashRequest): Promise<UpstashResponse<TResult>> {
       if ((req.path ?? []).length > 0 || !Array.isArray(req.body)) throw new Error('Redis over TCP carries single commands only');
       let timer: NodeJS.Timeout | undefined;
-      const late = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error('reply timeout')), timeoutMs)));
+      const late = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error('deadline')), timeoutMs)));
       try {
+        if (!client.isReady) {
+          if (!client.isOpen) throw new Error('closed');
+          await Promise.race([whenReady(), late]);
+        }
         return { result: (await Promise.race([client.sendCommand(req.body.map(String)), late])) as TResult };
       } catch (error) {
         if (error instanceof ErrorReply) return { error: error.message } as UpstashResponse<TResult>;

@@ -2,6 +2,7 @@ import type { ComplaintPrivate, ComplaintRecord } from '../complaint';
 import type { Directory } from '../directory';
 import { UNSURE_ASPECT } from '../directory';
 import { formatDate } from '../../catalog/dates';
+import { chinaDate } from '../deadlines';
 import { escapeHtml, factsTable, factsText, layout } from './html';
 
 export type BureauEmailKind = 'filed' | 'transferred' | 'disputed';
@@ -38,7 +39,7 @@ export function bureauEmail(kind: BureauEmailKind, record: ComplaintRecord, hidd
     ['学校', school],
     ['问题类型', aspect],
     ['发生日期', record.occurredOn ? formatDate(record.occurredOn) : '未填写'],
-    ['提交时间', formatDate(record.filedAt.slice(0, 10))],
+    ['提交日期', formatDate(chinaDate(new Date(record.filedAt)))],
     ['受理期限', `${formatDate(record.acceptBy)}前`],
     ['办理期限', record.resolveBy ? `${formatDate(record.resolveBy)}前` : `受理后 ${directory.deadlines.resolveDays} 天内，可延期一次 ${directory.deadlines.extensionDays} 天`],
   ];

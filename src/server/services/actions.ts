@@ -1,7 +1,9 @@
 import { applyAction, type Actor, type ComplaintAction } from '../../domain/status';
 import type { ComplaintRecord } from '../../domain/complaint';
 import type { Directory } from '../../domain/directory';
+import { sealParentWords } from '../../domain/parentWords';
 import type { Clock } from '../../ports/clock';
+import type { Keys } from '../../ports/keys';
 import { StoreUnavailableError, type ComplaintStore } from '../../ports/complaintStore';
 import type { Dispatcher } from '../dispatcher';
 import type { Client } from './client';
@@ -15,7 +17,7 @@ export type ActOnComplaint = (reference: string, action: ComplaintAction, actor:
  * short lock (two clicks cannot both apply), through the status machine, and
  * saved with its notifications in one transaction.
  */
-export function actionService(deps: { store: ComplaintStore; directory: Directory; clock: Clock; dispatcher: Dispatcher }): ActOnComplaint {
+export function actionService(deps: { store: ComplaintStore; keys: Keys; directory: Directory; clock: Clock; dispatcher: Dispatcher }): ActOnComplaint {
   return async (reference, action, actor, client) => {
     try {
       const outcome = await deps.store.withLock(`complaint:${reference}`, 10_000, async (): Promise<ActResult> => {
@@ -23,8 +25,9 @@ export function actionService(deps: { store: ComplaintStore; directory: Director
         if (!record) return { ok: false, status: 404, error: '找不到这件举报，它可能已过保存期限。' };
         const result = applyAction(record, action, actor, deps.clock.now(), deps.directory);
         if (!result.ok) return { ok: false, status: 422, error: result.error };
-        await deps.store.saveChange({ before: record, after: result.record, jobs: result.jobs, retentionSeconds: deps.directory.retentionDays * 86_400 });
-        return { ok: true, record: result.record };
+        const after = await sealParentWords(deps.keys, result.record);
+        await deps.store.saveChange({ before: record, after, jobs: result.jobs, retentionSeconds: deps.directory.retentionDays * 86_400 });
+        return { ok: true, record: after };
       });
       if (outcome === 'busy') return { ok: false, status: 409, error: '这件举报正在被处理，请稍后刷新页面再试。' };
       if (outcome.ok) {

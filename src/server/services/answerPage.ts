@@ -1,4 +1,5 @@
-import { verifyAnswerToken } from '../../domain/answerLink';
+import { transfersOf, verifyAnswerToken } from '../../domain/answerLink';
+import { openParentWords } from '../../domain/parentWords';
 import { publicView, type PublicView } from '../../domain/publicView';
 import { chinaDate } from '../../domain/deadlines';
 import type { ComplaintPrivate, ComplaintRecord } from '../../domain/complaint';
@@ -43,7 +44,7 @@ export function answerPageService(deps: { keys: Keys; store: ComplaintStore; clo
     try {
       let record = await deps.store.byReference(check.reference);
       if (!record) return refused(404, '找不到这件举报，它可能已过保存期限。');
-      if (record.bureau !== check.bureau) return refused(403, '这件举报已转交其他单位办理，这个链接不再有效。');
+      if (record.bureau !== check.bureau || transfersOf(record) !== check.transfers) return refused(403, '这件举报已转交其他单位办理，这个链接不再有效。');
       let done: string | undefined;
       let problem: string | undefined;
       let status = 200;
@@ -59,8 +60,9 @@ export function answerPageService(deps: { keys: Keys; store: ComplaintStore; clo
         }
       }
       const hidden = JSON.parse(await deps.keys.open(record.sealed)) as ComplaintPrivate;
-      const view = publicView(record, deps.directory, chinaDate(deps.clock.now()));
-      return { kind: 'shown', status, token: String(token), record, view, hidden, ...(done ? { done } : {}), ...(problem ? { problem } : {}), transferred: record.bureau !== check.bureau };
+      // The bureau reads the parent's dispute reasons in the history too.
+      const view = publicView(await openParentWords(deps.keys, record), deps.directory, chinaDate(deps.clock.now()));
+      return { kind: 'shown', status, token: String(token), record, view, hidden, ...(done ? { done } : {}), ...(problem ? { problem } : {}), transferred: transfersOf(record) !== check.transfers };
     } catch (error) {
       if (error instanceof StoreUnavailableError) return refused(503, '系统暂时无法读取，请稍后再试。');
       throw error;

@@ -1,0 +1,79 @@
+// Every page kind, static and on demand, error states included, through the
+// W3C Nu HTML checker (vnu.jar from npm, on the machine's Java).
+import { execFile } from 'node:child_process';
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { randomBytes } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { distDir, root } from '../support/content';
+import { startServer, type RunningServer } from '../support/server';
+import { hiddenFields, postForm, sampleAspect, sampleSchool } from '../support/intakeForms';
+import { webCryptoKeys } from '../../src/adapters/webCryptoKeys';
+import { signAnswerToken } from '../../src/domain/answerLink';
+
+const secret = randomBytes(32).toString('base64url');
+const pages = mkdtempSync(join(tmpdir(), 'schoolwatch-vnu-'));
+let server: RunningServer;
+
+beforeAll(async () => {
+  server = await startServer({ SITE_SECRET: secret, INTAKE_RATE_LIMIT: '1000', LOOKUP_RATE_LIMIT: '1000' });
+});
+afterAll(() => server?.stop());
+
+/** Saves what a page answered, under a name that says which state it is. */
+const save = async (name: string, response: Response | Promise<Response>) => writeFileSync(join(pages, `${name}.html`), await (await response).text());
+
+/** Runs the checker over a folder; its errors, each with the file and the line. */
+function check(dir: string): Promise<Array<{ url: string; lastLine?: number; message: string }>> {
+  const jar = join(root, 'node_modules', 'vnu-jar', 'build', 'dist', 'vnu.jar');
+  return new Promise((resolve, reject) => {
+    execFile('java', ['-jar', jar, '--errors-only', '--format', 'json', '--skip-non-html', dir], { maxBuffer: 64 * 1024 * 1024 }, (error, _stdout, stderr) => {
+      try {
+        resolve((JSON.parse(stderr) as { messages: Array<{ url: string; lastLine?: number; message: string }> }).messages);
+      } catch {
+        reject(error ?? new Error(stderr));
+      }
+    });
+  });
+}
+
+describe('the W3C Nu HTML checker', () => {
+  it('finds no error on any prerendered page', async () => {
+    const client = join(distDir(), 'client');
+    const files = readdirSync(client, { recursive: true }).map(String).filter((f) => f.endsWith('.html'));
+    expect(files.length).toBeGreaterThan(50);
+    expect(await check(client)).toEqual([]);
+  });
+
+  it('finds no error on the on-demand pages, in every state', async () => {
+    const { url } = server;
+    await save('report-form', fetch(`${url}/report/?school=${sampleSchool.id}`));
+    await save('report-errors', postForm(`${url}/report/`, { step: 'check', school: '', description: '短' }));
+    const answers = { step: 'check', school: sampleSchool.id, aspect: sampleAspect.id, description: '学校在国庆假期组织全年级学生到校上课。', anonymous: 'false', name: '王女士', phone: '13800001234', contactConsent: 'true' };
+    const checkPage = await (await postForm(`${url}/report/`, answers)).text();
+    writeFileSync(join(pages, 'report-check.html'), checkPage);
+    const done = await (await postForm(`${url}/report/`, { ...hiddenFields(checkPage), step: 'submit' })).text();
+    writeFileSync(join(pages, 'report-done.html'), done);
+    const reference = /data-reference>([^<]+)</.exec(done)![1]!;
+    const receiptCode = /data-receipt-code>([^<]+)</.exec(done)![1]!;
+
+    await save('status-form', fetch(`${url}/report/status/`));
+    await save('status-unknown', postForm(`${url}/report/status/`, { receiptCode: '00000-00000-00000-00000' }));
+    await save('status-found', postForm(`${url}/report/status/`, { receiptCode }));
+
+    const keys = await webCryptoKeys(secret);
+    const token = await signAnswerToken(keys, { reference, bureau: sampleSchool.bureau, history: [] }, new Date());
+    await save('answer-refused', fetch(`${url}/answer/?t=not-a-token`));
+    await save('answer-open', fetch(`${url}/answer/?t=${encodeURIComponent(token)}`));
+    await save('answer-problem', postForm(`${url}/answer/`, { t: token, action: 'resolve', answer: '' }));
+    await save('answer-accepted', postForm(`${url}/answer/`, { t: token, action: 'accept' }));
+    await save('answer-resolved', postForm(`${url}/answer/`, { t: token, action: 'resolve', answer: '经查属实，已责令学校停止假期上课。' }));
+    await save('status-answered', postForm(`${url}/report/status/`, { receiptCode }));
+    await save('status-disputed', postForm(`${url}/report/status/`, { receiptCode, action: 'dispute', reason: '学校本周六仍在上课。' }));
+
+    expect(readdirSync(pages)).toHaveLength(14);
+    for (const file of readdirSync(pages)) expect(readFileSync(join(pages, file), 'utf8'), file).toMatch(/^<!DOCTYPE html>/i);
+    expect(await check(pages)).toEqual([]);
+  });
+});
