@@ -91,7 +91,7 @@ async function timedBuild(cwd: string, outDir: string, cacheDir: string, extraAr
     if (file.name.endsWith('.html')) pages++;
     if (bytes > largest.bytes) largest = { path: `/${relative(root, path)}`, bytes };
   }
-  // Files beside client/ and server/ (the Node adapter's _headers.json, read by the Node server at start).
+  // Files beside client/ and server/ (page-policies.json, read by the Node server at start).
   const beside = (statSafe(join(outDir, 'server')) ? readdirSync(outDir, { withFileTypes: true }) : [])
     .filter((f) => f.isFile())
     .map((f) => ({ path: f.name, bytes: statSync(join(outDir, f.name)).size }));

@@ -96,7 +96,8 @@ export function generateContent(dir: string, notices: number, seed = 20240428): 
   const phases = site.campaign.phases;
 
   // Schools: one per 20 notices (at least 10), round-robin over the bureaus.
-  const schoolCount = Math.max(10, Math.round(notices / 20));
+  // BENCH_SCHOOLS fixes the number of schools, so that a comparison between sizes varies the notices alone.
+  const schoolCount = Number(process.env.BENCH_SCHOOLS) || Math.max(10, Math.round(notices / 20));
   const schools = Array.from({ length: schoolCount }, (_, i) => {
     const bureau = bureaus[i % bureaus.length]!;
     const level = LEVELS[i % LEVELS.length]!;
