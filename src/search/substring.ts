@@ -1,0 +1,133 @@
+import { formatDate } from '../catalog/dates';
+import { noticeKindLabel } from '../catalog/labels';
+import { aroundFirstMark, fold, markText } from './marks';
+import { nameScore } from './names';
+import { GROUP_LIMITS, groupHits, type Hit, type HitGroup } from './results';
+import { kindOfNotice, type SearchIndex } from './searchIndex';
+
+/**
+ * Substring matching over the compact index, for the no-JavaScript answer.
+ * Each field has a weight: a school's name or alias 3 (names.ts), a notice's title 3,
+ * the school or aspect a notice concerns 2, its bureau 1, an aspect's
+ * description or examples 1. With `every`, each needle must be found in
+ * some field; with `some`, at least one. Ranked by total weight (+3 for a
+ * name or alias equal to the needle, +1 for one starting with it); ties:
+ * shorter names first, notices newest first.
+ */
+export function matchIndex(index: SearchIndex, needles: readonly string[], mode: 'every' | 'some'): HitGroup[] {
+  const f = prepared(index);
+  const weigh = (weights: number[]) => combine(weights, mode);
+  const hasAny = (texts: string[], needle: string) => texts.some((t) => t.includes(needle));
+
+  const schoolWeights = f.schools.map((names) => needles.map((n) => nameScore(names, n)));
+  const aspectWeights = f.aspects.map((a) => needles.map((n) => nameScore([a.name], n) || (hasAny(a.rest, n) ? 1 : 0)));
+  const bureauWeights = f.bureaus.map((names) => needles.map((n) => nameScore(names, n)));
+
+  const ranked = {
+    school: rank(schoolWeights.map(weigh), (i) => index.schools[i]!.name.length),
+    aspect: rank(aspectWeights.map(weigh), (i) => index.aspects[i]!.name.length),
+    bureau: rank(bureauWeights.map(weigh), (i) => index.bureaus[i]!.name.length),
+    notice: rankNotices(index, f.titles, needles, mode, schoolWeights, aspectWeights, bureauWeights),
+  };
+  const hits: Hit[] = [
+    ...ranked.school.top.map((i) => schoolHit(index, i, needles)),
+    ...ranked.aspect.top.map((i) => aspectHit(index, i, needles)),
+    ...ranked.notice.top.map((i) => noticeHit(index, i, needles)),
+    ...ranked.bureau.top.map((i) => bureauHit(index, i, needles)),
+  ];
+  return groupHits(hits, { school: ranked.school.total, aspect: ranked.aspect.total, notice: ranked.notice.total, bureau: ranked.bureau.total });
+}
+
+/** Sum of the weights when every needle (or, with `some`, any) was found; else 0. */
+function combine(weights: number[], mode: 'every' | 'some'): number {
+  if (mode === 'every' && weights.some((w) => w === 0)) return 0;
+  return weights.reduce((a, b) => a + b, 0);
+}
+
+function rank(scores: number[], length: (i: number) => number): { total: number; top: number[] } {
+  const matched = scores.flatMap((s, i) => (s > 0 ? [i] : []));
+  matched.sort((a, b) => scores[b]! - scores[a]! || length(a) - length(b) || a - b);
+  return { total: matched.length, top: matched };
+}
+
+/** Notices are many: bucketed by score (small integers) instead of sorted; each bucket stays newest first. */
+function rankNotices(index: SearchIndex, titles: string[], needles: readonly string[], mode: 'every' | 'some', schools: number[][], aspects: number[][], bureaus: number[][]) {
+  const n = index.notices;
+  const buckets = new Map<number, number[]>();
+  let total = 0;
+  const weights = needles.map(() => 0);
+  for (let i = 0; i < titles.length; i++) {
+    for (let k = 0; k < needles.length; k++) {
+      let w = titles[i]!.includes(needles[k]!) ? 3 : 0;
+      if (w < 3) for (const s of n.schools[i]!) if (schools[s]![k]! > 0) w = Math.max(w, 2);
+      if (w < 2) for (const a of n.aspects[i]!) if (aspects[a]![k]! >= 3) w = 2;
+      if (w === 0 && (bureaus[n.bureau[i]!]?.[k] ?? 0) > 0) w = 1;
+      weights[k] = w;
+    }
+    const score = combine(weights, mode);
+    if (score === 0) continue;
+    total++;
+    const bucket = buckets.get(score);
+    if (!bucket) buckets.set(score, [i]);
+    else if (bucket.length < GROUP_LIMITS.notice) bucket.push(i);
+  }
+  const top = [...buckets.entries()].sort((a, b) => b[0] - a[0]).flatMap(([, list]) => list).slice(0, GROUP_LIMITS.notice);
+  return { total, top };
+}
+
+const cache = new WeakMap<SearchIndex, ReturnType<typeof prepare>>();
+const prepared = (index: SearchIndex) => {
+  let found = cache.get(index);
+  if (!found) cache.set(index, (found = prepare(index)));
+  return found;
+};
+
+/** Folded copies of every field, made once per index. */
+function prepare(index: SearchIndex) {
+  return {
+    schools: index.schools.map((s) => [s.name, ...s.aliases].map(fold)),
+    aspects: index.aspects.map((a) => ({ name: fold(a.name), rest: [a.description, ...a.examples, a.category].map(fold) })),
+    bureaus: index.bureaus.map((b) => [b.name, b.division].map(fold)),
+    titles: index.notices.title.map(fold),
+  };
+}
+
+const bureauName = (index: SearchIndex, i: number) => index.bureaus[i]?.name ?? '';
+
+function schoolHit(index: SearchIndex, i: number, needles: readonly string[]): Hit {
+  const s = index.schools[i]!;
+  return {
+    kind: 'school',
+    url: `/schools/${s.id}/`,
+    title: markText(s.name, needles),
+    context: `${s.level} · ${bureauName(index, s.bureau)}`,
+    excerpt: s.aliases.length > 0 ? markText(`又称：${s.aliases.join('、')}`, needles) : [],
+  };
+}
+
+function aspectHit(index: SearchIndex, i: number, needles: readonly string[]): Hit {
+  const a = index.aspects[i]!;
+  const texts = [a.description, ...a.examples];
+  const line = texts.find((t) => needles.some((n) => fold(t).includes(n))) ?? a.description;
+  return { kind: 'aspect', url: `/aspects/${a.id}/`, title: markText(a.name, needles), context: a.category, excerpt: aroundFirstMark(markText(line, needles)) };
+}
+
+function noticeHit(index: SearchIndex, i: number, needles: readonly string[]): Hit {
+  const n = index.notices;
+  const schools = n.schools[i]!.map((s) => index.schools[s]!.name);
+  const aspects = n.aspects[i]!.map((a) => index.aspects[a]!.name);
+  const about = [schools.length > 0 ? `学校：${schools.join('、')}` : '', aspects.length > 0 ? `问题：${aspects.join('、')}` : ''].filter(Boolean).join('；');
+  return {
+    kind: 'notice',
+    url: `/notices/${n.id[i]}/`,
+    title: markText(n.title[i]!, needles),
+    context: `${noticeKindLabel[kindOfNotice(index, i)]} · ${bureauName(index, n.bureau[i]!)} · ${formatDate(n.date[i]!)}`,
+    excerpt: aroundFirstMark(markText(about, needles)),
+  };
+}
+
+function bureauHit(index: SearchIndex, i: number, needles: readonly string[]): Hit {
+  const b = index.bureaus[i]!;
+  return { kind: 'bureau', url: `/bureaus/${b.id}/`, title: markText(b.name, needles), context: `主管${b.division}的学校`, excerpt: [] };
+}
+
