@@ -4,6 +4,7 @@ import node from '@astrojs/node';
 import vercel from '@astrojs/vercel';
 import sitemap from '@astrojs/sitemap';
 import { apiRoutes } from './src/integrations/apiRoutes.mjs';
+import { searchIndex } from './src/integrations/searchIndex.ts';
 
 // The adapter is chosen at build time (DESIGN.md): Vercel when its build sets
 // VERCEL, the Node server otherwise. SITE_URL is the public origin used in
@@ -19,7 +20,7 @@ export default defineConfig({
   // Pages are prerendered unless they opt out (the report flow, status, bureau answers, api/).
   output: 'static',
   adapter: onVercel ? vercel() : node({ mode: 'standalone' }),
-  integrations: [sitemap({ filter: (page) => !/\/(report|answer)\//.test(page) }), apiRoutes()],
+  integrations: [sitemap({ filter: (page) => !/\/(report|answer)\//.test(page) }), apiRoutes(), searchIndex()],
   // Passthrough keeps sharp out of the server bundle (23 MB against 3 MB on Vercel).
   image: { service: passthroughImageService() },
   // One small stylesheet, inlined: one round trip less on a slow phone network.

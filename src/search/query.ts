@@ -62,7 +62,11 @@ const INVISIBLE = /[\p{Cc}\p{Cf}\p{Co}\p{Cs}]/gu;
 // Punctuation and symbols separate words; < > " & never reach a matcher.
 const SEPARATORS = /[\p{P}\p{S}\s]+/gu;
 
-const segmenter = new Intl.Segmenter('zh-CN', { granularity: 'word' });
+/** Browsers without Intl.Segmenter (old WebViews) cut only at spaces: the phrase step still works. */
+const segmenter =
+  typeof Intl.Segmenter === 'function'
+    ? new Intl.Segmenter('zh-CN', { granularity: 'word' })
+    : { segment: (text: string) => text.split(/(\s+)/).filter(Boolean).map((segment) => ({ segment, isWordLike: /\S/.test(segment) })) };
 
 /** Words as Intl.Segmenter cuts them (the same cutter Pagefind uses for queries in the browser). */
 export function words(text: string): string[] {

@@ -50,3 +50,14 @@ export function groupHits(hits: readonly Hit[], totals: Partial<Record<HitKind, 
 
 /** Number of matches in all groups. */
 export const totalOf = (groups: readonly HitGroup[]) => groups.reduce((n, g) => n + g.total, 0);
+
+/**
+ * The line under a result's title, the same in the no-JavaScript answer and
+ * in the Pagefind metadata of each page (components/search/SearchMeta.astro).
+ */
+export const contextLine = {
+  school: (level: string, bureau: string) => `${level} · ${bureau}`,
+  aspect: (category: string) => category,
+  notice: (kindLabel: string, bureau: string, date: string) => `${kindLabel} · ${bureau} · ${date}`,
+  bureau: (division: string) => `主管${division}的学校`,
+};

@@ -2,7 +2,7 @@ import { formatDate } from '../catalog/dates';
 import { noticeKindLabel } from '../catalog/labels';
 import { aroundFirstMark, fold, markText } from './marks';
 import { nameScore } from './names';
-import { GROUP_LIMITS, groupHits, type Hit, type HitGroup } from './results';
+import { contextLine, GROUP_LIMITS, groupHits, type Hit, type HitGroup } from './results';
 import { kindOfNotice, type SearchIndex } from './searchIndex';
 
 /**
@@ -100,7 +100,7 @@ function schoolHit(index: SearchIndex, i: number, needles: readonly string[]): H
     kind: 'school',
     url: `/schools/${s.id}/`,
     title: markText(s.name, needles),
-    context: `${s.level} · ${bureauName(index, s.bureau)}`,
+    context: contextLine.school(s.level, bureauName(index, s.bureau)),
     excerpt: s.aliases.length > 0 ? markText(`又称：${s.aliases.join('、')}`, needles) : [],
   };
 }
@@ -109,7 +109,7 @@ function aspectHit(index: SearchIndex, i: number, needles: readonly string[]): H
   const a = index.aspects[i]!;
   const texts = [a.description, ...a.examples];
   const line = texts.find((t) => needles.some((n) => fold(t).includes(n))) ?? a.description;
-  return { kind: 'aspect', url: `/aspects/${a.id}/`, title: markText(a.name, needles), context: a.category, excerpt: aroundFirstMark(markText(line, needles)) };
+  return { kind: 'aspect', url: `/aspects/${a.id}/`, title: markText(a.name, needles), context: contextLine.aspect(a.category), excerpt: aroundFirstMark(markText(line, needles)) };
 }
 
 function noticeHit(index: SearchIndex, i: number, needles: readonly string[]): Hit {
@@ -121,13 +121,13 @@ function noticeHit(index: SearchIndex, i: number, needles: readonly string[]): H
     kind: 'notice',
     url: `/notices/${n.id[i]}/`,
     title: markText(n.title[i]!, needles),
-    context: `${noticeKindLabel[kindOfNotice(index, i)]} · ${bureauName(index, n.bureau[i]!)} · ${formatDate(n.date[i]!)}`,
+    context: contextLine.notice(noticeKindLabel[kindOfNotice(index, i)], bureauName(index, n.bureau[i]!), formatDate(n.date[i]!)),
     excerpt: aroundFirstMark(markText(about, needles)),
   };
 }
 
 function bureauHit(index: SearchIndex, i: number, needles: readonly string[]): Hit {
   const b = index.bureaus[i]!;
-  return { kind: 'bureau', url: `/bureaus/${b.id}/`, title: markText(b.name, needles), context: `主管${b.division}的学校`, excerpt: [] };
+  return { kind: 'bureau', url: `/bureaus/${b.id}/`, title: markText(b.name, needles), context: contextLine.bureau(b.division), excerpt: [] };
 }
 
