@@ -8,23 +8,28 @@ import { matchIndex } from './substring';
  * over the compact index by substring matching. The one function the page calls.
  */
 export function answerSearch(raw: string, index: SearchIndex): Promise<SearchAnswer> {
-  return answerPlan(planQuery(raw), async (needles, mode) => matchIndex(index, needles, mode));
+  return answerPlan(planQuery(raw), async (needles, mode) => matchIndex(index, needles, mode === 'some' ? 'some' : 'every'));
 }
 
-/** Finds the needles: with `every`, each must appear; with `some`, any. Grouped and ranked. */
-export type Matcher = (needles: readonly string[], mode: 'every' | 'some') => Promise<HitGroup[]>;
+/**
+ * Finds the needles, grouped and ranked: `phrase`, the one needle as it
+ * stands; `every`, each needle somewhere; `some`, any of them. (Substrings
+ * make `phrase` and `every` the same on the server; Pagefind searches a
+ * phrase quoted.)
+ */
+export type Matcher = (needles: readonly string[], mode: 'phrase' | 'every' | 'some') => Promise<HitGroup[]>;
 
 /** Steps 1 to 3 of the strategy (query.ts) over a matcher: the compact index on the server, Pagefind in the browser. */
 export async function answerPlan(plan: QueryPlan, match: Matcher): Promise<SearchAnswer> {
   if (plan.status !== 'search') return plan;
   const { typed, text, truncated } = plan;
   const same = (a: readonly string[], b: readonly string[]) => a.length === b.length && a.every((x, i) => x === b[i]);
-  let groups = await match([plan.phrase], 'every');
+  let groups = await match([plan.phrase], 'phrase');
   let level: MatchLevel = 'phrase';
   if (totalOf(groups) < FEW_RESULTS) {
     // Step 2: the runs, then (when they find nothing) the words inside them, each required.
     for (const needles of [plan.terms, plan.words]) {
-      if (needles.length === 0 || same(needles, [plan.phrase])) continue;
+      if (needles.length === 0) continue;
       const loose = await match(needles, 'every');
       if (totalOf(loose) === 0) continue;
       if (totalOf(groups) === 0) level = 'loose';

@@ -32,11 +32,13 @@ export const LOAD_LIMIT = 40;
 
 /**
  * The browser answer: the same plan as the server (query.ts, answer.ts)
- * run over the Pagefind index. Phrases are searched quoted; the loose steps
- * search the words unquoted and keep only pages that contain every needle
- * (Pagefind's Chinese segmentation at index and query time can disagree and
- * return pages that match one character of a word); the partial step
- * searches each word alone and ranks pages by how many they contain.
+ * run over the Pagefind index. The phrase is searched quoted; the loose
+ * step searches unquoted, which also finds short names the quoted search
+ * misses (溪山, 县一中: Pagefind's segmenters at index and query time cut
+ * them differently), and keeps only the pages that contain every needle
+ * (unquoted, Pagefind also returns pages that match one character of a
+ * word); the partial step searches each word alone and ranks pages by how
+ * many they contain.
  */
 export function searchWithPagefind(raw: string, pagefind: PagefindApi): Promise<SearchAnswer> {
   return answerPlan(planQuery(raw), pagefindMatcher(pagefind));
@@ -50,21 +52,23 @@ export function pagefindMatcher(pagefind: PagefindApi): Matcher {
     return found;
   };
   return async (needles, mode) => {
-    if (mode === 'every') {
-      const term = needles.length === 1 ? `"${needles[0]}"` : needles.join(' ');
+    if (mode !== 'some') {
+      const term = mode === 'phrase' ? `"${needles.join(' ')}"` : needles.join(' ');
       const loaded = (await load(term)).filter((r) => needles.every((n) => r.text.includes(n)));
       return toGroups(loaded.map((r) => ({ ...r, count: needles.length })), needles);
     }
     const byUrl = new Map<string, Loaded & { count: number }>();
     for (const needle of needles) {
-      for (const r of await load(`"${needle}"`)) {
+      for (const r of await load(needle)) {
         if (!r.text.includes(needle)) continue;
         const seen = byUrl.get(r.data.url);
         if (seen) seen.count++;
         else byUrl.set(r.data.url, { ...r, count: 1 });
       }
     }
-    return toGroups([...byUrl.values()].sort((a, b) => b.count - a.count || a.rank - b.rank), needles);
+    // As on the server: only the pages containing the most needles.
+    const most = Math.max(0, ...[...byUrl.values()].map((r) => r.count));
+    return toGroups([...byUrl.values()].filter((r) => r.count === most).sort((a, b) => a.rank - b.rank), needles);
   };
 }
 

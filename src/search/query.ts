@@ -104,7 +104,30 @@ export function planQuery(raw: string): QueryPlan {
     if (run) terms.push(run);
   }
   const unique = [...new Set(terms)];
-  // One-character words are left out ("乱收费" → 收费): alone they match almost anything.
-  const split = [...new Set(unique.flatMap((t) => words(t).filter((w) => [...w].length >= 2)))];
+  const split = [...new Set(unique.flatMap(wordsOf))];
   return { status: 'search', typed, text, truncated, phrase: text, terms: unique, words: split, single: [...text].length === 1 };
+}
+
+/**
+ * The words of a run for steps 2 and 3: the segmenter's words of two
+ * characters or more, and runs of one-character words joined back together
+ * (the segmenter cuts names it does not know, 溪山中学 → 溪|山|中学, and 教辅 →
+ * 教|辅). A lone character is left out ("乱收费" → 收费): alone it matches
+ * almost anything.
+ */
+function wordsOf(run: string): string[] {
+  const out: string[] = [];
+  let singles = '';
+  const flush = () => {
+    if ([...singles].length >= 2) out.push(singles);
+    singles = '';
+  };
+  for (const w of words(run)) {
+    if ([...w].length >= 2) {
+      flush();
+      out.push(w);
+    } else singles += w;
+  }
+  flush();
+  return out;
 }

@@ -1,7 +1,11 @@
 import type { Marked } from './marks';
 
-/** What a result is; also the order of the groups on the page: schools first. */
-export const hitKinds = ['school', 'aspect', 'notice', 'bureau'] as const;
+/**
+ * What a result is; also the order of the groups on the page: schools first,
+ * then the few bureaus (a search for 谯城区教育局 should not list twenty
+ * notices before the bureau), the kinds of problem, the notices.
+ */
+export const hitKinds = ['school', 'bureau', 'aspect', 'notice'] as const;
 export type HitKind = (typeof hitKinds)[number];
 
 export const hitKindLabel: Record<HitKind, string> = { school: '学校', aspect: '问题类型', notice: '公示', bureau: '教育局' };

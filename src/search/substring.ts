@@ -12,22 +12,28 @@ import { kindOfNotice, type SearchIndex } from './searchIndex';
  * description or examples 1. With `every`, each needle must be found in
  * some field; with `some`, at least one. Ranked by total weight (+3 for a
  * name or alias equal to the needle, +1 for one starting with it); ties:
- * shorter names first, notices newest first.
+ * shorter names first, notices newest first. With `some`, only the entries
+ * that contain the most needles are kept: for 星河小学补课 the pages about
+ * 星河小学, not every page that says 小学.
  */
 export function matchIndex(index: SearchIndex, needles: readonly string[], mode: 'every' | 'some'): HitGroup[] {
   const f = prepared(index);
-  const weigh = (weights: number[]) => combine(weights, mode);
   const hasAny = (texts: string[], needle: string) => texts.some((t) => t.includes(needle));
 
   const schoolWeights = f.schools.map((names) => needles.map((n) => nameScore(names, n)));
   const aspectWeights = f.aspects.map((a) => needles.map((n) => nameScore([a.name], n) || (hasAny(a.rest, n) ? 1 : 0)));
   const bureauWeights = f.bureaus.map((names) => needles.map((n) => nameScore(names, n)));
 
+  const notices = noticeWeights(index, f.titles, needles, schoolWeights, aspectWeights, bureauWeights);
+  // With `some`: how many needles the best entry of any kind contains.
+  const found = (weights: number[]) => weights.filter((w) => w > 0).length;
+  const most = mode === 'every' ? needles.length : Math.max(0, ...[schoolWeights, aspectWeights, bureauWeights].flatMap((list) => list.map(found)), notices.most);
+  const weigh = (weights: number[]) => (found(weights) < most ? 0 : combine(weights, mode));
   const ranked = {
     school: rank(schoolWeights.map(weigh), (i) => index.schools[i]!.name.length),
     aspect: rank(aspectWeights.map(weigh), (i) => index.aspects[i]!.name.length),
     bureau: rank(bureauWeights.map(weigh), (i) => index.bureaus[i]!.name.length),
-    notice: rankNotices(index, f.titles, needles, mode, schoolWeights, aspectWeights, bureauWeights),
+    notice: rankNotices(notices.weights, weigh),
   };
   const hits: Hit[] = [
     ...ranked.school.top.map((i) => schoolHit(index, i, needles)),
@@ -50,27 +56,35 @@ function rank(scores: number[], length: (i: number) => number): { total: number;
   return { total: matched.length, top: matched };
 }
 
-/** Notices are many: bucketed by score (small integers) instead of sorted; each bucket stays newest first. */
-function rankNotices(index: SearchIndex, titles: string[], needles: readonly string[], mode: 'every' | 'some', schools: number[][], aspects: number[][], bureaus: number[][]) {
+/** Per notice and needle: 3 in the title, 2 its school or aspect, 1 its bureau, else 0. */
+function noticeWeights(index: SearchIndex, titles: string[], needles: readonly string[], schools: number[][], aspects: number[][], bureaus: number[][]) {
   const n = index.notices;
+  let most = 0;
+  const weights = titles.map((title, i) => {
+    const row = needles.map((needle, k) => {
+      if (title.includes(needle)) return 3;
+      for (const s of n.schools[i]!) if (schools[s]![k]! > 0) return 2;
+      for (const a of n.aspects[i]!) if (aspects[a]![k]! >= 3) return 2;
+      return (bureaus[n.bureau[i]!]?.[k] ?? 0) > 0 ? 1 : 0;
+    });
+    most = Math.max(most, row.filter((w) => w > 0).length);
+    return row;
+  });
+  return { weights, most };
+}
+
+/** Notices are many: bucketed by score (small integers) instead of sorted; each bucket stays newest first. */
+function rankNotices(weights: number[][], weigh: (w: number[]) => number) {
   const buckets = new Map<number, number[]>();
   let total = 0;
-  const weights = needles.map(() => 0);
-  for (let i = 0; i < titles.length; i++) {
-    for (let k = 0; k < needles.length; k++) {
-      let w = titles[i]!.includes(needles[k]!) ? 3 : 0;
-      if (w < 3) for (const s of n.schools[i]!) if (schools[s]![k]! > 0) w = Math.max(w, 2);
-      if (w < 2) for (const a of n.aspects[i]!) if (aspects[a]![k]! >= 3) w = 2;
-      if (w === 0 && (bureaus[n.bureau[i]!]?.[k] ?? 0) > 0) w = 1;
-      weights[k] = w;
-    }
-    const score = combine(weights, mode);
-    if (score === 0) continue;
+  weights.forEach((row, i) => {
+    const score = weigh(row);
+    if (score === 0) return;
     total++;
     const bucket = buckets.get(score);
     if (!bucket) buckets.set(score, [i]);
     else if (bucket.length < GROUP_LIMITS.notice) bucket.push(i);
-  }
+  });
   const top = [...buckets.entries()].sort((a, b) => b[0] - a[0]).flatMap(([, list]) => list).slice(0, GROUP_LIMITS.notice);
   return { total, top };
 }
