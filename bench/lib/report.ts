@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import { projectRoot } from './proc';
 
 export const docPath = join(projectRoot, 'docs', 'benchmarks.md');
-export const SECTIONS = ['build', 'intake', 'status', 'dispatch', 'pages'] as const;
+export const SECTIONS = ['build', 'intake', 'status', 'dispatch', 'pages', 'search'] as const;
 export type SectionName = (typeof SECTIONS)[number];
 
 export interface Target {
@@ -117,6 +117,7 @@ waits (up to 90 s, \`BENCH_QUIET_WAIT\`) for the load average to drop below
 | \`npm run bench:status\` | \`POST /api/complaints/status\` the same way |
 | \`npm run bench:dispatch\` | 10,000 queued notification jobs drained by \`dispatchDue\` into a local Resend capture server (\`BENCH_JOBS\`) |
 | \`npm run bench:pages\` | transferred bytes and Lighthouse (mobile) scores of the home, a bureau, a school, a notice and \`/report/\` (\`BENCH_LIGHTHOUSE_RUNS\`) |
+| \`npm run bench:search\` | what search adds to the build and the server bundle at 1,000 and 20,000 generated notices (against the code before it, \`git merge-base HEAD main\`), \`/search/\` answer times without JavaScript, Pagefind's time and bytes per query, and the recall of the query table (\`BENCH_SEARCH_SIZES\`) |
 | \`npx tsx bench/generate.ts <dir> <notices>\` | the content generator on its own |
 
 Each command starts what it needs (builds into \`bench/.work/\`, which
@@ -134,7 +135,7 @@ Files: \`bench/run.ts\` (all), \`bench/build.ts\` + \`bench/generate.ts\` +
 \`bench/bare/\` (the bare Astro project), \`bench/intake.ts\` and
 \`bench/status.ts\` (both \`bench/lib/load.ts\`; autocannon runs from
 \`bench/lib/cannon.ts\`, the domain-only row from \`bench/lib/domain-intake.ts\`),
-\`bench/baseline-server.ts\`, \`bench/dispatch.ts\`, \`bench/pages.ts\`,
+\`bench/baseline-server.ts\`, \`bench/dispatch.ts\`, \`bench/pages.ts\`, \`bench/search.ts\`,
 \`bench/lib/capture.ts\` (the Resend stand-in), \`bench/lib/profile.ts\` (CPU
 profile summaries), \`bench/lib/report.ts\` (this file).
 `;

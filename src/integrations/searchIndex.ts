@@ -93,7 +93,7 @@ async function sizeOf(dir: string): Promise<number> {
 }
 
 /** The content the compact index needs, read straight from content/. */
-async function readIndexedContent(root: URL): Promise<IndexedContent> {
+export async function readIndexedContent(root: URL): Promise<IndexedContent> {
   const path = (name: string) => fileURLToPath(new URL(`content/${name}`, root));
   const list = async <T>(name: string, schema: { safeParse(v: unknown): { success: boolean; data?: T } }): Promise<T[]> => {
     const data = yaml.load(await readFile(path(name), 'utf8'), { filename: name, schema: yaml.CORE_SCHEMA });
