@@ -8,7 +8,15 @@ import { matchIndex } from './substring';
  * over the compact index by substring matching. The one function the page calls.
  */
 export function answerSearch(raw: string, index: SearchIndex): Promise<SearchAnswer> {
-  return answerPlan(planQuery(raw), async (needles, mode) => matchIndex(index, needles, mode === 'some' ? 'some' : 'every'));
+  // The steps often ask the same thing twice ("星河": phrase, run and word are one needle): asked once.
+  const asked = new Map<string, HitGroup[]>();
+  return answerPlan(planQuery(raw), async (needles, mode) => {
+    const how = mode === 'some' ? 'some' : 'every';
+    const key = `${how}\u0000${needles.join('\u0000')}`;
+    let groups = asked.get(key);
+    if (!groups) asked.set(key, (groups = matchIndex(index, needles, how)));
+    return groups;
+  });
 }
 
 /**

@@ -24,7 +24,7 @@ export function matchIndex(index: SearchIndex, needles: readonly string[], mode:
   const aspectWeights = f.aspects.map((a) => needles.map((n) => nameScore([a.name], n) || (hasAny(a.rest, n) ? 1 : 0)));
   const bureauWeights = f.bureaus.map((names) => needles.map((n) => nameScore(names, n)));
 
-  const notices = noticeWeights(index, f.titles, needles, schoolWeights, aspectWeights, bureauWeights);
+  const notices = scoreNotices(f, needles, schoolWeights, aspectWeights, bureauWeights);
   // With `some`: how many needles the best entry of any kind contains.
   const found = (weights: number[]) => weights.filter((w) => w > 0).length;
   const most = mode === 'every' ? needles.length : Math.max(0, ...[schoolWeights, aspectWeights, bureauWeights].flatMap((list) => list.map(found)), notices.most);
@@ -33,7 +33,7 @@ export function matchIndex(index: SearchIndex, needles: readonly string[], mode:
     school: rank(schoolWeights.map(weigh), (i) => index.schools[i]!.name.length),
     aspect: rank(aspectWeights.map(weigh), (i) => index.aspects[i]!.name.length),
     bureau: rank(bureauWeights.map(weigh), (i) => index.bureaus[i]!.name.length),
-    notice: rankNotices(notices.weights, weigh),
+    notice: rankNotices(notices.score, notices.count, most),
   };
   const hits: Hit[] = [
     ...ranked.school.top.map((i) => schoolHit(index, i, needles)),
@@ -56,35 +56,61 @@ function rank(scores: number[], length: (i: number) => number): { total: number;
   return { total: matched.length, top: matched };
 }
 
-/** Per notice and needle: 3 in the title, 2 its school or aspect, 1 its bureau, else 0. */
-function noticeWeights(index: SearchIndex, titles: string[], needles: readonly string[], schools: number[][], aspects: number[][], bureaus: number[][]) {
-  const n = index.notices;
-  let most = 0;
-  const weights = titles.map((title, i) => {
-    const row = needles.map((needle, k) => {
-      if (title.includes(needle)) return 3;
-      for (const s of n.schools[i]!) if (schools[s]![k]! > 0) return 2;
-      for (const a of n.aspects[i]!) if (aspects[a]![k]! >= 3) return 2;
-      return (bureaus[n.bureau[i]!]?.[k] ?? 0) > 0 ? 1 : 0;
-    });
-    most = Math.max(most, row.filter((w) => w > 0).length);
-    return row;
+/**
+ * Per notice, the sum of its weights (3 the title, 2 its school or aspect,
+ * 1 its bureau) and how many needles it contains. At 20,000 notices this is
+ * most of the work, so titles are searched as one string (one indexOf scan
+ * is ~100× faster than 20,000 includes) and schools, aspects and bureaus
+ * through the notices that name them.
+ */
+function scoreNotices(f: Prepared, needles: readonly string[], schools: number[][], aspects: number[][], bureaus: number[][]) {
+  const size = f.offsets.length;
+  const score = new Int32Array(size);
+  const count = new Uint8Array(size);
+  const weight = new Uint8Array(size);
+  const raise = (list: Int32Array | undefined, w: number) => {
+    if (list) for (const i of list) if (weight[i]! < w) weight[i] = w;
+  };
+  needles.forEach((needle, k) => {
+    weight.fill(0);
+    for (let at = f.joined.indexOf(needle); at >= 0; at = f.joined.indexOf(needle, at + 1)) weight[titleAt(f.offsets, at)] = 3;
+    schools.forEach((w, s) => w[k]! > 0 && raise(f.bySchool[s], 2));
+    aspects.forEach((w, a) => w[k]! >= 3 && raise(f.byAspect[a], 2));
+    bureaus.forEach((w, b) => w[k]! > 0 && raise(f.byBureau[b], 1));
+    for (let i = 0; i < size; i++) {
+      if (weight[i] === 0) continue;
+      score[i]! += weight[i]!;
+      count[i]!++;
+    }
   });
-  return { weights, most };
+  let most = 0;
+  for (let i = 0; i < size; i++) if (count[i]! > most) most = count[i]!;
+  return { score, count, most };
 }
 
-/** Notices are many: bucketed by score (small integers) instead of sorted; each bucket stays newest first. */
-function rankNotices(weights: number[][], weigh: (w: number[]) => number) {
+/** The title a position of the joined titles falls in (binary search over their starts). */
+function titleAt(offsets: Int32Array, at: number): number {
+  let lo = 0;
+  let hi = offsets.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (offsets[mid]! <= at) lo = mid;
+    else hi = mid - 1;
+  }
+  return lo;
+}
+
+/** Notices with `most` needles, bucketed by score (small integers) instead of sorted; each bucket stays newest first. */
+function rankNotices(score: Int32Array, count: Uint8Array, most: number) {
   const buckets = new Map<number, number[]>();
   let total = 0;
-  weights.forEach((row, i) => {
-    const score = weigh(row);
-    if (score === 0) return;
+  for (let i = 0; i < score.length; i++) {
+    if (count[i]! < most || score[i] === 0) continue;
     total++;
-    const bucket = buckets.get(score);
-    if (!bucket) buckets.set(score, [i]);
+    const bucket = buckets.get(score[i]!);
+    if (!bucket) buckets.set(score[i]!, [i]);
     else if (bucket.length < GROUP_LIMITS.notice) bucket.push(i);
-  });
+  }
   const top = [...buckets.entries()].sort((a, b) => b[0] - a[0]).flatMap(([, list]) => list).slice(0, GROUP_LIMITS.notice);
   return { total, top };
 }
@@ -96,13 +122,33 @@ const prepared = (index: SearchIndex) => {
   return found;
 };
 
-/** Folded copies of every field, made once per index. */
+type Prepared = ReturnType<typeof prepare>;
+
+/** Folded copies of every field and the notices of each school, aspect and bureau, made once per index. */
 function prepare(index: SearchIndex) {
+  const n = index.notices;
+  // Titles joined by a character no needle contains (normalise() turns controls into nothing).
+  const titles = n.title.map(fold);
+  const offsets = new Int32Array(titles.length);
+  let at = 0;
+  titles.forEach((t, i) => {
+    offsets[i] = at;
+    at += t.length + 1;
+  });
+  const lists = (size: number, of: (i: number) => number[]) => {
+    const out: number[][] = Array.from({ length: size }, () => []);
+    for (let i = 0; i < n.id.length; i++) for (const x of of(i)) out[x]?.push(i);
+    return out.map((list) => Int32Array.from(list));
+  };
   return {
     schools: index.schools.map((s) => [s.name, ...s.aliases].map(fold)),
     aspects: index.aspects.map((a) => ({ name: fold(a.name), rest: [a.description, ...a.examples, a.category].map(fold) })),
     bureaus: index.bureaus.map((b) => [b.name, b.division].map(fold)),
-    titles: index.notices.title.map(fold),
+    joined: titles.join('\u0000'),
+    offsets,
+    bySchool: lists(index.schools.length, (i) => n.schools[i]!),
+    byAspect: lists(index.aspects.length, (i) => n.aspects[i]!),
+    byBureau: lists(index.bureaus.length, (i) => [n.bureau[i]!]),
   };
 }
 
