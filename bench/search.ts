@@ -34,7 +34,7 @@ interface Built {
   wallMs: number;
   serverBytes: number;
   clientBytes: number;
-  pagefind?: { pages: number; ms: number; bytes: number; files: number };
+  pagefind?: { pages: number; read: number; ms: number; bytes: number; files: number };
   indexChunk?: { path: string; bytes: number };
 }
 
@@ -52,7 +52,7 @@ const sizeOf = (dir: string) => {
 async function build(cwd: string, outDir: string): Promise<Built> {
   const run = await runNode([astroBin, 'build'], { cwd, env: cleanEnv({ SCHOOLWATCH_OUT_DIR: outDir, SCHOOLWATCH_CACHE_DIR: join(outDir, '..', 'cache'), ASTRO_TELEMETRY_DISABLED: '1', NO_COLOR: '1' }) });
   if (run.code !== 0) throw new Error(`astro build failed in ${cwd}:\n${run.output.slice(-4000)}`);
-  const line = /pagefind: (\d+) pages indexed in (\d+) ms; pagefind\/ is (\d+) bytes/.exec(run.output);
+  const line = /pagefind: (\d+) of (\d+) pages indexed in (\d+) ms; pagefind\/ is (\d+) bytes/.exec(run.output);
   const server = join(outDir, 'server');
   let indexChunk: Built['indexChunk'];
   for (const f of readdirSync(server, { recursive: true, withFileTypes: true })) {
@@ -65,7 +65,7 @@ async function build(cwd: string, outDir: string): Promise<Built> {
     wallMs: run.wallMs,
     serverBytes: sizeOf(server).bytes,
     clientBytes: sizeOf(join(outDir, 'client')).bytes,
-    pagefind: line ? { pages: Number(line[1]), ms: Number(line[2]), bytes: Number(line[3]), files: sizeOf(join(outDir, 'client', 'pagefind')).files } : undefined,
+    pagefind: line ? { pages: Number(line[1]), read: Number(line[2]), ms: Number(line[3]), bytes: Number(line[4]), files: sizeOf(join(outDir, 'client', 'pagefind')).files } : undefined,
     indexChunk,
   };
 }
@@ -243,7 +243,7 @@ async function main() {
     fmt.s(x.before.wallMs),
     fmt.s(x.after.wallMs),
     `${fmt.s(x.after.wallMs - x.before.wallMs)} (${pct(x.after.wallMs - x.before.wallMs, x.before.wallMs)})`,
-    x.after.pagefind ? `${fmt.int(x.after.pagefind.pages)} pages in ${fmt.s(x.after.pagefind.ms)}` : '—',
+    x.after.pagefind ? `${fmt.int(x.after.pagefind.pages)} of ${fmt.int(x.after.pagefind.read)} pages in ${fmt.s(x.after.pagefind.ms)}` : '—',
     x.after.pagefind ? `${fmt.mb(x.after.pagefind.bytes / 2 ** 20)} in ${fmt.int(x.after.pagefind.files)} files` : '—',
     `${fmt.kb(x.indexJsonBytes)} (${fmt.int(x.indexJsonBytes / x.notices)} B a notice)`,
     x.after.indexChunk ? `${fmt.kb(x.after.indexChunk.bytes)}` : '—',

@@ -75,7 +75,10 @@ export function searchIndex(): AstroIntegration {
           if (written.errors.length > 0) throw new Error(`Pagefind: ${written.errors.join('; ')}`);
           for (const name of await readdir(output)) if (UNUSED_PAGEFIND_FILES.test(name)) await rm(join(output, name));
           const bytes = await sizeOf(output);
-          logger.info(`pagefind: ${added.page_count} pages indexed in ${Math.round(performance.now() - started)} ms; pagefind/ is ${bytes} bytes`);
+          // Pagefind reads every page and indexes those with data-pagefind-body.
+          const entry = JSON.parse(await readFile(join(output, 'pagefind-entry.json'), 'utf8')) as { languages: Record<string, { page_count: number }> };
+          const indexed = Object.values(entry.languages).reduce((n, l) => n + l.page_count, 0);
+          logger.info(`pagefind: ${indexed} of ${added.page_count} pages indexed in ${Math.round(performance.now() - started)} ms; pagefind/ is ${bytes} bytes`);
         } finally {
           await pagefind.close();
         }
