@@ -1,6 +1,6 @@
 import { answerPlan, type Matcher } from './answer';
 import { aroundFirstMark, fold, markText, marksFromExcerpt } from './marks';
-import { planQuery } from './query';
+import { planQuery, words } from './query';
 import { groupHits, hitKinds, type Hit, type HitKind, type SearchAnswer } from './results';
 
 /** The part of Pagefind's search API (pagefind.js) the strategy uses. */
@@ -46,7 +46,9 @@ export function searchWithPagefind(raw: string, pagefind: PagefindApi): Promise<
 
 export function pagefindMatcher(pagefind: PagefindApi): Matcher {
   const cache = new Map<string, Promise<Loaded[]>>();
-  const load = (term: string) => {
+  const load = (asked: string) => {
+    // Unquoted, Pagefind cuts the query into words as words() does: 整改公示 and 整改 公示 are one search.
+    const term = asked.startsWith('"') ? asked : words(asked).join(' ');
     let found = cache.get(term);
     if (!found) cache.set(term, (found = loadResults(pagefind, term)));
     return found;
