@@ -188,9 +188,14 @@ async function benchSize(size: number, base: string): Promise<SizeResult> {
   const pf = await nodePagefind(join(dir, 'after-dist'), service.url);
   const pagefind: SizeResult['pagefind'] = [];
   for (const query of TIMED) {
-    const first = await pf.measure(query);
-    const again = await pf.measure(query);
-    pagefind.push({ query, first, again });
+    try {
+      const first = await pf.measure(query);
+      const again = await pf.measure(query);
+      pagefind.push({ query, first, again });
+    } catch (error) {
+      // Keep the figures measured so far; say what the server said.
+      console.warn(`  Pagefind ${query}: ${(error as Error).message}; server exit ${service.process.exitCode ?? service.process.signalCode ?? 'none'}:\n${service.output().slice(-2000)}`);
+    }
   }
   await service.stop();
   return { notices: size, before: b, after: a, indexJsonBytes, server, pagefind, pagefindJs: pf.jsBytes };
@@ -253,8 +258,8 @@ async function main() {
   ]);
   const queryRows = results.flatMap((x) =>
     x.server.map((s) => {
-      const p = x.pagefind.find((q) => q.query === s.query)!;
-      return [fmt.int(x.notices), `\`${s.query}\``, fmt.ms(s.median), fmt.ms(s.p95), fmt.ms(s.max), fmt.ms(s.inProcess), `${fmt.ms(p.first.ms)}, ${fmt.kb(p.first.bytes)}`, `${fmt.ms(p.again.ms)}, ${fmt.kb(p.again.bytes)}`];
+      const p = x.pagefind.find((q) => q.query === s.query);
+      return [fmt.int(x.notices), `\`${s.query}\``, fmt.ms(s.median), fmt.ms(s.p95), fmt.ms(s.max), fmt.ms(s.inProcess), p ? `${fmt.ms(p.first.ms)}, ${fmt.kb(p.first.bytes)}` : 'failed', p ? `${fmt.ms(p.again.ms)}, ${fmt.kb(p.again.bytes)}` : 'failed'];
     }),
   );
   const largest = results.at(-1)!;
