@@ -1,4 +1,4 @@
-import { answerPlan, type Matcher } from './answer';
+import { answerPlan, type Matcher } from './strategy';
 import { aroundFirstMark, fold, markText, marksFromExcerpt } from './marks';
 import { planQuery, words } from './query';
 import { groupHits, hitKinds, type Hit, type HitKind, type SearchAnswer } from './results';

@@ -115,6 +115,18 @@ describe('with JavaScript', () => {
     expect(await accessibilityViolations(page)).toEqual([]);
   });
 
+  it('runs Pagefind within the page’s Content-Security-Policy (no eval, nothing blocked)', async () => {
+    const fresh = await phonePage(browser);
+    const cdp = await fresh.context().newCDPSession(fresh);
+    const issues: string[] = [];
+    cdp.on('Audits.issueAdded', ({ issue }) => issues.push(`${issue.code}: ${JSON.stringify(issue.details)}`));
+    await cdp.send('Audits.enable');
+    await fresh.goto(`${baseUrl}/search/?q=${encodeURIComponent('星河')}`);
+    await fresh.waitForFunction(() => document.getElementById('search-results')?.dataset.engine === 'pagefind');
+    expect(issues.filter((i) => i.startsWith('ContentSecurityPolicyIssue'))).toEqual([]);
+    await fresh.context().close();
+  });
+
   it('says a lone function word is too short instead of listing every page', async () => {
     const box = page.getByRole('searchbox', { name: '搜索学校、公示或问题' });
     await box.fill('的');
