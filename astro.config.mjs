@@ -5,6 +5,7 @@ import vercel from '@astrojs/vercel';
 import sitemap from '@astrojs/sitemap';
 import { apiRoutes } from './src/integrations/apiRoutes.mjs';
 import { withPagePolicies } from './src/integrations/pagePolicies.mjs';
+import { searchIndex } from './src/integrations/searchIndex.ts';
 import { siteDirectives } from './src/server/securityHeaders.mjs';
 
 // The adapter is chosen at build time (DESIGN.md): Vercel when its build sets
@@ -25,7 +26,7 @@ export default defineConfig({
   // policy: Astro's hashes and the site's directives together. How the hosts
   // get them: src/integrations/pagePolicies.mjs.
   adapter: onVercel ? withPagePolicies(vercel({ staticHeaders: true }), 'vercel') : withPagePolicies(node({ mode: 'standalone', staticHeaders: true }), 'node'),
-  integrations: [sitemap({ filter: (page) => !/\/(report|answer)\//.test(page) }), apiRoutes()],
+  integrations: [sitemap({ filter: (page) => !/\/(report|answer)\//.test(page) }), apiRoutes(), searchIndex()],
   // Passthrough keeps sharp out of the server bundle (23 MB against 3 MB on Vercel).
   image: { service: passthroughImageService() },
   // One small stylesheet, inlined: one round trip less on a slow phone network.

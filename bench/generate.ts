@@ -101,8 +101,11 @@ export function generateContent(dir: string, notices: number, seed = 20240428): 
   const schools = Array.from({ length: schoolCount }, (_, i) => {
     const bureau = bureaus[i % bureaus.length]!;
     const level = LEVELS[i % LEVELS.length]!;
-    const name = `${bureau.division.replace('市直学校', '亳州市')}${SURNAME_CHARS[i % SURNAME_CHARS.length]}${SURNAME_CHARS[(i * 7 + 3) % SURNAME_CHARS.length]}第${i + 1}${LEVEL_SUFFIX[level]}（示例）`;
-    return { id: `s${i + 1}-${bureau.id}`, name, level, bureau: bureau.id, address: `${bureau.division}${STREETS[i % STREETS.length]} ${100 + i} 号`, sample: true };
+    const short = `${SURNAME_CHARS[i % SURNAME_CHARS.length]}${SURNAME_CHARS[(i * 7 + 3) % SURNAME_CHARS.length]}`;
+    const name = `${bureau.division.replace('市直学校', '亳州市')}${short}第${i + 1}${LEVEL_SUFFIX[level]}（示例）`;
+    // Short names, as parents say them (search and the report form find schools by them).
+    const aliases = [`${short}${level === '初中' ? '中学' : LEVEL_SUFFIX[level]}`, `${short}${i + 1}号${level === '初中' ? '中' : level === '小学' ? '小' : '校'}`];
+    return { id: `s${i + 1}-${bureau.id}`, name, aliases, level, bureau: bureau.id, address: `${bureau.division}${STREETS[i % STREETS.length]} ${100 + i} 号`, sample: true };
   });
   const schoolsYaml = `# 生成的基准测试学校（${schoolCount} 所），均为虚构。\n${yaml.dump(schools, { lineWidth: -1 })}`;
   writeFileSync(join(out, 'schools.yaml'), schoolsYaml);

@@ -174,6 +174,7 @@ function pagesToMeasure(): Array<{ name: string; path: string }> {
     { name: 'school', path: `/schools/${first('schools.yaml')}/` },
     { name: 'notice (with a ledger)', path: `/notices/${notice}/` },
     { name: 'report form', path: '/report/' },
+    { name: 'search results', path: `/search/?q=${encodeURIComponent('星河')}` },
   ];
 }
 
@@ -216,7 +217,7 @@ export async function run() {
     }
   }
 
-  const disclosure = weights.filter((w) => w.path !== '/report/');
+  const disclosure = weights.filter((w) => !/^\/(report|search)\//.test(w.path));
   const htmlCss = (w: Weight, k: 'gzip' | 'brotli') => w.html[k] + w.css[k];
   const sentHtmlCss = (w: Weight) => w.html.sent + w.css.sent;
   const encodings = [...new Set(weights.map((w) => w.html.encoding))];

@@ -34,8 +34,8 @@ const policyOf = staticPolicies(join(outDir, 'page-policies.json'));
 
 /**
  * One Content-Security-Policy on every response: an on-demand answer brings
- * its own (Astro's for a page, the middleware's for anything else); a file
- * from the build gets the policy of the page it is (the 404 page's for a miss).
+ * its own (Astro's for a page, the middleware's for anything else); a page
+ * from the build gets its own policy (the 404 page's for a miss).
  */
 function withOnePolicy(req, res) {
   const writeHead = res.writeHead;
@@ -43,7 +43,9 @@ function withOnePolicy(req, res) {
     const headers = rest.find((arg) => arg && typeof arg === 'object');
     const names = Array.isArray(headers) ? headers.filter((_, i) => i % 2 === 0) : Object.keys(headers ?? {});
     const given = res.hasHeader('content-security-policy') || names.some((name) => String(name).toLowerCase() === 'content-security-policy');
-    if (!given) res.setHeader('Content-Security-Policy', policyOf(status === 404 ? '/404' : (req.url ?? '/')));
+    // Only pages: a policy on a script file would bind a worker it starts (Pagefind's compiles WebAssembly).
+    const html = String(res.getHeader('content-type') ?? '').startsWith('text/html');
+    if (!given && html) res.setHeader('Content-Security-Policy', policyOf(status === 404 ? '/404' : (req.url ?? '/')));
     return writeHead.call(this, status, ...rest);
   };
 }

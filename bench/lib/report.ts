@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import { projectRoot } from './proc';
 
 export const docPath = join(projectRoot, 'docs', 'benchmarks.md');
-export const SECTIONS = ['build', 'intake', 'status', 'dispatch', 'pages'] as const;
+export const SECTIONS = ['build', 'intake', 'status', 'dispatch', 'pages', 'search'] as const;
 export type SectionName = (typeof SECTIONS)[number];
 
 export interface Target {
@@ -120,6 +120,7 @@ commands, round trips) do not depend on the load.
 | \`npm run bench:dispatch\` | 10,000 queued notification jobs drained by \`dispatchDue\` into a local Resend capture server (\`BENCH_JOBS\`) |
 | \`npm run bench:pages\` | transferred bytes and Lighthouse (mobile) scores of the home, a bureau, a school, a notice and \`/report/\` (\`BENCH_LIGHTHOUSE_RUNS\`) |
 | \`npx tsx bench/counts.ts\` | the commands and round trips alone (\`--source <checkout> --record <file>\` counts another commit: how \`bench/counts-d6b97b1.json\` was made) |
+| \`npm run bench:search\` | what search adds to the build and the server bundle at 1,000 and 20,000 generated notices (against the code before it, \`git merge-base HEAD main\`), \`/search/\` answer times without JavaScript, Pagefind's time and bytes per query, and the recall of the query table (\`BENCH_SEARCH_SIZES\`) |
 | \`npx tsx bench/generate.ts <dir> <notices>\` | the content generator on its own |
 
 Each command starts what it needs (builds into \`bench/.work/\`, which
@@ -139,12 +140,12 @@ Files: \`bench/run.ts\` (all), \`bench/build.ts\` + \`bench/generate.ts\` +
 \`bench/lib/cannon.ts\`, the in-process rows from \`bench/lib/domain-intake.ts\`,
 the counts from \`bench/lib/counts.ts\`), \`bench/baseline-server.ts\`,
 \`bench/startup-baseline.mjs\` and \`bench/lib/startup.ts\` (start-up and
-memory), \`bench/dispatch.ts\`, \`bench/pages.ts\`, \`bench/lib/capture.ts\` (the
-Resend stand-in), \`bench/lib/domain.ts\` (the site's composition root and
-adapters without Astro; \`bench/lib/raw-imports.ts\` gives Vite's \`?raw\`
-imports to plain Node), \`bench/lib/legacy-d6b97b1.ts\` (the old intake, for
-the recorded "before" counts), \`bench/lib/profile.ts\` (CPU profile
-summaries), \`bench/lib/report.ts\` (this file).
+memory), \`bench/dispatch.ts\`, \`bench/pages.ts\`, \`bench/search.ts\`,
+\`bench/lib/capture.ts\` (the Resend stand-in), \`bench/lib/domain.ts\` (the
+site's composition root and adapters without Astro; \`bench/lib/raw-imports.ts\`
+gives Vite's \`?raw\` imports to plain Node), \`bench/lib/legacy-d6b97b1.ts\`
+(the old intake, for the recorded "before" counts), \`bench/lib/profile.ts\`
+(CPU profile summaries), \`bench/lib/report.ts\` (this file).
 `;
 
 function parseDoc(text: string) {

@@ -95,7 +95,8 @@ export function completeVercelConfig(config, policies) {
     .map((r) => (r.dest === '/404.html' ? { ...r, headers: { ...r.headers, ...csp(notFound) } } : r));
   const hitPhase = [
     ...Object.entries(policies.pages).map(([path, value]) => ({ src: pagePattern(path), headers: csp(value), continue: true })),
-    { src: '^/.*$', headers: csp(policies.shared), continue: true },
+    // Pages only (no file extension, or .html): a policy on a script would bind the workers it starts.
+    { src: '^(?:/[^.]*|/.*\\.html)$', headers: csp(policies.shared), continue: true },
     ...(assetRule ? [{ src: assetRule.src, headers: assetRule.headers, continue: true }] : []),
   ];
   const hit = routes.findIndex((r) => r.handle === 'hit');

@@ -34,6 +34,15 @@ export const schoolSchema = z.object({
   id: stableId,
   /** Full name of the school. */
   name: text('学校名称'),
+  /**
+   * Other names parents use for it: short names (三中), former names, the
+   * name on the gate. Search and the report form's school box find the school
+   * by any of them. Default none.
+   */
+  aliases: z
+    .array(text('学校别名'), { error: '别名（aliases）应写成列表，例如 [三中, 亳州三中]' })
+    .refine((list) => new Set(list).size === list.length, { error: '别名（aliases）中有重复的名称' })
+    .default([]),
   /** 小学, 初中 or 九年一贯制. */
   level: z.enum(schoolLevels, { error: `学段应为 ${schoolLevels.join('、')} 之一` }),
   /** Id of the bureau that supervises it (see bureaus.yaml); complaints go there. */

@@ -2,18 +2,22 @@
 // this; each part runs only when what it needs is there.
 import accessibleAutocomplete from 'accessible-autocomplete';
 import 'accessible-autocomplete/dist/accessible-autocomplete.min.css';
+import { matchSchools } from '../search/names';
 
 /** The school <select> becomes a type-to-search box (GOV.UK's accessible autocomplete). */
 function enhanceSchoolSelect() {
   const select = document.querySelector<HTMLSelectElement>('select[data-autocomplete]');
   if (!select) return;
   const describedBy = select.getAttribute('aria-describedby');
+  // Names and aliases (short and former names) from the options, matched as search matches them.
+  const schools = [...select.options].filter((o) => o.value).map((o) => ({ name: o.textContent ?? '', aliases: JSON.parse(o.dataset.aliases ?? '[]') as string[] }));
   accessibleAutocomplete.enhanceSelectElement({
     selectElement: select,
+    source: (query: string, populate: (names: string[]) => void) => populate(matchSchools(query, schools).map((s) => s.name)),
     defaultValue: '',
     showAllValues: true,
     dropdownArrow: () => '',
-    placeholder: '输入学校名称中的字，例如“星河”',
+    placeholder: '输入学校名称或简称，例如“星河”“三中”',
     tNoResults: () => '没有找到这所学校',
     tStatusQueryTooShort: (n: number) => `请至少输入 ${n} 个字`,
     tStatusNoResults: () => '没有找到学校',
