@@ -37,13 +37,12 @@ WORKDIR /app
 COPY --from=deps --chown=root:root /app/node_modules ./node_modules
 COPY --from=build --chown=root:root /app/dist ./dist
 COPY --chown=root:root package.json ./
-COPY --chown=root:root scripts/serve.mjs ./scripts/serve.mjs
+COPY --chown=root:root scripts/serve.mjs scripts/healthcheck.mjs scripts/cron.mjs ./scripts/
 COPY --chown=root:root src/server/securityHeaders.mjs ./src/server/securityHeaders.mjs
 # The code belongs to root and cannot be changed by the server; only /data is writable.
 RUN mkdir -p /data && chown node:node /data
 VOLUME ["/data"]
 USER node
 EXPOSE 4321
-HEALTHCHECK --interval=30s --timeout=5s --start-period=30s --retries=3 \
-  CMD ["node", "-e", "fetch('http://127.0.0.1:4321/api/health').then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))"]
+HEALTHCHECK --interval=30s --timeout=5s --start-period=30s --retries=3 CMD ["node", "scripts/healthcheck.mjs"]
 CMD ["node", "scripts/serve.mjs"]

@@ -23,6 +23,7 @@ const validateCompose = new Ajv({ allErrors: true, strict: false, allowUnionType
 
 interface Service {
   image?: string;
+  env_file?: string;
   build?: { context: string; args?: Record<string, string> };
   command?: string[];
   restart?: string;
@@ -30,7 +31,7 @@ interface Service {
   environment?: Record<string, string>;
   ports?: string[];
   volumes?: string[];
-  healthcheck?: { test: string[] };
+  healthcheck?: { test?: string[]; disable?: boolean };
   cap_drop?: string[];
 }
 const compose = yaml.load(read('compose.yaml')) as { services: Record<string, Service>; volumes: Record<string, unknown> };
@@ -64,7 +65,8 @@ describe('compose.yaml', () => {
     const site = compose.services.site!;
     expect(site.depends_on).toEqual({ redis: { condition: 'service_healthy' } });
     expect(site.environment!.REDIS_URL).toBe('redis://redis:6379');
-    expect(site.healthcheck!.test.join(' ')).toContain('http://127.0.0.1:4321/api/health');
+    expect(site.healthcheck!.test).toEqual(['CMD', 'node', 'scripts/healthcheck.mjs']);
+    expect(read('scripts/healthcheck.mjs')).toContain('http://127.0.0.1:${port}/api/health');
     expect(site.ports).toEqual(['${SCHOOLWATCH_BIND:-0.0.0.0}:4321:4321']);
     expect(site.volumes).toEqual(['site-data:/data']);
     expect(site.cap_drop).toEqual(['ALL']);
@@ -76,15 +78,18 @@ describe('compose.yaml', () => {
     expect(compose.services.site!.build!.args!.SITE_URL).toBe(env.SITE_URL);
   });
 
-  it('passes the mail settings, each a variable the SMTP configuration knows', () => {
-    const env = compose.services.site!.environment!;
-    const smtp = Object.keys(env).filter((n) => n.startsWith('SMTP_'));
-    expect(smtp.length).toBeGreaterThanOrEqual(9);
-    for (const name of smtp) {
-      expect(SMTP_VARIABLES).toContain(name);
-      expect(env[name]).toBe(`\${${name}:-}`);
-    }
-    expect(env.MAIL_FROM).toBe('${MAIL_FROM:-}');
+  it('passes every other setting from .env untouched, and nothing as an empty ${VAR:-} default', () => {
+    expect(compose.services.site!.env_file).toBe('.env');
+    // podman-compose 1.0.3 (Debian 12) would pass "${VAR:-}" on as literal text.
+    expect(read('compose.yaml')).not.toMatch(/^\s*[^#\s].*\$\{\w+:-\}/m);
+  });
+
+  it('the daily digest is asked for every hour, from the site by name', () => {
+    const digest = compose.services['overdue-digest']!;
+    expect(digest.command).toEqual(['node', 'scripts/cron.mjs', '/api/cron/overdue', '--every', '3600']);
+    expect(digest.environment!.SCHOOLWATCH_URL).toBe('http://site:4321');
+    expect(digest.depends_on).toEqual({ site: { condition: 'service_healthy' } });
+    expect(digest.healthcheck).toEqual({ disable: true });
   });
 });
 
@@ -131,13 +136,15 @@ describe('Dockerfile', () => {
     expect(runtime.lines.join('\n')).not.toMatch(/npm (ci|install)/);
   });
 
-  it('copies every file the server script imports', () => {
+  it('copies every script the container runs and every file they import', () => {
+    // COPY [--flags] <source>… <destination>: the sources, from the build context.
     const copied = instructions(runtime, 'COPY')
       .filter((c) => !c.includes('--from='))
-      .map((c) => c.split(/\s+/).at(-2)!);
-    const imports = [...read('scripts/serve.mjs').matchAll(/from '(\.\.?\/[^']+)'/g)].map((m) => join('scripts', m[1]!));
+      .flatMap((c) => c.split(/\s+/).slice(1, -1).filter((t) => !t.startsWith('--')));
+    const scripts = ['scripts/serve.mjs', 'scripts/healthcheck.mjs', 'scripts/cron.mjs'];
+    const imports = scripts.flatMap((file) => [...read(file).matchAll(/from '(\.\.?\/[^']+)'/g)].map((m) => join('scripts', m[1]!)));
     expect(imports).toEqual(['src/server/securityHeaders.mjs']);
-    for (const file of ['scripts/serve.mjs', 'package.json', ...imports]) expect(copied).toContain(file);
+    expect(copied.sort()).toEqual(['package.json', ...scripts, ...imports].sort());
     expect(read('src/server/securityHeaders.mjs')).not.toMatch(/from '\.\.?\//);
   });
 
@@ -146,8 +153,7 @@ describe('Dockerfile', () => {
     expect(runtime.lines.indexOf('USER node')).toBeGreaterThan(runtime.lines.findIndex((l) => l.startsWith('RUN ')));
     expect(instructions(runtime, 'EXPOSE')).toEqual(['EXPOSE 4321']);
     expect(instructions(runtime, 'ENV')[0]).toMatch(/HOST=0\.0\.0\.0 .*PORT=4321/);
-    expect(instructions(runtime, 'HEALTHCHECK')).toHaveLength(1);
-    expect(instructions(runtime, 'HEALTHCHECK')[0]).toContain("fetch('http://127.0.0.1:4321/api/health')");
+    expect(instructions(runtime, 'HEALTHCHECK')).toEqual(['HEALTHCHECK --interval=30s --timeout=5s --start-period=30s --retries=3 CMD ["node", "scripts/healthcheck.mjs"]']);
     expect(instructions(runtime, 'CMD')).toEqual(['CMD ["node", "scripts/serve.mjs"]']);
   });
 
@@ -178,6 +184,22 @@ describe('proxies and the host', () => {
     const format = /^log_format schoolwatch '([^']+)';$/m.exec(nginx)?.[1];
     expect(format).toBe('$remote_addr [$time_iso8601] "$request_method $uri" $status $body_bytes_sent $request_time');
     expect(nginx).toMatch(/^\s*access_log \S+ schoolwatch;$/m);
+  });
+
+  it('the example settings name only variables the SMTP configuration knows, and no real secret', () => {
+    const example = read('deploy/schoolwatch.env.example');
+    const names = [...example.matchAll(/^#?(SMTP_\w+)=/gm)].map((m) => m[1]!);
+    expect(names.length).toBeGreaterThanOrEqual(14);
+    for (const name of names) expect(SMTP_VARIABLES).toContain(name);
+    // Every host in an address or a URL is a reserved example name, or this machine.
+    const hosts = [...example.matchAll(/(?:@|:\/\/(?:[^@\s/]*@)?)([a-z0-9.-]+)/gi)].map((m) => m[1]!);
+    expect(hosts).toEqual(['jubao.jyj.bozhou.example', '127.0.0.1', 'jyj.bozhou.example', 'smtp.mail-provider.example', 'jyj.bozhou.example']);
+  });
+
+  it('the digest timer calls the cron script at 09:00 Beijing time, as vercel.json does at 01:00 UTC', () => {
+    expect(read('deploy/systemd/schoolwatch-overdue.timer')).toMatch(/^OnCalendar=\*-\*-\* 09:00:00 Asia\/Shanghai$/m);
+    expect(JSON.parse(read('vercel.json')).crons).toContainEqual({ path: '/api/cron/overdue', schedule: '0 1 * * *' });
+    expect(read('deploy/systemd/schoolwatch-overdue.service')).toMatch(/^ExecStart=\/opt\/schoolwatch\/node_modules\/node\/bin\/node scripts\/cron\.mjs \/api\/cron\/overdue$/m);
   });
 
   it('the service runs as its own user, read-only but for the data folder, restarted on failure', () => {
