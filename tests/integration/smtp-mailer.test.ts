@@ -243,6 +243,16 @@ describe('what a failure looks like to the dispatcher', () => {
     expect(server.bodies.map((m) => m.answer)).toEqual([code]);
   });
 
+  it.each([
+    [550, '5.1.1 Mailbox does not exist', { ok: false, retryable: false, reason: 'smtp 550 5.1.1 RCPT TO' }],
+    [450, '4.2.0 Mailbox busy', { ok: false, retryable: true, reason: 'smtp 450 4.2.0 RCPT TO' }],
+  ])('a %i to the recipient: %s, and no body is sent', async (code, message, expected) => {
+    const server = await capture();
+    server.refuseRecipient(BUREAU, code, message);
+    expect(await mailerFor(server).send(job(1))).toEqual(expected);
+    expect(server.bodies).toEqual([]);
+  });
+
   it('the reason never repeats the server’s words (they may name the recipient)', async () => {
     const server = await capture();
     server.answerWith({ kind: 'reject', code: 550, message: `5.1.1 <${CONTACT.email}>: Recipient address rejected: User unknown` });

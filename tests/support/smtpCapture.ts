@@ -35,6 +35,8 @@ export interface SmtpCapture {
   /** Connections opened so far (refused ones never count). */
   readonly connections: number;
   answerWith(answer: DataAnswer): void;
+  /** RCPT TO for this address is answered with `code` (e.g. 550 for an unknown mailbox). */
+  refuseRecipient(address: string, code: number, message: string): void;
   /** Stops listening and drops open sessions: new connections are refused until `listen()`. */
   stop(): Promise<void>;
   listen(): Promise<void>;
@@ -55,6 +57,7 @@ export async function startSmtpCapture(options: SmtpCaptureOptions = {}): Promis
   const bodies: ReceivedMail[] = [];
   let answer: DataAnswer = { kind: 'accept' };
   let connections = 0;
+  const refused = new Map<string, { code: number; message: string }>();
   let server: SMTPServer | undefined;
   const tls = options.tls ?? 'none';
 
@@ -72,6 +75,11 @@ export async function startSmtpCapture(options: SmtpCaptureOptions = {}): Promis
     onAuth(auth, _session, callback) {
       if (auth.username === options.auth?.user && auth.password === options.auth?.pass) return callback(null, { user: auth.username });
       callback(Object.assign(new Error('Authentication failed'), { responseCode: 535 }));
+    },
+    onRcptTo(address, _session, callback) {
+      const refusal = refused.get(address.address);
+      if (refusal) return callback(Object.assign(new Error(refusal.message), { responseCode: refusal.code }));
+      callback();
     },
     onData(stream, session, callback) {
       const chunks: Buffer[] = [];
@@ -122,6 +130,9 @@ export async function startSmtpCapture(options: SmtpCaptureOptions = {}): Promis
     },
     answerWith(next) {
       answer = next;
+    },
+    refuseRecipient(address, code, message) {
+      refused.set(address, { code, message });
     },
     stop,
     listen,
