@@ -38,7 +38,9 @@ COPY --from=deps --chown=root:root /app/node_modules ./node_modules
 COPY --from=build --chown=root:root /app/dist ./dist
 COPY --chown=root:root package.json ./
 COPY --chown=root:root scripts/serve.mjs scripts/healthcheck.mjs scripts/cron.mjs ./scripts/
-COPY --chown=root:root src/server/securityHeaders.mjs ./src/server/securityHeaders.mjs
+# The server script imports source files directly (Node 24 strips the types):
+# all of src/, a few hundred KB, so that a new import never misses a file.
+COPY --chown=root:root src ./src
 # The code belongs to root and cannot be changed by the server; only /data is writable.
 RUN mkdir -p /data && chown node:node /data
 VOLUME ["/data"]

@@ -74,6 +74,16 @@ afterEach(async () => {
   }
 });
 
+/** A TCP server that accepts connections and never says a word (no SMTP greeting). */
+async function silentServer(): Promise<number> {
+  const silent = createServer(() => undefined);
+  rawServers.push(silent);
+  const port = await freePort();
+  silent.listen(port, '127.0.0.1');
+  await once(silent, 'listening');
+  return port;
+}
+
 const mailerFor = (c: { port: number }, extra: Partial<SmtpOptions> = {}) => smtpMailer({ host: '127.0.0.1', port: c.port, tls: 'none', from: FROM, ...extra });
 
 const parse = (m: ReceivedMail) => simpleParser(m.raw);
@@ -266,11 +276,7 @@ describe('what a failure looks like to the dispatcher', () => {
   });
 
   it('a server that never greets is given up on after the greeting timeout', async () => {
-    const silent = createServer(() => undefined);
-    rawServers.push(silent);
-    silent.listen(0, '127.0.0.1');
-    await once(silent, 'listening');
-    const port = (silent.address() as { port: number }).port;
+    const port = await silentServer();
     const started = Date.now();
     const result = await mailerFor({ port }, { timeouts: { greetingMs: 300 } }).send(job(1));
     expect(result).toEqual({ ok: false, retryable: true, reason: 'smtp greeting timeout CONN' });
@@ -278,11 +284,7 @@ describe('what a failure looks like to the dispatcher', () => {
   });
 
   it('the whole send is bounded by its total timeout', async () => {
-    const silent = createServer(() => undefined);
-    rawServers.push(silent);
-    silent.listen(0, '127.0.0.1');
-    await once(silent, 'listening');
-    const port = (silent.address() as { port: number }).port;
+    const port = await silentServer();
     const result = await mailerFor({ port }, { timeouts: { greetingMs: 5000, totalMs: 300 } }).send(job(1));
     expect(result).toEqual({ ok: false, retryable: true, reason: 'smtp total timeout' });
   });

@@ -4,9 +4,7 @@
 import { randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { clientAddress, normalizeAddress } from '../../src/server/clientAddress';
-import { checkRate } from '../../src/domain/rateLimit';
 import { webCryptoKeys } from '../../src/adapters/webCryptoKeys';
-import type { ComplaintStore } from '../../src/ports/complaintStore';
 
 const NGINX = '127.0.0.1';
 const CLIENT = '203.0.113.7';
@@ -80,24 +78,22 @@ describe('normalizeAddress', () => {
   });
 });
 
-describe('the intake limit behind one proxy', () => {
-  it('60 posts from one client with random X-Forwarded-For values: 10 pass, 50 meet the limit', async () => {
+describe('the rate-limit key behind one proxy', () => {
+  it('60 posts from one client with random X-Forwarded-For values all count against one bucket', async () => {
+    // Rate limits count per keyed hash of the client address (src/domain/rateLimit.ts).
     const keys = await webCryptoKeys(randomBytes(32).toString('base64url'));
-    // The store's fixed-window counter, in memory: the only store call checkRate makes.
-    const counts = new Map<string, number>();
-    const store = {
-      hit: async (bucket: string) => {
-        counts.set(bucket, (counts.get(bucket) ?? 0) + 1);
-        return { count: counts.get(bucket)!, resetMs: 3_600_000 };
-      },
-    } as Pick<ComplaintStore, 'hit'> as ComplaintStore;
-    const decisions = [];
+    const buckets = new Set<string>();
     for (let i = 0; i < 60; i++) {
       const forwardedFor = `${[...randomBytes(4)].join('.')}, ${CLIENT}`;
-      decisions.push(await checkRate({ store, keys }, 'intake', clientAddress(NGINX, forwardedFor, 1)!, { max: 10, windowSeconds: 3600 }));
+      buckets.add(await keys.clientHash(clientAddress(NGINX, forwardedFor, 1)!));
     }
-    expect(decisions.slice(0, 10)).toEqual(Array(10).fill({ allowed: true }));
-    expect(decisions.slice(10)).toEqual(Array(50).fill({ allowed: false, retryAfterSeconds: 3600 }));
-    expect(counts.size).toBe(1);
+    expect(buckets).toEqual(new Set([await keys.clientHash(CLIENT)]));
+  });
+
+  it('with no trusted proxy, the same forged headers all count against the proxy’s one bucket', async () => {
+    const keys = await webCryptoKeys(randomBytes(32).toString('base64url'));
+    const buckets = new Set<string>();
+    for (let i = 0; i < 60; i++) buckets.add(await keys.clientHash(clientAddress(NGINX, `${[...randomBytes(4)].join('.')}, ${CLIENT}`, 0)!));
+    expect(buckets).toEqual(new Set([await keys.clientHash(NGINX)]));
   });
 });
