@@ -8,7 +8,22 @@ export interface OutgoingMail {
   idempotencyKey: string;
 }
 
-export type SendResult = { ok: true; id: string } | { ok: false; retryable: boolean; reason: string };
+export type SendResult =
+  | { ok: true; id: string }
+  | {
+      ok: false;
+      retryable: boolean;
+      /** Short and free of personal data: it is stored as the job's lastError and logged. */
+      reason: string;
+      /**
+       * The whole message went out but no answer came back (a timeout or a
+       * dropped connection after SMTP's DATA): the server may have accepted
+       * it. A mailer without idempotency keys (SMTP) sets it; retry later with
+       * the same Message-ID rather than at once, since a resend may be a
+       * second copy. Absent means the message was certainly not accepted.
+       */
+      maybeDelivered?: boolean;
+    };
 
 /** Sends mail. Returns failures as values; never throws for an expected failure. */
 export interface Mailer {
