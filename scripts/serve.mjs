@@ -8,6 +8,7 @@ import compression from 'compression';
 import { checkConfig } from '../src/config/env.ts';
 import { siteHeaders } from '../src/server/securityHeaders.mjs';
 import { staticPolicies } from '../src/server/staticPolicies.mjs';
+import { clientAddress } from '../src/server/clientAddress.ts';
 
 // The whole configuration is checked before anything listens: one line per
 // variable at fault, naming it and what is expected, never its value.
@@ -50,9 +51,31 @@ function withOnePolicy(req, res) {
   };
 }
 
+/**
+ * Behind TRUSTED_PROXY_HOPS reverse proxies: the client is who the proxies
+ * say (src/server/clientAddress.ts: forged entries further left change
+ * nothing), and a request the nearest proxy received over TLS is https, so
+ * that Astro's origin check compares the browser's https:// origin with an
+ * https:// URL. Astro reads both from the socket (its X-Forwarded-* reading
+ * needs a fixed list of allowed hosts), so they are set there, per request;
+ * the socket's own peer address is kept for the next request on it.
+ */
+const hops = check.config.trustedProxyHops;
+const peers = new WeakMap();
+function behindProxies(req) {
+  if (hops === 0) return;
+  const socket = req.socket;
+  if (!peers.has(socket)) peers.set(socket, socket.remoteAddress);
+  const address = clientAddress(peers.get(socket), req.headers['x-forwarded-for'], hops) ?? 'unknown';
+  const proto = String(req.headers['x-forwarded-proto'] ?? '').split(',').pop()?.trim();
+  Object.defineProperty(socket, 'remoteAddress', { value: address, configurable: true });
+  Object.defineProperty(socket, 'encrypted', { value: proto === 'https', configurable: true });
+}
+
 const server = http.createServer((req, res) => {
   for (const [name, value] of siteHeaders) res.setHeader(name, value);
   withOnePolicy(req, res);
+  behindProxies(req);
   compress(req, res, () => handler(req, res));
 });
 // Slow or stuck clients must not hold sockets forever.

@@ -1,4 +1,7 @@
+import { readFileSync } from 'node:fs';
 import { z } from 'astro/zod';
+import { parseSmtpConfig } from './smtp.ts';
+import type { SmtpOptions } from '../adapters/mail/smtpMailer.ts';
 
 /**
  * The one module that reads environment variables (DESIGN.md). Everything
@@ -8,9 +11,9 @@ import { z } from 'astro/zod';
  * that hash receipt codes and encrypt contact details derive from it.
  *
  * The Node server checks this before it listens (scripts/serve.mjs imports
- * this file directly, so it uses only erasable TypeScript and no relative
- * imports); on Vercel the first request does, and every endpoint answers 503
- * naming the variables at fault.
+ * this file directly, so it uses only erasable TypeScript and relative
+ * imports with their .ts extension); on Vercel the first request does, and
+ * every endpoint answers 503 naming the variables at fault.
  */
 
 const url = (what: string) => z.url({ error: `must be a URL (${what})` });
@@ -63,6 +66,12 @@ const envSchema = z.object({
   DISPATCH_INTERVAL_MS: whole('milliseconds').default(30_000),
   /** Set by Vercel's build and runtime. */
   VERCEL: z.string().optional(),
+  /**
+   * Reverse proxies in front of the Node server that write X-Forwarded-For and
+   * X-Forwarded-Proto (0: none, the default; 1: one nginx or Caddy). Only that
+   * many hops are believed: a forged header from the internet changes nothing.
+   */
+  TRUSTED_PROXY_HOPS: z.coerce.number({ error: 'must be 0, 1, 2 or 3' }).int({ error: 'must be 0, 1, 2 or 3' }).min(0, { error: 'must be 0, 1, 2 or 3' }).max(3, { error: 'must be 0, 1, 2 or 3' }).default(0),
   HOST: z.string().optional(),
   PORT: z.coerce.number({ error: 'must be a port number' }).int({ error: 'must be a port number' }).min(1, { error: 'must be a port number' }).max(65535, { error: 'must be a port number' }).optional(),
 });
@@ -71,7 +80,7 @@ const envSchema = z.object({
 export type StoreTarget = { kind: 'upstash'; url: string; token: string } | { kind: 'tcp'; url: string } | { kind: 'sqlite'; dir: string };
 
 /** How mail leaves. */
-export type MailTarget = { kind: 'resend'; apiKey: string; baseUrl?: string; timeoutMs: number; from: string } | { kind: 'outbox'; dir: string };
+export type MailTarget = { kind: 'resend'; apiKey: string; baseUrl?: string; timeoutMs: number; from: string } | { kind: 'smtp'; options: SmtpOptions } | { kind: 'outbox'; dir: string };
 
 export interface Config {
   store: StoreTarget;
@@ -86,6 +95,8 @@ export interface Config {
   dispatch: { retryBaseMs: number; intervalMs: number; background: boolean };
   cronSecret?: string;
   limits: { intakePerHour: number; lookupsPerHour: number };
+  /** Reverse proxies in front of the Node server whose X-Forwarded-* headers are believed. */
+  trustedProxyHops: number;
   /** Serverless (Vercel): no start-up, no timers, no lasting disk. */
   serverless: boolean;
 }
@@ -124,15 +135,19 @@ export function checkConfig(env: Record<string, string | undefined>): ConfigChec
   }
   const redis = ['UPSTASH_REDIS_REST_URL', 'KV_REST_API_URL', 'REDIS_URL'].some(has);
   const serverless = has('VERCEL');
-  const sends = has('RESEND_API_KEY');
+  const smtp = parseSmtpConfig(cleaned, (path) => readFileSync(path, 'utf8'));
+  problems.push(...smtp.problems);
+  const smtpSet = smtp.options !== undefined || has('SMTP_URL') || has('SMTP_HOST');
+  if (smtpSet && has('RESEND_API_KEY')) problems.push('Invalid environment variable RESEND_API_KEY: set either RESEND_API_KEY or SMTP_URL (SMTP_HOST), not both');
+  const sends = has('RESEND_API_KEY') || smtpSet;
   // A serverless function has no lasting disk: the embedded store would lose complaints.
   if (serverless && !redis) missing('UPSTASH_REDIS_REST_URL', 'on Vercel a Redis store is required (or KV_REST_API_URL, or REDIS_URL)');
   if (serverless && !has('CRON_SECRET')) missing('CRON_SECRET', 'on Vercel the cron jobs that retry mail need it (at least 16 characters)');
-  if ((redis || sends) && !has('SITE_SECRET')) missing('SITE_SECRET', 'it is required when a Redis store or RESEND_API_KEY is configured (generate one with: openssl rand -base64 32)');
-  if (sends && !has('MAIL_FROM')) missing('MAIL_FROM', 'the sender address is required to send mail, e.g. 校务监督 <noreply@your-domain>');
+  if ((redis || sends) && !has('SITE_SECRET')) missing('SITE_SECRET', 'it is required when a Redis store or a mailer (RESEND_API_KEY, SMTP_URL) is configured (generate one with: openssl rand -base64 32)');
+  if (has('RESEND_API_KEY') && !has('MAIL_FROM')) missing('MAIL_FROM', 'the sender address is required to send mail, e.g. 校务监督 <noreply@your-domain>');
   // The outbox keeps emails, contact details included, in plain files: a
   // development tool, not for a deployment holding real complaints.
-  if (redis && !sends && !has('MAIL_OUTBOX')) missing('RESEND_API_KEY', 'with a Redis store mail must really be sent; set MAIL_OUTBOX=1 to keep it in a local folder instead (plain files: testing only)');
+  if (redis && !sends && !has('MAIL_OUTBOX')) missing('RESEND_API_KEY', 'with a Redis store mail must really be sent (RESEND_API_KEY, or SMTP_URL); set MAIL_OUTBOX=1 to keep it in a local folder instead (plain files: testing only)');
   if (!parsed.success || problems.length > 0) return { ok: false, problems };
 
   const e = parsed.data;
@@ -141,9 +156,11 @@ export function checkConfig(env: Record<string, string | undefined>): ConfigChec
   if (e.KV_REST_API_URL && e.KV_REST_API_TOKEN) store = { kind: 'upstash', url: e.KV_REST_API_URL, token: e.KV_REST_API_TOKEN };
   if (e.UPSTASH_REDIS_REST_URL && e.UPSTASH_REDIS_REST_TOKEN) store = { kind: 'upstash', url: e.UPSTASH_REDIS_REST_URL, token: e.UPSTASH_REDIS_REST_TOKEN };
 
-  const mail: MailTarget = sends
-    ? { kind: 'resend', apiKey: e.RESEND_API_KEY!, ...(e.RESEND_BASE_URL ? { baseUrl: e.RESEND_BASE_URL } : {}), timeoutMs: e.RESEND_TIMEOUT_MS, from: e.MAIL_FROM! }
-    : { kind: 'outbox', dir: e.OUTBOX_DIR };
+  const mail: MailTarget = smtp.options
+    ? { kind: 'smtp', options: smtp.options }
+    : e.RESEND_API_KEY
+      ? { kind: 'resend', apiKey: e.RESEND_API_KEY, ...(e.RESEND_BASE_URL ? { baseUrl: e.RESEND_BASE_URL } : {}), timeoutMs: e.RESEND_TIMEOUT_MS, from: e.MAIL_FROM! }
+      : { kind: 'outbox', dir: e.OUTBOX_DIR };
   return {
     ok: true,
     config: {
@@ -157,6 +174,7 @@ export function checkConfig(env: Record<string, string | undefined>): ConfigChec
       dispatch: { retryBaseMs: e.DISPATCH_RETRY_BASE_MS, intervalMs: e.DISPATCH_INTERVAL_MS, background: !serverless },
       ...(e.CRON_SECRET ? { cronSecret: e.CRON_SECRET } : {}),
       limits: { intakePerHour: e.INTAKE_RATE_LIMIT, lookupsPerHour: e.LOOKUP_RATE_LIMIT },
+      trustedProxyHops: e.TRUSTED_PROXY_HOPS,
       serverless,
     },
   };

@@ -33,9 +33,17 @@ export interface DispatchOptions {
   baseDelayMs: number;
   /** Jobs sent at once. */
   concurrency: number;
+  /**
+   * The least wait before retrying a send that may have been delivered (SMTP:
+   * the whole message went out, no reply came). The retry carries the same
+   * Message-ID, which many receiving servers drop as a repeat; waiting first
+   * makes a second copy less likely, and a lost notice with a legal deadline
+   * is worse than a duplicate.
+   */
+  uncertainDelayMs: number;
 }
 
-export const DEFAULT_DISPATCH: DispatchOptions = { limit: 200, leaseMs: 60_000, maxAttempts: 8, baseDelayMs: 30_000, concurrency: 8 };
+export const DEFAULT_DISPATCH: DispatchOptions = { limit: 200, leaseMs: 60_000, maxAttempts: 8, baseDelayMs: 30_000, concurrency: 8, uncertainDelayMs: 15 * 60_000 };
 
 export interface DispatchReport {
   sent: number;
@@ -123,7 +131,8 @@ async function dispatchOne(id: string, deps: DispatchDeps, o: DispatchOptions, r
     report.deadLettered.push({ event: job.event, attempts: failed.attempts, reason: result.reason });
     return;
   }
-  const delay = Math.min(o.baseDelayMs * 2 ** (failed.attempts - 1), 3_600_000);
+  const backoff = Math.min(o.baseDelayMs * 2 ** (failed.attempts - 1), 3_600_000);
+  const delay = !result.ok && result.maybeDelivered ? Math.max(backoff, o.uncertainDelayMs) : backoff;
   await deps.store.rescheduleJob(failed, deps.clock.now().getTime() + delay);
   report.retried++;
 }

@@ -88,7 +88,8 @@ export async function readFormBody(request: Request): Promise<FormBody> {
 
 /**
  * Who is asking, from Astro's context: the client address (only ever used as
- * a keyed hash for rate limits) and, on Vercel, `locals.waitUntil`.
+ * a keyed hash for rate limits; behind trusted proxies the Node server has
+ * already worked it out, scripts/serve.mjs) and, on Vercel, `locals.waitUntil`.
  */
 export function clientOf(context: { clientAddress: string; locals: object }): Client {
   let address = 'unknown';

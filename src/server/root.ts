@@ -6,6 +6,7 @@ import { webCryptoKeys } from '../adapters/webCryptoKeys';
 import { localSiteSecret } from '../adapters/localSecret';
 import { resendMailer } from '../adapters/mail/resendMailer';
 import { outboxMailer } from '../adapters/mail/outboxMailer';
+import { smtpMailer } from '../adapters/mail/smtpMailer';
 import { systemClock, type Clock } from '../ports/clock';
 import { cryptoRandom, type Random } from '../ports/random';
 import type { ComplaintStore } from '../ports/complaintStore';
@@ -82,5 +83,6 @@ async function openStore(config: Config): Promise<ComplaintStore> {
 function chooseMailer(config: Config): Mailer {
   const mail = config.mail;
   if (mail.kind === 'resend') return resendMailer({ apiKey: mail.apiKey, from: mail.from, timeoutMs: mail.timeoutMs, ...(mail.baseUrl ? { baseUrl: mail.baseUrl } : {}) });
+  if (mail.kind === 'smtp') return smtpMailer(mail.options);
   return outboxMailer(mail.dir);
 }

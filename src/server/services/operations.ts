@@ -6,6 +6,9 @@ import { StoreUnavailableError, type ComplaintStore } from '../../ports/complain
 import type { Dispatcher } from '../dispatcher';
 import type { Log } from '../log';
 
+/** How many due jobs the operator's health detail counts at most. */
+const QUEUE_SCAN = 10_000;
+
 /** An answer for a JSON endpoint: its status and body. */
 export interface JsonAnswer {
   status: number;
@@ -36,10 +39,29 @@ export function operationsService(deps: { store: ComplaintStore; directory: Dire
     }
   };
   return {
-    async health(): Promise<JsonAnswer> {
+    /**
+     * 200 when the store answers, else 503. With the cron secret, the detail an
+     * operator needs: where the store is (never a password), the mailer, the
+     * queue (jobs due now, the oldest one's age) and the notifications given up on.
+     */
+    async health(authorization: string | null = null): Promise<JsonAnswer> {
       try {
         if (!(await deps.store.ping())) return { status: 503, body: { store: 'down' } };
-        return { status: 200, body: { store: 'up', mail: deps.mail, deadLetters: (await deps.store.deadJobIds()).length } };
+        const dead = await deps.store.deadJobIds();
+        const summary = { store: 'up', mail: deps.mail, deadLetters: dead.length };
+        if (!authorized(authorization)) return { status: 200, body: summary };
+        const now = deps.clock.now().getTime();
+        const due = await deps.store.dueJobs(now, QUEUE_SCAN);
+        const oldest = due[0] ? await deps.store.job(due[0]) : null;
+        return {
+          status: 200,
+          body: {
+            ...summary,
+            storeAt: deps.store.describe,
+            queue: { due: due.length, capped: due.length === QUEUE_SCAN, oldestDueSeconds: oldest ? Math.max(0, Math.round((now - Date.parse(oldest.createdAt)) / 1000)) : null },
+            deadLetterIds: dead.slice(0, 50),
+          },
+        };
       } catch {
         return { status: 503, body: { store: 'down' } };
       }
