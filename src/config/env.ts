@@ -55,6 +55,8 @@ const envSchema = z.object({
   MAIL_OUTBOX: z.enum(['1', 'true'], { error: 'must be 1 or true when set' }).optional(),
   SITE_URL: url('the public origin, e.g. https://jubao.example.gov.cn').optional(),
   SITE_SECRET: z.string().min(32, { error: 'must be at least 32 characters (e.g. openssl rand -base64 32)' }).optional(),
+  /** The secret before a rotation: what was sealed, signed or hashed with it stays readable (docs/operations.md). */
+  SITE_SECRET_PREVIOUS: z.string().min(32, { error: 'must be at least 32 characters: the SITE_SECRET used before the rotation' }).optional(),
   CRON_SECRET: z.string().min(16, { error: 'must be at least 16 characters (e.g. openssl rand -base64 24)' }).optional(),
   /** Complaints one client (hashed IP) may file per hour; raised for benchmarks. */
   INTAKE_RATE_LIMIT: whole('complaints per client per hour').default(10),
@@ -89,6 +91,8 @@ export interface Config {
   dataDir: string;
   /** Undefined only with the embedded store, which then generates and keeps its own. */
   siteSecret?: string;
+  /** The secret before a rotation, kept to open what was made with it. */
+  previousSiteSecret?: string;
   mail: MailTarget;
   /** Public origin for links in emails. */
   siteUrl: string;
@@ -144,6 +148,7 @@ export function checkConfig(env: Record<string, string | undefined>): ConfigChec
   if (serverless && !redis) missing('UPSTASH_REDIS_REST_URL', 'on Vercel a Redis store is required (or KV_REST_API_URL, or REDIS_URL)');
   if (serverless && !has('CRON_SECRET')) missing('CRON_SECRET', 'on Vercel the cron jobs that retry mail need it (at least 16 characters)');
   if ((redis || sends) && !has('SITE_SECRET')) missing('SITE_SECRET', 'it is required when a Redis store or a mailer (RESEND_API_KEY, SMTP_URL) is configured (generate one with: openssl rand -base64 32)');
+  if (has('SITE_SECRET_PREVIOUS') && !has('SITE_SECRET')) missing('SITE_SECRET', 'SITE_SECRET_PREVIOUS is set without it: a rotation needs the new secret too');
   if (has('RESEND_API_KEY') && !has('MAIL_FROM')) missing('MAIL_FROM', 'the sender address is required to send mail, e.g. 校务监督 <noreply@your-domain>');
   // The outbox keeps emails, contact details included, in plain files: a
   // development tool, not for a deployment holding real complaints.
@@ -168,6 +173,7 @@ export function checkConfig(env: Record<string, string | undefined>): ConfigChec
       keyPrefix: e.REDIS_KEY_PREFIX,
       dataDir: e.SCHOOLWATCH_DATA_DIR,
       ...(e.SITE_SECRET ? { siteSecret: e.SITE_SECRET } : {}),
+      ...(e.SITE_SECRET_PREVIOUS ? { previousSiteSecret: e.SITE_SECRET_PREVIOUS } : {}),
       mail,
       siteUrl: (e.SITE_URL ?? `http://${e.HOST ?? '127.0.0.1'}:${e.PORT ?? 4321}`).replace(/\/$/, ''),
       // A long-lived Node server retries on a timer; a serverless function cannot keep one.

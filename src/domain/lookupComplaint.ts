@@ -15,7 +15,13 @@ export type LookupOutcome = { kind: 'found'; record: ComplaintRecord } | { kind:
 export async function lookupComplaint(receiptCode: unknown, deps: { store: ComplaintStore; keys: Keys }, client: { address: string; limit: Limit }): Promise<LookupOutcome> {
   if (typeof receiptCode !== 'string' || receiptCode.trim() === '') return { kind: 'empty' };
   const code = normaliseReceiptCode(receiptCode);
-  const outcome = await deps.store.lookup({ receiptHash: await deps.keys.receiptHash(code ?? `malformed|${receiptCode}`), rate: await rateFor(deps.keys, 'lookup', client.address, client.limit) });
+  const rate = await rateFor(deps.keys, 'lookup', client.address, client.limit);
+  // One hash, or two while a rotated secret is kept (each try counts against the limit).
+  let outcome: Awaited<ReturnType<ComplaintStore['lookup']>> = { kind: 'missing' };
+  for (const receiptHash of await deps.keys.receiptHashes(code ?? `malformed|${receiptCode}`)) {
+    outcome = await deps.store.lookup({ receiptHash, rate });
+    if (outcome.kind !== 'missing') break;
+  }
   if (outcome.kind === 'limited') return { kind: 'limited', retryAfterSeconds: Math.max(1, Math.ceil(outcome.retryAfterMs / 1000)) };
   return outcome;
 }

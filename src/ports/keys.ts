@@ -5,6 +5,8 @@
 export interface Keys {
   /** Keyed hash of a receipt code: the only form in which a code is stored. */
   receiptHash(code: string): Promise<string>;
+  /** The hashes a stored receipt code may have: the current key's first, then a previous secret's during a rotation. */
+  receiptHashes(code: string): Promise<string[]>;
   /** Keyed hash of a client address, for rate limits: raw IPs are never stored. */
   clientHash(address: string): Promise<string>;
   /** Keyed hash of an Idempotency-Key header. */

@@ -42,7 +42,7 @@ export async function createRoot(config: Config, registry: Registry, options: Ro
   const directory = directoryFrom(registry);
   const store = await openStore(config);
   const secret = config.siteSecret ?? (await localSiteSecret(config.dataDir));
-  const keys = await webCryptoKeys(secret);
+  const keys = await webCryptoKeys(secret, config.previousSiteSecret);
   const mailer = chooseMailer(config);
   log('info', 'started', { store: store.describe, mail: mailer.describe });
 

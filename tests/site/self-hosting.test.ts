@@ -127,3 +127,30 @@ describe('the logs of a whole run', () => {
     }
   });
 });
+
+describe('rotating SITE_SECRET', () => {
+  it('keeps every complaint readable while the previous secret is kept, and only then', async () => {
+    const [oldSecret, newSecret] = [testSecret(), testSecret()];
+    const first = await startServer({ SITE_SECRET: oldSecret });
+    const description = '轮换测试：学校要求每位学生购买指定的练习册。';
+    const res = await postJson(`${first.url}/api/complaints`, validComplaint({ description }));
+    const { reference, receiptCode, bureau } = (await res.json()) as { reference: string; receiptCode: string; bureau: { id: string } };
+    const link = await signAnswerToken(await webCryptoKeys(oldSecret), { reference, bureau: bureau.id, history: [] }, new Date());
+    await first.stop();
+
+    const rotated = await startServer({ SCHOOLWATCH_DATA_DIR: first.dataDir, SITE_SECRET: newSecret, SITE_SECRET_PREVIOUS: oldSecret });
+    expect((await postJson(`${rotated.url}/api/complaints/status`, { receiptCode })).status).toBe(200);
+    const page = await fetch(`${rotated.url}/answer/?t=${encodeURIComponent(link)}`);
+    expect(page.status).toBe(200);
+    expect(await page.text()).toContain(description);
+    // What is filed now uses the new secret alone.
+    const fresh = (await (await postJson(`${rotated.url}/api/complaints`, validComplaint())).json()) as { receiptCode: string };
+    await rotated.stop();
+
+    const dropped = await startServer({ SCHOOLWATCH_DATA_DIR: first.dataDir, SITE_SECRET: newSecret });
+    expect((await postJson(`${dropped.url}/api/complaints/status`, { receiptCode })).status).toBe(404);
+    expect((await postJson(`${dropped.url}/api/complaints/status`, { receiptCode: fresh.receiptCode })).status).toBe(200);
+    expect((await fetch(`${dropped.url}/answer/?t=${encodeURIComponent(link)}`)).status).toBe(403);
+    await dropped.stop();
+  });
+});

@@ -45,3 +45,21 @@ describe('keys derived from the site secret', () => {
     expect(await keys.verify('answer|JB-1|qiaocheng|2026-12-01', 'not-base64!')).toBe(false);
   });
 });
+
+describe('keys during a rotation of the site secret', () => {
+  it('seal, hash and sign with the new secret, and still open, verify and find what the previous one made', async () => {
+    const [oldSecret, newSecret] = ['o'.repeat(40), 'n'.repeat(40)];
+    const before = await webCryptoKeys(oldSecret);
+    const rotated = await webCryptoKeys(newSecret, oldSecret);
+    const after = await webCryptoKeys(newSecret);
+    const sealed = await before.seal('王女士 13800001234');
+    expect(await rotated.open(sealed)).toBe('王女士 13800001234');
+    await expect(after.open(sealed)).rejects.toThrow();
+    expect(await after.open(await rotated.seal('新的'))).toBe('新的');
+    const signature = await before.sign('answer|JB-1');
+    expect(await rotated.verify('answer|JB-1', signature)).toBe(true);
+    expect(await after.verify('answer|JB-1', signature)).toBe(false);
+    expect(await rotated.receiptHashes('7K3M9-Q2PXA-B4RTV-8HJ6N')).toEqual([await after.receiptHash('7K3M9-Q2PXA-B4RTV-8HJ6N'), await before.receiptHash('7K3M9-Q2PXA-B4RTV-8HJ6N')]);
+    expect(await after.receiptHashes('7K3M9-Q2PXA-B4RTV-8HJ6N')).toEqual([await after.receiptHash('7K3M9-Q2PXA-B4RTV-8HJ6N')]);
+  });
+});
