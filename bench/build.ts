@@ -13,7 +13,7 @@
 // this checkout prints next to its own when BENCH_BEFORE names the file,
 // bench/build-d6b97b1.json by default):
 //
-//   BENCH_SOURCE=/work/wt/old BENCH_BUILD_SIZES=1000,20000 BENCH_BUILD_PROFILE=0 \
+//   BENCH_SOURCE=../old-checkout BENCH_BUILD_SIZES=1000,20000 BENCH_BUILD_PROFILE=0 \
 //     BENCH_RECORD=bench/build-d6b97b1.json npm run bench:build
 import { execFileSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
