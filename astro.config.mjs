@@ -24,8 +24,10 @@ export default defineConfig({
   // staticHeaders: the prerendered pages' CSP goes out as a header too (with
   // frame-ancestors, which a <meta> cannot carry), so that every page has one
   // policy: Astro's hashes and the site's directives together. How the hosts
-  // get them: src/integrations/pagePolicies.mjs.
-  adapter: onVercel ? withPagePolicies(vercel({ staticHeaders: true }), 'vercel') : withPagePolicies(node({ mode: 'standalone', staticHeaders: true }), 'node'),
+  // get them: src/integrations/pagePolicies.mjs. The search index is a file
+  // beside the server bundle (src/integrations/searchIndex.ts), copied into
+  // Vercel's function here.
+  adapter: onVercel ? withPagePolicies(vercel({ staticHeaders: true, includeFiles: ['.vercel/output/server/search-index.json'] }), 'vercel') : withPagePolicies(node({ mode: 'standalone', staticHeaders: true }), 'node'),
   integrations: [sitemap({ filter: (page) => !/\/(report|answer)\//.test(page) }), apiRoutes(), searchIndex()],
   // Passthrough keeps sharp out of the server bundle (23 MB against 3 MB on Vercel).
   image: { service: passthroughImageService() },

@@ -1,4 +1,4 @@
-import { readFile, readdir, rm, stat } from 'node:fs/promises';
+import { readFile, readdir, rm, stat, writeFile } from 'node:fs/promises';
 import { join, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import yaml from 'js-yaml';
@@ -10,6 +10,9 @@ import { aspectSchema, categorySchema } from '../schemas/taxonomy';
 import { bureauSchema, schoolSchema } from '../schemas/organisations';
 import { noticeSchema } from '../schemas/notices';
 import { buildSearchIndex, type IndexedContent } from '../search/searchIndex';
+
+/** The compact index's file, beside the server bundle. */
+export const SEARCH_INDEX_FILE = 'search-index.json';
 
 /** The module the server imports the compact index from (src/search/virtual.d.ts). */
 export const SEARCH_INDEX_MODULE = 'virtual:schoolwatch/search-index';
@@ -35,19 +38,35 @@ const UNUSED_PAGEFIND_FILES = /^pagefind-(ui|modular-ui|component-ui|highlight)\
 export function searchIndex(): AstroIntegration {
   let root: URL;
   let built: Promise<string> | undefined;
-  const moduleCode = () => (built ??= readIndexedContent(root).then((content) => `export default JSON.parse(${JSON.stringify(JSON.stringify(buildSearchIndex(content)))});\n`));
+  const indexJson = () => (built ??= readIndexedContent(root).then((content) => JSON.stringify(buildSearchIndex(content))));
+  let command = 'build';
+  let serverDir: URL;
   return {
     name: 'schoolwatch-search-index',
     hooks: {
-      'astro:config:setup': ({ config, updateConfig }) => {
+      'astro:config:done': ({ config }) => {
+        serverDir = config.build.server;
+      },
+      'astro:config:setup': ({ config, updateConfig, command: running }) => {
         root = config.root;
+        command = running;
         updateConfig({
           vite: {
             plugins: [
               {
                 name: 'schoolwatch-search-index',
                 resolveId: (id: string) => (id === SEARCH_INDEX_MODULE ? RESOLVED : undefined),
-                load: (id: string) => (id === RESOLVED ? moduleCode() : undefined),
+                // The index is data that grows with the notices: in a build it is a
+                // file beside the server bundle (written below, and copied into
+                // Vercel's function: astro.config.mjs includeFiles), read on the
+                // first search, so that the bundle itself stays the same size
+                // whatever is published. `astro dev` inlines it.
+                async load(id: string) {
+                  if (id !== RESOLVED) return undefined;
+                  if (command === 'dev') return `const index = JSON.parse(${JSON.stringify(await indexJson())});\nexport default async () => index;\n`;
+                  // Built at run time, so that the bundler leaves the path alone: the chunk is in <server>/chunks/.
+                  return `import { readFile } from 'node:fs/promises';\nlet index;\nexport default () => (index ??= readFile(new URL(['..', '${SEARCH_INDEX_FILE}'].join('/'), import.meta.url), 'utf8').then(JSON.parse));\n`;
+                },
                 configureServer(server) {
                   // `astro dev`: a content edit rebuilds the index on the next request.
                   server.watcher.on('all', (_event: string, path: string) => {
@@ -61,6 +80,9 @@ export function searchIndex(): AstroIntegration {
             ],
           },
         });
+      },
+      'astro:build:generated': async () => {
+        await writeFile(fileURLToPath(new URL(SEARCH_INDEX_FILE, serverDir)), await indexJson());
       },
       'astro:build:done': async ({ dir, logger }) => {
         const site = fileURLToPath(dir);

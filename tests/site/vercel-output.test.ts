@@ -3,7 +3,7 @@
 // by its config.json. It must carry the site's headers, one CSP per page in
 // every spelling of the page's path (src/integrations/pagePolicies.mjs), and
 // the asset cache only on files that exist.
-import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildCopy, projectCopy } from '../support/project';
@@ -66,6 +66,9 @@ describe('the Vercel build output', () => {
     }
     const config = JSON.parse(readFileSync(join(dir, '.vercel', 'output', 'functions', '_render.func', '.vc-config.json'), 'utf8')) as { runtime: string };
     expect(config.runtime).toBe('nodejs24.x');
+    // The no-JavaScript search reads its index from a file beside the server bundle.
+    expect(existsSync(join(dir, '.vercel', 'output', 'functions', '_render.func', '.vercel', 'output', 'server', 'search-index.json'))).toBe(true);
+    expect(readdirSync(join(dir, '.vercel', 'output', 'functions', '_render.func', '.vercel', 'output', 'server'))).toContain('chunks');
     // sharp stays out of the function (passthrough image service).
     expect(existsSync(join(dir, '.vercel', 'output', 'functions', '_render.func', 'node_modules', 'sharp'))).toBe(false);
   });
