@@ -1,3 +1,5 @@
+import type { EvidenceItem } from './evidence';
+
 /** Where a complaint stands. Transitions are in status.ts. */
 export type ComplaintStatus = 'submitted' | 'accepted' | 'rejected' | 'resolved' | 'confirmed' | 'disputed';
 
@@ -46,6 +48,8 @@ export interface ComplaintRecord {
   history: ComplaintEvent[];
   /** When it reached a final state; retention counts from here. */
   closedAt?: string;
+  /** The evidence images, encrypted in the blob store (evidence.ts); absent when none. */
+  evidence?: EvidenceItem[];
 }
 
 /** A notification waiting to be sent. The id doubles as the Resend idempotency key. */

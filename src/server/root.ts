@@ -19,6 +19,10 @@ import { reportPageService } from './services/reportPage';
 import { statusPageService } from './services/statusPage';
 import { answerPageService } from './services/answerPage';
 import { operationsService } from './services/operations';
+import { evidenceService, type EvidenceService } from './services/evidence';
+import { answerEvidenceService } from './services/answerEvidence';
+import { folderBlobStore } from '../adapters/blob/folderBlobStore';
+import type { BlobStore } from '../ports/blobStore';
 
 /** What the pages and endpoints call: one function each. */
 export type Services = Awaited<ReturnType<typeof createRoot>>['services'];
@@ -50,19 +54,27 @@ export async function createRoot(config: Config, registry: Registry, options: Ro
   if (config.dispatch.background) dispatcher.start();
   const intake = intakeService({ store, keys, clock, random, directory, dispatcher, limits: config.limits });
   const act = actionService({ store, keys, directory, clock, dispatcher });
-  const operations = operationsService({ store, directory, clock, dispatcher, mail: config.mail.kind, cronSecret: config.cronSecret, log });
+  const blobs = await openBlobStore(config);
+  const evidence = blobs ? evidenceService({ blobs, keys, store, clock, log, imagesPerHour: config.evidence.imagesPerHour, images: () => import('../adapters/sharpImages') }) : undefined;
+  const sweeper = evidence && config.dispatch.background ? startSweeper(evidence, log) : undefined;
+  const operations = operationsService({ store, directory, clock, dispatcher, mail: config.mail.kind, cronSecret: config.cronSecret, log, ...(evidence ? { sweep: evidence.sweep } : {}) });
 
   return {
     registry,
     services: {
       submitComplaint: intake.submit,
       lookupComplaint: intake.lookup,
-      reportPage: reportPageService({ intake, directory, clock, random }),
+      reportPage: reportPageService({ intake, directory, clock, random, ...(evidence ? { evidence } : {}) }),
       statusPage: statusPageService({ intake, act }),
       answerPage: answerPageService({ keys, store, clock, directory, act }),
       ...operations,
+      /** Evidence images (services/evidence.ts); undefined when no blob store is configured (serverless without a bucket). */
+      evidence,
+      /** One image for the bureau behind its signed answer link. */
+      answerEvidence: evidence ? answerEvidenceService({ keys, store, clock, evidence }) : undefined,
     },
     async close() {
+      if (sweeper) clearInterval(sweeper);
       await dispatcher.stop();
       await store.close();
     },
@@ -85,4 +97,23 @@ function chooseMailer(config: Config): Mailer {
   if (mail.kind === 'resend') return resendMailer({ apiKey: mail.apiKey, from: mail.from, timeoutMs: mail.timeoutMs, ...(mail.baseUrl ? { baseUrl: mail.baseUrl } : {}) });
   if (mail.kind === 'smtp') return smtpMailer(mail.options);
   return outboxMailer(mail.dir);
+}
+
+/** Where evidence images go, or undefined when they are not taken here (config/evidence.ts). */
+async function openBlobStore(config: Config): Promise<BlobStore | undefined> {
+  const target = config.evidence.blobs;
+  if (target.kind === 'off') return undefined;
+  if (target.kind === 'folder') return folderBlobStore(target.dir);
+  // Loaded only when chosen: the folder store never needs the AWS SDK.
+  const { s3BlobStore } = await import('../adapters/blob/s3BlobStore');
+  return s3BlobStore(target);
+}
+
+/** Every 10 minutes on a long-lived server: pending images past their day and images whose complaint is gone are deleted. */
+function startSweeper(evidence: EvidenceService, log: Log) {
+  const sweep = () => void evidence.sweep().catch((error: unknown) => log('warn', 'evidence.sweep.failed', { error: (error as Error)?.name ?? 'error' }));
+  const timer = setInterval(sweep, 10 * 60_000);
+  timer.unref?.();
+  sweep();
+  return timer;
 }

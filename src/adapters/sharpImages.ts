@@ -1,0 +1,72 @@
+import sharp from 'sharp';
+import { EVIDENCE_LIMITS, EVIDENCE_MESSAGES, type EvidenceType } from '../domain/evidence';
+
+/** An image after processing: decoded, turned upright, at most 2,048 px, re-encoded without any metadata. */
+export interface ProcessedImage {
+  bytes: Uint8Array;
+  type: EvidenceType;
+  width: number;
+  height: number;
+}
+
+export type Processing = { ok: true; image: ProcessedImage } | { ok: false; message: string };
+
+type Sniffed = 'jpeg' | 'png' | 'webp' | 'heif';
+
+/**
+ * The real type, from the first bytes (never the name or the declared type).
+ * Four fixed signatures, so a few lines rather than a library that knows
+ * hundreds: whatever is not one of these never reaches a decoder (libvips
+ * would also open SVG, TIFF, GIF or PDF).
+ */
+export function sniffImage(bytes: Uint8Array): Sniffed | undefined {
+  const ascii = (from: number, to: number) => String.fromCharCode(...bytes.subarray(from, to));
+  if (bytes[0] === 0xff && bytes[1] === 0xd8 && bytes[2] === 0xff) return 'jpeg';
+  if (ascii(0, 8) === '\x89PNG\r\n\x1a\n') return 'png';
+  if (ascii(0, 4) === 'RIFF' && ascii(8, 12) === 'WEBP') return 'webp';
+  // ISO-BMFF: a box `ftyp` whose brand is one of HEIF's (iPhones write heic; some Android phones mif1).
+  if (ascii(4, 8) === 'ftyp' && /^(heic|heix|heim|heis|hevc|hevx|hevm|hevs|mif1|msf1)$/.test(ascii(8, 12))) return 'heif';
+  return undefined;
+}
+
+/** True when this build of libvips decodes HEIC (sharp's prebuilt one decodes only AVIF among HEIF files). */
+export const heicDecodes = () => sharp.format.heif.input.fileSuffix?.includes('.heic') ?? false;
+
+// One image at a time per call is enough on a small server; libvips' cache only holds memory here.
+sharp.cache(false);
+
+/**
+ * Decodes and re-encodes one uploaded image. sharp writes no metadata unless
+ * asked (no EXIF with its GPS position, camera or owner, no XMP, IPTC, ICC
+ * or PNG text chunks); `autoOrient` turns the pixels upright first, since
+ * the orientation tag goes with the rest. Screenshots (PNG) stay PNG, so
+ * that text stays sharp; everything else becomes JPEG. Anything that cannot
+ * be decoded whole is refused: nothing is ever kept as uploaded.
+ */
+export async function processImage(bytes: Uint8Array): Promise<Processing> {
+  if (bytes.byteLength > EVIDENCE_LIMITS.fileBytes) return { ok: false, message: EVIDENCE_MESSAGES.tooLarge };
+  const sniffed = sniffImage(bytes);
+  if (!sniffed) return { ok: false, message: EVIDENCE_MESSAGES.notImage };
+  if (sniffed === 'heif' && !heicDecodes()) return { ok: false, message: EVIDENCE_MESSAGES.heicUnsupported };
+  const options = { failOn: 'error', limitInputPixels: EVIDENCE_LIMITS.pixels, autoOrient: true } as const;
+  try {
+    const header = await sharp(bytes, options).metadata();
+    // The decoder must agree with the signature: a PNG signature on a JPEG body is refused.
+    if (header.format !== sniffed) return { ok: false, message: EVIDENCE_MESSAGES.notImage };
+    if ((header.width ?? 0) * (header.height ?? 0) > EVIDENCE_LIMITS.pixels) return { ok: false, message: EVIDENCE_MESSAGES.tooManyPixels };
+    const resized = sharp(bytes, options).resize({ width: EVIDENCE_LIMITS.longSide, height: EVIDENCE_LIMITS.longSide, fit: 'inside', withoutEnlargement: true });
+    const png = sniffed === 'png';
+    const encoded = png ? resized.png({ compressionLevel: 9 }) : resized.flatten({ background: '#ffffff' }).jpeg({ quality: 85, mozjpeg: true });
+    const { data, info } = await encoded.toBuffer({ resolveWithObject: true });
+    return { ok: true, image: { bytes: new Uint8Array(data), type: png ? 'image/png' : 'image/jpeg', width: info.width, height: info.height } };
+  } catch (error) {
+    const text = String((error as Error)?.message ?? '');
+    if (/pixel limit/i.test(text)) return { ok: false, message: EVIDENCE_MESSAGES.tooManyPixels };
+    return { ok: false, message: EVIDENCE_MESSAGES.broken };
+  }
+}
+
+/** A small preview for the parent's check page: 320 px on the long side, JPEG. */
+export async function previewOf(image: Uint8Array): Promise<Uint8Array> {
+  return new Uint8Array(await sharp(image).resize({ width: 320, height: 320, fit: 'inside', withoutEnlargement: true }).flatten({ background: '#ffffff' }).jpeg({ quality: 70 }).toBuffer());
+}
