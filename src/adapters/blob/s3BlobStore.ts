@@ -45,18 +45,26 @@ export function s3BlobStore(options: S3Options): BlobStore {
   };
   return {
     describe: `s3 ${options.endpoint ?? 'aws'} bucket ${Bucket}`,
-    put: (name, bytes) => guarded(async () => void (await client.send(new PutObjectCommand({ Bucket, Key: key(name), Body: bytes, ContentType: 'application/octet-stream' })))),
-    get: (name) =>
-      guarded(async () => {
+    async put(name, bytes) {
+      const Key = key(name);
+      await guarded(() => client.send(new PutObjectCommand({ Bucket, Key, Body: bytes, ContentType: 'application/octet-stream' })));
+    },
+    async get(name) {
+      const Key = key(name);
+      return guarded(async () => {
         try {
-          const answer = await client.send(new GetObjectCommand({ Bucket, Key: key(name) }));
+          const answer = await client.send(new GetObjectCommand({ Bucket, Key }));
           return answer.Body ? await answer.Body.transformToByteArray() : new Uint8Array();
         } catch (error) {
           if (error instanceof S3ServiceException && (error.name === 'NoSuchKey' || error.$metadata.httpStatusCode === 404)) return null;
           throw error;
         }
-      }),
-    delete: (names) => guarded(async () => void (await Promise.all(names.map((name) => client.send(new DeleteObjectCommand({ Bucket, Key: key(name) })))))),
+      });
+    },
+    async delete(names) {
+      const Keys = names.map(key);
+      await guarded(() => Promise.all(Keys.map((Key) => client.send(new DeleteObjectCommand({ Bucket, Key })))));
+    },
     list: (prefix) =>
       guarded(async () => {
         const found: Array<{ name: string; writtenAt: number }> = [];
