@@ -12,7 +12,7 @@ import { BlobStoreUnavailableError } from '../../src/ports/blobStore';
 import { s3BlobStore } from '../../src/adapters/blob/s3BlobStore';
 import { webCryptoKeys } from '../../src/adapters/webCryptoKeys';
 import { evidenceService } from '../../src/server/services/evidence';
-import { sniffImage } from '../../src/adapters/sharpImages';
+import { sniffImage } from '../../src/domain/imageType';
 import type { ComplaintRecord, NotificationJob } from '../../src/domain/complaint';
 import { OWNER, metadataMarkers, phoneJpeg, pngWithText, webpWithExif } from '../support/evidenceImages';
 

@@ -204,6 +204,8 @@ describe('on the way to filing', () => {
 describe('bad files, each refused in Chinese with nothing stored', () => {
   const cases: Array<[string, () => Promise<File[]>, string]> = [
     ['an HTML page named .jpg', async () => [{ name: 'photo.jpg', bytes: htmlPage() }], '“photo.jpg”不是 JPEG、PNG、WebP 或 HEIC 图片，无法上传。请上传手机拍的照片或截图。'],
+    // sharp's own build of libvips decodes no HEIC (only AVIF among HEIF files): the parent is told what to do instead.
+    ['an iPhone HEIC photo', async () => [{ name: 'IMG_0002.HEIC', bytes: Buffer.concat([Buffer.from([0, 0, 0, 24]), Buffer.from('ftypheic\0\0\0\0mif1heic', 'latin1'), Buffer.alloc(2000, 7)]), type: 'image/heic' }], '“IMG_0002.HEIC”是 HEIC 格式（苹果手机默认的照片格式），本站暂时无法读取。请截屏后上传截图，或在 iPhone 的“设置 → 相机 → 格式”中选“兼容性最佳”后重新拍照。'],
     ['a truncated JPEG', async () => [{ name: 'half.jpg', bytes: await truncatedJpeg() }], '“half.jpg”已损坏或不完整，无法读取。请重新保存这张图片，或截屏后再上传。'],
     ['a 20,000 × 20,000 PNG of 50 KB', async () => [{ name: 'bomb.png', bytes: pngBomb(), type: 'image/png' }], '“bomb.png”尺寸太大（超过 6400 万像素），无法处理。请截屏后上传截图。'],
     ['four images', async () => Promise.all([1, 2, 3, 4].map(async (n) => ({ name: `${n}.jpg`, bytes: await phoneJpeg(200, 100) }))), '最多只能附 3 张图片。请少选几张，或先删除已添加的图片。'],
