@@ -15,6 +15,9 @@ export type Processing = { ok: true; image: ProcessedImage } | { ok: false; mess
 /** True when this build of libvips decodes HEIC (sharp's prebuilt one decodes only AVIF among HEIF files). */
 export const heicDecodes = () => sharp.format.heif.input.fileSuffix?.includes('.heic') ?? false;
 
+/** A re-encoded PNG larger than this (a photo saved as PNG, not a screenshot) is kept as JPEG. */
+const PNG_KEPT_BYTES = 2 * 1024 * 1024;
+
 // One image at a time per call is enough on a small server; libvips' cache only holds memory here.
 sharp.cache(false);
 
@@ -23,7 +26,7 @@ sharp.cache(false);
  * asked (no EXIF with its GPS position, camera or owner, no XMP, IPTC, ICC
  * or PNG text chunks); `autoOrient` turns the pixels upright first, since
  * the orientation tag goes with the rest. Screenshots (PNG) stay PNG, so
- * that text stays sharp; everything else becomes JPEG. Anything that cannot
+ * that text stays sharp (unless that is over 2 MB); everything else becomes JPEG. Anything that cannot
  * be decoded whole is refused: nothing is ever kept as uploaded.
  */
 export async function processImage(bytes: Uint8Array): Promise<Processing> {
@@ -38,10 +41,14 @@ export async function processImage(bytes: Uint8Array): Promise<Processing> {
     if (header.format !== sniffed) return { ok: false, message: EVIDENCE_MESSAGES.notImage };
     if ((header.width ?? 0) * (header.height ?? 0) > EVIDENCE_LIMITS.pixels) return { ok: false, message: EVIDENCE_MESSAGES.tooManyPixels };
     const resized = sharp(bytes, options).resize({ width: EVIDENCE_LIMITS.longSide, height: EVIDENCE_LIMITS.longSide, fit: 'inside', withoutEnlargement: true });
-    const png = sniffed === 'png';
-    const encoded = png ? resized.png({ compressionLevel: 9 }) : resized.flatten({ background: '#ffffff' }).jpeg({ quality: 85, mozjpeg: true });
-    const { data, info } = await encoded.toBuffer({ resolveWithObject: true });
-    return { ok: true, image: { bytes: new Uint8Array(data), type: png ? 'image/png' : 'image/jpeg', width: info.width, height: info.height } };
+    const jpeg = () => resized.clone().flatten({ background: '#ffffff' }).jpeg({ quality: 85, mozjpeg: true }).toBuffer({ resolveWithObject: true });
+    if (sniffed === 'png') {
+      const png = await resized.clone().png({ compressionLevel: 9 }).toBuffer({ resolveWithObject: true });
+      // A photo saved as PNG stays huge as PNG: past 2 MB it is kept as JPEG instead.
+      if (png.data.byteLength <= PNG_KEPT_BYTES) return { ok: true, image: { bytes: new Uint8Array(png.data), type: 'image/png', width: png.info.width, height: png.info.height } };
+    }
+    const { data, info } = await jpeg();
+    return { ok: true, image: { bytes: new Uint8Array(data), type: 'image/jpeg', width: info.width, height: info.height } };
   } catch (error) {
     const text = String((error as Error)?.message ?? '');
     if (/pixel limit/i.test(text)) return { ok: false, message: EVIDENCE_MESSAGES.tooManyPixels };

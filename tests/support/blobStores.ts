@@ -28,7 +28,7 @@ export const S3_CREDENTIALS = { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER'
 export async function startS3(bucket = 'evidence'): Promise<{ endpoint: string; dir: string; close(): Promise<void> }> {
   const dir = await mkdtemp(join(tmpdir(), 'schoolwatch-s3rver-'));
   const server = new S3rver({ address: '127.0.0.1', port: 0, silent: true, directory: dir, configureBuckets: [{ name: bucket, configs: [] }] });
-  const { port } = (await server.run()) as { port: number };
+  const { port } = await server.run();
   return {
     endpoint: `http://127.0.0.1:${port}`,
     dir,
