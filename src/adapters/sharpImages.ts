@@ -41,9 +41,9 @@ export async function processImage(bytes: Uint8Array): Promise<Processing> {
     if (header.format !== sniffed) return { ok: false, message: EVIDENCE_MESSAGES.notImage };
     if ((header.width ?? 0) * (header.height ?? 0) > EVIDENCE_LIMITS.pixels) return { ok: false, message: EVIDENCE_MESSAGES.tooManyPixels };
     const resized = sharp(bytes, options).resize({ width: EVIDENCE_LIMITS.longSide, height: EVIDENCE_LIMITS.longSide, fit: 'inside', withoutEnlargement: true });
-    const jpeg = () => resized.clone().flatten({ background: '#ffffff' }).jpeg({ quality: 85, mozjpeg: true }).toBuffer({ resolveWithObject: true });
+    const jpeg = () => resized.clone().flatten({ background: '#ffffff' }).jpeg({ quality: 85 }).toBuffer({ resolveWithObject: true });
     if (sniffed === 'png') {
-      const png = await resized.clone().png({ compressionLevel: 9 }).toBuffer({ resolveWithObject: true });
+      const png = await resized.clone().png().toBuffer({ resolveWithObject: true });
       // A photo saved as PNG stays huge as PNG: past 2 MB it is kept as JPEG instead.
       if (png.data.byteLength <= PNG_KEPT_BYTES) return { ok: true, image: { bytes: new Uint8Array(png.data), type: 'image/png', width: png.info.width, height: png.info.height } };
     }
