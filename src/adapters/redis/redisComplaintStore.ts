@@ -14,7 +14,7 @@ const endOfDay = (day: string) => Date.parse(`${day}T23:59:59+08:00`);
  * StoreUnavailableError, so the boundary answers 503 and never 500.
  * Only the error's name is kept: messages can echo keys or values.
  */
-async function guarded<T>(operation: () => Promise<T>): Promise<T> {
+export async function guarded<T>(operation: () => Promise<T>): Promise<T> {
   try {
     return await operation();
   } catch (error) {
