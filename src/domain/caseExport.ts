@@ -40,5 +40,5 @@ export function caseloadCsv(rows: OpenedRecord[], directory: Directory, today: s
       contact?.email ?? '',
     ];
   });
-  return stringify([[...EXPORT_COLUMNS], ...lines], { bom: true, quoted: true, escape_formulas: true, record_delimiter: 'windows' });
+  return stringify([[...EXPORT_COLUMNS], ...lines], { bom: true, quoted: true, quoted_empty: true, escape_formulas: true, record_delimiter: 'windows' });
 }
