@@ -55,7 +55,7 @@ export interface WorkspaceComplaint {
  */
 export function workspaceCases(deps: { store: ComplaintStore; sessions: WorkspaceStore; keys: Keys; clock: Clock; directory: Directory; act: ActOnComplaint }) {
   const today = () => chinaDate(deps.clock.now());
-  const recordsOf = async (bureau: string) => (await Promise.all((await deps.store.bureauComplaints(bureau)).map((r) => deps.store.byReference(r)))).filter((r): r is ComplaintRecord => r !== null);
+  const recordsOf = (bureau: string) => deps.store.bureauRecords(bureau);
   const bureauName = (id: string) => deps.directory.bureaus.get(id)?.name ?? id;
 
   /** Which bureau's list a request may see: its own, or any for the office. */
