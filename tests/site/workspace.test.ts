@@ -6,7 +6,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startServer, type RunningServer } from '../support/server';
 import { postForm, textOf, titleOf } from '../support/intakeForms';
-import { testSecret } from '../support/intakeRedis';
+import { openRedis, scanKeys, testSecret, uniquePrefix } from '../support/intakeRedis';
+import { redisUrl } from '../support/redis';
 import { movableClock, nextSignInMail, outboxOf, rootBeside, sessionCookieOf, signInMails, signInOverHttp } from '../support/workspace';
 import type { Root } from '../../src/server/root';
 
@@ -292,4 +293,32 @@ describe('asking for links', () => {
     expect(new Set(pages).size).toBe(1);
   });
 
+});
+
+describe('on a Redis store', () => {
+  it('signs in, lists the bureau’s complaints, and signs out, keeping only hashes under the prefix', async () => {
+    const prefix = uniquePrefix('workspace');
+    const redis = await redisUrl();
+    const onRedis = await startServer({ REDIS_URL: redis, REDIS_KEY_PREFIX: prefix, SITE_SECRET: testSecret() });
+    const admin = await openRedis(redis);
+    try {
+      const res = await fetch(`${onRedis.url}/api/complaints`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ school: COUNTY_SCHOOL, aspect: ASPECT, description: '学校周六组织全班补课，每人收费两百元。', anonymous: true }) });
+      const { reference } = (await res.json()) as { reference: string };
+      const cookie = await signInOverHttp(onRedis, 'qiaocheng');
+      const list = await fetch(`${onRedis.url}/bureau/cases/`, { headers: { Cookie: cookie } });
+      expect(list.status).toBe(200);
+      expect(await list.text()).toContain(`data-reference="${reference}"`);
+      const sessionKeys = await scanKeys(admin, `${prefix}:ws-session:*`);
+      expect(sessionKeys).toHaveLength(1);
+      expect(sessionKeys[0]).not.toContain(cookie.split('=')[1]);
+      expect((await postForm(`${onRedis.url}/bureau/signout/`, {}, { Cookie: cookie })).status).toBe(200);
+      expect((await fetch(`${onRedis.url}/bureau/cases/`, { headers: { Cookie: cookie } })).status).toBe(401);
+      expect(await scanKeys(admin, `${prefix}:ws-session:*`)).toEqual([]);
+    } finally {
+      await onRedis.stop();
+      const keys = await scanKeys(admin, `${prefix}:*`);
+      if (keys.length) await admin.del(keys);
+      admin.destroy();
+    }
+  });
 });
