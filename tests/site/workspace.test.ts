@@ -3,6 +3,8 @@
 // refused in every way the issue lists, each with a clear page and a 4xx;
 // the export's columns, BOM, consent and rows; the audit trail kept from the
 // parent; no-store and noindex on every workspace page.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startServer, type RunningServer } from '../support/server';
 import { postForm, textOf, titleOf } from '../support/intakeForms';
@@ -247,6 +249,18 @@ describe('the audit trail', () => {
     expect(parent).toContain('已受理，办理中');
     expect(parent).not.toContain(label);
     expect(parent).not.toContain('操作记录');
+  });
+
+  it('records an action through the emailed signed link as such, and both ways show the same history', async () => {
+    const { reference } = filed.consented!;
+    const mail = JSON.parse(readFileSync(join(outboxOf(server), `complaint.filed_${reference}.json`), 'utf8')) as { text: string };
+    const link = /http\S+\/answer\/\?t=\S+/.exec(mail.text)![0];
+    expect((await post('/answer/', { t: new URL(link).searchParams.get('t')!, action: 'accept' })).status).toBe(200);
+    const page = await (await get(`/bureau/complaint/?ref=${reference}`, county)).text();
+    expect(page).toMatch(/<strong>受理<\/strong>\s*<p class="meta">[^<]+ · 谯城区教育局 · 邮件中的办理链接<\/p>/);
+    expect(textOf(page, 'data-status')).toBe('已受理，办理中');
+    const answerPage = await (await get(`/answer/?t=${encodeURIComponent(new URL(link).searchParams.get('t')!)}`)).text();
+    expect(answerPage).toMatch(/<strong>受理<\/strong>\s*<p class="meta">[^<]+ · 谯城区教育局 · 邮件中的办理链接<\/p>/);
   });
 });
 
