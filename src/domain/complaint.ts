@@ -1,3 +1,4 @@
+import type { AuditEntry } from './audit';
 import type { EvidenceItem } from './evidence';
 
 /** Where a complaint stands. Transitions are in status.ts. */
@@ -48,6 +49,8 @@ export interface ComplaintRecord {
   history: ComplaintEvent[];
   /** When it reached a final state; retention counts from here. */
   closedAt?: string;
+  /** Who took each bureau action, when and through which session: for the bureau and the office only (audit.ts). */
+  audit?: AuditEntry[];
   /** The evidence images, encrypted in the blob store (evidence.ts); absent when none. */
   evidence?: EvidenceItem[];
 }

@@ -84,4 +84,7 @@ export interface ComplaintStore {
   /** Failed for good: kept in the dead-letter list that /api/health reports. */
   deadLetterJob(job: NotificationJob): Promise<void>;
   deadJobIds(): Promise<string[]>;
+
+  /** The complaints a bureau handles now, newest filed first, read in one step (the workspace's caseload); expired ones are left out. */
+  bureauRecords(bureau: string): Promise<ComplaintRecord[]>;
 }

@@ -19,6 +19,10 @@ import { reportPageService } from './services/reportPage';
 import { statusPageService } from './services/statusPage';
 import { answerPageService } from './services/answerPage';
 import { operationsService } from './services/operations';
+import type { WorkspaceStore } from '../ports/workspaceStore';
+import { redisWorkspaceStore } from '../adapters/redis/redisWorkspaceStore';
+import { workspaceAccess } from './services/workspaceAccess';
+import { workspaceCases } from './services/workspaceCases';
 import { evidenceService, type EvidenceService } from './services/evidence';
 import { answerEvidenceService } from './services/answerEvidence';
 import { folderBlobStore } from '../adapters/blob/folderBlobStore';
@@ -58,6 +62,7 @@ export async function createRoot(config: Config, registry: Registry, options: Ro
   const evidence = blobs ? evidenceService({ blobs, keys, store, clock, log, imagesPerHour: config.evidence.imagesPerHour, images: () => import('../adapters/sharpImages') }) : undefined;
   const sweeper = evidence && config.dispatch.background ? startSweeper(evidence, log) : undefined;
   const operations = operationsService({ store, directory, clock, dispatcher, mail: config.mail.kind, cronSecret: config.cronSecret, log, ...(evidence ? { sweep: evidence.sweep } : {}) });
+  const sessions = await openWorkspaceStore(config);
 
   return {
     registry,
@@ -68,6 +73,8 @@ export async function createRoot(config: Config, registry: Registry, options: Ro
       statusPage: statusPageService({ intake, act }),
       answerPage: answerPageService({ keys, store, clock, directory, act }),
       ...operations,
+      workspace: workspaceAccess({ store, sessions, keys, clock, random, directory, mailer, siteUrl: config.siteUrl, log }),
+      cases: workspaceCases({ store, sessions, keys, clock, directory, act }),
       /** Evidence images (services/evidence.ts); undefined when no blob store is configured (serverless without a bucket). */
       evidence,
       /** One image for the bureau behind its signed answer link. */
@@ -77,6 +84,7 @@ export async function createRoot(config: Config, registry: Registry, options: Ro
       if (sweeper) clearInterval(sweeper);
       await dispatcher.stop();
       await store.close();
+      await sessions.close();
     },
   };
 }
@@ -97,6 +105,15 @@ function chooseMailer(config: Config): Mailer {
   if (mail.kind === 'resend') return resendMailer({ apiKey: mail.apiKey, from: mail.from, timeoutMs: mail.timeoutMs, ...(mail.baseUrl ? { baseUrl: mail.baseUrl } : {}) });
   if (mail.kind === 'smtp') return smtpMailer(mail.options);
   return outboxMailer(mail.dir);
+}
+
+/** The workspace's links and sessions live where the complaints do: the same SQLite file, or the same Redis. */
+async function openWorkspaceStore(config: Config): Promise<WorkspaceStore> {
+  if (config.store.kind === 'sqlite') {
+    const { openSqliteWorkspaceStore } = await import('../adapters/sqlite/sqliteWorkspaceStore');
+    return openSqliteWorkspaceStore(config.store.dir);
+  }
+  return redisWorkspaceStore(connectRedis(config.store), config.keyPrefix);
 }
 
 /** Where evidence images go, or undefined when they are not taken here (config/evidence.ts). */

@@ -168,5 +168,7 @@ export function openSqliteStore(dir: string, options: { now?: () => number } = {
         dropLease(job.id);
       }),
     deadJobIds: () => read(() => column(`SELECT id FROM jobs WHERE dead = 1 ORDER BY id`)),
+
+    bureauRecords: (bureau) => read((t) => column(`SELECT record FROM complaints WHERE bureau = ? AND ${LIVE} ORDER BY filed_at DESC, reference DESC`, bureau, t).map((text) => JSON.parse(text) as ComplaintRecord)),
   };
 }
