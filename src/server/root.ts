@@ -25,6 +25,7 @@ import { workspaceAccess } from './services/workspaceAccess';
 import { workspaceCases } from './services/workspaceCases';
 import { evidenceService, type EvidenceService } from './services/evidence';
 import { answerEvidenceService } from './services/answerEvidence';
+import { workspaceEvidenceService } from './services/workspaceEvidence';
 import { folderBlobStore } from '../adapters/blob/folderBlobStore';
 import type { BlobStore } from '../ports/blobStore';
 
@@ -79,6 +80,8 @@ export async function createRoot(config: Config, registry: Registry, options: Ro
       evidence,
       /** One image for the bureau behind its signed answer link. */
       answerEvidence: evidence ? answerEvidenceService({ keys, store, clock, evidence }) : undefined,
+      /** One image for the signed-in bureau in the workspace. */
+      workspaceEvidence: evidence ? workspaceEvidenceService({ evidence, byReference: (reference) => store.byReference(reference) }) : undefined,
     },
     async close() {
       if (sweeper) clearInterval(sweeper);

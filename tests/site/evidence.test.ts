@@ -12,6 +12,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import sharp from 'sharp';
 import { startServer, type RunningServer } from '../support/server';
 import { hiddenFields, postForm, sampleAspect, sampleSchool, textOf, titleOf } from '../support/intakeForms';
+import { signInOverHttp } from '../support/workspace';
+import { readContent } from '../support/content';
 import { BLUE, RED, elevenMegabytes, htmlPage, metadataMarkers, near, phoneJpeg, pixelAt, pngBomb, pngWithText, rotatedJpeg, truncatedJpeg, webpWithExif } from '../support/evidenceImages';
 
 let server: RunningServer;
@@ -147,6 +149,25 @@ describe('photos with metadata, filed and opened by the bureau', () => {
     expect((await fetch(`${server.url}/answer/evidence?n=1`)).status).toBe(403);
     expect((await fetch(`${server.url}/answer/evidence?t=${encodeURIComponent(token)}&n=4`)).status).toBe(404);
     expect((await fetch(`${server.url}/answer/evidence?t=${encodeURIComponent(token)}&n=0`)).status).toBe(404);
+  });
+
+  it('in the workspace, the bureau that handles it sees them; another bureau and the supervision office do not', async () => {
+    const other = readContent().bureaus.find((b) => b.id !== sampleSchool.bureau)!.id;
+    const [own, another, office] = [await signInOverHttp(server, sampleSchool.bureau), await signInOverHttp(server, other), await signInOverHttp(server, '@office')];
+    const page = await (await fetch(`${server.url}/bureau/complaint/?ref=${reference}`, { headers: { Cookie: own } })).text();
+    const links = [...new Set([...page.matchAll(/href="(\/bureau\/evidence\?ref=[^"&]+&amp;n=\d)"/g)].map((m) => m[1]!.replaceAll('&amp;', '&')))];
+    expect(links).toEqual([1, 2, 3].map((n) => `/bureau/evidence?ref=${reference}&n=${n}`));
+    const image = await fetch(`${server.url}${links[1]}`, { headers: { Cookie: own } });
+    expect(image.status).toBe(200);
+    expect(image.headers.get('cache-control')).toBe('no-store');
+    expect(image.headers.get('content-disposition')).toBe(`inline; filename="${reference}-2.jpg"`);
+    expect(metadataMarkers(new Uint8Array(await image.arrayBuffer()))).toEqual([]);
+    expect((await fetch(`${server.url}${links[1]}&download=1`, { headers: { Cookie: own } })).headers.get('content-disposition')).toBe(`attachment; filename="${reference}-2.jpg"`);
+    expect((await fetch(`${server.url}${links[1]}`, { headers: { Cookie: another } })).status).toBe(403);
+    expect((await fetch(`${server.url}${links[1]}`, { headers: { Cookie: office } })).status).toBe(403);
+    expect((await fetch(`${server.url}${links[1]}`)).status).toBe(403);
+    const officePage = await (await fetch(`${server.url}/bureau/complaint/?ref=${reference}`, { headers: { Cookie: office } })).text();
+    expect(officePage).not.toContain('/bureau/evidence');
   });
 
   it('the link of another complaint opens only that complaint’s images', async () => {
