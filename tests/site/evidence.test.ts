@@ -13,6 +13,8 @@ import sharp from 'sharp';
 import { startServer, type RunningServer } from '../support/server';
 import { hiddenFields, postForm, sampleAspect, sampleSchool, textOf, titleOf } from '../support/intakeForms';
 import { signInOverHttp } from '../support/workspace';
+import { S3_CREDENTIALS, startS3 } from '../support/blobStores';
+import { sniffImage } from '../../src/domain/imageType';
 import { readContent } from '../support/content';
 import { BLUE, RED, elevenMegabytes, htmlPage, metadataMarkers, near, phoneJpeg, pixelAt, pngBomb, pngWithText, rotatedJpeg, truncatedJpeg, webpWithExif } from '../support/evidenceImages';
 
@@ -302,5 +304,52 @@ describe('the sweep as a scheduled job', () => {
     expect(res.status).toBe(200);
     expect(await res.json()).toEqual({ pending: 0, orphans: 0 });
     expect(storedFiles()).toBe(before);
+  });
+});
+
+describe('with an S3-compatible bucket (s3rver) instead of the folder', () => {
+  it('files and serves through the bucket, keeps nothing on the server’s disk, and a bucket that stops answering files nothing', async () => {
+    const s3 = await startS3('bozhou-evidence');
+    const onS3 = await startServer({ S3_BUCKET: 'bozhou-evidence', S3_ENDPOINT: s3.endpoint, S3_FORCE_PATH_STYLE: '1', S3_ACCESS_KEY_ID: S3_CREDENTIALS.accessKeyId, S3_SECRET_ACCESS_KEY: S3_CREDENTIALS.secretAccessKey });
+    try {
+      const check = await (await postReport(onS3.url, { step: 'check', ...ANSWERS }, [{ name: 'IMG_0003.jpg', bytes: await phoneJpeg() }])).text();
+      expect(previewsOf(check)).toHaveLength(1);
+      const done = await (await postForm(`${onS3.url}/report/`, { ...hiddenFields(check), step: 'submit' })).text();
+      const reference = textOf(done, 'data-reference')!;
+      let mail: { text: string } | undefined;
+      for (let tries = 0; !mail && tries < 100; tries++) {
+        try {
+          mail = JSON.parse(readFileSync(join(onS3.dataDir, 'outbox', `complaint.filed_${reference}.json`), 'utf8')) as { text: string };
+        } catch {
+          await new Promise((r) => setTimeout(r, 100));
+        }
+      }
+      const token = new URL(answerLinkOf(mail!)).searchParams.get('t')!;
+      const image = await fetch(`${onS3.url}/answer/evidence?t=${encodeURIComponent(token)}&n=1`);
+      expect(image.status).toBe(200);
+      const bytes = new Uint8Array(await image.arrayBuffer());
+      expect(await sharp(bytes).metadata()).toMatchObject({ format: 'jpeg', width: 900, height: 600 });
+      expect(metadataMarkers(bytes)).toEqual([]);
+      // In the bucket: the filed image, encrypted; on the server's own disk: nothing.
+      const objects = readdirSync(s3.dir, { recursive: true, withFileTypes: true }).filter((d) => d.isFile() && d.name.endsWith('._S3rver_object'));
+      expect(objects).toHaveLength(1);
+      for (const object of objects) expect(sniffImage(readFileSync(join(object.parentPath, object.name)))).toBeUndefined();
+      expect(readdirSync(onS3.dataDir)).not.toContain('evidence');
+
+      const kept = await (await postReport(onS3.url, { step: 'check', ...ANSWERS }, [{ name: 'IMG_0004.jpg', bytes: await phoneJpeg(300, 200) }])).text();
+      await s3.close();
+      const refused = await postReport(onS3.url, { step: 'check', ...ANSWERS }, [{ name: 'IMG_0005.jpg', bytes: await phoneJpeg(300, 200) }]);
+      expect(refused.status).toBe(422);
+      expect(errorOf(await refused.text())).toBe('图片暂时无法保存，请稍后再试。您填写的其他内容还在。');
+      const submitted = await postForm(`${onS3.url}/report/`, { ...hiddenFields(kept), step: 'submit' });
+      const html = await submitted.text();
+      expect(submitted.status).toBe(422);
+      expect(titleOf(html)).toMatch(/^错误：检查填写内容/);
+      expect(html).toContain('图片暂时无法保存，请稍后再试。您填写的其他内容还在。');
+      expect(readdirSync(join(onS3.dataDir, 'outbox')).filter((name) => name.startsWith('complaint.filed') && name.endsWith('.json'))).toHaveLength(1);
+    } finally {
+      await onS3.stop();
+      await s3.close().catch(() => undefined);
+    }
   });
 });
