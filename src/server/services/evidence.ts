@@ -142,9 +142,6 @@ export function evidenceService(deps: EvidenceDeps) {
       return (await deps.images()).previewOf(pending.image);
     },
 
-    /** How many of these tokens are valid (for the check page's count). */
-    valid: (field: string | undefined) => tokensOf(field),
-
     /**
      * Copies the pending images under the complaint's reference, before the
      * complaint's transaction; what the record will list. A pending image
