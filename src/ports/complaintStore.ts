@@ -84,4 +84,12 @@ export interface ComplaintStore {
   /** Failed for good: kept in the dead-letter list that /api/health reports. */
   deadLetterJob(job: NotificationJob): Promise<void>;
   deadJobIds(): Promise<string[]>;
+
+  /**
+   * One page of every live complaint, for jobs that read them all (the
+   * statistics snapshot). Start with `cursor` null and pass `next` back until
+   * it is null. Order is the engine's own; a complaint changed during the walk
+   * may come twice (the Redis engine walks with SCAN), so callers key by reference.
+   */
+  complaintsPage(cursor: string | null, limit: number): Promise<{ records: ComplaintRecord[]; next: string | null }>;
 }

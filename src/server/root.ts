@@ -19,6 +19,9 @@ import { reportPageService } from './services/reportPage';
 import { statusPageService } from './services/statusPage';
 import { answerPageService } from './services/answerPage';
 import { operationsService } from './services/operations';
+import { statisticsService } from './services/statistics';
+import { createStatsTimer } from './statsTimer';
+import type { StatsStore } from '../ports/statsStore';
 
 /** What the pages and endpoints call: one function each. */
 export type Services = Awaited<ReturnType<typeof createRoot>>['services'];
@@ -51,6 +54,10 @@ export async function createRoot(config: Config, registry: Registry, options: Ro
   const intake = intakeService({ store, keys, clock, random, directory, dispatcher, limits: config.limits });
   const act = actionService({ store, keys, directory, clock, dispatcher });
   const operations = operationsService({ store, directory, clock, dispatcher, mail: config.mail.kind, cronSecret: config.cronSecret, log });
+  const stats = await openStatsStore(config);
+  const statistics = statisticsService({ store, stats, directory, clock, rules: registry.settings.statistics });
+  const statsTimer = createStatsTimer(statistics.refresh, { intervalMs: config.statsIntervalMs, log });
+  if (config.dispatch.background) statsTimer.start();
 
   return {
     registry,
@@ -61,9 +68,15 @@ export async function createRoot(config: Config, registry: Registry, options: Ro
       statusPage: statusPageService({ intake, act }),
       answerPage: answerPageService({ keys, store, clock, directory, act }),
       ...operations,
+      /** The latest statistics snapshot (null before the first run): what every statistics page reads. */
+      statsSnapshot: statistics.forPage,
+      /** Cron: recomputes the statistics snapshot. */
+      refreshStats: (authorization: string | null) => operations.runJob('stats', authorization, statistics.refresh),
     },
     async close() {
       await dispatcher.stop();
+      await statsTimer.stop();
+      await stats.close();
       await store.close();
     },
   };
@@ -85,4 +98,13 @@ function chooseMailer(config: Config): Mailer {
   if (mail.kind === 'resend') return resendMailer({ apiKey: mail.apiKey, from: mail.from, timeoutMs: mail.timeoutMs, ...(mail.baseUrl ? { baseUrl: mail.baseUrl } : {}) });
   if (mail.kind === 'smtp') return smtpMailer(mail.options);
   return outboxMailer(mail.dir);
+}
+
+async function openStatsStore(config: Config): Promise<StatsStore> {
+  if (config.store.kind === 'sqlite') {
+    const { sqliteStatsStore } = await import('../adapters/stats/sqliteStatsStore');
+    return sqliteStatsStore(config.store.dir);
+  }
+  const { redisStatsStore } = await import('../adapters/stats/redisStatsStore');
+  return redisStatsStore(connectRedis(config.store), config.keyPrefix);
 }

@@ -115,5 +115,13 @@ export function redisComplaintStore(connection: RedisConnection, prefix = 'sw'):
     rescheduleJob: (job, atMs) => settleJob(job.id, 'retry', job, atMs),
     deadLetterJob: (job) => settleJob(job.id, 'dead', job),
     deadJobIds: () => guarded(async () => (await redis.smembers(k.jobsDead())) as string[]),
+
+    // SCAN never blocks Redis (unlike KEYS) and works on Upstash; COUNT is a hint, so a page may be short or empty.
+    complaintsPage: (cursor, limit) =>
+      guarded(async () => {
+        const [next, keys] = (await redis.scan(cursor ?? '0', { match: k.complaint('*'), count: limit })) as [string | number, string[]];
+        const values = keys.length ? ((await redis.mget(...keys)) as Array<string | null>) : [];
+        return { records: values.flatMap((value) => (value === null ? [] : [JSON.parse(value) as ComplaintRecord])), next: String(next) === '0' ? null : String(next) };
+      }),
   };
 }

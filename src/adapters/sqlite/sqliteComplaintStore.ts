@@ -168,5 +168,12 @@ export function openSqliteStore(dir: string, options: { now?: () => number } = {
         dropLease(job.id);
       }),
     deadJobIds: () => read(() => column(`SELECT id FROM jobs WHERE dead = 1 ORDER BY id`)),
+
+    // Keyset paging on the primary key: each page is one short SELECT, so a writer never waits long.
+    complaintsPage: (cursor, limit) =>
+      read((t) => {
+        const rows = sql(`SELECT reference, record FROM complaints WHERE reference > ? AND ${LIVE} ORDER BY reference LIMIT ?`).all(cursor ?? '', t, limit) as Row[];
+        return { records: rows.map((row) => JSON.parse(row.record as string) as ComplaintRecord), next: rows.length === limit ? (rows.at(-1)!.reference as string) : null };
+      }),
   };
 }

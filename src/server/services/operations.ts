@@ -75,5 +75,7 @@ export function operationsService(deps: { store: ComplaintStore; directory: Dire
         await deps.dispatcher.run();
         return result;
       }),
+    /** Any other scheduled job behind the same secret and outage handling (the statistics snapshot). */
+    runJob: job,
   };
 }
