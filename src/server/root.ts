@@ -55,7 +55,8 @@ export async function createRoot(config: Config, registry: Registry, options: Ro
   const act = actionService({ store, keys, directory, clock, dispatcher });
   const operations = operationsService({ store, directory, clock, dispatcher, mail: config.mail.kind, cronSecret: config.cronSecret, log });
   const stats = await openStatsStore(config);
-  const statistics = statisticsService({ store, stats, directory, clock, rules: registry.settings.statistics });
+  const { minCount, minGroup } = registry.settings.statistics;
+  const statistics = statisticsService({ store, stats, directory, clock, rules: { minCount, minGroup } });
   const statsTimer = createStatsTimer(statistics.refresh, { intervalMs: config.statsIntervalMs, log });
   if (config.dispatch.background) statsTimer.start();
 
