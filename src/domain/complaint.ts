@@ -46,6 +46,8 @@ export interface ComplaintRecord {
   history: ComplaintEvent[];
   /** When it reached a final state; retention counts from here. */
   closedAt?: string;
+  /** The parent allowed the bureau's answer to be published (公开答复): school, aspect, dates and the answer, never their words. */
+  publishAnswer?: boolean;
 }
 
 /** A notification waiting to be sent. The id doubles as the Resend idempotency key. */

@@ -15,6 +15,8 @@ export interface ComplaintInput {
   contact?: { name: string; phone?: string; email?: string };
   /** The bureau may contact the parent; always false when anonymous. */
   contactConsent: boolean;
+  /** The parent allows publishing the bureau's answer on /answers/ (never their own words). Present only when true. */
+  publishAnswer?: boolean;
 }
 
 export type FieldErrors = Partial<Record<'school' | 'aspect' | 'description' | 'occurredOn' | 'anonymous' | 'name' | 'phone' | 'email' | 'contactConsent' | 'website' | 'body', string>>;
@@ -119,6 +121,8 @@ export function parseComplaintInput(raw: unknown, directory: Directory, today: s
       anonymous: anonymous as boolean,
       ...(contact ? { contact } : {}),
       contactConsent: anonymous === false && consent === true,
+      // A checkbox: only a clear yes counts; anything else leaves the answer unpublished.
+      ...(booleanOf(input.publishAnswer) === true ? { publishAnswer: true } : {}),
     },
   };
 }

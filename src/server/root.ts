@@ -71,6 +71,8 @@ export async function createRoot(config: Config, registry: Registry, options: Ro
       ...operations,
       /** The latest statistics snapshot (null before the first run): what every statistics page reads. */
       statsSnapshot: statistics.forPage,
+      /** The published answers (公开答复), newest first, as the last snapshot run found them. */
+      publicAnswers: statistics.answers,
       /** Cron: recomputes the statistics snapshot. */
       refreshStats: (authorization: string | null) => operations.runJob('stats', authorization, statistics.refresh),
     },

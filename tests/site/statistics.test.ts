@@ -3,6 +3,9 @@
 // filed and handled with a clock 100 days back, the snapshot is computed by
 // the cron endpoint, and every page and file shows the exact figures, with
 // the group of 3 (蒙城) and of 2 (利辛) never as a digit.
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import Ajv from 'ajv';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { connectRedis, type RedisConnection } from '../../src/adapters/redis/connect';
 import { redisComplaintStore } from '../../src/adapters/redis/redisComplaintStore';
@@ -11,7 +14,8 @@ import { sampleDirectory } from '../support/directory';
 import { openRedis, scanKeys, testSecret, uniquePrefix } from '../support/intakeRedis';
 import { redisUrl } from '../support/redis';
 import { startServer, type RunningServer } from '../support/server';
-import { fileStatsScenario } from '../support/statsScenario';
+import { fileStatsScenario, SCENARIO_ANSWERS, SCENARIO_DESCRIPTION } from '../support/statsScenario';
+import { hiddenFields, postForm, textOf } from '../support/intakeForms';
 
 const CRON_SECRET = 'stats-cron-secret-0123456789';
 const DAY = 86_400_000;
@@ -190,5 +194,119 @@ describe('/open-data/', () => {
   it('answers 404 for a bureau or school that does not exist', async () => {
     expect((await get('/stats/no-such-bureau/')).status).toBe(404);
     expect((await get('/stats/schools/no-such-school/')).status).toBe(404);
+  });
+});
+
+describe('public answers (公开答复)', () => {
+  it('lists only the answers parents allowed, newest first, with the answering bureau and never the parent’s words', async () => {
+    const html = await page('/answers/');
+    const items = [...html.matchAll(/<li>([\s\S]*?)<\/li>/g)].map((m) => m[1]!).filter((li) => li.includes('class="item-title"'));
+    expect(items).toHaveLength(3);
+    expect(items.map((li) => strip(/<h2[^>]*>([\s\S]*?)<\/h2>/.exec(li)![1]!))).toEqual(['涡阳县清荷小学（示例）：作业总量和时长超标', '涡阳县清荷小学（示例）：作业总量和时长超标', '亳州市青桐初级中学（示例）：不开齐开足课程、超标超前教学']);
+    expect(items.map((li) => strip(li).includes(SCENARIO_ANSWERS.moved))).toEqual([true, true, false]);
+    expect(strip(items[2]!)).toContain(SCENARIO_ANSWERS.city);
+    expect(strip(items[0]!)).toContain('答复单位亳州市教育局');
+    expect(html).not.toContain(SCENARIO_DESCRIPTION);
+    const first = /href="\/answers\/([^/"]+)\/"/.exec(items[0]!)![1]!;
+    const one = await page(`/answers/${first}/`);
+    expect(one).toContain(SCENARIO_ANSWERS.moved);
+    expect(one).not.toContain(SCENARIO_DESCRIPTION);
+    expect((await get('/answers/JB-20000101-NOPE0000/')).status).toBe(404);
+  });
+
+  it('asks on the form, unticked by default, in plain words, and carries the choice to the bureau’s answer form', async () => {
+    const form = await page('/report/');
+    expect(form).toMatch(/<input type="checkbox" id="publishAnswer" name="publishAnswer" value="true"(?![^>]*checked)[^>]*>/);
+    expect(form).toContain('公开的只有：学校、问题类型、举报和答复的日期、教育局的答复。您写的内容、您的姓名和联系方式永远不会公开。');
+    const fields = { step: 'check', school: 'lx-heming-middle', aspect: 'paid-tutoring', description: '班主任在家里开补习班，每月收费八百元。', anonymous: 'true', publishAnswer: 'true' };
+    const check = await (await postForm(`${server.url}/report/`, fields)).text();
+    expect(strip(check)).toContain('公开答复可以公开教育局的答复（不公开您写的内容和您的信息）');
+    const done = await (await postForm(`${server.url}/report/`, { ...hiddenFields(check), step: 'submit' })).text();
+    const reference = textOf(done, 'data-reference');
+    expect(reference).toMatch(/^JB-/);
+    const redis = await openRedis(await redisUrl());
+    const stored = JSON.parse((await redis.get(`${prefix}:complaint:${reference}`))!) as { publishAnswer?: boolean };
+    redis.destroy();
+    expect(stored.publishAnswer).toBe(true);
+    // The bureau's link, from the email in the outbox.
+    const outbox = join(server.dataDir, 'outbox');
+    let link: string | undefined;
+    for (let tries = 0; !link && tries < 100; tries++) {
+      const file = readdirSync(outbox).find((f) => f.includes(reference) && f.endsWith('.json'));
+      if (file) link = /http:\/\/\S+\/answer\/\?t=\S+/.exec((JSON.parse(readFileSync(join(outbox, file), 'utf8')) as { text: string }).text)?.[0];
+      else await new Promise((r) => setTimeout(r, 100));
+    }
+    const token = new URL(link!).searchParams.get('t')!;
+    const accepted = await (await postForm(`${server.url}/answer/`, { t: token, action: 'accept' })).text();
+    expect(strip(accepted)).toContain('举报人同意公开答复：这条答复会连同学校、问题类型和日期在本站“公开答复”中公开（不公开举报内容和举报人）。');
+  });
+});
+
+describe('Open311 GeoReport v2 (read-only)', () => {
+  const ajv = new Ajv({ allErrors: true, strict: false });
+  const dateTime = '^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(\\.\\d+)?(Z|[+-]\\d{2}:\\d{2})$';
+  // The fields of the specification (wiki.open311.org/GeoReport_v2), written out here.
+  const discoverySchema = {
+    type: 'object',
+    required: ['changeset', 'contact', 'key_service', 'endpoints'],
+    properties: {
+      changeset: { type: 'string', pattern: dateTime },
+      contact: { type: 'string' },
+      key_service: { type: 'string' },
+      endpoints: { type: 'array', minItems: 1, items: { type: 'object', required: ['specification', 'url', 'changeset', 'type', 'formats'], properties: { specification: { const: 'http://wiki.open311.org/GeoReport_v2' }, url: { type: 'string', pattern: '^https?://' }, changeset: { type: 'string', pattern: dateTime }, type: { enum: ['production', 'test'] }, formats: { type: 'array', items: { enum: ['text/xml', 'application/json'] } } } } },
+    },
+  };
+  const servicesSchema = {
+    type: 'array',
+    items: { type: 'object', required: ['service_code', 'service_name', 'description', 'metadata', 'type', 'keywords', 'group'], additionalProperties: false, properties: { service_code: { type: 'string', minLength: 1 }, service_name: { type: 'string', minLength: 1 }, description: { type: 'string' }, metadata: { type: 'boolean' }, type: { enum: ['realtime', 'batch', 'blackbox'] }, keywords: { type: 'string' }, group: { type: 'string' } } },
+  };
+  const text = { type: ['string', 'null'] };
+  const requestsSchema = {
+    type: 'array',
+    items: {
+      type: 'object',
+      required: ['service_request_id', 'status', 'service_code', 'service_name', 'agency_responsible', 'requested_datetime', 'updated_datetime'],
+      additionalProperties: false,
+      properties: {
+        service_request_id: { type: 'string', minLength: 1 },
+        status: { enum: ['open', 'closed'] },
+        status_notes: text,
+        service_name: { type: 'string' },
+        service_code: { type: 'string' },
+        description: text,
+        agency_responsible: { type: 'string' },
+        service_notice: text,
+        requested_datetime: { type: 'string', pattern: dateTime },
+        updated_datetime: { type: 'string', pattern: dateTime },
+        expected_datetime: { anyOf: [{ type: 'string', pattern: dateTime }, { type: 'null' }] },
+        address: text,
+        address_id: text,
+        zipcode: text,
+        lat: { type: 'number' },
+        long: { type: 'number' },
+        media_url: text,
+      },
+    },
+  };
+  const valid = (schema: object, data: unknown) => {
+    const validate = ajv.compile(schema);
+    expect(validate(data), JSON.stringify(validate.errors)).toBe(true);
+  };
+
+  it('validates discovery, services and requests against the specification’s fields', async () => {
+    valid(discoverySchema, await (await get('/open311/v2/discovery.json')).json());
+    const services = (await (await get('/open311/v2/services.json')).json()) as Array<{ service_code: string }>;
+    valid(servicesSchema, services);
+    expect(services).toHaveLength(15);
+    const requests = (await (await get('/open311/v2/requests.json')).json()) as Array<Record<string, string>>;
+    valid(requestsSchema, requests);
+    expect(requests.map((r) => [r.service_code, r.agency_responsible, r.status, r.status_notes])).toEqual([
+      ['homework', '亳州市教育局', 'closed', SCENARIO_ANSWERS.moved],
+      ['homework', '亳州市教育局', 'closed', SCENARIO_ANSWERS.moved],
+      ['curriculum', '亳州市教育局', 'closed', SCENARIO_ANSWERS.city],
+    ]);
+    expect(JSON.stringify(requests)).not.toContain(SCENARIO_DESCRIPTION);
+    expect(await (await get('/open311/v2/requests.json?service_code=curriculum')).json()).toHaveLength(1);
+    expect((await fetch(`${server.url}/open311/v2/requests.json`, { method: 'POST' })).status).not.toBe(200);
   });
 });

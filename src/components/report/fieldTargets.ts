@@ -12,5 +12,6 @@ export function fieldTargets(content: Registry): Record<string, string> {
     phone: 'phone',
     email: 'email',
     contactConsent: 'contactConsent-yes',
+    publishAnswer: 'publishAnswer',
   };
 }

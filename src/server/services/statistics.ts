@@ -1,5 +1,6 @@
 import type { Directory } from '../../domain/directory';
 import { statsTally, type StatsSnapshot } from '../../domain/statistics';
+import { newestFirst, publicAnswerOf, type PublicAnswer } from '../../domain/publicAnswers';
 import type { SuppressionRules } from '../../domain/suppression';
 import type { Clock } from '../../ports/clock';
 import { StoreUnavailableError, type ComplaintStore } from '../../ports/complaintStore';
@@ -16,8 +17,9 @@ const yieldToOthers = () => new Promise<void>((resolve) => setImmediate(resolve)
 export type RefreshOutcome = { computedAt: string; complaints: number } | { skipped: 'busy' };
 
 /**
- * The statistics snapshot: computed from every complaint by `refresh` (the
- * Node server's timer, the cron endpoint), read by every page with `snapshot`.
+ * The statistics snapshot and the public answers: computed from every
+ * complaint by `refresh` (the Node server's timer, the cron endpoint), read by
+ * every page with `forPage` and `answers`.
  * One run at a time across processes (the store's lock).
  */
 export function statisticsService(deps: { store: ComplaintStore; stats: StatsStore; directory: Directory; clock: Clock; rules: SuppressionRules; pageSize?: number }) {
@@ -26,6 +28,7 @@ export function statisticsService(deps: { store: ComplaintStore; stats: StatsSto
     const outcome = await deps.store.withLock('stats-snapshot', LOCK_MS, async () => {
       const tally = statsTally(deps.directory, deps.clock.now());
       const seen = new Set<string>();
+      const answers: PublicAnswer[] = [];
       let cursor: string | null = null;
       do {
         const page: { records: Parameters<typeof tally.add>[0][]; next: string | null } = await deps.store.complaintsPage(cursor, pageSize);
@@ -33,12 +36,15 @@ export function statisticsService(deps: { store: ComplaintStore; stats: StatsSto
           if (seen.has(record.reference)) continue; // SCAN may return a key twice
           seen.add(record.reference);
           tally.add(record);
+          const published = publicAnswerOf(record);
+          if (published && deps.directory.schools.has(published.school)) answers.push(published);
         }
         cursor = page.next;
         await yieldToOthers();
       } while (cursor !== null);
       const snapshot = tally.publish(deps.rules);
       await deps.stats.write(snapshot);
+      await deps.stats.writeAnswers(answers.sort(newestFirst));
       return { computedAt: snapshot.computedAt, complaints: seen.size };
     });
     return outcome === 'busy' ? { skipped: 'busy' } : outcome;
@@ -47,6 +53,8 @@ export function statisticsService(deps: { store: ComplaintStore; stats: StatsSto
     refresh,
     /** The latest snapshot, or null before the first run. */
     snapshot: (): Promise<StatsSnapshot | null> => deps.stats.read(),
+    /** The published answers, newest first (empty before the first run); throws StoreUnavailableError. */
+    answers: async (): Promise<PublicAnswer[]> => (await deps.stats.readAnswers()) ?? [],
     /** What a statistics page shows: the snapshot, "not computed yet", or "store unreachable" (503). */
     async forPage(): Promise<{ kind: 'ready'; snapshot: StatsSnapshot } | { kind: 'pending' } | { kind: 'unavailable' }> {
       try {
