@@ -48,6 +48,8 @@ export interface ComplaintRecord {
   closedAt?: string;
   /** The parent allowed the bureau's answer to be published (公开答复): school, aspect, dates and the answer, never their words. */
   publishAnswer?: boolean;
+  /** The ledger row (`<notice id>#<row>`) whose rectification the parent disputes. */
+  ledgerItem?: string;
 }
 
 /** A notification waiting to be sent. The id doubles as the Resend idempotency key. */

@@ -79,6 +79,7 @@ export async function fileComplaint(input: ComplaintInput, deps: FilingDeps, cli
       extended: false,
       history: [{ at: now.toISOString(), type: 'filed', bureau: bureauId }],
       ...(input.publishAnswer ? { publishAnswer: true } : {}),
+      ...(input.ledgerItem ? { ledgerItem: input.ledgerItem } : {}),
     };
     const job: NotificationJob = { id: `complaint.filed/${reference}`, event: 'complaint.filed', reference, createdAt: now.toISOString(), attempts: 0 };
     const stored: StoredAnswer | undefined = key ? { body, sealed: await deps.keys.sealWith(key, JSON.stringify(answer)) } : undefined;

@@ -22,6 +22,8 @@ export interface StatsSnapshot {
   medians: Record<string, ShownMedian>;
   /** Bureaus by their share of on-time steps (decisions and answers), best first; the others had too few to rank. */
   ranking: { ranked: Array<{ bureau: string; percent: number }>; unranked: string[] };
+  /** Ledger promises complained about ("这一项没有真正整改？"), each with its figure `ledger|<key>`. */
+  promises: Array<{ key: string; school: string; problem: string; notice: string; row: number }>;
 }
 
 /** A published figure by id: a cell the snapshot leaves out is a shown 0. */
@@ -44,6 +46,7 @@ export const cell = {
   aspect: (aspect: string, scope: string) => `aspect|${aspect}|${scope}`,
   month: (month: string, scope: string) => `month|${month}|${scope}`,
   monthAspect: (month: string, aspect: string) => `month-aspect|${month}|${aspect}`,
+  ledger: (key: string) => `ledger|${key}`,
 };
 export const shareId = (kind: 'accept' | 'answer', scope: string) => `${kind}|${scope}`;
 export const medianId = (kind: 'daysToDecide' | 'daysToAnswer', scope: string) => `${kind}|${scope}`;
@@ -77,6 +80,7 @@ export function statsTally(directory: Directory, now: Date) {
   const { aspects, categories, categoryOf } = statsTaxonomy(directory);
   const bureaus = [...directory.bureaus.keys()];
   const values = new Map<string, number>();
+  const promises = new Set<string>();
   const add = (id: string) => values.set(id, (values.get(id) ?? 0) + 1);
   const groups = new Map<string, number>();
   const addGroup = (id: string) => groups.set(id, (groups.get(id) ?? 0) + 1);
@@ -107,6 +111,11 @@ export function statsTally(directory: Directory, now: Date) {
         if (!scope.startsWith('school:')) add(cell.aspect(aspect, scope));
       }
       add(cell.monthAspect(month, aspect));
+      const promise = record.ledgerItem ? directory.ledgerItems?.get(record.ledgerItem) : undefined;
+      if (promise && promise.school === record.school) {
+        add(cell.ledger(record.ledgerItem!));
+        promises.add(record.ledgerItem!);
+      }
       for (const scope of [CITY, h.bureau]) {
         if (h.acceptDue) addGroup(shareId('accept', scope));
         if (h.acceptedOnTime) add(cell.measure('acceptedOnTime', scope));
@@ -144,7 +153,8 @@ export function statsTally(directory: Directory, now: Date) {
       ranked.sort((a, b) => b.percent - a.percent || value(cell.measure('overdue', a.bureau)) - value(cell.measure('overdue', b.bureau)));
       // Shown zeros are left out (figureOf reads them back): most cells of a young site are 0.
       const kept = [...figures].filter(([, s]) => !(s.kind === 'count' && s.value === 0));
-      return { version: 1, computedAt: now.toISOString(), months, rules, figures: Object.fromEntries(kept), shares, medians, ranking: { ranked, unranked } };
+      const promised = [...promises].sort().map((key) => ({ key, ...directory.ledgerItems!.get(key)! }));
+      return { version: 1, computedAt: now.toISOString(), months, rules, figures: Object.fromEntries(kept), shares, medians, ranking: { ranked, unranked }, promises: promised };
     },
   };
 }

@@ -31,6 +31,8 @@ export interface RootOptions {
   clock?: Clock;
   random?: Random;
   log?: Log;
+  /** The ledger rows (a file beside the server bundle); without it, complaints name no ledger item. */
+  ledgerIndex?: () => Promise<Record<string, { school: string; aspect: string; problem: string; notice: string; row: number }>>;
 }
 
 /**
@@ -42,7 +44,7 @@ export async function createRoot(config: Config, registry: Registry, options: Ro
   const clock = options.clock ?? systemClock;
   const random = options.random ?? cryptoRandom;
   const log = options.log ?? jsonLog;
-  const directory = directoryFrom(registry);
+  const directory = { ...directoryFrom(registry), ledgerItems: new Map(Object.entries((await options.ledgerIndex?.()) ?? {})) };
   const store = await openStore(config);
   const secret = config.siteSecret ?? (await localSiteSecret(config.dataDir));
   const keys = await webCryptoKeys(secret, config.previousSiteSecret);

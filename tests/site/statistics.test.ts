@@ -310,3 +310,53 @@ describe('Open311 GeoReport v2 (read-only)', () => {
     expect((await fetch(`${server.url}/open311/v2/requests.json`, { method: 'POST' })).status).not.toBe(200);
   });
 });
+
+describe('a complaint about a promise (这一项没有真正整改？)', () => {
+  const NOTICE = '2024-07-10-qc-xinghe-rectification';
+  const ITEM = `${NOTICE}#0`;
+
+  it('links each ledger row of a notice to the report form with the school, aspect and item', async () => {
+    const html = await page(`/notices/${NOTICE}/`);
+    expect(html).toContain(`href="/report/?school=qc-xinghe-primary&amp;aspect=homework&amp;item=${encodeURIComponent(ITEM)}"`);
+    expect(strip(html)).toContain('这一项没有真正整改？举报：一、二年级个别班级布置书面家庭作业');
+  });
+
+  it('preselects them on the form, refuses an item of another school, and the complaint carries it to the bureau and the statistics', async () => {
+    const form = await page(`/report/?school=qc-xinghe-primary&aspect=homework&item=${encodeURIComponent(ITEM)}`);
+    expect(form).toMatch(/<option value="qc-xinghe-primary" selected/);
+    expect(form).toMatch(/id="aspect-homework" name="aspect" value="homework" checked/);
+    expect(form).toContain(`<input type="hidden" name="ledgerItem" value="${ITEM}">`);
+    expect(strip(form)).toContain('您要举报的整改项：一、二年级个别班级布置书面家庭作业');
+    // Another school's item, or one that does not exist, preselects nothing of it.
+    for (const bad of [`/report/?school=gy-qinghe-primary&item=${encodeURIComponent(ITEM)}`, `/report/?item=${encodeURIComponent(`${NOTICE}#99`)}`, '/report/?item=%3Cscript%3E']) {
+      const other = await page(bad);
+      expect(other).not.toContain('name="ledgerItem"');
+      expect(other).not.toContain('您要举报的整改项');
+    }
+
+    const fields = { ...hiddenFields(form), step: 'check', school: 'qc-xinghe-primary', aspect: 'homework', description: '一年级每天还是布置书面作业，老师要求家长拍照上传。', anonymous: 'true' };
+    const check = await (await postForm(`${server.url}/report/`, fields)).text();
+    expect(strip(check)).toContain('针对的整改项一、二年级个别班级布置书面家庭作业');
+    const done = await (await postForm(`${server.url}/report/`, { ...hiddenFields(check), step: 'submit' })).text();
+    const reference = textOf(done, 'data-reference')!;
+    const redis = await openRedis(await redisUrl());
+    const stored = JSON.parse((await redis.get(`${prefix}:complaint:${reference}`))!) as { ledgerItem?: string };
+    redis.destroy();
+    expect(stored.ledgerItem).toBe(ITEM);
+
+    const outbox = join(server.dataDir, 'outbox');
+    let link: string | undefined;
+    for (let tries = 0; !link && tries < 100; tries++) {
+      const file = readdirSync(outbox).find((f) => f.includes(reference) && f.endsWith('.json'));
+      if (file) link = /http:\/\/\S+\/answer\/\?t=\S+/.exec((JSON.parse(readFileSync(join(outbox, file), 'utf8')) as { text: string }).text)?.[0];
+      else await new Promise((r) => setTimeout(r, 100));
+    }
+    const bureauView = await page(new URL(link!).pathname + new URL(link!).search);
+    expect(strip(bureauView)).toContain('这件举报针对学校公示的整改承诺：整改台账第 1 项（家长认为这一项没有真正整改）。');
+    expect(bureauView).toContain(`href="/notices/${NOTICE}/"`);
+
+    await fetch(`${server.url}/api/cron/stats`, { headers: { Authorization: `Bearer ${CRON_SECRET}` } });
+    const stats = await page('/stats/schools/qc-xinghe-primary/');
+    expect(tableRows(stats, '谯城区星河小学（示例）被家长质疑“没有真正整改”的整改项')).toEqual([['一、二年级个别班级布置书面家庭作业', '少于 5']]);
+  });
+});
