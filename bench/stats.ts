@@ -190,7 +190,7 @@ export async function run() {
     '',
     machineLines(m, 'npm run bench:stats'),
     '',
-    'Complaints are stored straight through the store port (varied schools, aspects, filing days over the last year, a fifth each untouched, accepted, extended, answered and refused, made with the status machine). Then the snapshot job (`statisticsService.refresh`: pages of 500 through `complaintsPage`, a pause for other work after each page, the tally, suppression, one write) runs while complaints are filed one after another through `fileComplaint` in the same process. The baseline is the same filings with no job running, in the same run.',
+    'Complaints are stored straight through the store port (varied schools, aspects, filing days over the last year, a fifth each untouched, accepted, extended, answered and refused, made with the status machine). Then the snapshot job (`statisticsService.refresh`: pages of 250 through `complaintsPage`, a pause for other work after each page, the tally, suppression, one write) runs while complaints are filed one after another through `fileComplaint` in the same process. The baseline is the same filings with no job running, in the same run.',
     '',
     table(['store', 'complaints', 'snapshot', 'longest event-loop stall (1 ms timer)', 'filings during it', 'filing p50', 'filing max', 'baseline p50', 'baseline max', 'snapshot record'], rows),
   ].join('\n');

@@ -7,7 +7,7 @@ import { StoreUnavailableError, type ComplaintStore } from '../../ports/complain
 import type { StatsStore } from '../../ports/statsStore';
 
 /** Complaints read per store call: one short read each, with a pause for other requests between. */
-const PAGE_SIZE = 500;
+const PAGE_SIZE = 250;
 /** Longest a run may hold the lock; a crashed run frees it after this. */
 const LOCK_MS = 10 * 60_000;
 
