@@ -186,7 +186,7 @@ export async function run() {
   }
 
   const markdown = [
-    '## 7. Statistics snapshot',
+    '## 8. Statistics snapshot',
     '',
     machineLines(m, 'npm run bench:stats'),
     '',

@@ -1,3 +1,5 @@
+import type { AuditEntry } from './audit';
+
 /** Where a complaint stands. Transitions are in status.ts. */
 export type ComplaintStatus = 'submitted' | 'accepted' | 'rejected' | 'resolved' | 'confirmed' | 'disputed';
 
@@ -46,6 +48,8 @@ export interface ComplaintRecord {
   history: ComplaintEvent[];
   /** When it reached a final state; retention counts from here. */
   closedAt?: string;
+  /** Who took each bureau action, when and through which session: for the bureau and the office only (audit.ts). */
+  audit?: AuditEntry[];
   /** The parent allowed the bureau's answer to be published (公开答复): school, aspect, dates and the answer, never their words. */
   publishAnswer?: boolean;
   /** The ledger row (`<notice id>#<row>`) whose rectification the parent disputes. */

@@ -53,6 +53,8 @@ export interface DispatchReport {
   skipped: number;
   /** The jobs given up on in this run, for the operator's log: event, attempts and the short reason only. */
   deadLettered: Array<{ event: NotificationJob['event']; attempts: number; reason: string }>;
+  /** The jobs that failed for now, for the operator's log: a mail server refusing is seen at once, not after the last attempt. */
+  retrying: Array<{ event: NotificationJob['event']; attempts: number; reason: string; retryInSeconds: number }>;
 }
 
 const bureauKinds: Partial<Record<NotificationJob['event'], BureauEmailKind>> = {
@@ -98,7 +100,7 @@ async function compose(job: NotificationJob, deps: DispatchDeps): Promise<Outgoi
  */
 export async function dispatchDue(deps: DispatchDeps, options: Partial<DispatchOptions> = {}): Promise<DispatchReport> {
   const o = { ...DEFAULT_DISPATCH, ...options };
-  const report: DispatchReport = { sent: 0, retried: 0, dead: 0, skipped: 0, deadLettered: [] };
+  const report: DispatchReport = { sent: 0, retried: 0, dead: 0, skipped: 0, deadLettered: [], retrying: [] };
   const ids = await deps.store.dueJobs(deps.clock.now().getTime(), o.limit);
   const queue = [...ids];
   const worker = async () => {
@@ -135,4 +137,5 @@ async function dispatchOne(id: string, deps: DispatchDeps, o: DispatchOptions, r
   const delay = !result.ok && result.maybeDelivered ? Math.max(backoff, o.uncertainDelayMs) : backoff;
   await deps.store.rescheduleJob(failed, deps.clock.now().getTime() + delay);
   report.retried++;
+  report.retrying.push({ event: job.event, attempts: failed.attempts, reason: result.reason, retryInSeconds: Math.round(delay / 1000) });
 }

@@ -85,6 +85,9 @@ export interface ComplaintStore {
   deadLetterJob(job: NotificationJob): Promise<void>;
   deadJobIds(): Promise<string[]>;
 
+  /** The complaints a bureau handles now, newest filed first, read in one step (the workspace's caseload); expired ones are left out. */
+  bureauRecords(bureau: string): Promise<ComplaintRecord[]>;
+
   /**
    * One page of every live complaint, for jobs that read them all (the
    * statistics snapshot). Start with `cursor` null and pass `next` back until

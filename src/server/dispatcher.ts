@@ -24,6 +24,7 @@ export function createDispatcher(deps: DispatchDeps, options: { retryBaseMs: num
 
   const run = async () => {
     const report = await dispatchDue(deps, { baseDelayMs: options.retryBaseMs });
+    for (const failed of report.retrying) options.log('warn', 'notification.retry', failed);
     for (const dead of report.deadLettered) options.log('warn', 'notification.dead', dead);
     return report;
   };

@@ -19,6 +19,10 @@ import { reportPageService } from './services/reportPage';
 import { statusPageService } from './services/statusPage';
 import { answerPageService } from './services/answerPage';
 import { operationsService } from './services/operations';
+import type { WorkspaceStore } from '../ports/workspaceStore';
+import { redisWorkspaceStore } from '../adapters/redis/redisWorkspaceStore';
+import { workspaceAccess } from './services/workspaceAccess';
+import { workspaceCases } from './services/workspaceCases';
 import { statisticsService } from './services/statistics';
 import { createStatsTimer } from './statsTimer';
 import type { StatsStore } from '../ports/statsStore';
@@ -56,6 +60,7 @@ export async function createRoot(config: Config, registry: Registry, options: Ro
   const intake = intakeService({ store, keys, clock, random, directory, dispatcher, limits: config.limits });
   const act = actionService({ store, keys, directory, clock, dispatcher });
   const operations = operationsService({ store, directory, clock, dispatcher, mail: config.mail.kind, cronSecret: config.cronSecret, log });
+  const sessions = await openWorkspaceStore(config);
   const stats = await openStatsStore(config);
   const { minCount, minGroup } = registry.settings.statistics;
   const statistics = statisticsService({ store, stats, directory, clock, rules: { minCount, minGroup } });
@@ -71,6 +76,8 @@ export async function createRoot(config: Config, registry: Registry, options: Ro
       statusPage: statusPageService({ intake, act }),
       answerPage: answerPageService({ keys, store, clock, directory, act }),
       ...operations,
+      workspace: workspaceAccess({ store, sessions, keys, clock, random, directory, mailer, siteUrl: config.siteUrl, log }),
+      cases: workspaceCases({ store, sessions, keys, clock, directory, act }),
       /** The latest statistics snapshot (null before the first run): what every statistics page reads. */
       statsSnapshot: statistics.forPage,
       /** The published answers (公开答复), newest first, as the last snapshot run found them. */
@@ -83,6 +90,7 @@ export async function createRoot(config: Config, registry: Registry, options: Ro
       await statsTimer.stop();
       await stats.close();
       await store.close();
+      await sessions.close();
     },
   };
 }
@@ -103,6 +111,15 @@ function chooseMailer(config: Config): Mailer {
   if (mail.kind === 'resend') return resendMailer({ apiKey: mail.apiKey, from: mail.from, timeoutMs: mail.timeoutMs, ...(mail.baseUrl ? { baseUrl: mail.baseUrl } : {}) });
   if (mail.kind === 'smtp') return smtpMailer(mail.options);
   return outboxMailer(mail.dir);
+}
+
+/** The workspace's links and sessions live where the complaints do: the same SQLite file, or the same Redis. */
+async function openWorkspaceStore(config: Config): Promise<WorkspaceStore> {
+  if (config.store.kind === 'sqlite') {
+    const { openSqliteWorkspaceStore } = await import('../adapters/sqlite/sqliteWorkspaceStore');
+    return openSqliteWorkspaceStore(config.store.dir);
+  }
+  return redisWorkspaceStore(connectRedis(config.store), config.keyPrefix);
 }
 
 async function openStatsStore(config: Config): Promise<StatsStore> {

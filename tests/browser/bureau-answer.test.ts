@@ -262,6 +262,6 @@ describe('GET /api/cron/dispatch', () => {
     expect((await fetch(cron, { headers: { Authorization: CRON_SECRET } })).status).toBe(401);
     const ok = await fetch(cron, { headers: { Authorization: `Bearer ${CRON_SECRET}` } });
     expect(ok.status).toBe(200);
-    expect(await ok.json()).toEqual({ sent: expect.any(Number), retried: 0, dead: 0, skipped: expect.any(Number), deadLettered: [] });
+    expect(await ok.json()).toEqual({ sent: expect.any(Number), retried: 0, dead: 0, skipped: expect.any(Number), deadLettered: [], retrying: [] });
   });
 });

@@ -297,4 +297,18 @@ describe.each(storeBackends())('the complaint store over $name', (backend: Store
     expect(busy[0]! + busy[1]!).toBeGreaterThan(0);
     rmSync(dir, { recursive: true, force: true });
   });
+
+  it('reads a bureau’s complaints themselves in one step, newest filed first, without expired or moved ones', async () => {
+    const older = complaint('JB-20261126-RECS0001', { bureau: 'records-a', filedAt: '2026-11-26T02:00:00.000Z' });
+    const newer = complaint('JB-20261127-RECS0002', { bureau: 'records-a', filedAt: '2026-11-27T03:00:00.000Z' });
+    const leaving = complaint('JB-20261127-RECS0003', { bureau: 'records-a', filedAt: '2026-11-27T04:00:00.000Z' });
+    const closing = complaint('JB-20261127-RECS0004', { bureau: 'records-a', filedAt: '2026-11-27T05:00:00.000Z' });
+    for (const r of [older, newer, leaving, closing]) await file(r);
+    await store.saveChange({ before: leaving, after: { ...leaving, bureau: 'records-b' }, jobs: [], retentionSeconds: 60 });
+    await store.saveChange({ before: closing, after: { ...closing, status: 'rejected', closedAt: '2026-11-28T00:00:00.000Z' }, jobs: [], retentionSeconds: 1 });
+    await sleep(1200);
+    expect(await store.bureauRecords('records-a')).toEqual([newer, older]);
+    expect(await store.bureauRecords('records-b')).toEqual([{ ...leaving, bureau: 'records-b' }]);
+    expect(await store.bureauRecords('no-such-bureau')).toEqual([]);
+  });
 });

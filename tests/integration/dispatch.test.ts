@@ -37,9 +37,11 @@ const bureauOf = (schoolId: string) => bureaus.find((b) => b.id === schools.find
 const API_KEY = 're_test_dispatch_0123456789';
 const FROM = '校务监督 <noreply@schoolwatch.example>';
 const SITE_URL = 'https://schoolwatch.example';
-const NOTHING: DispatchReport = { sent: 0, retried: 0, dead: 0, skipped: 0, deadLettered: [] };
+const NOTHING: DispatchReport = { sent: 0, retried: 0, dead: 0, skipped: 0, deadLettered: [], retrying: [] };
 /** One job dead-lettered in a run: what the operator's log line carries. */
 const deadFiled = (attempts: number, reason: string) => ({ ...NOTHING, dead: 1, deadLettered: [{ event: 'complaint.filed' as const, attempts, reason }] });
+/** One filing email failed for now: the report names it, its attempt, the reason and the wait (what the operator's log shows). */
+const retrying = (attempts: number, reason: string, retryInSeconds: number) => ({ ...NOTHING, retried: 1, retrying: [{ event: 'complaint.filed' as const, attempts, reason, retryInSeconds }] });
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
 const DAY = 24 * HOUR;
@@ -178,11 +180,11 @@ describe('retries', () => {
     const options = { baseDelayMs: 10_000 };
     capture.failNext(3);
 
-    expect(await dispatchDue(w.deps, options)).toEqual({ ...NOTHING, retried: 1 });
+    expect(await dispatchDue(w.deps, options)).toEqual(retrying(1, 'resend 500 internal_server_error', 10));
     expect(await w.store.job(id)).toMatchObject({ attempts: 1, lastError: 'resend 500 internal_server_error' });
-    expect(await dispatchAfter(w, 10_000, options)).toEqual({ ...NOTHING, retried: 1 });
+    expect(await dispatchAfter(w, 10_000, options)).toEqual(retrying(2, 'resend 500 internal_server_error', 20));
     expect(await w.store.job(id)).toMatchObject({ attempts: 2 });
-    expect(await dispatchAfter(w, 20_000, options)).toEqual({ ...NOTHING, retried: 1 });
+    expect(await dispatchAfter(w, 20_000, options)).toEqual(retrying(3, 'resend 500 internal_server_error', 40));
     expect(await w.store.job(id)).toMatchObject({ attempts: 3 });
     expect(await dispatchAfter(w, 40_000, options)).toEqual({ ...NOTHING, sent: 1 });
 
@@ -200,9 +202,9 @@ describe('retries', () => {
     const { reference } = await w.file(schools[0]!.id);
     const options = { baseDelayMs: 40 * MINUTE };
     capture.failNext(3);
-    expect(await dispatchDue(w.deps, options)).toEqual({ ...NOTHING, retried: 1 });
-    expect(await dispatchAfter(w, 40 * MINUTE, options)).toEqual({ ...NOTHING, retried: 1 });
-    expect(await dispatchAfter(w, HOUR, options)).toEqual({ ...NOTHING, retried: 1 }); // 80 minutes, capped
+    expect(await dispatchDue(w.deps, options)).toEqual(retrying(1, 'resend 500 internal_server_error', 2400));
+    expect(await dispatchAfter(w, 40 * MINUTE, options)).toEqual(retrying(2, 'resend 500 internal_server_error', 3600));
+    expect(await dispatchAfter(w, HOUR, options)).toEqual(retrying(3, 'resend 500 internal_server_error', 3600)); // 80 minutes, capped
     expect(await dispatchAfter(w, HOUR, options)).toEqual({ ...NOTHING, sent: 1 });
     expect(attemptsOf(`complaint.filed/${reference}`)).toHaveLength(4);
   });
@@ -215,10 +217,10 @@ describe('retries', () => {
     capture.setMode('hang');
 
     const started = Date.now();
-    expect(await dispatchDue(w.deps, options)).toEqual({ ...NOTHING, retried: 1 });
+    expect(await dispatchDue(w.deps, options)).toEqual(retrying(1, 'resend network application_error', 5));
     expect(Date.now() - started).toBeLessThan(5000);
     expect(await w.store.job(id)).toMatchObject({ attempts: 1, lastError: 'resend network application_error' });
-    expect(await dispatchAfter(w, 5000, options)).toEqual({ ...NOTHING, retried: 1 });
+    expect(await dispatchAfter(w, 5000, options)).toEqual(retrying(2, 'resend network application_error', 10));
 
     // Resend comes back: the requests it held were abandoned by our side and are not answered now.
     capture.setMode('ok');
@@ -246,7 +248,7 @@ describe('retries', () => {
     const { reference } = await w.file(schools[0]!.id);
     const id = `complaint.filed/${reference}`;
     capture.setMode('hang');
-    expect(await dispatchDue(w.deps, { baseDelayMs: 30_000 })).toEqual({ ...NOTHING, retried: 1 });
+    expect(await dispatchDue(w.deps, { baseDelayMs: 30_000 })).toEqual(retrying(1, 'resend network application_error', 30));
     capture.setMode('ok');
     expect(await dispatchAfter(w, 30_000, { baseDelayMs: 30_000 })).toEqual({ ...NOTHING, sent: 1 });
     const [first, retry] = attemptsOf(id);
@@ -304,8 +306,8 @@ describe('dead letters', () => {
     const options = { maxAttempts: 3, baseDelayMs: 1000 };
     capture.setMode('fail');
 
-    expect(await dispatchDue(w.deps, options)).toEqual({ ...NOTHING, retried: 1 });
-    expect(await dispatchAfter(w, 1000, options)).toEqual({ ...NOTHING, retried: 1 });
+    expect(await dispatchDue(w.deps, options)).toEqual(retrying(1, 'resend 500 internal_server_error', 1));
+    expect(await dispatchAfter(w, 1000, options)).toEqual(retrying(2, 'resend 500 internal_server_error', 2));
     expect(await w.store.deadJobIds()).toEqual([]);
     expect(await dispatchAfter(w, 2000, options)).toEqual(deadFiled(3, 'resend 500 internal_server_error'));
 
@@ -324,10 +326,10 @@ describe('dead letters', () => {
     [401, 'dead-lettered at once', deadFiled(1, 'resend 401 missing_api_key')],
     [403, 'dead-lettered at once', deadFiled(1, 'resend 403 invalid_api_key')],
     [422, 'dead-lettered at once', deadFiled(1, 'resend 422 validation_error')],
-    [429, 'retried', { ...NOTHING, retried: 1 }],
-    [500, 'retried', { ...NOTHING, retried: 1 }],
-    [502, 'retried', { ...NOTHING, retried: 1 }],
-    [503, 'retried', { ...NOTHING, retried: 1 }],
+    [429, 'retried', retrying(1, 'resend 429 rate_limit_exceeded', 30)],
+    [500, 'retried', retrying(1, 'resend 500 internal_server_error', 30)],
+    [502, 'retried', retrying(1, 'resend 502 internal_server_error', 30)],
+    [503, 'retried', retrying(1, 'resend 503 internal_server_error', 30)],
   ])('a %i from Resend is %s', async (status, _, expected) => {
     const w = world();
     const { reference } = await w.file(schools[0]!.id);

@@ -11,6 +11,7 @@ import { startServer, type RunningServer } from '../support/server';
 import { hiddenFields, postForm, sampleAspect, sampleSchool } from '../support/intakeForms';
 import { webCryptoKeys } from '../../src/adapters/webCryptoKeys';
 import { signAnswerToken } from '../../src/domain/answerLink';
+import { nextSignInMail, outboxOf, signInOverHttp } from '../support/workspace';
 
 const secret = randomBytes(32).toString('base64url');
 const pages = mkdtempSync(join(tmpdir(), 'schoolwatch-vnu-'));
@@ -75,5 +76,36 @@ describe('the W3C Nu HTML checker', () => {
     expect(readdirSync(pages)).toHaveLength(14);
     for (const file of readdirSync(pages)) expect(readFileSync(join(pages, file), 'utf8'), file).toMatch(/^<!DOCTYPE html>/i);
     expect(await check(pages)).toEqual([]);
+  });
+
+  it('finds no error on the bureau workspace’s pages, in every state', async () => {
+    const { url } = server;
+    const folder = mkdtempSync(join(tmpdir(), 'schoolwatch-vnu-ws-'));
+    const keep = async (name: string, response: Promise<Response>) => writeFileSync(join(folder, `${name}.html`), await (await response).text());
+    const filed = (await (await fetch(`${url}/api/complaints`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ school: sampleSchool.id, aspect: sampleAspect.id, description: '学校在国庆假期组织全年级学生到校上课。', anonymous: true }) })).json()) as { reference: string };
+    const as = (cookie: string) => ({ headers: { Cookie: cookie } });
+    await keep('signin-form', fetch(`${url}/bureau/`));
+    await keep('signin-error', postForm(`${url}/bureau/`, { body: '' }));
+    await keep('signin-sent', postForm(`${url}/bureau/`, { body: 'lixin' }));
+    await keep('link-refused', fetch(`${url}/bureau/signin/?t=nope`));
+    const mail = await nextSignInMail(outboxOf(server), 'lixin', 0);
+    await keep('link-open', fetch(mail.url));
+    const bureau = await signInOverHttp(server, sampleSchool.bureau);
+    await keep('cases', fetch(`${url}/bureau/cases/`, as(bureau)));
+    await keep('cases-filtered-empty', fetch(`${url}/bureau/cases/?due=overdue&status=resolved`, as(bureau)));
+    await keep('cases-signed-out', fetch(`${url}/bureau/cases/`));
+    await keep('complaint', fetch(`${url}/bureau/complaint/?ref=${filed.reference}`, as(bureau)));
+    await keep('complaint-problem', postForm(`${url}/bureau/complaint/`, { ref: filed.reference, action: 'reject', reason: '' }, { Cookie: bureau }));
+    await keep('complaint-accepted', postForm(`${url}/bureau/complaint/`, { ref: filed.reference, action: 'accept' }, { Cookie: bureau }));
+    await keep('complaint-unknown', fetch(`${url}/bureau/complaint/?ref=JB-20000101-AAAAAAAA`, as(bureau)));
+    await keep('export-refused', fetch(`${url}/bureau/export/`, as(bureau)));
+    const office = await signInOverHttp(server, '@office');
+    await keep('office', fetch(`${url}/bureau/office/`, as(office)));
+    await keep('office-cases', fetch(`${url}/bureau/cases/?bureau=${sampleSchool.bureau}`, as(office)));
+    await keep('office-complaint', fetch(`${url}/bureau/complaint/?ref=${filed.reference}`, as(office)));
+    await keep('signout-form', fetch(`${url}/bureau/signout/`, as(office)));
+    await keep('signed-out', postForm(`${url}/bureau/signout/`, {}, { Cookie: office }));
+    expect(readdirSync(folder)).toHaveLength(18);
+    expect(await check(folder)).toEqual([]);
   });
 });

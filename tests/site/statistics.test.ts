@@ -222,7 +222,7 @@ describe('public answers (公开答复)', () => {
     const check = await (await postForm(`${server.url}/report/`, fields)).text();
     expect(strip(check)).toContain('公开答复可以公开教育局的答复（不公开您写的内容和您的信息）');
     const done = await (await postForm(`${server.url}/report/`, { ...hiddenFields(check), step: 'submit' })).text();
-    const reference = textOf(done, 'data-reference');
+    const reference = textOf(done, 'data-reference') ?? '';
     expect(reference).toMatch(/^JB-/);
     const redis = await openRedis(await redisUrl());
     const stored = JSON.parse((await redis.get(`${prefix}:complaint:${reference}`))!) as { publishAnswer?: boolean };

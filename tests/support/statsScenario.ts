@@ -30,7 +30,7 @@ const DAY = 86_400_000;
 export const SCENARIO_DESCRIPTION = '学校在周末组织全年级学生到校集中补课。';
 /** The bureaus' answers, as the public pages must show them. */
 export const SCENARIO_ANSWERS = { city: '已督促学校开齐开足体育、音乐、美术课程。', moved: '已责令学校减少作业量并公示作业时长。' };
-const idle: Dispatcher = { run: async () => ({ sent: 0, retried: 0, dead: 0, skipped: 0, deadLettered: [] }), kick: async () => undefined, start: () => undefined, stop: async () => undefined };
+const idle: Dispatcher = { run: async () => ({ sent: 0, retried: 0, dead: 0, skipped: 0, deadLettered: [], retrying: [] }), kick: async () => undefined, start: () => undefined, stop: async () => undefined };
 
 /** Files and handles the scenario; returns the references by bureau. */
 export async function fileStatsScenario(deps: { store: ComplaintStore; keys: Keys; directory: Directory; start: Date }) {
@@ -48,14 +48,14 @@ export async function fileStatsScenario(deps: { store: ComplaintStore; keys: Key
   const bureauAct = (bureau: string) => async (refs: string[], day: number, action: ComplaintAction) => {
     on(day);
     for (const ref of refs) {
-      const done = await act(ref, action, { kind: 'bureau', bureau }, {});
+      const done = await act(ref, action, { kind: 'bureau', bureau }, { address: 'stats-scenario' });
       if (!done.ok) throw new Error(`${ref} ${action.type}: ${done.error}`);
     }
   };
   const parentAct = async (refs: string[], day: number, action: ComplaintAction) => {
     on(day);
     for (const ref of refs) {
-      const done = await act(ref, action, { kind: 'parent' }, {});
+      const done = await act(ref, action, { kind: 'parent' }, { address: 'stats-scenario' });
       if (!done.ok) throw new Error(`${ref} ${action.type}: ${done.error}`);
     }
   };

@@ -1,4 +1,4 @@
-import { mkdir, readdir, stat, unlink, writeFile } from 'node:fs/promises';
+import { link, mkdir, readdir, stat, unlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Mailer } from '../../ports/mailer';
 
@@ -29,11 +29,19 @@ export function outboxMailer(dir: string, now: () => number = Date.now): Mailer 
         await forget();
         const base = join(dir, fileName(mail.idempotencyKey));
         const record = { ...mail, writtenAt: new Date(now()).toISOString() };
-        // `wx`: a second send of the same key finds the file and is a no-op.
-        await writeFile(`${base}.json`, JSON.stringify(record, null, 2), { flag: 'wx', mode: 0o600 }).catch((error: NodeJS.ErrnoException) => {
-          if (error.code !== 'EEXIST') throw error;
-        });
         await writeFile(`${base}.html`, mail.html, { mode: 0o600 });
+        // Written whole under another name, then linked into place: a reader
+        // (`npm run outbox`, a test) never sees half a file, and a second send
+        // of the same key finds the name taken and is a no-op.
+        const partial = `${base}.${process.pid}-${Math.random().toString(36).slice(2)}.partial`;
+        await writeFile(partial, JSON.stringify(record, null, 2), { flag: 'wx', mode: 0o600 });
+        try {
+          await link(partial, `${base}.json`).catch((error: NodeJS.ErrnoException) => {
+            if (error.code !== 'EEXIST') throw error;
+          });
+        } finally {
+          await unlink(partial).catch(() => undefined);
+        }
         return { ok: true, id: fileName(mail.idempotencyKey) };
       } catch (error) {
         return { ok: false, retryable: true, reason: `outbox ${(error as NodeJS.ErrnoException).code ?? 'error'}` };

@@ -18,6 +18,11 @@ export function keyspace(prefix: string) {
     idempotency: (hash: string) => `${prefix}:idempotency:${hash}`,
     rate: (bucket: string) => `${prefix}:rate:${bucket}`,
     lock: (name: string) => `${prefix}:lock:${name}`,
+    /** The workspace's sign-in links and sessions, by the keyed hash of their token; a body's sessions; its export log. */
+    signInLink: (hash: string) => `${prefix}:ws-link:${hash}`,
+    session: (hash: string) => `${prefix}:ws-session:${hash}`,
+    sessionsOf: (body: string) => `${prefix}:ws-sessions:${body}`,
+    exportsOf: (body: string) => `${prefix}:ws-exports:${body}`,
   };
 }
 

@@ -4,7 +4,7 @@ import { pendingDeadline } from '../../domain/status';
 import { StoreUnavailableError, type ComplaintStore, type Limited } from '../../ports/complaintStore';
 import type { RedisConnection } from './connect';
 import { keyspace } from './keyspace';
-import { BUREAU, ENQUEUE, FILE, HIT_ONLY, LEASE, LOOKUP, SAVE_CHANGE, SETTLE_JOB, UNLOCK } from './scripts';
+import { BUREAU, BUREAU_RECORDS, ENQUEUE, FILE, HIT_ONLY, LEASE, LOOKUP, SAVE_CHANGE, SETTLE_JOB, UNLOCK } from './scripts';
 
 /** End of a China day (YYYY-MM-DD) in epoch ms: a deadline day counts in full. */
 const endOfDay = (day: string) => Date.parse(`${day}T23:59:59+08:00`);
@@ -14,7 +14,7 @@ const endOfDay = (day: string) => Date.parse(`${day}T23:59:59+08:00`);
  * StoreUnavailableError, so the boundary answers 503 and never 500.
  * Only the error's name is kept: messages can echo keys or values.
  */
-async function guarded<T>(operation: () => Promise<T>): Promise<T> {
+export async function guarded<T>(operation: () => Promise<T>): Promise<T> {
   try {
     return await operation();
   } catch (error) {
@@ -37,6 +37,7 @@ export function redisComplaintStore(connection: RedisConnection, prefix = 'sw'):
   const { redis } = connection;
   const k = keyspace(prefix);
   const [file, lookup, hit, unlock, enqueue, lease, bureau, saveChange, settle] = [FILE, LOOKUP, HIT_ONLY, UNLOCK, ENQUEUE, LEASE, BUREAU, SAVE_CHANGE, SETTLE_JOB].map((lua) => redis.createScript(lua));
+  const bureauRecords = redis.createScript(BUREAU_RECORDS);
   const settleJob = (id: string, outcome: 'done' | 'retry' | 'dead', job?: NotificationJob, atMs = 0) =>
     guarded(async () => void (await settle!.exec([k.job(id), k.jobsDue(), k.jobLease(id), k.jobDone(id), k.jobsDead()], [id, outcome, job ? JSON.stringify(job) : '', String(atMs)])));
 
@@ -115,6 +116,8 @@ export function redisComplaintStore(connection: RedisConnection, prefix = 'sw'):
     rescheduleJob: (job, atMs) => settleJob(job.id, 'retry', job, atMs),
     deadLetterJob: (job) => settleJob(job.id, 'dead', job),
     deadJobIds: () => guarded(async () => (await redis.smembers(k.jobsDead())) as string[]),
+
+    bureauRecords: (id) => guarded(async () => ((await bureauRecords.exec([k.bureauComplaints(id)], [k.complaint('')])) as string[]).map((text) => JSON.parse(text) as ComplaintRecord)),
 
     // SCAN never blocks Redis (unlike KEYS) and works on Upstash; COUNT is a hint, so a page may be short or empty.
     complaintsPage: (cursor, limit) =>

@@ -149,3 +149,18 @@ end
 redis.call('DEL', KEYS[3])
 return 1
 `;
+
+/**
+ * A bureau's complaints themselves, newest filed first, dropping (and
+ * unindexing) those whose record has expired, as BUREAU does.
+ * KEYS: the bureau's sorted set. ARGV: complaint key prefix.
+ */
+export const BUREAU_RECORDS = `
+local records = {}
+for _, reference in ipairs(redis.call('ZREVRANGE', KEYS[1], 0, -1)) do
+  local record = redis.call('GET', ARGV[1] .. reference)
+  if record then table.insert(records, record)
+  else redis.call('ZREM', KEYS[1], reference) end
+end
+return records
+`;

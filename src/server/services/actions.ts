@@ -7,10 +7,11 @@ import type { Keys } from '../../ports/keys';
 import { StoreUnavailableError, type ComplaintStore } from '../../ports/complaintStore';
 import type { Dispatcher } from '../dispatcher';
 import type { Client } from './client';
+import { auditEntry, type AuditSource } from '../../domain/audit';
 
 export type ActResult = { ok: true; record: ComplaintRecord } | { ok: false; status: 404 | 409 | 422 | 503; error: string };
 
-export type ActOnComplaint = (reference: string, action: ComplaintAction, actor: Actor, client: Client) => Promise<ActResult>;
+export type ActOnComplaint = (reference: string, action: ComplaintAction, actor: Actor, client: Client, source?: AuditSource) => Promise<ActResult>;
 
 /**
  * Applies a bureau's or the parent's action to a stored complaint: under a
@@ -18,14 +19,16 @@ export type ActOnComplaint = (reference: string, action: ComplaintAction, actor:
  * saved with its notifications in one transaction.
  */
 export function actionService(deps: { store: ComplaintStore; keys: Keys; directory: Directory; clock: Clock; dispatcher: Dispatcher }): ActOnComplaint {
-  return async (reference, action, actor, client) => {
+  return async (reference, action, actor, client, source) => {
     try {
       const outcome = await deps.store.withLock(`complaint:${reference}`, 10_000, async (): Promise<ActResult> => {
         const record = await deps.store.byReference(reference);
         if (!record) return { ok: false, status: 404, error: '找不到这件举报，它可能已过保存期限。' };
         const result = applyAction(record, action, actor, deps.clock.now(), deps.directory);
         if (!result.ok) return { ok: false, status: 422, error: result.error };
-        const after = await sealParentWords(deps.keys, result.record);
+        // A bureau's action carries where it came from into the audit trail, saved in the same step.
+        const audited = source && actor.kind === 'bureau' ? { ...result.record, audit: [...(record.audit ?? []), auditEntry(deps.clock.now().toISOString(), actor.bureau, action.type, source)] } : result.record;
+        const after = await sealParentWords(deps.keys, audited);
         await deps.store.saveChange({ before: record, after, jobs: result.jobs, retentionSeconds: deps.directory.retentionDays * 86_400 });
         return { ok: true, record: after };
       });

@@ -50,7 +50,7 @@ export function answerPageService(deps: { keys: Keys; store: ComplaintStore; clo
       let status = 200;
       if (body) {
         const action = actionFromForm(body.fields);
-        const result = action ? await deps.act(record.reference, action, { kind: 'bureau', bureau: check.bureau }, request.client) : { ok: false as const, status: 422 as const, error: '请选择要执行的操作' };
+        const result = action ? await deps.act(record.reference, action, { kind: 'bureau', bureau: check.bureau }, request.client, { via: 'link' }) : { ok: false as const, status: 422 as const, error: '请选择要执行的操作' };
         if (result.ok) {
           record = result.record;
           done = action?.type === 'transfer' ? '已转办，接收单位会收到邮件通知。本链接此后失效。' : '已记录。举报人可以在查询页面看到最新进展。';

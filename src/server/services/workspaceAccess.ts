@@ -1,0 +1,137 @@
+import { checkRate } from '../../domain/rateLimit';
+import type { Directory } from '../../domain/directory';
+import { signInEmail } from '../../domain/emails/signInEmail';
+import type { Clock } from '../../ports/clock';
+import type { Keys } from '../../ports/keys';
+import type { Mailer } from '../../ports/mailer';
+import type { Random } from '../../ports/random';
+import { StoreUnavailableError, type ComplaintStore } from '../../ports/complaintStore';
+import type { WorkspaceStore } from '../../ports/workspaceStore';
+import type { Log } from '../log';
+import type { Client } from './client';
+
+/** A sign-in link works once, for this long. */
+export const LINK_MINUTES = 15;
+/** A session ends after this long without a request. */
+export const IDLE_HOURS = 8;
+/** The supervision office's id among the bodies: not a valid content id, so no bureau can take it. */
+export const OFFICE = '@office';
+/** Link requests per client and per body per hour. Over either, nothing is sent and the answer is the same. */
+export const LINKS_PER_CLIENT = 10;
+export const LINKS_PER_BODY = 5;
+
+export interface Body {
+  id: string;
+  name: string;
+  kind: 'bureau' | 'office';
+}
+
+/** Who is signed in: the body and the session's public label (for the audit trail; never the cookie). */
+export interface SignedIn {
+  body: Body;
+  label: string;
+  hash: string;
+}
+
+export type Refusal = { ok: false; status: number; message: string };
+
+const TOKEN = /^[A-Za-z0-9_-]{43}$/;
+const LINK_REFUSED: Refusal = { ok: false, status: 403, message: `这个登录链接已失效：登录链接只能使用一次，发出 ${LINK_MINUTES} 分钟后失效，也可能没有复制完整。请回到登录页重新申请。` };
+
+/**
+ * Signing in to the workspace by a link mailed to the body's registered
+ * address (content/bureaus.yaml, the office's in content/site.yaml), never to
+ * an address typed in the form. Links and sessions are random 256-bit tokens
+ * stored only as their keyed hash.
+ */
+export function workspaceAccess(deps: { store: ComplaintStore; sessions: WorkspaceStore; keys: Keys; clock: Clock; random: Random; directory: Directory; mailer: Mailer; siteUrl: string; log: Log }) {
+  const bodies: Body[] = [
+    ...[...deps.directory.bureaus].map(([id, b]) => ({ id, name: b.name, kind: 'bureau' as const })),
+    { id: OFFICE, name: deps.directory.supervisor.name, kind: 'office' as const },
+  ];
+  const bodyOf = (id: string | undefined) => bodies.find((b) => b.id === id);
+  const addressOf = (body: Body) => (body.kind === 'office' ? deps.directory.supervisor.email : deps.directory.bureaus.get(body.id)!.email);
+  const token = () => Buffer.from(deps.random.bytes(32)).toString('base64url');
+  const linkHash = (t: string) => deps.keys.sign(`workspace-link|${t}`);
+  const sessionHash = (t: string) => deps.keys.sign(`workspace-session|${t}`);
+  const now = () => deps.clock.now().getTime();
+
+  /** Sends in the background: the answer must not take longer when a link goes out than when none does. */
+  const mail = (body: Body, link: string) => {
+    const email = signInEmail(body.name, link, LINK_MINUTES);
+    const key = `workspace.signin/${body.id}/${Buffer.from(deps.random.bytes(8)).toString('hex')}`;
+    return deps.mailer
+      .send({ to: addressOf(body), ...email, idempotencyKey: key })
+      .then((sent) => {
+        if (!sent.ok) deps.log('warn', 'workspace.signin.mail-failed', { reason: sent.reason });
+      })
+      .catch((error: unknown) => deps.log('warn', 'workspace.signin.mail-failed', { reason: (error as Error)?.name ?? 'error' }));
+  };
+
+  return {
+    bodies,
+    bodyOf,
+
+    /**
+     * Asks for a link. Within both limits a link is stored and mailed;
+     * either way the answer is the same, so nobody learns from it whether a
+     * link went out.
+     */
+    async requestLink(fields: Record<string, string>, client: Client): Promise<{ status: 200 | 422 | 503; error?: string; body?: Body }> {
+      const body = bodyOf(fields.body);
+      if (!body) return { status: 422, error: '请选择您所在的单位' };
+      try {
+        const perClient = await checkRate(deps, 'workspace-link', client.address, { max: LINKS_PER_CLIENT, windowSeconds: 3600 });
+        const perBody = perClient.allowed ? await deps.store.hit({ bucket: `workspace-link-body:${body.id}`, max: LINKS_PER_BODY, windowSeconds: 3600 }) : { kind: 'limited' };
+        if (perBody.kind === 'allowed') {
+          const t = token();
+          const at = now();
+          await deps.sessions.saveLink(await linkHash(t), { body: body.id, expiresAt: at + LINK_MINUTES * 60_000 }, at);
+          const sending = mail(body, `${deps.siteUrl}/bureau/signin/?t=${t}`);
+          client.waitUntil?.(sending);
+        }
+        return { status: 200, body };
+      } catch (error) {
+        if (error instanceof StoreUnavailableError) return { status: 503, error: '系统暂时无法处理，请稍后再试。', body };
+        throw error;
+      }
+    },
+
+    /** The page a link opens: it asks to confirm, so that a mail scanner opening the link does not use it up. */
+    async linkPage(t: string | null | undefined): Promise<{ ok: true; body: Body } | Refusal> {
+      if (!t || !TOKEN.test(t)) return LINK_REFUSED;
+      const link = await deps.sessions.findLink(await linkHash(t), now());
+      const body = bodyOf(link?.body);
+      return body ? { ok: true, body } : LINK_REFUSED;
+    },
+
+    /** Uses the link up and opens a session; the cookie's value is the session token. */
+    async signIn(t: string | undefined): Promise<{ ok: true; body: Body; cookie: string } | Refusal> {
+      if (!t || !TOKEN.test(t)) return LINK_REFUSED;
+      const at = now();
+      const link = await deps.sessions.takeLink(await linkHash(t), at);
+      const body = bodyOf(link?.body);
+      if (!body) return LINK_REFUSED;
+      const cookie = token();
+      await deps.sessions.openSession(await sessionHash(cookie), { body: body.id, createdAt: at, expiresAt: at + IDLE_HOURS * 3_600_000 }, at);
+      return { ok: true, body, cookie };
+    },
+
+    /** The session a cookie names, kept alive by this request; null when there is none (never signed in, ended, idle, forged). */
+    async session(cookie: string | undefined): Promise<SignedIn | null> {
+      if (!cookie || !TOKEN.test(cookie)) return null;
+      const hash = await sessionHash(cookie);
+      const found = await deps.sessions.touchSession(hash, now(), IDLE_HOURS * 3_600_000);
+      const body = bodyOf(found?.body);
+      return body ? { body, hash, label: hash.slice(0, 10) } : null;
+    },
+
+    /** Ends this session, or with `everywhere` every session of its body. */
+    async signOut(signedIn: SignedIn, everywhere: boolean): Promise<void> {
+      if (everywhere) await deps.sessions.endSessionsOf(signedIn.body.id, now());
+      else await deps.sessions.endSession(signedIn.hash);
+    },
+  };
+}
+
+export type WorkspaceAccess = ReturnType<typeof workspaceAccess>;

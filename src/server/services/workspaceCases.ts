@@ -1,0 +1,142 @@
+import type { AuditEntry, ExportEntry } from '../../domain/audit';
+import { caseloadCsv } from '../../domain/caseExport';
+import { bureauCounts, caseRow, matchesFilter, pageOf, parseCaseFilter, type CaseFilter, type CaseRow } from '../../domain/caseload';
+import type { ComplaintPrivate, ComplaintRecord } from '../../domain/complaint';
+import { chinaDate } from '../../domain/deadlines';
+import { UNSURE_ASPECT, type Directory } from '../../domain/directory';
+import { collectOverdue } from '../../domain/overdue';
+import { openParentWords } from '../../domain/parentWords';
+import { publicView, type PublicView } from '../../domain/publicView';
+import type { OverdueLine } from '../../domain/emails/digestEmail';
+import type { Clock } from '../../ports/clock';
+import type { Keys } from '../../ports/keys';
+import type { ComplaintStore } from '../../ports/complaintStore';
+import type { WorkspaceStore } from '../../ports/workspaceStore';
+import type { FormBody } from '../http';
+import { actionFromForm, type ActOnComplaint } from './actions';
+import type { Client } from './client';
+import type { Refusal, SignedIn } from './workspaceAccess';
+
+const REFERENCE = /^JB-\d{8}-[0-9A-Z]{8}$/;
+const refuse = (status: number, message: string): Refusal => ({ ok: false, status, message });
+
+export interface Caseload {
+  ok: true;
+  bureau: { id: string; name: string };
+  /** The office looking at a bureau's list: no actions, no export. */
+  readOnly: boolean;
+  filter: CaseFilter;
+  page: { items: CaseRow[]; currentPage: number; lastPage: number };
+  total: number;
+  matching: number;
+  choices: { schools: Array<{ id: string; name: string }>; aspects: Array<{ id: string; name: string }> };
+}
+
+export interface WorkspaceComplaint {
+  ok: true;
+  readOnly: boolean;
+  status: number;
+  record: ComplaintRecord;
+  view: PublicView;
+  /** Opened for the bureau only; the office never reads the description or the contact. */
+  hidden?: ComplaintPrivate;
+  audit: AuditEntry[];
+  exports: ExportEntry[];
+  done?: string;
+  problem?: string;
+  /** No longer this bureau's (transferred by this very action): no more actions. */
+  transferred: boolean;
+}
+
+/**
+ * The caseload, a complaint opened from it, the office's overview and the
+ * export. Every function takes the signed-in body: a bureau sees and acts on
+ * its own complaints only; the office reads every bureau's and acts on none.
+ */
+export function workspaceCases(deps: { store: ComplaintStore; sessions: WorkspaceStore; keys: Keys; clock: Clock; directory: Directory; act: ActOnComplaint }) {
+  const today = () => chinaDate(deps.clock.now());
+  const recordsOf = (bureau: string) => deps.store.bureauRecords(bureau);
+  const bureauName = (id: string) => deps.directory.bureaus.get(id)?.name ?? id;
+
+  /** Which bureau's list a request may see: its own, or any for the office. */
+  const whichBureau = (who: SignedIn, asked: string | null | undefined): { id: string; readOnly: boolean } | Refusal => {
+    if (who.body.kind === 'bureau') return !asked || asked === who.body.id ? { id: who.body.id, readOnly: false } : refuse(403, '只能查看本单位办理的举报。');
+    if (asked && deps.directory.bureaus.has(asked)) return { id: asked, readOnly: true };
+    return refuse(404, '请从督导总览中选择一个教育局。');
+  };
+
+  const rowsOf = async (bureau: string, query: URLSearchParams) => {
+    const records = await recordsOf(bureau);
+    const day = today();
+    const rows = records.map((r) => ({ record: r, row: caseRow(r, deps.directory, day) }));
+    const schools = new Map([...deps.directory.schools].filter(([, s]) => s.bureau === bureau).map(([id, s]) => [id, s.name]));
+    for (const { row } of rows) schools.set(row.school.id, row.school.name);
+    const aspects = new Map([...[...deps.directory.aspects].map(([id, a]) => [id, a.name] as const), [UNSURE_ASPECT, '不确定属于哪一类'] as const]);
+    const filter = parseCaseFilter(query, { schools: new Set(schools.keys()), aspects: new Set(aspects.keys()) });
+    const matching = rows.filter(({ row }) => matchesFilter(row, filter));
+    const list = (m: Map<string, string>) => [...m].map(([id, name]) => ({ id, name }));
+    return { rows, matching, filter, choices: { schools: list(schools), aspects: list(aspects) } };
+  };
+
+  return {
+    async caseload(who: SignedIn, query: URLSearchParams): Promise<Caseload | Refusal> {
+      const which = whichBureau(who, query.get('bureau'));
+      if ('ok' in which) return which;
+      const { rows, matching, filter, choices } = await rowsOf(which.id, query);
+      const page = pageOf(
+        matching.map((m) => m.row),
+        Number(query.get('page') ?? '1'),
+      );
+      return { ok: true, bureau: { id: which.id, name: bureauName(which.id) }, readOnly: which.readOnly, filter, page, total: rows.length, matching: matching.length, choices };
+    },
+
+    /** One complaint, and on POST the action taken on it, through the same service as the emailed link. */
+    async complaint(who: SignedIn, request: { query: URLSearchParams; body?: FormBody; client: Client }): Promise<WorkspaceComplaint | Refusal> {
+      const { body } = request;
+      if (body && !body.ok) return refuse(body.status, Object.values(body.errors)[0] ?? '提交的内容无法读取。');
+      const reference = body ? body.fields.ref : request.query.get('ref');
+      if (!reference || !REFERENCE.test(reference)) return refuse(404, '找不到这件举报：编号不完整或有误。');
+      let record = await deps.store.byReference(reference);
+      const office = who.body.kind === 'office';
+      if (!record) return refuse(404, '找不到这件举报，它可能已过保存期限。');
+      if (!office && record.bureau !== who.body.id) return refuse(403, '这件举报不由贵单位办理，无法查看。');
+      if (office && body) return refuse(403, '督导机构只能查看，不能代替教育局办理。');
+      let [done, problem, status] = [undefined as string | undefined, undefined as string | undefined, 200];
+      if (body) {
+        const action = actionFromForm(body.fields);
+        const result = action ? await deps.act(reference, action, { kind: 'bureau', bureau: who.body.id }, request.client, { via: 'workspace', session: who.label }) : { ok: false as const, status: 422 as const, error: '请选择要执行的操作' };
+        if (result.ok) {
+          record = result.record;
+          done = action?.type === 'transfer' ? '已转办，接收单位会收到邮件通知。这件举报已不在本单位的清单中。' : '已记录。举报人可以在查询页面看到最新进展。';
+        } else {
+          [problem, status] = [result.error, result.status];
+        }
+      }
+      const exports = (await Promise.all([...new Set([record.bureau, ...record.history.map((e) => e.bureau)])].map((b) => deps.sessions.exportsOf(b, deps.clock.now().getTime())))).flat().filter((e) => e.references.includes(reference));
+      const view = publicView(office ? record : await openParentWords(deps.keys, record), deps.directory, today());
+      const hidden = office ? undefined : (JSON.parse(await deps.keys.open(record.sealed)) as ComplaintPrivate);
+      return { ok: true, readOnly: office, status, record, view, ...(hidden ? { hidden } : {}), audit: record.audit ?? [], exports, ...(done ? { done } : {}), ...(problem ? { problem } : {}), transferred: !office && record.bureau !== who.body.id };
+    },
+
+    /** The office's overview: every bureau with its counts, and the overdue list of the daily digest. */
+    async office(who: SignedIn): Promise<{ ok: true; bureaus: Array<{ id: string; name: string; open: number; overdue: number; disputed: number }>; overdue: OverdueLine[] } | Refusal> {
+      if (who.body.kind !== 'office') return refuse(403, '督导总览只对督导机构开放。');
+      const day = today();
+      const bureaus = await Promise.all([...deps.directory.bureaus].map(async ([id, b]) => ({ id, name: b.name, ...bureauCounts(await recordsOf(id), day) })));
+      return { ok: true, bureaus, overdue: await collectOverdue(deps) };
+    },
+
+    /** The bureau's own caseload (as filtered) as CSV; the export is recorded. */
+    async exportCsv(who: SignedIn, fields: Record<string, string>): Promise<{ ok: true; filename: string; csv: string } | Refusal> {
+      if (who.body.kind !== 'bureau') return refuse(403, '只有教育局可以导出本单位的举报清单。');
+      const { matching } = await rowsOf(who.body.id, new URLSearchParams(fields));
+      const opened = await Promise.all(matching.map(async ({ record }) => ({ record, hidden: JSON.parse(await deps.keys.open(record.sealed)) as ComplaintPrivate })));
+      const now = deps.clock.now();
+      const csv = caseloadCsv(opened, deps.directory, today());
+      await deps.sessions.recordExport({ at: now.toISOString(), body: who.body.id, session: who.label, references: matching.map((m) => m.record.reference) }, now.getTime(), deps.directory.retentionDays * 86_400_000);
+      return { ok: true, filename: `caseload-${who.body.id}-${today()}.csv`, csv };
+    },
+  };
+}
+
+export type WorkspaceCases = ReturnType<typeof workspaceCases>;

@@ -1,0 +1,185 @@
+// The bureau workspace in a real Chromium at phone width with JavaScript off,
+// as `npm start` runs it (embedded SQLite, local outbox): the city bureau asks
+// for a link, opens it from the outbox, sees exactly its own complaints,
+// filters to the overdue one (filed by a root beside the server whose clock
+// stands 20 days back), accepts and answers it, signs out, and finds the link
+// refused when used again; the parent then reads the answer. The supervision
+// office looks over every bureau. Axe checks every workspace page, error
+// states included (on a copy of each page in a JavaScript-enabled tab, which
+// axe needs).
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { accessibilityViolations, launchBrowser, phonePage } from '../support/browser';
+import { startServer, type RunningServer } from '../support/server';
+import { movableClock, nextSignInMail, outboxOf, rootBeside, signInMails } from '../support/workspace';
+import type { Root } from '../../src/server/root';
+
+const DAY = 86_400_000;
+const ANSWER = '经查属实。已责令学校停止违规招生，并对校长约谈。';
+const client = { address: '192.0.2.20' };
+
+let server: RunningServer;
+let browser: Browser;
+let page: Page;
+let axeTab: Page;
+const filed: Record<'overdue' | 'fresh' | 'county', { reference: string; receiptCode: string }> = {} as never;
+
+async function file(root: Root, school: string) {
+  const result = await root.services.submitComplaint({ school, aspect: 'catchment-enrolment', description: '学校拒收学区内的孩子，却招收了学区外的学生。', anonymous: true }, client);
+  if (result.status !== 201) throw new Error(`filing answered ${result.status}`);
+  return { reference: result.answer.reference, receiptCode: result.answer.receiptCode };
+}
+
+beforeAll(async () => {
+  [server, browser] = await Promise.all([startServer(), launchBrowser()]);
+  const past = await rootBeside(server, { clock: movableClock(new Date(Date.now() - 20 * DAY)) });
+  const present = await rootBeside(server);
+  try {
+    filed.overdue = await file(past, 'city-qingtong-middle');
+    filed.fresh = await file(present, 'city-yunhe-primary');
+    filed.county = await file(present, 'qc-xinghe-primary');
+  } finally {
+    await past.close();
+    await present.close();
+  }
+  page = await phonePage(browser, { javaScriptEnabled: false });
+  axeTab = await phonePage(browser);
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+/** Axe on what the no-JavaScript tab shows now. */
+async function expectAccessible(where: string) {
+  await axeTab.setContent(await page.content());
+  expect(await accessibilityViolations(axeTab), where).toEqual([]);
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth).catch(() => 0);
+  expect(overflow, `${where}: wider than the phone`).toBe(0);
+}
+
+async function requestLink(bodyName: string, bodyId: string) {
+  const seen = signInMails(outboxOf(server), bodyId).length;
+  await page.goto(`${server.url}/bureau/`);
+  await expectAccessible('sign-in page');
+  await page.getByLabel('您所在的单位').selectOption({ label: bodyName });
+  await page.getByRole('button', { name: '发送登录链接' }).click();
+  await expect(page.getByRole('status').innerText()).resolves.toContain('请查收邮件');
+  await expectAccessible('link requested');
+  return nextSignInMail(outboxOf(server), bodyId, seen);
+}
+
+const rows = () => page.locator('[data-cases] tbody tr').evaluateAll((trs) => trs.map((tr) => tr.getAttribute('data-reference')));
+
+describe('the city bureau works a complaint from its caseload', () => {
+  let link: string;
+
+  it('asks for a link and gets it at its registered address only', async () => {
+    await page.goto(`${server.url}/bureau/`);
+    await page.getByRole('button', { name: '发送登录链接' }).click();
+    expect(await page.title()).toMatch(/^错误：/);
+    await expect(page.locator('.error-summary').innerText()).resolves.toContain('请选择您所在的单位');
+    await expectAccessible('sign-in page with an error');
+
+    const mail = await requestLink('亳州市教育局', 'bozhou-city');
+    expect(mail.to).toBe('jubao@city.bozhou.example');
+    link = mail.url;
+  });
+
+  it('opens the link, confirms, and sees exactly its own complaints, newest first', async () => {
+    await page.goto(link);
+    await expectAccessible('link page');
+    await page.getByRole('button', { name: '登录' }).click();
+    expect(new URL(page.url()).pathname).toBe('/bureau/cases/');
+    expect(await page.title()).toMatch(/^亳州市教育局举报清单/);
+    expect(await rows()).toEqual([filed.fresh.reference, filed.overdue.reference]);
+    expect(await page.locator('main').innerText()).not.toContain(filed.county.reference);
+    await expectAccessible('caseload');
+  });
+
+  it('filters to the overdue one, five days past its deadline to accept', async () => {
+    await page.getByLabel('期限').selectOption({ label: '已逾期' });
+    await page.getByRole('button', { name: '筛选' }).click();
+    expect(await rows()).toEqual([filed.overdue.reference]);
+    const row = page.locator(`[data-reference="${filed.overdue.reference}"]`);
+    await expect(row.locator('[data-status]').innerText()).resolves.toBe('待受理');
+    await expect(row.locator('[data-days-left]').innerText()).resolves.toBe('逾期 5 天');
+    await expect(page.locator('[data-count]').innerText()).resolves.toContain('符合条件 1 件，共 2 件');
+    await expectAccessible('caseload filtered to overdue');
+  });
+
+  it('opens it, accepts it and answers it', async () => {
+    await page.getByRole('link', { name: filed.overdue.reference }).click();
+    await expect(page.locator('[data-status]').innerText()).resolves.toBe('待受理');
+    await expectAccessible('complaint, submitted');
+    await page.getByRole('button', { name: '受理这件举报' }).click();
+    await expect(page.getByRole('status').innerText()).resolves.toContain('已记录');
+    await expect(page.locator('[data-status]').innerText()).resolves.toBe('已受理，办理中');
+    await page.getByRole('button', { name: '提交答复' }).click();
+    expect(await page.title()).toMatch(/^错误：/);
+    await expect(page.getByRole('alert').innerText()).resolves.toContain('请填写答复内容');
+    await expectAccessible('complaint, answer missing');
+    await page.getByLabel('答复内容').fill(ANSWER);
+    await page.getByRole('button', { name: '提交答复' }).click();
+    await expect(page.locator('[data-status]').innerText()).resolves.toBe('已办结');
+    const audit = await page.locator('[data-audit]').innerText();
+    expect(audit).toMatch(/受理\n+.* · 亳州市教育局 · 工作台，会话 [\w-]{10}/);
+    expect(audit).toMatch(/答复办结\n+.* · 亳州市教育局 · 工作台，会话 [\w-]{10}/);
+    await expectAccessible('complaint, answered');
+  });
+
+  it('signs out, and the link is refused when used again', async () => {
+    await page.getByRole('button', { name: '退出登录' }).first().click();
+    await expect(page.getByRole('status').innerText()).resolves.toBe('已退出。');
+    await expectAccessible('signed out');
+    const list = await page.goto(`${server.url}/bureau/cases/`);
+    expect(list?.status()).toBe(401);
+    await expectAccessible('caseload, signed out');
+    const again = await page.goto(link);
+    expect(again?.status()).toBe(403);
+    await expect(page.locator('[data-refused]').innerText()).resolves.toContain('这个登录链接已失效');
+    await expectAccessible('link used again');
+  });
+
+  it('and the parent reads the answer on the status page', async () => {
+    await page.goto(`${server.url}/report/status/`);
+    await page.getByLabel('查询码').fill(filed.overdue.receiptCode);
+    await page.getByRole('button', { name: '查询' }).click();
+    await expect(page.locator('[data-status]').innerText()).resolves.toBe('已办结');
+    await expect(page.locator('[data-history]').innerText()).resolves.toContain(ANSWER);
+    expect(await page.locator('main').innerText()).not.toContain('操作记录');
+  });
+});
+
+describe('the supervision office', () => {
+  it('sees every bureau’s counts and the overdue list, and reads a caseload', async () => {
+    const mail = await requestLink('亳州市政府教育督导委员会办公室（示例）', '@office');
+    expect(mail.to).toBe('dudao@bozhou.example');
+    await page.goto(mail.url);
+    await page.getByRole('button', { name: '登录' }).click();
+    expect(new URL(page.url()).pathname).toBe('/bureau/office/');
+    const city = page.locator('[data-bureau="bozhou-city"]');
+    await expect(city.locator('[data-open]').innerText()).resolves.toBe('1');
+    await expect(city.locator('[data-overdue]').innerText()).resolves.toBe('0');
+    await expect(page.locator('[data-bureau="qiaocheng"] [data-open]').innerText()).resolves.toBe('1');
+    await expect(page.locator('[data-overdue-list]').innerText()).resolves.toBe('目前没有逾期的举报。');
+    await expectAccessible('office overview');
+
+    await page.getByRole('link', { name: '亳州市教育局' }).click();
+    expect(await rows()).toEqual([filed.fresh.reference, filed.overdue.reference]);
+    expect(await page.getByRole('button', { name: '导出 CSV' }).count()).toBe(0);
+    await expectAccessible('office reading a caseload');
+    await page.getByRole('link', { name: filed.overdue.reference }).click();
+    expect(await page.getByRole('button', { name: /受理|答复/ }).count()).toBe(0);
+    await expect(page.locator('[data-audit]').innerText()).resolves.toContain('答复办结');
+    expect(await page.locator('main').innerText()).not.toContain('学区外的学生');
+    await expectAccessible('office reading a complaint');
+  });
+
+  it('is told plainly when a page is not for it', async () => {
+    const res = await page.goto(`${server.url}/bureau/cases/`);
+    expect(res?.status()).toBe(404);
+    await expectAccessible('office without a bureau chosen');
+  });
+});
