@@ -186,7 +186,7 @@ export async function run() {
   }
 
   const markdown = [
-    '## 8. Statistics snapshot',
+    '## 9. Statistics snapshot',
     '',
     machineLines(m, 'npm run bench:stats'),
     '',

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { z } from 'astro/zod';
 import { parseSmtpConfig } from './smtp.ts';
+import { parseEvidenceConfig, type EvidenceConfig } from './evidence.ts';
 import type { SmtpOptions } from '../adapters/mail/smtpMailer.ts';
 
 /**
@@ -105,6 +106,8 @@ export interface Config {
   trustedProxyHops: number;
   /** Serverless (Vercel): no start-up, no timers, no lasting disk. */
   serverless: boolean;
+  /** Evidence images: where they are kept, encrypted, and how many a client may upload (config/evidence.ts). */
+  evidence: EvidenceConfig;
   /** How often the Node server recomputes the statistics snapshot. */
   statsIntervalMs: number;
 }
@@ -157,6 +160,8 @@ export function checkConfig(env: Record<string, string | undefined>): ConfigChec
   // The outbox keeps emails, contact details included, in plain files: a
   // development tool, not for a deployment holding real complaints.
   if (redis && !sends && !has('MAIL_OUTBOX')) missing('RESEND_API_KEY', 'with a Redis store mail must really be sent (RESEND_API_KEY, or SMTP_URL); set MAIL_OUTBOX=1 to keep it in a local folder instead (plain files: testing only)');
+  const evidence = parseEvidenceConfig(cleaned, cleaned.SCHOOLWATCH_DATA_DIR ?? '.data', serverless);
+  problems.push(...evidence.problems);
   if (!parsed.success || problems.length > 0) return { ok: false, problems };
 
   const e = parsed.data;
@@ -186,6 +191,7 @@ export function checkConfig(env: Record<string, string | undefined>): ConfigChec
       limits: { intakePerHour: e.INTAKE_RATE_LIMIT, lookupsPerHour: e.LOOKUP_RATE_LIMIT },
       trustedProxyHops: e.TRUSTED_PROXY_HOPS,
       serverless,
+      evidence: evidence.config!,
       statsIntervalMs: e.STATS_INTERVAL_MS,
     },
   };

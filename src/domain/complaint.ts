@@ -1,4 +1,5 @@
 import type { AuditEntry } from './audit';
+import type { EvidenceItem } from './evidence';
 
 /** Where a complaint stands. Transitions are in status.ts. */
 export type ComplaintStatus = 'submitted' | 'accepted' | 'rejected' | 'resolved' | 'confirmed' | 'disputed';
@@ -50,6 +51,8 @@ export interface ComplaintRecord {
   closedAt?: string;
   /** Who took each bureau action, when and through which session: for the bureau and the office only (audit.ts). */
   audit?: AuditEntry[];
+  /** The evidence images, encrypted in the blob store (evidence.ts); absent when none. */
+  evidence?: EvidenceItem[];
   /** The parent allowed the bureau's answer to be published (公开答复): school, aspect, dates and the answer, never their words. */
   publishAnswer?: boolean;
   /** The ledger row (`<notice id>#<row>`) whose rectification the parent disputes. */

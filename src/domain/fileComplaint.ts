@@ -7,6 +7,7 @@ import { routeToBureau, type Directory } from './directory';
 import { acceptBy, chinaDate } from './deadlines';
 import { newReceiptCode, newReference } from './codes';
 import { rateFor, type Limit } from './rateLimit';
+import type { EvidenceItem } from './evidence';
 import type { ComplaintPrivate, ComplaintRecord, FilingAnswer, NotificationJob } from './complaint';
 
 export interface FilingDeps {
@@ -23,6 +24,9 @@ export type FilingOutcome =
   /** The idempotency key was used before for a complaint with other answers. */
   | { kind: 'key-reused' }
   | { kind: 'limited'; retryAfterSeconds: number };
+
+/** Writes the evidence of a complaint under its reference before it is stored, and says what its record lists. */
+export type Attach = (reference: string) => Promise<EvidenceItem[]>;
 
 /** An answer replayed for a repeated Idempotency-Key is kept this long (Resend's window too). */
 export const IDEMPOTENCY_TTL_SECONDS = 24 * 3600;
@@ -47,7 +51,7 @@ interface StoredAnswer {
  *
  * Store failures propagate (StoreUnavailableError): nothing half-written.
  */
-export async function fileComplaint(input: ComplaintInput, deps: FilingDeps, client: { address: string; idempotencyKey?: string | undefined; limit: Limit }): Promise<FilingOutcome> {
+export async function fileComplaint(input: ComplaintInput, deps: FilingDeps, client: { address: string; idempotencyKey?: string | undefined; limit: Limit; attach?: Attach }): Promise<FilingOutcome> {
   const now = deps.clock.now();
   const today = chinaDate(now);
 
@@ -81,6 +85,9 @@ export async function fileComplaint(input: ComplaintInput, deps: FilingDeps, cli
       ...(input.publishAnswer ? { publishAnswer: true } : {}),
       ...(input.ledgerItem ? { ledgerItem: input.ledgerItem } : {}),
     };
+    // Evidence is written under this reference before the complaint's own transaction (services/evidence.ts).
+    const evidence = client.attach ? await client.attach(reference) : [];
+    if (evidence.length > 0) complaint.evidence = evidence;
     const job: NotificationJob = { id: `complaint.filed/${reference}`, event: 'complaint.filed', reference, createdAt: now.toISOString(), attempts: 0 };
     const stored: StoredAnswer | undefined = key ? { body, sealed: await deps.keys.sealWith(key, JSON.stringify(answer)) } : undefined;
     const outcome = await deps.store.file({

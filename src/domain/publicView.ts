@@ -37,6 +37,8 @@ export interface PublicView {
   /** Which deadline, if any, has passed without the step it requires. */
   overdue?: 'accept' | 'resolve';
   history: Array<{ at: string; type: ComplaintEvent['type']; label: string; bureau: string; note?: string }>;
+  /** How many images the parent attached: the count only, never the images. */
+  evidenceCount?: number;
 }
 
 /** The public view of a complaint on `today` (China's date). */
@@ -57,5 +59,6 @@ export function publicView(record: ComplaintRecord, directory: Directory, today:
     ...(record.resolveBy ? { resolveBy: record.resolveBy } : {}),
     ...(overdue ? { overdue } : {}),
     history: record.history.map((e) => ({ at: e.at, type: e.type, label: eventLabel[e.type], bureau: bureauName(e.bureau), ...(e.note ? { note: e.note } : {}) })),
+    ...(record.evidence?.length ? { evidenceCount: record.evidence.length } : {}),
   };
 }

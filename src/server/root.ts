@@ -23,6 +23,11 @@ import type { WorkspaceStore } from '../ports/workspaceStore';
 import { redisWorkspaceStore } from '../adapters/redis/redisWorkspaceStore';
 import { workspaceAccess } from './services/workspaceAccess';
 import { workspaceCases } from './services/workspaceCases';
+import { evidenceService, type EvidenceService } from './services/evidence';
+import { answerEvidenceService } from './services/answerEvidence';
+import { workspaceEvidenceService } from './services/workspaceEvidence';
+import { folderBlobStore } from '../adapters/blob/folderBlobStore';
+import type { BlobStore } from '../ports/blobStore';
 import { statisticsService } from './services/statistics';
 import { createStatsTimer } from './statsTimer';
 import type { StatsStore } from '../ports/statsStore';
@@ -59,7 +64,10 @@ export async function createRoot(config: Config, registry: Registry, options: Ro
   if (config.dispatch.background) dispatcher.start();
   const intake = intakeService({ store, keys, clock, random, directory, dispatcher, limits: config.limits });
   const act = actionService({ store, keys, directory, clock, dispatcher });
-  const operations = operationsService({ store, directory, clock, dispatcher, mail: config.mail.kind, cronSecret: config.cronSecret, log });
+  const blobs = await openBlobStore(config);
+  const evidence = blobs ? evidenceService({ blobs, keys, store, clock, log, imagesPerHour: config.evidence.imagesPerHour, images: () => import('../adapters/sharpImages') }) : undefined;
+  const sweeper = evidence && config.dispatch.background ? startSweeper(evidence, log) : undefined;
+  const operations = operationsService({ store, directory, clock, dispatcher, mail: config.mail.kind, cronSecret: config.cronSecret, log, ...(evidence ? { sweep: evidence.sweep } : {}) });
   const sessions = await openWorkspaceStore(config);
   const stats = await openStatsStore(config);
   const { minCount, minGroup } = registry.settings.statistics;
@@ -72,12 +80,18 @@ export async function createRoot(config: Config, registry: Registry, options: Ro
     services: {
       submitComplaint: intake.submit,
       lookupComplaint: intake.lookup,
-      reportPage: reportPageService({ intake, directory, clock, random }),
+      reportPage: reportPageService({ intake, directory, clock, random, ...(evidence ? { evidence } : {}) }),
       statusPage: statusPageService({ intake, act }),
       answerPage: answerPageService({ keys, store, clock, directory, act }),
       ...operations,
       workspace: workspaceAccess({ store, sessions, keys, clock, random, directory, mailer, siteUrl: config.siteUrl, log }),
       cases: workspaceCases({ store, sessions, keys, clock, directory, act }),
+      /** Evidence images (services/evidence.ts); undefined when no blob store is configured (serverless without a bucket). */
+      evidence,
+      /** One image for the bureau behind its signed answer link. */
+      answerEvidence: evidence ? answerEvidenceService({ keys, store, clock, evidence }) : undefined,
+      /** One image for the signed-in bureau in the workspace. */
+      workspaceEvidence: evidence ? workspaceEvidenceService({ evidence, byReference: (reference) => store.byReference(reference) }) : undefined,
       /** The latest statistics snapshot (null before the first run): what every statistics page reads. */
       statsSnapshot: statistics.forPage,
       /** The published answers (公开答复), newest first, as the last snapshot run found them. */
@@ -86,6 +100,7 @@ export async function createRoot(config: Config, registry: Registry, options: Ro
       refreshStats: (authorization: string | null) => operations.runJob('stats', authorization, statistics.refresh),
     },
     async close() {
+      if (sweeper) clearInterval(sweeper);
       await dispatcher.stop();
       await statsTimer.stop();
       await stats.close();
@@ -120,6 +135,25 @@ async function openWorkspaceStore(config: Config): Promise<WorkspaceStore> {
     return openSqliteWorkspaceStore(config.store.dir);
   }
   return redisWorkspaceStore(connectRedis(config.store), config.keyPrefix);
+}
+
+/** Where evidence images go, or undefined when they are not taken here (config/evidence.ts). */
+async function openBlobStore(config: Config): Promise<BlobStore | undefined> {
+  const target = config.evidence.blobs;
+  if (target.kind === 'off') return undefined;
+  if (target.kind === 'folder') return folderBlobStore(target.dir);
+  // Loaded only when chosen: the folder store never needs the AWS SDK.
+  const { s3BlobStore } = await import('../adapters/blob/s3BlobStore');
+  return s3BlobStore(target);
+}
+
+/** Every 10 minutes on a long-lived server: pending images past their day and images whose complaint is gone are deleted. */
+function startSweeper(evidence: EvidenceService, log: Log) {
+  const sweep = () => void evidence.sweep().catch((error: unknown) => log('warn', 'evidence.sweep.failed', { error: (error as Error)?.name ?? 'error' }));
+  const timer = setInterval(sweep, 10 * 60_000);
+  timer.unref?.();
+  sweep();
+  return timer;
 }
 
 async function openStatsStore(config: Config): Promise<StatsStore> {

@@ -1,4 +1,4 @@
-import { spawn } from 'node:child_process';
+import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -167,10 +167,14 @@ describe.each(storeBackends())('the complaint store over $name', (backend: Store
   it('lets an old owner whose lock expired release nothing', async () => {
     let second: Promise<unknown> | undefined;
     let third: unknown;
+    let firstHolds!: () => void;
+    const held = new Promise<void>((r) => (firstHolds = r));
     const first = store.withLock('complaint:slow', 300, async () => {
+      firstHolds();
       await sleep(500); // the lock expires meanwhile and is taken by another
       return 'first';
     });
+    await held; // counted from when the lock was taken, however slow the store answered
     await sleep(350);
     let releaseSecond!: () => void;
     const secondHolds = new Promise<void>((r) => (releaseSecond = r));
@@ -281,11 +285,22 @@ describe.each(storeBackends())('the complaint store over $name', (backend: Store
     // would lose an addition.
     const dir = mkdtempSync(join(tmpdir(), 'schoolwatch-lock-race-'));
     const counter = join(dir, 'counter');
+    // Both race from the same moment, however long each took to start (tsx
+    // on a busy machine): each says "ready" once its store is open and waits
+    // for "go" on its input.
+    const children: ChildProcessWithoutNullStreams[] = [];
+    const ready = new Set<ChildProcessWithoutNullStreams>();
     const racer = () =>
       new Promise<string>((resolve, reject) => {
-        const child = spawn(process.execPath, ['--import', 'tsx', 'tests/support/lockRacer.ts', opened.address, counter, '25'], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
+        const child = spawn(process.execPath, ['--import', 'tsx', 'tests/support/lockRacer.ts', opened.address, counter, '25'], { cwd: root, stdio: ['pipe', 'pipe', 'pipe'] });
+        children.push(child);
         let output = '';
-        child.stdout.on('data', (d) => (output += d));
+        child.stdout.on('data', (d) => {
+          output += d;
+          if (!output.includes('ready') || ready.has(child)) return;
+          ready.add(child);
+          if (ready.size === 2) for (const c of children) c.stdin.end('go\n');
+        });
         child.stderr.on('data', (d) => (output += d));
         child.on('error', reject);
         child.on('close', (code) => (code === 0 ? resolve(output) : reject(new Error(`lock racer exited ${code}:\n${output}`))));

@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { checkConfig } from '../../src/config/env';
 import { registry } from '../../src/catalog/registry';
 import { createRoot, type Root } from '../../src/server/root';
-import { movableClock, nextSignInMail, signInMails } from '../support/workspace';
+import { movableClock, nextSignInMail, settledMailCount, signInMails } from '../support/workspace';
 
 const dir = mkdtempSync(join(tmpdir(), 'schoolwatch-access-'));
 const outbox = join(dir, 'outbox');
@@ -89,8 +89,7 @@ describe('link requests', () => {
     const before = count();
     const answers = [];
     for (let i = 0; i < 12; i++) answers.push(await root.services.workspace.requestLink({ body: bodies[i % 3]! }, { address: '203.0.113.9' }));
-    await new Promise((r) => setTimeout(r, 300));
-    expect(count() - before).toBe(10);
+    expect((await settledMailCount(count, before + 10)) - before).toBe(10);
     expect(new Set(answers.map((a) => a.status))).toEqual(new Set([200]));
   });
 });

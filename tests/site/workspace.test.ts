@@ -10,7 +10,7 @@ import { startServer, type RunningServer } from '../support/server';
 import { postForm, textOf, titleOf } from '../support/intakeForms';
 import { openRedis, scanKeys, testSecret, uniquePrefix } from '../support/intakeRedis';
 import { redisUrl } from '../support/redis';
-import { movableClock, nextSignInMail, outboxOf, rootBeside, sessionCookieOf, signInMails, signInOverHttp } from '../support/workspace';
+import { movableClock, nextSignInMail, outboxOf, rootBeside, sessionCookieOf, settledMailCount, signInMails, signInOverHttp } from '../support/workspace';
 import type { Root } from '../../src/server/root';
 
 const CITY_SCHOOL = 'city-qingtong-middle';
@@ -302,8 +302,7 @@ describe('asking for links', () => {
       expect(res.status).toBe(200);
       pages.push(/<main[\s\S]*<\/main>/.exec(await res.text())![0]);
     }
-    await new Promise((r) => setTimeout(r, 300));
-    expect(signInMails(outboxOf(server), '@office')).toHaveLength(5);
+    expect(await settledMailCount(() => signInMails(outboxOf(server), '@office').length, 5)).toBe(5);
     expect(new Set(pages).size).toBe(1);
   });
 

@@ -41,6 +41,18 @@ export async function nextSignInMail(outbox: string, body: string, seen: number,
   }
 }
 
+/**
+ * Waits until `count()` reaches `expected` (the site sends sign-in mail in the
+ * background, slower on a busy machine), then a moment more so that a mail
+ * beyond it would be seen too; returns the count.
+ */
+export async function settledMailCount(count: () => number, expected: number, timeoutMs = 10_000): Promise<number> {
+  const deadline = Date.now() + timeoutMs;
+  while (count() < expected && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+  await new Promise((r) => setTimeout(r, 300));
+  return count();
+}
+
 /** The session cookie's value from a response's Set-Cookie. */
 export const sessionCookieOf = (response: Response) => /sw_workspace=([^;]+)/.exec(response.headers.getSetCookie().join('\n'))?.[1];
 

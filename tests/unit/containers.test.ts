@@ -9,6 +9,7 @@ import yaml from 'js-yaml';
 import { Ajv } from 'ajv';
 import { describe, expect, it } from 'vitest';
 import { root } from '../support/content';
+import { REPORT_MULTIPART_LIMIT } from '../../src/server/reportBody';
 import { BODY_LIMIT } from '../../src/server/http';
 import { SMTP_VARIABLES } from '../../src/config/smtp';
 
@@ -181,6 +182,13 @@ describe('proxies and the host', () => {
     expect(BODY_LIMIT).toBe(32 * 1024);
     expect(/^\s*client_max_body_size (\d+)k;/m.exec(nginx)?.[1]).toBe(String(BODY_LIMIT / 1024));
     expect(/max_size (\d+)KB/.exec(caddy)?.[1]).toBe(String(BODY_LIMIT / 1024));
+  });
+
+  it('the report form alone may carry its images, a little over the app’s own cap for them', () => {
+    expect(REPORT_MULTIPART_LIMIT).toBe(31 * 1024 * 1024);
+    expect(/location ~ \^\/report\/\?\$ \{\s*client_max_body_size (\d+)m;/.exec(nginx)?.[1]).toBe('32');
+    expect(/@report path \/report \/report\/\s*request_body @report \{\s*max_size (\d+)MB/.exec(caddy)?.[1]).toBe('32');
+    expect(caddy).toMatch(/@notReport not path \/report \/report\/\s*request_body @notReport \{\s*max_size 32KB/);
   });
 
   it('nginx sets X-Forwarded-For to the address it saw, never appending what the client sent', () => {

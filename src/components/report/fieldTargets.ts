@@ -12,6 +12,7 @@ export function fieldTargets(content: Registry): Record<string, string> {
     phone: 'phone',
     email: 'email',
     contactConsent: 'contactConsent-yes',
+    evidence: 'evidence',
     publishAnswer: 'publishAnswer',
   };
 }

@@ -42,6 +42,8 @@ export function bureauEmail(kind: BureauEmailKind, record: ComplaintRecord, hidd
     ['提交日期', formatDate(chinaDate(new Date(record.filedAt)))],
     ['受理期限', `${formatDate(record.acceptBy)}前`],
     ['办理期限', record.resolveBy ? `${formatDate(record.resolveBy)}前` : `受理后 ${directory.deadlines.resolveDays} 天内，可延期一次 ${directory.deadlines.extensionDays} 天`],
+    // The count only: the images are seen through the link, never in a mailbox.
+    ...(record.evidence?.length ? [['图片', `${record.evidence.length} 张，请通过下面的链接查看`] as [string, string]] : []),
   ];
   const subject = headline[kind](record);
   const warning = '请勿向被举报学校透露举报内容或举报人信息。';

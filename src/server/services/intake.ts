@@ -1,4 +1,4 @@
-import { fileComplaint, type FilingDeps } from '../../domain/fileComplaint';
+import { fileComplaint, type Attach, type FilingDeps } from '../../domain/fileComplaint';
 import { lookupComplaint } from '../../domain/lookupComplaint';
 import { publicView, type PublicView } from '../../domain/publicView';
 import { chinaDate } from '../../domain/deadlines';
@@ -43,12 +43,12 @@ export function intakeService(deps: FilingDeps & { dispatcher: Dispatcher; limit
     view,
 
     /** Files a complaint for a client, within its rate limit. */
-    async submit(fields: unknown, client: Client & { idempotencyKey?: string | undefined }): Promise<IntakeResult> {
+    async submit(fields: unknown, client: Client & { idempotencyKey?: string | undefined; attach?: Attach }): Promise<IntakeResult> {
       const parsed = parseComplaintInput(fields, deps.directory, chinaDate(deps.clock.now()));
       if (!parsed.ok) return { status: 422, errors: parsed.errors };
       const input = parsed.value;
       try {
-        const outcome = await fileComplaint(input, deps, { address: client.address, idempotencyKey: client.idempotencyKey, limit: intakeLimit });
+        const outcome = await fileComplaint(input, deps, { address: client.address, idempotencyKey: client.idempotencyKey, limit: intakeLimit, ...(client.attach ? { attach: client.attach } : {}) });
         switch (outcome.kind) {
           case 'key-reused':
             return { status: 422, input, errors: { idempotencyKey: '这个 Idempotency-Key 已用于另一份内容不同的举报。重新提交同一份举报请用原来的 Key，提交新的举报请换一个新的 Key。' } };

@@ -20,7 +20,7 @@ export interface JsonAnswer {
  * nothing (the Node server's timer belongs to the composition root). The jobs
  * run only for `Authorization: Bearer $CRON_SECRET`, which Vercel's cron sends.
  */
-export function operationsService(deps: { store: ComplaintStore; directory: Directory; clock: Clock; dispatcher: Dispatcher; mail: string; cronSecret: string | undefined; log: Log }) {
+export function operationsService(deps: { store: ComplaintStore; directory: Directory; clock: Clock; dispatcher: Dispatcher; mail: string; cronSecret: string | undefined; log: Log; sweep?: () => Promise<unknown> }) {
   const authorized = (header: string | null) => {
     if (!deps.cronSecret) return false;
     const given = Buffer.from(header ?? '');
@@ -75,6 +75,8 @@ export function operationsService(deps: { store: ComplaintStore; directory: Dire
         await deps.dispatcher.run();
         return result;
       }),
+    /** Deletes evidence images left without a complaint (services/evidence.ts); the Node server also runs it on a timer. */
+    sweepEvidence: (authorization: string | null) => job('evidence', authorization, async () => (deps.sweep ? deps.sweep() : { pending: 0, orphans: 0 })),
     /** Any other scheduled job behind the same secret and outage handling (the statistics snapshot). */
     runJob: job,
   };

@@ -5,9 +5,12 @@ import type { Directory } from '../../domain/directory';
 import type { FilingAnswer } from '../../domain/complaint';
 import type { Clock } from '../../ports/clock';
 import type { Random } from '../../ports/random';
-import type { FormBody } from '../http';
 import type { IntakeService } from './intake';
 import type { Client } from './client';
+import type { ReportBody } from '../reportBody';
+import { EVIDENCE_MESSAGES } from '../../domain/evidence';
+import { BlobStoreUnavailableError } from '../../ports/blobStore';
+import type { EvidenceService } from './evidence';
 
 /** What the report page shows: the form, the check-your-answers page, or the confirmation. */
 export interface ReportOutcome {
@@ -23,6 +26,8 @@ export interface ReportOutcome {
   formKey: string;
   /** China's date, the latest a parent may give as the date it happened. */
   today: string;
+  /** The images attached so far (their tokens, also in `values.evidenceKept`); undefined when this site takes no images. */
+  evidence?: string[];
   /** The ledger row the complaint is about, when it came from "这一项没有真正整改？" (or carries it on). */
   ledger?: { key: string; problem: string; notice: string; row: number };
 }
@@ -34,10 +39,10 @@ export interface ReportOutcome {
  * every answer kept; POST step=submit → confirmation (or the problem).
  * The answers are validated once per request: by the check, or by the filing.
  */
-export function reportPageService(deps: { intake: IntakeService; directory: Directory; clock: Clock; random: Random }) {
+export function reportPageService(deps: { intake: IntakeService; directory: Directory; clock: Clock; random: Random; evidence?: EvidenceService }) {
   const page = reportRounds(deps);
   // The ledger row travels in a hidden field between rounds; each round names it again for the page.
-  return async (request: { query: URLSearchParams; body?: FormBody; client: Client }): Promise<ReportOutcome> => {
+  return async (request: { query: URLSearchParams; body?: ReportBody; client: Client }): Promise<ReportOutcome> => {
     const outcome = await page(request);
     const key = outcome.values.ledgerItem;
     const entry = key && outcome.view !== 'done' ? deps.directory.ledgerItems?.get(key) : undefined;
@@ -45,10 +50,10 @@ export function reportPageService(deps: { intake: IntakeService; directory: Dire
   };
 }
 
-function reportRounds(deps: { intake: IntakeService; directory: Directory; clock: Clock; random: Random }) {
-  return async (request: { query: URLSearchParams; body?: FormBody; client: Client }): Promise<ReportOutcome> => {
+function reportRounds(deps: { intake: IntakeService; directory: Directory; clock: Clock; random: Random; evidence?: EvidenceService }) {
+  return async (request: { query: URLSearchParams; body?: ReportBody; client: Client }): Promise<ReportOutcome> => {
     const today = chinaDate(deps.clock.now());
-    const base = { status: 200, values: {}, errors: {}, formKey: newFormKey(deps.random), today };
+    const base = { status: 200, values: {}, errors: {}, formKey: newFormKey(deps.random), today, ...(deps.evidence ? { evidence: [] as string[] } : {}) };
     const { body } = request;
     if (!body) {
       const values: Record<string, string> = {};
@@ -67,14 +72,26 @@ function reportRounds(deps: { intake: IntakeService; directory: Directory; clock
     }
     if (!body.ok) return { ...base, view: 'form', status: body.status, errors: body.errors };
     const values = body.fields;
-    if (values.step === 'change') return { ...base, view: 'form', values };
-    if (values.step !== 'submit') {
+    // Images first: this round's files are processed and kept as pending, the removed ones go (services/evidence.ts).
+    const images = deps.evidence ? await gatherImages(deps.evidence, values, body.files ?? [], request.client) : undefined;
+    if (images) base.evidence = images.tokens;
+    const imageErrors: Record<string, string> = images?.error ? { evidence: images.error } : {};
+    if (values.step === 'change') return { ...base, view: 'form', values, errors: imageErrors, status: images?.error ? 422 : 200 };
+    if (values.step !== 'submit' || images?.error) {
       const parsed = parseComplaintInput(values, deps.directory, today);
-      return parsed.ok ? { ...base, view: 'check', values, input: parsed.value } : { ...base, view: 'form', status: 422, values, errors: parsed.errors };
+      if (parsed.ok && !images?.error) return { ...base, view: 'check', values, input: parsed.value };
+      // A problem with an image found on the check page (one expired) is shown there, the rest kept.
+      if (parsed.ok && values.step === 'submit') return { ...base, view: 'check', status: 422, values, input: parsed.value, formKey: values.formKey || base.formKey, errors: imageErrors };
+      return { ...base, view: 'form', status: 422, values, errors: { ...(parsed.ok ? {} : parsed.errors), ...imageErrors } };
     }
     const formKey = values.formKey || base.formKey;
-    const result = await deps.intake.submit(values, { ...request.client, idempotencyKey: formKey });
-    if (result.status === 201) return { ...base, view: 'done', values: {}, answer: result.answer };
+    const attach = deps.evidence && images && images.tokens.length > 0 ? { attach: (reference: string) => deps.evidence!.claim(reference, values.evidenceKept) } : {};
+    // A blob store outage while the images are copied is a store outage: 503 on the check page, nothing filed.
+    const result = await deps.intake.submit(values, { ...request.client, idempotencyKey: formKey, ...attach });
+    if (result.status === 201) {
+      if (deps.evidence) await deps.evidence.release(values.evidenceKept);
+      return { ...base, view: 'done', values: {}, answer: result.answer, ...(deps.evidence ? { evidence: [] } : {}) };
+    }
     // Field errors go back to the form; what went wrong past them is shown on the check page, answers kept.
     if (!('input' in result)) return { ...base, view: 'form', status: 422, values, errors: result.errors as Record<string, string> };
     const shown = { ...base, view: 'check' as const, status: result.status, values, formKey, input: result.input };
@@ -82,4 +99,23 @@ function reportRounds(deps: { intake: IntakeService; directory: Directory; clock
     if (result.status === 422) return { ...shown, formKey: base.formKey, errors: { idempotencyKey: '这份举报和之前用同一页面提交的内容不一样。请确认下面的内容后再提交一次。' } };
     return { ...shown, errors: result.errors };
   };
+}
+
+/**
+ * This round's images: the ones carried in `evidenceKept`, less those whose
+ * remove box or button was used (`removeEvidence…`), plus the new files.
+ * `values.evidenceKept` is rewritten to what is kept, so every later view
+ * carries it on.
+ */
+async function gatherImages(evidence: EvidenceService, values: Record<string, string>, files: NonNullable<ReportBody['files']>, client: Client) {
+  const removed = Object.entries(values).filter(([name]) => name.startsWith('removeEvidence')).map(([, token]) => token);
+  for (const name of Object.keys(values)) if (name.startsWith('removeEvidence')) delete values[name];
+  try {
+    const gathered = await evidence.gather({ carried: values.evidenceKept, removed, files, client });
+    values.evidenceKept = gathered.tokens.join(' ');
+    return gathered;
+  } catch (error) {
+    if (!(error instanceof BlobStoreUnavailableError)) throw error;
+    return { tokens: (values.evidenceKept ?? '').split(/\s+/).filter(Boolean), error: EVIDENCE_MESSAGES.unavailable };
+  }
 }

@@ -1,0 +1,24 @@
+import type { APIRoute } from 'astro';
+import { imageRefusal, imageResponse } from '../../server/imageResponse';
+import { StoreUnavailableError } from '../../ports/complaintStore';
+
+export const prerender = false;
+
+/**
+ * The small preview of an image attached to a report not filed yet, for the
+ * form and check pages: `?p=<token>`, a token only the page it was uploaded
+ * from carries (services/evidence.ts).
+ */
+export const GET: APIRoute = async ({ url, locals }) => {
+  const evidence = locals.services.evidence;
+  const token = url.searchParams.get('p') ?? '';
+  let preview: Uint8Array | null;
+  try {
+    preview = evidence && token.length <= 120 ? await evidence.preview(token) : null;
+  } catch (error) {
+    if (error instanceof StoreUnavailableError) return imageRefusal(503, '图片暂时无法读取，请稍后再试。');
+    throw error;
+  }
+  if (!preview) return imageRefusal(404, '找不到这张图片，它可能已过期。');
+  return imageResponse({ bytes: preview, type: 'image/jpeg' });
+};

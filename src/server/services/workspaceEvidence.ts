@@ -1,0 +1,25 @@
+import type { EvidenceService } from './evidence';
+import type { SignedIn } from './workspaceAccess';
+import type { EvidenceDownload } from './answerEvidence';
+
+const REFERENCE = /^JB-\d{8}-[0-9A-Z]{8}$/;
+
+/**
+ * One evidence image in the bureau workspace: for the bureau that handles
+ * the complaint now, as its signed link allows. The supervision office reads
+ * neither the description nor the contact, so not the images either: a
+ * photo can show who took it.
+ */
+export function workspaceEvidenceService(deps: { evidence: EvidenceService; byReference: (reference: string) => Promise<{ bureau: string } | null> }) {
+  return async (who: SignedIn, request: { reference: string | null; index: string | null }): Promise<EvidenceDownload> => {
+    if (who.body.kind !== 'bureau') return { status: 403, message: '图片只给办理这件举报的教育局查看。' };
+    const reference = request.reference ?? '';
+    const record = REFERENCE.test(reference) ? await deps.byReference(reference) : null;
+    if (!record) return { status: 404, message: '找不到这件举报。' };
+    if (record.bureau !== who.body.id) return { status: 403, message: '这件举报不由贵单位办理，无法查看。' };
+    const index = /^[1-9]$/.test(request.index ?? '') ? Number(request.index) : 0;
+    const image = index > 0 ? await deps.evidence.evidenceImage({ reference, index }) : null;
+    if (!image) return { status: 404, message: '找不到这张图片。' };
+    return { status: 200, ...image };
+  };
+}

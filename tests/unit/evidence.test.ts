@@ -1,0 +1,75 @@
+import { describe, expect, it } from 'vitest';
+import { sniffImage } from '../../src/domain/imageType';
+import { parseEvidenceConfig } from '../../src/config/evidence';
+import { checkConfig } from '../../src/config/env';
+import { openBlob, sealBlob } from '../../src/domain/sealedBlob';
+import { webCryptoKeys } from '../../src/adapters/webCryptoKeys';
+
+const bytes = (...parts: Array<string | number[]>) => new Uint8Array(parts.flatMap((p) => (typeof p === 'string' ? [...Buffer.from(p, 'latin1')] : p)));
+
+describe('the real type of an upload, from its first bytes', () => {
+  it.each([
+    ['JPEG', bytes([0xff, 0xd8, 0xff, 0xe0], 'JFIF'), 'jpeg'],
+    ['PNG', bytes('\x89PNG\r\n\x1a\n', [0, 0, 0, 13]), 'png'],
+    ['WebP', bytes('RIFF', [1, 2, 3, 4], 'WEBPVP8 '), 'webp'],
+    ['HEIC from an iPhone', bytes([0, 0, 0, 24], 'ftypheic', [0, 0, 0, 0]), 'heif'],
+    ['HEIF from an Android phone', bytes([0, 0, 0, 24], 'ftypmif1', [0, 0, 0, 0]), 'heif'],
+    ['an HTML page', bytes('<!doctype html><html>'), undefined],
+    ['an SVG', bytes('<svg xmlns="http://www.w3.org/2000/svg">'), undefined],
+    ['a GIF', bytes('GIF89a'), undefined],
+    ['a PDF', bytes('%PDF-1.7'), undefined],
+    ['an MP4 video', bytes([0, 0, 0, 24], 'ftypisom', [0, 0, 0, 0]), undefined],
+    ['a RIFF that is not WebP (a WAV)', bytes('RIFF', [1, 2, 3, 4], 'WAVEfmt '), undefined],
+    ['nothing', bytes(), undefined],
+  ])('%s', (_name, input, expected) => {
+    expect(sniffImage(input)).toBe(expected);
+  });
+});
+
+describe('where evidence is kept (configuration)', () => {
+  it('by default, a folder in the data folder', () => {
+    expect(parseEvidenceConfig({}, '/srv/data', false)).toEqual({ config: { blobs: { kind: 'folder', dir: '/srv/data/evidence' }, imagesPerHour: 30 }, problems: [] });
+    expect(parseEvidenceConfig({ EVIDENCE_DIR: '/mnt/evidence', EVIDENCE_RATE_LIMIT: '5' }, '.data', false).config).toEqual({ blobs: { kind: 'folder', dir: '/mnt/evidence' }, imagesPerHour: 5 });
+  });
+
+  it('an S3-compatible bucket (here Aliyun OSS)', () => {
+    const env = { S3_BUCKET: 'bozhou-evidence', S3_ENDPOINT: 'https://oss-cn-hangzhou.aliyuncs.com', S3_REGION: 'oss-cn-hangzhou', S3_ACCESS_KEY_ID: 'AK', S3_SECRET_ACCESS_KEY: 'SK' };
+    expect(parseEvidenceConfig(env, '.data', true).config!.blobs).toEqual({ kind: 's3', endpoint: 'https://oss-cn-hangzhou.aliyuncs.com', region: 'oss-cn-hangzhou', bucket: 'bozhou-evidence', accessKeyId: 'AK', secretAccessKey: 'SK', forcePathStyle: false, prefix: 'schoolwatch/' });
+    expect(parseEvidenceConfig({ ...env, S3_FORCE_PATH_STYLE: '1', S3_KEY_PREFIX: '' }, '.data', false).config!.blobs).toMatchObject({ forcePathStyle: true, prefix: '' });
+  });
+
+  it('on a serverless host without a bucket, no images rather than images lost', () => {
+    expect(parseEvidenceConfig({}, '.data', true).config!.blobs).toEqual({ kind: 'off', why: 'no S3_BUCKET on a serverless host' });
+  });
+
+  it.each([
+    [{ S3_BUCKET: 'evidence' }, ['Missing environment variable S3_ACCESS_KEY_ID: S3_BUCKET is set without it', 'Missing environment variable S3_SECRET_ACCESS_KEY: S3_BUCKET is set without it']],
+    [{ S3_ENDPOINT: 'https://cos.ap-shanghai.myqcloud.com' }, ['Missing environment variable S3_BUCKET: S3_ENDPOINT is set without it']],
+    [{ S3_BUCKET: 'Bad_Name', S3_ACCESS_KEY_ID: 'a', S3_SECRET_ACCESS_KEY: 'b' }, ['Invalid environment variable S3_BUCKET: must be a bucket name (lowercase letters, digits, dots and hyphens)']],
+    [{ S3_BUCKET: 'ok', S3_ACCESS_KEY_ID: 'a', S3_SECRET_ACCESS_KEY: 'b', S3_ENDPOINT: 'cos.example' }, ['Invalid environment variable S3_ENDPOINT: must be http(s)://host[:port] alone (e.g. https://oss-cn-hangzhou.aliyuncs.com)']],
+    [{ EVIDENCE_RATE_LIMIT: 'many' }, ['Invalid environment variable EVIDENCE_RATE_LIMIT: must be a positive whole number (images per client per hour)']],
+  ])('names what is wrong, never a value: %j', (env, problems) => {
+    expect(parseEvidenceConfig(env, '.data', false)).toEqual({ problems });
+    const check = checkConfig(env);
+    expect(check).toEqual({ ok: false, problems });
+  });
+});
+
+describe('an image sealed for the blob store', () => {
+  it('opens with the site key, also after a rotation, and never when changed or under another secret', async () => {
+    const secret = 'one-site-secret-that-is-long-enough-for-tests';
+    const image = new Uint8Array([0xff, 0xd8, 0xff, 0xe0, 1, 2, 3, 4, 5]);
+    const sealed = await sealBlob(await webCryptoKeys(secret), image);
+    expect(Buffer.from(sealed.subarray(0, 4)).toString('latin1')).toBe('SWE1');
+    expect(Buffer.from(sealed).includes(Buffer.from(image))).toBe(false);
+    expect(await openBlob(await webCryptoKeys(secret), sealed)).toEqual(image);
+    expect(await openBlob(await webCryptoKeys('a-new-secret-after-rotation-long-enough', secret), sealed)).toEqual(image);
+    await expect(openBlob(await webCryptoKeys('another-site-secret-that-is-long-enough'), sealed)).rejects.toThrow();
+    const changed = sealed.slice();
+    changed[changed.length - 1]! ^= 1;
+    await expect(openBlob(await webCryptoKeys(secret), changed)).rejects.toThrow();
+    // Two seals of the same image share nothing: each has its own key and nonce.
+    const again = await sealBlob(await webCryptoKeys(secret), image);
+    expect(Buffer.from(again.subarray(-image.length - 16)).equals(Buffer.from(sealed.subarray(-image.length - 16)))).toBe(false);
+  });
+});
