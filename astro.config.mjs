@@ -6,6 +6,7 @@ import sitemap from '@astrojs/sitemap';
 import { apiRoutes } from './src/integrations/apiRoutes.mjs';
 import { withPagePolicies } from './src/integrations/pagePolicies.mjs';
 import { searchIndex } from './src/integrations/searchIndex.ts';
+import { ledgerIndex } from './src/integrations/ledgerIndex.ts';
 import { siteDirectives } from './src/server/securityHeaders.mjs';
 
 // The adapter is chosen at build time (DESIGN.md): Vercel when its build sets
@@ -27,8 +28,8 @@ export default defineConfig({
   // get them: src/integrations/pagePolicies.mjs. The search index is a file
   // beside the server bundle (src/integrations/searchIndex.ts), copied into
   // Vercel's function here.
-  adapter: onVercel ? withPagePolicies(vercel({ staticHeaders: true, includeFiles: ['.vercel/output/server/search-index.json'] }), 'vercel') : withPagePolicies(node({ mode: 'standalone', staticHeaders: true }), 'node'),
-  integrations: [sitemap({ filter: (page) => !/\/(report|answer)\//.test(page) }), apiRoutes(), searchIndex()],
+  adapter: onVercel ? withPagePolicies(vercel({ staticHeaders: true, includeFiles: ['.vercel/output/server/search-index.json', '.vercel/output/server/ledger-index.json'] }), 'vercel') : withPagePolicies(node({ mode: 'standalone', staticHeaders: true }), 'node'),
+  integrations: [sitemap({ filter: (page) => !/\/(report|answer)\//.test(page) }), apiRoutes(), searchIndex(), ledgerIndex()],
   // Passthrough keeps sharp out of the server bundle (23 MB against 3 MB on Vercel).
   image: { service: passthroughImageService() },
   // One small stylesheet, inlined: one round trip less on a slow phone network.

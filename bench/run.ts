@@ -10,10 +10,11 @@ import { run as dispatch } from './dispatch';
 import { run as pages } from './pages';
 import { run as search } from './search';
 import { run as evidence } from './evidence';
+import { run as stats } from './stats';
 import { cleanup, workRoot } from './lib/proc';
 import { docPath } from './lib/report';
 
-const all = { build, intake, status, dispatch, pages, search, evidence };
+const all = { build, intake, status, dispatch, pages, search, evidence, stats };
 const only = process.env.BENCH_ONLY?.split(',').filter(Boolean);
 const QUIET_WAIT_S = Number(process.env.BENCH_QUIET_WAIT ?? 90);
 

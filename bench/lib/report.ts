@@ -12,7 +12,8 @@ import { join } from 'node:path';
 import { projectRoot } from './proc';
 
 export const docPath = join(projectRoot, 'docs', 'benchmarks.md');
-export const SECTIONS = ['build', 'intake', 'status', 'dispatch', 'pages', 'search'] as const;
+// workspace, evidence: written by hand (docs/benchmarks.md), kept as they are when another section is rewritten.
+export const SECTIONS = ['build', 'intake', 'status', 'dispatch', 'pages', 'search', 'workspace', 'evidence', 'stats'] as const;
 export type SectionName = (typeof SECTIONS)[number];
 
 export interface Target {
@@ -122,6 +123,7 @@ commands, round trips) do not depend on the load.
 | \`npx tsx bench/counts.ts\` | the commands and round trips alone (\`--source <checkout> --record <file>\` counts another commit: how \`bench/counts-d6b97b1.json\` was made) |
 | \`npm run bench:search\` | what search adds to the build and the server bundle at 1,000 and 20,000 generated notices (against the code before it, \`git merge-base HEAD main\`), \`/search/\` answer times without JavaScript, Pagefind's time and bytes per query, and the recall of the query table (\`BENCH_SEARCH_SIZES\`) |
 | \`npx tsx bench/generate.ts <dir> <notices>\` | the content generator on its own |
+| \`npm run bench:stats\` | the statistics snapshot job at 1,000 and 20,000 complaints on SQLite and Redis, with the event-loop stall and filing times during it next to filings with no job running (\`BENCH_STATS_SIZES\`) |
 
 Each command starts what it needs (builds into \`bench/.work/\`, which
 \`bench/.gitignore\` ignores; the Node server, the baseline and capture

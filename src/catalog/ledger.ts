@@ -15,6 +15,8 @@ export interface LedgerItem extends LedgerRow {
   noticeId: string;
   noticeTitle: string;
   publishedOn: string;
+  /** Its row in that notice's ledger (0-based): with the notice id, the key a complaint about it carries. */
+  row: number;
 }
 
 /**
@@ -30,7 +32,7 @@ export function ledgerItems(notices: ReadonlyArray<{ id: string; data: Notice }>
     if (data.kind !== 'rectification') continue;
     data.ledger.forEach((row, index) => {
       const key = row.item ? `${data.school}/${row.item}` : `${id}#${index}`;
-      latest.set(key, { ...row, noticeId: id, noticeTitle: data.title, publishedOn: data.publishedOn });
+      latest.set(key, { ...row, noticeId: id, noticeTitle: data.title, publishedOn: data.publishedOn, row: index });
     });
   }
   const items = [...latest.values()];

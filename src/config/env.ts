@@ -77,6 +77,8 @@ const envSchema = z.object({
   TRUSTED_PROXY_HOPS: z.coerce.number({ error: 'must be 0, 1, 2 or 3' }).int({ error: 'must be 0, 1, 2 or 3' }).min(0, { error: 'must be 0, 1, 2 or 3' }).max(3, { error: 'must be 0, 1, 2 or 3' }).default(0),
   HOST: z.string().optional(),
   PORT: z.coerce.number({ error: 'must be a port number' }).int({ error: 'must be a port number' }).min(1, { error: 'must be a port number' }).max(65535, { error: 'must be a port number' }).optional(),
+  /** How often the Node server recomputes the public statistics (default hourly); Vercel uses its cron instead. */
+  STATS_INTERVAL_MS: whole('milliseconds').min(60_000, { error: 'must be at least 60000 (one minute)' }).default(3_600_000),
 });
 
 /** Where complaints are kept. */
@@ -106,6 +108,8 @@ export interface Config {
   serverless: boolean;
   /** Evidence images: where they are kept, encrypted, and how many a client may upload (config/evidence.ts). */
   evidence: EvidenceConfig;
+  /** How often the Node server recomputes the statistics snapshot. */
+  statsIntervalMs: number;
 }
 
 export class ConfigError extends Error {
@@ -188,6 +192,7 @@ export function checkConfig(env: Record<string, string | undefined>): ConfigChec
       trustedProxyHops: e.TRUSTED_PROXY_HOPS,
       serverless,
       evidence: evidence.config!,
+      statsIntervalMs: e.STATS_INTERVAL_MS,
     },
   };
 }

@@ -53,6 +53,10 @@ export interface ComplaintRecord {
   audit?: AuditEntry[];
   /** The evidence images, encrypted in the blob store (evidence.ts); absent when none. */
   evidence?: EvidenceItem[];
+  /** The parent allowed the bureau's answer to be published (公开答复): school, aspect, dates and the answer, never their words. */
+  publishAnswer?: boolean;
+  /** The ledger row (`<notice id>#<row>`) whose rectification the parent disputes. */
+  ledgerItem?: string;
 }
 
 /** A notification waiting to be sent. The id doubles as the Resend idempotency key. */

@@ -15,6 +15,10 @@ export interface ComplaintInput {
   contact?: { name: string; phone?: string; email?: string };
   /** The bureau may contact the parent; always false when anonymous. */
   contactConsent: boolean;
+  /** The parent allows publishing the bureau's answer on /answers/ (never their own words). Present only when true. */
+  publishAnswer?: boolean;
+  /** The ledger row (`<notice id>#<row>`) of this school the complaint disputes ("这一项没有真正整改？"). */
+  ledgerItem?: string;
 }
 
 export type FieldErrors = Partial<Record<'school' | 'aspect' | 'description' | 'occurredOn' | 'anonymous' | 'name' | 'phone' | 'email' | 'contactConsent' | 'website' | 'body', string>>;
@@ -119,6 +123,15 @@ export function parseComplaintInput(raw: unknown, directory: Directory, today: s
       anonymous: anonymous as boolean,
       ...(contact ? { contact } : {}),
       contactConsent: anonymous === false && consent === true,
+      // A checkbox: only a clear yes counts; anything else leaves the answer unpublished.
+      ...(booleanOf(input.publishAnswer) === true ? { publishAnswer: true } : {}),
+      // Carried in a hidden field from the ledger's link: kept only while it is a row of the chosen school (a changed school drops it).
+      ...(ledgerItemOf(input.ledgerItem, school as string, directory) ? { ledgerItem: input.ledgerItem as string } : {}),
     },
   };
+}
+
+/** True when `value` names a ledger row of `school`. */
+export function ledgerItemOf(value: unknown, school: string, directory: Directory): boolean {
+  return typeof value === 'string' && directory.ledgerItems?.get(value)?.school === school;
 }

@@ -12,6 +12,8 @@ export interface Directory {
   retentionDays: number;
   /** Where the overdue digest goes. */
   supervisor: { name: string; email: string };
+  /** The rectification ledgers' rows by `<notice id>#<row>`, for complaints about a promise; empty when not loaded. */
+  ledgerItems?: ReadonlyMap<string, { school: string; aspect: string; problem: string; notice: string; row: number }>;
 }
 
 /** The aspect value for "I am not sure which". */

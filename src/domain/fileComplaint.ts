@@ -82,6 +82,8 @@ export async function fileComplaint(input: ComplaintInput, deps: FilingDeps, cli
       acceptBy: answer.acceptBy,
       extended: false,
       history: [{ at: now.toISOString(), type: 'filed', bureau: bureauId }],
+      ...(input.publishAnswer ? { publishAnswer: true } : {}),
+      ...(input.ledgerItem ? { ledgerItem: input.ledgerItem } : {}),
     };
     // Evidence is written under this reference before the complaint's own transaction (services/evidence.ts).
     const evidence = client.attach ? await client.attach(reference) : [];

@@ -87,4 +87,12 @@ export interface ComplaintStore {
 
   /** The complaints a bureau handles now, newest filed first, read in one step (the workspace's caseload); expired ones are left out. */
   bureauRecords(bureau: string): Promise<ComplaintRecord[]>;
+
+  /**
+   * One page of every live complaint, for jobs that read them all (the
+   * statistics snapshot). Start with `cursor` null and pass `next` back until
+   * it is null. Order is the engine's own; a complaint changed during the walk
+   * may come twice (the Redis engine walks with SCAN), so callers key by reference.
+   */
+  complaintsPage(cursor: string | null, limit: number): Promise<{ records: ComplaintRecord[]; next: string | null }>;
 }

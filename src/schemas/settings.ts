@@ -63,6 +63,24 @@ export const settingsSchema = z
     retentionDays: z.number().int().positive().default(365),
     /** True while the contacts and schools are fictional placeholders; shows a banner. */
     sample: z.boolean().default(false),
+    /** Public statistics and open data (/stats/, /open-data/). Defaults apply when left out. */
+    statistics: z
+      .object({
+        /** Counts from 1 to one below this are shown as "少于 N", never as a digit. At least 3. Default 5. */
+        minCount: z.number().int().min(3, { error: '至少为 3：否则“少于 2”就等于说出了 1' }).default(5),
+        /** Shares and medians are shown only for groups at least this large. Default 5. */
+        minGroup: z.number().int().min(2).default(5),
+        /** The licence of the open data, shown on /open-data/ and in every file. */
+        licence: z
+          .object({
+            /** Its name, e.g. 知识共享署名 4.0 国际许可协议（CC BY 4.0）. */
+            name: text('许可协议名称'),
+            /** Where its text is. */
+            url: z.url({ error: '许可协议链接应为网址' }),
+          })
+          .default({ name: '知识共享署名 4.0 国际许可协议（CC BY 4.0）', url: 'https://creativecommons.org/licenses/by/4.0/deed.zh-hans' }),
+      })
+      .prefault({}),
   })
   .superRefine((settings, ctx) => {
     const phases = settings.campaign.phases;

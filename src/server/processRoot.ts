@@ -1,6 +1,7 @@
 import { readConfig } from '../config/env';
 import { registry } from '../catalog/registry';
 import { createRoot, type Root } from './root';
+import loadLedgerIndex from 'virtual:schoolwatch/ledger-index';
 
 let root: Promise<Root> | undefined;
 
@@ -11,7 +12,7 @@ let root: Promise<Root> | undefined;
  * configuration) is retried on the next request.
  */
 export function processRoot(): Promise<Root> {
-  root ??= createRoot(readConfig(), registry).catch((error: unknown) => {
+  root ??= createRoot(readConfig(), registry, { ledgerIndex: loadLedgerIndex }).catch((error: unknown) => {
     root = undefined;
     throw error;
   });

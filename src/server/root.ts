@@ -28,6 +28,9 @@ import { answerEvidenceService } from './services/answerEvidence';
 import { workspaceEvidenceService } from './services/workspaceEvidence';
 import { folderBlobStore } from '../adapters/blob/folderBlobStore';
 import type { BlobStore } from '../ports/blobStore';
+import { statisticsService } from './services/statistics';
+import { createStatsTimer } from './statsTimer';
+import type { StatsStore } from '../ports/statsStore';
 
 /** What the pages and endpoints call: one function each. */
 export type Services = Awaited<ReturnType<typeof createRoot>>['services'];
@@ -37,6 +40,8 @@ export interface RootOptions {
   clock?: Clock;
   random?: Random;
   log?: Log;
+  /** The ledger rows (a file beside the server bundle); without it, complaints name no ledger item. */
+  ledgerIndex?: () => Promise<Record<string, { school: string; aspect: string; problem: string; notice: string; row: number }>>;
 }
 
 /**
@@ -48,7 +53,7 @@ export async function createRoot(config: Config, registry: Registry, options: Ro
   const clock = options.clock ?? systemClock;
   const random = options.random ?? cryptoRandom;
   const log = options.log ?? jsonLog;
-  const directory = directoryFrom(registry);
+  const directory = { ...directoryFrom(registry), ledgerItems: new Map(Object.entries((await options.ledgerIndex?.()) ?? {})) };
   const store = await openStore(config);
   const secret = config.siteSecret ?? (await localSiteSecret(config.dataDir));
   const keys = await webCryptoKeys(secret, config.previousSiteSecret);
@@ -64,6 +69,11 @@ export async function createRoot(config: Config, registry: Registry, options: Ro
   const sweeper = evidence && config.dispatch.background ? startSweeper(evidence, log) : undefined;
   const operations = operationsService({ store, directory, clock, dispatcher, mail: config.mail.kind, cronSecret: config.cronSecret, log, ...(evidence ? { sweep: evidence.sweep } : {}) });
   const sessions = await openWorkspaceStore(config);
+  const stats = await openStatsStore(config);
+  const { minCount, minGroup } = registry.settings.statistics;
+  const statistics = statisticsService({ store, stats, directory, clock, rules: { minCount, minGroup } });
+  const statsTimer = createStatsTimer(statistics.refresh, { intervalMs: config.statsIntervalMs, log });
+  if (config.dispatch.background) statsTimer.start();
 
   return {
     registry,
@@ -82,10 +92,18 @@ export async function createRoot(config: Config, registry: Registry, options: Ro
       answerEvidence: evidence ? answerEvidenceService({ keys, store, clock, evidence }) : undefined,
       /** One image for the signed-in bureau in the workspace. */
       workspaceEvidence: evidence ? workspaceEvidenceService({ evidence, byReference: (reference) => store.byReference(reference) }) : undefined,
+      /** The latest statistics snapshot (null before the first run): what every statistics page reads. */
+      statsSnapshot: statistics.forPage,
+      /** The published answers (公开答复), newest first, as the last snapshot run found them. */
+      publicAnswers: statistics.answers,
+      /** Cron: recomputes the statistics snapshot. */
+      refreshStats: (authorization: string | null) => operations.runJob('stats', authorization, statistics.refresh),
     },
     async close() {
       if (sweeper) clearInterval(sweeper);
       await dispatcher.stop();
+      await statsTimer.stop();
+      await stats.close();
       await store.close();
       await sessions.close();
     },
@@ -136,4 +154,13 @@ function startSweeper(evidence: EvidenceService, log: Log) {
   timer.unref?.();
   sweep();
   return timer;
+}
+
+async function openStatsStore(config: Config): Promise<StatsStore> {
+  if (config.store.kind === 'sqlite') {
+    const { sqliteStatsStore } = await import('../adapters/stats/sqliteStatsStore');
+    return sqliteStatsStore(config.store.dir);
+  }
+  const { redisStatsStore } = await import('../adapters/stats/redisStatsStore');
+  return redisStatsStore(connectRedis(config.store), config.keyPrefix);
 }

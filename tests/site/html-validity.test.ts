@@ -73,7 +73,15 @@ describe('the W3C Nu HTML checker', () => {
     await save('status-answered', postForm(`${url}/report/status/`, { receiptCode }));
     await save('status-disputed', postForm(`${url}/report/status/`, { receiptCode, action: 'dispute', reason: '学校本周六仍在上课。' }));
 
-    expect(readdirSync(pages)).toHaveLength(14);
+    // Statistics, public answers and open data (from the snapshot the server made at start), and the form opened from a ledger row.
+    await save('stats-city', fetch(`${url}/stats/`));
+    await save('stats-bureau', fetch(`${url}/stats/${sampleSchool.bureau}/`));
+    await save('stats-school', fetch(`${url}/stats/schools/${sampleSchool.id}/`));
+    await save('answers', fetch(`${url}/answers/`));
+    await save('open-data', fetch(`${url}/open-data/`));
+    await save('report-ledger', fetch(`${url}/report/?item=${encodeURIComponent('2024-07-10-qc-xinghe-rectification#0')}`));
+
+    expect(readdirSync(pages)).toHaveLength(20);
     for (const file of readdirSync(pages)) expect(readFileSync(join(pages, file), 'utf8'), file).toMatch(/^<!DOCTYPE html>/i);
     expect(await check(pages)).toEqual([]);
   });

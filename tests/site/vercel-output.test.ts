@@ -68,6 +68,7 @@ describe('the Vercel build output', () => {
     expect(config.runtime).toBe('nodejs24.x');
     // The no-JavaScript search reads its index from a file beside the server bundle.
     expect(existsSync(join(dir, '.vercel', 'output', 'functions', '_render.func', '.vercel', 'output', 'server', 'search-index.json'))).toBe(true);
+    expect(existsSync(join(dir, '.vercel', 'output', 'functions', '_render.func', '.vercel', 'output', 'server', 'ledger-index.json'))).toBe(true);
     expect(readdirSync(join(dir, '.vercel', 'output', 'functions', '_render.func', '.vercel', 'output', 'server'))).toContain('chunks');
     // sharp stays out of the function (passthrough image service).
     expect(existsSync(join(dir, '.vercel', 'output', 'functions', '_render.func', 'node_modules', 'sharp'))).toBe(false);

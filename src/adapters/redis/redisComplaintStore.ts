@@ -118,5 +118,13 @@ export function redisComplaintStore(connection: RedisConnection, prefix = 'sw'):
     deadJobIds: () => guarded(async () => (await redis.smembers(k.jobsDead())) as string[]),
 
     bureauRecords: (id) => guarded(async () => ((await bureauRecords.exec([k.bureauComplaints(id)], [k.complaint('')])) as string[]).map((text) => JSON.parse(text) as ComplaintRecord)),
+
+    // SCAN never blocks Redis (unlike KEYS) and works on Upstash; COUNT is a hint, so a page may be short or empty.
+    complaintsPage: (cursor, limit) =>
+      guarded(async () => {
+        const [next, keys] = (await redis.scan(cursor ?? '0', { match: k.complaint('*'), count: limit })) as [string | number, string[]];
+        const values = keys.length ? ((await redis.mget(...keys)) as Array<string | null>) : [];
+        return { records: values.flatMap((value) => (value === null ? [] : [JSON.parse(value) as ComplaintRecord])), next: String(next) === '0' ? null : String(next) };
+      }),
   };
 }

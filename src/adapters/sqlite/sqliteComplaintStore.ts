@@ -170,5 +170,12 @@ export function openSqliteStore(dir: string, options: { now?: () => number } = {
     deadJobIds: () => read(() => column(`SELECT id FROM jobs WHERE dead = 1 ORDER BY id`)),
 
     bureauRecords: (bureau) => read((t) => column(`SELECT record FROM complaints WHERE bureau = ? AND ${LIVE} ORDER BY filed_at DESC, reference DESC`, bureau, t).map((text) => JSON.parse(text) as ComplaintRecord)),
+
+    // Keyset paging on the primary key: each page is one short SELECT, so a writer never waits long.
+    complaintsPage: (cursor, limit) =>
+      read((t) => {
+        const rows = sql(`SELECT reference, record FROM complaints WHERE reference > ? AND ${LIVE} ORDER BY reference LIMIT ?`).all(cursor ?? '', t, limit) as Row[];
+        return { records: rows.map((row) => JSON.parse(row.record as string) as ComplaintRecord), next: rows.length === limit ? (rows.at(-1)!.reference as string) : null };
+      }),
   };
 }

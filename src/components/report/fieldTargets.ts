@@ -13,5 +13,6 @@ export function fieldTargets(content: Registry): Record<string, string> {
     email: 'email',
     contactConsent: 'contactConsent-yes',
     evidence: 'evidence',
+    publishAnswer: 'publishAnswer',
   };
 }

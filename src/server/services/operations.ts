@@ -77,5 +77,7 @@ export function operationsService(deps: { store: ComplaintStore; directory: Dire
       }),
     /** Deletes evidence images left without a complaint (services/evidence.ts); the Node server also runs it on a timer. */
     sweepEvidence: (authorization: string | null) => job('evidence', authorization, async () => (deps.sweep ? deps.sweep() : { pending: 0, orphans: 0 })),
+    /** Any other scheduled job behind the same secret and outage handling (the statistics snapshot). */
+    runJob: job,
   };
 }

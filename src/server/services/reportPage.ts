@@ -28,6 +28,8 @@ export interface ReportOutcome {
   today: string;
   /** The images attached so far (their tokens, also in `values.evidenceKept`); undefined when this site takes no images. */
   evidence?: string[];
+  /** The ledger row the complaint is about, when it came from "这一项没有真正整改？" (or carries it on). */
+  ledger?: { key: string; problem: string; notice: string; row: number };
 }
 
 /**
@@ -38,6 +40,17 @@ export interface ReportOutcome {
  * The answers are validated once per request: by the check, or by the filing.
  */
 export function reportPageService(deps: { intake: IntakeService; directory: Directory; clock: Clock; random: Random; evidence?: EvidenceService }) {
+  const page = reportRounds(deps);
+  // The ledger row travels in a hidden field between rounds; each round names it again for the page.
+  return async (request: { query: URLSearchParams; body?: ReportBody; client: Client }): Promise<ReportOutcome> => {
+    const outcome = await page(request);
+    const key = outcome.values.ledgerItem;
+    const entry = key && outcome.view !== 'done' ? deps.directory.ledgerItems?.get(key) : undefined;
+    return entry && !outcome.ledger && outcome.values.school === entry.school ? { ...outcome, ledger: { key: key!, problem: entry.problem, notice: entry.notice, row: entry.row } } : outcome;
+  };
+}
+
+function reportRounds(deps: { intake: IntakeService; directory: Directory; clock: Clock; random: Random; evidence?: EvidenceService }) {
   return async (request: { query: URLSearchParams; body?: ReportBody; client: Client }): Promise<ReportOutcome> => {
     const today = chinaDate(deps.clock.now());
     const base = { status: 200, values: {}, errors: {}, formKey: newFormKey(deps.random), today, ...(deps.evidence ? { evidence: [] as string[] } : {}) };
@@ -48,6 +61,13 @@ export function reportPageService(deps: { intake: IntakeService; directory: Dire
       const aspect = request.query.get('aspect');
       if (school && deps.directory.schools.has(school)) values.school = school;
       if (aspect && deps.directory.aspects.has(aspect)) values.aspect = aspect;
+      // ?item= from a ledger row: only a row of the school given (or, with none given, its own school) is taken.
+      const item = request.query.get('item');
+      const entry = item ? deps.directory.ledgerItems?.get(item) : undefined;
+      if (item && entry && (!school || school === entry.school)) {
+        Object.assign(values, { school: entry.school, aspect: values.aspect ?? entry.aspect, ledgerItem: item });
+        return { ...base, view: 'form', values, ledger: { key: item, problem: entry.problem, notice: entry.notice, row: entry.row } };
+      }
       return { ...base, view: 'form', values };
     }
     if (!body.ok) return { ...base, view: 'form', status: body.status, errors: body.errors };

@@ -1,0 +1,6 @@
+/** The ledger rows written at build time by src/integrations/ledgerIndex.ts. */
+declare module 'virtual:schoolwatch/ledger-index' {
+  /** Reads the index the first time it is asked for (a file beside the server bundle). */
+  const loadLedgerIndex: () => Promise<import('./ledgerIndex').LedgerIndex>;
+  export default loadLedgerIndex;
+}

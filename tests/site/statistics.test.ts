@@ -1,0 +1,362 @@
+// The public statistics and open data, end to end on the built server and a
+// real Redis: the known distribution of tests/support/statsScenario.ts is
+// filed and handled with a clock 100 days back, the snapshot is computed by
+// the cron endpoint, and every page and file shows the exact figures, with
+// the group of 3 (蒙城) and of 2 (利辛) never as a digit.
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import Ajv from 'ajv';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { connectRedis, type RedisConnection } from '../../src/adapters/redis/connect';
+import { redisComplaintStore } from '../../src/adapters/redis/redisComplaintStore';
+import { webCryptoKeys } from '../../src/adapters/webCryptoKeys';
+import { sampleDirectory } from '../support/directory';
+import { openRedis, scanKeys, testSecret, uniquePrefix } from '../support/intakeRedis';
+import { redisUrl } from '../support/redis';
+import { startServer, type RunningServer } from '../support/server';
+import { fileStatsScenario, SCENARIO_ANSWERS, SCENARIO_DESCRIPTION } from '../support/statsScenario';
+import { hiddenFields, postForm, textOf } from '../support/intakeForms';
+
+const CRON_SECRET = 'stats-cron-secret-0123456789';
+const DAY = 86_400_000;
+let server: RunningServer;
+let prefix: string;
+let connection: RedisConnection;
+/** The China month the scenario filed in (day 0 is 100 days ago). */
+let filedMonth = '';
+
+const get = (path: string) => fetch(`${server.url}${path}`);
+const page = async (path: string) => {
+  const res = await get(path);
+  expect(res.status, path).toBe(200);
+  return res.text();
+};
+const strip = (html: string) => html.replace(/<[^>]+>/g, '').replace(/&amp;/g, '&').trim();
+/** Rows of the table with this caption, each as the texts of its cells (header cell first). */
+function tableRows(html: string, caption: string): string[][] {
+  const table = new RegExp(`<caption>${caption}</caption>([\\s\\S]*?)</table>`).exec(html)?.[1];
+  if (!table) throw new Error(`no table “${caption}”`);
+  return [...table.matchAll(/<tr[^>]*>([\s\S]*?)<\/tr>/g)].slice(1).map((row) => [...row[1]!.matchAll(/<t[hd][^>]*>([\s\S]*?)<\/t[hd]>/g)].map((cell) => strip(cell[1]!)));
+}
+const svgTexts = (html: string) => [...html.matchAll(/<text[^>]*>([^<]*)<\/text>/g)].map((m) => m[1]!);
+const ariaLabels = (html: string) => [...html.matchAll(/aria-label="([^"]*)"/g)].map((m) => m[1]!);
+const csvRows = (text: string) => text.replace(/^\uFEFF/, '').trim().split('\r\n').map((line) => line.split(','));
+
+beforeAll(async () => {
+  prefix = uniquePrefix('stats');
+  const secret = testSecret();
+  const url = await redisUrl();
+  server = await startServer({ REDIS_URL: url, REDIS_KEY_PREFIX: prefix, SITE_SECRET: secret, CRON_SECRET });
+  connection = connectRedis({ kind: 'tcp', url });
+  const start = new Date(Date.now() - 100 * DAY);
+  filedMonth = new Date(start.getTime() + 8 * 3600_000).toISOString().slice(0, 7);
+  await fileStatsScenario({ store: redisComplaintStore(connection, prefix), keys: await webCryptoKeys(secret), directory: sampleDirectory(), start });
+});
+
+afterAll(async () => {
+  await server?.stop();
+  await connection?.close();
+  const redis = await openRedis(await redisUrl());
+  const keys = await scanKeys(redis, `${prefix}:*`);
+  if (keys.length) await redis.del(keys);
+  redis.destroy();
+});
+
+describe('the snapshot job', () => {
+  it('runs only for the cron secret, then counts every complaint', async () => {
+    expect((await fetch(`${server.url}/api/cron/stats`)).status).toBe(401);
+    const res = await fetch(`${server.url}/api/cron/stats`, { headers: { Authorization: `Bearer ${CRON_SECRET}` } });
+    expect(res.status).toBe(200);
+    expect(((await res.json()) as { complaints: number }).complaints).toBe(36);
+  });
+});
+
+describe('/stats/', () => {
+  let html = '';
+  beforeAll(async () => {
+    html = await page('/stats/');
+  });
+
+  it('shows each bureau’s handling, the city total, shares and medians', () => {
+    expect(tableRows(html, '各教育局举报办理情况')).toEqual([
+      ['亳州市教育局', '6', '11', '100%', '11', '100%', '0', '0', '0', '0', '2 天', '28 天'],
+      ['谯城区教育局', '15', '10', '67%', '10', '100%', '0', '5', '0', '5', '5 天', '46 天'],
+      ['涡阳县教育局', '10', '0', '0%', '0', '不公布', '5', '0', '5', '0', '不公布', '不公布'],
+      ['蒙城县教育局', '少于 5', '0', '不公布', '0', '不公布', '少于 5', '0', '0', '0', '不公布', '不公布'],
+      ['利辛县教育局', '少于 5', '0', '不公布', '0', '不公布', '少于 5', '0', '0', '0', '不公布', '不公布'],
+      ['全市合计', '36', '21', '58%', '21', '100%', '10', '5', '5', '5', '5 天', '28 天'],
+    ]);
+  });
+
+  it('ranks the bureaus by on-time handling', () => {
+    const ranking = /<ol class="ranking">([\s\S]*?)<\/ol>/.exec(html)![1]!;
+    expect([...ranking.matchAll(/<li>([\s\S]*?)<\/li>/g)].map((m) => strip(m[1]!))).toEqual(['亳州市教育局：100%', '谯城区教育局：80%', '涡阳县教育局：0%']);
+    expect(html).toContain('件数太少、暂不排名：蒙城县教育局、利辛县教育局');
+  });
+
+  it('breaks the city down by category and month, in charts with the same numbers as text', () => {
+    expect(tableRows(html, '全市各类问题的举报件数')).toEqual([
+      ['违规招生行为', '0'],
+      ['违规办班行为', '20'],
+      ['违规教育教学行为', '16'],
+      ['违规课后服务', '0'],
+      ['违规教辅管理', '0'],
+      ['不确定属于哪一类', '0'],
+    ]);
+    const monthLabel = `${filedMonth.slice(0, 4)}年${Number(filedMonth.slice(5))}月`;
+    expect(tableRows(html, '全市每月收到的举报')).toContainEqual([monthLabel, '36']);
+    expect(ariaLabels(html)).toContain('各教育局收到的举报件数：亳州市教育局 6；谯城区教育局 15；涡阳县教育局 10；蒙城县教育局 少于 5；利辛县教育局 少于 5');
+    expect(html).toMatch(/<svg[^>]*role="img"/);
+    expect(html).not.toMatch(/<script/);
+  });
+});
+
+describe('the group of 3 (蒙城) shows no digit anywhere', () => {
+  /** Every figure a page shows for a scope: its table cells, chart texts and text alternatives, without the month and day labels. */
+  const figuresIn = (html: string) => {
+    const dates = /\d{4}年\d{1,2}月(\d{1,2}日)?( \d{2}:\d{2})?/g;
+    return [...tableRows(html, '蒙城县教育局举报办理情况').flat(), ...svgTexts(html).map((t) => t.replace(dates, '')), ...ariaLabels(html).map((t) => t.replace(dates, ''))];
+  };
+
+  it('on the bureau’s page (HTML tables, SVG, aria-labels)', async () => {
+    const html = await page('/stats/mengcheng/');
+    expect(tableRows(html, '蒙城县教育局举报办理情况')).toEqual([['蒙城县教育局', '少于 5', '0', '不公布', '0', '不公布', '少于 5', '0', '0', '0', '不公布', '不公布']]);
+    for (const text of figuresIn(html)) expect(text.replace(/少于 5/g, ''), text).not.toMatch(/[1-9]/);
+    expect(tableRows(html, '蒙城县教育局各类问题的举报件数')).toContainEqual(['违规办班行为', '少于 5']);
+    expect(tableRows(html, '蒙城县教育局所属各学校被举报件数')).toContainEqual(['蒙城县月光小学（示例）', '少于 5']);
+  });
+
+  it('on the school’s page', async () => {
+    const html = await page('/stats/schools/mc-yueguang-primary/');
+    expect(strip(/<strong data-school-total>([\s\S]*?)<\/strong>/.exec(html)![1]!)).toBe('少于 5');
+    const cells = tableRows(html, '[^<]*各类问题的举报件数').map((r) => r[1]!);
+    expect(cells).toEqual(['0', '少于 5', '0', '0', '0', '0']);
+    for (const text of [...svgTexts(html), ...ariaLabels(html)]) expect(text.replace(/少于 5/g, ''), text).not.toMatch(/[1-9]/);
+  });
+
+  it('in the CSV and the JSON', async () => {
+    const csv = await (await get('/open-data/monthly-bureaus.csv')).text();
+    const rows = csvRows(csv).filter((r) => r[1] === 'mengcheng');
+    expect(rows).toHaveLength(12);
+    expect(rows.find((r) => r[0] === filedMonth)).toEqual([filedMonth, 'mengcheng', '蒙城县教育局', '', '少于 5']);
+    for (const r of rows) expect(r.slice(3).join(',').replace(/少于 5/g, '')).not.toMatch(/[1-9]/);
+    const json = (await (await get('/open-data/bureaus.json')).json()) as { rows: Array<Record<string, unknown>> };
+    const mengcheng = json.rows.find((r) => r.bureau_id === 'mengcheng')!;
+    expect(mengcheng).toMatchObject({ received: null, received_suppressed: '少于 5', overdue: null, overdue_suppressed: '少于 5', acceptedOnTimePercent: null, medianDaysToDecide: null });
+    expect(JSON.stringify(mengcheng).replace(/少于 5/g, '')).not.toMatch(/[1-9]/);
+    const schools = csvRows(await (await get('/open-data/monthly-schools.csv')).text()).filter((r) => r[1] === 'mc-yueguang-primary');
+    expect(schools.find((r) => r[0] === filedMonth)!.slice(4)).toEqual(['', '少于 5']);
+  });
+});
+
+describe('/open-data/', () => {
+  it('serves CSV with a byte-order mark for Excel and the exact monthly figures', async () => {
+    const res = await get('/open-data/monthly-bureaus.csv');
+    expect(res.headers.get('content-type')).toBe('text/csv; charset=utf-8');
+    const bytes = new Uint8Array(await res.arrayBuffer());
+    expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    const rows = csvRows(new TextDecoder().decode(bytes));
+    expect(rows[0]).toEqual(['month', 'bureau_id', 'bureau_name', 'complaints', 'suppressed']);
+    expect(rows.filter((r) => r[0] === filedMonth).map((r) => r.slice(1))).toEqual([
+      ['bozhou-city', '亳州市教育局', '6', ''],
+      ['qiaocheng', '谯城区教育局', '15', ''],
+      ['guoyang', '涡阳县教育局', '10', ''],
+      ['mengcheng', '蒙城县教育局', '', '少于 5'],
+      ['lixin', '利辛县教育局', '', '少于 5'],
+      ['city', '全市合计', '36', ''],
+    ]);
+  });
+
+  it('serves JSON with the licence, the snapshot time and the aspects by month', async () => {
+    const json = (await (await get('/open-data/monthly-aspects.json')).json()) as { computedAt: string; licence: { name: string; url: string }; rows: Array<Record<string, unknown>> };
+    expect(json.licence).toEqual({ name: '知识共享署名 4.0 国际许可协议（CC BY 4.0）', url: 'https://creativecommons.org/licenses/by/4.0/deed.zh-hans' });
+    expect(Date.now() - Date.parse(json.computedAt)).toBeLessThan(10 * 60_000);
+    const inMonth = json.rows.filter((r) => r.month === filedMonth && r.complaints !== 0);
+    expect(inMonth.map((r) => [r.aspect_id, r.complaints])).toEqual([
+      ['holiday-classes', 20],
+      ['curriculum', 6],
+      ['homework', 10],
+    ]);
+  });
+
+  it('lists every file with its data dictionary, the licence and the snapshot time', async () => {
+    const html = await page('/open-data/');
+    for (const file of ['monthly-bureaus', 'monthly-aspects', 'monthly-schools', 'bureaus']) {
+      expect(html).toContain(`href="/open-data/${file}.csv"`);
+      expect(html).toContain(`href="/open-data/${file}.json"`);
+    }
+    expect(html).toContain('知识共享署名 4.0 国际许可协议（CC BY 4.0）');
+    expect(html).toMatch(/data-computed-at>\d{4}年\d{1,2}月\d{1,2}日 \d{2}:\d{2}（北京时间）</);
+    expect(html).toContain('<code>suppressed</code>');
+    expect((await get('/open-data/unknown.csv')).status).toBe(404);
+  });
+
+  it('answers 404 for a bureau or school that does not exist', async () => {
+    expect((await get('/stats/no-such-bureau/')).status).toBe(404);
+    expect((await get('/stats/schools/no-such-school/')).status).toBe(404);
+  });
+});
+
+describe('public answers (公开答复)', () => {
+  it('lists only the answers parents allowed, newest first, with the answering bureau and never the parent’s words', async () => {
+    const html = await page('/answers/');
+    const items = [...html.matchAll(/<li>([\s\S]*?)<\/li>/g)].map((m) => m[1]!).filter((li) => li.includes('class="item-title"'));
+    expect(items).toHaveLength(3);
+    expect(items.map((li) => strip(/<h2[^>]*>([\s\S]*?)<\/h2>/.exec(li)![1]!))).toEqual(['涡阳县清荷小学（示例）：作业总量和时长超标', '涡阳县清荷小学（示例）：作业总量和时长超标', '亳州市青桐初级中学（示例）：不开齐开足课程、超标超前教学']);
+    expect(items.map((li) => strip(li).includes(SCENARIO_ANSWERS.moved))).toEqual([true, true, false]);
+    expect(strip(items[2]!)).toContain(SCENARIO_ANSWERS.city);
+    expect(strip(items[0]!)).toContain('答复单位亳州市教育局');
+    expect(html).not.toContain(SCENARIO_DESCRIPTION);
+    const first = /href="\/answers\/([^/"]+)\/"/.exec(items[0]!)![1]!;
+    const one = await page(`/answers/${first}/`);
+    expect(one).toContain(SCENARIO_ANSWERS.moved);
+    expect(one).not.toContain(SCENARIO_DESCRIPTION);
+    expect((await get('/answers/JB-20000101-NOPE0000/')).status).toBe(404);
+  });
+
+  it('asks on the form, unticked by default, in plain words, and carries the choice to the bureau’s answer form', async () => {
+    const form = await page('/report/');
+    expect(form).toMatch(/<input type="checkbox" id="publishAnswer" name="publishAnswer" value="true"(?![^>]*checked)[^>]*>/);
+    expect(form).toContain('公开的只有：学校、问题类型、举报和答复的日期、教育局的答复。您写的内容、您的姓名和联系方式永远不会公开。');
+    const fields = { step: 'check', school: 'lx-heming-middle', aspect: 'paid-tutoring', description: '班主任在家里开补习班，每月收费八百元。', anonymous: 'true', publishAnswer: 'true' };
+    const check = await (await postForm(`${server.url}/report/`, fields)).text();
+    expect(strip(check)).toContain('公开答复可以公开教育局的答复（不公开您写的内容和您的信息）');
+    const done = await (await postForm(`${server.url}/report/`, { ...hiddenFields(check), step: 'submit' })).text();
+    const reference = textOf(done, 'data-reference') ?? '';
+    expect(reference).toMatch(/^JB-/);
+    const redis = await openRedis(await redisUrl());
+    const stored = JSON.parse((await redis.get(`${prefix}:complaint:${reference}`))!) as { publishAnswer?: boolean };
+    redis.destroy();
+    expect(stored.publishAnswer).toBe(true);
+    // The bureau's link, from the email in the outbox.
+    const outbox = join(server.dataDir, 'outbox');
+    let link: string | undefined;
+    for (let tries = 0; !link && tries < 100; tries++) {
+      const file = readdirSync(outbox).find((f) => f.includes(reference) && f.endsWith('.json'));
+      if (file) link = /http:\/\/\S+\/answer\/\?t=\S+/.exec((JSON.parse(readFileSync(join(outbox, file), 'utf8')) as { text: string }).text)?.[0];
+      else await new Promise((r) => setTimeout(r, 100));
+    }
+    const token = new URL(link!).searchParams.get('t')!;
+    const accepted = await (await postForm(`${server.url}/answer/`, { t: token, action: 'accept' })).text();
+    expect(strip(accepted)).toContain('举报人同意公开答复：这条答复会连同学校、问题类型和日期在本站“公开答复”中公开（不公开举报内容和举报人）。');
+  });
+});
+
+describe('Open311 GeoReport v2 (read-only)', () => {
+  const ajv = new Ajv({ allErrors: true, strict: false });
+  const dateTime = '^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(\\.\\d+)?(Z|[+-]\\d{2}:\\d{2})$';
+  // The fields of the specification (wiki.open311.org/GeoReport_v2), written out here.
+  const discoverySchema = {
+    type: 'object',
+    required: ['changeset', 'contact', 'key_service', 'endpoints'],
+    properties: {
+      changeset: { type: 'string', pattern: dateTime },
+      contact: { type: 'string' },
+      key_service: { type: 'string' },
+      endpoints: { type: 'array', minItems: 1, items: { type: 'object', required: ['specification', 'url', 'changeset', 'type', 'formats'], properties: { specification: { const: 'http://wiki.open311.org/GeoReport_v2' }, url: { type: 'string', pattern: '^https?://' }, changeset: { type: 'string', pattern: dateTime }, type: { enum: ['production', 'test'] }, formats: { type: 'array', items: { enum: ['text/xml', 'application/json'] } } } } },
+    },
+  };
+  const servicesSchema = {
+    type: 'array',
+    items: { type: 'object', required: ['service_code', 'service_name', 'description', 'metadata', 'type', 'keywords', 'group'], additionalProperties: false, properties: { service_code: { type: 'string', minLength: 1 }, service_name: { type: 'string', minLength: 1 }, description: { type: 'string' }, metadata: { type: 'boolean' }, type: { enum: ['realtime', 'batch', 'blackbox'] }, keywords: { type: 'string' }, group: { type: 'string' } } },
+  };
+  const text = { type: ['string', 'null'] };
+  const requestsSchema = {
+    type: 'array',
+    items: {
+      type: 'object',
+      required: ['service_request_id', 'status', 'service_code', 'service_name', 'agency_responsible', 'requested_datetime', 'updated_datetime'],
+      additionalProperties: false,
+      properties: {
+        service_request_id: { type: 'string', minLength: 1 },
+        status: { enum: ['open', 'closed'] },
+        status_notes: text,
+        service_name: { type: 'string' },
+        service_code: { type: 'string' },
+        description: text,
+        agency_responsible: { type: 'string' },
+        service_notice: text,
+        requested_datetime: { type: 'string', pattern: dateTime },
+        updated_datetime: { type: 'string', pattern: dateTime },
+        expected_datetime: { anyOf: [{ type: 'string', pattern: dateTime }, { type: 'null' }] },
+        address: text,
+        address_id: text,
+        zipcode: text,
+        lat: { type: 'number' },
+        long: { type: 'number' },
+        media_url: text,
+      },
+    },
+  };
+  const valid = (schema: object, data: unknown) => {
+    const validate = ajv.compile(schema);
+    expect(validate(data), JSON.stringify(validate.errors)).toBe(true);
+  };
+
+  it('validates discovery, services and requests against the specification’s fields', async () => {
+    valid(discoverySchema, await (await get('/open311/v2/discovery.json')).json());
+    const services = (await (await get('/open311/v2/services.json')).json()) as Array<{ service_code: string }>;
+    valid(servicesSchema, services);
+    expect(services).toHaveLength(15);
+    const requests = (await (await get('/open311/v2/requests.json')).json()) as Array<Record<string, string>>;
+    valid(requestsSchema, requests);
+    expect(requests.map((r) => [r.service_code, r.agency_responsible, r.status, r.status_notes])).toEqual([
+      ['homework', '亳州市教育局', 'closed', SCENARIO_ANSWERS.moved],
+      ['homework', '亳州市教育局', 'closed', SCENARIO_ANSWERS.moved],
+      ['curriculum', '亳州市教育局', 'closed', SCENARIO_ANSWERS.city],
+    ]);
+    expect(JSON.stringify(requests)).not.toContain(SCENARIO_DESCRIPTION);
+    expect(await (await get('/open311/v2/requests.json?service_code=curriculum')).json()).toHaveLength(1);
+    expect((await fetch(`${server.url}/open311/v2/requests.json`, { method: 'POST' })).status).not.toBe(200);
+  });
+});
+
+describe('a complaint about a promise (这一项没有真正整改？)', () => {
+  const NOTICE = '2024-07-10-qc-xinghe-rectification';
+  const ITEM = `${NOTICE}#0`;
+
+  it('links each ledger row of a notice to the report form with the school, aspect and item', async () => {
+    const html = await page(`/notices/${NOTICE}/`);
+    expect(html).toContain(`href="/report/?school=qc-xinghe-primary&amp;aspect=homework&amp;item=${encodeURIComponent(ITEM)}"`);
+    expect(strip(html)).toContain('这一项没有真正整改？举报：一、二年级个别班级布置书面家庭作业');
+  });
+
+  it('preselects them on the form, refuses an item of another school, and the complaint carries it to the bureau and the statistics', async () => {
+    const form = await page(`/report/?school=qc-xinghe-primary&aspect=homework&item=${encodeURIComponent(ITEM)}`);
+    expect(form).toMatch(/<option value="qc-xinghe-primary" selected/);
+    expect(form).toMatch(/id="aspect-homework" name="aspect" value="homework" checked/);
+    expect(form).toContain(`<input type="hidden" name="ledgerItem" value="${ITEM}">`);
+    expect(strip(form)).toContain('您要举报的整改项：一、二年级个别班级布置书面家庭作业');
+    // Another school's item, or one that does not exist, preselects nothing of it.
+    for (const bad of [`/report/?school=gy-qinghe-primary&item=${encodeURIComponent(ITEM)}`, `/report/?item=${encodeURIComponent(`${NOTICE}#99`)}`, '/report/?item=%3Cscript%3E']) {
+      const other = await page(bad);
+      expect(other).not.toContain('name="ledgerItem"');
+      expect(other).not.toContain('您要举报的整改项');
+    }
+
+    const fields = { ...hiddenFields(form), step: 'check', school: 'qc-xinghe-primary', aspect: 'homework', description: '一年级每天还是布置书面作业，老师要求家长拍照上传。', anonymous: 'true' };
+    const check = await (await postForm(`${server.url}/report/`, fields)).text();
+    expect(strip(check)).toContain('针对的整改项一、二年级个别班级布置书面家庭作业');
+    const done = await (await postForm(`${server.url}/report/`, { ...hiddenFields(check), step: 'submit' })).text();
+    const reference = textOf(done, 'data-reference')!;
+    const redis = await openRedis(await redisUrl());
+    const stored = JSON.parse((await redis.get(`${prefix}:complaint:${reference}`))!) as { ledgerItem?: string };
+    redis.destroy();
+    expect(stored.ledgerItem).toBe(ITEM);
+
+    const outbox = join(server.dataDir, 'outbox');
+    let link: string | undefined;
+    for (let tries = 0; !link && tries < 100; tries++) {
+      const file = readdirSync(outbox).find((f) => f.includes(reference) && f.endsWith('.json'));
+      if (file) link = /http:\/\/\S+\/answer\/\?t=\S+/.exec((JSON.parse(readFileSync(join(outbox, file), 'utf8')) as { text: string }).text)?.[0];
+      else await new Promise((r) => setTimeout(r, 100));
+    }
+    const bureauView = await page(new URL(link!).pathname + new URL(link!).search);
+    expect(strip(bureauView)).toContain('这件举报针对学校公示的整改承诺：整改台账第 1 项（家长认为这一项没有真正整改）。');
+    expect(bureauView).toContain(`href="/notices/${NOTICE}/"`);
+
+    await fetch(`${server.url}/api/cron/stats`, { headers: { Authorization: `Bearer ${CRON_SECRET}` } });
+    const stats = await page('/stats/schools/qc-xinghe-primary/');
+    expect(tableRows(stats, '谯城区星河小学（示例）被家长质疑“没有真正整改”的整改项')).toEqual([['一、二年级个别班级布置书面家庭作业', '少于 5']]);
+  });
+});
