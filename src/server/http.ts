@@ -13,11 +13,14 @@ export class HttpError extends Error {
   }
 }
 
-/** Reads at most `limit` bytes of the body; a larger body is a 413 without reading the rest. */
-export async function readBodyText(request: Request, limit = BODY_LIMIT): Promise<string> {
+/**
+ * Reads at most `limit` bytes of the body; a larger body is a 413 (with
+ * `tooLarge` as its message) without reading the rest.
+ */
+export async function readBodyBytes(request: Request, limit: number, tooLarge = `提交的内容太长（上限 ${limit / 1024} KB）`): Promise<Buffer> {
   const declared = Number(request.headers.get('content-length') ?? '0');
-  if (declared > limit) throw new HttpError(413, { body: `提交的内容太长（上限 ${limit / 1024} KB）` });
-  if (!request.body) return '';
+  if (declared > limit) throw new HttpError(413, { body: tooLarge });
+  if (!request.body) return Buffer.alloc(0);
   const reader = request.body.getReader();
   const chunks: Uint8Array[] = [];
   let size = 0;
@@ -36,12 +39,18 @@ export async function readBodyText(request: Request, limit = BODY_LIMIT): Promis
     size += value.byteLength;
     if (size > limit) {
       await reader.cancel().catch(() => undefined);
-      throw new HttpError(413, { body: `提交的内容太长（上限 ${limit / 1024} KB）` });
+      throw new HttpError(413, { body: tooLarge });
     }
     chunks.push(value);
   }
+  return Buffer.concat(chunks);
+}
+
+/** The body as UTF-8 text, read as `readBodyBytes` reads it. */
+export async function readBodyText(request: Request, limit = BODY_LIMIT): Promise<string> {
+  const bytes = await readBodyBytes(request, limit);
   try {
-    return new TextDecoder('utf-8', { fatal: true }).decode(Buffer.concat(chunks));
+    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
   } catch {
     throw new HttpError(400, { body: '提交的内容不是有效的 UTF-8 文字' });
   }

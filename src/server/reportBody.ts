@@ -1,5 +1,4 @@
-import { readFormBody, type FormBody } from './http';
-import { jsonLog } from './log';
+import { HttpError, readBodyBytes, readFormBody, type FormBody } from './http';
 import { EVIDENCE_LIMITS } from '../domain/evidence';
 import type { Upload } from './services/evidence';
 
@@ -15,32 +14,6 @@ const TOO_LARGE = `图片加起来太大：一次最多 ${EVIDENCE_LIMITS.perCom
 /** The report page's body: text fields as `readFormBody` gives them, plus the files of the `evidence` field. */
 export type ReportBody = FormBody & { files?: Upload[] };
 
-async function readBytes(request: Request, limit: number): Promise<Uint8Array | { status: number; message: string }> {
-  const declared = Number(request.headers.get('content-length') ?? '0');
-  if (declared > limit) return { status: 413, message: TOO_LARGE };
-  if (!request.body) return new Uint8Array();
-  const reader = request.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  for (;;) {
-    let read: ReadableStreamReadResult<Uint8Array>;
-    try {
-      read = await reader.read();
-    } catch (error) {
-      jsonLog('info', 'request.incomplete', { reason: (error as NodeJS.ErrnoException)?.code ?? (error as Error)?.name ?? 'unknown' });
-      return { status: 400, message: '提交的内容不完整，请重新提交。' };
-    }
-    if (read.done) break;
-    size += read.value.byteLength;
-    if (size > limit) {
-      await reader.cancel().catch(() => undefined);
-      return { status: 413, message: TOO_LARGE };
-    }
-    chunks.push(read.value);
-  }
-  return Buffer.concat(chunks);
-}
-
 /**
  * Reads the report page's POST: multipart/form-data (the form with its file
  * field) is read up to REPORT_MULTIPART_LIMIT and parsed by the platform's
@@ -49,8 +22,13 @@ async function readBytes(request: Request, limit: number): Promise<Uint8Array | 
 export async function readReportBody(request: Request): Promise<ReportBody> {
   const type = request.headers.get('content-type') ?? '';
   if (type.split(';')[0]!.trim().toLowerCase() !== 'multipart/form-data') return readFormBody(request);
-  const bytes = await readBytes(request, REPORT_MULTIPART_LIMIT);
-  if (!(bytes instanceof Uint8Array)) return { ok: false, status: bytes.status, errors: { body: bytes.message } };
+  let bytes: Buffer;
+  try {
+    bytes = await readBodyBytes(request, REPORT_MULTIPART_LIMIT, TOO_LARGE);
+  } catch (error) {
+    if (error instanceof HttpError) return { ok: false, status: error.status, errors: error.errors };
+    throw error;
+  }
   let form: FormData;
   try {
     form = await new Response(bytes as Uint8Array<ArrayBuffer>, { headers: { 'content-type': type } }).formData();
