@@ -150,7 +150,8 @@ export function statsTally(directory: Directory, now: Date) {
         if (group < rules.minGroup || onTime.some((s) => s.kind !== 'count')) unranked.push(bureau);
         else ranked.push({ bureau, percent: Math.round(((value(cell.measure('acceptedOnTime', bureau)) + value(cell.measure('answeredOnTime', bureau))) / group) * 100) });
       }
-      ranked.sort((a, b) => b.percent - a.percent || value(cell.measure('overdue', a.bureau)) - value(cell.measure('overdue', b.bureau)));
+      // Ties by id, not by a count that may be hidden: the order would tell which hidden count is larger.
+      ranked.sort((a, b) => b.percent - a.percent || a.bureau.localeCompare(b.bureau));
       // Shown zeros are left out (figureOf reads them back): most cells of a young site are 0.
       const kept = [...figures].filter(([, s]) => !(s.kind === 'count' && s.value === 0));
       const promised = [...promises].sort().map((key) => ({ key, ...directory.ledgerItems!.get(key)! }));

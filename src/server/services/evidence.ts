@@ -92,7 +92,7 @@ export function evidenceService(deps: EvidenceDeps) {
   };
   /** The tokens of a hidden field that this site issued, in order, once each. */
   const tokensOf = async (field: string | undefined) => {
-    const tokens = [...new Set((field ?? '').split(/\s+/).filter(Boolean))].slice(0, EVIDENCE_LIMITS.perComplaint * 2);
+    const tokens = [...new Set((field ?? '').split(/\s+/).filter(Boolean))].slice(0, EVIDENCE_LIMITS.perComplaint);
     const valid = await Promise.all(tokens.map(async (t) => ((await idOf(t)) ? t : undefined)));
     return valid.filter((t): t is string => t !== undefined);
   };
