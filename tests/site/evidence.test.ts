@@ -7,7 +7,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import net from 'node:net';
 import { once } from 'node:events';
-import { join } from 'node:path';
+import { join, sep } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import sharp from 'sharp';
 import { startServer, type RunningServer } from '../support/server';
@@ -189,6 +189,16 @@ describe('photos with metadata, filed and opened by the bureau', () => {
 });
 
 describe('on the way to filing', () => {
+  it('a repeated submit (a double tap, a resend after a lost answer) shows the same receipt code and files once', async () => {
+    const check = await postReport(server.url, { step: 'check', ...ANSWERS }, [{ name: 'twice.jpg', bytes: await phoneJpeg(300, 200) }]);
+    const fields = { ...hiddenFields(await check.text()), step: 'submit' };
+    const first = await (await postForm(`${server.url}/report/`, fields)).text();
+    const again = await (await postForm(`${server.url}/report/`, fields)).text();
+    expect(titleOf(again)).toMatch(/^举报已提交/);
+    expect(textOf(again, 'data-reference')).toBe(textOf(first, 'data-reference'));
+    expect(textOf(again, 'data-receipt-code')).toBe(textOf(first, 'data-receipt-code'));
+  });
+
   it('an image survives an error round: the form comes back with its preview and keeps it', async () => {
     const first = await postReport(server.url, { step: 'check', ...ANSWERS, description: '' }, [{ name: 'a.jpg', bytes: await phoneJpeg(300, 200) }]);
     const html = await first.text();
@@ -330,9 +340,10 @@ describe('with an S3-compatible bucket (s3rver) instead of the folder', () => {
       const bytes = new Uint8Array(await image.arrayBuffer());
       expect(await sharp(bytes).metadata()).toMatchObject({ format: 'jpeg', width: 900, height: 600 });
       expect(metadataMarkers(bytes)).toEqual([]);
-      // In the bucket: the filed image, encrypted; on the server's own disk: nothing.
+      // In the bucket: the filed image and its pending copy (kept until the sweep, so
+      // that a repeated submit replays), both encrypted; on the server's own disk: nothing.
       const objects = readdirSync(s3.dir, { recursive: true, withFileTypes: true }).filter((d) => d.isFile() && d.name.endsWith('._S3rver_object'));
-      expect(objects).toHaveLength(1);
+      expect(objects.map((o) => join(o.parentPath, o.name).includes(`${sep}pending${sep}`)).sort()).toEqual([false, true]);
       for (const object of objects) expect(sniffImage(readFileSync(join(object.parentPath, object.name)))).toBeUndefined();
       expect(readdirSync(onS3.dataDir)).not.toContain('evidence');
 

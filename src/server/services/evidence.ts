@@ -160,12 +160,6 @@ export function evidenceService(deps: EvidenceDeps) {
       return items;
     },
 
-    /** After the complaint is stored: the pending copies go. */
-    async release(field: string | undefined): Promise<void> {
-      const ids = await Promise.all((await tokensOf(field)).map(idOf));
-      await deps.blobs.delete(ids.filter((id): id is string => id !== undefined).map(pendingBlobName)).catch(() => undefined);
-    },
-
     /**
      * Image `index` (1-based) of a filed complaint, decrypted, with the file
      * name its download gets; null when there is no such image. The caller

@@ -89,7 +89,9 @@ function reportRounds(deps: { intake: IntakeService; directory: Directory; clock
     // A blob store outage while the images are copied is a store outage: 503 on the check page, nothing filed.
     const result = await deps.intake.submit(values, { ...request.client, idempotencyKey: formKey, ...attach });
     if (result.status === 201) {
-      if (deps.evidence) await deps.evidence.release(values.evidenceKept);
+      // The pending copies stay until the sweep (24 hours, sealed): a repeat of
+      // this submit (a double tap, a resend after a lost answer) must find its
+      // images, reach the Idempotency-Key and get the same receipt code back.
       return { ...base, view: 'done', values: {}, answer: result.answer, ...(deps.evidence ? { evidence: [] } : {}) };
     }
     // Field errors go back to the form; what went wrong past them is shown on the check page, answers kept.
