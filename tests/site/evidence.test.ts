@@ -300,6 +300,11 @@ describe('limits', () => {
       expect(res.status).toBe(422);
       expect(errorOf(html)).toBe('上传图片太频繁，请过一段时间再试。您填写的其他内容还在。');
       expect(previewsOf(html)).toHaveLength(2);
+      // Previews too: 20 an hour per image the client may upload (2 here), so 40, then 429.
+      const preview = `${limited.url}/report/evidence?p=${previewsOf(html)[0]}`;
+      const statuses: number[] = [];
+      for (let i = 0; i < 41; i++) statuses.push((await fetch(preview)).status);
+      expect(statuses).toEqual([...Array(40).fill(200), 429]);
     } finally {
       await limited.stop();
     }

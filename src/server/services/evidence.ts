@@ -64,6 +64,9 @@ export type EvidenceService = ReturnType<typeof evidenceService>;
  * copy, or a complaint removed by retention) once past a grace period. So
  * no complaint points to a missing image and no image outlives its complaint.
  */
+/** Previews a client may ask for an hour, per image it may upload: every page of the form shows each image again. */
+const PREVIEWS_PER_IMAGE = 20;
+
 export function evidenceService(deps: EvidenceDeps) {
   const sign = (id: string) => deps.keys.sign(`evidence|${id}`);
   /** The id of a token this site issued, or undefined. */
@@ -134,8 +137,15 @@ export function evidenceService(deps: EvidenceDeps) {
       return { tokens, ...(problems.length > 0 ? { error: problems.join(' ') } : lost ? { error: EVIDENCE_MESSAGES.lost } : {}) };
     },
 
-    /** The small preview of a pending image for the check page, or null (unknown, forged or expired token). */
-    async preview(token: string): Promise<Uint8Array | null> {
+    /**
+     * The small preview of a pending image for the check page; null for an
+     * unknown, forged or expired token, 'limited' past the client's hourly
+     * previews (each is a decryption and a resize: a kept token must not make
+     * the server resize without end).
+     */
+    async preview(token: string, client: Client): Promise<Uint8Array | null | 'limited'> {
+      const rate = await checkRate(deps, 'evidence-preview', client.address, { max: deps.imagesPerHour * PREVIEWS_PER_IMAGE, windowSeconds: HOUR });
+      if (!rate.allowed) return 'limited';
       const id = await idOf(token);
       const pending = id ? await readPending(id) : null;
       if (!pending) return null;
