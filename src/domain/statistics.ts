@@ -133,6 +133,13 @@ export function statsTally(directory: Directory, now: Date) {
       const schoolsOf = (bureau: string) => [...directory.schools].filter(([, s]) => s.bureau === bureau).map(([id]) => schoolScope(id));
       const lines = publishedLines({ bureaus, schoolsOf, categories, aspects, categoryOf, months });
       const figures = suppress(values, lines, rules);
+      // A promise's count is a lower bound on its school's total, which the
+      // sums above do not know: it is shown only where that total is shown as
+      // a number (then it tells nothing more), else withheld like the total.
+      for (const key of promises) {
+        const school = figures.get(cell.measure('received', schoolScope(directory.ledgerItems!.get(key)!.school)));
+        if (school?.kind !== 'count') figures.set(cell.ledger(key), { kind: 'withheld' });
+      }
       const shares: StatsSnapshot['shares'] = {};
       const medians: StatsSnapshot['medians'] = {};
       const ranked: StatsSnapshot['ranking']['ranked'] = [];
