@@ -4,7 +4,7 @@
 // figures of docs/benchmarks.md) and records them with --record.
 //
 //   npx tsx bench/counts.ts
-//   npx tsx bench/counts.ts --source /work/wt/old --record bench/counts-d6b97b1.json
+//   npx tsx bench/counts.ts --source ../old-checkout --record bench/counts-d6b97b1.json
 import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';

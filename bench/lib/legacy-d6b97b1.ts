@@ -7,8 +7,8 @@
 // which needs Astro's content store. Its modules resolve their packages from
 // that checkout's node_modules.
 //
-//   git worktree add /work/wt/old d6b97b1 && (cd /work/wt/old && npm ci)
-//   npx tsx bench/counts.ts --source /work/wt/old --record bench/counts-d6b97b1.json
+//   git worktree add ../old-checkout d6b97b1 && (cd ../old-checkout && npm ci)
+//   npx tsx bench/counts.ts --source ../old-checkout --record bench/counts-d6b97b1.json
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
