@@ -1,6 +1,7 @@
 import type { APIRoute } from 'astro';
 import { imageRefusal, imageResponse } from '../../server/imageResponse';
-import { clientOf, storeIsDown } from '../../server/http';
+import { StoreUnavailableError } from '../../ports/complaintStore';
+import { clientOf } from '../../server/http';
 
 export const prerender = false;
 
@@ -17,7 +18,7 @@ export const GET: APIRoute = async (context) => {
   try {
     preview = evidence && token.length <= 120 ? await evidence.preview(token, clientOf(context)) : null;
   } catch (error) {
-    if (storeIsDown(error)) return imageRefusal(503, '图片暂时无法读取，请稍后再试。');
+    if (error instanceof StoreUnavailableError) return imageRefusal(503, '图片暂时无法读取，请稍后再试。');
     throw error;
   }
   if (preview === 'limited') return imageRefusal(429, '预览太频繁，请过一段时间再试。您填写的内容还在。');
