@@ -27,4 +27,19 @@ describe('the local outbox', () => {
     await outbox.send(mail('complaint.filed/JB-20261201-AAAA0003'));
     expect(readdirSync(dir).sort()).toEqual(['complaint.filed_JB-20261201-AAAA0003.html', 'complaint.filed_JB-20261201-AAAA0003.json']);
   });
+
+  it('keeps every email when many are written at once (one send’s clean-up never fails another)', async () => {
+    const dir = join(mkdtempSync(join(tmpdir(), 'schoolwatch-outbox-')), 'outbox');
+    const outbox = outboxMailer(dir);
+    // Started one after another, so that sends overlap at every step of each other's writing.
+    const sending: Array<ReturnType<typeof outbox.send>> = [];
+    for (let i = 0; i < 200; i++) {
+      sending.push(outbox.send(mail(`workspace.signin/@office/${String(i).padStart(4, '0')}`)));
+      await new Promise((r) => setImmediate(r));
+    }
+    const sent = await Promise.all(sending);
+    expect(sent.filter((s) => !s.ok)).toEqual([]);
+    expect(readdirSync(dir).filter((n) => n.endsWith('.json'))).toHaveLength(200);
+    expect(readdirSync(dir).filter((n) => n.endsWith('.partial'))).toEqual([]);
+  });
 });

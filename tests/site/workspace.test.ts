@@ -305,6 +305,11 @@ describe('asking for links', () => {
     }
     expect(await settledMailCount(() => signInMails(outboxOf(server), '@office').length, 5)).toBe(5);
     expect(new Set(pages).size).toBe(1);
+    // The two refused are logged for the operator, naming the body and no client.
+    const limited = server.output().split('\n').filter((line) => line.includes('workspace.link.body-limited'));
+    expect(limited).toHaveLength(2);
+    expect(limited[0]).toContain('"body":"@office"');
+    expect(limited.join('\n')).not.toContain('10.51.');
   });
 
 });

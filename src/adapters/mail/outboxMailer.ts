@@ -15,10 +15,13 @@ export const OUTBOX_KEEP_DAYS = 7;
  * The files are plain text, so they are deleted after OUTBOX_KEEP_DAYS.
  */
 export function outboxMailer(dir: string, now: () => number = Date.now): Mailer {
+  // Another send may link and remove its partial file between readdir and
+  // stat: a name that is gone is skipped, not a failed send.
   const forget = async () => {
     for (const name of await readdir(dir)) {
       const file = join(dir, name);
-      if (now() - (await stat(file)).mtimeMs > OUTBOX_KEEP_DAYS * 86_400_000) await unlink(file).catch(() => undefined);
+      const info = await stat(file).catch(() => null);
+      if (info && now() - info.mtimeMs > OUTBOX_KEEP_DAYS * 86_400_000) await unlink(file).catch(() => undefined);
     }
   };
   return {

@@ -83,6 +83,10 @@ export function workspaceAccess(deps: { store: ComplaintStore; sessions: Workspa
       try {
         const perClient = await checkRate(deps, 'workspace-link', client.address, { max: LINKS_PER_CLIENT, windowSeconds: 3600 });
         const perBody = perClient.allowed ? await deps.store.hit({ bucket: `workspace-link-body:${body.id}`, max: LINKS_PER_BODY, windowSeconds: 3600 }) : { kind: 'limited' };
+        // Anyone can spend a body's five links, and then its officer waits
+        // for the hour to pass: the log says so, so that the operator sees
+        // it happen (the body is named; the client is not).
+        if (perClient.allowed && perBody.kind !== 'allowed') deps.log('warn', 'workspace.link.body-limited', { body: body.id });
         if (perBody.kind === 'allowed') {
           const t = token();
           const at = now();
