@@ -2,6 +2,7 @@ import type { ComplaintRecord } from './complaint';
 import { addDays, chinaDate } from './deadlines';
 import { UNSURE_ASPECT, type Directory } from './directory';
 import { handlingOf } from './handling';
+import { publicAnswerOf } from './publicAnswers';
 import { showMedian, showShare, suppress, type Line, type Shown, type ShownMedian, type ShownShare, type SuppressionRules } from './suppression';
 
 /**
@@ -80,8 +81,14 @@ export function statsTally(directory: Directory, now: Date) {
   const { aspects, categories, categoryOf } = statsTaxonomy(directory);
   const bureaus = [...directory.bureaus.keys()];
   const values = new Map<string, number>();
+  // What a reader of /answers/ can count for each cell: its published answers.
+  const floors = new Map<string, number>();
   const promises = new Set<string>();
   const add = (id: string) => values.set(id, (values.get(id) ?? 0) + 1);
+  const addSeen = (id: string, published: boolean) => {
+    add(id);
+    if (published) floors.set(id, (floors.get(id) ?? 0) + 1);
+  };
   const groups = new Map<string, number>();
   const addGroup = (id: string) => groups.set(id, (groups.get(id) ?? 0) + 1);
   const days = new Map<string, number[]>();
@@ -101,16 +108,19 @@ export function statsTally(directory: Directory, now: Date) {
       const month = h.filedOn.slice(0, 7);
       const aspect = directory.aspects.has(record.aspect) ? record.aspect : UNSURE_ASPECT;
       const category = categoryOf(aspect);
+      // A published answer names its school, problem type and day filed:
+      // each cell it falls in is known to be at least the answers there.
+      const published = publicAnswerOf(record) !== null;
       // What was complained about counts for the bureau that supervises the
       // school (so that a bureau's figures add up from its schools' figures);
       // how it was handled counts for the bureau that handles it now.
       for (const scope of [CITY, school.bureau, schoolScope(record.school)]) {
-        add(cell.measure('received', scope));
-        add(cell.category(category, scope));
-        add(cell.month(month, scope));
-        if (!scope.startsWith('school:')) add(cell.aspect(aspect, scope));
+        addSeen(cell.measure('received', scope), published);
+        addSeen(cell.category(category, scope), published);
+        addSeen(cell.month(month, scope), published);
+        if (!scope.startsWith('school:')) addSeen(cell.aspect(aspect, scope), published);
       }
-      add(cell.monthAspect(month, aspect));
+      addSeen(cell.monthAspect(month, aspect), published);
       const promise = record.ledgerItem ? directory.ledgerItems?.get(record.ledgerItem) : undefined;
       if (promise && promise.school === record.school) {
         add(cell.ledger(record.ledgerItem!));
@@ -132,7 +142,7 @@ export function statsTally(directory: Directory, now: Date) {
     publish(rules: SuppressionRules): StatsSnapshot {
       const schoolsOf = (bureau: string) => [...directory.schools].filter(([, s]) => s.bureau === bureau).map(([id]) => schoolScope(id));
       const lines = publishedLines({ bureaus, schoolsOf, categories, aspects, categoryOf, months });
-      const figures = suppress(values, lines, rules);
+      const figures = suppress(values, lines, rules, floors);
       // A promise's count is a lower bound on its school's total, which the
       // sums above do not know: it is shown only where that total is shown as
       // a number (then it tells nothing more), else withheld like the total.

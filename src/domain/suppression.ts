@@ -15,6 +15,12 @@
  * in 1…minCount-1, a withheld one is any whole number. The rule guarantees
  * that within every line, each hidden figure can still take at least two
  * values (tests/unit/suppression.test.ts checks this by brute force).
+ *
+ * A reader may also know a figure is at least some number from elsewhere on
+ * the site: each published answer (公开答复) names its school, problem type
+ * and month, so a school's "少于 5" with four public answers is exactly 4.
+ * Such floors (`atLeast`) narrow what the reader knows, and the rule counts
+ * them: a "少于 5" whose floor leaves one value is withheld instead.
  */
 
 /** Thresholds from content/site.yaml (`statistics`). */
@@ -44,9 +50,9 @@ interface Bounds {
   hi: number;
 }
 
-/** What a reader of the published figures knows of a hidden cell. */
-function readerBounds(shown: Shown, rules: SuppressionRules): Bounds {
-  return shown.kind === 'fewer' ? { lo: 1, hi: rules.minCount - 1 } : { lo: 0, hi: Infinity };
+/** What a reader of the published figures knows of a hidden cell, with the floor known from elsewhere. */
+function readerBounds(shown: Shown, floor: number, rules: SuppressionRules): Bounds {
+  return shown.kind === 'fewer' ? { lo: Math.max(1, floor), hi: rules.minCount - 1 } : { lo: floor, hi: Infinity };
 }
 
 /**
@@ -54,14 +60,14 @@ function readerBounds(shown: Shown, rules: SuppressionRules): Bounds {
  * cell has only one possible value (interval reasoning on the one equation
  * total = Σ parts, which is exact for a single equation).
  */
-function lineDiscloses(line: Line, shown: ReadonlyMap<string, Shown>, rules: SuppressionRules): boolean {
+function lineDiscloses(line: Line, shown: ReadonlyMap<string, Shown>, floor: (id: string) => number, rules: SuppressionRules): boolean {
   const terms = [...line.parts.map((id) => ({ id, sign: 1 })), { id: line.total, sign: -1 }];
   let known = 0; // Σ sign·value over the visible terms
   const hidden: Array<Bounds & { sign: number }> = [];
   for (const term of terms) {
     const s = shown.get(term.id)!;
     if (s.kind === 'count') known += term.sign * s.value;
-    else hidden.push({ sign: term.sign, ...readerBounds(s, rules) });
+    else hidden.push({ sign: term.sign, ...readerBounds(s, floor(term.id), rules) });
   }
   if (hidden.length === 0) return false;
   // Σ sign·x over the hidden terms = -known. Each term's range follows from the others'.
@@ -83,25 +89,49 @@ function lineDiscloses(line: Line, shown: ReadonlyMap<string, Shown>, rules: Sup
   });
 }
 
-/** The part (else the total) to withhold next in a disclosing line: the smallest visible one, non-zero first. */
-function nextToWithhold(line: Line, shown: ReadonlyMap<string, Shown>): string | undefined {
-  const visible = line.parts.filter((id) => shown.get(id)!.kind === 'count');
+/**
+ * The cells a disclosing line could withhold next, in order of preference:
+ * the visible parts, smallest and non-zero first; the total; then a
+ * "少于 5" made "不公布", total first (four parts of "少于 5" under a
+ * "少于 5" total can only be 1 each, and a withheld total leaves them free).
+ */
+function candidates(line: Line, shown: ReadonlyMap<string, Shown>): string[] {
+  const kind = (id: string) => shown.get(id)!.kind;
   const value = (id: string) => (shown.get(id) as { value: number }).value;
-  const order = (ids: string[]) => [...ids].sort((a, b) => value(a) - value(b))[0];
-  return order(visible.filter((id) => value(id) > 0)) ?? order(visible) ?? (shown.get(line.total)!.kind === 'count' ? line.total : undefined);
+  const visible = line.parts.filter((id) => kind(id) === 'count').sort((a, b) => (value(a) === 0 ? 1 : 0) - (value(b) === 0 ? 1 : 0) || value(a) - value(b));
+  const total = kind(line.total) === 'count' ? [line.total] : [];
+  const fewer = [line.total, ...line.parts].filter((id) => kind(id) === 'fewer');
+  return [...visible, ...total, ...fewer];
+}
+
+/** The first candidate that alone makes the line safe, else the first: as few cells withheld as this greedy rule finds. */
+function nextToWithhold(line: Line, shown: Map<string, Shown>, floor: (id: string) => number, rules: SuppressionRules): string | undefined {
+  const all = candidates(line, shown);
+  const ends = all.find((id) => {
+    const before = shown.get(id)!;
+    shown.set(id, { kind: 'withheld' });
+    const safe = !lineDiscloses(line, shown, floor, rules);
+    shown.set(id, before);
+    return safe;
+  });
+  return ends ?? all[0];
 }
 
 /**
  * Suppresses a set of figures that are published together: `values` by cell
- * id (a cell a line names but `values` lacks counts as 0) and the lines that
- * tie them. Returns what to show for every cell.
+ * id (a cell a line names but `values` lacks counts as 0), the lines that
+ * tie them, and the floors a reader knows from elsewhere (each at most the
+ * cell's value). Returns what to show for every cell.
  */
-export function suppress(values: ReadonlyMap<string, number>, lines: readonly Line[], rules: SuppressionRules): Map<string, Shown> {
+export function suppress(values: ReadonlyMap<string, number>, lines: readonly Line[], rules: SuppressionRules, atLeast: ReadonlyMap<string, number> = new Map()): Map<string, Shown> {
   const value = (id: string) => values.get(id) ?? 0;
+  const floor = (id: string) => atLeast.get(id) ?? 0;
   const shown = new Map<string, Shown>();
   const primary = (id: string): Shown => {
     const v = value(id);
-    return v > 0 && v < rules.minCount ? { kind: 'fewer' } : { kind: 'count', value: v };
+    if (v === 0 || v >= rules.minCount) return { kind: 'count', value: v };
+    // "少于 5" with a floor of 4 would say 4.
+    return floor(id) >= rules.minCount - 1 ? { kind: 'withheld' } : { kind: 'fewer' };
   };
   for (const id of values.keys()) shown.set(id, primary(id));
   for (const line of lines) for (const id of [line.total, ...line.parts]) if (!shown.has(id)) shown.set(id, primary(id));
@@ -110,8 +140,8 @@ export function suppress(values: ReadonlyMap<string, number>, lines: readonly Li
   for (let changed = true; changed; ) {
     changed = false;
     for (const line of lines) {
-      while (lineDiscloses(line, shown, rules)) {
-        const next = nextToWithhold(line, shown);
+      while (lineDiscloses(line, shown, floor, rules)) {
+        const next = nextToWithhold(line, shown, floor, rules);
         if (next === undefined) break;
         shown.set(next, { kind: 'withheld' });
         changed = true;

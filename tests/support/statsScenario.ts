@@ -32,14 +32,14 @@ export const SCENARIO_DESCRIPTION = '学校在周末组织全年级学生到校�
 export const SCENARIO_ANSWERS = { city: '已督促学校开齐开足体育、音乐、美术课程。', moved: '已责令学校减少作业量并公示作业时长。' };
 const idle: Dispatcher = { run: async () => ({ sent: 0, retried: 0, dead: 0, skipped: 0, deadLettered: [], retrying: [] }), kick: async () => undefined, start: () => undefined, stop: async () => undefined };
 
-/** Files and handles the scenario; returns the references by bureau. */
-export async function fileStatsScenario(deps: { store: ComplaintStore; keys: Keys; directory: Directory; start: Date }) {
+/** Filing and acting on a real store with a clock moved by day: the steps every statistics scenario is written in. */
+export function scenarioSteps(deps: { store: ComplaintStore; keys: Keys; directory: Directory; start: Date }) {
   let now = deps.start.getTime();
   const clock = { now: () => new Date(now) };
   const on = (day: number) => (now = deps.start.getTime() + day * DAY);
   const act = actionService({ store: deps.store, keys: deps.keys, directory: deps.directory, clock, dispatcher: idle });
-  const file = async (school: string, aspect: string, publish: boolean) => {
-    const parsed = parseComplaintInput({ school, aspect, description: SCENARIO_DESCRIPTION, anonymous: true, ...(publish ? { publishAnswer: 'true' } : {}) }, deps.directory, chinaDate(clock.now()));
+  const file = async (school: string, aspect: string, publish: boolean, extra: Record<string, string> = {}) => {
+    const parsed = parseComplaintInput({ school, aspect, description: SCENARIO_DESCRIPTION, anonymous: true, ...(publish ? { publishAnswer: 'true' } : {}), ...extra }, deps.directory, chinaDate(clock.now()));
     if (!parsed.ok) throw new Error(JSON.stringify(parsed.errors));
     const outcome = await fileComplaint(parsed.value, { ...deps, clock, random: cryptoRandom }, { address: 'stats-scenario', limit: { max: 100_000, windowSeconds: 3600 } });
     if (outcome.kind !== 'filed') throw new Error(outcome.kind);
@@ -59,12 +59,18 @@ export async function fileStatsScenario(deps: { store: ComplaintStore; keys: Key
       if (!done.ok) throw new Error(`${ref} ${action.type}: ${done.error}`);
     }
   };
-  const many = async (n: number, school: string, aspect: string, published: number[] = []) => {
+  const many = async (n: number, school: string, aspect: string, published: number[] = [], extra: Record<string, string> = {}) => {
     const refs: string[] = [];
-    for (let i = 0; i < n; i++) refs.push(await file(school, aspect, published.includes(i)));
+    for (let i = 0; i < n; i++) refs.push(await file(school, aspect, published.includes(i), extra));
     return refs;
   };
+  const answer = (text: string): ComplaintAction => ({ type: 'resolve', answer: text });
+  return { on, many, bureauAct, parentAct, answer };
+}
 
+/** Files and handles the scenario; returns the references by bureau. */
+export async function fileStatsScenario(deps: { store: ComplaintStore; keys: Keys; directory: Directory; start: Date }) {
+  const { on, many, bureauAct, parentAct, answer } = scenarioSteps(deps);
   on(0);
   const qc = await many(15, 'qc-xinghe-primary', 'holiday-classes');
   const gy = await many(10, 'gy-qinghe-primary', 'homework', [5, 6]);
@@ -76,7 +82,6 @@ export async function fileStatsScenario(deps: { store: ComplaintStore; keys: Key
   const QC = bureauAct('qiaocheng');
   const GY = bureauAct('guoyang');
   const CITY = bureauAct('bozhou-city');
-  const answer = (text: string): ComplaintAction => ({ type: 'resolve', answer: text });
 
   await CITY(city, 2, { type: 'accept' });
   await QC(qcOnTime, 3, { type: 'accept' });

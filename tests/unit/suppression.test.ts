@@ -6,11 +6,12 @@ import { figureText, showMedian, showShare, suppress, type Line, type Shown } fr
 
 const rules = { minCount: 5, minGroup: 5 };
 
-/** One line: parts p0…pn adding up to `t`; returns the text shown for [parts…, total]. */
-function line(parts: number[]): string[] {
+/** One line: parts p0…pn adding up to `t`, with floors the reader knows for some parts; returns the text shown for [parts…, total]. */
+function line(parts: number[], floors: number[] = []): string[] {
   const values = new Map<string, number>(parts.map((v, i) => [`p${i}`, v]));
   values.set('t', parts.reduce((a, b) => a + b, 0));
-  const shown = suppress(values, [{ total: 't', parts: parts.map((_, i) => `p${i}`) }], rules);
+  const atLeast = new Map(floors.map((f, i) => [`p${i}`, f]));
+  const shown = suppress(values, [{ total: 't', parts: parts.map((_, i) => `p${i}`) }], rules, atLeast);
   return [...parts.map((_, i) => figureText(shown.get(`p${i}`)!, rules)), figureText(shown.get('t')!, rules)];
 }
 
@@ -31,8 +32,30 @@ describe('suppression of one line (parts, then the total)', () => {
     // The total is small too: a "少于 5" total and one "少于 5" part are equal, but neither is known.
     { parts: [0, 3, 0], shows: ['0', '少于 5', '0', '少于 5'] },
     { parts: [1, 1], shows: ['少于 5', '少于 5', '少于 5'] },
+    // Four "少于 5" under a "少于 5" total could only be 1 each (a school's four complaints in four categories).
+    { parts: [1, 1, 1, 1], shows: ['少于 5', '少于 5', '少于 5', '少于 5', '不公布'] },
+    { parts: [1, 1, 1, 1, 0], shows: ['少于 5', '少于 5', '少于 5', '少于 5', '0', '不公布'] },
   ])('$parts → $shows', ({ parts, shows }) => {
     expect(line(parts)).toEqual(shows);
+  });
+
+  // Floors from the public answers: a school with four published answers and a "少于 5" total.
+  it.each([
+    // 3 public answers of 3: "少于 5" still means 3 or 4.
+    { parts: [3, 10], floors: [3], shows: ['少于 5', '不公布', '13'] },
+    // 4 of 4: "少于 5" would say 4, so it is withheld; and then the 10 beside it too.
+    { parts: [4, 10], floors: [4], shows: ['不公布', '不公布', '14'] },
+    // A floor of 4 on the second withholds it; then 7 = first + second leaves the first 1…3 and the second 4…6.
+    { parts: [3, 4], floors: [0, 4], shows: ['少于 5', '不公布', '7'] },
+    { parts: [3, 4], floors: [0, 3], shows: ['少于 5', '少于 5', '7'] },
+    // Each "少于 5" alone is 3 or 4, but 6 in all leaves only 3 + 3: the total goes.
+    { parts: [3, 3], floors: [3, 3], shows: ['少于 5', '少于 5', '不公布'] },
+    // Found by the property test: 1 + 1 + (at least 2) is at least 4, and the total is "少于 5".
+    { parts: [1, 1, 2], floors: [0, 0, 2], shows: ['少于 5', '少于 5', '少于 5', '不公布'] },
+    // A floor on a cell shown as a number tells nothing more.
+    { parts: [6, 9], floors: [6], shows: ['6', '9', '15'] },
+  ])('$parts with floors $floors → $shows', ({ parts, floors, shows }) => {
+    expect(line(parts, floors)).toEqual(shows);
   });
 
   it('keeps a line safe when the cells are shared with another line (a bureau’s total and a category’s)', () => {
@@ -78,10 +101,11 @@ describe('shares and medians', () => {
 /**
  * Every value a hidden cell can take, given what a reader of one line knows
  * (shown cells exactly; "少于 5" in 1…4; withheld any whole number up to a
- * cap above every real value), found by enumerating the other hidden cells.
+ * cap above every real value; none below its floor), found by enumerating
+ * the other hidden cells.
  */
-function possibleValues(parts: Shown[], total: Shown, cap: number): Array<Set<number>> {
-  const ranges = [...parts, total].map((s) => (s.kind === 'count' ? [s.value, s.value] : s.kind === 'fewer' ? [1, 4] : [0, cap]));
+function possibleValues(parts: Shown[], total: Shown, cap: number, floors: number[]): Array<Set<number>> {
+  const ranges = [...parts, total].map((s, i) => (s.kind === 'count' ? [s.value, s.value] : s.kind === 'fewer' ? [Math.max(1, floors[i]!), 4] : [floors[i]!, cap]));
   const found = ranges.map(() => new Set<number>());
   const n = parts.length;
   const within = (i: number, x: number) => x >= ranges[i]![0]! && x <= ranges[i]![1]!;
@@ -111,14 +135,17 @@ describe('no hidden figure can be worked out (property, random tables)', () => {
   // row and every column is a line, as a bureau and a category are.
   const table = fc.record({
     rows: fc.integer({ min: 1, max: 3 }),
-    cols: fc.integer({ min: 1, max: 3 }),
-    cells: fc.array(fc.oneof(fc.constant(0), fc.integer({ min: 1, max: 4 }), fc.integer({ min: 5, max: 12 })), { minLength: 9, maxLength: 9 }),
+    // Four columns: four "少于 5" parts can pin a "少于 5" total.
+    cols: fc.integer({ min: 1, max: 4 }),
+    cells: fc.array(fc.oneof(fc.constant(0), fc.constant(1), fc.integer({ min: 1, max: 4 }), fc.integer({ min: 5, max: 12 })), { minLength: 12, maxLength: 12 }),
+    // What the reader knows from public answers: a share of each cell, 0 for most, all of it for some.
+    floorShares: fc.array(fc.oneof(fc.constant(0), fc.constant(0), fc.constant(1), fc.double({ min: 0, max: 1, noNaN: true })), { minLength: 12, maxLength: 12 }),
   });
 
   it('in every row and column, each hidden cell can take at least two values, and every shown cell is the true one', () => {
     fc.assert(
-      fc.property(table, ({ rows, cols, cells }) => {
-        const v = (r: number, c: number) => cells[r * 3 + c]!;
+      fc.property(table, ({ rows, cols, cells, floorShares }) => {
+        const v = (r: number, c: number) => cells[r * 4 + c]!;
         const values = new Map<string, number>();
         const lines: Line[] = [];
         for (let r = 0; r < rows; r++) {
@@ -130,22 +157,26 @@ describe('no hidden figure can be worked out (property, random tables)', () => {
           values.set(`c${c}`, [...Array(rows).keys()].reduce((a, r) => a + v(r, c), 0));
           lines.push({ total: `c${c}`, parts: [...Array(rows).keys()].map((r) => `${r}.${c}`) });
         }
-        const shown = suppress(values, lines, rules);
+        // A cell's floor is a whole number up to its value; a total's floor is the sum of its parts' floors.
+        const atLeast = new Map<string, number>();
+        for (let r = 0; r < rows; r++) for (let c = 0; c < cols; c++) atLeast.set(`${r}.${c}`, Math.floor(v(r, c) * floorShares[r * 4 + c]!));
+        for (const l of lines) atLeast.set(l.total, l.parts.reduce((a, id) => a + atLeast.get(id)!, 0));
+        const shown = suppress(values, lines, rules, atLeast);
         for (const [id, s] of shown) {
           const real = values.get(id)!;
           if (s.kind === 'count') expect(s.value).toBe(real);
           if (real > 0 && real < 5) expect(s.kind).not.toBe('count');
         }
-        const cap = 3 * 12 + 4; // above any real line total
+        const cap = 4 * 12 + 4; // above any real line total
         for (const l of lines) {
           const cellsShown = [...l.parts, l.total].map((id) => shown.get(id)!);
-          const possible = possibleValues(cellsShown.slice(0, -1), cellsShown.at(-1)!, cap);
+          const possible = possibleValues(cellsShown.slice(0, -1), cellsShown.at(-1)!, cap, [...l.parts, l.total].map((id) => atLeast.get(id)!));
           cellsShown.forEach((s, i) => {
             if (s.kind !== 'count') expect(possible[i]!.size, `cell ${[...l.parts, l.total][i]} in line ${l.total}`).toBeGreaterThanOrEqual(2);
           });
         }
       }),
-      { numRuns: 300 },
+      { numRuns: 1000 },
     );
   });
 });
