@@ -122,6 +122,8 @@ commands, round trips) do not depend on the load.
 | \`npm run bench:pages\` | transferred bytes and Lighthouse (mobile) scores of the home, a bureau, a school, a notice and \`/report/\` (\`BENCH_LIGHTHOUSE_RUNS\`) |
 | \`npx tsx bench/counts.ts\` | the commands and round trips alone (\`--source <checkout> --record <file>\` counts another commit: how \`bench/counts-d6b97b1.json\` was made) |
 | \`npm run bench:search\` | what search adds to the build and the server bundle at 1,000 and 20,000 generated notices (against the code before it, \`git merge-base HEAD main\`), \`/search/\` answer times without JavaScript, Pagefind's time and bytes per query, and the recall of the query table (\`BENCH_SEARCH_SIZES\`) |
+| \`npm run bench:workspace\` | the bureau workspace's caseload (first page, and filtered to overdue) and the office's overview at 200 and 2,000 complaints in one bureau, on SQLite and Redis over TCP, median and worst of 20 reads (\`BENCH_CASES\`) |
+| \`npm run bench:evidence\` | processing time per evidence image (decode, upright, 2,048 px, re-encode without metadata, seal) next to decoding the same file alone (\`BENCH_EVIDENCE_RUNS\`); with \`BENCH_VERCEL=1\` also the Vercel function's size with sharp in it (builds \`VERCEL=1\` in place: it rewrites \`.vercel/output\`) |
 | \`npx tsx bench/generate.ts <dir> <notices>\` | the content generator on its own |
 | \`npm run bench:stats\` | the statistics snapshot job at 1,000 and 20,000 complaints on SQLite and Redis, with the event-loop stall and filing times during it next to filings with no job running (\`BENCH_STATS_SIZES\`) |
 
