@@ -1,5 +1,6 @@
 import type { Client } from './services/client';
 import { jsonLog } from './log';
+import { StoreUnavailableError } from '../ports/complaintStore';
 
 /** Largest request body accepted: a complaint is a few KB; 32 KB leaves room for form encoding of Chinese text. */
 export const BODY_LIMIT = 32 * 1024;
@@ -110,3 +111,6 @@ export function clientOf(context: { clientAddress: string; locals: object }): Cl
   const waitUntil = (context.locals as { waitUntil?: unknown }).waitUntil;
   return { address, ...(typeof waitUntil === 'function' ? { waitUntil: (p: Promise<unknown>) => (waitUntil as (p: Promise<unknown>) => void)(p) } : {}) };
 }
+
+/** The store could not be reached: pages answer 503 with their own words (the port's error stays behind the boundary). */
+export const storeIsDown = (error: unknown): boolean => error instanceof StoreUnavailableError;

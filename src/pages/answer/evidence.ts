@@ -1,6 +1,6 @@
 import type { APIRoute } from 'astro';
+import { storeIsDown } from '../../server/http';
 import { imageRefusal, imageResponse } from '../../server/imageResponse';
-import { StoreUnavailableError } from '../../ports/complaintStore';
 
 export const prerender = false;
 
@@ -15,7 +15,7 @@ export const GET: APIRoute = async ({ url, locals }) => {
   try {
     answer = await serve({ token: url.searchParams.get('t'), index: url.searchParams.get('n') });
   } catch (error) {
-    if (error instanceof StoreUnavailableError) return imageRefusal(503, '系统暂时无法读取，请稍后再试。');
+    if (storeIsDown(error)) return imageRefusal(503, '系统暂时无法读取，请稍后再试。');
     throw error;
   }
   if (answer.status !== 200) return imageRefusal(answer.status, answer.message);

@@ -1,7 +1,7 @@
 import type { APIRoute } from 'astro';
+import { storeIsDown } from '../../server/http';
 import { imageRefusal, imageResponse } from '../../server/imageResponse';
 import { SESSION_COOKIE, workspaceHeaders } from '../../server/workspaceHttp';
-import { StoreUnavailableError } from '../../ports/complaintStore';
 
 export const prerender = false;
 
@@ -19,7 +19,7 @@ export const GET: APIRoute = async ({ url, locals, cookies }) => {
     if (!serve) return imageRefusal(404, '本站未保存图片。');
     answer = await serve(who, { reference: url.searchParams.get('ref'), index: url.searchParams.get('n') });
   } catch (error) {
-    if (error instanceof StoreUnavailableError) return imageRefusal(503, '系统暂时无法读取，请稍后再试。');
+    if (storeIsDown(error)) return imageRefusal(503, '系统暂时无法读取，请稍后再试。');
     throw error;
   }
   if (answer.status !== 200) return imageRefusal(answer.status, answer.message);

@@ -1,7 +1,6 @@
 import type { APIRoute } from 'astro';
 import { imageRefusal, imageResponse } from '../../server/imageResponse';
-import { StoreUnavailableError } from '../../ports/complaintStore';
-import { clientOf } from '../../server/http';
+import { clientOf, storeIsDown } from '../../server/http';
 
 export const prerender = false;
 
@@ -18,7 +17,7 @@ export const GET: APIRoute = async (context) => {
   try {
     preview = evidence && token.length <= 120 ? await evidence.preview(token, clientOf(context)) : null;
   } catch (error) {
-    if (error instanceof StoreUnavailableError) return imageRefusal(503, '图片暂时无法读取，请稍后再试。');
+    if (storeIsDown(error)) return imageRefusal(503, '图片暂时无法读取，请稍后再试。');
     throw error;
   }
   if (preview === 'limited') return imageRefusal(429, '预览太频繁，请过一段时间再试。您填写的内容还在。');

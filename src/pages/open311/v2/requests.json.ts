@@ -1,7 +1,6 @@
 import type { APIRoute } from 'astro';
-import { json } from '../../../server/http';
+import { json, storeIsDown } from '../../../server/http';
 import { requests } from '../../../server/services/open311';
-import { StoreUnavailableError } from '../../../ports/complaintStore';
 
 export const prerender = false;
 
@@ -10,7 +9,7 @@ export const GET: APIRoute = async ({ url, locals }) => {
   try {
     return json(200, requests(await locals.services.publicAnswers(), locals.registry, url.searchParams), { 'Cache-Control': 'public, max-age=300' });
   } catch (error) {
-    if (!(error instanceof StoreUnavailableError)) throw error;
+    if (!storeIsDown(error)) throw error;
     return json(503, [{ code: 503, description: '暂时无法读取，请稍后再试' }]);
   }
 };
