@@ -1,5 +1,6 @@
 import { UNSURE_ASPECT, type Directory } from './directory';
 import { cleanText, textLength as length } from './text';
+import { normalisePhone, PHONE_PROBLEM } from './phone';
 
 /** Limits a parent sees on the form. */
 export const LIMITS = { descriptionMin: 10, descriptionMax: 2000, nameMax: 40, emailMax: 120 } as const;
@@ -25,8 +26,6 @@ export type FieldErrors = Partial<Record<'school' | 'aspect' | 'description' | '
 
 export type Parsed<T> = { ok: true; value: T } | { ok: false; errors: FieldErrors };
 
-const MOBILE = /^1[3-9]\d{9}$/;
-const LANDLINE = /^0\d{2,3}-?\d{7,8}$/;
 /** A plain address: ASCII before the @, letters and digits of any script in the domain; nothing invisible anywhere. */
 const EMAIL = /^[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@(?:[\p{L}\p{N}](?:[\p{L}\p{N}-]{0,61}[\p{L}\p{N}])?\.)+\p{L}{2,}$/u;
 
@@ -103,10 +102,8 @@ export function parseComplaintInput(raw: unknown, directory: Directory, today: s
     if (name === undefined) errors.name = '请填写您的姓名或称呼；不想留名可以选择匿名举报';
     else if (name === false) errors.name = '姓名格式不对';
     else if (length(name) > LIMITS.nameMax) errors.name = `姓名最多 ${LIMITS.nameMax} 个字`;
-    const phoneDigits = typeof phone === 'string' ? phone.replace(/[\s()（）]/g, '') : phone;
-    if (phoneDigits === false || (phoneDigits !== undefined && !MOBILE.test(phoneDigits) && !LANDLINE.test(phoneDigits))) {
-      errors.phone = '电话号码格式不对：手机号为 11 位数字，例如 13800000000；座机例如 0558-1234567';
-    }
+    const phoneDigits = typeof phone === 'string' ? normalisePhone(phone) : phone;
+    if (phoneDigits === false || (phone !== undefined && phoneDigits === undefined)) errors.phone = PHONE_PROBLEM;
     if (email === false || (email !== undefined && (!EMAIL.test(email) || length(email) > LIMITS.emailMax))) errors.email = '邮箱格式不对，例如 name@example.com';
     if (phone === undefined && email === undefined && !errors.phone && !errors.email) errors.phone = '请至少留下电话或邮箱中的一个；不想留联系方式可以选择匿名举报';
     if (typeof name === 'string') contact = { name, ...(typeof phoneDigits === 'string' ? { phone: phoneDigits } : {}), ...(typeof email === 'string' ? { email } : {}) };

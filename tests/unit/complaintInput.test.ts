@@ -55,7 +55,7 @@ describe('each invalid field gets its own message', () => {
     ['no name when not anonymous', { ...named, name: '' }, { name: '请填写您的姓名或称呼；不想留名可以选择匿名举报' }],
     ['a name too long', { ...named, name: '名'.repeat(41) }, { name: '姓名最多 40 个字' }],
     ['no phone or email', { ...named, phone: '' }, { phone: '请至少留下电话或邮箱中的一个；不想留联系方式可以选择匿名举报' }],
-    ['a bad phone', { ...named, phone: '12345' }, { phone: '电话号码格式不对：手机号为 11 位数字，例如 13800000000；座机例如 0558-1234567' }],
+    ['a bad phone', { ...named, phone: '12345' }, { phone: '电话号码格式不对：手机号为 11 位数字，例如 138 0013 8000；座机请带区号，例如 0558-1234567' }],
     ['a bad email', { ...named, phone: '', email: 'parent@' }, { email: '邮箱格式不对，例如 name@example.com' }],
     ['an email with a header injection', { ...named, email: 'a@b.com\r\nBcc: x@y.com' }, { email: '邮箱格式不对，例如 name@example.com' }],
     ['a filled honeypot', { ...valid, website: 'http://spam.example' }, { website: '提交未被接受，请刷新页面后重新填写。' }],
@@ -97,5 +97,47 @@ describe('invisible and control characters (the rule in src/domain/text.ts)', ()
   it('keeps Chinese, emoji and combining marks, in NFC', () => {
     const result = parse({ ...valid, description: '老师要求买教辅😀，e\u0301 也算，共十个字以上。' });
     expect(result.ok && result.value.description).toBe('老师要求买教辅😀，é 也算，共十个字以上。');
+  });
+});
+
+describe('phone numbers as parents write them', () => {
+  const stored = (phone: string) => {
+    const result = parse({ ...named, phone });
+    return result.ok ? result.value.contact?.phone : result.errors.phone;
+  };
+  const PROBLEM = '电话号码格式不对：手机号为 11 位数字，例如 138 0013 8000；座机请带区号，例如 0558-1234567';
+
+  it.each([
+    ['13800138000', '13800138000'],
+    ['+86 138 0013 8000', '13800138000'],
+    ['+86-138-0013-8000', '13800138000'],
+    ['0086 13800138000', '13800138000'],
+    ['86 13800138000', '13800138000'],
+    ['138-0013-8000', '13800138000'],
+    ['138 0013 8000', '13800138000'],
+    ['１３８００１３８０００', '13800138000'],
+    ['＋８６ １３８－００１３－８０００', '13800138000'],
+    ['(+86) 138.0013.8000', '13800138000'],
+    // Landlines stay: a home or shop number is a real way to reach a family.
+    ['0558-1234567', '0558-1234567'],
+    ['0558 12345678', '0558-12345678'],
+    ['（0558）1234567', '0558-1234567'],
+    ['05581234567', '0558-1234567'],
+    ['010-12345678', '010-12345678'],
+    ['+86 558 1234567', '0558-1234567'],
+  ])('stores %s as %s', (typed, expected) => {
+    expect(stored(typed)).toBe(expected);
+  });
+
+  it.each([
+    ['too short', '1380013800'],
+    ['too long', '138001380001'],
+    ['not a mobile prefix', '12800138000'],
+    ['a landline without its area code', '1234567'],
+    ['an extension', '0558-1234567转8001'],
+    ['another country', '+1 415 555 0100'],
+    ['letters', '138OO138OOO'],
+  ])('refuses %s with a clear message', (_case, typed) => {
+    expect(stored(typed)).toBe(PROBLEM);
   });
 });
