@@ -7,6 +7,7 @@ import { apiRoutes } from './src/integrations/apiRoutes.mjs';
 import { withPagePolicies } from './src/integrations/pagePolicies.mjs';
 import { searchIndex } from './src/integrations/searchIndex.ts';
 import { ledgerIndex } from './src/integrations/ledgerIndex.ts';
+import { autocompleteSuffix } from './src/integrations/autocompleteSuffix.ts';
 import { siteDirectives } from './src/server/securityHeaders.mjs';
 
 // The adapter is chosen at build time (DESIGN.md): Vercel when its build sets
@@ -29,7 +30,7 @@ export default defineConfig({
   // beside the server bundle (src/integrations/searchIndex.ts), copied into
   // Vercel's function here.
   adapter: onVercel ? withPagePolicies(vercel({ staticHeaders: true, includeFiles: ['.vercel/output/server/search-index.json', '.vercel/output/server/ledger-index.json'] }), 'vercel') : withPagePolicies(node({ mode: 'standalone', staticHeaders: true }), 'node'),
-  integrations: [sitemap({ filter: (page) => !/\/(report|answer)\//.test(page) }), apiRoutes(), searchIndex(), ledgerIndex()],
+  integrations: [sitemap({ filter: (page) => !/\/(report|answer)\//.test(page) }), apiRoutes(), searchIndex(), ledgerIndex(), autocompleteSuffix()],
   // Passthrough keeps sharp out of the server bundle (23 MB against 3 MB on Vercel).
   image: { service: passthroughImageService() },
   // One small stylesheet, inlined: one round trip less on a slow phone network.

@@ -238,3 +238,70 @@ describe('with JavaScript', () => {
     await expectNoViolations(page, 'confirmation, JS on');
   });
 });
+
+describe('on an iPhone with JavaScript', () => {
+  // iOS is where the autocomplete adds a hidden position ("第 1 项，共 12 项")
+  // to each option for VoiceOver; under the CSP that text must stay hidden,
+  // in Chinese, and no page may log a blocked inline style.
+  const IPHONE = 'Mozilla/5.0 (iPhone; CPU iPhone OS 18_5 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/18.5 Mobile/15E148 Safari/604.1';
+  let page: Page;
+  const violations: string[] = [];
+
+  beforeAll(async () => {
+    const context = await browser.newContext({ userAgent: IPHONE, viewport: { width: 390, height: 844 }, locale: 'zh-CN', hasTouch: true, isMobile: true });
+    // Every CSP violation, whether or not the browser also logs it.
+    await context.exposeFunction('reportViolation', (text: string) => violations.push(text));
+    await context.addInitScript(() =>
+      document.addEventListener('securitypolicyviolation', (e) => (window as unknown as { reportViolation(t: string): void }).reportViolation(`${e.violatedDirective} ${e.sourceFile}`)),
+    );
+    page = await context.newPage();
+    page.on('console', (message) => {
+      if (/Content Security Policy/i.test(message.text())) violations.push(message.text());
+    });
+  });
+  afterAll(() => page?.context().close());
+
+  it('lists schools for 小学 with no English and no visible position text', async () => {
+    await page.goto(`${server.url}/report/`);
+    const combobox = page.getByRole('combobox', { name: '学校名称' });
+    await combobox.tap();
+    await combobox.pressSequentially('小学');
+    await page.getByRole('option').first().waitFor();
+    const options = await page.getByRole('option').evaluateAll((items) =>
+      items.map((li) => {
+        const suffix = li.querySelector('span');
+        const box = suffix?.getBoundingClientRect();
+        return { text: (li as HTMLElement).innerText, suffix: suffix?.textContent ?? '', size: box ? [box.width, box.height] : [] };
+      }),
+    );
+    const expected = content.schools.filter((s) => s.name.includes('小学'));
+    expect(options).toHaveLength(expected.length);
+    options.forEach((option, i) => {
+      expect(option.text).not.toMatch(/\bof\b/);
+      expect(option.suffix).toBe(`，第 ${i + 1} 项，共 ${expected.length} 项`);
+      // Visually hidden: a 1 × 1 px box, as the class draws it.
+      expect(option.size).toEqual([1, 1]);
+    });
+    expect(violations).toEqual([]);
+  });
+
+  it('files a complaint and looks it up without a single CSP violation', async () => {
+    const first = content.schools.find((s) => s.name.includes('小学'))!;
+    await page.getByRole('option', { name: first.name }).tap();
+    expect(await page.locator('select[name="school"]').inputValue()).toBe(first.id);
+    await page.getByRole('radio', { name: aspect.name }).check();
+    await page.getByLabel('具体情况').fill('学校每周六上午组织补课。');
+    await page.getByRole('radio', { name: '匿名举报，不留姓名和联系方式' }).check();
+    await page.getByRole('button', { name: '继续，检查填写内容' }).click();
+    await page.waitForURL(/\/report\//);
+    await page.getByRole('button', { name: '确认提交举报' }).click();
+    await page.locator('[data-receipt-code]').waitFor();
+    const receiptCode = (await page.locator('[data-receipt-code]').innerText()).trim();
+    await page.goto(`${server.url}/report/status/`);
+    await page.getByLabel('查询码').fill(receiptCode);
+    await page.getByRole('button', { name: '查询' }).click();
+    await page.locator('[data-status]').waitFor();
+    for (const path of ['/', `/schools/${first.id}/`, '/search/?q=%E5%B0%8F%E5%AD%A6']) await page.goto(`${server.url}${path}`, { waitUntil: 'networkidle' });
+    expect(violations).toEqual([]);
+  });
+});
