@@ -8,7 +8,10 @@ import { matchSchools } from '../search/names';
 function enhanceSchoolSelect() {
   const select = document.querySelector<HTMLSelectElement>('select[data-autocomplete]');
   if (!select) return;
+  // Read before enhancing: the widget gives the select's id to its input and renames the select.
+  const { id } = select;
   const describedBy = select.getAttribute('aria-describedby');
+  const labelledBy = document.querySelector(`label[for="${id}"]`)?.id;
   // Names and aliases (short and former names) from the options, matched as search matches them.
   const schools = [...select.options].filter((o) => o.value).map((o) => ({ name: o.textContent ?? '', aliases: JSON.parse(o.dataset.aliases ?? '[]') as string[] }));
   accessibleAutocomplete.enhanceSelectElement({
@@ -25,9 +28,12 @@ function enhanceSchoolSelect() {
     tStatusResults: (length: number, contentSelectedOption: string) => `找到 ${length} 所学校。${contentSelectedOption}`,
     tAssistiveHint: () => '输入后，用上下方向键浏览结果，按回车键选择。',
   });
-  // Keep the hint and the error announced with the new input, as HMRC's wrapper does.
-  const input = document.getElementById(select.id);
+  // The hint and the error move to the new input, as HMRC's wrapper does. The
+  // hidden select keeps a name (its label now names the input) and describes nothing.
+  const input = document.getElementById(id);
   if (input && describedBy) input.setAttribute('aria-describedby', `${input.getAttribute('aria-describedby') ?? ''} ${describedBy}`.trim());
+  select.removeAttribute('aria-describedby');
+  if (labelledBy) select.setAttribute('aria-labelledby', labelledBy);
 }
 
 /** Contact fields are shown only when the parent chooses to leave them. */

@@ -2,8 +2,10 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
+import type { Browser as PuppeteerBrowser } from 'puppeteer';
 import { accessibilityViolations, launchBrowser, phonePage } from '../support/browser';
-import { distDir } from '../support/content';
+import { codeSnifferErrors, launchCodeSnifferBrowser } from '../support/codeSniffer';
+import { distDir, readContent } from '../support/content';
 
 const baseUrl = inject('baseUrl');
 
@@ -40,6 +42,31 @@ describe.each([...paths, '/no-such-page/'])('%s at 320 px', (path) => {
     expect(await accessibilityViolations(page)).toEqual([]);
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
     expect(overflow).toBe(0);
+  });
+});
+
+describe('HTML_CodeSniffer (pa11y, WCAG 2 AA)', () => {
+  let sniffer: PuppeteerBrowser;
+  beforeAll(async () => {
+    sniffer = await launchCodeSnifferBrowser();
+  });
+  afterAll(() => sniffer?.close());
+
+  // One page of each kind (the first of each first path segment), plus the
+  // report flow's forms and their error states, with JavaScript on.
+  const kinds = [...new Map(paths.map((p) => [p.split('/')[1], p])).values()];
+  const { bureaus, schools } = readContent();
+  const onDemand = [`/stats/${bureaus[0]!.id}/`, `/stats/schools/${schools[0]!.id}/`, '/search/?q=%E5%B0%8F%E5%AD%A6', '/bureau/', '/no-such-page/', '/report/', '/report/status/'];
+  it.each([...kinds, ...onDemand])('finds no errors on %s', async (path) => {
+    expect(await codeSnifferErrors(sniffer, `${baseUrl}${path}`)).toEqual([]);
+  });
+
+  it.each([
+    ['/report/', '#school'],
+    ['/report/status/', '#receiptCode'],
+  ])('finds no errors on %s with its error summary', async (path, field) => {
+    const actions = [`wait for element ${field} to be visible`, 'click element main form button[type=submit]', 'wait for element .error-summary to be visible'];
+    expect(await codeSnifferErrors(sniffer, `${baseUrl}${path}`, actions)).toEqual([]);
   });
 });
 
