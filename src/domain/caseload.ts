@@ -1,22 +1,15 @@
 import type { ComplaintRecord, ComplaintStatus } from './complaint';
 import { UNSURE_ASPECT, type Directory } from './directory';
 import { daysBetween } from './deadlines';
-import { CLOSED, pendingDeadline } from './status';
+import { CLOSED, pendingDeadline, statusLabel } from './status';
 
 /** "Due soon" in the caseload: the pending deadline is today or within this many days. */
 export const SOON_DAYS = 3;
 /** Rows per page of the caseload. */
 export const CASES_PER_PAGE = 20;
 
-/** Statuses as a bureau officer reads them (publicView.ts words them for the parent). */
-export const caseStatusLabel: Record<ComplaintStatus, string> = {
-  submitted: '待受理',
-  accepted: '办理中',
-  rejected: '不予受理',
-  resolved: '已答复',
-  confirmed: '举报人已确认',
-  disputed: '有异议，待复核',
-};
+/** The workspace's name for the one table of status words (status.ts). */
+export { statusLabel as caseStatusLabel } from './status';
 
 /** One row of a caseload. */
 export interface CaseRow {
@@ -48,7 +41,7 @@ export function caseRow(record: ComplaintRecord, directory: Directory, today: st
     school: { id: record.school, name: directory.schools.get(record.school)?.name ?? record.school },
     aspect: { id: record.aspect, name: record.aspect === UNSURE_ASPECT ? '不确定属于哪一类' : (directory.aspects.get(record.aspect)?.name ?? record.aspect) },
     status: record.status,
-    statusLabel: caseStatusLabel[record.status],
+    statusLabel: statusLabel[record.status],
     ...(deadline ? { deadline, daysLeft: daysBetween(today, deadline.by) } : {}),
   };
 }
@@ -68,7 +61,7 @@ export function daysLeftText(row: Pick<CaseRow, 'daysLeft'>): string {
 export function parseCaseFilter(query: URLSearchParams, choices: { schools: ReadonlySet<string>; aspects: ReadonlySet<string> }): CaseFilter {
   const filter: CaseFilter = {};
   const status = query.get('status');
-  if (status && status in caseStatusLabel) filter.status = status as ComplaintStatus;
+  if (status && status in statusLabel) filter.status = status as ComplaintStatus;
   const school = query.get('school');
   if (school && choices.schools.has(school)) filter.school = school;
   const aspect = query.get('aspect');

@@ -1,15 +1,6 @@
 import type { ComplaintEvent, ComplaintRecord, ComplaintStatus } from './complaint';
 import { UNSURE_ASPECT, type Directory } from './directory';
-import { pendingDeadline } from './status';
-
-export const statusLabel: Record<ComplaintStatus, string> = {
-  submitted: '待受理',
-  accepted: '已受理，办理中',
-  rejected: '不予受理',
-  resolved: '已办结',
-  confirmed: '已办结（您已确认）',
-  disputed: '您对答复有异议，等待教育局复核',
-};
+import { PARENT_STEPS, pendingDeadline, statusLabel } from './status';
 
 export const eventLabel: Record<ComplaintEvent['type'], string> = {
   filed: '提交举报',
@@ -17,9 +8,9 @@ export const eventLabel: Record<ComplaintEvent['type'], string> = {
   rejected: '教育局不予受理',
   transferred: '转交其他教育局办理',
   extended: '办理期限延长',
-  resolved: '教育局答复办结',
-  confirmed: '您确认了答复',
-  disputed: '您对答复提出异议',
+  resolved: '教育局答复',
+  confirmed: '确认答复',
+  disputed: '对答复提出异议',
 };
 
 /** What the parent may see of a complaint: no description, no contact details, nothing personal. */
@@ -34,9 +25,12 @@ export interface PublicView {
   occurredOn?: string;
   acceptBy: string;
   resolveBy?: string;
+  /** What resolveBy is: the time to answer, or, after a dispute, the time to review. */
+  resolveByLabel: '办理期限' | '复核期限';
   /** Which deadline, if any, has passed without the step it requires. */
   overdue?: 'accept' | 'resolve';
-  history: Array<{ at: string; type: ComplaintEvent['type']; label: string; bureau: string; note?: string }>;
+  /** Each step and who took it: the parent, or the bureau named. A note is the bureau's words, or the parent's own (their dispute reason) where the caller opened them. */
+  history: Array<{ at: string; type: ComplaintEvent['type']; label: string; by: { kind: 'parent' } | { kind: 'bureau'; name: string }; note?: string }>;
   /** How many images the parent attached: the count only, never the images. */
   evidenceCount?: number;
 }
@@ -57,8 +51,16 @@ export function publicView(record: ComplaintRecord, directory: Directory, today:
     ...(record.occurredOn ? { occurredOn: record.occurredOn } : {}),
     acceptBy: record.acceptBy,
     ...(record.resolveBy ? { resolveBy: record.resolveBy } : {}),
+    // A dispute resets resolveBy to the review deadline (status.ts).
+    resolveByLabel: record.history.some((e) => e.type === 'disputed') ? '复核期限' : '办理期限',
     ...(overdue ? { overdue } : {}),
-    history: record.history.map((e) => ({ at: e.at, type: e.type, label: eventLabel[e.type], bureau: bureauName(e.bureau), ...(e.note ? { note: e.note } : {}) })),
+    history: record.history.map((e) => ({
+      at: e.at,
+      type: e.type,
+      label: eventLabel[e.type],
+      by: PARENT_STEPS.has(e.type) ? { kind: 'parent' as const } : { kind: 'bureau' as const, name: bureauName(e.bureau) },
+      ...(e.note ? { note: e.note } : {}),
+    })),
     ...(record.evidence?.length ? { evidenceCount: record.evidence.length } : {}),
   };
 }

@@ -24,6 +24,12 @@ const PARENT_EMAIL = 'parent.flow@example.com';
 const DESCRIPTION = '班主任要求全班周六到校外补课，<b>每人</b>收费两百元，并叮嘱学生不要告诉家长以外的人。';
 const ANSWER = '经查属实。已责令学校立即停止周六补课，全额退还费用，并对班主任通报批评。';
 const DISPUTE = '本周六学校仍在组织补课，只是换了地点。';
+
+/** The history as [step, who took it, the words shown with it]. */
+const historySteps = (page: Page) =>
+  page.locator('[data-history] li').evaluateAll((items) =>
+    items.map((li) => [li.querySelector('strong')!.textContent!.trim(), li.querySelector('.meta')!.textContent!.split(' · ')[1]!.trim(), li.querySelector('p:not(.meta)')?.textContent?.trim() ?? '']),
+  );
 const CRON_SECRET = 'cron-secret-for-the-answer-flow';
 
 let capture: ResendCapture;
@@ -149,7 +155,7 @@ describe('a complaint from filing to the bureau’s answer and the parent’s di
     await bureauPage.getByRole('button', { name: '受理这件举报' }).click();
     await bureauPage.waitForLoadState();
     expect(await bureauPage.getByRole('status').innerText()).toContain('已记录');
-    expect(await statusTag(bureauPage)).toBe('已受理，办理中');
+    expect(await statusTag(bureauPage)).toBe('办理中');
     expect(await bureauPage.getByRole('button', { name: '受理这件举报' }).count()).toBe(0);
     await expectNoViolations(bureauPage, 'bureau page, accepted');
   });
@@ -158,19 +164,19 @@ describe('a complaint from filing to the bureau’s answer and the parent’s di
     await bureauPage.getByLabel('答复内容').fill(ANSWER);
     await bureauPage.getByRole('button', { name: '提交答复' }).click();
     await bureauPage.waitForLoadState();
-    expect(await statusTag(bureauPage)).toBe('已办结');
+    expect(await statusTag(bureauPage)).toBe('已答复');
     expect(await bureauPage.locator('[data-history]').innerText()).toContain(ANSWER);
-    expect(await bureauPage.getByText('这件举报已办结，无需再操作。').isVisible()).toBe(true);
+    expect(await bureauPage.getByText('已答复。举报人确认或提出异议之前，无需再操作。').isVisible()).toBe(true);
     await expectNoViolations(bureauPage, 'bureau page, resolved');
   });
 
-  it('the parent enters the receipt code and sees the answer and 已办结', async () => {
+  it('the parent enters the receipt code and sees the answer and 已答复', async () => {
     await parentPage.goto(`${server.url}/report/status/`);
     await parentPage.getByLabel('查询码').fill(receiptCode);
     await parentPage.getByRole('button', { name: '查询' }).click();
     await parentPage.waitForLoadState();
     await expect(parentPage.getByRole('heading', { level: 1 }).innerText()).resolves.toContain(reference);
-    expect(await statusTag(parentPage)).toBe('已办结');
+    expect(await statusTag(parentPage)).toBe('已答复');
     const history = await parentPage.locator('[data-history]').innerText();
     expect(history).toContain('教育局受理');
     expect(history).toContain(ANSWER);
@@ -184,7 +190,18 @@ describe('a complaint from filing to the bureau’s answer and the parent’s di
     await parentPage.getByRole('button', { name: '提出异议' }).click();
     await parentPage.waitForLoadState();
     expect(await parentPage.getByRole('status').innerText()).toContain('已提交异议');
-    expect(await statusTag(parentPage)).toBe('您对答复有异议，等待教育局复核');
+    expect(await statusTag(parentPage)).toBe('有异议，待复核');
+    // The deadline shown is now the review's, named as such.
+    const facts = await parentPage.locator('dl.facts dt').allInnerTexts();
+    expect(facts).toContain('复核期限');
+    expect(facts).not.toContain('办理期限');
+    // Each step names who took it: the parent's own as 您, and their reason is shown back to them.
+    expect(await historySteps(parentPage)).toEqual([
+      ['提交举报', '您', ''],
+      ['教育局受理', bureau.name, ''],
+      ['教育局答复', bureau.name, ANSWER],
+      ['对答复提出异议', '您', DISPUTE],
+    ]);
     await expectNoViolations(parentPage, 'status page after a dispute');
 
     const mail = await emailFor(new RegExp(`^complaint\\.disputed/${reference}/`));
@@ -196,9 +213,14 @@ describe('a complaint from filing to the bureau’s answer and the parent’s di
 
   it('the bureau page offers the review answer again after the dispute', async () => {
     await bureauPage.goto(answerLink);
-    expect(await statusTag(bureauPage)).toBe('您对答复有异议，等待教育局复核');
+    expect(await statusTag(bureauPage)).toBe('有异议，待复核');
     expect(await bureauPage.getByRole('button', { name: '提交答复' }).count()).toBe(1);
-    expect(await bureauPage.locator('[data-history]').innerText()).toContain(DISPUTE);
+    expect(await historySteps(bureauPage)).toEqual([
+      ['提交举报', '举报人', ''],
+      ['教育局受理', bureau.name, ''],
+      ['教育局答复', bureau.name, ANSWER],
+      ['对答复提出异议', '举报人', DISPUTE],
+    ]);
     await expectNoViolations(bureauPage, 'bureau page, disputed');
   });
 
@@ -250,7 +272,7 @@ describe('a complaint from filing to the bureau’s answer and the parent’s di
     expect(res.status).toBe(403);
     expect(await res.text()).not.toContain('伪造的答复');
     await bureauPage.goto(answerLink);
-    expect(await statusTag(bureauPage)).toBe('您对答复有异议，等待教育局复核');
+    expect(await statusTag(bureauPage)).toBe('有异议，待复核');
   });
 });
 

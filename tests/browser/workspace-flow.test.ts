@@ -115,14 +115,14 @@ describe('the city bureau works a complaint from its caseload', () => {
     await expectAccessible('complaint, submitted');
     await page.getByRole('button', { name: '受理这件举报' }).click();
     await expect(page.getByRole('status').innerText()).resolves.toContain('已记录');
-    await expect(page.locator('[data-status]').innerText()).resolves.toBe('已受理，办理中');
+    await expect(page.locator('[data-status]').innerText()).resolves.toBe('办理中');
     await page.getByRole('button', { name: '提交答复' }).click();
     expect(await page.title()).toMatch(/^错误：/);
     await expect(page.getByRole('alert').innerText()).resolves.toContain('请填写答复内容');
     await expectAccessible('complaint, answer missing');
     await page.getByLabel('答复内容').fill(ANSWER);
     await page.getByRole('button', { name: '提交答复' }).click();
-    await expect(page.locator('[data-status]').innerText()).resolves.toBe('已办结');
+    await expect(page.locator('[data-status]').innerText()).resolves.toBe('已答复');
     const audit = await page.locator('[data-audit]').innerText();
     expect(audit).toMatch(/受理\n+.* · 亳州市教育局 · 工作台，会话 [\w-]{10}/);
     expect(audit).toMatch(/答复办结\n+.* · 亳州市教育局 · 工作台，会话 [\w-]{10}/);
@@ -146,7 +146,7 @@ describe('the city bureau works a complaint from its caseload', () => {
     await page.goto(`${server.url}/report/status/`);
     await page.getByLabel('查询码').fill(filed.overdue.receiptCode);
     await page.getByRole('button', { name: '查询' }).click();
-    await expect(page.locator('[data-status]').innerText()).resolves.toBe('已办结');
+    await expect(page.locator('[data-status]').innerText()).resolves.toBe('已答复');
     await expect(page.locator('[data-history]').innerText()).resolves.toContain(ANSWER);
     expect(await page.locator('main').innerText()).not.toContain('操作记录');
   });

@@ -5,7 +5,9 @@
 // to answer, one extension of 30, 30 to review), never derived from the code
 // under test.
 import { describe, expect, it } from 'vitest';
-import { applyAction, daysOverdue, pendingDeadline, TRANSITIONS, type Actor, type ComplaintAction } from '../../src/domain/status';
+import { applyAction, daysOverdue, pendingDeadline, statusLabel, TRANSITIONS, type Actor, type ComplaintAction } from '../../src/domain/status';
+import { publicView } from '../../src/domain/publicView';
+import { caseRow } from '../../src/domain/caseload';
 import type { ComplaintRecord, ComplaintStatus, NotificationJob } from '../../src/domain/complaint';
 import { smallDirectory } from '../support/directory';
 
@@ -328,5 +330,29 @@ describe('pendingDeadline and daysOverdue', () => {
     const { record: after } = mustApply(submitted, ACTIONS.accept, ACTORS.bureau, new Date('2026-03-20T02:00:00Z'));
     expect(daysOverdue(submitted, '2026-03-20')).toBe(4);
     expect(daysOverdue(after, '2026-03-20')).toBe(0);
+  });
+});
+
+describe('the words for each status and step, one table for every reader', () => {
+  it('names each status with one word, the same in the workspace, on the answer link and on the status page', () => {
+    expect(statusLabel).toEqual({ submitted: '待受理', accepted: '办理中', rejected: '不予受理', resolved: '已答复', confirmed: '已确认办结', disputed: '有异议，待复核' });
+    for (const status of STATUSES) {
+      const rec = record(status);
+      expect(publicView(rec, directory, '2026-03-10').statusLabel).toBe(statusLabel[status]);
+      expect(caseRow(rec, directory, '2026-03-10').statusLabel).toBe(statusLabel[status]);
+    }
+  });
+
+  it('credits the parent with their own steps and labels the review deadline after a dispute', () => {
+    const view = publicView(record('disputed'), directory, '2026-03-10');
+    expect(view.history.map((e) => [e.label, e.by, e.note])).toEqual([
+      ['提交举报', { kind: 'parent' }, undefined],
+      ['教育局受理', { kind: 'bureau', name: '谯城区教育局' }, undefined],
+      ['教育局答复', { kind: 'bureau', name: '谯城区教育局' }, '已责令整改。'],
+      ['对答复提出异议', { kind: 'parent' }, '仍在补课'],
+    ]);
+    expect([view.resolveBy, view.resolveByLabel]).toEqual(['2026-04-05', '复核期限']);
+    expect(publicView(record('accepted'), directory, '2026-03-10').resolveByLabel).toBe('办理期限');
+    expect(publicView(record('confirmed'), directory, '2026-03-10').history.at(-1)).toMatchObject({ label: '确认答复', by: { kind: 'parent' } });
   });
 });

@@ -1,5 +1,6 @@
 import { fileComplaint, type Attach, type FilingDeps } from '../../domain/fileComplaint';
 import { lookupComplaint } from '../../domain/lookupComplaint';
+import { openParentWords } from '../../domain/parentWords';
 import { publicView, type PublicView } from '../../domain/publicView';
 import { chinaDate } from '../../domain/deadlines';
 import type { ComplaintRecord, FilingAnswer } from '../../domain/complaint';
@@ -29,6 +30,8 @@ export type LookupResult =
 
 /** The same words for a malformed code and an unknown one: a lookup never tells whether a complaint exists. */
 const NOT_FOUND = '没有找到与这个查询码对应的举报。请检查查询码是否抄写正确（共 20 位字母和数字）。';
+/** A reference typed instead of the code: where the code was. */
+const REFERENCE_TYPED = '这是举报编号（JB 开头），不是查询码。查询码是提交举报后确认页面上“您的查询码”下面的 20 位字母和数字，例如 7K3M9-Q2PXA-B4RTV-8HJ6N。';
 const HOUR = 3600;
 
 export type IntakeService = ReturnType<typeof intakeService>;
@@ -37,9 +40,10 @@ export type IntakeService = ReturnType<typeof intakeService>;
 export function intakeService(deps: FilingDeps & { dispatcher: Dispatcher; limits: { intakePerHour: number; lookupsPerHour: number } }) {
   const intakeLimit: Limit = { max: deps.limits.intakePerHour, windowSeconds: HOUR };
   const lookupLimit: Limit = { max: deps.limits.lookupsPerHour, windowSeconds: HOUR };
-  const view = (record: ComplaintRecord) => publicView(record, deps.directory, chinaDate(deps.clock.now()));
+  // The receipt code opens the parent's own words (a dispute's reason) and nothing else personal.
+  const view = async (record: ComplaintRecord) => publicView(await openParentWords(deps.keys, record), deps.directory, chinaDate(deps.clock.now()));
   return {
-    /** What the parent may see of a complaint today. */
+    /** What the parent may see of a complaint today: their own words opened, nothing else personal. */
     view,
 
     /** Files a complaint for a client, within its rate limit. */
@@ -79,10 +83,12 @@ export function intakeService(deps: FilingDeps & { dispatcher: Dispatcher; limit
             return { status: 422, errors: { receiptCode: '请输入查询码' } };
           case 'missing':
             return { status: 404, errors: { receiptCode: NOT_FOUND } };
+          case 'reference':
+            return { status: 422, errors: { receiptCode: REFERENCE_TYPED } };
           case 'limited':
             return { status: 429, retryAfterSeconds: outcome.retryAfterSeconds };
           case 'found':
-            return { status: 200, view: view(outcome.record) };
+            return { status: 200, view: await view(outcome.record) };
         }
       } catch (error) {
         if (error instanceof StoreUnavailableError) return { status: 503, errors: { store: '系统暂时无法查询，请稍后再试。' } };

@@ -34,7 +34,7 @@ export function statusPageService(deps: { intake: IntakeService; act: ActOnCompl
       const acted = await deps.act(found.view.reference, action, { kind: 'parent' }, request.client);
       if (acted.ok) {
         outcome.actionDone = action.type === 'confirm' ? '谢谢，您已确认答复。' : '已提交异议，教育局会复核后重新答复。';
-        return { ...outcome, view: deps.intake.view(acted.record) };
+        return { ...outcome, view: await deps.intake.view(acted.record) };
       } else {
         outcome.actionError = acted.error;
         outcome.status = acted.status;
