@@ -64,7 +64,9 @@ describe('without JavaScript', () => {
   it('shows every problem in an error summary and beside its field, keeping the answers', async () => {
     await page.getByRole('button', { name: '继续，检查填写内容' }).click();
     await page.waitForLoadState();
-    expect(await page.title()).toMatch(/^错误：/);
+    expect(await page.title()).toBe('错误：举报违规办学行为 - 校务监督·亳州');
+    // The prefix belongs to the title only, not to the breadcrumb.
+    expect(await page.locator('nav.crumbs').innerText()).toBe('首页\n举报违规办学行为');
     await expect(page.locator('.error-summary').isVisible()).resolves.toBe(true);
     const links = await errorSummaryLinks(page);
     expect(links.map((l) => l.href.replace(/^#aspect-.*/, '#aspect-…')).sort()).toEqual(['#anonymous-yes', '#aspect-…', '#description']);
@@ -135,11 +137,25 @@ describe('without JavaScript', () => {
     await page.waitForLoadState();
     await expect(page.getByRole('heading', { level: 1 }).innerText()).resolves.toContain(reference);
     expect((await page.locator('[data-status]').innerText()).trim()).toBe('待受理');
-    const history = await page.locator('[data-history]').innerText();
-    expect(history).toContain('提交举报');
+    // The parent's own step is theirs, not the bureau's.
+    expect(await page.locator('[data-history] li .meta').first().innerText()).toMatch(/ · 您$/);
+    expect(await page.locator('[data-history] li strong').first().innerText()).toBe('提交举报');
     // The status page shows nothing of what the parent wrote.
     expect(await page.locator('main').innerText()).not.toContain('每次收费五十元');
     await expectNoViolations(page, 'status result');
+  });
+
+  it('says so when the reference is typed instead of the code, whether or not it exists', async () => {
+    const message = '这是举报编号（JB 开头），不是查询码。查询码是提交举报后确认页面上“您的查询码”下面的 20 位字母和数字，例如 7K3M9-Q2PXA-B4RTV-8HJ6N。';
+    for (const typed of [reference, 'JB-20260101-00000000', reference.toLowerCase().replaceAll('-', ' ')]) {
+      await page.goto(`${server.url}/report/status/`);
+      await page.getByLabel('查询码').fill(typed);
+      await page.getByRole('button', { name: '查询' }).click();
+      await page.waitForLoadState();
+      expect(await page.title()).toBe('错误：查询举报进度 - 校务监督·亳州');
+      expect(await page.locator('nav.crumbs').innerText()).toBe('首页\n查询举报进度');
+      expect((await page.locator('#receiptCode-error').textContent())?.trim()).toBe(`错误：${message}`);
+    }
   });
 
   it('explains an unknown code on the status page', async () => {
