@@ -23,9 +23,10 @@ export interface PagefindData {
 /**
  * Metadata every indexed page carries (components/search/SearchMeta.astro):
  * `kind` (a HitKind), `title`, `context` (the line under the title) and, as
- * filters too, `bureau` and `school`; `date` for notices.
+ * filters too, `bureau` and `school`; `date` for notices; `excerpt` where the
+ * page's own text would run labels and values together (a school's facts).
  */
-export const META_KEYS = ['kind', 'title', 'context', 'bureau', 'school', 'date'] as const;
+export const META_KEYS = ['kind', 'title', 'context', 'bureau', 'school', 'date', 'excerpt'] as const;
 
 /** Results whose data is loaded per search: each is one small request on a phone. */
 export const LOAD_LIMIT = 40;
@@ -102,6 +103,11 @@ function toGroups(loaded: Array<Loaded & { count: number }>, needles: readonly s
   return groupHits(hits.map((h) => h.hit));
 }
 
+/**
+ * The excerpt is marked here, not by Pagefind: Pagefind marks whole indexed
+ * words (溪山初 for 溪山), the page shows exactly the characters asked for.
+ */
 function toHit(kind: HitKind, data: PagefindData, title: string, needles: readonly string[]): Hit {
-  return { kind, url: data.url, title: markText(title, needles), context: data.meta.context ?? '', excerpt: aroundFirstMark(marksFromExcerpt(data.excerpt)) };
+  const line = data.meta.excerpt ?? marksFromExcerpt(data.excerpt).map((m) => m.text).join('');
+  return { kind, url: data.url, title: markText(title, needles), context: data.meta.context ?? '', excerpt: aroundFirstMark(markText(line, needles)) };
 }

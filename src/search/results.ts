@@ -17,7 +17,7 @@ export interface Hit {
   kind: HitKind;
   url: string;
   title: Marked;
-  /** One line under the title: the bureau (schools, notices), the category (aspects), the division (bureaus); for notices also the kind and date. */
+  /** One line under the title: the bureau (schools), the category (aspects), the division (bureaus); for notices the kind, publisher and date. */
   context: string;
   /** One line of matched text, marked; may be empty. */
   excerpt: Marked;
@@ -59,9 +59,18 @@ export const totalOf = (groups: readonly HitGroup[]) => groups.reduce((n, g) => 
  * The line under a result's title, the same in the no-JavaScript answer and
  * in the Pagefind metadata of each page (components/search/SearchMeta.astro).
  */
+/**
+ * A school's facts as one line under its name, each with its label (又称：…
+ * · 学段：… · 地址：…): the no-JavaScript excerpt and the Pagefind `excerpt`
+ * metadata of its page alike.
+ */
+export const schoolFacts = (school: { aliases: readonly string[]; level: string; address: string }) =>
+  [school.aliases.length > 0 ? `又称：${school.aliases.join('、')}` : '', `学段：${school.level}`, `地址：${school.address}`].filter(Boolean).join(' · ');
+
 export const contextLine = {
   school: (level: string, bureau: string) => `${level} · ${bureau}`,
   aspect: (category: string) => category,
-  notice: (kindLabel: string, bureau: string, date: string) => `${kindLabel} · ${bureau} · ${date}`,
+  /** The publisher is the school for a school's own notice, else the bureau. */
+  notice: (kindLabel: string, publisher: string, date: string) => `${kindLabel} · ${publisher} · ${date}`,
   bureau: (division: string) => `主管${division}的学校`,
 };

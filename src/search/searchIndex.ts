@@ -12,7 +12,7 @@ import { noticeKinds, type NoticeKind } from '../schemas/notices';
  */
 export interface SearchIndex {
   bureaus: Array<{ id: string; name: string; division: string }>;
-  schools: Array<{ id: string; name: string; aliases: string[]; level: string; bureau: number }>;
+  schools: Array<{ id: string; name: string; aliases: string[]; level: string; address: string; bureau: number }>;
   aspects: Array<{ id: string; name: string; description: string; examples: string[]; category: string }>;
   /** Newest first. */
   notices: {
@@ -23,6 +23,8 @@ export interface SearchIndex {
     kind: number[];
     /** The publishing bureau, or the bureau of the school that published it. */
     bureau: number[];
+    /** The school that published it, or -1 for a bureau's notice. */
+    publisher: number[];
     /** Its own school and the schools named in its findings. */
     schools: number[][];
     aspects: number[][];
@@ -41,7 +43,7 @@ export function buildSearchIndex(content: IndexedContent): SearchIndex {
   const categories = new Map(content.categories.map((c) => [c.id, c.name]));
   const known = (map: Map<string, number>, ids: string[]) => ids.flatMap((id) => (map.has(id) ? [map.get(id)!] : []));
 
-  const notices: SearchIndex['notices'] = { id: [], title: [], date: [], kind: [], bureau: [], schools: [], aspects: [] };
+  const notices: SearchIndex['notices'] = { id: [], title: [], date: [], kind: [], bureau: [], publisher: [], schools: [], aspects: [] };
   for (const { id, data } of newestFirst(content.notices)) {
     const ownSchool = 'school' in data ? content.schools[schoolAt.get(data.school) ?? -1] : undefined;
     notices.id.push(id);
@@ -49,12 +51,13 @@ export function buildSearchIndex(content: IndexedContent): SearchIndex {
     notices.date.push(data.publishedOn);
     notices.kind.push(noticeKinds.indexOf(data.kind));
     notices.bureau.push(bureauAt.get('bureau' in data ? data.bureau : (ownSchool?.bureau ?? '')) ?? -1);
+    notices.publisher.push('school' in data ? (schoolAt.get(data.school) ?? -1) : -1);
     notices.schools.push(known(schoolAt, schoolsOf(data)));
     notices.aspects.push(known(aspectAt, aspectsOf(data)));
   }
   return {
     bureaus: content.bureaus.map((b) => ({ id: b.id, name: b.name, division: b.division })),
-    schools: content.schools.map((s) => ({ id: s.id, name: s.name, aliases: s.aliases, level: s.level, bureau: bureauAt.get(s.bureau) ?? -1 })),
+    schools: content.schools.map((s) => ({ id: s.id, name: s.name, aliases: s.aliases, level: s.level, address: s.address, bureau: bureauAt.get(s.bureau) ?? -1 })),
     aspects: content.aspects.map((a) => ({ id: a.id, name: a.name, description: a.description, examples: a.examples, category: categories.get(a.category) ?? '' })),
     notices,
   };

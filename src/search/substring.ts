@@ -2,7 +2,7 @@ import { formatDate } from '../catalog/dates';
 import { noticeKindLabel } from '../catalog/labels';
 import { aroundFirstMark, fold, markText } from './marks';
 import { nameScore } from './names';
-import { contextLine, GROUP_LIMITS, groupHits, type Hit, type HitGroup } from './results';
+import { contextLine, GROUP_LIMITS, groupHits, schoolFacts, type Hit, type HitGroup } from './results';
 import { kindOfNotice, type SearchIndex } from './searchIndex';
 
 /**
@@ -161,7 +161,7 @@ function schoolHit(index: SearchIndex, i: number, needles: readonly string[]): H
     url: `/schools/${s.id}/`,
     title: markText(s.name, needles),
     context: contextLine.school(s.level, bureauName(index, s.bureau)),
-    excerpt: s.aliases.length > 0 ? markText(`又称：${s.aliases.join('、')}`, needles) : [],
+    excerpt: aroundFirstMark(markText(schoolFacts(s), needles)),
   };
 }
 
@@ -181,7 +181,7 @@ function noticeHit(index: SearchIndex, i: number, needles: readonly string[]): H
     kind: 'notice',
     url: `/notices/${n.id[i]}/`,
     title: markText(n.title[i]!, needles),
-    context: contextLine.notice(noticeKindLabel[kindOfNotice(index, i)], bureauName(index, n.bureau[i]!), formatDate(n.date[i]!)),
+    context: contextLine.notice(noticeKindLabel[kindOfNotice(index, i)], index.schools[n.publisher[i]!]?.name ?? bureauName(index, n.bureau[i]!), formatDate(n.date[i]!)),
     excerpt: aroundFirstMark(markText(about, needles)),
   };
 }

@@ -26,6 +26,21 @@ async function typeQuery(page: Page, query: string) {
   await page.waitForFunction((q) => document.getElementById('search-results')?.dataset.engine === 'pagefind' && new URL(location.href).searchParams.get('q') === q && !!document.getElementById('search-status')?.textContent?.includes('“'), query);
 }
 
+/** Each hit as its title, the line under it and its excerpt, with marks in [brackets]. */
+const hitLines = (page: Page) =>
+  page.locator('.search-hits li').evaluateAll((items) => {
+    const show = (el: Element | null) => (el ? [...el.childNodes].map((n) => (n.nodeName === 'MARK' ? `[${n.textContent}]` : n.textContent)).join('') : '');
+    return items.map((li) => ({ path: li.querySelector('a')?.getAttribute('href') ?? '', context: li.querySelector('.meta')?.textContent ?? '', excerpt: show(li.querySelector('.excerpt')) }));
+  });
+
+/** What 溪山 must show, with JavaScript and without: labels apart from values, only 溪山 marked, a school's notice under the school's name. */
+async function expectXishanHits(page: Page) {
+  const hits = await hitLines(page);
+  expect(hits[0]).toEqual({ path: '/schools/mc-xishan-middle/', context: '初中 · 蒙城县教育局', excerpt: '又称：[溪山]中学、[溪山]初中 · 学段：初中 · 地址：蒙城县示例街 402 号' });
+  expect(hits.find((h) => h.path === '/notices/2024-12-05-mc-xishan-rectification/')?.context).toBe('整改公示 · 蒙城县溪山初级中学（示例） · 2024年12月5日');
+  expect(new Set(await page.locator('#search-results mark').allTextContents())).toEqual(new Set(['溪山']));
+}
+
 const noSidewaysScroll = (page: Page) => page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
 
 describe('without JavaScript', () => {
@@ -52,6 +67,11 @@ describe('without JavaScript', () => {
     const links = await resultLinks(page);
     expect(links[0]).toEqual({ path: '/aspects/holiday-classes/', text: '节假日集体补课' });
     expect(await groupHeadings(page)).toEqual(['问题类型（3）', '公示（28）']);
+  });
+
+  it('溪山: labels apart from values, exactly 溪山 marked, a school’s notice under the school', async () => {
+    await page.goto(`${baseUrl}/search/?q=${encodeURIComponent('溪山')}`);
+    await expectXishanHits(page);
   });
 
   it('says so when nothing is found, and passes axe', async () => {
@@ -104,6 +124,15 @@ describe('with JavaScript', () => {
       expect(rank, `${c.expect} in ${paths.slice(0, 5).join(' ')}`).toBeGreaterThan(0);
       expect(rank).toBeLessThanOrEqual(c.within);
     }
+  });
+
+  it('溪山: the same lines as without JavaScript, and no run-together table headings in notices', async () => {
+    await typeQuery(page, '溪山');
+    await expectXishanHits(page);
+    await typeQuery(page, '查实');
+    const excerpts = (await hitLines(page)).map((h) => h.excerpt);
+    expect(excerpts.length).toBeGreaterThan(0);
+    for (const excerpt of excerpts) expect(excerpt).not.toContain('学校问题类型');
   });
 
   it('passes axe with results and with none, with no sideways scrolling', async () => {

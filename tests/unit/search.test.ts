@@ -117,10 +117,24 @@ describe('answerSearch over the compact index of the sample content', () => {
     expect({ title: show(school.title), context: school.context, excerpt: show(school.excerpt) }).toEqual({
       title: '亳州市青桐初级中学（示例）',
       context: '初中 · 亳州市教育局',
-      excerpt: '又称：青桐中学、市[三中]',
+      excerpt: '又称：青桐中学、市[三中] · 学段：初中 · 地址：亳州市示例大道 201 号',
     });
+    // A school's own notice is published by the school, not by its bureau.
     const notice = answer.groups.find((g) => g.kind === 'notice')!.hits.find((h) => h.url === '/notices/2024-07-12-city-qingtong-rectification/')!;
-    expect(notice.context).toBe('整改公示 · 亳州市教育局 · 2024年7月12日');
+    expect(notice.context).toBe('整改公示 · 亳州市青桐初级中学（示例） · 2024年7月12日');
+  });
+
+  it('separates a school’s labels from their values and marks exactly the query', async () => {
+    const answer = await answerSearch('溪山', index);
+    if (answer.status !== 'results') throw new Error(answer.status);
+    const school = answer.groups[0]!.hits[0]!;
+    expect([school.url, show(school.title), show(school.excerpt)]).toEqual([
+      '/schools/mc-xishan-middle/',
+      '蒙城县[溪山]初级中学（示例）',
+      '又称：[溪山]中学、[溪山]初中 · 学段：初中 · 地址：蒙城县示例街 402 号',
+    ]);
+    const notice = answer.groups.find((g) => g.kind === 'notice')!.hits.find((h) => h.url === '/notices/2024-12-05-mc-xishan-rectification/')!;
+    expect(notice.context).toBe('整改公示 · 蒙城县溪山初级中学（示例） · 2024年12月5日');
   });
 });
 
@@ -174,6 +188,39 @@ describe('searchWithPagefind (the browser strategy, over a stand-in for pagefind
     const many = Array.from({ length: 13 }, (_, i) => ({ url: `/notices/n${i}/`, kind: 'notice', title: `学校${i}`, content: '学' }));
     const { api } = fakePagefind(many, { '"学"': many.map((p) => p.url) });
     expect(await searchWithPagefind('学', api)).toMatchObject({ status: 'too-short', text: '学' });
+  });
+
+  it('marks exactly the characters asked for, not the whole word Pagefind matched', async () => {
+    const api: PagefindApi = {
+      search: async () => ({
+        results: [
+          {
+            id: 'n',
+            data: async () => ({
+              url: '/notices/n/',
+              excerpt: '<mark>溪</mark><mark>山初</mark>级中学督查问题整改公示. 县教育局督查',
+              content: '溪山初级中学督查问题整改公示. 县教育局督查',
+              meta: { kind: 'notice', title: '溪山初级中学督查问题整改公示', context: '整改公示 · 蒙城县溪山初级中学（示例） · 2024年12月5日' },
+            }),
+          },
+          {
+            id: 's',
+            data: async () => ({
+              url: '/schools/s/',
+              excerpt: '又称<mark>溪</mark><mark>山中</mark>学、<mark>溪</mark><mark>山初</mark>中学段初中地址蒙城',
+              content: '蒙城县溪山初级中学（示例） 示例. 又称溪山中学、溪山初中学段初中地址蒙城县示例街 402 号',
+              meta: { kind: 'school', title: '蒙城县溪山初级中学（示例）', context: '初中 · 蒙城县教育局', excerpt: '又称：溪山中学、溪山初中 · 学段：初中 · 地址：蒙城县示例街 402 号' },
+            }),
+          },
+        ],
+      }),
+    };
+    const answer = await searchWithPagefind('溪山', api);
+    if (answer.status !== 'results') throw new Error(answer.status);
+    expect(answer.groups.map((g) => g.hits.map((h) => show(h.excerpt)))).toEqual([
+      ['又称：[溪山]中学、[溪山]初中 · 学段：初中 · 地址：蒙城县示例街 402 号'],
+      ['[溪山]初级中学督查问题整改公示. 县教育局督查'],
+    ]);
   });
 
   it('never searches for function words alone', async () => {
