@@ -19,15 +19,13 @@ export function patchOptionSuffix(code: string): string {
 }
 
 export function autocompleteSuffix(): AstroIntegration {
+  const plugin = { name: 'schoolwatch:autocomplete-suffix', transform: (code: string, id: string) => (LIBRARY.test(id.split('?')[0]!) ? patchOptionSuffix(code) : undefined) };
   return {
     name: 'schoolwatch:autocomplete-suffix',
     hooks: {
       'astro:config:setup': ({ updateConfig }) => {
-        updateConfig({
-          vite: {
-            plugins: [{ name: 'schoolwatch:autocomplete-suffix', enforce: 'pre', transform: (code, id) => (LIBRARY.test(id.split('?')[0]!) ? patchOptionSuffix(code) : undefined) }],
-          },
-        });
+        // The build bundles the library itself; `astro dev` serves it pre-bundled, which only optimizeDeps' own plugins see.
+        updateConfig({ vite: { plugins: [{ ...plugin, enforce: 'pre' }], optimizeDeps: { rolldownOptions: { plugins: [plugin] } } } });
       },
     },
   };
