@@ -3,8 +3,6 @@
 // filed and handled with a clock 100 days back, the snapshot is computed by
 // the cron endpoint, and every page and file shows the exact figures, with
 // the group of 3 (蒙城) and of 2 (利辛) never as a digit.
-import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import Ajv from 'ajv';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { connectRedis, type RedisConnection } from '../../src/adapters/redis/connect';
@@ -16,6 +14,7 @@ import { redisUrl } from '../support/redis';
 import { startServer, type RunningServer } from '../support/server';
 import { fileStatsScenario, SCENARIO_ANSWERS, SCENARIO_DESCRIPTION } from '../support/statsScenario';
 import { hiddenFields, postForm, textOf } from '../support/intakeForms';
+import { answerLinkFor, outboxOf } from '../support/workspace';
 
 const CRON_SECRET = 'stats-cron-secret-0123456789';
 const DAY = 86_400_000;
@@ -229,14 +228,9 @@ describe('public answers (公开答复)', () => {
     redis.destroy();
     expect(stored.publishAnswer).toBe(true);
     // The bureau's link, from the email in the outbox.
-    const outbox = join(server.dataDir, 'outbox');
-    let link: string | undefined;
-    for (let tries = 0; !link && tries < 100; tries++) {
-      const file = readdirSync(outbox).find((f) => f.includes(reference) && f.endsWith('.json'));
-      if (file) link = /http:\/\/\S+\/answer\/\?t=\S+/.exec((JSON.parse(readFileSync(join(outbox, file), 'utf8')) as { text: string }).text)?.[0];
-      else await new Promise((r) => setTimeout(r, 100));
-    }
-    const token = new URL(link!).searchParams.get('t')!;
+    const outbox = outboxOf(server);
+    const link = await answerLinkFor(outbox, reference);
+    const token = new URL(link).searchParams.get('t')!;
     const accepted = await (await postForm(`${server.url}/answer/`, { t: token, action: 'accept' })).text();
     expect(strip(accepted)).toContain('举报人同意公开答复：这条答复会连同学校、问题类型和日期在本站“公开答复”中公开（不公开举报内容和举报人）。');
   });
@@ -344,14 +338,9 @@ describe('a complaint about a promise (这一项没有真正整改？)', () => {
     redis.destroy();
     expect(stored.ledgerItem).toBe(ITEM);
 
-    const outbox = join(server.dataDir, 'outbox');
-    let link: string | undefined;
-    for (let tries = 0; !link && tries < 100; tries++) {
-      const file = readdirSync(outbox).find((f) => f.includes(reference) && f.endsWith('.json'));
-      if (file) link = /http:\/\/\S+\/answer\/\?t=\S+/.exec((JSON.parse(readFileSync(join(outbox, file), 'utf8')) as { text: string }).text)?.[0];
-      else await new Promise((r) => setTimeout(r, 100));
-    }
-    const bureauView = await page(new URL(link!).pathname + new URL(link!).search);
+    const outbox = outboxOf(server);
+    const link = await answerLinkFor(outbox, reference);
+    const bureauView = await page(new URL(link).pathname + new URL(link).search);
     expect(strip(bureauView)).toContain('这件举报针对学校公示的整改承诺：整改台账第 1 项（家长认为这一项没有真正整改）。');
     expect(bureauView).toContain(`href="/notices/${NOTICE}/"`);
 
