@@ -16,7 +16,11 @@
 
 const REWRITTEN = /^(?:text\/(?:html|xml|plain)|application\/(?:xml|rss\+xml|atom\+xml|xhtml\+xml))\b/i;
 
-/** A response's Content-Type, from writeHead's headers (object or flat array) or those already set. */
+/**
+ * A response's Content-Type, from writeHead's headers (object or flat array) or those already set.
+ * @param {import('node:http').ServerResponse} res
+ * @param {any} headers
+ */
 function contentTypeOf(res, headers) {
   if (Array.isArray(headers)) {
     for (let i = 0; i < headers.length; i += 2) if (String(headers[i]).toLowerCase() === 'content-type') return String(headers[i + 1]);
@@ -26,7 +30,10 @@ function contentTypeOf(res, headers) {
   return String(res.getHeader('content-type') ?? '');
 }
 
-/** writeHead's headers without Content-Length (the body's length changes). */
+/**
+ * writeHead's headers without Content-Length (the body's length changes).
+ * @param {any} headers
+ */
 function withoutLength(headers) {
   if (Array.isArray(headers)) return headers.filter((_, i, all) => String(all[i - (i % 2)]).toLowerCase() !== 'content-length');
   return Object.fromEntries(Object.entries(headers).filter(([name]) => name.toLowerCase() !== 'content-length'));
@@ -40,13 +47,14 @@ function withoutLength(headers) {
  */
 export function originRewriter(from, to) {
   if (!from || from === to) return undefined;
-  /** @param {import('node:http').ServerResponse} res */
+  /** @param {any} res a ServerResponse, whose writing methods are wrapped */
   return (res) => {
     const { writeHead, write, end } = res;
     /** @type {any[] | undefined} writeHead's arguments, held until the body is complete */
     let held;
     /** @type {Buffer[]} */
     const chunks = [];
+    /** @type {(this: any, status: number, ...rest: any[]) => any} */
     res.writeHead = function (status, ...rest) {
       const at = rest.findIndex((arg) => arg && typeof arg === 'object');
       if (!REWRITTEN.test(contentTypeOf(res, rest[at]))) return writeHead.call(this, status, ...rest);
@@ -55,9 +63,11 @@ export function originRewriter(from, to) {
       held = [status, ...rest];
       return this;
     };
+    /** @type {(chunk: any, encoding: any) => void} */
     const collect = (chunk, encoding) => {
-      if (chunk != null && typeof chunk !== 'function') chunks.push(Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk, typeof encoding === 'string' ? encoding : 'utf8'));
+      if (chunk != null && typeof chunk !== 'function') chunks.push(Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk, typeof encoding === 'string' ? /** @type {BufferEncoding} */ (encoding) : 'utf8'));
     };
+    /** @type {(this: any, chunk: any, encoding?: any, callback?: any) => boolean} */
     res.write = function (chunk, encoding, callback) {
       if (!res.headersSent && !held) res.writeHead(res.statusCode);
       if (!held) return write.call(this, chunk, encoding, callback);
@@ -66,6 +76,7 @@ export function originRewriter(from, to) {
       if (done) process.nextTick(done);
       return true;
     };
+    /** @type {(this: any, chunk?: any, encoding?: any, callback?: any) => any} */
     res.end = function (chunk, encoding, callback) {
       if (!res.headersSent && !held) res.writeHead(res.statusCode);
       if (!held) return end.call(this, chunk, encoding, callback);
