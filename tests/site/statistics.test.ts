@@ -4,6 +4,7 @@
 // the cron endpoint, and every page and file shows the exact figures, with
 // the group of 3 (蒙城) and of 2 (利辛) never as a digit.
 import Ajv from 'ajv';
+import { XMLParser } from 'fast-xml-parser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { connectRedis, type RedisConnection } from '../../src/adapters/redis/connect';
 import { redisComplaintStore } from '../../src/adapters/redis/redisComplaintStore';
@@ -302,6 +303,75 @@ describe('Open311 GeoReport v2 (read-only)', () => {
     expect(JSON.stringify(requests)).not.toContain(SCENARIO_DESCRIPTION);
     expect(await (await get('/open311/v2/requests.json?service_code=curriculum')).json()).toHaveLength(1);
     expect((await fetch(`${server.url}/open311/v2/requests.json`, { method: 'POST' })).status).not.toBe(200);
+  });
+
+  // XML read by an XML parser (no Open311 client library exists on npm): every value kept as text.
+  const xml = new XMLParser({ parseTagValue: false, isArray: (name) => ['endpoint', 'format', 'service', 'request', 'error'].includes(name) });
+  const xmlOf = async (path: string) => {
+    const res = await get(path);
+    expect(res.headers.get('content-type'), path).toBe('text/xml; charset=utf-8');
+    return { status: res.status, doc: xml.parse(await res.text()) };
+  };
+  /** A JSON record as its XML reads: text values, empty elements for empty or null ones. */
+  const asText = (record: Record<string, unknown>) => Object.fromEntries(Object.entries(record).map(([k, v]) => [k, v === null ? '' : String(v)]));
+
+  it('answers every endpoint in XML too, with the same content as the JSON', async () => {
+    const discovery = await xmlOf('/open311/v2/discovery.xml');
+    expect(discovery.status).toBe(200);
+    expect(discovery.doc.discovery.endpoints.endpoint[0].formats.format).toEqual(['application/json', 'text/xml']);
+    expect(discovery.doc.discovery.endpoints.endpoint[0].url).toBe(`${server.url}/open311/v2`);
+    expect(discovery.doc.discovery.key_service).toContain(`${server.url}/open-data/#open311`);
+
+    const services = (await (await get('/open311/v2/services.json')).json()) as Array<Record<string, unknown>>;
+    expect((await xmlOf('/open311/v2/services.xml')).doc.services.service).toEqual(services.map(asText));
+
+    const requests = (await (await get('/open311/v2/requests.json')).json()) as Array<Record<string, unknown>>;
+    expect((await xmlOf('/open311/v2/requests.xml')).doc.service_requests.request).toEqual(requests.map(asText));
+    // Days only: the start of the day in China, never the time of filing or answering.
+    expect(requests.map((r) => [String(r.requested_datetime).slice(10), String(r.updated_datetime).slice(10)])).toEqual([
+      ['T00:00:00+08:00', 'T00:00:00+08:00'],
+      ['T00:00:00+08:00', 'T00:00:00+08:00'],
+      ['T00:00:00+08:00', 'T00:00:00+08:00'],
+    ]);
+  });
+
+  it('reads one request by its id, and a service’s definition, in both formats', async () => {
+    const all = (await (await get('/open311/v2/requests.json')).json()) as Array<Record<string, unknown>>;
+    const id = String(all[2]!.service_request_id);
+    const one = await get(`/open311/v2/requests/${id}.json`);
+    expect(one.status).toBe(200);
+    const body = (await one.json()) as unknown[];
+    valid(requestsSchema, body);
+    expect(body).toEqual([all[2]]);
+    expect((await xmlOf(`/open311/v2/requests/${id}.xml`)).doc.service_requests.request).toEqual([asText(all[2]!)]);
+    expect(await (await get('/open311/v2/services/curriculum.json')).json()).toEqual({ service_code: 'curriculum', attributes: [] });
+    expect((await xmlOf('/open311/v2/services/curriculum.xml')).doc).toEqual({ '?xml': '', service_definition: { service_code: 'curriculum', attributes: '' } });
+  });
+
+  it('answers a wrong parameter or an unknown id with the specification’s error list and status', async () => {
+    const errors = async (path: string) => {
+      const res = await get(path);
+      return [res.status, await res.json()];
+    };
+    expect(await errors('/open311/v2/requests.json?start_date=yesterday')).toEqual([
+      400,
+      [{ code: 400, description: 'start_date 不是有效的日期时间，请用 W3C 格式，例如 2026-12-01T00:00:00+08:00。' }],
+    ]);
+    expect(await errors('/open311/v2/requests.json?end_date=2026-13-45T00:00:00Z')).toEqual([
+      400,
+      [{ code: 400, description: 'end_date 不是有效的日期时间，请用 W3C 格式，例如 2026-12-01T00:00:00+08:00。' }],
+    ]);
+    expect(await errors('/open311/v2/requests.json?status=pending')).toEqual([400, [{ code: 400, description: 'status 只能是 open 或 closed，收到的是“pending”。' }]]);
+    expect(await errors('/open311/v2/requests/JB-20000101-NOPE0000.json')).toEqual([
+      404,
+      [{ code: 404, description: '没有公开的举报答复：JB-20000101-NOPE0000（只有举报人同意公开的答复在这里）。' }],
+    ]);
+    expect(await errors('/open311/v2/services/nothing.json')).toEqual([404, [{ code: 404, description: '没有这个服务：nothing' }]]);
+    const inXml = await xmlOf('/open311/v2/requests.xml?status=pending');
+    expect(inXml).toEqual({ status: 400, doc: { '?xml': '', errors: { error: [{ code: '400', description: 'status 只能是 open 或 closed，收到的是“pending”。' }] } } });
+    // Valid filters that match nothing are an empty list, not an error.
+    expect(await errors('/open311/v2/requests.json?status=open')).toEqual([200, []]);
+    expect(await errors('/open311/v2/requests.json?start_date=2000-01-01T00:00:00Z&end_date=2000-01-02T00:00:00Z')).toEqual([200, []]);
   });
 });
 
