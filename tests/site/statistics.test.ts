@@ -142,8 +142,17 @@ describe('the group of 3 (蒙城) shows no digit anywhere', () => {
     for (const r of rows) expect(r.slice(3).join(',').replace(/少于 5/g, '')).not.toMatch(/[1-9]/);
     const json = (await (await get('/open-data/bureaus.json')).json()) as { rows: Array<Record<string, unknown>> };
     const mengcheng = json.rows.find((r) => r.bureau_id === 'mengcheng')!;
-    expect(mengcheng).toMatchObject({ received: null, received_suppressed: '少于 5', overdue: null, overdue_suppressed: '少于 5', acceptedOnTimePercent: null, medianDaysToDecide: null });
+    expect(mengcheng).toMatchObject({ received: null, received_suppressed: '少于 5', overdue: null, overdue_suppressed: '少于 5', accepted_on_time_percent: null, median_days_to_decide: null });
     expect(JSON.stringify(mengcheng).replace(/少于 5/g, '')).not.toMatch(/[1-9]/);
+    // The same columns whether a figure is published or not, in one naming style.
+    const bureausCsv = csvRows(await (await get('/open-data/bureaus.csv')).text());
+    expect(bureausCsv[0]).toEqual([
+      'bureau_id', 'bureau_name', 'received', 'received_suppressed', 'accepted_on_time', 'accepted_on_time_suppressed', 'answered_on_time', 'answered_on_time_suppressed',
+      'overdue', 'overdue_suppressed', 'rejected', 'rejected_suppressed', 'transferred', 'transferred_suppressed', 'disputed', 'disputed_suppressed',
+      'accepted_on_time_percent', 'answered_on_time_percent', 'median_days_to_decide', 'median_days_to_answer',
+    ]);
+    expect(bureausCsv.slice(1).map((r) => r.length)).toEqual(bureausCsv.slice(1).map(() => 20));
+    expect(Object.keys(mengcheng)).toEqual(bureausCsv[0]);
     const schools = csvRows(await (await get('/open-data/monthly-schools.csv')).text()).filter((r) => r[1] === 'mc-yueguang-primary');
     expect(schools.find((r) => r[0] === filedMonth)!.slice(4)).toEqual(['', '少于 5']);
   });
