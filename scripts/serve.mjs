@@ -86,7 +86,7 @@ const server = http.createServer((req, res) => {
   withOnePolicy(req, res);
   behindProxies(req);
   compress(req, res, () => {
-    rewriteOrigin?.(res);
+    rewriteOrigin?.(req, res);
     handler(req, res);
   });
 });

@@ -31,6 +31,16 @@ function contentTypeOf(res, headers) {
 }
 
 /**
+ * Whether a response is already encoded (a precompressed file): its bytes are not text to rewrite.
+ * @param {import('node:http').ServerResponse} res
+ * @param {any} headers
+ */
+function isEncoded(res, headers) {
+  const names = Array.isArray(headers) ? headers.filter((_, i) => i % 2 === 0) : Object.keys(headers ?? {});
+  return res.hasHeader('content-encoding') || names.some((name) => String(name).toLowerCase() === 'content-encoding');
+}
+
+/**
  * writeHead's headers without Content-Length (the body's length changes).
  * @param {any} headers
  */
@@ -47,8 +57,13 @@ function withoutLength(headers) {
  */
 export function originRewriter(from, to) {
   if (!from || from === to) return undefined;
-  /** @param {any} res a ServerResponse, whose writing methods are wrapped */
-  return (res) => {
+  /**
+   * @param {import('node:http').IncomingMessage} req
+   * @param {any} res a ServerResponse, whose writing methods are wrapped
+   */
+  return (req, res) => {
+    // A HEAD answer has no body to rewrite; its Content-Length stays the build's (a few bytes off at most).
+    if (req.method === 'HEAD') return;
     const { writeHead, write, end } = res;
     /** @type {any[] | undefined} writeHead's arguments, held until the body is complete */
     let held;
@@ -57,7 +72,7 @@ export function originRewriter(from, to) {
     /** @type {(this: any, status: number, ...rest: any[]) => any} */
     res.writeHead = function (status, ...rest) {
       const at = rest.findIndex((arg) => arg && typeof arg === 'object');
-      if (!REWRITTEN.test(contentTypeOf(res, rest[at]))) return writeHead.call(this, status, ...rest);
+      if (!REWRITTEN.test(contentTypeOf(res, rest[at])) || isEncoded(res, rest[at])) return writeHead.call(this, status, ...rest);
       if (at >= 0) rest[at] = withoutLength(rest[at]);
       res.removeHeader('content-length');
       held = [status, ...rest];
