@@ -9,14 +9,18 @@ import { searchIndex } from './src/integrations/searchIndex.ts';
 import { ledgerIndex } from './src/integrations/ledgerIndex.ts';
 import { autocompleteSuffix } from './src/integrations/autocompleteSuffix.ts';
 import { siteDirectives } from './src/server/securityHeaders.mjs';
+import { siteOrigin } from './src/integrations/siteOrigin.mjs';
+import { listedInSitemap, onDemandPages } from './src/integrations/sitemapPages.mjs';
 
 // The adapter is chosen at build time (DESIGN.md): Vercel when its build sets
 // VERCEL, the Node server otherwise. SITE_URL is the public origin used in
 // canonical URLs, the sitemap and feeds.
 const onVercel = Boolean(process.env.VERCEL);
+// The Node server replaces this origin by its own when it runs elsewhere (src/server/siteOrigin.mjs).
+const site = process.env.SITE_URL || 'http://127.0.0.1:4321';
 
 export default defineConfig({
-  site: process.env.SITE_URL || 'http://127.0.0.1:4321',
+  site,
   // Tests and benchmarks build into folders of their own, so that parallel
   // builds never write over each other's output or Astro's data store.
   outDir: process.env.SCHOOLWATCH_OUT_DIR || './dist',
@@ -30,7 +34,8 @@ export default defineConfig({
   // beside the server bundle (src/integrations/searchIndex.ts), copied into
   // Vercel's function here.
   adapter: onVercel ? withPagePolicies(vercel({ staticHeaders: true, includeFiles: ['.vercel/output/server/search-index.json', '.vercel/output/server/ledger-index.json'] }), 'vercel') : withPagePolicies(node({ mode: 'standalone', staticHeaders: true }), 'node'),
-  integrations: [sitemap({ filter: (page) => !/\/(report|answer)\//.test(page) }), apiRoutes(), searchIndex(), ledgerIndex(), autocompleteSuffix()],
+  // site-origin.txt tells the Node server which origin the build's links carry; Vercel builds with SITE_URL.
+  integrations: [sitemap({ filter: listedInSitemap, customPages: onDemandPages(site, new URL('./', import.meta.url)) }), apiRoutes(), searchIndex(), ledgerIndex(), autocompleteSuffix(), ...(onVercel ? [] : [siteOrigin()])],
   // Passthrough keeps sharp out of the server bundle (23 MB against 3 MB on Vercel).
   image: { service: passthroughImageService() },
   // One small stylesheet, inlined: one round trip less on a slow phone network.

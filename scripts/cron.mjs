@@ -2,6 +2,7 @@
 // for hosts without Vercel's cron (a systemd timer, the compose service).
 //   node scripts/cron.mjs /api/cron/overdue               once; exit 1 unless 2xx
 //   node scripts/cron.mjs /api/cron/overdue --every 3600  every hour, until stopped
+//   npm run stats                                         refreshes /stats/, /answers/, Open311 now
 // SCHOOLWATCH_URL is the site's own address (default http://127.0.0.1:$PORT).
 // Prints one JSON line per call; never the secret.
 const [path, flag, seconds] = process.argv.slice(2);
@@ -17,6 +18,7 @@ async function call() {
     // GET, as Vercel's cron calls it: a POST without an Origin header is refused by Astro's origin check.
     const response = await fetch(`${base}${path}`, { headers: { authorization: `Bearer ${process.env.CRON_SECRET ?? ''}` }, signal: AbortSignal.timeout(60_000) });
     console.log(JSON.stringify({ event: 'cron', path, status: response.status, ms: Date.now() - started }));
+    if (response.status === 401) console.error('The site refused: set CRON_SECRET here to the value the running server has (it needs one too).');
     return response.ok;
   } catch (error) {
     console.log(JSON.stringify({ event: 'cron', path, status: 'unreachable', error: error?.name ?? 'error' }));

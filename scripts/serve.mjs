@@ -1,6 +1,7 @@
 // Serves the built site (dist/) with the Node adapter's handler, adding the
 // security headers that a <meta> tag cannot carry. `npm start` runs this
 // after `astro build`; HOST and PORT choose where it listens.
+import { existsSync, readFileSync } from 'node:fs';
 import http from 'node:http';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -9,6 +10,8 @@ import { checkConfig } from '../src/config/env.ts';
 import { siteHeaders } from '../src/server/securityHeaders.mjs';
 import { staticPolicies } from '../src/server/staticPolicies.mjs';
 import { clientAddress } from '../src/server/clientAddress.ts';
+import { originRewriter } from '../src/server/siteOrigin.mjs';
+import { ORIGIN_FILE } from '../src/integrations/siteOrigin.mjs';
 
 // The whole configuration is checked before anything listens: one line per
 // variable at fault, naming it and what is expected, never its value.
@@ -32,6 +35,12 @@ const port = Number(process.env.PORT || 4321);
 const compress = compression({ brotli: { enabled: true } });
 
 const policyOf = staticPolicies(join(outDir, 'page-policies.json'));
+
+// Links carry SITE_URL, else the address this server listens on; a build made
+// for another origin has its links rewritten (src/server/siteOrigin.mjs).
+const origin = check.config.siteUrl;
+const builtOrigin = existsSync(join(outDir, ORIGIN_FILE)) ? readFileSync(join(outDir, ORIGIN_FILE), 'utf8').trim() : '';
+const rewriteOrigin = originRewriter(builtOrigin, origin);
 
 /**
  * One Content-Security-Policy on every response: an on-demand answer brings
@@ -76,13 +85,17 @@ const server = http.createServer((req, res) => {
   for (const [name, value] of siteHeaders) res.setHeader(name, value);
   withOnePolicy(req, res);
   behindProxies(req);
-  compress(req, res, () => handler(req, res));
+  compress(req, res, () => {
+    rewriteOrigin?.(req, res);
+    handler(req, res);
+  });
 });
 // Slow or stuck clients must not hold sockets forever.
 server.headersTimeout = 15_000;
 server.requestTimeout = 30_000;
 server.listen(port, host, async () => {
   console.log(`Schoolwatch listening on http://${host}:${port}`);
+  console.log(`Links (canonical, feeds, sitemap, emails) carry ${origin}${rewriteOrigin ? ` (the build has ${builtOrigin}: rewritten as pages are sent)` : ''}`);
   // The first request builds the composition root: it opens the store and
   // starts the dispatcher, which sends what was left queued before a restart.
   // A store that cannot be opened ends the process here, not at a parent's request.

@@ -124,6 +124,16 @@ export class ConfigError extends Error {
 export type ConfigCheck = { ok: true; config: Config } | { ok: false; problems: string[] };
 
 /**
+ * The host that links name without SITE_URL: the one the server listens on,
+ * except a wildcard (0.0.0.0, ::), which no browser can open, for which this
+ * machine's own address stands; an IPv6 address in brackets.
+ */
+function linkHost(host: string | undefined): string {
+  if (!host || host === '0.0.0.0' || host === '::') return '127.0.0.1';
+  return host.includes(':') ? `[${host}]` : host;
+}
+
+/**
  * Checks the whole environment and says everything wrong at once: one line
  * per variable, naming it and what is expected, never its value.
  */
@@ -184,7 +194,7 @@ export function checkConfig(env: Record<string, string | undefined>): ConfigChec
       ...(e.SITE_SECRET ? { siteSecret: e.SITE_SECRET } : {}),
       ...(e.SITE_SECRET_PREVIOUS ? { previousSiteSecret: e.SITE_SECRET_PREVIOUS } : {}),
       mail,
-      siteUrl: (e.SITE_URL ?? `http://${e.HOST ?? '127.0.0.1'}:${e.PORT ?? 4321}`).replace(/\/$/, ''),
+      siteUrl: (e.SITE_URL ?? `http://${linkHost(e.HOST)}:${e.PORT ?? 4321}`).replace(/\/$/, ''),
       // A long-lived Node server retries on a timer; a serverless function cannot keep one.
       dispatch: { retryBaseMs: e.DISPATCH_RETRY_BASE_MS, intervalMs: e.DISPATCH_INTERVAL_MS, background: !serverless },
       ...(e.CRON_SECRET ? { cronSecret: e.CRON_SECRET } : {}),

@@ -1,11 +1,17 @@
 import { stringify } from 'csv-stringify/sync';
 import type { ComplaintPrivate, ComplaintRecord } from './complaint';
 import type { Directory } from './directory';
-import { formatDate } from '../catalog/dates';
 import { chinaDate } from './deadlines';
-import { caseRow, daysLeftText } from './caseload';
+import { caseRow } from './caseload';
 
-export const EXPORT_COLUMNS = ['举报编号', '提交日期', '学校', '问题类型', '状态', '下一期限', '剩余天数', '发生日期', '举报内容', '举报人姓名', '举报人电话', '举报人邮箱'] as const;
+/**
+ * Dates as YYYY-MM-DD and days as plain numbers (negative once the deadline
+ * has passed), so that Excel sorts and filters them; the headers say which
+ * deadline and how to read the days.
+ */
+export const EXPORT_COLUMNS = [
+  '举报编号', '提交日期', '学校', '问题类型', '状态', '期限类型', '下一期限', '剩余天数（负数为已逾期）', '发生日期', '举报内容', '举报人姓名', '举报人电话', '举报人邮箱',
+] as const;
 
 /** A record with its sealed part opened, as only the bureau's export reads it. */
 export interface OpenedRecord {
@@ -24,16 +30,16 @@ export function caseloadCsv(rows: OpenedRecord[], directory: Directory, today: s
   const lines = rows.map(({ record, hidden }) => {
     const row = caseRow(record, directory, today);
     const contact = !record.anonymous && record.contactConsent ? hidden.contact : undefined;
-    const stage = row.deadline ? `${row.deadline.kind === 'accept' ? '受理' : '办理'}期限 ${formatDate(row.deadline.by)}` : '';
     return [
       row.reference,
-      formatDate(chinaDate(new Date(row.filedAt))),
+      chinaDate(new Date(row.filedAt)),
       row.school.name,
       row.aspect.name,
       row.statusLabel,
-      stage,
-      daysLeftText(row),
-      record.occurredOn ? formatDate(record.occurredOn) : '',
+      row.deadline ? (row.deadline.kind === 'accept' ? '受理期限' : '办理期限') : '',
+      row.deadline?.by ?? '',
+      row.daysLeft ?? '',
+      record.occurredOn ?? '',
       hidden.description,
       contact?.name ?? '',
       contact?.phone ?? '',

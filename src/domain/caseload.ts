@@ -9,7 +9,6 @@ export const SOON_DAYS = 3;
 export const CASES_PER_PAGE = 20;
 
 /** The workspace's name for the one table of status words (status.ts). */
-export { statusLabel as caseStatusLabel } from './status';
 
 /** One row of a caseload. */
 export interface CaseRow {

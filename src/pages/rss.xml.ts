@@ -1,7 +1,7 @@
 import rss from '@astrojs/rss';
 import type { APIContext } from 'astro';
 import { loadContent } from '../catalog/load';
-import { feedItems } from '../catalog/feed';
+import { feedChannel, feedItems } from '../catalog/feed';
 
 /** How many notices a feed carries: readers poll it, so it stays small however many notices exist. */
 const FEED_SIZE = 50;
@@ -12,8 +12,7 @@ export async function GET(context: APIContext) {
   return rss({
     title: `${settings.siteTitle}：全部公示`,
     description: settings.tagline,
-    site: context.site!,
+    ...feedChannel(context.site!, '/', '/rss.xml'),
     items: feedItems(notices.slice(0, FEED_SIZE)),
-    customData: '<language>zh-cn</language>',
   });
 }

@@ -95,12 +95,23 @@ describe('the city bureau works a complaint from its caseload', () => {
     expect(await page.title()).toMatch(/^亳州市教育局举报清单/);
     expect(await rows()).toEqual([filed.fresh.reference, filed.overdue.reference]);
     expect(await page.locator('main').innerText()).not.toContain(filed.county.reference);
+    // The filters are folded: on a 390 × 844 phone the first complaint starts on the first screen.
+    await page.setViewportSize({ width: 390, height: 844 });
+    const first = await page.locator('[data-cases] tbody tr').first().getByRole('link').boundingBox();
+    await page.setViewportSize({ width: 360, height: 740 });
+    expect(first!.y + first!.height).toBeLessThanOrEqual(844);
     await expectAccessible('caseload');
   });
 
   it('filters to the overdue one, five days past its deadline to accept', async () => {
-    await page.getByLabel('期限').selectOption({ label: '已逾期' });
-    await page.getByRole('button', { name: '筛选' }).click();
+    // Folded at first, so that the first complaint is on a phone's first screen.
+    await expect(page.getByLabel('期限', { exact: true }).isVisible()).resolves.toBe(false);
+    await page.getByText('筛选举报（期限、状态、学校、问题类型）').click();
+    await page.getByLabel('期限', { exact: true }).selectOption({ label: '已逾期' });
+    await page.getByRole('button', { name: '筛选', exact: true }).click();
+    // Open again on the filtered list, showing what is set.
+    await expect(page.getByLabel('期限', { exact: true }).inputValue()).resolves.toBe('overdue');
+    await expect(page.getByText('筛选举报（已筛选）').isVisible()).resolves.toBe(true);
     expect(await rows()).toEqual([filed.overdue.reference]);
     const row = page.locator(`[data-reference="${filed.overdue.reference}"]`);
     await expect(row.locator('[data-status]').innerText()).resolves.toBe('待受理');

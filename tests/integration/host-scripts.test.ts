@@ -3,7 +3,7 @@
 import http from 'node:http';
 import { once } from 'node:events';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { run } from '../support/project';
+import { run, runNpmScript } from '../support/project';
 
 const SECRET = 'cron-secret-for-tests-0123456789';
 let server: http.Server;
@@ -36,13 +36,22 @@ describe('scripts/cron.mjs', () => {
   it('exits 1 when the site refuses the secret', async () => {
     const { code, output } = await run(['scripts/cron.mjs', '/api/cron/overdue'], { env: { CRON_SECRET: 'wrong-secret', SCHOOLWATCH_URL: `http://127.0.0.1:${port}` } });
     expect(code).toBe(1);
-    expect(JSON.parse(output)).toMatchObject({ status: 401 });
+    expect(JSON.parse(output.split('\n')[0]!)).toMatchObject({ status: 401 });
   });
 
   it('exits 1 when the site is not there', async () => {
     const { code, output } = await run(['scripts/cron.mjs', '/api/cron/overdue'], { env: { CRON_SECRET: SECRET, SCHOOLWATCH_URL: 'http://127.0.0.1:9' } });
     expect(code).toBe(1);
     expect(JSON.parse(output)).toEqual({ event: 'cron', path: '/api/cron/overdue', status: 'unreachable', error: 'TypeError' });
+  });
+
+  it('is what `npm run stats` runs: the statistics job, and a plain hint when the secret is refused', async () => {
+    seen.length = 0;
+    expect((await runNpmScript('stats', { env: { CRON_SECRET: SECRET, SCHOOLWATCH_URL: `http://127.0.0.1:${port}` } })).code).toBe(0);
+    expect(seen).toEqual([{ method: 'GET', url: '/api/cron/stats', authorization: `Bearer ${SECRET}` }]);
+    const refused = await runNpmScript('stats', { env: { CRON_SECRET: '', SCHOOLWATCH_URL: `http://127.0.0.1:${port}` } });
+    expect(refused.code).toBe(1);
+    expect(refused.output).toContain('The site refused: set CRON_SECRET here to the value the running server has (it needs one too).');
   });
 
   it('refuses a path that is not a cron endpoint', async () => {

@@ -131,6 +131,11 @@ describe('the built disclosure site', () => {
     expect(listed.sort()).toEqual(content.notices.map((n) => n.id).sort());
   });
 
+  it('links the education departments’ entrance from the footer of every page', () => {
+    const without = htmlPages().filter((p) => !readFileSync(join(client, p), 'utf8').includes('<a href="/bureau/">教育部门入口</a>'));
+    expect(without).toEqual([]);
+  });
+
   it('lists the latest 50 notices in the feed', () => {
     const rss = readFileSync(join(client, 'rss.xml'), 'utf8');
     expect(rss.match(/<item>/g)?.length).toBe(Math.min(50, content.notices.length));

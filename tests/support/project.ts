@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { cpSync, mkdtempSync, symlinkSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, symlinkSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -19,6 +19,14 @@ export function run(args: string[], options: { cwd?: string; env?: NodeJS.Proces
       resolve({ code, output });
     });
   });
+}
+
+/** An npm script of package.json that runs a Node program (`npm run <name>`), with the Node running the tests. */
+export function runNpmScript(name: string, options: { env?: NodeJS.ProcessEnv } = {}) {
+  const script = (JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { scripts: Record<string, string> }).scripts[name] ?? '';
+  const [program, ...args] = script.split(' ');
+  if (program !== 'node') throw new Error(`npm run ${name} is not a Node program: ${script}`);
+  return run(args, options);
 }
 
 /** `astro build` in a project folder. */

@@ -42,6 +42,28 @@ export async function nextSignInMail(outbox: string, body: string, seen: number,
 }
 
 /**
+ * Waits for the bureau's answer link in the email about a complaint (the site
+ * sends it in the background: on a busy machine the outbox folder itself may
+ * not exist yet when the page has answered).
+ */
+export async function answerLinkFor(outbox: string, reference: string, timeoutMs = 10_000): Promise<string> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    let names: string[] = [];
+    try {
+      names = readdirSync(outbox);
+    } catch {
+      // Not written yet.
+    }
+    const file = names.find((f) => f.includes(reference) && f.endsWith('.json'));
+    const link = file && /http:\/\/\S+\/answer\/\?t=\S+/.exec((JSON.parse(readFileSync(join(outbox, file), 'utf8')) as { text: string }).text)?.[0];
+    if (link) return link;
+    if (Date.now() > deadline) throw new Error(`no email about ${reference} in ${outbox}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+/**
  * Waits until `count()` reaches `expected` (the site sends sign-in mail in the
  * background, slower on a busy machine), then a moment more so that a mail
  * beyond it would be seen too; returns the count.

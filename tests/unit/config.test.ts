@@ -15,6 +15,16 @@ describe('configuration from the environment', () => {
   });
 
   it.each([
+    [{ PORT: '8080' }, 'http://127.0.0.1:8080'],
+    [{ HOST: '192.168.1.20', PORT: '8080' }, 'http://192.168.1.20:8080'],
+    [{ HOST: '0.0.0.0', PORT: '8080' }, 'http://127.0.0.1:8080'],
+    [{ HOST: '::1' }, 'http://[::1]:4321'],
+    [{ HOST: '0.0.0.0', PORT: '8080', SITE_URL: 'https://jubao.example.org/' }, 'https://jubao.example.org'],
+  ])('gives links SITE_URL, else the address the server listens on: %o → %s', (env, url) => {
+    expect(readConfig(env).siteUrl).toBe(url);
+  });
+
+  it.each([
     ['Upstash', { UPSTASH_REDIS_REST_URL: 'https://eu1.upstash.example', UPSTASH_REDIS_REST_TOKEN: 't', SITE_SECRET: secret, MAIL_OUTBOX: '1' }, { kind: 'upstash', url: 'https://eu1.upstash.example', token: 't' }],
     ["Vercel's KV pair", { KV_REST_API_URL: 'https://kv.example', KV_REST_API_TOKEN: 'k', SITE_SECRET: secret, MAIL_OUTBOX: '1' }, { kind: 'upstash', url: 'https://kv.example', token: 'k' }],
     ['Redis over TCP', { REDIS_URL: 'redis://127.0.0.1:6379/2', SITE_SECRET: secret, MAIL_OUTBOX: '1' }, { kind: 'tcp', url: 'redis://127.0.0.1:6379/2' }],

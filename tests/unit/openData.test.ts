@@ -12,7 +12,11 @@ describe('toCsv', () => {
       id: 'x',
       title: 't',
       description: 'd',
-      columns: [],
+      columns: [
+        { id: 'school_name', description: '' },
+        { id: 'complaints', description: '' },
+        { id: 'suppressed', description: '' },
+      ],
       rows: [
         { school_name: '星河小学，东校区', complaints: 12, suppressed: '' },
         { school_name: 'Lanxi School, East', complaints: 0, suppressed: '' },

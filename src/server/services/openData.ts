@@ -40,12 +40,14 @@ export function openDatasets(snapshot: StatsSnapshot, registry: Registry): Datas
   const complaints: Column = { id: 'complaints', description: '该月收到的举报件数；不公布时为空，原因见 suppressed' };
   const monthly = <T,>(items: T[], row: (m: string, item: T) => Record<string, Cell>) => snapshot.months.flatMap((m) => items.map((item) => row(m, item)));
 
+  // Every row has every column, a figure that is not published included
+  // (empty, with the reason beside it): a file keeps one shape whatever the data.
   const bureauMeasure = (scope: string) => {
     const out: Record<string, Cell> = {};
     for (const m of MEASURES) {
       const { count: value, suppressed } = count(figureOf(snapshot, cell.measure(m, scope)), rules);
-      out[m] = value;
-      if (suppressed) out[`${m}_suppressed`] = suppressed;
+      out[columnName(m)] = value;
+      out[`${columnName(m)}_suppressed`] = suppressed;
     }
     const share = (id: string) => {
       const s = snapshot.shares[id];
@@ -55,7 +57,13 @@ export function openDatasets(snapshot: StatsSnapshot, registry: Registry): Datas
       const s = snapshot.medians[id];
       return s?.kind === 'median' ? s.value : null;
     };
-    return { ...out, acceptedOnTimePercent: share(shareId('accept', scope)), answeredOnTimePercent: share(shareId('answer', scope)), medianDaysToDecide: median(medianId('daysToDecide', scope)), medianDaysToAnswer: median(medianId('daysToAnswer', scope)) };
+    return {
+      ...out,
+      accepted_on_time_percent: share(shareId('accept', scope)),
+      answered_on_time_percent: share(shareId('answer', scope)),
+      median_days_to_decide: median(medianId('daysToDecide', scope)),
+      median_days_to_answer: median(medianId('daysToAnswer', scope)),
+    };
   };
 
   return [
@@ -87,32 +95,37 @@ export function openDatasets(snapshot: StatsSnapshot, registry: Registry): Datas
       columns: [
         { id: 'bureau_id', description: '教育局编号（city 为全市）' },
         { id: 'bureau_name', description: '教育局名称' },
-        { id: 'received', description: '收到的举报件数（按被举报学校的主管教育局）' },
-        { id: 'acceptedOnTime', description: '在受理期限内作出受理或不予受理决定的件数（按目前办理的教育局；转办的从转到之日起算）' },
-        { id: 'answeredOnTime', description: '受理后在答复期限内（延期一次的加上延长的天数）作出答复的件数' },
-        { id: 'overdue', description: '统计时已超过受理或答复期限、仍未办理的件数（包括 12 个月以前收到的）' },
-        { id: 'rejected', description: '不予受理的件数' },
-        { id: 'transferred', description: '该教育局转给其他教育局的次数' },
-        { id: 'disputed', description: '家长对答复提出异议的件数' },
-        { id: '<列名>_suppressed', description: '该列不公布时的原因（“少于 N”或“不公布”）；公布时不出现' },
-        { id: 'acceptedOnTimePercent', description: '按期作出受理决定的比例（%），分母为已决定或已到期的件数' },
-        { id: 'answeredOnTimePercent', description: '按期答复的比例（%），分母为已答复或答复已到期的件数' },
-        { id: 'medianDaysToDecide', description: '从收到到作出受理决定的天数中位数' },
-        { id: 'medianDaysToAnswer', description: '从受理到第一次答复的天数中位数' },
+        ...MEASURES.flatMap((m) => [
+          { id: columnName(m), description: MEASURE_DESCRIPTIONS[m] },
+          { id: `${columnName(m)}_suppressed`, description: `${columnName(m)} 不公布时的原因（“少于 N”或“不公布”）；公布时为空` },
+        ]),
+        { id: 'accepted_on_time_percent', description: '按期作出受理决定的比例（%），分母为已决定或已到期的件数' },
+        { id: 'answered_on_time_percent', description: '按期答复的比例（%），分母为已答复或答复已到期的件数' },
+        { id: 'median_days_to_decide', description: '从收到到作出受理决定的天数中位数' },
+        { id: 'median_days_to_answer', description: '从受理到第一次答复的天数中位数' },
       ],
       rows: [...registry.bureaus.map((b) => ({ id: b.id, name: b.name })), { id: CITY, name: '全市合计' }].map((b) => ({ bureau_id: b.id, bureau_name: b.name, ...bureauMeasure(b.id) })),
     },
   ];
 }
 
+/** Column names are snake_case, as the rest of the files' (the snapshot's measures are camelCase). */
+const columnName = (measure: string) => measure.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
+
+const MEASURE_DESCRIPTIONS: Record<(typeof MEASURES)[number], string> = {
+  received: '收到的举报件数（按被举报学校的主管教育局）',
+  acceptedOnTime: '在受理期限内作出受理或不予受理决定的件数（按目前办理的教育局；转办的从转到之日起算）',
+  answeredOnTime: '受理后在答复期限内（延期一次的加上延长的天数）作出答复的件数',
+  overdue: '统计时已超过受理或答复期限、仍未办理的件数（包括 12 个月以前收到的）',
+  rejected: '不予受理的件数',
+  transferred: '该教育局转给其他教育局的次数',
+  disputed: '家长对答复提出异议的件数',
+};
+
 const renameCount = ({ count: value, suppressed }: { count: number | null; suppressed: string }) => ({ complaints: value, suppressed });
 
-/** The header of a dataset's table: every key its rows use, in the order first seen. */
-export function headerOf(dataset: Dataset): string[] {
-  const keys: string[] = [];
-  for (const row of dataset.rows) for (const key of Object.keys(row)) if (!keys.includes(key)) keys.push(key);
-  return keys;
-}
+/** The header of a dataset's table: its columns as the data dictionary lists them, whatever the rows hold. */
+export const headerOf = (dataset: Dataset): string[] => dataset.columns.map((c) => c.id);
 
 /** RFC 4180 CSV with a UTF-8 byte-order mark (so that Excel reads the Chinese), CRLF line ends. */
 export function toCsv(dataset: Dataset): string {

@@ -1,7 +1,7 @@
 import rss from '@astrojs/rss';
 import type { APIContext } from 'astro';
 import { loadContent } from '../../../catalog/load';
-import { feedItems } from '../../../catalog/feed';
+import { feedChannel, feedItems } from '../../../catalog/feed';
 
 export async function getStaticPaths() {
   const { bureaus } = await loadContent();
@@ -17,8 +17,7 @@ export async function GET(context: APIContext) {
   return rss({
     title: `${bureau.name}：公示（${settings.siteTitle}）`,
     description: `${bureau.name}的督查通报、曝光和所辖学校的自查整改公示。`,
-    site: context.site!,
+    ...feedChannel(context.site!, `/bureaus/${bureau.id}/`, `/bureaus/${bureau.id}/rss.xml`),
     items: feedItems(mine.slice(0, 50)),
-    customData: '<language>zh-cn</language>',
   });
 }
