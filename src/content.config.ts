@@ -1,6 +1,6 @@
 import { defineCollection } from 'astro:content';
-import { markdownFiles } from './content/markdownLoader';
-import { noticeSchema } from './schemas/notices';
+import { markdownFiles } from './catalogue/build/markdownLoader';
+import { noticeSchema } from './catalogue/schemas/notices';
 
 /**
  * Everything a city edits lives in content/ (see DESIGN.md). The notices are

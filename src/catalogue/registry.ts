@@ -5,9 +5,9 @@ import categoriesFile from '../../content/categories.yaml?raw';
 import aspectsFile from '../../content/aspects.yaml?raw';
 import bureausFile from '../../content/bureaus.yaml?raw';
 import schoolsFile from '../../content/schools.yaml?raw';
-import { settingsSchema } from '../schemas/settings';
-import { aspectSchema, categorySchema } from '../schemas/taxonomy';
-import { bureauSchema, schoolSchema } from '../schemas/organisations';
+import { settingsSchema } from './schemas/settings';
+import { aspectSchema, categorySchema } from './schemas/taxonomy';
+import { bureauSchema, schoolSchema } from './schemas/organisations';
 import type { ContentSet } from './integrity';
 import type { Directory } from '../domain/directory';
 
@@ -20,7 +20,7 @@ export type Registry = Omit<ContentSet, 'notices'>;
 // A mistake fails the build (every page imports this) with the file, the item
 // and the field at fault, in words an editor can act on.
 
-/** Parses a YAML file with js-yaml's CORE schema: dates stay as written, so an impossible one is refused (see content/frontmatter.ts). */
+/** Parses a YAML file with js-yaml's CORE schema: dates stay as written, so an impossible one is refused (see frontmatter.ts). */
 function load(file: string, text: string): unknown {
   try {
     return yaml.load(text, { filename: file, schema: yaml.CORE_SCHEMA });

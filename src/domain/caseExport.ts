@@ -1,7 +1,7 @@
 import { stringify } from 'csv-stringify/sync';
 import type { ComplaintPrivate, ComplaintRecord } from './complaint';
 import type { Directory } from './directory';
-import { formatDate } from '../catalog/dates';
+import { formatDate } from '../catalogue/dates';
 import { chinaDate } from './deadlines';
 import { caseRow, daysLeftText } from './caseload';
 

@@ -1,5 +1,5 @@
 import type { Config } from '../config/env';
-import { directoryFrom, type Registry } from '../catalog/registry';
+import { directoryFrom, type Registry } from '../catalogue/registry';
 import { openEngine } from '../adapters/engine';
 import { webCryptoKeys } from '../adapters/webCryptoKeys';
 import { localSiteSecret } from '../adapters/localSecret';

@@ -3,11 +3,11 @@ import { join, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import yaml from 'js-yaml';
 import type { AstroIntegration } from 'astro';
-import { splitFrontmatter } from '../content/frontmatter';
+import { splitFrontmatter } from '../frontmatter';
 import { aspectSchema, categorySchema } from '../schemas/taxonomy';
 import { bureauSchema, schoolSchema } from '../schemas/organisations';
 import { noticeSchema } from '../schemas/notices';
-import type { IndexedContent } from '../search/searchIndex';
+import type { IndexedContent } from '../../search/searchIndex';
 
 // content/ is read once per build, whichever index asks first; a new build,
 // or a content edit under `astro dev`, forgets it.

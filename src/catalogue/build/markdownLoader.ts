@@ -2,7 +2,7 @@ import { readFile, readdir } from 'node:fs/promises';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { join, relative, sep } from 'node:path';
 import type { Loader } from 'astro/loaders';
-import { splitFrontmatter } from './frontmatter';
+import { splitFrontmatter } from '../frontmatter';
 
 /** How many files are parsed and rendered at once: enough to overlap I/O, few enough to bound memory. */
 const CONCURRENCY = 16;

@@ -2,7 +2,7 @@
 // of what is public anyway: the aspects as services, and the answers parents
 // allowed to be published as closed requests. The parent's description is
 // never a field here: `description` names the problem type only.
-import type { Registry } from '../../catalog/registry';
+import type { Registry } from '../../catalogue/registry';
 import type { PublicAnswer } from '../../domain/publicAnswers';
 
 export const SPECIFICATION = 'http://wiki.open311.org/GeoReport_v2';
