@@ -6,6 +6,7 @@ import { splitFrontmatter } from '../frontmatter';
 import { parseList, REGISTRY_FILES, REGISTRY_LISTS, type Registry } from '../read';
 import { noticeSchema } from '../schemas/notices';
 import { mergeNotices, type NoticeEntry, type NoticeSource } from '../sources';
+import { forgetParsed, parsedNotices } from './parsedNotices';
 import type { IndexedContent } from '../../search/searchIndex';
 
 // content/ is read once per build, whichever index asks first; a new build,
@@ -60,6 +61,7 @@ export function jsonBesideBundle(options: { name: string; module: string; file: 
                     if (!path.startsWith(fileURLToPath(new URL('content/', root)))) return;
                     built = undefined;
                     content = undefined;
+                    forgetParsed(fileURLToPath(new URL('content/notices/', root)));
                     const mod = server.moduleGraph.getModuleById(resolved);
                     if (mod) server.moduleGraph.invalidateModule(mod);
                   });
@@ -77,15 +79,19 @@ export function jsonBesideBundle(options: { name: string; module: string; file: 
 }
 
 /**
- * content/notices as files, frontmatter only (the bodies are the pages'
- * business). Notices that fail their schema are left out: the collection
- * (content.config.ts) fails the build on them, naming the file and field.
+ * content/notices: as the collection's loader parsed them in this build, or
+ * else (a loader that has not run in this process: tests, a content edit
+ * under `astro dev`) read as files, frontmatter only. Notices that fail their
+ * schema are left out: the collection (content.config.ts) fails the build on
+ * them, naming the file and field.
  */
 export function noticeFiles(root: URL): NoticeSource {
-  const dir = fileURLToPath(new URL('content/notices', root));
+  const dir = fileURLToPath(new URL('content/notices/', root));
   return {
     name: 'content/notices',
     async notices() {
+      const parsed = parsedNotices(dir);
+      if (parsed) return parsed;
       const files = (await readdir(dir, { recursive: true })).filter((f) => f.endsWith('.md')).sort();
       const notices: NoticeEntry[] = [];
       const BATCH = 64;
