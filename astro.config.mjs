@@ -6,7 +6,7 @@ import sitemap from '@astrojs/sitemap';
 import { apiRoutes } from './src/integrations/apiRoutes.mjs';
 import { withPagePolicies } from './src/integrations/pagePolicies.mjs';
 import { searchIndex } from './src/integrations/searchIndex.ts';
-import { ledgerIndex } from './src/integrations/ledgerIndex.ts';
+import { ledgerIndex } from './src/catalogue/build/ledgerIndexFile.ts';
 import { autocompleteSuffix } from './src/integrations/autocompleteSuffix.ts';
 import { siteDirectives } from './src/server/securityHeaders.mjs';
 import { siteOrigin } from './src/integrations/siteOrigin.mjs';

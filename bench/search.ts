@@ -17,7 +17,7 @@ import { generateContent } from './generate';
 import { astroBin, cleanEnv, freePort, onCleanup, projectRoot, runNode, startService, workRoot, type Service } from './lib/proc';
 import { isMain, runAlone } from './lib/main';
 import { fmt, machine, machineLines, table, writeSection, type Target } from './lib/report';
-import { readIndexedContent } from '../src/integrations/besideBundle';
+import { readIndexedContent } from '../src/catalogue/build/besideBundle';
 import { buildSearchIndex } from '../src/search/searchIndex';
 import { answerSearch } from '../src/search/answer';
 import { searchWithPagefind, type PagefindApi } from '../src/search/pagefind';

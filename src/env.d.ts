@@ -3,6 +3,6 @@ declare namespace App {
     /** The process's services, from the composition root (src/middleware.ts). */
     services: import('./server/root').Services;
     /** Settings, taxonomy, bureaus and schools: what on-demand pages render with. */
-    registry: import('./catalog/registry').Registry;
+    registry: import('./catalogue/registry').Registry;
   }
 }

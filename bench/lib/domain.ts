@@ -28,13 +28,13 @@ import { KEY_PREFIX } from './redis';
 
 /** The site's registry (settings, taxonomy, bureaus, schools) and the domain's directory of it, as the server makes them. */
 export async function loadDirectory(): Promise<Directory> {
-  const { registry, directoryFrom } = await import('../../src/catalog/registry');
+  const { registry, directoryFrom } = await import('../../src/catalogue/registry');
   return directoryFrom(registry);
 }
 
 /** The composition root, as the server builds it on its first request; `close()` it when done. */
 export async function openRoot(env: Record<string, string>) {
-  const [{ createRoot }, { registry }, { readConfig }] = await Promise.all([import('../../src/server/root'), import('../../src/catalog/registry'), import('../../src/config/env')]);
+  const [{ createRoot }, { registry }, { readConfig }] = await Promise.all([import('../../src/server/root'), import('../../src/catalogue/registry'), import('../../src/config/env')]);
   return createRoot(readConfig(env), registry, { log: () => {} });
 }
 

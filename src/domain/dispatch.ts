@@ -8,7 +8,7 @@ import { signAnswerToken, ANSWER_LINK_DAYS } from './answerLink';
 import { bureauEmail, type BureauEmailKind } from './emails/bureauEmail';
 import { parentUpdateEmail } from './emails/parentEmail';
 import { overdueDigestEmail, type OverdueLine } from './emails/digestEmail';
-import { formatDate } from '../catalog/dates';
+import { formatDate } from '../catalogue/dates';
 import { chinaDate, addDays } from './deadlines';
 import { openParentWords } from './parentWords';
 

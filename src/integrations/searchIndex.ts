@@ -5,7 +5,7 @@ import type { AstroIntegration } from 'astro';
 // Imported up front: Astro closes the module runner that loaded this config before astro:build:done.
 import * as pagefind from 'pagefind';
 import { buildSearchIndex } from '../search/searchIndex';
-import { jsonBesideBundle } from './besideBundle';
+import { jsonBesideBundle } from '../catalogue/build/besideBundle';
 
 /** The compact index's file, beside the server bundle. */
 export const SEARCH_INDEX_FILE = 'search-index.json';

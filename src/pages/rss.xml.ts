@@ -1,7 +1,7 @@
 import rss from '@astrojs/rss';
 import type { APIContext } from 'astro';
-import { loadContent } from '../catalog/load';
-import { feedChannel, feedItems } from '../catalog/feed';
+import { loadContent } from '../catalogue/load';
+import { feedChannel, feedItems } from '../catalogue/feed';
 
 /** How many notices a feed carries: readers poll it, so it stays small however many notices exist. */
 const FEED_SIZE = 50;

@@ -1,6 +1,6 @@
-import type { ContentSet } from '../catalog/integrity';
-import { aspectsOf, newestFirst, schoolsOf } from '../catalog/notices';
-import { noticeKinds, type NoticeKind } from '../schemas/notices';
+import type { ContentSet } from '../catalogue/integrity';
+import { aspectsOf, newestFirst, schoolsOf } from '../catalogue/notices';
+import { noticeKinds, type NoticeKind } from '../catalogue/schemas/notices';
 
 /**
  * The compact index the server answers no-JavaScript searches from, and the

@@ -1,5 +1,5 @@
-import { formatDate } from '../catalog/dates';
-import { noticeKindLabel } from '../catalog/labels';
+import { formatDate } from '../catalogue/dates';
+import { noticeKindLabel } from '../catalogue/labels';
 import { aroundFirstMark, fold, markText } from './marks';
 import { nameScore } from './names';
 import { contextLine, GROUP_LIMITS, groupHits, schoolFacts, type Hit, type HitGroup } from './results';

@@ -1,5 +1,5 @@
 import { readConfig } from '../config/env';
-import { registry } from '../catalog/registry';
+import { registry } from '../catalogue/registry';
 import { createRoot, type Root } from './root';
 import loadLedgerIndex from 'virtual:schoolwatch/ledger-index';
 

@@ -1,7 +1,6 @@
 import type { Config } from '../config/env';
-import { directoryFrom, type Registry } from '../catalog/registry';
-import { connectRedis } from '../adapters/redis/connect';
-import { redisComplaintStore } from '../adapters/redis/redisComplaintStore';
+import { directoryFrom, type Registry } from '../catalogue/registry';
+import { openEngine } from '../adapters/engine';
 import { webCryptoKeys } from '../adapters/webCryptoKeys';
 import { localSiteSecret } from '../adapters/localSecret';
 import { resendMailer } from '../adapters/mail/resendMailer';
@@ -9,7 +8,6 @@ import { outboxMailer } from '../adapters/mail/outboxMailer';
 import { smtpMailer } from '../adapters/mail/smtpMailer';
 import { systemClock, type Clock } from '../ports/clock';
 import { cryptoRandom, type Random } from '../ports/random';
-import type { ComplaintStore } from '../ports/complaintStore';
 import type { Mailer } from '../ports/mailer';
 import { createDispatcher } from './dispatcher';
 import { jsonLog, type Log } from './log';
@@ -19,8 +17,6 @@ import { reportPageService } from './services/reportPage';
 import { statusPageService } from './services/statusPage';
 import { answerPageService } from './services/answerPage';
 import { operationsService } from './services/operations';
-import type { WorkspaceStore } from '../ports/workspaceStore';
-import { redisWorkspaceStore } from '../adapters/redis/redisWorkspaceStore';
 import { workspaceAccess } from './services/workspaceAccess';
 import { workspaceCases } from './services/workspaceCases';
 import { evidenceService, type EvidenceService } from './services/evidence';
@@ -30,7 +26,6 @@ import { folderBlobStore } from '../adapters/blob/folderBlobStore';
 import type { BlobStore } from '../ports/blobStore';
 import { statisticsService } from './services/statistics';
 import { createStatsTimer } from './statsTimer';
-import type { StatsStore } from '../ports/statsStore';
 
 /** What the pages and endpoints call: one function each. */
 export type Services = Awaited<ReturnType<typeof createRoot>>['services'];
@@ -54,11 +49,12 @@ export async function createRoot(config: Config, registry: Registry, options: Ro
   const random = options.random ?? cryptoRandom;
   const log = options.log ?? jsonLog;
   const directory = { ...directoryFrom(registry), ledgerItems: new Map(Object.entries((await options.ledgerIndex?.()) ?? {})) };
-  const store = await openStore(config);
+  const engine = await openEngine(config.store, config.keyPrefix);
+  const { complaints: store, sessions, statistics: stats } = engine;
   const secret = config.siteSecret ?? (await localSiteSecret(config.dataDir));
   const keys = await webCryptoKeys(secret, config.previousSiteSecret);
   const mailer = chooseMailer(config);
-  log('info', 'started', { store: store.describe, mail: mailer.describe });
+  log('info', 'started', { store: engine.describe, mail: mailer.describe });
 
   const dispatcher = createDispatcher({ store, mailer, keys, directory, clock, siteUrl: config.siteUrl }, { retryBaseMs: config.dispatch.retryBaseMs, intervalMs: config.dispatch.intervalMs, log });
   if (config.dispatch.background) dispatcher.start();
@@ -68,8 +64,6 @@ export async function createRoot(config: Config, registry: Registry, options: Ro
   const evidence = blobs ? evidenceService({ blobs, keys, store, clock, log, imagesPerHour: config.evidence.imagesPerHour, images: () => import('../adapters/sharpImages') }) : undefined;
   const sweeper = evidence && config.dispatch.background ? startSweeper(evidence, log) : undefined;
   const operations = operationsService({ store, directory, clock, dispatcher, mail: config.mail.kind, cronSecret: config.cronSecret, log, ...(evidence ? { sweep: evidence.sweep } : {}) });
-  const sessions = await openWorkspaceStore(config);
-  const stats = await openStatsStore(config);
   const { minCount, minGroup } = registry.settings.statistics;
   const statistics = statisticsService({ store, stats, directory, clock, rules: { minCount, minGroup } });
   const statsTimer = createStatsTimer(statistics.refresh, { intervalMs: config.statsIntervalMs, log });
@@ -103,38 +97,18 @@ export async function createRoot(config: Config, registry: Registry, options: Ro
       if (sweeper) clearInterval(sweeper);
       await dispatcher.stop();
       await statsTimer.stop();
-      await stats.close();
-      await store.close();
-      await sessions.close();
+      await engine.close();
     },
   };
 }
 
 export type Root = Awaited<ReturnType<typeof createRoot>>;
 
-async function openStore(config: Config): Promise<ComplaintStore> {
-  if (config.store.kind === 'sqlite') {
-    // Loaded only when chosen: a Vercel function never needs node:sqlite.
-    const { openSqliteStore } = await import('../adapters/sqlite/sqliteComplaintStore');
-    return openSqliteStore(config.store.dir);
-  }
-  return redisComplaintStore(connectRedis(config.store), config.keyPrefix);
-}
-
 function chooseMailer(config: Config): Mailer {
   const mail = config.mail;
   if (mail.kind === 'resend') return resendMailer({ apiKey: mail.apiKey, from: mail.from, timeoutMs: mail.timeoutMs, ...(mail.baseUrl ? { baseUrl: mail.baseUrl } : {}) });
   if (mail.kind === 'smtp') return smtpMailer(mail.options);
   return outboxMailer(mail.dir);
-}
-
-/** The workspace's links and sessions live where the complaints do: the same SQLite file, or the same Redis. */
-async function openWorkspaceStore(config: Config): Promise<WorkspaceStore> {
-  if (config.store.kind === 'sqlite') {
-    const { openSqliteWorkspaceStore } = await import('../adapters/sqlite/sqliteWorkspaceStore');
-    return openSqliteWorkspaceStore(config.store.dir);
-  }
-  return redisWorkspaceStore(connectRedis(config.store), config.keyPrefix);
 }
 
 /** Where evidence images go, or undefined when they are not taken here (config/evidence.ts). */
@@ -154,13 +128,4 @@ function startSweeper(evidence: EvidenceService, log: Log) {
   timer.unref?.();
   sweep();
   return timer;
-}
-
-async function openStatsStore(config: Config): Promise<StatsStore> {
-  if (config.store.kind === 'sqlite') {
-    const { sqliteStatsStore } = await import('../adapters/stats/sqliteStatsStore');
-    return sqliteStatsStore(config.store.dir);
-  }
-  const { redisStatsStore } = await import('../adapters/stats/redisStatsStore');
-  return redisStatsStore(connectRedis(config.store), config.keyPrefix);
 }

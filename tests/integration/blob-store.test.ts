@@ -14,6 +14,7 @@ import { webCryptoKeys } from '../../src/adapters/webCryptoKeys';
 import { evidenceService } from '../../src/server/services/evidence';
 import { sniffImage } from '../../src/domain/imageType';
 import type { ComplaintRecord, NotificationJob } from '../../src/domain/complaint';
+import { complaintRecord } from '../support/complaintRecord';
 import { OWNER, metadataMarkers, phoneJpeg, pngWithText, webpWithExif } from '../support/evidenceImages';
 
 const HOUR = 3_600_000;
@@ -77,23 +78,16 @@ describe('the S3 adapter when the server is not there', () => {
 /** A complaint record as the store keeps it, listing the given images. */
 function record(reference: string, evidence: ComplaintRecord['evidence']): { complaint: ComplaintRecord; job: NotificationJob } {
   const filedAt = new Date().toISOString();
-  const complaint: ComplaintRecord = {
+  const complaint = complaintRecord({
     reference,
-    receiptHash: `hash-${reference}`,
     school: 'sample-school',
     aspect: 'sample-aspect',
-    anonymous: true,
-    contactConsent: false,
-    notifyParent: false,
     sealed: 'v1.x.y',
     bureau: 'guoyang',
-    status: 'submitted',
     filedAt,
     acceptBy: '2099-01-01',
-    extended: false,
-    history: [{ at: filedAt, type: 'filed', bureau: 'guoyang' }],
     ...(evidence ? { evidence } : {}),
-  };
+  });
   return { complaint, job: { id: `complaint.filed/${reference}`, event: 'complaint.filed', reference, createdAt: filedAt, attempts: 0 } };
 }
 

@@ -6,29 +6,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { storeBackends, type OpenedStore, type StoreBackend } from '../support/stores';
 import { root } from '../support/content';
 import type { ComplaintRecord, NotificationJob } from '../../src/domain/complaint';
+import { complaintRecord } from '../support/complaintRecord';
 import type { RateLimit } from '../../src/ports/complaintStore';
 
 /** A stored complaint with the fields a test cares about. */
-function complaint(reference: string, over: Partial<ComplaintRecord> = {}): ComplaintRecord {
-  return {
-    reference,
-    receiptHash: `hash-${reference}`,
-    school: 'qc-xinghe-primary',
-    aspect: 'homework',
-    occurredOn: '2026-11-20',
-    anonymous: false,
-    contactConsent: true,
-    notifyParent: true,
-    sealed: 'v1.sealed.value',
-    bureau: 'qiaocheng',
-    status: 'submitted',
-    filedAt: '2026-11-27T02:00:00.000Z',
-    acceptBy: '2026-12-12',
-    extended: false,
-    history: [{ at: '2026-11-27T02:00:00.000Z', type: 'filed', bureau: 'qiaocheng' }],
-    ...over,
-  };
-}
+const complaint = (reference: string, over: Partial<ComplaintRecord> = {}): ComplaintRecord =>
+  complaintRecord({ reference, occurredOn: '2026-11-20', anonymous: false, contactConsent: true, notifyParent: true, ...over });
 const job = (id: string, createdAt = '2026-11-27T02:00:00.000Z'): NotificationJob => ({ id, event: 'complaint.filed', reference: id.split('/')[1], createdAt, attempts: 0 });
 const T0 = Date.parse('2026-11-27T02:00:00.000Z');
 const roomy = (bucket = 'intake:client'): RateLimit => ({ bucket, max: 1000, windowSeconds: 3600 });

@@ -13,6 +13,7 @@ import { generate } from 'selfsigned';
 import { smtpMailer, messageIdFor, type SmtpOptions } from '../../src/adapters/mail/smtpMailer';
 import { bureauEmail } from '../../src/domain/emails/bureauEmail';
 import type { ComplaintPrivate, ComplaintRecord } from '../../src/domain/complaint';
+import { complaintRecord } from '../support/complaintRecord';
 import type { Mailer, OutgoingMail, SendResult } from '../../src/ports/mailer';
 import { startSmtpCapture, type ReceivedMail, type SmtpCapture } from '../support/smtpCapture';
 import { smallDirectory } from '../support/directory';
@@ -27,23 +28,17 @@ const CONTACT = { name: '王女士', phone: '13800001234', email: 'wang.parent@p
 /** Every value a parent typed: none may appear in any header. */
 const PERSONAL = [DESCRIPTION, '补课', '三百元', CONTACT.name, CONTACT.phone, CONTACT.email, 'wang.parent'];
 
-const record: ComplaintRecord = {
+const record = complaintRecord({
   reference: REF,
-  receiptHash: 'receipt-hash-value',
-  school: 'qc-xinghe-primary',
   aspect: 'holiday-classes',
   occurredOn: '2026-03-07',
   anonymous: false,
   contactConsent: true,
   notifyParent: true,
   sealed: 'v1.sealed-private-part',
-  bureau: 'qiaocheng',
-  status: 'submitted',
   filedAt: '2026-03-10T02:00:00.000Z',
   acceptBy: '2026-03-25',
-  extended: false,
-  history: [{ at: '2026-03-10T02:00:00.000Z', type: 'filed', bureau: 'qiaocheng' }],
-};
+});
 const hidden: ComplaintPrivate = { description: DESCRIPTION, contact: CONTACT };
 const ANSWER_URL = `https://schoolwatch.example/answer/?t=${REF}.qiaocheng.1788000000.c2lnbmF0dXJl`;
 

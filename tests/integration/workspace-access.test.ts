@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { checkConfig } from '../../src/config/env';
-import { registry } from '../../src/catalog/registry';
+import { registry } from '../../src/catalogue/registry';
 import { createRoot, type Root } from '../../src/server/root';
 import { movableClock, nextSignInMail, settledMailCount, signInMails } from '../support/workspace';
 

@@ -1,11 +1,11 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import yaml from 'js-yaml';
-import { settingsSchema } from '../../src/schemas/settings';
-import { aspectSchema, categorySchema } from '../../src/schemas/taxonomy';
-import { bureauSchema, schoolSchema } from '../../src/schemas/organisations';
-import { noticeSchema } from '../../src/schemas/notices';
-import type { ContentSet } from '../../src/catalog/integrity';
+import { settingsSchema } from '../../src/catalogue/schemas/settings';
+import { aspectSchema, categorySchema } from '../../src/catalogue/schemas/taxonomy';
+import { bureauSchema, schoolSchema } from '../../src/catalogue/schemas/organisations';
+import { noticeSchema } from '../../src/catalogue/schemas/notices';
+import type { ContentSet } from '../../src/catalogue/integrity';
 
 export const root = join(import.meta.dirname, '..', '..');
 

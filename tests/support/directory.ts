@@ -1,4 +1,4 @@
-import { directoryFrom } from '../../src/catalog/registry';
+import { directoryFrom } from '../../src/catalogue/registry';
 import { readContent } from './content';
 import type { Directory } from '../../src/domain/directory';
 

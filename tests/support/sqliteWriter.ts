@@ -6,25 +6,10 @@
 import { pathToFileURL } from 'node:url';
 import { openSqliteStore } from '../../src/adapters/sqlite/sqliteComplaintStore';
 import type { ComplaintRecord } from '../../src/domain/complaint';
+import { complaintRecord } from './complaintRecord';
 
 /** A complaint as the writer files it. */
-export const complaint = (reference: string, over: Partial<ComplaintRecord> = {}): ComplaintRecord => ({
-  reference,
-  receiptHash: `hash-${reference}`,
-  school: 'qc-xinghe-primary',
-  aspect: 'homework',
-  anonymous: true,
-  contactConsent: false,
-  notifyParent: false,
-  sealed: 'v1.sealed.value',
-  bureau: 'qiaocheng',
-  status: 'submitted',
-  filedAt: '2026-11-27T02:00:00.000Z',
-  acceptBy: '2026-12-12',
-  extended: false,
-  history: [{ at: '2026-11-27T02:00:00.000Z', type: 'filed', bureau: 'qiaocheng' }],
-  ...over,
-});
+export const complaint = (reference: string, over: Partial<ComplaintRecord> = {}): ComplaintRecord => complaintRecord({ reference, ...over });
 
 async function write(dir: string, loops: number) {
   const store = openSqliteStore(dir);

@@ -5,7 +5,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { checkConfig } from '../../src/config/env';
-import { registry } from '../../src/catalog/registry';
+import { registry } from '../../src/catalogue/registry';
 import { createRoot, type Root } from '../../src/server/root';
 import type { Clock } from '../../src/ports/clock';
 import { postForm } from './intakeForms';

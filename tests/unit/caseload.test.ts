@@ -4,31 +4,15 @@
 import { describe, expect, it } from 'vitest';
 import { bureauCounts, caseRow, daysLeftText, matchesFilter, pageOf, parseCaseFilter, type CaseFilter } from '../../src/domain/caseload';
 import type { ComplaintRecord } from '../../src/domain/complaint';
+import { complaintRecord } from '../support/complaintRecord';
 import { publicView } from '../../src/domain/publicView';
 import { smallDirectory } from '../support/directory';
 
 const directory = smallDirectory();
 const TODAY = '2026-03-20';
 
-function record(reference: string, over: Partial<ComplaintRecord> = {}): ComplaintRecord {
-  return {
-    reference,
-    receiptHash: 'h',
-    school: 'qc-xinghe-primary',
-    aspect: 'holiday-classes',
-    anonymous: true,
-    contactConsent: false,
-    notifyParent: false,
-    sealed: 's',
-    bureau: 'qiaocheng',
-    status: 'submitted',
-    filedAt: '2026-03-01T02:00:00.000Z',
-    acceptBy: '2026-03-16',
-    extended: false,
-    history: [{ at: '2026-03-01T02:00:00.000Z', type: 'filed', bureau: 'qiaocheng' }],
-    ...over,
-  };
-}
+const record = (reference: string, over: Partial<ComplaintRecord> = {}): ComplaintRecord =>
+  complaintRecord({ reference, aspect: 'holiday-classes', filedAt: '2026-03-01T02:00:00.000Z', acceptBy: '2026-03-16', ...over });
 
 // Today is 20 March.
 const RECORDS = {

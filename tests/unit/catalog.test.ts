@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { currentPhase, phaseState } from '../../src/catalog/phases';
-import { countLedger, ledgerItems } from '../../src/catalog/ledger';
-import { formatDate } from '../../src/catalog/dates';
+import { currentPhase, phaseState } from '../../src/catalogue/phases';
+import { countLedger, ledgerItems } from '../../src/catalogue/ledger';
+import { formatDate } from '../../src/catalogue/dates';
 import { chinaDate as chinaToday } from '../../src/domain/deadlines';
-import { newestFirst, schoolsOf } from '../../src/catalog/notices';
-import type { Phase } from '../../src/schemas/settings';
-import type { Notice } from '../../src/schemas/notices';
+import { newestFirst, schoolsOf } from '../../src/catalogue/notices';
+import type { Phase } from '../../src/catalogue/schemas/settings';
+import type { Notice } from '../../src/catalogue/schemas/notices';
 
 const phases: Phase[] = [
   { id: 'mobilisation', name: '动员部署', description: 'd', startsOn: '2024-04-28', endsOn: '2024-05-31' },

@@ -8,6 +8,7 @@ import { parentUpdateEmail } from '../../src/domain/emails/parentEmail';
 import { overdueDigestEmail, type OverdueLine } from '../../src/domain/emails/digestEmail';
 import { eventLabel } from '../../src/domain/publicView';
 import type { ComplaintPrivate, ComplaintRecord } from '../../src/domain/complaint';
+import { complaintRecord } from '../support/complaintRecord';
 import { smallDirectory } from '../support/directory';
 
 const REF = 'JB-20260310-7K3M9Q2P';
@@ -19,26 +20,20 @@ const directory = smallDirectory();
 const DESCRIPTION = '班主任周六在<b>校外</b>组织补课<script>alert("x")</script>，每人收费 300 元 & 要求保密。';
 const CONTACT = { name: '王<i>女士</i>', phone: '13800001234', email: 'wang.parent@example.com' };
 
-function record(overrides: Partial<ComplaintRecord> = {}): ComplaintRecord {
-  return {
+const record = (overrides: Partial<ComplaintRecord> = {}): ComplaintRecord =>
+  complaintRecord({
     reference: REF,
     receiptHash: 'receipt-hash-value',
-    school: 'qc-xinghe-primary',
     aspect: 'holiday-classes',
     occurredOn: '2026-03-07',
     anonymous: false,
     contactConsent: true,
     notifyParent: true,
     sealed: 'v1.sealed-private-part',
-    bureau: 'qiaocheng',
-    status: 'submitted',
     filedAt: '2026-03-10T02:00:00.000Z',
     acceptBy: '2026-03-25',
-    extended: false,
-    history: [{ at: '2026-03-10T02:00:00.000Z', type: 'filed', bureau: 'qiaocheng' }],
     ...overrides,
-  };
-}
+  });
 
 const hidden = (contact: ComplaintPrivate['contact'] = CONTACT): ComplaintPrivate => ({ description: DESCRIPTION, ...(contact ? { contact } : {}) });
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkIntegrity, describeProblems, type ContentSet } from '../../src/catalog/integrity';
+import { checkIntegrity, describeProblems, type ContentSet } from '../../src/catalogue/integrity';
 import { readContent } from '../support/content';
 
 const content = readContent();

@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { toCsv } from '../../src/server/services/openData';
 import { publicAnswerOf } from '../../src/domain/publicAnswers';
 import type { ComplaintRecord } from '../../src/domain/complaint';
+import { complaintRecord } from '../support/complaintRecord';
 
 describe('toCsv', () => {
   it('starts with a UTF-8 byte-order mark, quotes what needs it and ends lines with CRLF', () => {
@@ -28,20 +29,15 @@ describe('toCsv', () => {
 });
 
 describe('publicAnswerOf', () => {
-  const record: ComplaintRecord = {
+  const record = complaintRecord({
     reference: 'JB-20261101-AAAA0001',
-    receiptHash: 'hash',
-    school: 'qc-xinghe-primary',
-    aspect: 'homework',
     anonymous: false,
     contactConsent: true,
     notifyParent: true,
     sealed: 'v1.sealed-description-and-contact',
-    bureau: 'qiaocheng',
     status: 'resolved',
     filedAt: '2026-11-01T02:00:00.000Z',
     acceptBy: '2026-11-16',
-    extended: false,
     history: [
       { at: '2026-11-01T02:00:00.000Z', type: 'filed', bureau: 'qiaocheng' },
       { at: '2026-11-03T02:00:00.000Z', type: 'accepted', bureau: 'qiaocheng' },
@@ -50,7 +46,7 @@ describe('publicAnswerOf', () => {
       { at: '2026-11-30T16:30:00.000Z', type: 'resolved', bureau: 'qiaocheng', note: '复查后通报批评。' },
     ],
     publishAnswer: true,
-  };
+  });
 
   it('copies the school, problem type, days and the bureau’s answers only', () => {
     expect(publicAnswerOf(record)).toEqual({

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { noticeSchema } from '../../src/schemas/notices';
-import { bureauSchema, schoolSchema } from '../../src/schemas/organisations';
-import { settingsSchema } from '../../src/schemas/settings';
-import { isCalendarDate } from '../../src/schemas/primitives';
+import { noticeSchema } from '../../src/catalogue/schemas/notices';
+import { bureauSchema, schoolSchema } from '../../src/catalogue/schemas/organisations';
+import { settingsSchema } from '../../src/catalogue/schemas/settings';
+import { isCalendarDate } from '../../src/catalogue/schemas/primitives';
 import { readContent } from '../support/content';
 
 /** The first issue as `path: message`, the way the build shows it. */

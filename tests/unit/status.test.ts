@@ -9,6 +9,7 @@ import { applyAction, daysOverdue, pendingDeadline, statusLabel, TRANSITIONS, ty
 import { publicView } from '../../src/domain/publicView';
 import { caseRow } from '../../src/domain/caseload';
 import type { ComplaintRecord, ComplaintStatus, NotificationJob } from '../../src/domain/complaint';
+import { complaintRecord } from '../support/complaintRecord';
 import { smallDirectory } from '../support/directory';
 
 const REF = 'JB-20260301-7K3M9Q2P';
@@ -64,25 +65,18 @@ function record(status: ComplaintStatus, overrides: Partial<ComplaintRecord> = {
     disputed: [filed, accepted, resolved, { at: at('2026-03-06T02:00:00Z'), type: 'disputed' as const, bureau: 'qiaocheng', note: '仍在补课' }],
   }[status];
   const closed = status === 'rejected' || status === 'resolved' || status === 'confirmed';
-  return {
+  return complaintRecord({
     reference: REF,
-    receiptHash: 'receipt-hash',
-    school: 'qc-xinghe-primary',
     aspect: 'holiday-classes',
-    anonymous: true,
-    contactConsent: false,
-    notifyParent: false,
     sealed: 'v1.sealed',
-    bureau: 'qiaocheng',
     status,
     filedAt: at('2026-03-01T02:00:00Z'),
     acceptBy: '2026-03-16',
     ...(status === 'submitted' || status === 'rejected' ? {} : { resolveBy: status === 'disputed' ? '2026-04-05' : '2026-05-01' }),
-    extended: false,
     history,
     ...(closed ? { closedAt: history.at(-1)!.at } : {}),
     ...overrides,
-  };
+  });
 }
 
 function mustApply(rec: ComplaintRecord, action: ComplaintAction, actor: Actor, now = NOW) {

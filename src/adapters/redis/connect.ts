@@ -22,6 +22,9 @@ export interface RedisConnection {
   close(): Promise<void>;
 }
 
+/** The same client for a store that shares it (adapters/engine.ts): closing it is left to its owner, once. */
+export const borrowed = (connection: RedisConnection): RedisConnection => ({ ...connection, close: async () => {} });
+
 /** Longest an Upstash request may take, the client's own retries of network errors included. */
 const UPSTASH_TIMEOUT_MS = 10_000;
 

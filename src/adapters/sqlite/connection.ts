@@ -24,13 +24,26 @@ export function immediate<T>(db: DatabaseSync, work: () => T): T {
   }
 }
 
+/** One open `schoolwatch.db`: the process's one handle, shared by the complaint, workspace and statistics stores. */
+export interface SqliteDatabase {
+  db: DatabaseSync;
+  file: string;
+  close(): Promise<void>;
+}
+
+/** A store's way in: a folder (the store opens and closes a handle of its own) or a handle the caller owns. */
+export type SqliteAt = string | SqliteDatabase;
+
+/** The handle at `at`; a store given a folder owns what is opened here, a store given a handle only borrows it. */
+export const databaseAt = (at: SqliteAt): SqliteDatabase => (typeof at === 'string' ? openDatabase(at) : { ...at, close: async () => {} });
+
 /**
  * Opens `schoolwatch.db` in `dir` as every connection of the store must be:
  * WAL, so readers never wait for the writer, and synchronous=FULL, so a
  * filing acknowledged to a parent is on disk before the answer leaves
  * (journal_mode stays with the file; synchronous is per connection).
  */
-export function openDatabase(dir: string): { db: DatabaseSync; file: string } {
+export function openDatabase(dir: string): SqliteDatabase {
   const folder = resolve(dir);
   if (existsSync(join(folder, 'appendonly.jsonl'))) {
     throw new Error(
@@ -56,7 +69,13 @@ export function openDatabase(dir: string): { db: DatabaseSync; file: string } {
     db.close();
     throw error;
   }
-  return { db, file };
+  return {
+    db,
+    file,
+    close: async () => {
+      if (db.isOpen) db.close();
+    },
+  };
 }
 
 // Primary result codes that mean "cannot store now", not "the code is wrong":

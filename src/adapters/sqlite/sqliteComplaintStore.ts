@@ -3,7 +3,7 @@ import type { SQLInputValue, StatementSync } from 'node:sqlite';
 import type { ComplaintRecord, NotificationJob } from '../../domain/complaint';
 import { pendingDeadline } from '../../domain/status';
 import type { ComplaintStore, Limited, RateLimit } from '../../ports/complaintStore';
-import { immediate, openDatabase, storeError } from './connection';
+import { databaseAt, immediate, storeError, type SqliteAt } from './connection';
 import { EXPIRING } from './schema';
 
 /** End of a China day (YYYY-MM-DD) in epoch ms: a deadline day counts in full. */
@@ -23,11 +23,14 @@ type Row = Record<string, unknown>;
  * that writes is one BEGIN IMMEDIATE transaction, so processes sharing the
  * folder take turns; reads are single SELECTs, which see one committed state
  * under WAL without waiting for a writer. DatabaseSync is synchronous, so
- * within a process no two operations interleave.
+ * within a process no two operations interleave. Given a folder it opens a
+ * handle of its own; given the process's handle (adapters/engine.ts) it
+ * leaves closing it to its owner.
  */
-export function openSqliteStore(dir: string, options: { now?: () => number } = {}): ComplaintStore {
+export function openSqliteStore(at: SqliteAt, options: { now?: () => number } = {}): ComplaintStore {
   const now = options.now ?? Date.now;
-  const { db, file } = openDatabase(dir);
+  const database = databaseAt(at);
+  const { db, file } = database;
   const statements = new Map<string, StatementSync>();
   const sql = (text: string) => {
     let statement = statements.get(text);
@@ -77,7 +80,7 @@ export function openSqliteStore(dir: string, options: { now?: () => number } = {
     ping: () => read(() => one('SELECT 1 AS ok')?.ok === 1).catch(() => false),
     close: async () => {
       statements.clear();
-      if (db.isOpen) db.close();
+      await database.close();
     },
 
     file: ({ complaint, job, rate, idempotency }) =>

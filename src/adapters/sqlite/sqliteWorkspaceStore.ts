@@ -1,7 +1,7 @@
 import type { SQLInputValue } from 'node:sqlite';
 import type { ExportEntry } from '../../domain/audit';
 import { EXPORTS_KEPT, type Session, type SignInLink, type WorkspaceStore } from '../../ports/workspaceStore';
-import { immediate, openDatabase, storeError } from './connection';
+import { databaseAt, immediate, storeError, type SqliteAt } from './connection';
 
 // Tables of their own beside the complaint store's, in the same database
 // file: one file to back up, and backups hold only keyed hashes of tokens.
@@ -17,11 +17,13 @@ type Row = Record<string, unknown>;
 
 /**
  * The workspace store in the embedded SQLite database (`dir`, as the
- * complaint store). Every write is one BEGIN IMMEDIATE transaction; expired
- * links and sessions are deleted by the writes that follow them.
+ * complaint store, or its handle). Every write is one BEGIN IMMEDIATE
+ * transaction; expired links and sessions are deleted by the writes that
+ * follow them.
  */
-export function openSqliteWorkspaceStore(dir: string): WorkspaceStore {
-  const { db, file } = openDatabase(dir);
+export function openSqliteWorkspaceStore(at: SqliteAt): WorkspaceStore {
+  const database = databaseAt(at);
+  const { db, file } = database;
   immediate(db, () => db.exec(TABLES));
   const run = (text: string, ...params: SQLInputValue[]) => db.prepare(text).run(...params);
   const one = (text: string, ...params: SQLInputValue[]) => db.prepare(text).get(...params) as Row | undefined;
@@ -35,9 +37,7 @@ export function openSqliteWorkspaceStore(dir: string): WorkspaceStore {
 
   return {
     describe: `SQLite database at ${file}`,
-    close: async () => {
-      if (db.isOpen) db.close();
-    },
+    close: () => database.close(),
 
     saveLink: (hash, { body, expiresAt }, nowMs) =>
       write(() => {

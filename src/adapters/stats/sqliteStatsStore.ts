@@ -1,13 +1,14 @@
 import type { StatsStore } from '../../ports/statsStore';
-import { openDatabase, storeError } from '../sqlite/connection';
+import { databaseAt, storeError, type SqliteAt } from '../sqlite/connection';
 
 /**
- * The snapshot and the public answers as two rows in the embedded database,
- * on a connection of its own: its table is created here, so the complaint
- * store's schema is untouched.
+ * The snapshot and the public answers as two rows in the embedded database
+ * (a folder, or the process's handle): its table is created here, so the
+ * complaint store's schema is untouched.
  */
-export function sqliteStatsStore(dir: string): StatsStore {
-  const { db } = openDatabase(dir);
+export function sqliteStatsStore(at: SqliteAt): StatsStore {
+  const database = databaseAt(at);
+  const { db } = database;
   db.exec(`CREATE TABLE IF NOT EXISTS stats_records (name TEXT PRIMARY KEY, value TEXT NOT NULL) STRICT`);
   const settle = <T>(operation: () => T) => new Promise<T>((resolve) => resolve(operation())).catch((error: unknown) => Promise.reject(storeError(error)));
   const reader = <T>(name: string) => () =>
@@ -21,8 +22,6 @@ export function sqliteStatsStore(dir: string): StatsStore {
     write: writer('snapshot'),
     readAnswers: reader('answers'),
     writeAnswers: writer('answers'),
-    close: async () => {
-      if (db.isOpen) db.close();
-    },
+    close: () => database.close(),
   };
 }

@@ -1,4 +1,4 @@
-import type { Registry } from '../../catalog/registry';
+import type { Registry } from '../../catalogue/registry';
 
 /** The element each field's error links to (the first input of a group). */
 export function fieldTargets(content: Registry): Record<string, string> {

@@ -4,7 +4,7 @@
 // never a field here: `description` names the problem type only. Dates are
 // days (the start of the day in China), never times: a time of filing or
 // answering could tell a school who wrote (docs/statistics.md).
-import type { Registry } from '../../catalog/registry';
+import type { Registry } from '../../catalogue/registry';
 import type { PublicAnswer } from '../../domain/publicAnswers';
 
 export const SPECIFICATION = 'http://wiki.open311.org/GeoReport_v2';

@@ -2,8 +2,8 @@
 // open-data portal can load, with the same suppression as the pages (the
 // snapshot holds nothing else). Each dataset documents its own columns: the
 // data dictionary on /open-data/ is made from the same definitions.
-import type { Registry } from '../../catalog/registry';
-import { directoryFrom } from '../../catalog/registry';
+import type { Registry } from '../../catalogue/registry';
+import { directoryFrom } from '../../catalogue/registry';
 import { CITY, MEASURES, cell, figureOf, medianId, schoolScope, shareId, statsTaxonomy, type StatsSnapshot } from '../../domain/statistics';
 import { figureText, type Shown } from '../../domain/suppression';
 

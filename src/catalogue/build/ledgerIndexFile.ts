@@ -1,5 +1,5 @@
 import type { AstroIntegration } from 'astro';
-import { buildLedgerIndex } from '../catalog/ledgerIndex';
+import { buildLedgerIndex } from '../ledgerIndex';
 import { jsonBesideBundle } from './besideBundle';
 
 /** The ledger rows' file, beside the server bundle (like the search index, so the bundle does not grow with the notices). */

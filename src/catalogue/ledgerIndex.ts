@@ -1,4 +1,4 @@
-import type { Notice } from '../schemas/notices';
+import type { Notice } from './schemas/notices';
 
 /** One promise of a school's rectification ledger that a parent can dispute. */
 export interface LedgerEntry {

@@ -2,6 +2,13 @@ import { getCollection } from 'astro:content';
 import { checkIntegrity, describeProblems, type ContentSet } from './integrity';
 import { newestFirst } from './notices';
 import { registry } from './registry';
+import { mergeNotices, type NoticeSource } from './sources';
+
+/** content/notices as the pages see it: Astro's collection (content.config.ts), rendered Markdown included. */
+const contentNotices: NoticeSource = {
+  name: 'content/notices',
+  notices: async () => (await getCollection('notices')).map((e) => ({ id: e.id, data: e.data })),
+};
 
 let cached: Promise<ContentSet> | undefined;
 
@@ -12,7 +19,7 @@ let cached: Promise<ContentSet> | undefined;
  */
 export function loadContent(): Promise<ContentSet> {
   cached ??= (async () => {
-    const content: ContentSet = { ...registry, notices: newestFirst((await getCollection('notices')).map((e) => ({ id: e.id, data: e.data }))) };
+    const content: ContentSet = { ...registry, notices: newestFirst(await mergeNotices([contentNotices])) };
     const problems = checkIntegrity(content);
     if (problems.length > 0) throw new Error(describeProblems(problems));
     return content;

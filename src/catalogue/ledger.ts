@@ -1,4 +1,4 @@
-import { ledgerStatuses, type LedgerRow, type LedgerStatus, type Notice } from '../schemas/notices';
+import { ledgerStatuses, type LedgerRow, type LedgerStatus, type Notice } from './schemas/notices';
 
 export type LedgerCounts = Record<LedgerStatus, number> & { total: number };
 

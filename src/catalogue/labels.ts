@@ -1,4 +1,4 @@
-import type { NoticeKind } from '../schemas/notices';
+import type { NoticeKind } from './schemas/notices';
 
 /** What each kind of notice is called on the site. Generic, not per city. */
 export const noticeKindLabel: Record<NoticeKind, string> = {

@@ -2,7 +2,9 @@ import { readFile, readdir } from 'node:fs/promises';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { join, relative, sep } from 'node:path';
 import type { Loader } from 'astro/loaders';
-import { splitFrontmatter } from './frontmatter';
+import { splitFrontmatter } from '../frontmatter';
+import type { Notice } from '../schemas/notices';
+import { publishParsed } from './parsedNotices';
 
 /** How many files are parsed and rendered at once: enough to overlap I/O, few enough to bound memory. */
 const CONCURRENCY = 16;
@@ -11,7 +13,9 @@ const CONCURRENCY = 16;
  * Loads every `*.md` file under `dir` as one entry whose id is its path
  * without `.md`. Unlike Astro's glob loader it keeps frontmatter dates as
  * written (see frontmatter.ts) and throws, naming the file, on anything it
- * cannot read. Unchanged files (same digest) are not rendered again.
+ * cannot read. Unchanged files (same digest) are not rendered again. What it
+ * holds afterwards is published for the files beside the server bundle
+ * (parsedNotices.ts), which then need not parse the notices again.
  */
 export function markdownFiles(dir: string): Loader {
   return {
@@ -38,6 +42,8 @@ export function markdownFiles(dir: string): Loader {
       };
       for (let i = 0; i < files.length; i += CONCURRENCY) await Promise.all(files.slice(i, i + CONCURRENCY).map(loadOne));
       for (const id of store.keys()) if (!seen.has(id)) store.delete(id);
+      const ids = files.map((file) => file.slice(0, -3).split(sep).join('/'));
+      publishParsed(base, ids.map((id) => ({ id, data: store.get(id)!.data as Notice })));
     },
   };
 }

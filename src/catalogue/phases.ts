@@ -1,4 +1,4 @@
-import type { Phase } from '../schemas/settings';
+import type { Phase } from './schemas/settings';
 
 /**
  * The phase running on `today` (YYYY-MM-DD): the last phase that has

@@ -1,4 +1,4 @@
-import type { Notice } from '../schemas/notices';
+import type { Notice } from './schemas/notices';
 
 type Entry = { id: string; data: Notice };
 

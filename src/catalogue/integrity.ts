@@ -1,7 +1,7 @@
-import type { Settings } from '../schemas/settings';
-import type { Aspect, Category } from '../schemas/taxonomy';
-import type { Bureau, School } from '../schemas/organisations';
-import type { Notice } from '../schemas/notices';
+import type { Settings } from './schemas/settings';
+import type { Aspect, Category } from './schemas/taxonomy';
+import type { Bureau, School } from './schemas/organisations';
+import type { Notice } from './schemas/notices';
 
 /** The content of one deployment, as loaded from content/. */
 export interface ContentSet {

@@ -1,13 +1,13 @@
 import { readFile, readdir, writeFile } from 'node:fs/promises';
 import { join, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import yaml from 'js-yaml';
 import type { AstroIntegration } from 'astro';
-import { splitFrontmatter } from '../content/frontmatter';
-import { aspectSchema, categorySchema } from '../schemas/taxonomy';
-import { bureauSchema, schoolSchema } from '../schemas/organisations';
+import { splitFrontmatter } from '../frontmatter';
+import { parseList, REGISTRY_FILES, REGISTRY_LISTS, type Registry } from '../read';
 import { noticeSchema } from '../schemas/notices';
-import type { IndexedContent } from '../search/searchIndex';
+import { mergeNotices, type NoticeEntry, type NoticeSource } from '../sources';
+import { forgetParsed, parsedNotices } from './parsedNotices';
+import type { IndexedContent } from '../../search/searchIndex';
 
 // content/ is read once per build, whichever index asks first; a new build,
 // or a content edit under `astro dev`, forgets it.
@@ -61,6 +61,7 @@ export function jsonBesideBundle(options: { name: string; module: string; file: 
                     if (!path.startsWith(fileURLToPath(new URL('content/', root)))) return;
                     built = undefined;
                     content = undefined;
+                    forgetParsed(fileURLToPath(new URL('content/notices/', root)));
                     const mod = server.moduleGraph.getModuleById(resolved);
                     if (mod) server.moduleGraph.invalidateModule(mod);
                   });
@@ -78,49 +79,62 @@ export function jsonBesideBundle(options: { name: string; module: string; file: 
 }
 
 /**
- * The content the indexes need, read straight from content/ as the loaders do
- * (js-yaml CORE schema, the same zod schemas; only the frontmatter of each
- * notice), so the server bundle never carries Astro's content store. Entries
- * that fail their schema are left out: the registry fails the build on them.
+ * content/notices: as the collection's loader parsed them in this build, or
+ * else (a loader that has not run in this process: tests, a content edit
+ * under `astro dev`) read as files, frontmatter only. Notices that fail their
+ * schema are left out: the collection (content.config.ts) fails the build on
+ * them, naming the file and field.
+ */
+export function noticeFiles(root: URL): NoticeSource {
+  const dir = fileURLToPath(new URL('content/notices/', root));
+  return {
+    name: 'content/notices',
+    async notices() {
+      const parsed = parsedNotices(dir);
+      if (parsed) return parsed;
+      const files = (await readdir(dir, { recursive: true })).filter((f) => f.endsWith('.md')).sort();
+      const notices: NoticeEntry[] = [];
+      const BATCH = 64;
+      for (let i = 0; i < files.length; i += BATCH) {
+        const batch = await Promise.all(
+          files.slice(i, i + BATCH).map(async (file) => {
+            const id = file.slice(0, -3).split(sep).join('/');
+            try {
+              const { data } = splitFrontmatter(await readFile(join(dir, file), 'utf8'), file);
+              const parsed = noticeSchema.safeParse(data);
+              return parsed.success ? [{ id, data: parsed.data }] : [];
+            } catch {
+              return [];
+            }
+          }),
+        );
+        notices.push(...batch.flat());
+      }
+      return notices;
+    },
+  };
+}
+
+/**
+ * The content the indexes need, read straight from content/ with the
+ * catalogue's own parser and schemas (read.ts), so the server bundle never
+ * carries Astro's content store. A file with a mistake gives nothing here:
+ * the registry fails the build on it, naming the file and field.
  */
 export async function readIndexedContent(root: URL): Promise<IndexedContent> {
-  const path = (name: string) => fileURLToPath(new URL(`content/${name}`, root));
-  const list = async <T>(name: string, schema: { safeParse(v: unknown): { success: boolean; data?: T } }): Promise<T[]> => {
-    let data: unknown;
+  const list = async <K extends keyof typeof REGISTRY_LISTS>(name: K) => {
+    const file = REGISTRY_FILES[name];
     try {
-      data = yaml.load(await readFile(path(name), 'utf8'), { filename: name, schema: yaml.CORE_SCHEMA });
+      return parseList(`content/${file}`, await readFile(fileURLToPath(new URL(`content/${file}`, root)), 'utf8'), REGISTRY_LISTS[name]) as Registry[K];
     } catch {
-      return []; // src/catalog/registry.ts fails the build on it, naming the file
+      return [];
     }
-    return (Array.isArray(data) ? data : []).flatMap((item) => {
-      const parsed = schema.safeParse(item);
-      return parsed.success ? [parsed.data!] : [];
-    });
   };
-  const dir = path('notices');
-  const files = (await readdir(dir, { recursive: true })).filter((f) => f.endsWith('.md')).sort();
-  const notices: IndexedContent['notices'] = [];
-  const BATCH = 64;
-  for (let i = 0; i < files.length; i += BATCH) {
-    const batch = await Promise.all(
-      files.slice(i, i + BATCH).map(async (file) => {
-        const id = file.slice(0, -3).split(sep).join('/');
-        try {
-          const { data } = splitFrontmatter(await readFile(join(dir, file), 'utf8'), file);
-          const parsed = noticeSchema.safeParse(data);
-          return parsed.success ? [{ id, data: parsed.data }] : [];
-        } catch {
-          return [];
-        }
-      }),
-    );
-    notices.push(...batch.flat());
-  }
   return {
-    categories: await list('categories.yaml', categorySchema),
-    aspects: await list('aspects.yaml', aspectSchema),
-    bureaus: await list('bureaus.yaml', bureauSchema),
-    schools: await list('schools.yaml', schoolSchema),
-    notices,
+    categories: await list('categories'),
+    aspects: await list('aspects'),
+    bureaus: await list('bureaus'),
+    schools: await list('schools'),
+    notices: await mergeNotices([noticeFiles(root)]),
   };
 }

@@ -1,6 +1,6 @@
 import type { ContentSet } from './integrity';
 import { aspectsOf, schoolsOf } from './notices';
-import { noticeKinds, type NoticeKind } from '../schemas/notices';
+import { noticeKinds, type NoticeKind } from './schemas/notices';
 
 type Notices = ContentSet['notices'];
 

@@ -1,4 +1,4 @@
-/** The ledger rows written at build time by src/integrations/ledgerIndex.ts. */
+/** The ledger rows written at build time by src/catalogue/build/ledgerIndexFile.ts. */
 declare module 'virtual:schoolwatch/ledger-index' {
   /** Reads the index the first time it is asked for (a file beside the server bundle). */
   const loadLedgerIndex: () => Promise<import('./ledgerIndex').LedgerIndex>;
