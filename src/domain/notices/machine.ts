@@ -73,8 +73,12 @@ const audit = (record: NoticeRecord, action: NoticeAudit['action'], actor: Notic
   ...(reason ? { reason } : {}),
 });
 
-/** Every row id the notice has had, so that new rows never reuse one. */
-const knownRows = (record: NoticeRecord) => [...record.versions.flatMap((v) => v.content.ledger ?? []), ...(record.pending?.content.ledger ?? [])].map((row) => row.item);
+/**
+ * Every row id the public has seen, so that a new row never reuses one (a
+ * complaint about row-2 must never land on another promise). Ids of a draft
+ * never published are free again: the form carries the ids it keeps.
+ */
+const knownRows = (record: NoticeRecord) => record.versions.flatMap((v) => v.content.ledger ?? []).map((row) => row.item);
 
 /** A new notice, as a draft of `owner`, written by `actor` (who must be that owner). */
 export function startNotice(start: { id: string; kind: NoticeKind; owner: NoticeOwner; input: unknown }, actor: NoticeActor, context: NoticeContext): NoticeOutcome {
