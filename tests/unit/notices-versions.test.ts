@@ -1,10 +1,10 @@
 // Versions, corrections, withdrawals and rows' progress as the public sees
 // them (publicNotice), with the expected pages' words written out.
 import { describe, expect, it } from 'vitest';
-import { applyNoticeAction, startNotice, type NoticeAction, type NoticeOutcome } from '../../src/domain/notices/machine';
-import type { NoticeActor, NoticeRecord } from '../../src/domain/notices/model';
+import { applyNoticeAction, startNotice, type NoticeOutcome } from '../../src/domain/notices/machine';
 import { currentStatus } from '../../src/domain/notices/progress';
 import { publicNotice, publicVersion } from '../../src/domain/notices/publicView';
+import { approveNotice, correctNotice, editNotice, recordRowProgress, returnNotice, submitNotice, withdrawNotice } from '../../src/domain/notices/steps';
 import { context, qiaocheng, rectificationInput, row, xinghe } from '../support/notices';
 
 /** 23:30 UTC on 3 December is already 4 December in China. */
@@ -14,14 +14,13 @@ const done = (outcome: NoticeOutcome) => {
   if (!('record' in outcome)) throw new Error(JSON.stringify(outcome));
   return outcome.record;
 };
-const apply = (record: NoticeRecord, action: NoticeAction, actor: NoticeActor, at: string) => done(applyNoticeAction(record, action, actor, context(at)));
 
 const started = done(startNotice({ id: 'xinghe-ledger', kind: 'rectification', owner: xinghe.body, input: rectificationInput() }, xinghe, context(AT[0])));
-const v1 = apply(apply(started, { type: 'submit' }, xinghe, AT[0]), { type: 'approve' }, qiaocheng, AT[1]);
+const v1 = done(approveNotice(done(submitNotice(started, xinghe, context(AT[0]))), qiaocheng, context(AT[1])));
 /** The correction keeps row-1 with a later deadline, drops row-2 and adds a row. */
 const correction = rectificationInput({ ledger: [row('周六组织六年级集体补课', { item: 'row-1', deadline: '2027-01-15' }), row('课后服务讲新课')] });
-const pendingFix = apply(v1, { type: 'correct', input: correction, reason: '补课整改时限顺延至寒假前' }, xinghe, AT[2]);
-const v2 = apply(pendingFix, { type: 'approve' }, qiaocheng, AT[2]);
+const pendingFix = done(correctNotice(v1, correction, '补课整改时限顺延至寒假前', xinghe, context(AT[2])));
+const v2 = done(approveNotice(pendingFix, qiaocheng, context(AT[2])));
 
 describe('versions', () => {
   it('shows the first version with no revision line', () => {
@@ -42,19 +41,31 @@ describe('versions', () => {
     expect(publicVersion(v2, 3)).toBeNull();
   });
 
+  it('keeps a returned correction a correction: edited with a new reason, resubmitted, published with that reason', () => {
+    const returned = done(returnNotice(pendingFix, '请说明顺延的原因', qiaocheng, context(AT[2])));
+    const edited = done(editNotice(returned, correction, xinghe, context(AT[2]), '教室改造，补课整改顺延至寒假前'));
+    const approved = done(approveNotice(done(submitNotice(edited, xinghe, context(AT[2]))), qiaocheng, context(AT[3])));
+    expect([returned.returnedReason, edited.returnedReason, approved.versions.length, publicNotice(approved)!.revisedNote]).toEqual([
+      '请说明顺延的原因',
+      undefined,
+      2,
+      '修订于 2026-12-05：教室改造，补课整改顺延至寒假前',
+    ]);
+  });
+
   it('shows nothing of a notice never published', () => {
     expect(publicNotice(started)).toBeNull();
   });
 
   it('puts a notice of withdrawal in place of the text', () => {
-    const withdrawn = apply(v2, { type: 'withdraw', reason: '已并入第二期整改公示' }, xinghe, AT[3]);
+    const withdrawn = done(withdrawNotice(v2, '已并入第二期整改公示', xinghe, context(AT[3])));
     expect(publicNotice(withdrawn)!.withdrawn).toEqual({ on: '2026-12-05', reason: '已并入第二期整改公示', note: '本公示已于 2026-12-05 撤回：已并入第二期整改公示' });
     expect(withdrawn.pending).toBeUndefined();
   });
 });
 
 describe('a row’s progress', () => {
-  const progress = (update: { row: string; on: string; status: string; note?: string }) => applyNoticeAction(v2, { type: 'progress', ...update }, xinghe, context(AT[2]));
+  const progress = (update: { row: string; on: string; status: string; note?: string }) => recordRowProgress(v2, update, xinghe, context(AT[2]));
 
   it('is published at once as the row’s timeline, without the acting body', () => {
     const first = done(progress({ row: 'row-1', on: '2026-12-03', status: '整改中', note: '已通知家长' }));
