@@ -115,5 +115,10 @@ describe('the approval setting', () => {
   it('keeps the audit line: who, with which address, which revision, why', () => {
     const returned = applyNoticeAction(submitted, { type: 'return', reason: '请写明整改时限' }, qiaocheng, ctx);
     expect('audit' in returned && returned.audit).toEqual({ at: AT, notice: 'xinghe-ledger', action: 'return', body: 'bureau:qiaocheng', address: 'jijiao@qiaocheng.example', revision: 3, reason: '请写明整改时限' });
+    const progress = applyNoticeAction(published, ACTIONS.progress, xinghe, ctx);
+    expect('audit' in progress && progress.audit).toEqual({ at: AT, notice: 'xinghe-ledger', action: 'progress', body: 'school:qc-xinghe-primary', address: 'bangongshi@xinghe.example', revision: 4, row: 'row-1' });
+  });
+  it('takes only ids in the stable-id form, which store keys and URLs rely on', () => {
+    expect(() => startNotice({ id: 'a:b', kind: 'self-inspection', owner: yuehu.body, input: selfInspectionInput() }, yuehu, ctx)).toThrow('a notice id must be a stable id, not "a:b"');
   });
 });

@@ -1,4 +1,5 @@
 import type { NoticeKind } from '../../schemas/notices';
+import { stableId } from '../../schemas/primitives';
 import type { Directory } from '../directory';
 import { cleanText, textLength } from '../text';
 import { kindRefusal, needsApproval, noticeBureau, roleOn, type NoticeRole, type NoticeSettings } from './access';
@@ -63,7 +64,7 @@ function reasonOf(value: string | undefined, what: string): { text: string } | {
   return { text };
 }
 
-const audit = (record: NoticeRecord, action: NoticeAudit['action'], actor: NoticeActor, at: string, reason?: string): NoticeAudit => ({
+const audit = (record: NoticeRecord, action: NoticeAudit['action'], actor: NoticeActor, at: string, reason?: string, row?: string): NoticeAudit => ({
   at,
   notice: record.id,
   action,
@@ -71,6 +72,7 @@ const audit = (record: NoticeRecord, action: NoticeAudit['action'], actor: Notic
   ...(actor.address ? { address: actor.address } : {}),
   revision: record.revision,
   ...(reason ? { reason } : {}),
+  ...(row ? { row } : {}),
 });
 
 /**
@@ -82,6 +84,8 @@ const knownRows = (record: NoticeRecord) => record.versions.flatMap((v) => v.con
 
 /** A new notice, as a draft of `owner`, written by `actor` (who must be that owner). */
 export function startNotice(start: { id: string; kind: NoticeKind; owner: NoticeOwner; input: unknown }, actor: NoticeActor, context: NoticeContext): NoticeOutcome {
+  // The id becomes part of store keys and URLs: the caller draws it in the stable-id form.
+  if (!stableId.safeParse(start.id).success) throw new Error(`a notice id must be a stable id, not ${JSON.stringify(start.id)}`);
   if (ownerKey(actor.body) !== ownerKey(start.owner)) return { kind: 'refused', reason: '只能为本单位起草公示' };
   const refusal = kindRefusal(start.owner, start.kind, context.directory);
   if (refusal) return { kind: 'refused', reason: refusal };
@@ -118,7 +122,7 @@ export function applyNoticeAction(record: NoticeRecord, action: NoticeAction, ac
   const next: NoticeRecord = { ...record, revision: record.revision + 1 };
   const done = (kind: Exclude<NoticeOutcome['kind'], 'refused' | 'invalid'>, reason?: string): NoticeOutcome => {
     if (rule.to !== 'review') next.state = rule.to;
-    return { kind, record: next, audit: audit(next, action.type, actor, at, reason) };
+    return { kind, record: next, audit: audit(next, action.type, actor, at, reason, action.type === 'progress' ? action.row : undefined) };
   };
 
   switch (action.type) {

@@ -92,6 +92,8 @@ export interface NoticeAudit {
   address?: string;
   revision: number;
   reason?: string;
+  /** The ledger row a progress entry was recorded on. */
+  row?: string;
 }
 
 export type NoticeActionType = 'edit' | 'submit' | 'approve' | 'return' | 'correct' | 'withdraw' | 'progress';
