@@ -3,67 +3,14 @@
 // by the same real Redis). Records come from the pure domain, as the
 // services will make them; the store keeps them, lists them and refuses a
 // step computed from a revision that is no longer the stored one.
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { connectRedis } from '../../src/adapters/redis/connect';
-import { redisNoticeStore } from '../../src/adapters/redis/redisNoticeStore';
-import { openDatabase } from '../../src/adapters/sqlite/connection';
-import { sqliteNoticeStore } from '../../src/adapters/sqlite/sqliteNoticeStore';
 import { applyNoticeAction, startNotice, type NoticeAction, type NoticeOutcome } from '../../src/domain/notices/machine';
 import type { NoticeActor, NoticeRecord } from '../../src/domain/notices/model';
 import type { NoticeStore } from '../../src/ports/noticeStore';
-import { openRedis, scanKeys, uniquePrefix } from '../support/intakeRedis';
-import { bulletinInput, context, qiaocheng, rectificationInput, xinghe } from '../support/notices';
-import { redisUrl, startUpstashRestServer } from '../support/redis';
+import { noticeEngines, type OpenedNoticeStore } from '../support/noticeStores';
+import { bulletinInput, context, office, qiaocheng, rectificationInput, xinghe } from '../support/notices';
 
 const at = (minute: number) => new Date(Date.UTC(2026, 11, 1, 2, minute)).toISOString();
-
-interface Engine {
-  name: string;
-  open(): Promise<{ store: NoticeStore; cleanup(): Promise<void> }>;
-}
-
-const redisEngine = (name: string, rest: boolean): Engine => ({
-  name,
-  async open() {
-    const url = await redisUrl();
-    const prefix = uniquePrefix('nt');
-    const server = rest ? await startUpstashRestServer(url) : undefined;
-    const connection = connectRedis(server ? { kind: 'upstash', url: server.url, token: server.token } : { kind: 'tcp', url });
-    const admin = await openRedis(url);
-    return {
-      store: redisNoticeStore(connection, prefix),
-      async cleanup() {
-        const left = await scanKeys(admin, `${prefix}:*`);
-        if (left.length) await admin.del(left);
-        admin.destroy();
-        await connection.close();
-        await server?.close();
-      },
-    };
-  },
-});
-
-const engines: Engine[] = [
-  {
-    name: 'sqlite',
-    async open() {
-      const dir = mkdtempSync(join(tmpdir(), 'schoolwatch-notices-'));
-      const { db } = openDatabase(dir);
-      return {
-        store: sqliteNoticeStore(db),
-        async cleanup() {
-          db.close();
-          rmSync(dir, { recursive: true, force: true });
-        },
-      };
-    },
-  },
-  redisEngine('tcp', false),
-  redisEngine('upstash-rest', true),
-];
 
 type Done = Extract<NoticeOutcome, { record: NoticeRecord }>;
 const done = (outcome: NoticeOutcome): Done => {
@@ -71,8 +18,8 @@ const done = (outcome: NoticeOutcome): Done => {
   return outcome;
 };
 
-describe.each(engines)('the notice store over $name', (engine) => {
-  let opened: Awaited<ReturnType<Engine['open']>>;
+describe.each(noticeEngines)('the notice store over $name', (engine) => {
+  let opened: OpenedNoticeStore;
   let store: NoticeStore;
   beforeAll(async () => {
     opened = await engine.open();
@@ -168,18 +115,30 @@ describe.each(engines)('the notice store over $name', (engine) => {
     expect(await ids({ all: true }, 1, 10)).toEqual([5, ['qc-bulletin-b', 'qc-bulletin-c', 'qc-bulletin-a', 'xinghe-ledger']]);
     expect(await ids({ bureau: 'guoyang' }, 0, 10)).toEqual([0, []]);
     expect(await ids({ school: 'qc-xinghe-primary' }, 0, 10)).toEqual([1, ['xinghe-ledger']]);
+    const announcement = done(startNotice({ id: 'city-news', kind: 'announcement', owner: office.body, input: bulletinInput({ findings: [] }) }, office, context(at(53))));
+    expect(await store.create(announcement.record, announcement.audit)).toBe(true);
+    await step('city-news', { type: 'submit' }, office, 53);
+    expect(await ids({ all: true }, 0, 2)).toEqual([6, ['city-news', 'qc-bulletin-d']]);
+    expect((await ids({ bureau: 'qiaocheng' }, 0, 10))[0]).toBe(5);
+    expect((await store.noticesOf('school:qc-xinghe-primary')).map((n) => [n.id, n.state])).toEqual([['xinghe-ledger', 'withdrawn'], ['xinghe-draft', 'draft']]);
+    expect((await store.noticesOf('office')).map((n) => n.id)).toEqual(['city-news']);
   });
 
-  it('lets exactly one of two approvals, or an approval and a return, of one submission win', async () => {
-    for (const [id, second] of [['race-approvals', { type: 'approve' }], ['race-approve-return', { type: 'return', reason: '请补充整改措施' }]] as const) {
+  it('lets exactly one of two approvals, or an approval and a return, of one submission win, in one process or two', async () => {
+    const elsewhere = opened.again();
+    for (const [id, second, other] of [
+      ['race-approvals', { type: 'approve' }, store],
+      ['race-approve-return', { type: 'return', reason: '请补充整改措施' }, store],
+      ['race-two-processes', { type: 'return', reason: '请补充整改措施' }, elsewhere],
+    ] as const) {
       await start(id, rectificationInput(), 60);
       await step(id, { type: 'submit' }, xinghe, 61);
       const read = (await store.find(id))!;
       const first = done(applyNoticeAction(read, { type: 'approve' }, qiaocheng, context(at(62))));
-      const other = done(applyNoticeAction(read, second, qiaocheng, context(at(62))));
-      const saved = await Promise.all([store.save(first.record, read.revision, first.audit), store.save(other.record, read.revision, other.audit)]);
+      const losing = done(applyNoticeAction(read, second, qiaocheng, context(at(62))));
+      const saved = await Promise.all([store.save(first.record, read.revision, first.audit), other.save(losing.record, read.revision, losing.audit)]);
       expect(saved.filter(Boolean)).toHaveLength(1);
-      const winner = saved[0] ? first.record : other.record;
+      const winner = saved[0] ? first.record : losing.record;
       expect(await store.find(id)).toEqual(winner);
       expect((await store.auditOf(id)).map((a) => a.action)).toEqual(['start', 'submit', winner.state === 'published' ? 'approve' : 'return']);
       expect(await store.waitingFor('qiaocheng')).toEqual([]);
