@@ -1,0 +1,66 @@
+// The Lua scripts of the Redis notice store (as workspaceScripts.ts: plain
+// Lua, string replies, one round trip each, no JSON decoding in Lua). A
+// notice is a hash: rev, record (JSON), and the full keys of the waiting
+// list and bureau list it is in, so that a save can take it out of them
+// without the caller knowing the record it replaces.
+
+/**
+ * Compare-and-set of a notice with its indexes and audit line. ARGV[1] is
+ * the revision the step was computed from ('0': the notice must not exist
+ * yet); anything else stored means another step won: 0, nothing written.
+ * KEYS: notice, audit list, owner's set, waiting set, published (all),
+ * published of the school, published of the bureau.
+ * ARGV: expected rev, new rev, record, audit entry, created ms, waiting ms or
+ * '', published ms or '', id, '1' when it has a school, '1' when it has a bureau.
+ */
+export const SAVE_NOTICE = `
+local rev = redis.call('HGET', KEYS[1], 'rev')
+if ARGV[1] == '0' then
+  if rev then return 0 end
+elseif rev ~= ARGV[1] then
+  return 0
+end
+local id = ARGV[8]
+local oldWaiting = redis.call('HGET', KEYS[1], 'waiting')
+if oldWaiting and oldWaiting ~= '' then redis.call('ZREM', oldWaiting, id) end
+local oldBureau = redis.call('HGET', KEYS[1], 'pubbureau')
+if oldBureau and oldBureau ~= '' and oldBureau ~= KEYS[7] then redis.call('ZREM', oldBureau, id) end
+local waiting = ''
+if ARGV[6] ~= '' then
+  redis.call('ZADD', KEYS[4], ARGV[6], id)
+  waiting = KEYS[4]
+end
+local pubbureau = ''
+if ARGV[7] ~= '' then
+  redis.call('ZADD', KEYS[5], ARGV[7], id)
+  if ARGV[9] == '1' then redis.call('ZADD', KEYS[6], ARGV[7], id) end
+  if ARGV[10] == '1' then
+    redis.call('ZADD', KEYS[7], ARGV[7], id)
+    pubbureau = KEYS[7]
+  end
+end
+redis.call('ZADD', KEYS[3], ARGV[5], id)
+redis.call('HSET', KEYS[1], 'rev', ARGV[2], 'record', ARGV[3], 'waiting', waiting, 'pubbureau', pubbureau)
+redis.call('RPUSH', KEYS[2], ARGV[4])
+return 1
+`;
+
+/**
+ * A page of a sorted set's notices: {total, record...}. Equal scores sort by
+ * id (descending when newest first), as the SQLite store orders them.
+ * KEYS: the set. ARGV: offset, limit (-1: all), '1' for newest first, notice key prefix.
+ */
+export const LIST_NOTICES = `
+local total = redis.call('ZCARD', KEYS[1])
+local out = {tostring(total)}
+if ARGV[2] == '0' then return out end
+local stop = -1
+if ARGV[2] ~= '-1' then stop = tonumber(ARGV[1]) + tonumber(ARGV[2]) - 1 end
+local ids
+if ARGV[3] == '1' then ids = redis.call('ZREVRANGE', KEYS[1], ARGV[1], stop) else ids = redis.call('ZRANGE', KEYS[1], ARGV[1], stop) end
+for _, id in ipairs(ids) do
+  local record = redis.call('HGET', ARGV[4] .. id, 'record')
+  if record then table.insert(out, record) end
+end
+return out
+`;
