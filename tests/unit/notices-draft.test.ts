@@ -2,7 +2,7 @@
 // keyed by field; and the stable ids of ledger rows.
 import { describe, expect, it } from 'vitest';
 import { checkDraft, rowIds } from '../../src/domain/notices/draft';
-import type { NoticeKind } from '../../src/schemas/notices';
+import type { NoticeKind } from '../../src/catalogue/schemas/notices';
 import { bulletinInput, noticeDirectory, rectificationInput, row, selfInspectionInput } from '../support/notices';
 
 const errors = (kind: NoticeKind, input: unknown) => {

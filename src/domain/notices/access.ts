@@ -1,4 +1,4 @@
-import type { NoticeKind } from '../../schemas/notices';
+import type { NoticeKind } from '../../catalogue/schemas/notices';
 import type { Directory } from '../directory';
 import { ownerKey, SCHOOL_KINDS, type NoticeActor, type NoticeOwner, type NoticeRecord } from './model';
 

@@ -1,6 +1,6 @@
 import { z } from 'astro/zod';
-import { findingSchema, ledgerRowSchema, type NoticeKind } from '../../schemas/notices';
-import { stableId, text } from '../../schemas/primitives';
+import { findingSchema, ledgerRowSchema, type NoticeKind } from '../../catalogue/schemas/notices';
+import { stableId, text } from '../../catalogue/schemas/primitives';
 import type { Directory } from '../directory';
 import { cleanText, textLength } from '../text';
 import type { NoticeContent } from './model';

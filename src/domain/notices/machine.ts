@@ -1,5 +1,5 @@
-import type { NoticeKind } from '../../schemas/notices';
-import { stableId } from '../../schemas/primitives';
+import type { NoticeKind } from '../../catalogue/schemas/notices';
+import { stableId } from '../../catalogue/schemas/primitives';
 import type { Directory } from '../directory';
 import { cleanText, textLength } from '../text';
 import { kindRefusal, needsApproval, noticeBureau, roleOn, type NoticeRole, type NoticeSettings } from './access';

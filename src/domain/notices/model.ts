@@ -1,4 +1,4 @@
-import type { Finding, LedgerRow, LedgerStatus, NoticeKind } from '../../schemas/notices';
+import type { Finding, LedgerRow, LedgerStatus, NoticeKind } from '../../catalogue/schemas/notices';
 import type { BodyBlock } from './body';
 
 /**

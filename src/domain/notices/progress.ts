@@ -1,5 +1,5 @@
-import { ledgerStatuses, type LedgerStatus } from '../../schemas/notices';
-import { isCalendarDate } from '../../schemas/primitives';
+import { ledgerStatuses, type LedgerStatus } from '../../catalogue/schemas/notices';
+import { isCalendarDate } from '../../catalogue/schemas/primitives';
 import { chinaDate } from '../deadlines';
 import { cleanText, textLength } from '../text';
 import { ownerKey, type NoticeActor, type NoticeRecord, type RowProgress } from './model';
