@@ -24,6 +24,7 @@ import { redisWorkspaceStore } from '../adapters/redis/redisWorkspaceStore';
 import { workspaceAccess } from './services/workspaceAccess';
 import { workspaceCases } from './services/workspaceCases';
 import { evidenceService, type EvidenceService } from './services/evidence';
+import { jobLimiter } from './services/imageJobs';
 import { answerEvidenceService } from './services/answerEvidence';
 import { workspaceEvidenceService } from './services/workspaceEvidence';
 import { folderBlobStore } from '../adapters/blob/folderBlobStore';
@@ -65,9 +66,13 @@ export async function createRoot(config: Config, registry: Registry, options: Ro
   const intake = intakeService({ store, keys, clock, random, directory, dispatcher, limits: config.limits });
   const act = actionService({ store, keys, directory, clock, dispatcher });
   const blobs = await openBlobStore(config);
-  const evidence = blobs ? evidenceService({ blobs, keys, store, clock, log, imagesPerHour: config.evidence.imagesPerHour, images: () => import('../adapters/sharpImages') }) : undefined;
+  const { limits } = config.evidence;
+  const imageJobs = jobLimiter(limits.jobs, limits.waitSeconds * 1000);
+  const evidence = blobs
+    ? evidenceService({ blobs, keys, store, clock, log, imagesPerHour: config.evidence.imagesPerHour, limits, imageJobs, images: () => import('../adapters/sharpImages') })
+    : undefined;
   const sweeper = evidence && config.dispatch.background ? startSweeper(evidence, log) : undefined;
-  const operations = operationsService({ store, directory, clock, dispatcher, mail: config.mail.kind, cronSecret: config.cronSecret, log, ...(evidence ? { sweep: evidence.sweep } : {}) });
+  const operations = operationsService({ store, directory, clock, dispatcher, mail: config.mail.kind, cronSecret: config.cronSecret, log, ...(evidence ? { sweep: evidence.sweep } : {}), ...(blobs ? { blobs } : {}) });
   const sessions = await openWorkspaceStore(config);
   const stats = await openStatsStore(config);
   const { minCount, minGroup } = registry.settings.statistics;
