@@ -25,6 +25,7 @@ import { workspaceAccess } from './services/workspaceAccess';
 import { workspaceCases } from './services/workspaceCases';
 import { evidenceService, type EvidenceService } from './services/evidence';
 import { jobLimiter } from './services/imageJobs';
+import { uploadGate } from './services/uploads';
 import { answerEvidenceService } from './services/answerEvidence';
 import { workspaceEvidenceService } from './services/workspaceEvidence';
 import { folderBlobStore } from '../adapters/blob/folderBlobStore';
@@ -93,6 +94,8 @@ export async function createRoot(config: Config, registry: Registry, options: Ro
       cases: workspaceCases({ store, sessions, keys, clock, directory, act }),
       /** Evidence images (services/evidence.ts); undefined when no blob store is configured (serverless without a bucket). */
       evidence,
+      /** The door of image uploads, asked before a body with images is read (server/reportBody.ts); undefined without evidence. */
+      uploads: evidence ? uploadGate({ store, keys, perHour: config.evidence.imagesPerHour, atOnce: limits.uploads }) : undefined,
       /** One image for the bureau behind its signed answer link. */
       answerEvidence: evidence ? answerEvidenceService({ keys, store, clock, evidence }) : undefined,
       /** One image for the signed-in bureau in the workspace. */

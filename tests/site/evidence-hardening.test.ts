@@ -4,9 +4,10 @@
 // answers kept, and an over-limit client gets its 429 before its body is read.
 import { readdirSync, statSync } from 'node:fs';
 import net from 'node:net';
+import { randomBytes } from 'node:crypto';
 import { once } from 'node:events';
-import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -27,6 +28,17 @@ afterAll(async () => {
 
 const ANSWERS = { school: sampleSchool.id, aspect: sampleAspect.id, description: '班级群里通知周六到校补课，每人收费两百元，截图在附件里。', anonymous: 'true' };
 type File = { name: string; bytes: Uint8Array };
+/** 40 KB that is no image: makes a body an upload (over 32 KB) without costing any decoding. */
+const NOISE = randomBytes(40_000);
+
+/** Writes into a folder until its disk is full. */
+function fillDisk(dir: string) {
+  try {
+    for (let i = 0; ; i++) writeFileSync(join(dir, `filler-${i}`), Buffer.alloc(4096));
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ENOSPC') throw error;
+  }
+}
 
 function postReport(url: string, fields: Record<string, string>, files: File[] = []) {
   const form = new FormData();
@@ -83,9 +95,10 @@ describe('a client over its upload limit', () => {
   it('gets 429 before its body is read: a body that never ends still gets its answer', async () => {
     const limited = await startServer({ EVIDENCE_RATE_LIMIT: '1' });
     try {
-      const ok = await postReport(limited.url, { step: 'check', ...ANSWERS }, [{ name: 'a.jpg', bytes: await phoneJpeg(200, 100) }]);
-      expect(ok.status).toBe(200);
-      await ok.text();
+      // A body with images over 32 KB is an upload: the first of the hour is read (its noise refused as not an image).
+      const first = await postReport(limited.url, { step: 'check', ...ANSWERS }, [{ name: 'noise.jpg', bytes: NOISE }]);
+      expect(first.status).toBe(422);
+      await first.text();
       const { port } = new URL(limited.url);
       const socket = net.connect(Number(port), '127.0.0.1');
       await once(socket, 'connect');
@@ -94,9 +107,55 @@ describe('a client over its upload limit', () => {
       socket.on('data', (d) => (answer += d));
       while (!answer.includes('\r\n\r\n')) await once(socket, 'data');
       socket.destroy();
-      expect(answer.split('\r\n')[0]).toBe('HTTP/1.1 429 Too Many Requests');
+      expect(answer).toMatch(/^HTTP\/1\.1 429 /);
     } finally {
       await limited.stop();
+    }
+  });
+});
+
+describe('uploads at once past EVIDENCE_UPLOADS', () => {
+  it('the next upload’s files are dropped unread: 503 in Chinese, the answers kept', async () => {
+    const gated = await startServer({ EVIDENCE_UPLOADS: '1' });
+    const { port } = new URL(gated.url);
+    const holder = net.connect(Number(port), '127.0.0.1');
+    try {
+      await once(holder, 'connect');
+      // An upload still arriving holds the only place.
+      holder.write(`POST /report/ HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\nOrigin: ${gated.url}\r\nContent-Type: multipart/form-data; boundary=xyz\r\nContent-Length: 20000000\r\n\r\n--xyz\r\n`);
+      await new Promise((r) => setTimeout(r, 500));
+      const res = await postReport(gated.url, { step: 'check', ...ANSWERS }, [{ name: 'a.jpg', bytes: await phoneJpeg(200, 100) }, { name: 'noise.jpg', bytes: NOISE }]);
+      const html = await res.text();
+      expect(res.status).toBe(503);
+      expect(errorOf(html)).toBe('现在处理的图片太多，这次的图片没有收到。请稍后再试。您填写的其他内容还在。');
+      expect(descriptionShown(html)).toBe(true);
+    } finally {
+      holder.destroy();
+      await gated.stop();
+    }
+  });
+});
+
+describe('a full disk under the evidence folder (a 64 KB tmpfs)', () => {
+  it('the check page answers 503 with the answers kept, and /api/health says the evidence store cannot write', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'schoolwatch-fulldisk-'));
+    // Needs root, as this machine's tests run: a real full disk rather than a stand-in.
+    execFileSync('mount', ['-t', 'tmpfs', '-o', 'size=64k', 'tmpfs', dir]);
+    const full = await startServer({ EVIDENCE_DIR: dir });
+    try {
+      fillDisk(dir);
+      const res = await postReport(full.url, { step: 'check', ...ANSWERS }, [{ name: 'a.jpg', bytes: await phoneJpeg(900, 600) }, { name: 'b.jpg', bytes: await phoneJpeg(900, 600) }]);
+      const html = await res.text();
+      expect(res.status).toBe(503);
+      expect(errorOf(html)).toBe('图片暂时无法保存，请稍后再试。您填写的其他内容还在。');
+      expect(descriptionShown(html)).toBe(true);
+      const health = await fetch(`${full.url}/api/health`);
+      expect(health.status).toBe(503);
+      expect(await health.json()).toMatchObject({ store: 'up', evidence: 'cannot write' });
+      expect((readdirSync(dir, { recursive: true }) as string[]).filter((f) => f.endsWith('.tmp'))).toEqual([]);
+    } finally {
+      await full.stop();
+      execFileSync('umount', [dir]);
     }
   });
 });

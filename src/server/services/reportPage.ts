@@ -10,7 +10,7 @@ import type { Client } from './client';
 import type { ReportBody } from '../reportBody';
 import { EVIDENCE_MESSAGES } from '../../domain/evidence';
 import { StoreUnavailableError } from '../../ports/complaintStore';
-import type { EvidenceService } from './evidence';
+import type { EvidenceService, Upload } from './evidence';
 import type { EvidenceItem } from '../../domain/evidence';
 
 /** What the report page shows: the form, the check-your-answers page, or the confirmation. */
@@ -71,10 +71,12 @@ function reportRounds(deps: { intake: IntakeService; directory: Directory; clock
       }
       return { ...base, view: 'form', values };
     }
-    if (!body.ok) return { ...base, view: 'form', status: body.status, errors: body.errors };
+    if (!body.ok) return { ...base, view: 'form', status: body.status, errors: body.errors, ...('retryAfterSeconds' in body ? { retryAfterSeconds: body.retryAfterSeconds } : {}) };
     const values = body.fields;
     // Images first: this round's files are processed and kept as pending, the removed ones go (services/evidence.ts).
-    const images = deps.evidence ? await gatherImages(deps.evidence, values, body.files ?? [], request.client) : undefined;
+    let images = deps.evidence ? await gatherImages(deps.evidence, values, body.filesDropped ? [] : (body.files ?? []), request.client) : undefined;
+    // Too many uploads at once: this round's files were not kept, the answers and earlier images are.
+    if (images && body.filesDropped && (body.files ?? []).some((f) => f.name !== '')) images = { ...images, error: EVIDENCE_MESSAGES.busy, unavailable: true };
     if (images) base.evidence = images.tokens;
     const imageErrors: Record<string, string> = images?.error ? { evidence: images.error } : {};
     // A refused file is the parent's to fix (422); an outage or a full queue is ours (503).
@@ -121,7 +123,7 @@ function reportRounds(deps: { intake: IntakeService; directory: Directory; clock
  * `values.evidenceKept` is rewritten to what is kept, so every later view
  * carries it on.
  */
-async function gatherImages(evidence: EvidenceService, values: Record<string, string>, files: NonNullable<ReportBody['files']>, client: Client) {
+async function gatherImages(evidence: EvidenceService, values: Record<string, string>, files: Upload[], client: Client) {
   const removed = Object.entries(values).filter(([name]) => name.startsWith('removeEvidence')).map(([, token]) => token);
   for (const name of Object.keys(values)) if (name.startsWith('removeEvidence')) delete values[name];
   try {
