@@ -87,7 +87,9 @@ async function readMultipart(request: Request, type: string, keepFiles: boolean)
         upload.tooLarge = true;
       });
       stream.on('end', () => {
-        if (!upload.tooLarge) upload.bytes = new Uint8Array(Buffer.concat(chunks));
+        // A Buffer is a Uint8Array: the concatenation is the one copy.
+        if (!upload.tooLarge) upload.bytes = Buffer.concat(chunks);
+        chunks.length = 0;
       });
     });
     parser.on('close', () => resolve(true));
