@@ -251,3 +251,38 @@ describe('the folder store when writes fail', () => {
     }
   });
 });
+
+describe('image jobs at once, through the evidence service', () => {
+  it('with the only place taken, the next image waits its time, then the round says so (503 on the page) and stores nothing', async () => {
+    const [opened, complaints] = await Promise.all([blobBackends()[0]!.open(), storeBackends()[0]!.open()]);
+    try {
+      const imageJobs = jobLimiter(1, 100);
+      let free = () => undefined as void;
+      const held = imageJobs(() => new Promise<void>((resolve) => (free = resolve)));
+      const service = evidenceService({
+        blobs: opened.blobs,
+        keys: await webCryptoKeys('a-test-secret-of-at-least-thirty-two-characters'),
+        store: complaints.store,
+        clock: { now: () => new Date() },
+        log: () => undefined,
+        imagesPerHour: 1000,
+        limits: DEFAULT_IMAGE_LIMITS,
+        imageJobs,
+        images: () => import('../../src/adapters/sharpImages'),
+      });
+      const files = [{ name: 'a.jpg', bytes: await phoneJpeg(200, 100) }];
+      expect(await service.gather({ carried: '', removed: [], files, client: { address: '203.0.113.9' } })).toEqual({
+        tokens: [],
+        error: '现在处理的图片太多，这次的图片没有收到。请稍后再试。您填写的其他内容还在。',
+        unavailable: true,
+      });
+      expect(await opened.blobs.list('pending/')).toEqual([]);
+      free();
+      await held;
+      expect((await service.gather({ carried: '', removed: [], files, client: { address: '203.0.113.9' } })).tokens).toHaveLength(1);
+    } finally {
+      await opened.cleanup();
+      await complaints.cleanup();
+    }
+  });
+});
