@@ -1,6 +1,7 @@
 // Serves the built site (dist/) with the Node adapter's handler, adding the
 // security headers that a <meta> tag cannot carry. `npm start` runs this
 // after `astro build`; HOST and PORT choose where it listens.
+import './threadPool.mjs'; // first: sizes libuv's thread pool before anything uses it
 import { existsSync, readFileSync } from 'node:fs';
 import http from 'node:http';
 import { join, resolve } from 'node:path';

@@ -1,5 +1,6 @@
 import sharp from 'sharp';
-import { EVIDENCE_LIMITS, EVIDENCE_MESSAGES, type EvidenceType } from '../domain/evidence';
+import { EVIDENCE_LIMITS, type EvidenceType } from '../domain/evidence';
+import { DEFAULT_IMAGE_LIMITS, type ImageLimits } from '../config/evidence';
 import { sniffImage } from '../domain/imageType';
 
 /** An image after processing: decoded, turned upright, at most 2,048 px, re-encoded without any metadata. */
@@ -10,7 +11,10 @@ export interface ProcessedImage {
   height: number;
 }
 
-export type Processing = { ok: true; image: ProcessedImage } | { ok: false; message: string };
+/** Why an image is refused: the service words each for the parent (services/evidence.ts). */
+export type ImageRefusal = 'too-large' | 'not-image' | 'heic-unsupported' | 'too-many-pixels' | 'too-long' | 'broken' | 'timeout';
+
+export type Processing = { ok: true; image: ProcessedImage } | { ok: false; reason: ImageRefusal };
 
 /** True when this build of libvips decodes HEIC (sharp's prebuilt one decodes only AVIF among HEIF files). */
 export const heicDecodes = () => sharp.format.heif.input.fileSuffix?.includes('.heic') ?? false;
@@ -18,8 +22,12 @@ export const heicDecodes = () => sharp.format.heif.input.fileSuffix?.includes('.
 /** A re-encoded PNG larger than this (a photo saved as PNG, not a screenshot) is kept as JPEG. */
 const PNG_KEPT_BYTES = 2 * 1024 * 1024;
 
-// One image at a time per call is enough on a small server; libvips' cache only holds memory here.
+// libvips' cache only holds memory here. One libvips thread per image: the
+// number of images at once is bounded by the caller's queue
+// (services/imageJobs.ts), so image work holds at most that many of libuv's
+// threads and cores, and static files, compression and WebCrypto keep theirs.
 sharp.cache(false);
+sharp.concurrency(1);
 
 /**
  * Decodes and re-encodes one uploaded image. sharp writes no metadata unless
@@ -29,18 +37,23 @@ sharp.cache(false);
  * that text stays sharp (unless that is over 2 MB); everything else becomes JPEG. Anything that cannot
  * be decoded whole is refused: nothing is ever kept as uploaded.
  */
-export async function processImage(bytes: Uint8Array): Promise<Processing> {
-  if (bytes.byteLength > EVIDENCE_LIMITS.fileBytes) return { ok: false, message: EVIDENCE_MESSAGES.tooLarge };
+export async function processImage(bytes: Uint8Array, limits: Pick<ImageLimits, 'maxSide' | 'maxAspect' | 'seconds'> = DEFAULT_IMAGE_LIMITS): Promise<Processing> {
+  if (bytes.byteLength > EVIDENCE_LIMITS.fileBytes) return { ok: false, reason: 'too-large' };
   const sniffed = sniffImage(bytes);
-  if (!sniffed) return { ok: false, message: EVIDENCE_MESSAGES.notImage };
-  if (sniffed === 'heif' && !heicDecodes()) return { ok: false, message: EVIDENCE_MESSAGES.heicUnsupported };
+  if (!sniffed) return { ok: false, reason: 'not-image' };
+  if (sniffed === 'heif' && !heicDecodes()) return { ok: false, reason: 'heic-unsupported' };
   const options = { failOn: 'error', limitInputPixels: EVIDENCE_LIMITS.pixels, autoOrient: true } as const;
   try {
+    // metadata() reads the header only: the sizes are refused here, before a pixel is decoded.
     const header = await sharp(bytes, options).metadata();
     // The decoder must agree with the signature: a PNG signature on a JPEG body is refused.
-    if (header.format !== sniffed) return { ok: false, message: EVIDENCE_MESSAGES.notImage };
-    if ((header.width ?? 0) * (header.height ?? 0) > EVIDENCE_LIMITS.pixels) return { ok: false, message: EVIDENCE_MESSAGES.tooManyPixels };
-    const resized = sharp(bytes, options).resize({ width: EVIDENCE_LIMITS.longSide, height: EVIDENCE_LIMITS.longSide, fit: 'inside', withoutEnlargement: true });
+    if (header.format !== sniffed) return { ok: false, reason: 'not-image' };
+    const [width, height] = [header.width ?? 0, header.height ?? 0];
+    if (width * height > EVIDENCE_LIMITS.pixels) return { ok: false, reason: 'too-many-pixels' };
+    // A strip (1 × 63,999,999 px) has few pixels but costs libvips a pass per row: refused by its shape.
+    const [long, short] = [Math.max(width, height), Math.min(width, height)];
+    if (long > limits.maxSide || short < 1 || long / short > limits.maxAspect) return { ok: false, reason: 'too-long' };
+    const resized = sharp(bytes, options).timeout({ seconds: limits.seconds }).resize({ width: EVIDENCE_LIMITS.longSide, height: EVIDENCE_LIMITS.longSide, fit: 'inside', withoutEnlargement: true });
     const jpeg = () => resized.clone().flatten({ background: '#ffffff' }).jpeg({ quality: 85 }).toBuffer({ resolveWithObject: true });
     if (sniffed === 'png') {
       const png = await resized.clone().png().toBuffer({ resolveWithObject: true });
@@ -51,8 +64,9 @@ export async function processImage(bytes: Uint8Array): Promise<Processing> {
     return { ok: true, image: { bytes: new Uint8Array(data), type: 'image/jpeg', width: info.width, height: info.height } };
   } catch (error) {
     const text = String((error as Error)?.message ?? '');
-    if (/pixel limit/i.test(text)) return { ok: false, message: EVIDENCE_MESSAGES.tooManyPixels };
-    return { ok: false, message: EVIDENCE_MESSAGES.broken };
+    if (/pixel limit/i.test(text)) return { ok: false, reason: 'too-many-pixels' };
+    if (/timeout/i.test(text)) return { ok: false, reason: 'timeout' };
+    return { ok: false, reason: 'broken' };
   }
 }
 

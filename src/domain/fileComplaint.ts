@@ -23,10 +23,21 @@ export type FilingOutcome =
   | { kind: 'replayed'; answer: FilingAnswer }
   /** The idempotency key was used before for a complaint with other answers. */
   | { kind: 'key-reused' }
-  | { kind: 'limited'; retryAfterSeconds: number };
+  | { kind: 'limited'; retryAfterSeconds: number }
+  /** The images were filed already with another complaint: nothing written. */
+  | { kind: 'evidence-taken' };
 
-/** Writes the evidence of a complaint under its reference before it is stored, and says what its record lists. */
-export type Attach = (reference: string) => Promise<EvidenceItem[]>;
+/**
+ * The evidence of a filing, in two steps around the store's: `plan` only
+ * reads (what the record will list, or 'taken' when the images went with
+ * another filing); `settle` moves the images under the reference, and is
+ * called only for the filing the store answered 'filed'. So a replayed,
+ * refused or failed filing writes no image.
+ */
+export interface Attach {
+  plan(): Promise<EvidenceItem[] | 'taken'>;
+  settle(reference: string, items: EvidenceItem[]): Promise<void>;
+}
 
 /** An answer replayed for a repeated Idempotency-Key is kept this long (Resend's window too). */
 export const IDEMPOTENCY_TTL_SECONDS = 24 * 3600;
@@ -61,6 +72,8 @@ export async function fileComplaint(input: ComplaintInput, deps: FilingDeps, cli
   const rate = await rateFor(deps.keys, 'intake', client.address, client.limit);
   const key = client.idempotencyKey;
   const body = key ? await deps.keys.idempotencyHash(`body|${JSON.stringify(input)}`) : '';
+  const evidence = client.attach ? await client.attach.plan() : [];
+  if (evidence === 'taken') return { kind: 'evidence-taken' };
 
   for (;;) {
     const reference = newReference(deps.random, today);
@@ -85,8 +98,6 @@ export async function fileComplaint(input: ComplaintInput, deps: FilingDeps, cli
       ...(input.publishAnswer ? { publishAnswer: true } : {}),
       ...(input.ledgerItem ? { ledgerItem: input.ledgerItem } : {}),
     };
-    // Evidence is written under this reference before the complaint's own transaction (services/evidence.ts).
-    const evidence = client.attach ? await client.attach(reference) : [];
     if (evidence.length > 0) complaint.evidence = evidence;
     const job: NotificationJob = { id: `complaint.filed/${reference}`, event: 'complaint.filed', reference, createdAt: now.toISOString(), attempts: 0 };
     const stored: StoredAnswer | undefined = key ? { body, sealed: await deps.keys.sealWith(key, JSON.stringify(answer)) } : undefined;
@@ -98,6 +109,8 @@ export async function fileComplaint(input: ComplaintInput, deps: FilingDeps, cli
     });
     switch (outcome.kind) {
       case 'filed':
+        // Only now, for the filing that won, do the images move under the reference.
+        if (evidence.length > 0) await client.attach!.settle(reference, evidence);
         return { kind: 'filed', answer };
       case 'limited':
         return { kind: 'limited', retryAfterSeconds: Math.max(1, Math.ceil(outcome.retryAfterMs / 1000)) };

@@ -19,6 +19,8 @@ export interface BlobStore {
   delete(names: string[]): Promise<void>;
   /** Every blob whose name starts with `prefix`, with when it was written (epoch ms). */
   list(prefix: string): Promise<Array<{ name: string; writtenAt: number }>>;
+  /** Removes what writes that failed or were killed left behind, written before `before` (epoch ms); how many. */
+  clean(before: number): Promise<number>;
 }
 
 import { StoreUnavailableError } from './complaintStore';

@@ -1,6 +1,10 @@
-import { HttpError, readBodyBytes, readFormBody, type FormBody } from './http';
+import busboy from 'busboy';
+import { once } from 'node:events';
+import { BODY_LIMIT, readFormBody, type FormBody } from './http';
+import { jsonLog } from './log';
 import { EVIDENCE_LIMITS } from '../domain/evidence';
 import type { Upload } from './services/evidence';
+import type { Admission } from './services/uploads';
 
 /**
  * The report form's body cap when it carries images (multipart/form-data):
@@ -10,36 +14,113 @@ import type { Upload } from './services/evidence';
 export const REPORT_MULTIPART_LIMIT = EVIDENCE_LIMITS.perComplaint * EVIDENCE_LIMITS.fileBytes + 1024 * 1024;
 
 const TOO_LARGE = `图片加起来太大：一次最多 ${EVIDENCE_LIMITS.perComplaint} 张，每张不超过 ${EVIDENCE_LIMITS.fileBytes / 1024 / 1024} MB。您填写的内容没有保存，请重新填写后少附几张图片。`;
-
-/** The report page's body: text fields as `readFormBody` gives them, plus the files of the `evidence` field. */
-export type ReportBody = FormBody & { files?: Upload[] };
+const BAD_FORMAT = '提交的内容格式不对，请从网页上的表单提交。';
+const INCOMPLETE = '提交的内容不完整，请重新提交。';
+const LIMITED = '上传图片太频繁，这次提交的内容没有收到。请过一段时间再试。';
+const UNAVAILABLE = '系统暂时无法接收图片，这次提交的内容没有收到。请稍后再试。';
 
 /**
- * Reads the report page's POST: multipart/form-data (the form with its file
- * field) is read up to REPORT_MULTIPART_LIMIT and parsed by the platform's
- * own parser; anything else goes to `readFormBody` unchanged.
+ * The report page's body: text fields as `readFormBody` gives them, plus the
+ * files of the `evidence` field; `filesDropped` when there was no place for
+ * them (the page says so, 503, answers kept); `release` frees the upload's
+ * place once the page has answered.
  */
-export async function readReportBody(request: Request): Promise<ReportBody> {
+export type ReportBody = (FormBody & { files?: Upload[]; filesDropped?: boolean; release?: () => void }) | { ok: false; status: 429; errors: Record<string, string>; retryAfterSeconds: number };
+
+/**
+ * Reads the report page's POST. multipart/form-data (the form with its file
+ * field) is streamed through busboy: a body that may carry images (over 32
+ * KB, or of unknown length) is first admitted from the client's address
+ * alone (services/uploads.ts), so an over-limit client is answered before
+ * its body is read; each file is held in memory up to the per-file cap, never
+ * written to disk as sent. Anything else goes to `readFormBody` unchanged.
+ */
+export async function readReportBody(request: Request, admit?: () => Promise<Admission>): Promise<ReportBody> {
   const type = request.headers.get('content-type') ?? '';
   if (type.split(';')[0]!.trim().toLowerCase() !== 'multipart/form-data') return readFormBody(request);
-  let bytes: Buffer;
-  try {
-    bytes = await readBodyBytes(request, REPORT_MULTIPART_LIMIT, TOO_LARGE);
-  } catch (error) {
-    if (error instanceof HttpError) return { ok: false, status: error.status, errors: error.errors };
-    throw error;
+  const declared = request.headers.get('content-length');
+  if (Number(declared ?? 0) > REPORT_MULTIPART_LIMIT) return { ok: false, status: 413, errors: { body: TOO_LARGE } };
+  let admission: Admission = { kind: 'admitted', release: () => undefined };
+  if (admit && (declared === null || Number(declared) > BODY_LIMIT)) admission = await admit();
+  if (admission.kind === 'limited') return { ok: false, status: 429, errors: { evidence: LIMITED }, retryAfterSeconds: admission.retryAfterSeconds };
+  if (admission.kind === 'unavailable') return { ok: false, status: 503, errors: { evidence: UNAVAILABLE } };
+  const keepFiles = admission.kind === 'admitted';
+  const body = await readMultipart(request, type, keepFiles);
+  if (admission.kind === 'admitted') {
+    if (!body.ok) admission.release();
+    else body.release = admission.release;
   }
-  let form: FormData;
+  return body.ok && !keepFiles ? { ...body, filesDropped: true } : body;
+}
+
+/** The fields, and the files when `keepFiles` (else each is drained unread, only its name kept). */
+async function readMultipart(request: Request, type: string, keepFiles: boolean): Promise<ReportBody> {
+  let parser: busboy.Busboy;
   try {
-    form = await new Response(bytes as Uint8Array<ArrayBuffer>, { headers: { 'content-type': type } }).formData();
+    parser = busboy({
+      headers: { 'content-type': type },
+      defParamCharset: 'utf8',
+      limits: { fileSize: EVIDENCE_LIMITS.fileBytes, fieldSize: BODY_LIMIT, fields: 100, parts: 200 },
+    });
   } catch {
-    return { ok: false, status: 400, errors: { body: '提交的内容格式不对，请从网页上的表单提交。' } };
+    return { ok: false, status: 400, errors: { body: BAD_FORMAT } };
   }
   const fields: Record<string, string> = {};
   const files: Upload[] = [];
-  for (const [name, value] of form) {
-    if (typeof value === 'string') fields[name] = value;
-    else if (name === 'evidence') files.push({ name: value.name, bytes: new Uint8Array(await value.arrayBuffer()) });
+  let failed = false;
+  const parsed = new Promise<boolean>((resolve) => {
+    parser.on('field', (name, value) => (fields[name] = value));
+    parser.on('file', (name, stream, info) => {
+      // Past the images a complaint may carry, a file is counted (the page refuses too many) but not held.
+      const held = keepFiles && name === 'evidence' && files.length < EVIDENCE_LIMITS.perComplaint;
+      const upload: Upload = { name: info.filename ?? '', bytes: new Uint8Array(0) };
+      if (name === 'evidence') files.push(upload);
+      if (!held) {
+        stream.resume();
+        return;
+      }
+      const chunks: Buffer[] = [];
+      stream.on('data', (chunk: Buffer) => chunks.push(chunk));
+      // Over the per-file cap: what was held is let go, the rest is drained by busboy.
+      stream.on('limit', () => {
+        chunks.length = 0;
+        upload.tooLarge = true;
+      });
+      stream.on('end', () => {
+        // A Buffer is a Uint8Array: the concatenation is the one copy.
+        if (!upload.tooLarge) upload.bytes = Buffer.concat(chunks);
+        chunks.length = 0;
+      });
+    });
+    parser.on('close', () => resolve(true));
+    parser.on('error', () => {
+      failed = true;
+      resolve(false);
+    });
+  });
+  if (request.body) {
+    const reader = request.body.getReader();
+    let size = 0;
+    for (;;) {
+      let read: ReadableStreamReadResult<Uint8Array>;
+      try {
+        read = await reader.read();
+      } catch (error) {
+        jsonLog('info', 'request.incomplete', { reason: (error as NodeJS.ErrnoException)?.code ?? (error as Error)?.name ?? 'unknown' });
+        parser.destroy();
+        return { ok: false, status: 400, errors: { body: INCOMPLETE } };
+      }
+      if (read.done || failed) break;
+      size += read.value.byteLength;
+      if (size > REPORT_MULTIPART_LIMIT) {
+        await reader.cancel().catch(() => undefined);
+        parser.destroy();
+        return { ok: false, status: 413, errors: { body: TOO_LARGE } };
+      }
+      if (!parser.write(read.value)) await Promise.race([once(parser, 'drain'), parsed]);
+    }
   }
+  if (!failed) parser.end();
+  if (!(await parsed)) return { ok: false, status: 400, errors: { body: BAD_FORMAT } };
   return { ok: true, fields, files };
 }

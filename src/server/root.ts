@@ -20,6 +20,8 @@ import { operationsService } from './services/operations';
 import { workspaceAccess } from './services/workspaceAccess';
 import { workspaceCases } from './services/workspaceCases';
 import { evidenceService, type EvidenceService } from './services/evidence';
+import { jobLimiter } from './services/imageJobs';
+import { uploadGate } from './services/uploads';
 import { answerEvidenceService } from './services/answerEvidence';
 import { workspaceEvidenceService } from './services/workspaceEvidence';
 import { folderBlobStore } from '../adapters/blob/folderBlobStore';
@@ -61,9 +63,13 @@ export async function createRoot(config: Config, registry: Registry, options: Ro
   const intake = intakeService({ store, keys, clock, random, directory, dispatcher, limits: config.limits });
   const act = actionService({ store, keys, directory, clock, dispatcher });
   const blobs = await openBlobStore(config);
-  const evidence = blobs ? evidenceService({ blobs, keys, store, clock, log, imagesPerHour: config.evidence.imagesPerHour, images: () => import('../adapters/sharpImages') }) : undefined;
+  const { limits } = config.evidence;
+  const imageJobs = jobLimiter(limits.jobs, limits.waitSeconds * 1000);
+  const evidence = blobs
+    ? evidenceService({ blobs, keys, store, clock, log, imagesPerHour: config.evidence.imagesPerHour, limits, imageJobs, images: () => import('../adapters/sharpImages') })
+    : undefined;
   const sweeper = evidence && config.dispatch.background ? startSweeper(evidence, log) : undefined;
-  const operations = operationsService({ store, directory, clock, dispatcher, mail: config.mail.kind, cronSecret: config.cronSecret, log, ...(evidence ? { sweep: evidence.sweep } : {}) });
+  const operations = operationsService({ store, directory, clock, dispatcher, mail: config.mail.kind, cronSecret: config.cronSecret, log, ...(evidence ? { sweep: evidence.sweep } : {}), ...(blobs ? { blobs } : {}) });
   const { minCount, minGroup } = registry.settings.statistics;
   const statistics = statisticsService({ store, stats, directory, clock, rules: { minCount, minGroup } });
   const statsTimer = createStatsTimer(statistics.refresh, { intervalMs: config.statsIntervalMs, log });
@@ -82,6 +88,8 @@ export async function createRoot(config: Config, registry: Registry, options: Ro
       cases: workspaceCases({ store, sessions, keys, clock, directory, act }),
       /** Evidence images (services/evidence.ts); undefined when no blob store is configured (serverless without a bucket). */
       evidence,
+      /** The door of image uploads, asked before a body with images is read (server/reportBody.ts); undefined without evidence. */
+      uploads: evidence ? uploadGate({ store, keys, perHour: config.evidence.imagesPerHour, atOnce: limits.uploads }) : undefined,
       /** One image for the bureau behind its signed answer link. */
       answerEvidence: evidence ? answerEvidenceService({ keys, store, clock, evidence }) : undefined,
       /** One image for the signed-in bureau in the workspace. */

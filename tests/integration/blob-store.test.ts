@@ -4,7 +4,12 @@
 // are uploaded and filed is nothing readable as an image, and the sweep
 // deletes what has no complaint (pending past a day, filing that failed,
 // retention) while keeping what a complaint lists.
+import { execFileSync } from 'node:child_process';
+import { mkdir, mkdtemp, readdir, rm, utimes, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { folderBlobStore } from '../../src/adapters/blob/folderBlobStore';
 import sharp from 'sharp';
 import { blobBackends, type OpenedBlobStore } from '../support/blobStores';
 import { storeBackends, type OpenedStore } from '../support/stores';
@@ -15,6 +20,9 @@ import { evidenceService } from '../../src/server/services/evidence';
 import { sniffImage } from '../../src/domain/imageType';
 import type { ComplaintRecord, NotificationJob } from '../../src/domain/complaint';
 import { complaintRecord } from '../support/complaintRecord';
+import type { EvidenceItem } from '../../src/domain/evidence';
+import { DEFAULT_IMAGE_LIMITS } from '../../src/config/evidence';
+import { jobLimiter } from '../../src/server/services/imageJobs';
 import { OWNER, metadataMarkers, phoneJpeg, pngWithText, webpWithExif } from '../support/evidenceImages';
 
 const HOUR = 3_600_000;
@@ -103,7 +111,17 @@ describe.each(blobBackends())('evidence over the $name store', (backend) => {
   beforeAll(async () => {
     [opened, complaints] = await Promise.all([backend.open(), storeBackends()[0]!.open()]);
     const keys = await webCryptoKeys('a-test-secret-of-at-least-thirty-two-characters');
-    service = evidenceService({ blobs: opened.blobs, keys, store: complaints.store, clock, log: () => undefined, imagesPerHour: 1000, images: () => import('../../src/adapters/sharpImages') });
+    service = evidenceService({
+      blobs: opened.blobs,
+      keys,
+      store: complaints.store,
+      clock,
+      log: () => undefined,
+      imagesPerHour: 1000,
+      limits: DEFAULT_IMAGE_LIMITS,
+      imageJobs: jobLimiter(2, 1000),
+      images: () => import('../../src/adapters/sharpImages'),
+    });
   });
   afterAll(async () => {
     await opened?.cleanup();
@@ -118,7 +136,9 @@ describe.each(blobBackends())('evidence over the $name store', (backend) => {
     ];
     const gathered = await service.gather({ carried: '', removed: [], files, client });
     expect(gathered).toEqual({ tokens: [expect.stringMatching(/^[0-9a-f]{32}\.[\w-]{43}$/), expect.any(String), expect.any(String)] });
-    const items = await service.claim('JB-20261201-AAAAAAAA', gathered.tokens.join(' '));
+    const items = (await service.plan(gathered.tokens.join(' '), 'form-a')) as EvidenceItem[];
+    expect(await opened.blobs.list('complaints/')).toEqual([]);
+    await service.settle('JB-20261201-AAAAAAAA', items, 'form-a');
     expect(items.map((i) => [i.type, i.width, i.height])).toEqual([
       ['image/jpeg', 900, 600],
       ['image/png', 720, 1280],
@@ -137,12 +157,25 @@ describe.each(blobBackends())('evidence over the $name store', (backend) => {
     }
   });
 
-  it('the sweep deletes pending images past a day and images whose complaint is gone, and keeps those a complaint lists', async () => {
+  it('images filed with one form key are refused to another; the same form key plans nothing new', async () => {
+    const gathered = await service.gather({ carried: '', removed: [], files: [{ name: 'z.jpg', bytes: await phoneJpeg(200, 100) }], client });
+    const items = (await service.plan(gathered.tokens[0], 'form-z')) as EvidenceItem[];
+    await service.settle('JB-20261201-ZZZZZZZZ', items, 'form-z');
+    const before = await opened.rawFiles();
+    expect(await service.plan(gathered.tokens[0], 'another-form')).toBe('taken');
+    expect(await service.plan(gathered.tokens[0], 'form-z')).toEqual([]);
+    expect(await service.preview(gathered.tokens[0]!, client)).toBeNull();
+    expect((await opened.rawFiles()).length).toBe(before.length);
+  });
+
+  it('the sweep deletes pending images past a day and images whose complaint is gone, keeps those a complaint lists, and settles a filing a crash interrupted', async () => {
     const gathered = await service.gather({ carried: '', removed: [], files: [{ name: 'a.jpg', bytes: await phoneJpeg(200, 100) }, { name: 'b.jpg', bytes: await phoneJpeg(200, 100) }], client });
-    const kept = await service.claim('JB-20261201-BBBBBBBB', gathered.tokens[0]);
+    const kept = (await service.plan(gathered.tokens[0], 'form-b')) as EvidenceItem[];
     await complaints.store.file({ ...record('JB-20261201-BBBBBBBB', kept), rate });
-    // Claimed, but the complaint's transaction never happened (a crash, a store outage).
-    await service.claim('JB-20261201-CCCCCCCC', gathered.tokens[1]);
+    await service.settle('JB-20261201-BBBBBBBB', kept, 'form-b');
+    // Filed, but the process died before its images were settled.
+    const unsettled = (await service.plan(gathered.tokens[1], 'form-c')) as EvidenceItem[];
+    await complaints.store.file({ ...record('JB-20261201-CCCCCCCC', unsettled), rate });
     // Within the grace, nothing filed goes: a filing may be under way.
     expect((await service.sweep()).orphans).toBe(0);
     now = Date.now() + 25 * HOUR;
@@ -150,10 +183,10 @@ describe.each(blobBackends())('evidence over the $name store', (backend) => {
     expect(swept.pending).toBeGreaterThanOrEqual(2);
     const left = (await opened.blobs.list('')).map((b) => b.name);
     expect(left.filter((n) => n.startsWith('pending/'))).toEqual([]);
-    expect(left.filter((n) => n.includes('jb-20261201-cccccccc'))).toEqual([]);
-    // The first test's images were claimed for a complaint never stored either.
-    expect(left.filter((n) => n.includes('jb-20261201-aaaaaaaa'))).toEqual([]);
-    expect(left).toEqual([`complaints/jb-20261201-bbbbbbbb/${kept[0]!.id}`]);
+    // The first tests' images were settled for complaints never stored.
+    expect(left.filter((n) => n.includes('jb-20261201-aaaaaaaa') || n.includes('jb-20261201-zzzzzzzz'))).toEqual([]);
+    expect(left.filter((n) => n.startsWith('complaints/'))).toEqual([`complaints/jb-20261201-bbbbbbbb/${kept[0]!.id}`, `complaints/jb-20261201-cccccccc/${unsettled[0]!.id}`].sort());
+    expect(await sharp((await service.evidenceImage({ reference: 'JB-20261201-CCCCCCCC', index: 1 }))!.bytes).metadata()).toMatchObject({ format: 'jpeg', width: 200, height: 100 });
     const image = await service.evidenceImage({ reference: 'JB-20261201-BBBBBBBB', index: 1 });
     expect(image?.fileName).toBe('JB-20261201-BBBBBBBB-1.jpg');
     expect(await sharp(image!.bytes).metadata()).toMatchObject({ format: 'jpeg', width: 200, height: 100 });
@@ -162,9 +195,10 @@ describe.each(blobBackends())('evidence over the $name store', (backend) => {
   it('retention: once the complaint expires, the sweep deletes its images', async () => {
     now = Date.now();
     const gathered = await service.gather({ carried: '', removed: [], files: [{ name: 'c.jpg', bytes: await phoneJpeg(200, 100) }], client });
-    const items = await service.claim('JB-20261201-DDDDDDDD', gathered.tokens[0]);
+    const items = (await service.plan(gathered.tokens[0], 'form-d')) as EvidenceItem[];
     const { complaint, job } = record('JB-20261201-DDDDDDDD', items);
     await complaints.store.file({ complaint, job, rate });
+    await service.settle('JB-20261201-DDDDDDDD', items, 'form-d');
     const closed = { ...complaint, status: 'resolved' as const, closedAt: new Date().toISOString() };
     await complaints.store.saveChange({ before: complaint, after: closed, jobs: [], retentionSeconds: 1 });
     await new Promise((r) => setTimeout(r, 1_100));
@@ -173,5 +207,76 @@ describe.each(blobBackends())('evidence over the $name store', (backend) => {
     await service.sweep();
     expect((await opened.blobs.list('')).filter((b) => b.name.includes('jb-20261201-dddddddd'))).toEqual([]);
     expect(await service.evidenceImage({ reference: 'JB-20261201-DDDDDDDD', index: 1 })).toBeNull();
+  });
+});
+
+describe('the folder store when writes fail', () => {
+  it('a killed write’s temporary files (dot-files, any folder) are removed once an hour old; a fresh one, a write under way, is left', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'schoolwatch-temp-'));
+    try {
+      const blobs = folderBlobStore(dir);
+      await blobs.put('pending/kept', new Uint8Array([1]));
+      const old = Date.now() / 1000 - 2 * 3600;
+      for (const path of ['pending/.0123456789abcdef.tmp', 'complaints/jb-20261201-aaaaaaaa/.fedcba9876543210.tmp']) {
+        await mkdir(join(dir, dirname(path)), { recursive: true });
+        await writeFile(join(dir, path), 'sealed bytes of a write that was killed');
+        await utimes(join(dir, path), old, old);
+      }
+      await writeFile(join(dir, 'pending/.aaaaaaaaaaaaaaaa.tmp'), 'a write under way');
+      expect(await blobs.clean(Date.now() - HOUR)).toBe(2);
+      expect(((await readdir(dir, { recursive: true })) as string[]).filter((f) => f.includes('.tmp')).sort()).toEqual(['pending/.aaaaaaaaaaaaaaaa.tmp']);
+      expect(await blobs.get('pending/kept')).toEqual(new Uint8Array([1]));
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('on a full disk (a 64 KB tmpfs) a write is BlobStoreUnavailableError and leaves no temporary file', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'schoolwatch-full-'));
+    // Needs root, as this machine's tests run; a real full disk, not a stand-in.
+    execFileSync('mount', ['-t', 'tmpfs', '-o', 'size=64k', 'tmpfs', dir]);
+    try {
+      const blobs = folderBlobStore(dir);
+      await expect(blobs.put('pending/big', new Uint8Array(1024 * 1024))).rejects.toBeInstanceOf(BlobStoreUnavailableError);
+      expect(((await readdir(dir, { recursive: true })) as string[]).filter((f) => f.endsWith('.tmp'))).toEqual([]);
+    } finally {
+      execFileSync('umount', [dir]);
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('image jobs at once, through the evidence service', () => {
+  it('with the only place taken, the next image waits its time, then the round says so (503 on the page) and stores nothing', async () => {
+    const [opened, complaints] = await Promise.all([blobBackends()[0]!.open(), storeBackends()[0]!.open()]);
+    try {
+      const imageJobs = jobLimiter(1, 100);
+      let free = () => undefined as void;
+      const held = imageJobs(() => new Promise<void>((resolve) => (free = resolve)));
+      const service = evidenceService({
+        blobs: opened.blobs,
+        keys: await webCryptoKeys('a-test-secret-of-at-least-thirty-two-characters'),
+        store: complaints.store,
+        clock: { now: () => new Date() },
+        log: () => undefined,
+        imagesPerHour: 1000,
+        limits: DEFAULT_IMAGE_LIMITS,
+        imageJobs,
+        images: () => import('../../src/adapters/sharpImages'),
+      });
+      const files = [{ name: 'a.jpg', bytes: await phoneJpeg(200, 100) }];
+      expect(await service.gather({ carried: '', removed: [], files, client: { address: '203.0.113.9' } })).toEqual({
+        tokens: [],
+        error: '现在处理的图片太多，这次的图片没有收到。请稍后再试。您填写的其他内容还在。',
+        unavailable: true,
+      });
+      expect(await opened.blobs.list('pending/')).toEqual([]);
+      free();
+      await held;
+      expect((await service.gather({ carried: '', removed: [], files, client: { address: '203.0.113.9' } })).tokens).toHaveLength(1);
+    } finally {
+      await opened.cleanup();
+      await complaints.cleanup();
+    }
   });
 });

@@ -355,11 +355,11 @@ describe('with an S3-compatible bucket (s3rver) instead of the folder', () => {
       const kept = await (await postReport(onS3.url, { step: 'check', ...ANSWERS }, [{ name: 'IMG_0004.jpg', bytes: await phoneJpeg(300, 200) }])).text();
       await s3.close();
       const refused = await postReport(onS3.url, { step: 'check', ...ANSWERS }, [{ name: 'IMG_0005.jpg', bytes: await phoneJpeg(300, 200) }]);
-      expect(refused.status).toBe(422);
+      expect(refused.status).toBe(503);
       expect(errorOf(await refused.text())).toBe('图片暂时无法保存，请稍后再试。您填写的其他内容还在。');
       const submitted = await postForm(`${onS3.url}/report/`, { ...hiddenFields(kept), step: 'submit' });
       const html = await submitted.text();
-      expect(submitted.status).toBe(422);
+      expect(submitted.status).toBe(503);
       expect(titleOf(html)).toMatch(/^错误：检查填写内容/);
       expect(html).toContain('图片暂时无法保存，请稍后再试。您填写的其他内容还在。');
       expect(readdirSync(join(onS3.dataDir, 'outbox')).filter((name) => name.startsWith('complaint.filed') && name.endsWith('.json'))).toHaveLength(1);

@@ -116,3 +116,14 @@ export async function pixelAt(bytes: Uint8Array, x: number, y: number): Promise<
 export const near = (a: number[], b: number[], tolerance = 40) => a.every((v, i) => Math.abs(v - b[i]!) <= tolerance);
 export const RED = [220, 30, 30];
 export const BLUE = [30, 60, 220];
+
+/** A PNG of width × height whose rows are all zeros: a few KB that would decode to a strip of millions of pixels. */
+export function tallPng(width: number, height: number): Buffer {
+  const header = Buffer.alloc(13);
+  header.writeUInt32BE(width, 0);
+  header.writeUInt32BE(height, 4);
+  header.set([1, 0, 0, 0, 0], 8); // bit depth 1, greyscale
+  const row = Math.ceil(width / 8) + 1;
+  const rows = Buffer.alloc(row * Math.min(height, 4_000_000)); // the first rows: enough to be a PNG a decoder starts on
+  return Buffer.concat([Buffer.from('\x89PNG\r\n\x1a\n', 'latin1'), chunk('IHDR', header), chunk('IDAT', deflateSync(rows, { level: 9 })), chunk('IEND', Buffer.alloc(0))]);
+}

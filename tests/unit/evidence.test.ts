@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { sniffImage } from '../../src/domain/imageType';
-import { parseEvidenceConfig } from '../../src/config/evidence';
+import { DEFAULT_IMAGE_LIMITS, parseEvidenceConfig } from '../../src/config/evidence';
+import { jobLimiter } from '../../src/server/services/imageJobs';
+import { refusalMessage } from '../../src/server/services/evidence';
+import { tallPng } from '../support/evidenceImages';
 import { checkConfig } from '../../src/config/env';
 import { openBlob, sealBlob } from '../../src/domain/sealedBlob';
 import { webCryptoKeys } from '../../src/adapters/webCryptoKeys';
@@ -28,8 +31,9 @@ describe('the real type of an upload, from its first bytes', () => {
 
 describe('where evidence is kept (configuration)', () => {
   it('by default, a folder in the data folder', () => {
-    expect(parseEvidenceConfig({}, '/srv/data', false)).toEqual({ config: { blobs: { kind: 'folder', dir: '/srv/data/evidence' }, imagesPerHour: 30 }, problems: [] });
-    expect(parseEvidenceConfig({ EVIDENCE_DIR: '/mnt/evidence', EVIDENCE_RATE_LIMIT: '5' }, '.data', false).config).toEqual({ blobs: { kind: 'folder', dir: '/mnt/evidence' }, imagesPerHour: 5 });
+    const limits = { maxSide: 20_000, maxAspect: 30, seconds: 10, jobs: 2, waitSeconds: 15, uploads: 6 };
+    expect(parseEvidenceConfig({}, '/srv/data', false)).toEqual({ config: { blobs: { kind: 'folder', dir: '/srv/data/evidence' }, imagesPerHour: 30, limits }, problems: [] });
+    expect(parseEvidenceConfig({ EVIDENCE_DIR: '/mnt/evidence', EVIDENCE_RATE_LIMIT: '5' }, '.data', false).config).toEqual({ blobs: { kind: 'folder', dir: '/mnt/evidence' }, imagesPerHour: 5, limits });
   });
 
   it('an S3-compatible bucket (here Aliyun OSS)', () => {
@@ -71,5 +75,48 @@ describe('an image sealed for the blob store', () => {
     // Two seals of the same image share nothing: each has its own key and nonce.
     const again = await sealBlob(await webCryptoKeys(secret), image);
     expect(Buffer.from(again.subarray(-image.length - 16)).equals(Buffer.from(sealed.subarray(-image.length - 16)))).toBe(false);
+  });
+});
+
+describe('image limits (configuration)', () => {
+  it('each is read from its variable, and a bad one is named', () => {
+    const env = { EVIDENCE_MAX_SIDE: '12000', EVIDENCE_MAX_ASPECT: '20', EVIDENCE_IMAGE_SECONDS: '5', EVIDENCE_IMAGE_JOBS: '1', EVIDENCE_IMAGE_WAIT_SECONDS: '3', EVIDENCE_UPLOADS: '4' };
+    expect(parseEvidenceConfig(env, '.data', false).config!.limits).toEqual({ maxSide: 12_000, maxAspect: 20, seconds: 5, jobs: 1, waitSeconds: 3, uploads: 4 });
+    expect(parseEvidenceConfig({ EVIDENCE_IMAGE_JOBS: '0', EVIDENCE_MAX_SIDE: '99999' }, '.data', false).problems).toEqual([
+      'Invalid environment variable EVIDENCE_MAX_SIDE: must be a whole number from 1 to 64000',
+      'Invalid environment variable EVIDENCE_IMAGE_JOBS: must be a whole number from 1 to 64',
+    ]);
+  });
+});
+
+describe('image jobs at once', () => {
+  it('job N+1 waits for a place; past its wait it gets busy; a freed place goes to the next in line', async () => {
+    const run = jobLimiter(2, 200);
+    const releases: Array<() => void> = [];
+    const held = () => new Promise<string>((resolve) => releases.push(() => resolve('done')));
+    const first = run(held);
+    const second = run(held);
+    expect(await run(async () => 'third')).toBe('busy');
+    const fourth = run(async () => 'fourth');
+    releases[0]!();
+    expect(await first).toBe('done');
+    expect(await fourth).toBe('fourth');
+    releases[1]!();
+    expect(await second).toBe('done');
+    expect(await run(async () => 'fifth')).toBe('fifth');
+  });
+});
+
+describe('an image refused from its header', () => {
+  it('a PNG of 1 × 63,999,999 px, and one of 30,000 × 2,000 px, are too long; one of 1,000 × 20,000 px is processed', async () => {
+    const { processImage } = await import('../../src/adapters/sharpImages');
+    expect(await processImage(tallPng(1, 63_999_999), DEFAULT_IMAGE_LIMITS)).toEqual({ ok: false, reason: 'too-long' });
+    expect(await processImage(tallPng(30_000, 2_000), DEFAULT_IMAGE_LIMITS)).toEqual({ ok: false, reason: 'too-long' });
+    expect(await processImage(tallPng(1_000, 20_000), DEFAULT_IMAGE_LIMITS)).toMatchObject({ ok: true, image: { type: 'image/png', width: 102, height: 2048 } });
+  });
+  it('the parent reads each reason in Chinese, with the limits set', () => {
+    expect(refusalMessage('too-long', { ...DEFAULT_IMAGE_LIMITS, maxSide: 12_000, maxAspect: 20 })).toBe('的长宽比例太悬殊或边长太长（最长一边不超过 12000 像素，长边不超过短边的 20 倍），无法处理。请截屏后上传截图。');
+    expect(refusalMessage('timeout', DEFAULT_IMAGE_LIMITS)).toBe('处理时间太长，无法处理。请截屏后上传截图。');
+    expect(refusalMessage('not-image', DEFAULT_IMAGE_LIMITS)).toBe('不是 JPEG、PNG、WebP 或 HEIC 图片，无法上传。请上传手机拍的照片或截图。');
   });
 });

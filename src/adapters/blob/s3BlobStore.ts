@@ -78,5 +78,7 @@ export function s3BlobStore(options: S3Options): BlobStore {
         } while (ContinuationToken);
         return found.sort((a, b) => a.name.localeCompare(b.name));
       }),
+    // A PUT to a bucket is whole or absent: nothing is left behind to clean.
+    clean: async () => 0,
   };
 }

@@ -2,7 +2,9 @@ import { randomBytes } from 'node:crypto';
 import { EVIDENCE_LIMITS, EVIDENCE_MESSAGES, ORPHAN_GRACE_MINUTES, PENDING_HOURS, downloadName, filedBlobName, pendingBlobName, type EvidenceItem, type EvidenceType } from '../../domain/evidence';
 import { openBlob, sealBlob } from '../../domain/sealedBlob';
 import { checkRate } from '../../domain/rateLimit';
-import type { ProcessedImage, Processing } from '../../adapters/sharpImages';
+import type { ImageRefusal, ProcessedImage, Processing } from '../../adapters/sharpImages';
+import type { ImageLimits } from '../../config/evidence';
+import type { JobLimiter } from './imageJobs';
 import type { BlobStore } from '../../ports/blobStore';
 import type { Clock } from '../../ports/clock';
 import type { ComplaintStore } from '../../ports/complaintStore';
@@ -14,20 +16,30 @@ import type { Client } from './client';
 export interface Upload {
   name: string;
   bytes: Uint8Array;
+  /** Past the per-file cap: the reader kept none of it (server/reportBody.ts). */
+  tooLarge?: boolean;
 }
 
 /** What the form carries between rounds: the pending images' tokens, and at most one problem. */
 export interface Gathered {
   tokens: string[];
   error?: string;
+  /** The problem is ours (too many images being processed), not the file's: the page answers 503. */
+  unavailable?: boolean;
 }
 
-/** What a pending image's blob holds: the processed image and what the record will say of it. */
+/**
+ * What a pending image's blob holds: the processed image and what the record
+ * will say of it. Once filed, the blob is replaced by a tombstone: the same
+ * fields with `claimedFor` (a keyed hash of the filing's form key) and no
+ * image, so a replay of that filing is told apart from another filing.
+ */
 interface PendingImage {
   type: EvidenceType;
   width: number;
   height: number;
   bytes: string;
+  claimedFor?: string;
 }
 
 export interface EvidenceDeps {
@@ -37,11 +49,24 @@ export interface EvidenceDeps {
   clock: Clock;
   log: Log;
   imagesPerHour: number;
+  /** Header limits and the per-image time limit (config/evidence.ts). */
+  limits: ImageLimits;
+  /** At most so many images processed at once (services/imageJobs.ts). */
+  imageJobs: JobLimiter;
   /** sharp, loaded only when an image comes (adapters/sharpImages.ts). */
-  images: () => Promise<{ processImage(bytes: Uint8Array): Promise<Processing>; previewOf(image: Uint8Array): Promise<Uint8Array> }>;
+  images: () => Promise<{ processImage(bytes: Uint8Array, limits: ImageLimits): Promise<Processing>; previewOf(image: Uint8Array): Promise<Uint8Array> }>;
+}
+
+/** The parent's words for each reason the adapter refuses an image. */
+export function refusalMessage(reason: ImageRefusal, limits: ImageLimits): string {
+  if (reason === 'too-long') return `的长宽比例太悬殊或边长太长（最长一边不超过 ${limits.maxSide} 像素，长边不超过短边的 ${limits.maxAspect} 倍），无法处理。请截屏后上传截图。`;
+  if (reason === 'timeout') return '处理时间太长，无法处理。请截屏后上传截图。';
+  return EVIDENCE_MESSAGES[reason];
 }
 
 const HOUR = 3600;
+/** A temporary file of a write older than this was left by a failed or killed write: the sweep removes it. */
+const TEMPORARY_MINUTES = 60;
 const shortName = (name: string) => (name.length > 40 ? `${name.slice(0, 37)}…` : name) || '图片';
 
 export type EvidenceService = ReturnType<typeof evidenceService>;
@@ -57,12 +82,16 @@ export type EvidenceService = ReturnType<typeof evidenceService>;
  * image is reached only by the page it was uploaded from (never by listing
  * or guessing), and only for 24 hours.
  *
- * Filing: `claim` copies each pending image to `complaints/<reference>/<id>`
- * before the complaint's own transaction, which records the ids; then the
- * pending blobs are deleted. `sweep` deletes pending blobs past 24 hours and
- * filed blobs whose complaint is not there (a filing that failed after the
- * copy, or a complaint removed by retention) once past a grace period. So
- * no complaint points to a missing image and no image outlives its complaint.
+ * Filing: `plan` reads what the record will list (the pending ids, kept as
+ * the filed ids) and writes nothing; only once the store has filed the
+ * complaint does `settle` copy each image to `complaints/<reference>/<id>`
+ * and leave a tombstone at `pending/<id>`, so a replay with the same form
+ * key still reaches the store's idempotency answer and another filing with
+ * those images is refused. The copy is idempotent (same name): a crash
+ * before it is made good by the download (which falls back to the pending
+ * blob) and by the sweep. `sweep` deletes pending blobs past 24 hours and
+ * filed blobs whose complaint is not there (retention) once past a grace
+ * period, and temporary files a failed write left.
  */
 /** Previews a client may ask for an hour, per image it may upload: every page of the form shows each image again. */
 const PREVIEWS_PER_IMAGE = 20;
@@ -83,21 +112,45 @@ export function evidenceService(deps: EvidenceDeps) {
     const meta = JSON.parse(new TextDecoder().decode(opened.subarray(4, 4 + length))) as PendingImage;
     return { meta, image: opened.subarray(4 + length) };
   };
+  const putPending = async (id: string, meta: PendingImage, image: Uint8Array) => {
+    const metaBytes = new TextEncoder().encode(JSON.stringify(meta));
+    const plain = new Uint8Array(4 + metaBytes.length + image.byteLength);
+    new DataView(plain.buffer).setUint32(0, metaBytes.length);
+    plain.set(metaBytes, 4);
+    plain.set(image, 4 + metaBytes.length);
+    await deps.blobs.put(pendingBlobName(id), await sealBlob(deps.keys, plain));
+  };
   const writePending = async (image: ProcessedImage): Promise<string> => {
     const id = randomBytes(16).toString('hex');
-    const meta = new TextEncoder().encode(JSON.stringify({ type: image.type, width: image.width, height: image.height, bytes: String(image.bytes.byteLength) }));
-    const plain = new Uint8Array(4 + meta.length + image.bytes.byteLength);
-    new DataView(plain.buffer).setUint32(0, meta.length);
-    plain.set(meta, 4);
-    plain.set(image.bytes, 4 + meta.length);
-    await deps.blobs.put(pendingBlobName(id), await sealBlob(deps.keys, plain));
+    await putPending(id, { type: image.type, width: image.width, height: image.height, bytes: String(image.bytes.byteLength) }, image.bytes);
     return `${id}.${await sign(id)}`;
+  };
+  const claimHash = (formKey: string) => deps.keys.idempotencyHash(`evidence|${formKey}`);
+  /** Copies a pending image under its complaint unless it is there already: what a settle, a download or the sweep calls. */
+  const copyFiled = async (reference: string, id: string): Promise<Uint8Array | null> => {
+    const name = filedBlobName(reference, id);
+    const filed = await deps.blobs.get(name);
+    if (filed) return openBlob(deps.keys, filed);
+    const pending = await readPending(id);
+    if (!pending || pending.meta.claimedFor !== undefined) return null;
+    await deps.blobs.put(name, await sealBlob(deps.keys, pending.image));
+    return pending.image;
   };
   /** The tokens of a hidden field that this site issued, in order, once each. */
   const tokensOf = async (field: string | undefined) => {
     const tokens = [...new Set((field ?? '').split(/\s+/).filter(Boolean))].slice(0, EVIDENCE_LIMITS.perComplaint);
     const valid = await Promise.all(tokens.map(async (t) => ((await idOf(t)) ? t : undefined)));
     return valid.filter((t): t is string => t !== undefined);
+  };
+
+  /** Pending images about to be swept that a filed complaint lists (a crash before its settle): copied under it first. */
+  const rescueUnsettled = async (ids: Set<string>) => {
+    let cursor: string | null = null;
+    do {
+      const page = await deps.store.complaintsPage(cursor, 200);
+      for (const record of page.records) for (const item of record.evidence ?? []) if (ids.has(item.id)) await copyFiled(record.reference, item.id);
+      cursor = page.next;
+    } while (cursor !== null);
   };
 
   return {
@@ -122,14 +175,20 @@ export function evidenceService(deps: EvidenceDeps) {
       const { processImage } = await deps.images();
       const problems: string[] = [];
       for (const file of files) {
+        if (file.tooLarge) {
+          problems.push(`“${shortName(file.name)}”${EVIDENCE_MESSAGES['too-large']}`);
+          continue;
+        }
         const rate = await checkRate(deps, 'evidence', args.client.address, { max: deps.imagesPerHour, windowSeconds: HOUR });
         if (!rate.allowed) {
           problems.push(EVIDENCE_MESSAGES.rate);
           break;
         }
-        const processed = await processImage(file.bytes);
+        const processed = await deps.imageJobs(() => processImage(file.bytes, deps.limits));
+        // Too many images in the works: the ones done so far are kept, the parent tries the rest later.
+        if (processed === 'busy') return { tokens, error: EVIDENCE_MESSAGES.busy, unavailable: true };
         if (!processed.ok) {
-          problems.push(`“${shortName(file.name)}”${processed.message}`);
+          problems.push(`“${shortName(file.name)}”${refusalMessage(processed.reason, deps.limits)}`);
           continue;
         }
         tokens.push(await writePending(processed.image));
@@ -148,26 +207,48 @@ export function evidenceService(deps: EvidenceDeps) {
       if (!rate.allowed) return 'limited';
       const id = await idOf(token);
       const pending = id ? await readPending(id) : null;
-      if (!pending) return null;
+      if (!pending || pending.meta.claimedFor !== undefined) return null;
       return (await deps.images()).previewOf(pending.image);
     },
 
     /**
-     * Copies the pending images under the complaint's reference, before the
-     * complaint's transaction; what the record will list. A pending image
-     * that is gone is left out.
+     * What the record of a filing with these images will list, writing
+     * nothing; 'taken' when they were filed already with another form key (a
+     * replay of the same form key goes on to the store, which answers it).
+     * A pending image that is gone is left out.
      */
-    async claim(reference: string, field: string | undefined): Promise<EvidenceItem[]> {
+    async plan(field: string | undefined, formKey: string): Promise<EvidenceItem[] | 'taken'> {
+      const hash = await claimHash(formKey);
       const items: EvidenceItem[] = [];
       for (const token of await tokensOf(field)) {
         const id = (await idOf(token))!;
         const pending = await readPending(id);
         if (!pending) continue;
-        const filedId = randomBytes(16).toString('hex');
-        await deps.blobs.put(filedBlobName(reference, filedId), await sealBlob(deps.keys, pending.image));
-        items.push({ id: filedId, type: pending.meta.type, width: pending.meta.width, height: pending.meta.height, bytes: Number(pending.meta.bytes) });
+        if (pending.meta.claimedFor !== undefined) {
+          if (pending.meta.claimedFor !== hash) return 'taken';
+          continue;
+        }
+        items.push({ id, type: pending.meta.type, width: pending.meta.width, height: pending.meta.height, bytes: Number(pending.meta.bytes) });
       }
       return items;
+    },
+
+    /**
+     * After the store filed the complaint: each image copied under its
+     * reference, its pending blob replaced by a tombstone. A failure here
+     * leaves a filed complaint whose images are still pending: the download
+     * and the sweep copy them, so it is logged, never the parent's problem.
+     */
+    async settle(reference: string, items: EvidenceItem[], formKey: string): Promise<void> {
+      try {
+        const hash = await claimHash(formKey);
+        for (const item of items) {
+          await copyFiled(reference, item.id);
+          await putPending(item.id, { type: item.type, width: item.width, height: item.height, bytes: String(item.bytes), claimedFor: hash }, new Uint8Array(0));
+        }
+      } catch (error) {
+        deps.log('warn', 'evidence.settle.failed', { error: (error as Error)?.name ?? 'error' });
+      }
     },
 
     /**
@@ -179,15 +260,18 @@ export function evidenceService(deps: EvidenceDeps) {
       const record = await deps.store.byReference(reference);
       const item = record?.evidence?.[index - 1];
       if (!record || !item || !Number.isInteger(index)) return null;
-      const blob = await deps.blobs.get(filedBlobName(reference, item.id));
-      if (!blob) return null;
-      return { bytes: await openBlob(deps.keys, blob), type: item.type, fileName: downloadName(reference, index, item.type) };
+      // Normally the filed copy; after a crash between filing and settling, the pending image (copied now).
+      const bytes = await copyFiled(reference, item.id);
+      if (!bytes) return null;
+      return { bytes, type: item.type, fileName: downloadName(reference, index, item.type) };
     },
 
     /** Deletes pending images past their 24 hours and filed ones whose complaint is gone; counts what it deleted. */
     async sweep(): Promise<{ pending: number; orphans: number }> {
       const now = deps.clock.now().getTime();
+      const temporary = await deps.blobs.clean(now - TEMPORARY_MINUTES * 60_000);
       const stalePending = (await deps.blobs.list('pending/')).filter((b) => now - b.writtenAt > PENDING_HOURS * HOUR * 1000).map((b) => b.name);
+      if (stalePending.length > 0) await rescueUnsettled(new Set(stalePending.map((name) => name.slice('pending/'.length))));
       await deps.blobs.delete(stalePending);
       const filed = (await deps.blobs.list('complaints/')).filter((b) => now - b.writtenAt > ORPHAN_GRACE_MINUTES * 60_000);
       const byReference = new Map<string, string[]>();
@@ -202,7 +286,7 @@ export function evidenceService(deps: EvidenceDeps) {
         orphans.push(...names.filter((name) => !kept.has(name)));
       }
       await deps.blobs.delete(orphans);
-      if (stalePending.length + orphans.length > 0) deps.log('info', 'evidence.swept', { pending: stalePending.length, orphans: orphans.length });
+      if (stalePending.length + orphans.length + temporary > 0) deps.log('info', 'evidence.swept', { pending: stalePending.length, orphans: orphans.length, temporary });
       return { pending: stalePending.length, orphans: orphans.length };
     },
   };

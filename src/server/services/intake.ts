@@ -8,6 +8,7 @@ import { parseComplaintInput, type ComplaintInput, type FieldErrors } from '../.
 import type { Limit } from '../../domain/rateLimit';
 import { StoreUnavailableError } from '../../ports/complaintStore';
 import type { Dispatcher } from '../dispatcher';
+import { EVIDENCE_MESSAGES } from '../../domain/evidence';
 import type { Client } from './client';
 
 /**
@@ -19,6 +20,7 @@ export type IntakeResult =
   | { status: 201; answer: FilingAnswer }
   | { status: 422; errors: FieldErrors }
   | { status: 422; errors: { idempotencyKey: string }; input: ComplaintInput }
+  | { status: 409; errors: { evidence: string }; input: ComplaintInput }
   | { status: 429; retryAfterSeconds: number; input: ComplaintInput }
   | { status: 503; errors: { store: string }; input: ComplaintInput };
 
@@ -58,6 +60,8 @@ export function intakeService(deps: FilingDeps & { dispatcher: Dispatcher; limit
             return { status: 422, input, errors: { idempotencyKey: '这个 Idempotency-Key 已用于另一份内容不同的举报。重新提交同一份举报请用原来的 Key，提交新的举报请换一个新的 Key。' } };
           case 'limited':
             return { status: 429, input, retryAfterSeconds: outcome.retryAfterSeconds };
+          case 'evidence-taken':
+            return { status: 409, input, errors: { evidence: EVIDENCE_MESSAGES.taken } };
           case 'filed':
             // The bureau's email goes out now, without making the parent wait for it.
             {

@@ -5,6 +5,30 @@ import type { Clock } from '../../ports/clock';
 import { StoreUnavailableError, type ComplaintStore } from '../../ports/complaintStore';
 import type { Dispatcher } from '../dispatcher';
 import type { Log } from '../log';
+import type { BlobStore } from '../../ports/blobStore';
+
+/** The blob the health check writes and deletes: a store that reads but cannot write (a full disk) is down. */
+const PROBE_BLOB = 'health/probe';
+
+/** True when the store takes a write: a rate window of its own (a key or a row, expiring in a minute). */
+async function storeWrites(store: ComplaintStore): Promise<boolean> {
+  try {
+    await store.hit({ bucket: 'health-probe', max: Number.MAX_SAFE_INTEGER, windowSeconds: 60 });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+async function blobsWrite(blobs: BlobStore): Promise<boolean> {
+  try {
+    await blobs.put(PROBE_BLOB, new Uint8Array([1]));
+    await blobs.delete([PROBE_BLOB]);
+    return true;
+  } catch {
+    return false;
+  }
+}
 
 /** How many due jobs the operator's health detail counts at most. */
 const QUEUE_SCAN = 10_000;
@@ -20,7 +44,17 @@ export interface JsonAnswer {
  * nothing (the Node server's timer belongs to the composition root). The jobs
  * run only for `Authorization: Bearer $CRON_SECRET`, which Vercel's cron sends.
  */
-export function operationsService(deps: { store: ComplaintStore; directory: Directory; clock: Clock; dispatcher: Dispatcher; mail: string; cronSecret: string | undefined; log: Log; sweep?: () => Promise<unknown> }) {
+export function operationsService(deps: {
+  store: ComplaintStore;
+  directory: Directory;
+  clock: Clock;
+  dispatcher: Dispatcher;
+  mail: string;
+  cronSecret: string | undefined;
+  log: Log;
+  sweep?: () => Promise<unknown>;
+  blobs?: BlobStore;
+}) {
   const authorized = (header: string | null) => {
     if (!deps.cronSecret) return false;
     const given = Buffer.from(header ?? '');
@@ -40,24 +74,29 @@ export function operationsService(deps: { store: ComplaintStore; directory: Dire
   };
   return {
     /**
-     * 200 when the store answers, else 503. With the cron secret, the detail an
+     * 200 when the store answers and takes a write, and the evidence store
+     * takes one too; else 503 saying which. With the cron secret, the detail an
      * operator needs: where the store is (never a password), the mailer, the
      * queue (jobs due now, the oldest one's age) and the notifications given up on.
      */
     async health(authorization: string | null = null): Promise<JsonAnswer> {
       try {
         if (!(await deps.store.ping())) return { status: 503, body: { store: 'down' } };
+        if (!(await storeWrites(deps.store))) return { status: 503, body: { store: 'cannot write' } };
+        const evidence = deps.blobs ? ((await blobsWrite(deps.blobs)) ? 'up' : 'cannot write') : undefined;
         const dead = await deps.store.deadJobIds();
-        const summary = { store: 'up', mail: deps.mail, deadLetters: dead.length };
-        if (!authorized(authorization)) return { status: 200, body: summary };
+        const summary = { store: 'up', ...(evidence ? { evidence } : {}), mail: deps.mail, deadLetters: dead.length };
+        const status = evidence === 'cannot write' ? 503 : 200;
+        if (!authorized(authorization)) return { status, body: summary };
         const now = deps.clock.now().getTime();
         const due = await deps.store.dueJobs(now, QUEUE_SCAN);
         const oldest = due[0] ? await deps.store.job(due[0]) : null;
         return {
-          status: 200,
+          status,
           body: {
             ...summary,
             storeAt: deps.store.describe,
+            ...(deps.blobs ? { evidenceAt: deps.blobs.describe } : {}),
             queue: { due: due.length, capped: due.length === QUEUE_SCAN, oldestDueSeconds: oldest ? Math.max(0, Math.round((now - Date.parse(oldest.createdAt)) / 1000)) : null },
             deadLetterIds: dead.slice(0, 50),
           },

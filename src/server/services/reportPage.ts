@@ -9,8 +9,9 @@ import type { IntakeService } from './intake';
 import type { Client } from './client';
 import type { ReportBody } from '../reportBody';
 import { EVIDENCE_MESSAGES } from '../../domain/evidence';
-import { BlobStoreUnavailableError } from '../../ports/blobStore';
-import type { EvidenceService } from './evidence';
+import { StoreUnavailableError } from '../../ports/complaintStore';
+import type { EvidenceService, Upload } from './evidence';
+import type { EvidenceItem } from '../../domain/evidence';
 
 /** What the report page shows: the form, the check-your-answers page, or the confirmation. */
 export interface ReportOutcome {
@@ -70,23 +71,31 @@ function reportRounds(deps: { intake: IntakeService; directory: Directory; clock
       }
       return { ...base, view: 'form', values };
     }
-    if (!body.ok) return { ...base, view: 'form', status: body.status, errors: body.errors };
+    if (!body.ok) return { ...base, view: 'form', status: body.status, errors: body.errors, ...('retryAfterSeconds' in body ? { retryAfterSeconds: body.retryAfterSeconds } : {}) };
     const values = body.fields;
     // Images first: this round's files are processed and kept as pending, the removed ones go (services/evidence.ts).
-    const images = deps.evidence ? await gatherImages(deps.evidence, values, body.files ?? [], request.client) : undefined;
+    let images = deps.evidence ? await gatherImages(deps.evidence, values, body.filesDropped ? [] : (body.files ?? []), request.client) : undefined;
+    // Too many uploads at once: this round's files were not kept, the answers and earlier images are.
+    if (images && body.filesDropped && (body.files ?? []).some((f) => f.name !== '')) images = { ...images, error: EVIDENCE_MESSAGES.busy, unavailable: true };
     if (images) base.evidence = images.tokens;
     const imageErrors: Record<string, string> = images?.error ? { evidence: images.error } : {};
-    if (values.step === 'change') return { ...base, view: 'form', values, errors: imageErrors, status: images?.error ? 422 : 200 };
+    // A refused file is the parent's to fix (422); an outage or a full queue is ours (503).
+    const imageStatus = images?.unavailable ? 503 : 422;
+    if (values.step === 'change') return { ...base, view: 'form', values, errors: imageErrors, status: images?.error ? imageStatus : 200 };
     if (values.step !== 'submit' || images?.error) {
       const parsed = parseComplaintInput(values, deps.directory, today);
       if (parsed.ok && !images?.error) return { ...base, view: 'check', values, input: parsed.value };
       // A problem with an image found on the check page (one expired) is shown there, the rest kept.
-      if (parsed.ok && values.step === 'submit') return { ...base, view: 'check', status: 422, values, input: parsed.value, formKey: values.formKey || base.formKey, errors: imageErrors };
-      return { ...base, view: 'form', status: 422, values, errors: { ...(parsed.ok ? {} : parsed.errors), ...imageErrors } };
+      if (parsed.ok && values.step === 'submit') return { ...base, view: 'check', status: imageStatus, values, input: parsed.value, formKey: values.formKey || base.formKey, errors: imageErrors };
+      return { ...base, view: 'form', status: images?.unavailable && parsed.ok ? 503 : 422, values, errors: { ...(parsed.ok ? {} : parsed.errors), ...imageErrors } };
     }
     const formKey = values.formKey || base.formKey;
-    const attach = deps.evidence && images && images.tokens.length > 0 ? { attach: (reference: string) => deps.evidence!.claim(reference, values.evidenceKept) } : {};
-    // A blob store outage while the images are copied is a store outage: 503 on the check page, nothing filed.
+    const evidence = deps.evidence;
+    const attach =
+      evidence && images && images.tokens.length > 0
+        ? { attach: { plan: () => evidence.plan(values.evidenceKept, formKey), settle: (reference: string, items: EvidenceItem[]) => evidence.settle(reference, items, formKey) } }
+        : {};
+    // A blob store outage while the images are read is a store outage: 503 on the check page, nothing filed.
     const result = await deps.intake.submit(values, { ...request.client, idempotencyKey: formKey, ...attach });
     if (result.status === 201) {
       // The pending copies stay until the sweep (24 hours, sealed): a repeat of
@@ -99,6 +108,11 @@ function reportRounds(deps: { intake: IntakeService; directory: Directory; clock
     const shown = { ...base, view: 'check' as const, status: result.status, values, formKey, input: result.input };
     if (result.status === 429) return { ...shown, retryAfterSeconds: result.retryAfterSeconds, errors: { rate: '提交太频繁，请过一段时间再试。您填写的内容还在下面。' } };
     if (result.status === 422) return { ...shown, formKey: base.formKey, errors: { idempotencyKey: '这份举报和之前用同一页面提交的内容不一样。请确认下面的内容后再提交一次。' } };
+    // The images went with another filing: the check page again without them, the answers kept.
+    if (result.status === 409) {
+      values.evidenceKept = '';
+      return { ...shown, evidence: [], errors: result.errors };
+    }
     return { ...shown, errors: result.errors };
   };
 }
@@ -109,7 +123,7 @@ function reportRounds(deps: { intake: IntakeService; directory: Directory; clock
  * `values.evidenceKept` is rewritten to what is kept, so every later view
  * carries it on.
  */
-async function gatherImages(evidence: EvidenceService, values: Record<string, string>, files: NonNullable<ReportBody['files']>, client: Client) {
+async function gatherImages(evidence: EvidenceService, values: Record<string, string>, files: Upload[], client: Client) {
   const removed = Object.entries(values).filter(([name]) => name.startsWith('removeEvidence')).map(([, token]) => token);
   for (const name of Object.keys(values)) if (name.startsWith('removeEvidence')) delete values[name];
   try {
@@ -117,7 +131,8 @@ async function gatherImages(evidence: EvidenceService, values: Record<string, st
     values.evidenceKept = gathered.tokens.join(' ');
     return gathered;
   } catch (error) {
-    if (!(error instanceof BlobStoreUnavailableError)) throw error;
-    return { tokens: (values.evidenceKept ?? '').split(/\s+/).filter(Boolean), error: EVIDENCE_MESSAGES.unavailable };
+    // Redis or the database down during the image rate check, or the blob store (a full disk included): 503, answers kept.
+    if (!(error instanceof StoreUnavailableError)) throw error;
+    return { tokens: (values.evidenceKept ?? '').split(/\s+/).filter(Boolean), error: EVIDENCE_MESSAGES.unavailable, unavailable: true };
   }
 }

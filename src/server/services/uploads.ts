@@ -1,0 +1,45 @@
+import { checkRate } from '../../domain/rateLimit';
+import { StoreUnavailableError, type ComplaintStore } from '../../ports/complaintStore';
+import type { Keys } from '../../ports/keys';
+import type { Client } from './client';
+
+/** What a body with images may do before a byte of it is read. */
+export type Admission = { kind: 'admitted'; release: () => void } | { kind: 'limited'; retryAfterSeconds: number } | { kind: 'busy' } | { kind: 'unavailable' };
+
+export type UploadGate = ReturnType<typeof uploadGate>;
+
+const HOUR = 3600;
+
+/**
+ * The door of the report form's image uploads, decided from the client's
+ * address alone, before its body is read: over its uploads an hour (as many
+ * as the images it may upload) it gets 429 unread; past `atOnce` bodies with
+ * images held in this process, its files are dropped unread and its answers
+ * kept (503). A place is held until the page has answered, so the memory
+ * held by uploads is bounded by `atOnce` × a body's cap, however many
+ * clients send at once.
+ */
+export function uploadGate(deps: { store: ComplaintStore; keys: Keys; perHour: number; atOnce: number }) {
+  let open = 0;
+  return {
+    async admit(client: Client): Promise<Admission> {
+      try {
+        const rate = await checkRate(deps, 'upload', client.address, { max: deps.perHour, windowSeconds: HOUR });
+        if (!rate.allowed) return { kind: 'limited', retryAfterSeconds: rate.retryAfterSeconds };
+      } catch (error) {
+        if (error instanceof StoreUnavailableError) return { kind: 'unavailable' };
+        throw error;
+      }
+      if (open >= deps.atOnce) return { kind: 'busy' };
+      open++;
+      let released = false;
+      return {
+        kind: 'admitted',
+        release: () => {
+          if (!released) open--;
+          released = true;
+        },
+      };
+    },
+  };
+}
