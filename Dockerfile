@@ -37,7 +37,7 @@ WORKDIR /app
 COPY --from=deps --chown=root:root /app/node_modules ./node_modules
 COPY --from=build --chown=root:root /app/dist ./dist
 COPY --chown=root:root package.json ./
-COPY --chown=root:root scripts/serve.mjs scripts/healthcheck.mjs scripts/cron.mjs ./scripts/
+COPY --chown=root:root scripts/serve.mjs scripts/threadPool.mjs scripts/healthcheck.mjs scripts/cron.mjs ./scripts/
 # The server script imports source files directly (Node 24 strips the types):
 # all of src/, a few hundred KB, so that a new import never misses a file.
 COPY --chown=root:root src ./src

@@ -143,7 +143,7 @@ describe('Dockerfile', () => {
       .filter((c) => !c.includes('--from='))
       .flatMap((c) => c.split(/\s+/).slice(1, -1).filter((t) => !t.startsWith('--')));
     const scripts = ['scripts/serve.mjs', 'scripts/healthcheck.mjs', 'scripts/cron.mjs'];
-    expect(copied).toEqual(['package.json', ...scripts, 'src']);
+    expect(copied).toEqual(['package.json', 'scripts/serve.mjs', 'scripts/threadPool.mjs', 'scripts/healthcheck.mjs', 'scripts/cron.mjs', 'src']);
     // Relative imports, followed from file to file.
     const needed = new Set<string>();
     const visit = (file: string) => {
