@@ -8,6 +8,7 @@ import compression from 'compression';
 import { checkConfig } from '../src/config/env.ts';
 import { siteHeaders } from '../src/server/securityHeaders.mjs';
 import { staticPolicies } from '../src/server/staticPolicies.mjs';
+import { finishedPages } from '../src/server/finishedPages.mjs';
 import { clientAddress } from '../src/server/clientAddress.ts';
 
 // The whole configuration is checked before anything listens: one line per
@@ -32,6 +33,8 @@ const port = Number(process.env.PORT || 4321);
 const compress = compression({ brotli: { enabled: true } });
 
 const policyOf = staticPolicies(join(outDir, 'page-policies.json'));
+// Prerendered pages read and compressed once, answered from memory (src/server/finishedPages.mjs).
+const pages = finishedPages(join(outDir, 'client'), policyOf);
 
 /**
  * One Content-Security-Policy on every response: an on-demand answer brings
@@ -74,6 +77,7 @@ function behindProxies(req) {
 
 const server = http.createServer((req, res) => {
   for (const [name, value] of siteHeaders) res.setHeader(name, value);
+  if (pages.answer(req, res)) return;
   withOnePolicy(req, res);
   behindProxies(req);
   compress(req, res, () => handler(req, res));
