@@ -36,7 +36,7 @@ export function finishedPages(clientDir, policyOf) {
   const filling = new Set();
   let bytes = 0;
 
-  /** @param {string} path */
+  /** @param {string} path the request's path @param {string} file the page's file under clientDir */
   async function fill(path, file) {
     filling.add(path);
     try {
