@@ -15,14 +15,14 @@ async function resendCount(url: string): Promise<{ emails: number; duplicates: n
 }
 
 export async function dispatch() {
-  const count = quick ? 500 : 3000;
+  const count = quick ? 500 : 2000;
   const resend = await startFloor('resend');
   const site = await startSite(resend.url);
   const run = Date.now();
   const t0 = performance.now();
   await load(site.url, { connections: 16, duration: 600, amount: count, method: 'POST', ok: 201, body: JSON.stringify(complaint), headers: json, each: (n) => ({ path: '/api/complaints', headers: { ...json, 'idempotency-key': `${run}-d-${n}` } }) });
   let sent = await resendCount(resend.url);
-  for (const deadline = Date.now() + 120_000; sent.emails < count && Date.now() < deadline; sent = await resendCount(resend.url)) await new Promise((r) => setTimeout(r, 200));
+  for (const deadline = Date.now() + 45_000; sent.emails < count && Date.now() < deadline; sent = await resendCount(resend.url)) await new Promise((r) => setTimeout(r, 200));
   const productRate = (sent.emails / (performance.now() - t0)) * 1000;
   // The floor: as many emails POSTed straight to the same stand-in, 16 at a time.
   const floor = await load(resend.url, { connections: 16, duration: 600, amount: count, method: 'POST', body: '{"to":"x@example.com","subject":"x"}', headers: json, each: (n) => ({ path: '/emails', headers: { ...json, 'idempotency-key': `floor-${run}-${n}` } }) });

@@ -34,7 +34,7 @@ const compress = compression({ brotli: { enabled: true } });
 
 const policyOf = staticPolicies(join(outDir, 'page-policies.json'));
 // Prerendered pages read and compressed once, answered from memory (src/server/finishedPages.mjs).
-const pages = finishedPages(join(outDir, 'client'), policyOf);
+const pages = finishedPages(join(outDir, 'client'), policyOf, siteHeaders);
 
 /**
  * One Content-Security-Policy on every response: an on-demand answer brings
@@ -76,8 +76,8 @@ function behindProxies(req) {
 }
 
 const server = http.createServer((req, res) => {
+  if (pages.answer(req, res)) return; // a prerendered page, finished: every header at once
   for (const [name, value] of siteHeaders) res.setHeader(name, value);
-  if (pages.answer(req, res)) return;
   withOnePolicy(req, res);
   behindProxies(req);
   compress(req, res, () => handler(req, res));

@@ -23,15 +23,20 @@ const CONDITIONAL = ['if-none-match', 'if-modified-since', 'if-match', 'if-unmod
  * cache in the background; later ones get the same headers the adapter,
  * the compression middleware and scripts/serve.mjs would give (ETag and
  * Last-Modified of the file, the page's own CSP) with brotli or gzip bytes
- * from memory. Only GET of an .html page with br or gzip accepted is
- * answered here; everything else goes the usual way.
+ * from memory, all headers written at once. Only GET of an .html page
+ * with br or gzip accepted is answered here; everything else goes the usual
+ * way (scripts/serve.mjs asks before it sets any header).
  * @param {string} clientDir the build's client folder
  * @param {(url: string) => string} policyOf the page's Content-Security-Policy (staticPolicies.mjs)
+ * @param {ReadonlyArray<readonly [string, string]>} siteHeaders the headers of every response (securityHeaders.mjs)
  */
-export function finishedPages(clientDir, policyOf) {
+export function finishedPages(clientDir, policyOf, siteHeaders) {
   const htmlFiles = new Set(listHtml(clientDir, ''));
-  /** @type {Map<string, { headers: [string, string][]; br: Buffer; gzip: Buffer }>} */
+  /** @typedef {{ headers: string[]; body: Buffer }} Answer every header in one flat list, for one writeHead */
+  /** @type {Map<string, { br: Answer; gzip: Answer; bytes: number }>} */
   const cache = new Map();
+  /** @type {Map<string, 'br' | 'gzip' | undefined>} browsers send few spellings of Accept-Encoding */
+  const encodings = new Map();
   /** @type {Set<string>} */
   const filling = new Set();
   let bytes = 0;
@@ -42,8 +47,8 @@ export function finishedPages(clientDir, policyOf) {
     try {
       const [info, raw] = await Promise.all([stat(join(clientDir, file)), readFile(join(clientDir, file))]);
       const [br, gzip] = await Promise.all([brotli(raw, { params: { [constants.BROTLI_PARAM_QUALITY]: 11, [constants.BROTLI_PARAM_SIZE_HINT]: raw.length } }), gz(raw, { level: 9 })]);
-      /** @type {[string, string][]} */
       const headers = [
+        ...siteHeaders,
         ['Accept-Ranges', 'bytes'],
         ['Cache-Control', 'public, max-age=0'],
         ['Last-Modified', info.mtime.toUTCString()],
@@ -52,13 +57,15 @@ export function finishedPages(clientDir, policyOf) {
         ['Content-Type', 'text/html; charset=utf-8'],
         ['Vary', 'Accept-Encoding'],
         ['Content-Security-Policy', policyOf(path)],
-      ];
+      ].flat();
+      /** @param {Buffer} body @param {string} encoding @returns {Answer} */
+      const answer = (body, encoding) => ({ headers: [...headers, 'Content-Encoding', encoding, 'Content-Length', String(body.length)], body });
       for (const [old, entry] of cache) {
         if (bytes + br.length + gzip.length <= CACHE_BYTES) break;
         cache.delete(old);
-        bytes -= entry.br.length + entry.gzip.length;
+        bytes -= entry.bytes;
       }
-      cache.set(path, { headers, br, gzip });
+      cache.set(path, { br: answer(br, 'br'), gzip: answer(gzip, 'gzip'), bytes: br.length + gzip.length });
       bytes += br.length + gzip.length;
     } catch {
       // gone or unreadable: the adapter's path answers, as before
@@ -77,7 +84,13 @@ export function finishedPages(clientDir, policyOf) {
       if (req.method !== 'GET' || CONDITIONAL.some((name) => req.headers[name] !== undefined)) return false;
       const path = (req.url ?? '').split('?', 1)[0] ?? '';
       if (!PLAIN.test(path)) return false;
-      const encoding = chooseEncoding(req.headers['accept-encoding']);
+      const accept = req.headers['accept-encoding'];
+      if (accept === undefined) return false;
+      let encoding = encodings.get(accept);
+      if (!encodings.has(accept)) {
+        encoding = chooseEncoding(accept);
+        if (encodings.size < 1000) encodings.set(accept, encoding);
+      }
       if (!encoding) return false;
       const entry = cache.get(path);
       if (!entry) {
@@ -86,10 +99,8 @@ export function finishedPages(clientDir, policyOf) {
         if (htmlFiles.has(file) && !filling.has(path)) void fill(path, file);
         return false;
       }
-      const body = entry[encoding];
-      for (const [name, value] of entry.headers) res.setHeader(name, value);
-      res.setHeader('Content-Encoding', encoding);
-      res.setHeader('Content-Length', body.length);
+      const { headers, body } = entry[encoding];
+      res.writeHead(200, headers);
       res.end(body);
       return true;
     },
