@@ -18,7 +18,7 @@ export const siteOut = join(work, 'site', 'dist');
 /** --quick: shorter load runs and smaller sizes, for a check that everything still runs. */
 export const quick = process.argv.includes('--quick') || process.env.BENCH_QUICK === '1';
 export const seconds = quick ? 3 : 8;
-/** Database 0 under a prefix of this run's own: only these keys are ever deleted. */
+/** Database 0 under a prefix of this run's own (`PREFIX:` for floors, `PREFIX-n:` for the nth server, so that one section's queued jobs never reach the next): only these keys are ever deleted. */
 export const REDIS_URL = 'redis://127.0.0.1:6379/0';
 export const PREFIX = `bench-${Date.now().toString(36)}`;
 
@@ -104,6 +104,7 @@ export async function start(args: string[], env: NodeJS.ProcessEnv, ready = '/')
 export const startFloor = (kind: 'set' | 'files' | 'resend', env: NodeJS.ProcessEnv = {}) =>
   start(['--import', 'tsx', join(projectRoot, 'bench', 'floor.ts'), kind], cleanEnv({ REDIS_URL, PREFIX, SITE_DIR: join(siteOut, 'client'), ...env }), kind === 'set' ? '/health' : '/');
 
+let servers = 0;
 /** The built site through scripts/serve.mjs on TCP Redis, Resend pointed at `resendUrl`, limits raised through configuration. */
 export async function startSite(resendUrl: string, env: NodeJS.ProcessEnv = {}, nodeArgs: string[] = []): Promise<Server> {
   if (!env.SCHOOLWATCH_OUT_DIR) await buildSite();
@@ -114,7 +115,7 @@ export async function startSite(resendUrl: string, env: NodeJS.ProcessEnv = {}, 
     SCHOOLWATCH_DATA_DIR: data,
     OUTBOX_DIR: join(data, 'outbox'),
     REDIS_URL,
-    REDIS_KEY_PREFIX: PREFIX,
+    REDIS_KEY_PREFIX: `${PREFIX}-${++servers}`,
     SITE_SECRET: randomBytes(32).toString('base64url'),
     SITE_URL: 'http://127.0.0.1',
     RESEND_API_KEY: 're_bench_not_a_real_key',
@@ -205,6 +206,6 @@ export async function dropKeys() {
   const client = createClient({ url: REDIS_URL });
   client.on('error', () => {});
   await client.connect();
-  for await (const keys of client.scanIterator({ MATCH: `${PREFIX}:*`, COUNT: 5000 })) if (keys.length) await client.unlink(keys);
+  for await (const keys of client.scanIterator({ MATCH: `${PREFIX}*`, COUNT: 5000 })) if (keys.length) await client.unlink(keys);
   await client.close();
 }
