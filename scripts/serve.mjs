@@ -10,6 +10,7 @@ import compression from 'compression';
 import { checkConfig } from '../src/config/env.ts';
 import { siteHeaders } from '../src/server/securityHeaders.mjs';
 import { staticPolicies } from '../src/server/staticPolicies.mjs';
+import { finishedPages } from '../src/server/finishedPages.mjs';
 import { clientAddress } from '../src/server/clientAddress.ts';
 import { originRewriter } from '../src/server/siteOrigin.mjs';
 import { ORIGIN_FILE } from '../src/integrations/siteOrigin.mjs';
@@ -42,6 +43,9 @@ const policyOf = staticPolicies(join(outDir, 'page-policies.json'));
 const origin = check.config.siteUrl;
 const builtOrigin = existsSync(join(outDir, ORIGIN_FILE)) ? readFileSync(join(outDir, ORIGIN_FILE), 'utf8').trim() : '';
 const rewriteOrigin = originRewriter(builtOrigin, origin);
+
+// Prerendered pages read, given this server's origin and compressed once, answered from memory (src/server/finishedPages.mjs).
+const pages = finishedPages(join(outDir, 'client'), policyOf, siteHeaders, rewriteOrigin ? (text) => text.replaceAll(builtOrigin, origin) : undefined);
 
 /**
  * One Content-Security-Policy on every response: an on-demand answer brings
@@ -83,6 +87,7 @@ function behindProxies(req) {
 }
 
 const server = http.createServer((req, res) => {
+  if (pages.answer(req, res)) return; // a prerendered page, finished: every header at once
   for (const [name, value] of siteHeaders) res.setHeader(name, value);
   withOnePolicy(req, res);
   behindProxies(req);

@@ -1,46 +1,30 @@
-// The part of autocannon's API the benchmarks use (the package ships no types).
+// The part of autocannon's API the harness uses (the package ships no types).
 declare module 'autocannon' {
-  interface Histogram {
-    average: number;
-    mean: number;
-    stddev: number;
-    min: number;
-    max: number;
-    total: number;
-    p50: number;
-    p90: number;
-    p97_5: number;
-    p99: number;
+  namespace autocannon {
+    interface Request {
+      method?: string;
+      path?: string;
+      headers?: Record<string, string>;
+      body?: string;
+      setupRequest?: (req: Request) => Request;
+    }
+    interface Options extends Request {
+      url: string;
+      connections?: number;
+      duration?: number;
+      amount?: number;
+      timeout?: number;
+      requests?: Request[];
+    }
+    interface Result {
+      duration: number;
+      errors: number;
+      timeouts: number;
+      requests: { average: number; total: number };
+      latency: { p50: number; p99: number };
+      statusCodeStats?: Record<string, { count: number }>;
+    }
   }
-  interface Request {
-    method?: string;
-    path?: string;
-    headers?: Record<string, string>;
-    body?: string;
-  }
-  interface Options {
-    url: string;
-    connections?: number;
-    duration?: number;
-    amount?: number;
-    pipelining?: number;
-    timeout?: number;
-    method?: string;
-    headers?: Record<string, string>;
-    body?: string;
-    requests?: Array<Request & { setupRequest?: (req: Request, context: Record<string, unknown>) => Request }>;
-  }
-  interface Result {
-    requests: Histogram;
-    latency: Histogram;
-    throughput: Histogram;
-    errors: number;
-    timeouts: number;
-    non2xx: number;
-    duration: number;
-    statusCodeStats: Record<string, { count: number }>;
-    '2xx': number;
-  }
-  function autocannon(options: Options): Promise<Result>;
+  function autocannon(options: autocannon.Options): Promise<autocannon.Result>;
   export default autocannon;
 }

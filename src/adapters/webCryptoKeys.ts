@@ -1,8 +1,5 @@
-import { createHmac, createSecretKey, hkdfSync, timingSafeEqual, type KeyObject } from 'node:crypto';
+import { createCipheriv, createDecipheriv, createHmac, createSecretKey, hkdfSync, randomBytes, timingSafeEqual, type KeyObject } from 'node:crypto';
 import type { Keys } from '../ports/keys';
-
-const encoder = new TextEncoder();
-const decoder = new TextDecoder();
 
 const toBase64Url = (bytes: Uint8Array) => Buffer.from(bytes).toString('base64url');
 const fromBase64Url = (text: string) => new Uint8Array(Buffer.from(text, 'base64url'));
@@ -14,26 +11,35 @@ const mac = (key: KeyObject, text: string) => createHmac('sha256', key).update(t
  * keyed hashes use node:crypto's synchronous HMAC (four run on every filing;
  * Web Crypto's per-call hop to the thread pool cost more than the hashing,
  * docs/benchmarks.md); key objects are made once (createHmac with a raw
- * Buffer builds one per call, 7× slower). Encryption is AES-256-GCM.
+ * Buffer builds one per call, 7× slower). Encryption is AES-256-GCM, also
+ * synchronous: two seals per filing through Web Crypto were two thread-pool
+ * round trips and a key import (13% of a filing's CPU, docs/benchmarks.md);
+ * the sealed form is the same (nonce, then ciphertext with its 16-byte tag).
  */
 async function keysOf(secret: string) {
   const derive = (purpose: string) => Buffer.from(hkdfSync('sha256', secret, 'schoolwatch/v1', purpose, 32));
   const [receipt, client, idempotency, signature, sealWithPassword] = ['receipt', 'client', 'idempotency', 'signature', 'seal-with-password'].map((p) => createSecretKey(derive(p))) as [KeyObject, KeyObject, KeyObject, KeyObject, KeyObject];
-  const seal = await crypto.subtle.importKey('raw', derive('seal'), 'AES-GCM', false, ['encrypt', 'decrypt']);
+  const seal = createSecretKey(derive('seal'));
   // A key only the holder of `password` (the idempotency key) can rebuild.
-  const passwordKey = (password: string) => crypto.subtle.importKey('raw', createHmac('sha256', sealWithPassword).update(password, 'utf8').digest(), 'AES-GCM', false, ['encrypt', 'decrypt']);
+  const passwordKey = async (password: string) => createSecretKey(createHmac('sha256', sealWithPassword).update(password, 'utf8').digest());
   return { receipt, client, idempotency, signature, seal, passwordKey };
 }
 
-const sealWithKey = async (key: CryptoKey, plain: string) => {
-  const iv = crypto.getRandomValues(new Uint8Array(12));
-  const body = new Uint8Array(await crypto.subtle.encrypt({ name: 'AES-GCM', iv }, key, encoder.encode(plain)));
+const TAG = 16;
+const sealWithKey = async (key: KeyObject, plain: string) => {
+  const iv = randomBytes(12);
+  const cipher = createCipheriv('aes-256-gcm', key, iv);
+  const body = Buffer.concat([cipher.update(plain, 'utf8'), cipher.final(), cipher.getAuthTag()]);
   return `v1.${toBase64Url(iv)}.${toBase64Url(body)}`;
 };
-const openWithKey = async (key: CryptoKey, sealed: string) => {
+const openWithKey = async (key: KeyObject, sealed: string) => {
   const [version, iv, body] = sealed.split('.');
   if (version !== 'v1' || !iv || !body) throw new Error('not a sealed value');
-  return decoder.decode(await crypto.subtle.decrypt({ name: 'AES-GCM', iv: fromBase64Url(iv) }, key, fromBase64Url(body)));
+  const bytes = fromBase64Url(body);
+  if (bytes.length < TAG) throw new Error('not a sealed value');
+  const decipher = createDecipheriv('aes-256-gcm', key, fromBase64Url(iv), { authTagLength: TAG });
+  decipher.setAuthTag(bytes.subarray(bytes.length - TAG));
+  return Buffer.concat([decipher.update(bytes.subarray(0, bytes.length - TAG)), decipher.final()]).toString('utf8');
 };
 
 /**

@@ -33,6 +33,11 @@ describe('a server on another port, without SITE_URL', () => {
     expect(canonicalOf(await text('/report/'))).toBe(`${server.url}/report/`);
   });
 
+  it('keeps its own origin in a page answered again from memory (compressed once, served many times)', async () => {
+    const page = '/schools/qc-taoxi-primary/';
+    for (let i = 0; i < 5; i++) expect(canonicalOf(await text(page)), `request ${i + 1}`).toBe(`${server.url}${page}`);
+  });
+
   it('names the site, and the feed itself, in the feed of all notices', async () => {
     const channel = xml.parse(await text('/rss.xml')).rss.channel;
     expect(channel.link).toBe(`${server.url}/`);
