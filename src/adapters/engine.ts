@@ -1,10 +1,12 @@
 import type { StoreTarget } from '../config/env';
 import type { ComplaintStore } from '../ports/complaintStore';
+import type { NoticeStore } from '../ports/noticeStore';
 import type { StatsStore } from '../ports/statsStore';
 import type { WorkspaceStore } from '../ports/workspaceStore';
 import { borrowed, connectRedis } from './redis/connect';
 import { redisComplaintStore } from './redis/redisComplaintStore';
 import { redisWorkspaceStore } from './redis/redisWorkspaceStore';
+import { redisNoticeStore } from './redis/redisNoticeStore';
 
 /** The stores of one process, all on one connection to one engine. */
 export interface Engine {
@@ -14,6 +16,8 @@ export interface Engine {
   /** The workspace's links and sessions, where the complaints are. */
   sessions: WorkspaceStore;
   statistics: StatsStore;
+  /** Notices written in the site: drafts, reviews, published versions (docs/publishing.md). */
+  notices: NoticeStore;
   /** Closes the one connection; the stores' own close() leave it to this. */
   close(): Promise<void>;
 }
@@ -27,11 +31,12 @@ export interface Engine {
 export async function openEngine(target: StoreTarget, keyPrefix: string): Promise<Engine> {
   if (target.kind === 'sqlite') {
     // Loaded only when chosen: a Vercel function never needs node:sqlite.
-    const [{ openDatabase }, { openSqliteStore }, { openSqliteWorkspaceStore }, { sqliteStatsStore }] = await Promise.all([
+    const [{ openDatabase }, { openSqliteStore }, { openSqliteWorkspaceStore }, { sqliteStatsStore }, { sqliteNoticeStore }] = await Promise.all([
       import('./sqlite/connection'),
       import('./sqlite/sqliteComplaintStore'),
       import('./sqlite/sqliteWorkspaceStore'),
       import('./stats/sqliteStatsStore'),
+      import('./sqlite/sqliteNoticeStore'),
     ]);
     const database = openDatabase(target.dir);
     try {
@@ -40,6 +45,7 @@ export async function openEngine(target: StoreTarget, keyPrefix: string): Promis
         complaints: openSqliteStore(database),
         sessions: openSqliteWorkspaceStore(database),
         statistics: sqliteStatsStore(database),
+        notices: sqliteNoticeStore(database.db),
         close: () => database.close(),
       };
     } catch (error) {
@@ -55,6 +61,7 @@ export async function openEngine(target: StoreTarget, keyPrefix: string): Promis
     complaints: redisComplaintStore(shared, keyPrefix),
     sessions: redisWorkspaceStore(shared, keyPrefix),
     statistics: redisStatsStore(shared, keyPrefix),
+    notices: redisNoticeStore(shared, keyPrefix),
     close: () => connection.close(),
   };
 }
