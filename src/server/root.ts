@@ -29,6 +29,8 @@ import { workspaceEvidenceService } from './services/workspaceEvidence';
 import { folderBlobStore } from '../adapters/blob/folderBlobStore';
 import type { BlobStore } from '../ports/blobStore';
 import { statisticsService } from './services/statistics';
+import { altchaProof } from '../adapters/altchaProof';
+import { filingAlarm } from './filingAlarm';
 import { createStatsTimer } from './statsTimer';
 import type { StatsStore } from '../ports/statsStore';
 
@@ -62,12 +64,14 @@ export async function createRoot(config: Config, registry: Registry, options: Ro
 
   const dispatcher = createDispatcher({ store, mailer, keys, directory, clock, siteUrl: config.siteUrl }, { retryBaseMs: config.dispatch.retryBaseMs, intervalMs: config.dispatch.intervalMs, log });
   if (config.dispatch.background) dispatcher.start();
-  const intake = intakeService({ store, keys, clock, random, directory, dispatcher, limits: config.limits });
+  const proof = altchaProof({ hmacKey: await keys.sign('proof-of-work challenges'), maxNumber: config.proof.maxNumber, ttlSeconds: config.proof.ttlSeconds, clock });
+  const alarm = filingAlarm({ store, clock, log, perHour: config.limits.alarmPerHour });
+  const intake = intakeService({ store, keys, clock, random, directory, dispatcher, limits: config.limits, proof, alarm });
   const act = actionService({ store, keys, directory, clock, dispatcher });
   const blobs = await openBlobStore(config);
   const evidence = blobs ? evidenceService({ blobs, keys, store, clock, log, imagesPerHour: config.evidence.imagesPerHour, images: () => import('../adapters/sharpImages') }) : undefined;
   const sweeper = evidence && config.dispatch.background ? startSweeper(evidence, log) : undefined;
-  const operations = operationsService({ store, directory, clock, dispatcher, mail: config.mail.kind, cronSecret: config.cronSecret, log, ...(evidence ? { sweep: evidence.sweep } : {}) });
+  const operations = operationsService({ store, directory, clock, dispatcher, mail: config.mail.kind, cronSecret: config.cronSecret, log, filings: alarm.state, ...(evidence ? { sweep: evidence.sweep } : {}) });
   const sessions = await openWorkspaceStore(config);
   const stats = await openStatsStore(config);
   const { minCount, minGroup } = registry.settings.statistics;
@@ -80,6 +84,8 @@ export async function createRoot(config: Config, registry: Registry, options: Ro
     services: {
       submitComplaint: intake.submit,
       lookupComplaint: intake.lookup,
+      /** A fresh proof-of-work challenge (GET /api/challenge), for a browser whose address has used up its plain filing limit. */
+      proofChallenge: proof.challenge,
       reportPage: reportPageService({ intake, directory, clock, random, ...(evidence ? { evidence } : {}) }),
       statusPage: statusPageService({ intake, act }),
       answerPage: answerPageService({ keys, store, clock, directory, act }),

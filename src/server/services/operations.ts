@@ -20,7 +20,7 @@ export interface JsonAnswer {
  * nothing (the Node server's timer belongs to the composition root). The jobs
  * run only for `Authorization: Bearer $CRON_SECRET`, which Vercel's cron sends.
  */
-export function operationsService(deps: { store: ComplaintStore; directory: Directory; clock: Clock; dispatcher: Dispatcher; mail: string; cronSecret: string | undefined; log: Log; sweep?: () => Promise<unknown> }) {
+export function operationsService(deps: { store: ComplaintStore; directory: Directory; clock: Clock; dispatcher: Dispatcher; mail: string; cronSecret: string | undefined; log: Log; sweep?: () => Promise<unknown>; filings?: () => unknown }) {
   const authorized = (header: string | null) => {
     if (!deps.cronSecret) return false;
     const given = Buffer.from(header ?? '');
@@ -60,6 +60,8 @@ export function operationsService(deps: { store: ComplaintStore; directory: Dire
             storeAt: deps.store.describe,
             queue: { due: due.length, capped: due.length === QUEUE_SCAN, oldestDueSeconds: oldest ? Math.max(0, Math.round((now - Date.parse(oldest.createdAt)) / 1000)) : null },
             deadLetterIds: dead.slice(0, 50),
+            // Filings on the whole site this hour past INTAKE_ALARM_PER_HOUR (server/filingAlarm.ts).
+            ...(deps.filings ? { filingAlarm: deps.filings() } : {}),
           },
         };
       } catch {
