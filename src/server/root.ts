@@ -24,7 +24,8 @@ import { redisWorkspaceStore } from '../adapters/redis/redisWorkspaceStore';
 import { workspaceAccess } from './services/workspaceAccess';
 import { workspaceCases } from './services/workspaceCases';
 import { evidenceService, type EvidenceService } from './services/evidence';
-import { answerEvidenceService } from './services/answerEvidence';
+import { answerEvidenceService, type RecordRead } from './services/answerEvidence';
+import { accessLog } from '../domain/audit';
 import { workspaceEvidenceService } from './services/workspaceEvidence';
 import { folderBlobStore } from '../adapters/blob/folderBlobStore';
 import type { BlobStore } from '../ports/blobStore';
@@ -75,6 +76,11 @@ export async function createRoot(config: Config, registry: Registry, options: Ro
   const sessions = await openWorkspaceStore(config);
   const stats = await openStatsStore(config);
   const { minCount, minGroup } = registry.settings.statistics;
+  /** Adds a read (a download) to a complaint's access log, kept as long as complaints are. */
+  const recordRead: RecordRead = (reference, entry) => {
+    const at = clock.now();
+    return sessions.recordAccess(accessLog.complaint(reference), { at: at.toISOString(), ...entry }, at.getTime(), directory.retentionDays * 86_400_000);
+  };
   const statistics = statisticsService({ store, stats, directory, clock, rules: { minCount, minGroup } });
   const statsTimer = createStatsTimer(statistics.refresh, { intervalMs: config.statsIntervalMs, log });
   if (config.dispatch.background) statsTimer.start();
@@ -95,9 +101,9 @@ export async function createRoot(config: Config, registry: Registry, options: Ro
       /** Evidence images (services/evidence.ts); undefined when no blob store is configured (serverless without a bucket). */
       evidence,
       /** One image for the bureau behind its signed answer link. */
-      answerEvidence: evidence ? answerEvidenceService({ keys, store, clock, evidence }) : undefined,
+      answerEvidence: evidence ? answerEvidenceService({ keys, store, clock, evidence, recordRead }) : undefined,
       /** One image for the signed-in bureau in the workspace. */
-      workspaceEvidence: evidence ? workspaceEvidenceService({ evidence, byReference: (reference) => store.byReference(reference) }) : undefined,
+      workspaceEvidence: evidence ? workspaceEvidenceService({ evidence, byReference: (reference) => store.byReference(reference), recordRead }) : undefined,
       /** The latest statistics snapshot (null before the first run): what every statistics page reads. */
       statsSnapshot: statistics.forPage,
       /** The published answers (公开答复), newest first, as the last snapshot run found them. */
