@@ -9,6 +9,7 @@ import { startServer, type RunningServer } from '../support/server';
 import { hiddenFields, postForm, sampleAspect, sampleSchool, textOf, titleOf } from '../support/intakeForms';
 import { outboxOf, rootBeside, signInOverHttp } from '../support/workspace';
 import { phoneJpeg } from '../support/evidenceImages';
+import { readContent } from '../support/content';
 import type { Root } from '../../src/server/root';
 
 const BUREAU = sampleSchool.bureau;
@@ -84,7 +85,7 @@ describe('the audit trail', () => {
     const page = await (await get(`/bureau/complaint/?ref=${reference}`, office)).text();
     const lines = trailOf(page);
     expect(lines).toHaveLength(5);
-    expect(lines[4]).toMatch(new RegExp(`^查看举报 · [^·]+ · [^·]+ · ${SIGNED_IN}$`));
+    expect(lines[4]).toMatch(new RegExp(`^查看举报 · [^·]+ · ${readContent().settings.supervisor.name} · ${SIGNED_IN}$`));
     expect(lines.filter((l) => l.startsWith('下载图片 1'))).toHaveLength(2);
   });
 });
