@@ -33,8 +33,61 @@ export const onRequest = defineMiddleware(async (context, next) => {
     if (context.url.pathname.startsWith('/api/')) return withOnDemandHeaders(json(503, { errors: { service: '服务配置有误，暂时无法使用。请稍后再试。' } }));
     return withOnDemandHeaders(new Response('<!doctype html><html lang="zh-CN"><meta charset="utf-8"><title>暂时无法使用</title><p>服务配置有误，暂时无法使用。请稍后再试。</p></html>', { status: 503, headers: { 'Content-Type': 'text/html; charset=utf-8' } }));
   }
-  return withOnDemandHeaders(await next());
+  const foreign = crossSite(context.request, context.url);
+  if (foreign) return withOnDemandHeaders(foreign);
+  try {
+    return withOnDemandHeaders(await next());
+  } catch (error) {
+    return withOnDemandHeaders(failed(error, context.url.pathname));
+  }
 });
+
+/**
+ * What an unforeseen error answers: a plain 500 in Chinese, with the same
+ * no-store and CSP as every on-demand answer (Astro's own error answer has
+ * neither). One line for the operator: the error's kind and where, never its
+ * message, which could quote what the request carried.
+ */
+function failed(error: unknown, pathname: string): Response {
+  jsonLog('error', 'request.failed', { error: (error as Error)?.name ?? typeof error, route: pathname.split('/').slice(0, 3).join('/') });
+  const words = '出错了，这次请求没有完成。请稍后再试；如果一直出现，请联系网站管理员。';
+  if (pathname.startsWith('/api/')) return json(500, { errors: { server: words } });
+  return new Response(`<!doctype html><html lang="zh-CN"><meta charset="utf-8"><title>出错了</title><p>${words}</p></html>`, {
+    status: 500,
+    headers: { 'Content-Type': 'text/html; charset=utf-8' },
+  });
+}
+
+/** What may change something: anything but a read. */
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+/**
+ * A 403 for a state-changing request that another site's page made, else
+ * undefined. Astro's origin check covers only form encodings; this covers
+ * every page whatever the body (JSON included), so the workspace and the
+ * signed-link actions have a second defence beside SameSite=Strict.
+ *
+ * The site's origin is the request's own (behind proxies scripts/serve.mjs
+ * has already set the protocol). A browser sends `Origin` with every POST; a
+ * request without one comes from no browser (curl, a script), which carries no
+ * victim's cookie, so it passes, unless `Sec-Fetch-Site` says another site
+ * made it. `Origin: null` (a sandboxed frame, a privacy redirect) is refused.
+ * `/api/` is left out: it is for other programs, takes no cookie, and a
+ * browser cannot send it JSON from another site without a CORS answer.
+ */
+function crossSite(request: Request, url: URL): Response | undefined {
+  if (SAFE_METHODS.has(request.method) || url.pathname.startsWith('/api/')) return undefined;
+  const origin = request.headers.get('origin');
+  const fetchSite = request.headers.get('sec-fetch-site');
+  const foreign = origin !== null ? origin !== url.origin : fetchSite === 'cross-site' || fetchSite === 'same-site';
+  if (!foreign) return undefined;
+  const words = '这个请求来自其他网站，已被拒绝。请直接在本网站的页面上操作。';
+  if ((request.headers.get('content-type') ?? '').toLowerCase().includes('json')) return json(403, { errors: { origin: words } });
+  return new Response(`<!doctype html><html lang="zh-CN"><meta charset="utf-8"><title>请求被拒绝</title><p>${words}</p></html>`, {
+    status: 403,
+    headers: { 'Content-Type': 'text/html; charset=utf-8' },
+  });
+}
 
 function withOnDemandHeaders(response: Response): Response {
   for (const [name, value] of onDemandHeaders) {

@@ -13,7 +13,8 @@ export const POST: APIRoute = async (context) => {
       case 201:
         return json(201, result.answer);
       case 429:
-        return json(429, { errors: { rate: '提交太频繁，请稍后再试。' } }, { 'Retry-After': String(result.retryAfterSeconds) });
+        // A shared address (a school's Wi-Fi, a carrier's NAT) can go on with a proof of work: GET the challenge, send `proof`.
+        return json(429, { errors: { rate: '提交太频繁，请稍后再试。' }, challenge: '/api/challenge' }, { 'Retry-After': String(result.retryAfterSeconds) });
       default:
         return json(result.status, { errors: result.errors });
     }

@@ -61,6 +61,18 @@ const envSchema = z.object({
   CRON_SECRET: z.string().min(16, { error: 'must be at least 16 characters (e.g. openssl rand -base64 24)' }).optional(),
   /** Complaints one client (hashed IP) may file per hour; raised for benchmarks. */
   INTAKE_RATE_LIMIT: whole('complaints per client per hour').default(10),
+  /**
+   * Complaints one address may file per hour when each one past
+   * INTAKE_RATE_LIMIT comes with a proof of work solved in the browser: a
+   * parents' meeting or a carrier's NAT shares one address (docs/operations.md).
+   */
+  INTAKE_PROOF_RATE_LIMIT: whole('complaints per client per hour with a proof of work').default(50),
+  /** The proof of work's size: the browser tries about half this many SHA-256 hashes (about a second on a phone at 50,000). */
+  PROOF_MAX_NUMBER: whole('largest number of the proof of work').default(50_000),
+  /** How long a proof-of-work challenge stays good. */
+  PROOF_TTL_SECONDS: whole('seconds').default(600),
+  /** Filings per hour on the whole site past which a warning is logged and /api/health says so: several times the usual hour. */
+  INTAKE_ALARM_PER_HOUR: whole('complaints per hour, site-wide').default(60),
   /** Status lookups one client may make per hour: slows guessing of receipt codes. */
   LOOKUP_RATE_LIMIT: whole('lookups per client per hour').default(60),
   /** First retry delay of a failed email, doubling each attempt. */
@@ -101,7 +113,10 @@ export interface Config {
   siteUrl: string;
   dispatch: { retryBaseMs: number; intervalMs: number; background: boolean };
   cronSecret?: string;
-  limits: { intakePerHour: number; lookupsPerHour: number };
+  /** Per address and hour; `intakeWithProofPerHour` with a proof of work; `alarmPerHour` for the whole site (server/filingAlarm.ts). */
+  limits: { intakePerHour: number; lookupsPerHour: number; intakeWithProofPerHour: number; alarmPerHour: number };
+  /** The proof of work's size and how long a challenge lives (adapters/altchaProof.ts). */
+  proof: { maxNumber: number; ttlSeconds: number };
   /** Reverse proxies in front of the Node server whose X-Forwarded-* headers are believed. */
   trustedProxyHops: number;
   /** Serverless (Vercel): no start-up, no timers, no lasting disk. */
@@ -198,7 +213,8 @@ export function checkConfig(env: Record<string, string | undefined>): ConfigChec
       // A long-lived Node server retries on a timer; a serverless function cannot keep one.
       dispatch: { retryBaseMs: e.DISPATCH_RETRY_BASE_MS, intervalMs: e.DISPATCH_INTERVAL_MS, background: !serverless },
       ...(e.CRON_SECRET ? { cronSecret: e.CRON_SECRET } : {}),
-      limits: { intakePerHour: e.INTAKE_RATE_LIMIT, lookupsPerHour: e.LOOKUP_RATE_LIMIT },
+      limits: { intakePerHour: e.INTAKE_RATE_LIMIT, lookupsPerHour: e.LOOKUP_RATE_LIMIT, intakeWithProofPerHour: Math.max(e.INTAKE_PROOF_RATE_LIMIT, e.INTAKE_RATE_LIMIT), alarmPerHour: e.INTAKE_ALARM_PER_HOUR },
+      proof: { maxNumber: e.PROOF_MAX_NUMBER, ttlSeconds: e.PROOF_TTL_SECONDS },
       trustedProxyHops: e.TRUSTED_PROXY_HOPS,
       serverless,
       evidence: evidence.config!,

@@ -1,4 +1,5 @@
 import { UNSURE_ASPECT, type Directory } from './directory';
+import { isCalendarDate } from './calendarDate';
 import { cleanText, textLength as length } from './text';
 import { normalisePhone, PHONE_PROBLEM } from './phone';
 
@@ -54,7 +55,6 @@ function booleanOf(value: unknown): boolean | undefined | 'invalid' {
   return 'invalid';
 }
 
-const isCalendarDate = (text: string) => /^\d{4}-\d{2}-\d{2}$/.test(text) && new Date(`${text}T00:00:00Z`).toISOString().startsWith(text);
 
 
 /**
@@ -85,7 +85,8 @@ export function parseComplaintInput(raw: unknown, directory: Directory, today: s
   else if (length(description) > LIMITS.descriptionMax) errors.description = `最多 ${LIMITS.descriptionMax} 个字，现在有 ${length(description)} 个字`;
 
   const occurredOn = textOf(input.occurredOn);
-  if (occurredOn === false || (occurredOn !== undefined && !isCalendarDate(occurredOn))) errors.occurredOn = '日期格式应为 年-月-日，例如 2026-11-20';
+  if (occurredOn === false || (occurredOn !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(occurredOn))) errors.occurredOn = '日期格式应为 年-月-日，例如 2026-11-20';
+  else if (occurredOn !== undefined && !isCalendarDate(occurredOn)) errors.occurredOn = `日历上没有 ${occurredOn} 这一天，请检查年、月、日`;
   else if (occurredOn !== undefined && occurredOn > today) errors.occurredOn = '日期不能晚于今天';
 
   const anonymous = booleanOf(input.anonymous);

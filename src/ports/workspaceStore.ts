@@ -1,4 +1,4 @@
-import type { ExportEntry } from '../domain/audit';
+import type { AccessEntry, ExportEntry } from '../domain/audit';
 
 /** A sign-in link waiting to be used: for which body, until when (epoch ms). */
 export interface SignInLink {
@@ -46,7 +46,15 @@ export interface WorkspaceStore {
   recordExport(entry: ExportEntry, nowMs: number, keepMs: number): Promise<void>;
   /** A body's exports, newest first. */
   exportsOf(body: string, nowMs: number): Promise<ExportEntry[]>;
+
+  /** Records a read in an access log (`accessLog` in domain/audit.ts), kept `keepMs`; a log keeps its latest ACCESS_KEPT. */
+  recordAccess(log: string, entry: AccessEntry, nowMs: number, keepMs: number): Promise<void>;
+  /** An access log, newest first. */
+  accessOf(log: string, nowMs: number): Promise<AccessEntry[]>;
 }
+
+/** Reads kept per access log. */
+export const ACCESS_KEPT = 500;
 
 /** Exports kept per body. */
 export const EXPORTS_KEPT = 100;

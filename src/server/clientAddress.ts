@@ -63,3 +63,19 @@ export function clientAddress(socketAddress: string | undefined, forwardedFor: s
   }
   return found;
 }
+
+/**
+ * The client as rate limits count it: an IPv4 address is one client; an IPv6
+ * address counts as its /64, the block one home, phone or server is given
+ * (RFC 6177), so a client cannot escape a limit by walking through the 2^64
+ * addresses it holds. Takes `normalizeAddress`'s form; anything else is kept
+ * as it is (one key, as before).
+ */
+export function limitKeyOf(address: string): string {
+  if (!address.includes(':') || normalizeAddress(address) !== address) return address;
+  const [head = '', tail = ''] = address.split('::');
+  const left = head === '' ? [] : head.split(':');
+  const right = address.includes('::') ? (tail === '' ? [] : tail.split(':')) : [];
+  const groups = [...left, ...Array<string>(8 - left.length - right.length).fill('0'), ...right];
+  return `${groups.slice(0, 4).map((g) => g.replace(/^0+(?=.)/, '')).join(':')}::/64`;
+}

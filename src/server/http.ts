@@ -1,5 +1,6 @@
 import type { Client } from './services/client';
 import { jsonLog } from './log';
+import { limitKeyOf } from './clientAddress';
 import { StoreUnavailableError } from '../ports/complaintStore';
 
 /** Largest request body accepted: a complaint is a few KB; 32 KB leaves room for form encoding of Chinese text. */
@@ -97,14 +98,14 @@ export async function readFormBody(request: Request): Promise<FormBody> {
 }
 
 /**
- * Who is asking, from Astro's context: the client address (only ever used as
- * a keyed hash for rate limits; behind trusted proxies the Node server has
+ * Who is asking, from Astro's context: the client address, an IPv6 one as its
+ * /64 (only ever used as a keyed hash for rate limits; behind trusted proxies the Node server has
  * already worked it out, scripts/serve.mjs) and, on Vercel, `locals.waitUntil`.
  */
 export function clientOf(context: { clientAddress: string; locals: object }): Client {
   let address = 'unknown';
   try {
-    address = context.clientAddress;
+    address = limitKeyOf(context.clientAddress);
   } catch {
     // The socket is gone (an aborted request): nothing is answered to anyone anyway.
   }

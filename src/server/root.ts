@@ -22,11 +22,14 @@ import { workspaceCases } from './services/workspaceCases';
 import { evidenceService, type EvidenceService } from './services/evidence';
 import { jobLimiter } from './services/imageJobs';
 import { uploadGate } from './services/uploads';
-import { answerEvidenceService } from './services/answerEvidence';
+import { answerEvidenceService, type RecordRead } from './services/answerEvidence';
+import { accessLog } from '../domain/audit';
 import { workspaceEvidenceService } from './services/workspaceEvidence';
 import { folderBlobStore } from '../adapters/blob/folderBlobStore';
 import type { BlobStore } from '../ports/blobStore';
 import { statisticsService } from './services/statistics';
+import { altchaProof } from '../adapters/altchaProof';
+import { filingAlarm } from './filingAlarm';
 import { createStatsTimer } from './statsTimer';
 
 /** What the pages and endpoints call: one function each. */
@@ -60,7 +63,9 @@ export async function createRoot(config: Config, registry: Registry, options: Ro
 
   const dispatcher = createDispatcher({ store, mailer, keys, directory, clock, siteUrl: config.siteUrl }, { retryBaseMs: config.dispatch.retryBaseMs, intervalMs: config.dispatch.intervalMs, log });
   if (config.dispatch.background) dispatcher.start();
-  const intake = intakeService({ store, keys, clock, random, directory, dispatcher, limits: config.limits });
+  const proof = altchaProof({ hmacKey: await keys.sign('proof-of-work challenges'), maxNumber: config.proof.maxNumber, ttlSeconds: config.proof.ttlSeconds, clock });
+  const alarm = filingAlarm({ store, clock, log, perHour: config.limits.alarmPerHour });
+  const intake = intakeService({ store, keys, clock, random, directory, dispatcher, limits: config.limits, proof, alarm });
   const act = actionService({ store, keys, directory, clock, dispatcher });
   const blobs = await openBlobStore(config);
   const { limits } = config.evidence;
@@ -69,8 +74,13 @@ export async function createRoot(config: Config, registry: Registry, options: Ro
     ? evidenceService({ blobs, keys, store, clock, log, imagesPerHour: config.evidence.imagesPerHour, limits, imageJobs, images: () => import('../adapters/sharpImages') })
     : undefined;
   const sweeper = evidence && config.dispatch.background ? startSweeper(evidence, log) : undefined;
-  const operations = operationsService({ store, directory, clock, dispatcher, mail: config.mail.kind, cronSecret: config.cronSecret, log, ...(evidence ? { sweep: evidence.sweep } : {}), ...(blobs ? { blobs } : {}) });
+  const operations = operationsService({ store, directory, clock, dispatcher, mail: config.mail.kind, cronSecret: config.cronSecret, log, filings: alarm.state, ...(evidence ? { sweep: evidence.sweep } : {}), ...(blobs ? { blobs } : {}) });
   const { minCount, minGroup } = registry.settings.statistics;
+  /** Adds a read (a download) to a complaint's access log, kept as long as complaints are. */
+  const recordRead: RecordRead = (reference, entry) => {
+    const at = clock.now();
+    return sessions.recordAccess(accessLog.complaint(reference), { at: at.toISOString(), ...entry }, at.getTime(), directory.retentionDays * 86_400_000);
+  };
   const statistics = statisticsService({ store, stats, directory, clock, rules: { minCount, minGroup } });
   const statsTimer = createStatsTimer(statistics.refresh, { intervalMs: config.statsIntervalMs, log });
   if (config.dispatch.background) statsTimer.start();
@@ -80,6 +90,8 @@ export async function createRoot(config: Config, registry: Registry, options: Ro
     services: {
       submitComplaint: intake.submit,
       lookupComplaint: intake.lookup,
+      /** A fresh proof-of-work challenge (GET /api/challenge), for a browser whose address has used up its plain filing limit. */
+      proofChallenge: proof.challenge,
       reportPage: reportPageService({ intake, directory, clock, random, ...(evidence ? { evidence } : {}) }),
       statusPage: statusPageService({ intake, act }),
       answerPage: answerPageService({ keys, store, clock, directory, act }),
@@ -91,9 +103,9 @@ export async function createRoot(config: Config, registry: Registry, options: Ro
       /** The door of image uploads, asked before a body with images is read (server/reportBody.ts); undefined without evidence. */
       uploads: evidence ? uploadGate({ store, keys, perHour: config.evidence.imagesPerHour, atOnce: limits.uploads }) : undefined,
       /** One image for the bureau behind its signed answer link. */
-      answerEvidence: evidence ? answerEvidenceService({ keys, store, clock, evidence }) : undefined,
+      answerEvidence: evidence ? answerEvidenceService({ keys, store, clock, evidence, recordRead }) : undefined,
       /** One image for the signed-in bureau in the workspace. */
-      workspaceEvidence: evidence ? workspaceEvidenceService({ evidence, byReference: (reference) => store.byReference(reference) }) : undefined,
+      workspaceEvidence: evidence ? workspaceEvidenceService({ evidence, byReference: (reference) => store.byReference(reference), recordRead }) : undefined,
       /** The latest statistics snapshot (null before the first run): what every statistics page reads. */
       statsSnapshot: statistics.forPage,
       /** The published answers (公开答复), newest first, as the last snapshot run found them. */

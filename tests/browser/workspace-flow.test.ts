@@ -135,8 +135,9 @@ describe('the city bureau works a complaint from its caseload', () => {
     await page.getByRole('button', { name: '提交答复' }).click();
     await expect(page.locator('[data-status]').innerText()).resolves.toBe('已答复');
     const audit = await page.locator('[data-audit]').innerText();
-    expect(audit).toMatch(/受理\n+.* · 亳州市教育局 · 工作台，会话 [\w-]{10}/);
-    expect(audit).toMatch(/答复办结\n+.* · 亳州市教育局 · 工作台，会话 [\w-]{10}/);
+    expect(audit).toMatch(/受理\n+.* · 亳州市教育局 · 工作台，\d{1,2}月\d{1,2}日 \d{2}:\d{2} 登录/);
+    expect(audit).toMatch(/答复办结\n+.* · 亳州市教育局 · 工作台，\d{1,2}月\d{1,2}日 \d{2}:\d{2} 登录/);
+    expect(audit).toMatch(/查看举报\n+.* · 亳州市教育局 · 工作台，\d{1,2}月\d{1,2}日 \d{2}:\d{2} 登录/);
     await expectAccessible('complaint, answered');
   });
 

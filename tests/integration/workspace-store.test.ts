@@ -130,4 +130,18 @@ describe.each(engines)('the workspace store over $name', (engine) => {
     expect(await store.exportsOf('guoyang', T0)).toEqual([]);
   });
 
+  it('logs reads per access log, newest first, until they expire, keeping the latest 500', async () => {
+    const read = (n: number) => ({ at: new Date(T0 + n * MIN).toISOString(), body: 'qiaocheng', what: 'view' as const, via: 'workspace' as const, session: 'abc123', who: '12月1日 08:00 登录的工作台' });
+    await store.recordAccess('complaint:JB-20261201-READ0001', read(1), T0 + MIN, HOUR);
+    await store.recordAccess('complaint:JB-20261201-READ0001', { ...read(2), what: 'download', image: 2 }, T0 + 2 * MIN, HOUR);
+    await store.recordAccess('complaint:JB-20261201-READ0002', read(3), T0 + 3 * MIN, HOUR);
+    expect(await store.accessOf('complaint:JB-20261201-READ0001', T0 + 5 * MIN)).toEqual([{ ...read(2), what: 'download', image: 2 }, read(1)]);
+    expect(await store.accessOf('complaint:JB-20261201-READ0001', T0 + MIN + HOUR)).toEqual([{ ...read(2), what: 'download', image: 2 }]);
+    expect(await store.accessOf('signins:guoyang', T0)).toEqual([]);
+    for (let n = 0; n < 505; n++) await store.recordAccess('signins:lixin', { ...read(n), what: 'signin' }, T0 + 4 * MIN, HOUR);
+    const kept = await store.accessOf('signins:lixin', T0 + 5 * MIN);
+    expect(kept).toHaveLength(500);
+    expect(kept[0]!.at).toBe(new Date(T0 + 504 * MIN).toISOString());
+  });
+
 });

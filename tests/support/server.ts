@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { root } from './content';
 import { freePort } from './project';
 
-const CONFIG_VARIABLES = /^(UPSTASH_|KV_|REDIS_|RESEND_|SMTP_|SITE_|CRON_SECRET|MAIL_|OUTBOX_DIR|INTAKE_|LOOKUP_|DISPATCH_|SCHOOLWATCH_DATA_DIR|EVIDENCE_|S3_)/;
+const CONFIG_VARIABLES = /^(UPSTASH_|KV_|REDIS_|RESEND_|SMTP_|SITE_|CRON_SECRET|MAIL_|OUTBOX_DIR|INTAKE_|LOOKUP_|PROOF_|DISPATCH_|SCHOOLWATCH_DATA_DIR|EVIDENCE_|S3_)/;
 
 export interface RunningServer {
   url: string;

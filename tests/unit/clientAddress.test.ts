@@ -3,7 +3,7 @@
 // nothing; what the trusted proxies wrote decides.
 import { randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { clientAddress, normalizeAddress } from '../../src/server/clientAddress';
+import { clientAddress, limitKeyOf, normalizeAddress } from '../../src/server/clientAddress';
 import { webCryptoKeys } from '../../src/adapters/webCryptoKeys';
 
 const NGINX = '127.0.0.1';
@@ -95,5 +95,25 @@ describe('the rate-limit key behind one proxy', () => {
     const buckets = new Set<string>();
     for (let i = 0; i < 60; i++) buckets.add(await keys.clientHash(clientAddress(NGINX, `${[...randomBytes(4)].join('.')}, ${CLIENT}`, 0)!));
     expect(buckets).toEqual(new Set([await keys.clientHash(NGINX)]));
+  });
+});
+
+// One client holds a /64 (RFC 6177): counting each of its addresses apart let
+// it walk past every limit (70 lookups from 2001:db8:1:1::N, none refused).
+describe('limitKeyOf', () => {
+  it.each([
+    ['203.0.113.7', '203.0.113.7'],
+    ['2001:db8:1:1::1', '2001:db8:1:1::/64'],
+    ['2001:db8:1:1::46', '2001:db8:1:1::/64'],
+    ['2001:db8:1:1:ffff:ffff:ffff:ffff', '2001:db8:1:1::/64'],
+    ['2001:db8:1:2::1', '2001:db8:1:2::/64'],
+    ['2001:db8::1', '2001:db8:0:0::/64'],
+    ['2001:db8:0:0:1::', '2001:db8:0:0::/64'],
+    ['::1', '0:0:0:0::/64'],
+    ['fe80::1', 'fe80:0:0:0::/64'],
+    ['2001:db8:a:b:c:d:e:f', '2001:db8:a:b::/64'],
+    ['unknown', 'unknown'],
+  ])('%s → %s', (address, expected) => {
+    expect(limitKeyOf(address)).toBe(expected);
   });
 });

@@ -49,7 +49,7 @@ describe('each invalid field gets its own message', () => {
     ['a description too short', { ...valid, description: '作业太多' }, { description: '请多写一点：至少 10 个字，说清楚发生了什么' }],
     ['a description too long', { ...valid, description: '字'.repeat(2001) }, { description: '最多 2000 个字，现在有 2001 个字' }],
     ['a date in the future', { ...valid, occurredOn: '2026-11-28' }, { occurredOn: '日期不能晚于今天' }],
-    ['a date that does not exist', { ...valid, occurredOn: '2026-02-30' }, { occurredOn: '日期格式应为 年-月-日，例如 2026-11-20' }],
+    ['a date that does not exist', { ...valid, occurredOn: '2026-02-30' }, { occurredOn: '日历上没有 2026-02-30 这一天，请检查年、月、日' }],
     ['no anonymity choice', { ...valid, anonymous: undefined }, { anonymous: '请选择是否匿名举报' }],
     ['a strange anonymity value', { ...valid, anonymous: 'maybe' }, { anonymous: '请选择是否匿名举报' }],
     ['no name when not anonymous', { ...named, name: '' }, { name: '请填写您的姓名或称呼；不想留名可以选择匿名举报' }],

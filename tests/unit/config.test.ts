@@ -10,7 +10,8 @@ describe('configuration from the environment', () => {
     expect(config.store).toEqual({ kind: 'sqlite', dir: '.data' });
     expect(config.mail).toEqual({ kind: 'outbox', dir: '.outbox' });
     expect(config.siteUrl).toBe('http://127.0.0.1:4321');
-    expect(config.limits).toEqual({ intakePerHour: 10, lookupsPerHour: 60 });
+    expect(config.limits).toEqual({ intakePerHour: 10, lookupsPerHour: 60, intakeWithProofPerHour: 50, alarmPerHour: 60 });
+    expect(config.proof).toEqual({ maxNumber: 50_000, ttlSeconds: 600 });
     expect(config.serverless).toBe(false);
   });
 

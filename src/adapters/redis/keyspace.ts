@@ -23,6 +23,8 @@ export function keyspace(prefix: string) {
     session: (hash: string) => `${prefix}:ws-session:${hash}`,
     sessionsOf: (body: string) => `${prefix}:ws-sessions:${body}`,
     exportsOf: (body: string) => `${prefix}:ws-exports:${body}`,
+    /** An access log (domain/audit.ts `accessLog`): a complaint's reads, a body's sign-ins. */
+    accessLog: (log: string) => `${prefix}:ws-access:${log}`,
   };
 }
 

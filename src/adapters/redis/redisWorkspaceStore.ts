@@ -1,5 +1,5 @@
-import type { ExportEntry } from '../../domain/audit';
-import { EXPORTS_KEPT, type WorkspaceStore } from '../../ports/workspaceStore';
+import type { AccessEntry, ExportEntry } from '../../domain/audit';
+import { ACCESS_KEPT, EXPORTS_KEPT, type WorkspaceStore } from '../../ports/workspaceStore';
 import type { RedisConnection } from './connect';
 import { keyspace } from './keyspace';
 import { guarded } from './redisComplaintStore';
@@ -11,6 +11,14 @@ const linkOf = (value: unknown, nowMs: number) => {
   const [body, expires] = value.split('|') as [string, string];
   return Number(expires) > nowMs ? { body, expiresAt: Number(expires) } : null;
 };
+
+/** The entries of a list kept as `<expires ms>|<JSON>` that are still alive at `nowMs`. */
+function alive<T>(items: string[], nowMs: number): T[] {
+  return items.flatMap((item) => {
+    const at = item.indexOf('|');
+    return Number(item.slice(0, at)) > nowMs ? [JSON.parse(item.slice(at + 1)) as T] : [];
+  });
+}
 
 /**
  * The workspace store on Redis, through the Upstash client, in the same
@@ -43,12 +51,10 @@ export function redisWorkspaceStore(connection: RedisConnection, prefix = 'sw'):
     endSessionsOf: (body, nowMs) => guarded(async () => Number(await endAll!.exec([k.sessionsOf(body)], [sessionPrefix, String(nowMs)]))),
 
     recordExport: (entry, nowMs, keepMs) => guarded(async () => void (await record!.exec([k.exportsOf(entry.body)], [`${nowMs + keepMs}|${JSON.stringify(entry)}`, String(keepMs), String(EXPORTS_KEPT)]))),
-    exportsOf: (body, nowMs) =>
-      guarded(async () =>
-        ((await redis.lrange(k.exportsOf(body), 0, -1)) as string[]).flatMap((item) => {
-          const at = item.indexOf('|');
-          return Number(item.slice(0, at)) > nowMs ? [JSON.parse(item.slice(at + 1)) as ExportEntry] : [];
-        }),
-      ),
+    exportsOf: (body, nowMs) => guarded(async () => alive<ExportEntry>((await redis.lrange(k.exportsOf(body), 0, -1)) as string[], nowMs)),
+
+    // The same list as the export log: newest first, trimmed, each item with its own expiry.
+    recordAccess: (log, entry, nowMs, keepMs) => guarded(async () => void (await record!.exec([k.accessLog(log)], [`${nowMs + keepMs}|${JSON.stringify(entry)}`, String(keepMs), String(ACCESS_KEPT)]))),
+    accessOf: (log, nowMs) => guarded(async () => alive<AccessEntry>((await redis.lrange(k.accessLog(log), 0, -1)) as string[], nowMs)),
   };
 }

@@ -61,7 +61,7 @@ redis.call('DEL', KEYS[1])
 return alive
 `;
 
-/** KEYS: the body's export list. ARGV: entry, keep ms, how many kept. */
+/** KEYS: the body's export list, or an access log. ARGV: entry, keep ms, how many kept. */
 export const RECORD_EXPORT = `${AT_LEAST}
 redis.call('LPUSH', KEYS[1], ARGV[1])
 redis.call('LTRIM', KEYS[1], 0, tonumber(ARGV[3]) - 1)

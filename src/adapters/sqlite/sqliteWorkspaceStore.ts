@@ -1,6 +1,6 @@
 import type { SQLInputValue } from 'node:sqlite';
-import type { ExportEntry } from '../../domain/audit';
-import { EXPORTS_KEPT, type Session, type SignInLink, type WorkspaceStore } from '../../ports/workspaceStore';
+import type { AccessEntry, ExportEntry } from '../../domain/audit';
+import { ACCESS_KEPT, EXPORTS_KEPT, type Session, type SignInLink, type WorkspaceStore } from '../../ports/workspaceStore';
 import { databaseAt, immediate, storeError, type SqliteAt } from './connection';
 
 // Tables of their own beside the complaint store's, in the same database
@@ -11,6 +11,8 @@ CREATE TABLE IF NOT EXISTS ws_sessions (hash TEXT PRIMARY KEY, body TEXT NOT NUL
 CREATE INDEX IF NOT EXISTS ws_sessions_by_body ON ws_sessions (body);
 CREATE TABLE IF NOT EXISTS ws_exports (id INTEGER PRIMARY KEY, body TEXT NOT NULL, entry TEXT NOT NULL, expires_at INTEGER NOT NULL) STRICT;
 CREATE INDEX IF NOT EXISTS ws_exports_by_body ON ws_exports (body, id);
+CREATE TABLE IF NOT EXISTS ws_access (id INTEGER PRIMARY KEY, log TEXT NOT NULL, entry TEXT NOT NULL, expires_at INTEGER NOT NULL) STRICT;
+CREATE INDEX IF NOT EXISTS ws_access_by_log ON ws_access (log, id);
 `;
 
 type Row = Record<string, unknown>;
@@ -73,5 +75,14 @@ export function openSqliteWorkspaceStore(at: SqliteAt): WorkspaceStore {
       }),
     exportsOf: (body, nowMs) =>
       settle(() => (db.prepare('SELECT entry FROM ws_exports WHERE body = ? AND expires_at > ? ORDER BY id DESC').all(body, nowMs) as Row[]).map((row) => JSON.parse(row.entry as string) as ExportEntry)),
+
+    recordAccess: (log, entry, nowMs, keepMs) =>
+      write(() => {
+        run('DELETE FROM ws_access WHERE expires_at <= ?', nowMs);
+        run('INSERT INTO ws_access (log, entry, expires_at) VALUES (?, ?, ?)', log, JSON.stringify(entry), nowMs + keepMs);
+        run('DELETE FROM ws_access WHERE log = ? AND id NOT IN (SELECT id FROM ws_access WHERE log = ? ORDER BY id DESC LIMIT ?)', log, log, ACCESS_KEPT);
+      }),
+    accessOf: (log, nowMs) =>
+      settle(() => (db.prepare('SELECT entry FROM ws_access WHERE log = ? AND expires_at > ? ORDER BY id DESC').all(log, nowMs) as Row[]).map((row) => JSON.parse(row.entry as string) as AccessEntry)),
   };
 }

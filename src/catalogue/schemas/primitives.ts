@@ -1,4 +1,5 @@
 import { z } from 'astro/zod';
+import { isCalendarDate } from '../../domain/calendarDate';
 
 /**
  * Shared field types for every content schema. Messages are written for the
@@ -6,16 +7,7 @@ import { z } from 'astro/zod';
  * expected and give an example, in Chinese.
  */
 
-const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
-
-/** True when `text` is a real calendar day written as YYYY-MM-DD. */
-export function isCalendarDate(text: string): boolean {
-  const match = ISO_DATE.exec(text);
-  if (!match) return false;
-  const [, y, m, d] = match.map(Number);
-  const date = new Date(Date.UTC(y!, m! - 1, d!));
-  return date.getUTCFullYear() === y && date.getUTCMonth() === m! - 1 && date.getUTCDate() === d;
-}
+export { isCalendarDate };
 
 /**
  * A calendar date kept as the string `YYYY-MM-DD`. YAML turns an unquoted

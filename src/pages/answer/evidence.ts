@@ -13,7 +13,7 @@ export const GET: APIRoute = async ({ url, locals }) => {
   if (!serve) return imageRefusal(404, '本站未保存图片。');
   let answer: Awaited<ReturnType<typeof serve>>;
   try {
-    answer = await serve({ token: url.searchParams.get('t'), index: url.searchParams.get('n') });
+    answer = await serve({ token: url.searchParams.get('t'), index: url.searchParams.get('n'), download: url.searchParams.get('download') === '1' });
   } catch (error) {
     if (storeIsDown(error)) return imageRefusal(503, '系统暂时无法读取，请稍后再试。');
     throw error;

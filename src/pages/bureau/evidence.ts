@@ -17,7 +17,7 @@ export const GET: APIRoute = async ({ url, locals, cookies }) => {
     const who = await locals.services.workspace.session(cookies.get(SESSION_COOKIE)?.value);
     if (!who) return imageRefusal(403, '请先登录办理平台。');
     if (!serve) return imageRefusal(404, '本站未保存图片。');
-    answer = await serve(who, { reference: url.searchParams.get('ref'), index: url.searchParams.get('n') });
+    answer = await serve(who, { reference: url.searchParams.get('ref'), index: url.searchParams.get('n'), download: url.searchParams.get('download') === '1' });
   } catch (error) {
     if (storeIsDown(error)) return imageRefusal(503, '系统暂时无法读取，请稍后再试。');
     throw error;

@@ -10,6 +10,8 @@ import { StoreUnavailableError } from '../../ports/complaintStore';
 import type { Dispatcher } from '../dispatcher';
 import { EVIDENCE_MESSAGES } from '../../domain/evidence';
 import type { Client } from './client';
+import type { ProofOfWork } from '../../ports/proofOfWork';
+import type { FilingAlarm } from '../filingAlarm';
 
 /**
  * Outcomes shared by the JSON API and the HTML form; each maps to one HTTP
@@ -39,8 +41,31 @@ const HOUR = 3600;
 export type IntakeService = ReturnType<typeof intakeService>;
 
 /** Filing and looking up complaints, for the API and the report and status pages alike. */
-export function intakeService(deps: FilingDeps & { dispatcher: Dispatcher; limits: { intakePerHour: number; lookupsPerHour: number } }) {
+export function intakeService(
+  deps: FilingDeps & {
+    dispatcher: Dispatcher;
+    limits: { intakePerHour: number; lookupsPerHour: number; intakeWithProofPerHour?: number };
+    proof?: ProofOfWork;
+    alarm?: FilingAlarm;
+  },
+) {
   const intakeLimit: Limit = { max: deps.limits.intakePerHour, windowSeconds: HOUR };
+  // One bucket per address either way: a proof raises the ceiling of the same count.
+  const proofLimit: Limit = { max: deps.limits.intakeWithProofPerHour ?? deps.limits.intakePerHour, windowSeconds: HOUR };
+  /**
+   * The limit a filing is held to: the plain one, or the higher one when its
+   * `proof` field solves a fresh challenge that nobody spent before. A proof
+   * is spent once (a limit of one hit for as long as its challenge lives),
+   * so a solved challenge cannot be replayed for a second filing.
+   */
+  const limitFor = async (fields: unknown): Promise<Limit> => {
+    const proof = fields && typeof fields === 'object' ? (fields as { proof?: unknown }).proof : undefined;
+    if (!deps.proof || proof === undefined || proof === '') return intakeLimit;
+    const id = await deps.proof.check(proof);
+    if (!id) return intakeLimit;
+    const spent = await deps.store.hit({ bucket: `proof:${await deps.keys.clientHash(id)}`, max: 1, windowSeconds: deps.proof.ttlSeconds });
+    return spent.kind === 'allowed' ? proofLimit : intakeLimit;
+  };
   const lookupLimit: Limit = { max: deps.limits.lookupsPerHour, windowSeconds: HOUR };
   // The receipt code opens the parent's own words (a dispute's reason) and nothing else personal.
   const view = async (record: ComplaintRecord) => publicView(await openParentWords(deps.keys, record), deps.directory, chinaDate(deps.clock.now()));
@@ -54,7 +79,8 @@ export function intakeService(deps: FilingDeps & { dispatcher: Dispatcher; limit
       if (!parsed.ok) return { status: 422, errors: parsed.errors };
       const input = parsed.value;
       try {
-        const outcome = await fileComplaint(input, deps, { address: client.address, idempotencyKey: client.idempotencyKey, limit: intakeLimit, ...(client.attach ? { attach: client.attach } : {}) });
+        const limit = await limitFor(fields);
+        const outcome = await fileComplaint(input, deps, { address: client.address, idempotencyKey: client.idempotencyKey, limit, ...(client.attach ? { attach: client.attach } : {}) });
         switch (outcome.kind) {
           case 'key-reused':
             return { status: 422, input, errors: { idempotencyKey: '这个 Idempotency-Key 已用于另一份内容不同的举报。重新提交同一份举报请用原来的 Key，提交新的举报请换一个新的 Key。' } };
@@ -67,6 +93,7 @@ export function intakeService(deps: FilingDeps & { dispatcher: Dispatcher; limit
             {
               const sending = deps.dispatcher.kick();
               client.waitUntil?.(sending);
+              await deps.alarm?.count();
             }
             return { status: 201, answer: outcome.answer };
           case 'replayed':

@@ -54,6 +54,7 @@ export function operationsService(deps: {
   log: Log;
   sweep?: () => Promise<unknown>;
   blobs?: BlobStore;
+  filings?: () => unknown;
 }) {
   const authorized = (header: string | null) => {
     if (!deps.cronSecret) return false;
@@ -99,6 +100,8 @@ export function operationsService(deps: {
             ...(deps.blobs ? { evidenceAt: deps.blobs.describe } : {}),
             queue: { due: due.length, capped: due.length === QUEUE_SCAN, oldestDueSeconds: oldest ? Math.max(0, Math.round((now - Date.parse(oldest.createdAt)) / 1000)) : null },
             deadLetterIds: dead.slice(0, 50),
+            // Filings on the whole site this hour past INTAKE_ALARM_PER_HOUR (server/filingAlarm.ts).
+            ...(deps.filings ? { filingAlarm: deps.filings() } : {}),
           },
         };
       } catch {

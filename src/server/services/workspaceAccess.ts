@@ -1,4 +1,5 @@
 import { checkRate } from '../../domain/rateLimit';
+import { accessLog, sessionWho } from '../../domain/audit';
 import type { Directory } from '../../domain/directory';
 import { signInEmail } from '../../domain/emails/signInEmail';
 import type { Clock } from '../../ports/clock';
@@ -26,11 +27,13 @@ export interface Body {
   kind: 'bureau' | 'office';
 }
 
-/** Who is signed in: the body and the session's public label (for the audit trail; never the cookie). */
+/** Who is signed in: the body, the session's internal label and hash (never shown, never the cookie) and who it is in words (domain/audit.ts `sessionWho`). */
 export interface SignedIn {
   body: Body;
   label: string;
   hash: string;
+  /** Absent only where a caller builds a SignedIn by hand (bench/): the trail then says 工作台 alone. */
+  who?: string;
 }
 
 export type Refusal = { ok: false; status: number; message: string };
@@ -117,7 +120,10 @@ export function workspaceAccess(deps: { store: ComplaintStore; sessions: Workspa
       const body = bodyOf(link?.body);
       if (!body) return LINK_REFUSED;
       const cookie = token();
-      await deps.sessions.openSession(await sessionHash(cookie), { body: body.id, createdAt: at, expiresAt: at + IDLE_HOURS * 3_600_000 }, at);
+      const hash = await sessionHash(cookie);
+      await deps.sessions.openSession(hash, { body: body.id, createdAt: at, expiresAt: at + IDLE_HOURS * 3_600_000 }, at);
+      const entry = { at: new Date(at).toISOString(), body: body.id, what: 'signin' as const, via: 'workspace' as const, session: hash.slice(0, 10), who: sessionWho(at) };
+      await deps.sessions.recordAccess(accessLog.signIns(body.id), entry, at, deps.directory.retentionDays * 86_400_000);
       return { ok: true, body, cookie };
     },
 
@@ -127,8 +133,11 @@ export function workspaceAccess(deps: { store: ComplaintStore; sessions: Workspa
       const hash = await sessionHash(cookie);
       const found = await deps.sessions.touchSession(hash, now(), IDLE_HOURS * 3_600_000);
       const body = bodyOf(found?.body);
-      return body ? { body, hash, label: hash.slice(0, 10) } : null;
+      return body && found ? { body, hash, label: hash.slice(0, 10), who: sessionWho(found.createdAt) } : null;
     },
+
+    /** A body's sign-ins, newest first: shown to the body and to the office. */
+    signIns: (body: string) => deps.sessions.accessOf(accessLog.signIns(body), now()),
 
     /** Ends this session, or with `everywhere` every session of its body. */
     async signOut(signedIn: SignedIn, everywhere: boolean): Promise<void> {

@@ -1,4 +1,4 @@
-import type { AuditEntry, ExportEntry } from '../../domain/audit';
+import { accessLog, type AccessEntry, type AuditEntry, type ExportEntry } from '../../domain/audit';
 import { caseloadCsv } from '../../domain/caseExport';
 import { bureauCounts, caseRow, matchesFilter, pageOf, parseCaseFilter, type CaseFilter, type CaseRow } from '../../domain/caseload';
 import type { ComplaintPrivate, ComplaintRecord } from '../../domain/complaint';
@@ -30,6 +30,8 @@ export interface Caseload {
   total: number;
   matching: number;
   choices: { schools: Array<{ id: string; name: string }>; aspects: Array<{ id: string; name: string }> };
+  /** The bureau's latest sign-ins (newest first, at most 20): the bureau and the office see who came in. */
+  signIns: AccessEntry[];
 }
 
 export interface WorkspaceComplaint {
@@ -42,6 +44,8 @@ export interface WorkspaceComplaint {
   hidden?: ComplaintPrivate;
   audit: AuditEntry[];
   exports: ExportEntry[];
+  /** Views and downloads of this complaint, newest first. */
+  reads: AccessEntry[];
   done?: string;
   problem?: string;
   /** No longer this bureau's (transferred by this very action): no more actions. */
@@ -87,7 +91,8 @@ export function workspaceCases(deps: { store: ComplaintStore; sessions: Workspac
         matching.map((m) => m.row),
         Number(query.get('page') ?? '1'),
       );
-      return { ok: true, bureau: { id: which.id, name: bureauName(which.id) }, readOnly: which.readOnly, filter, page, total: rows.length, matching: matching.length, choices };
+      const signIns = (await deps.sessions.accessOf(accessLog.signIns(which.id), deps.clock.now().getTime())).slice(0, 20);
+      return { ok: true, bureau: { id: which.id, name: bureauName(which.id) }, readOnly: which.readOnly, filter, page, total: rows.length, matching: matching.length, choices, signIns };
     },
 
     /** One complaint, and on POST the action taken on it, through the same service as the emailed link. */
@@ -104,7 +109,7 @@ export function workspaceCases(deps: { store: ComplaintStore; sessions: Workspac
       let [done, problem, status] = [undefined as string | undefined, undefined as string | undefined, 200];
       if (body) {
         const action = actionFromForm(body.fields);
-        const result = action ? await deps.act(reference, action, { kind: 'bureau', bureau: who.body.id }, request.client, { via: 'workspace', session: who.label }) : { ok: false as const, status: 422 as const, error: '请选择要执行的操作' };
+        const result = action ? await deps.act(reference, action, { kind: 'bureau', bureau: who.body.id }, request.client, { via: 'workspace', session: who.label, who: who.who }) : { ok: false as const, status: 422 as const, error: '请选择要执行的操作' };
         if (result.ok) {
           record = result.record;
           done = action?.type === 'transfer' ? '已转办，接收单位会收到邮件通知。这件举报已不在本单位的清单中。' : '已记录。举报人可以在查询页面看到最新进展。';
@@ -112,10 +117,14 @@ export function workspaceCases(deps: { store: ComplaintStore; sessions: Workspac
           [problem, status] = [result.error, result.status];
         }
       }
+      // Opening a complaint is a read the body and the office see in its trail (an action's own answer is not a second read).
+      const at = deps.clock.now();
+      if (!body) await deps.sessions.recordAccess(accessLog.complaint(reference), { at: at.toISOString(), body: who.body.id, what: 'view', via: 'workspace', session: who.label, ...(who.who ? { who: who.who } : {}) }, at.getTime(), deps.directory.retentionDays * 86_400_000);
+      const reads = await deps.sessions.accessOf(accessLog.complaint(reference), at.getTime());
       const exports = (await Promise.all([...new Set([record.bureau, ...record.history.map((e) => e.bureau)])].map((b) => deps.sessions.exportsOf(b, deps.clock.now().getTime())))).flat().filter((e) => e.references.includes(reference));
       const view = publicView(office ? record : await openParentWords(deps.keys, record), deps.directory, today());
       const hidden = office ? undefined : (JSON.parse(await deps.keys.open(record.sealed)) as ComplaintPrivate);
-      return { ok: true, readOnly: office, status, record, view, ...(hidden ? { hidden } : {}), audit: record.audit ?? [], exports, ...(done ? { done } : {}), ...(problem ? { problem } : {}), transferred: !office && record.bureau !== who.body.id };
+      return { ok: true, readOnly: office, status, record, view, ...(hidden ? { hidden } : {}), audit: record.audit ?? [], exports, reads, ...(done ? { done } : {}), ...(problem ? { problem } : {}), transferred: !office && record.bureau !== who.body.id };
     },
 
     /** The office's overview: every bureau with its counts, and the overdue list of the daily digest. */
@@ -133,7 +142,7 @@ export function workspaceCases(deps: { store: ComplaintStore; sessions: Workspac
       const opened = await Promise.all(matching.map(async ({ record }) => ({ record, hidden: JSON.parse(await deps.keys.open(record.sealed)) as ComplaintPrivate })));
       const now = deps.clock.now();
       const csv = caseloadCsv(opened, deps.directory, today());
-      await deps.sessions.recordExport({ at: now.toISOString(), body: who.body.id, session: who.label, references: matching.map((m) => m.record.reference) }, now.getTime(), deps.directory.retentionDays * 86_400_000);
+      await deps.sessions.recordExport({ at: now.toISOString(), body: who.body.id, session: who.label, ...(who.who ? { who: who.who } : {}), references: matching.map((m) => m.record.reference) }, now.getTime(), deps.directory.retentionDays * 86_400_000);
       return { ok: true, filename: `caseload-${who.body.id}-${today()}.csv`, csv };
     },
   };

@@ -1,6 +1,6 @@
 import type { EvidenceService } from './evidence';
 import type { SignedIn } from './workspaceAccess';
-import type { EvidenceDownload } from './answerEvidence';
+import type { EvidenceDownload, RecordRead } from './answerEvidence';
 
 const REFERENCE = /^JB-\d{8}-[0-9A-Z]{8}$/;
 
@@ -10,8 +10,8 @@ const REFERENCE = /^JB-\d{8}-[0-9A-Z]{8}$/;
  * neither the description nor the contact, so not the images either: a
  * photo can show who took it.
  */
-export function workspaceEvidenceService(deps: { evidence: EvidenceService; byReference: (reference: string) => Promise<{ bureau: string } | null> }) {
-  return async (who: SignedIn, request: { reference: string | null; index: string | null }): Promise<EvidenceDownload> => {
+export function workspaceEvidenceService(deps: { evidence: EvidenceService; byReference: (reference: string) => Promise<{ bureau: string } | null>; recordRead: RecordRead }) {
+  return async (who: SignedIn, request: { reference: string | null; index: string | null; download?: boolean }): Promise<EvidenceDownload> => {
     if (who.body.kind !== 'bureau') return { status: 403, message: '图片只给办理这件举报的教育局查看。' };
     const reference = request.reference ?? '';
     const record = REFERENCE.test(reference) ? await deps.byReference(reference) : null;
@@ -20,6 +20,8 @@ export function workspaceEvidenceService(deps: { evidence: EvidenceService; byRe
     const index = /^[1-9]$/.test(request.index ?? '') ? Number(request.index) : 0;
     const image = index > 0 ? await deps.evidence.evidenceImage({ reference, index }) : null;
     if (!image) return { status: 404, message: '找不到这张图片。' };
+    // A download leaves the site: the complaint's trail says who took which image.
+    if (request.download) await deps.recordRead(reference, { body: who.body.id, what: 'download', via: 'workspace', session: who.label, ...(who.who ? { who: who.who } : {}), image: index });
     return { status: 200, ...image };
   };
 }

@@ -1,0 +1,40 @@
+import type { ComplaintStore } from '../ports/complaintStore';
+import type { Clock } from '../ports/clock';
+import type { Log } from './log';
+
+/** The site-wide count of filings, one fixed hour window in the store (shared by every process). */
+const BUCKET = 'site-filings';
+
+export type FilingAlarm = ReturnType<typeof filingAlarm>;
+
+/**
+ * A site-wide alarm for a flood of filings: more than `perHour` complaints in
+ * one hour on the whole site, which the operator sets to several times a
+ * usual hour (docs/operations.md). Many addresses each within their limit
+ * (a botnet, or one client walking through a carrier's pool) show up here and
+ * nowhere else. It refuses nobody: it logs one warning per hour it is raised
+ * and tells /api/health's operator detail, and a person decides.
+ */
+export function filingAlarm(deps: { store: ComplaintStore; clock: Clock; log: Log; perHour: number }) {
+  let raisedUntil = 0;
+  return {
+    /** Counts one filing; never fails the filing it counts (a store hiccup here only loses one count). */
+    async count(): Promise<void> {
+      try {
+        const outcome = await deps.store.hit({ bucket: BUCKET, max: deps.perHour, windowSeconds: 3600 });
+        const now = deps.clock.now().getTime();
+        if (outcome.kind === 'limited' && now >= raisedUntil) {
+          deps.log('warn', 'intake.alarm', { perHour: deps.perHour, windowEndsInSeconds: Math.ceil(outcome.retryAfterMs / 1000) });
+          raisedUntil = now + outcome.retryAfterMs;
+        }
+      } catch {
+        // The filing is saved; the alarm misses one count.
+      }
+    },
+    /** What /api/health tells the operator: raised (and until when) or not, and the threshold. */
+    state(): { raised: boolean; perHour: number; until?: string } {
+      const now = deps.clock.now().getTime();
+      return now < raisedUntil ? { raised: true, perHour: deps.perHour, until: new Date(raisedUntil).toISOString() } : { raised: false, perHour: deps.perHour };
+    },
+  };
+}
