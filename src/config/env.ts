@@ -1,8 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { z } from 'astro/zod';
-import { parseSmtpConfig } from './smtp.ts';
+import { parseSmtpConfig, type SmtpOptions } from './smtp.ts';
 import { parseEvidenceConfig, type EvidenceConfig } from './evidence.ts';
-import type { SmtpOptions } from '../adapters/mail/smtpMailer.ts';
 
 /**
  * The one module that reads environment variables (DESIGN.md). Everything

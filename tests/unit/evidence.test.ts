@@ -5,7 +5,6 @@ import { jobLimiter } from '../../src/server/services/imageJobs';
 import { refusalMessage } from '../../src/server/services/evidence';
 import { tallPng } from '../support/evidenceImages';
 import { checkConfig } from '../../src/config/env';
-import { openBlob, sealBlob } from '../../src/domain/sealedBlob';
 import { webCryptoKeys } from '../../src/adapters/webCryptoKeys';
 
 const bytes = (...parts: Array<string | number[]>) => new Uint8Array(parts.flatMap((p) => (typeof p === 'string' ? [...Buffer.from(p, 'latin1')] : p)));
@@ -63,17 +62,17 @@ describe('an image sealed for the blob store', () => {
   it('opens with the site key, also after a rotation, and never when changed or under another secret', async () => {
     const secret = 'one-site-secret-that-is-long-enough-for-tests';
     const image = new Uint8Array([0xff, 0xd8, 0xff, 0xe0, 1, 2, 3, 4, 5]);
-    const sealed = await sealBlob(await webCryptoKeys(secret), image);
+    const sealed = await (await webCryptoKeys(secret)).sealBytes(image);
     expect(Buffer.from(sealed.subarray(0, 4)).toString('latin1')).toBe('SWE1');
     expect(Buffer.from(sealed).includes(Buffer.from(image))).toBe(false);
-    expect(await openBlob(await webCryptoKeys(secret), sealed)).toEqual(image);
-    expect(await openBlob(await webCryptoKeys('a-new-secret-after-rotation-long-enough', secret), sealed)).toEqual(image);
-    await expect(openBlob(await webCryptoKeys('another-site-secret-that-is-long-enough'), sealed)).rejects.toThrow();
+    expect(await (await webCryptoKeys(secret)).openBytes(sealed)).toEqual(image);
+    expect(await (await webCryptoKeys('a-new-secret-after-rotation-long-enough', secret)).openBytes(sealed)).toEqual(image);
+    await expect((await webCryptoKeys('another-site-secret-that-is-long-enough')).openBytes(sealed)).rejects.toThrow();
     const changed = sealed.slice();
     changed[changed.length - 1]! ^= 1;
-    await expect(openBlob(await webCryptoKeys(secret), changed)).rejects.toThrow();
+    await expect((await webCryptoKeys(secret)).openBytes(changed)).rejects.toThrow();
     // Two seals of the same image share nothing: each has its own key and nonce.
-    const again = await sealBlob(await webCryptoKeys(secret), image);
+    const again = await (await webCryptoKeys(secret)).sealBytes(image);
     expect(Buffer.from(again.subarray(-image.length - 16)).equals(Buffer.from(sealed.subarray(-image.length - 16)))).toBe(false);
   });
 });
