@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { z } from 'astro/zod';
 import { parseSmtpConfig, type SmtpOptions } from './smtp.ts';
 import { parseEvidenceConfig, type EvidenceConfig } from './evidence.ts';
+import { problemLines } from './problems.ts';
 
 /**
  * The one module that reads environment variables (DESIGN.md). Everything
@@ -140,11 +141,7 @@ export function checkConfig(env: Record<string, string | undefined>): ConfigChec
   const cleaned = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== '')) as Record<string, string>;
   const parsed = envSchema.safeParse(cleaned);
   const problems: string[] = [];
-  if (!parsed.success) {
-    const byName = new Map<string, string>();
-    for (const issue of parsed.error.issues) byName.set(String(issue.path[0]), byName.get(String(issue.path[0])) ?? issue.message);
-    for (const [name, message] of byName) problems.push(`Invalid environment variable ${name}: ${message}`);
-  }
+  if (!parsed.success) problems.push(...problemLines(parsed.error.issues));
   // What depends on several variables is checked on what is set, valid or
   // not, so that one start-up names every problem at once.
   const has = (name: string) => name in cleaned;

@@ -51,6 +51,8 @@ describe('where evidence is kept (configuration)', () => {
     [{ S3_BUCKET: 'Bad_Name', S3_ACCESS_KEY_ID: 'a', S3_SECRET_ACCESS_KEY: 'b' }, ['Invalid environment variable S3_BUCKET: must be a bucket name (lowercase letters, digits, dots and hyphens)']],
     [{ S3_BUCKET: 'ok', S3_ACCESS_KEY_ID: 'a', S3_SECRET_ACCESS_KEY: 'b', S3_ENDPOINT: 'cos.example' }, ['Invalid environment variable S3_ENDPOINT: must be http(s)://host[:port] alone (e.g. https://oss-cn-hangzhou.aliyuncs.com)']],
     [{ EVIDENCE_RATE_LIMIT: 'many' }, ['Invalid environment variable EVIDENCE_RATE_LIMIT: must be a positive whole number (images per client per hour)']],
+    [{ S3_BUCKET: 'ok', S3_ACCESS_KEY_ID: 'a', S3_SECRET_ACCESS_KEY: 'b', S3_FORCE_PATH_STYLE: 'yes', S3_KEY_PREFIX: '/root' }, ['Invalid environment variable S3_FORCE_PATH_STYLE: must be 1, true, 0 or false', 'Invalid environment variable S3_KEY_PREFIX: must be folder names ending in / (e.g. schoolwatch/), or empty']],
+    [{ EVIDENCE_UPLOADS: '0', EVIDENCE_IMAGE_SECONDS: '601' }, ['Invalid environment variable EVIDENCE_IMAGE_SECONDS: must be a whole number from 1 to 600', 'Invalid environment variable EVIDENCE_UPLOADS: must be a whole number from 1 to 1000']],
   ])('names what is wrong, never a value: %j', (env, problems) => {
     expect(parseEvidenceConfig(env, '.data', false)).toEqual({ problems });
     const check = checkConfig(env);
