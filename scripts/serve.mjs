@@ -1,6 +1,6 @@
 // Serves the built site (dist/) with the Node adapter's handler, adding the
 // security headers that a <meta> tag cannot carry. `npm start` runs this
-// after `astro build`; HOST and PORT choose where it listens.
+// after `astro build`; HOST and PORT choose where it listens (src/config/env.ts).
 import './threadPool.mjs'; // first: sizes libuv's thread pool before anything uses it
 import { existsSync, readFileSync } from 'node:fs';
 import http from 'node:http';
@@ -25,12 +25,10 @@ if (!check.ok) {
 }
 
 process.env.ASTRO_NODE_AUTOSTART = 'disabled';
-// SCHOOLWATCH_OUT_DIR: where `astro build` wrote the site (tests build into folders of their own).
-const outDir = resolve(process.env.SCHOOLWATCH_OUT_DIR || new URL('../dist', import.meta.url).pathname);
+// From here on, what the configuration parsed: HOST, PORT and the build folder (SCHOOLWATCH_OUT_DIR) included.
+const { host, port, outDir: builtIn } = check.config.server;
+const outDir = resolve(builtIn ?? new URL('../dist', import.meta.url).pathname);
 const { handler } = await import(pathToFileURL(`${outDir}/server/entry.mjs`).href);
-
-const host = process.env.HOST || '127.0.0.1';
-const port = Number(process.env.PORT || 4321);
 
 // Brotli or gzip for every text response: a school page is ~15 KB of HTML
 // and inline CSS, ~5 KB compressed, which matters on a slow phone network.

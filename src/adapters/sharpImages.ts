@@ -1,20 +1,8 @@
 import sharp from 'sharp';
-import { EVIDENCE_LIMITS, type EvidenceType } from '../domain/evidence';
-import { DEFAULT_IMAGE_LIMITS, type ImageLimits } from '../config/evidence';
+import { EVIDENCE_LIMITS } from '../domain/evidence';
+import { DEFAULT_IMAGE_LIMITS } from '../config/evidence';
 import { sniffImage } from '../domain/imageType';
-
-/** An image after processing: decoded, turned upright, at most 2,048 px, re-encoded without any metadata. */
-export interface ProcessedImage {
-  bytes: Uint8Array;
-  type: EvidenceType;
-  width: number;
-  height: number;
-}
-
-/** Why an image is refused: the service words each for the parent (services/evidence.ts). */
-export type ImageRefusal = 'too-large' | 'not-image' | 'heic-unsupported' | 'too-many-pixels' | 'too-long' | 'broken' | 'timeout';
-
-export type Processing = { ok: true; image: ProcessedImage } | { ok: false; reason: ImageRefusal };
+import type { ImageShapeLimits, Processing } from '../ports/images';
 
 /** True when this build of libvips decodes HEIC (sharp's prebuilt one decodes only AVIF among HEIF files). */
 export const heicDecodes = () => sharp.format.heif.input.fileSuffix?.includes('.heic') ?? false;
@@ -37,7 +25,7 @@ sharp.concurrency(1);
  * that text stays sharp (unless that is over 2 MB); everything else becomes JPEG. Anything that cannot
  * be decoded whole is refused: nothing is ever kept as uploaded.
  */
-export async function processImage(bytes: Uint8Array, limits: Pick<ImageLimits, 'maxSide' | 'maxAspect' | 'seconds'> = DEFAULT_IMAGE_LIMITS): Promise<Processing> {
+export async function processImage(bytes: Uint8Array, limits: ImageShapeLimits = DEFAULT_IMAGE_LIMITS): Promise<Processing> {
   if (bytes.byteLength > EVIDENCE_LIMITS.fileBytes) return { ok: false, reason: 'too-large' };
   const sniffed = sniffImage(bytes);
   if (!sniffed) return { ok: false, reason: 'not-image' };

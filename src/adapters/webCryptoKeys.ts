@@ -43,6 +43,37 @@ const openWithKey = async (key: KeyObject, sealed: string) => {
 };
 
 /**
+ * Envelope encryption of bytes (an evidence image): a fresh AES-256-GCM key
+ * encrypts them, and that key is sealed with the site's key (`seal`). The
+ * result carries both: `SWE1`, the sealed key's length (2 bytes) and text,
+ * the 12-byte nonce, then the ciphertext with its 16-byte tag.
+ */
+const MAGIC = Buffer.from('SWE1', 'latin1');
+const sealBytesWith = async (seal: (plain: string) => Promise<string>, plain: Uint8Array): Promise<Uint8Array> => {
+  const raw = randomBytes(32);
+  const iv = randomBytes(12);
+  const cipher = createCipheriv('aes-256-gcm', createSecretKey(raw), iv);
+  const body = Buffer.concat([cipher.update(plain), cipher.final(), cipher.getAuthTag()]);
+  const sealedKey = Buffer.from(await seal(raw.toString('base64url')), 'latin1');
+  raw.fill(0);
+  const length = Buffer.alloc(2);
+  length.writeUInt16BE(sealedKey.length);
+  return new Uint8Array(Buffer.concat([MAGIC, length, sealedKey, iv, body]));
+};
+const openBytesWith = async (open: (sealed: string) => Promise<string>, blob: Uint8Array): Promise<Uint8Array> => {
+  const bytes = Buffer.from(blob.buffer, blob.byteOffset, blob.byteLength);
+  if (bytes.length < MAGIC.length + 2 || !bytes.subarray(0, MAGIC.length).equals(MAGIC)) throw new Error('not a sealed blob');
+  const start = MAGIC.length + 2;
+  const end = start + bytes.readUInt16BE(MAGIC.length);
+  const raw = Buffer.from(await open(bytes.subarray(start, end).toString('latin1')), 'base64url');
+  const body = bytes.subarray(end + 12);
+  if (raw.length !== 32 || body.length < TAG) throw new Error('not a sealed blob');
+  const decipher = createDecipheriv('aes-256-gcm', createSecretKey(raw), bytes.subarray(end, end + 12), { authTagLength: TAG });
+  decipher.setAuthTag(body.subarray(body.length - TAG));
+  return new Uint8Array(Buffer.concat([decipher.update(body.subarray(0, body.length - TAG)), decipher.final()]));
+};
+
+/**
  * The site's keys, from SITE_SECRET. During a rotation (docs/operations.md)
  * the previous secret is kept too: everything new is hashed, sealed and
  * signed with the current one, and what was made with the previous one is
@@ -64,13 +95,17 @@ export async function webCryptoKeys(siteSecret: string, previousSecret?: string)
     }
     throw failure;
   };
+  const seal = (plain: string) => sealWithKey(current.seal, plain);
+  const open = (sealed: string) => firstThat((keys) => openWithKey(keys.seal, sealed));
   return {
     receiptHash: async (code) => mac(current.receipt, code),
     receiptHashes: async (code) => all.map((keys) => mac(keys.receipt, code)),
     clientHash: async (address) => mac(current.client, address),
     idempotencyHash: async (key) => mac(current.idempotency, key),
-    seal: (plain) => sealWithKey(current.seal, plain),
-    open: (sealed) => firstThat((keys) => openWithKey(keys.seal, sealed)),
+    seal,
+    open,
+    sealBytes: (plain) => sealBytesWith(seal, plain),
+    openBytes: (sealed) => openBytesWith(open, sealed),
     sealWith: async (password, plain) => sealWithKey(await current.passwordKey(password), plain),
     openWith: (password, sealed) => firstThat(async (keys) => openWithKey(await keys.passwordKey(password), sealed)),
     sign: async (message) => mac(current.signature, message),

@@ -34,4 +34,4 @@ export { buildLedgerIndex, ledgerKey, type LedgerEntry, type LedgerIndex } from 
 export { currentPhase, phaseState } from './phases';
 export { noticeKindLabel } from './labels';
 export { feedItems } from './feed';
-export { formatDate } from './dates';
+export { formatDate } from '../domain/dates';

@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { z } from 'astro/zod';
-import { parseSmtpConfig } from './smtp.ts';
+import { parseSmtpConfig, type SmtpOptions } from './smtp.ts';
 import { parseEvidenceConfig, type EvidenceConfig } from './evidence.ts';
-import type { SmtpOptions } from '../adapters/mail/smtpMailer.ts';
+import { problemLines } from './problems.ts';
 
 /**
  * The one module that reads environment variables (DESIGN.md). Everything
@@ -87,8 +87,11 @@ const envSchema = z.object({
    * many hops are believed: a forged header from the internet changes nothing.
    */
   TRUSTED_PROXY_HOPS: z.coerce.number({ error: 'must be 0, 1, 2 or 3' }).int({ error: 'must be 0, 1, 2 or 3' }).min(0, { error: 'must be 0, 1, 2 or 3' }).max(3, { error: 'must be 0, 1, 2 or 3' }).default(0),
-  HOST: z.string().optional(),
+  /** Where the Node server listens (scripts/serve.mjs). */
+  HOST: z.string().default('127.0.0.1'),
   PORT: z.coerce.number({ error: 'must be a port number' }).int({ error: 'must be a port number' }).min(1, { error: 'must be a port number' }).max(65535, { error: 'must be a port number' }).optional(),
+  /** Where `astro build` wrote the site the Node server serves (tests build into folders of their own). */
+  SCHOOLWATCH_OUT_DIR: z.string().min(1).optional(),
   /** How often the Node server recomputes the public statistics (default hourly); Vercel uses its cron instead. */
   STATS_INTERVAL_MS: whole('milliseconds').min(60_000, { error: 'must be at least 60000 (one minute)' }).default(3_600_000),
 });
@@ -125,6 +128,8 @@ export interface Config {
   evidence: EvidenceConfig;
   /** How often the Node server recomputes the statistics snapshot. */
   statsIntervalMs: number;
+  /** The Node server (scripts/serve.mjs): where it listens, and the build folder it serves when not `dist/`. */
+  server: { host: string; port: number; outDir?: string };
 }
 
 export class ConfigError extends Error {
@@ -156,11 +161,7 @@ export function checkConfig(env: Record<string, string | undefined>): ConfigChec
   const cleaned = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== '')) as Record<string, string>;
   const parsed = envSchema.safeParse(cleaned);
   const problems: string[] = [];
-  if (!parsed.success) {
-    const byName = new Map<string, string>();
-    for (const issue of parsed.error.issues) byName.set(String(issue.path[0]), byName.get(String(issue.path[0])) ?? issue.message);
-    for (const [name, message] of byName) problems.push(`Invalid environment variable ${name}: ${message}`);
-  }
+  if (!parsed.success) problems.push(...problemLines(parsed.error.issues));
   // What depends on several variables is checked on what is set, valid or
   // not, so that one start-up names every problem at once.
   const has = (name: string) => name in cleaned;
@@ -219,6 +220,7 @@ export function checkConfig(env: Record<string, string | undefined>): ConfigChec
       serverless,
       evidence: evidence.config!,
       statsIntervalMs: e.STATS_INTERVAL_MS,
+      server: { host: e.HOST, port: e.PORT ?? 4321, ...(e.SCHOOLWATCH_OUT_DIR ? { outDir: e.SCHOOLWATCH_OUT_DIR } : {}) },
     },
   };
 }

@@ -1,9 +1,11 @@
 // The evidence part of the configuration (where encrypted images are kept,
-// how many a client may upload), as a pure function over an env record:
-// config/env.ts calls it. Every problem is one line naming the variable,
+// how many a client may upload), as a zod schema and a pure function over
+// an env record: config/env.ts calls it. Every problem is one line naming the variable,
 // never its value. Node 24 imports this file directly (type stripping):
 // erasable TypeScript only.
 import { join } from 'node:path';
+import { z } from 'astro/zod';
+import { problemLines } from './problems.ts';
 
 type Env = Record<string, string | undefined>;
 
@@ -38,15 +40,35 @@ export interface EvidenceConfig {
 /** The limits when no variable sets them (docs/operations.md). */
 export const DEFAULT_IMAGE_LIMITS: ImageLimits = { maxSide: 20_000, maxAspect: 30, seconds: 10, jobs: 2, waitSeconds: 15, uploads: 6 };
 
-/** Each limit: its variable, its default, and the most it may be set to. */
-const LIMITS: Array<[keyof ImageLimits, string, number, number]> = [
-  ['maxSide', 'EVIDENCE_MAX_SIDE', DEFAULT_IMAGE_LIMITS.maxSide, 64_000],
-  ['maxAspect', 'EVIDENCE_MAX_ASPECT', DEFAULT_IMAGE_LIMITS.maxAspect, 1000],
-  ['seconds', 'EVIDENCE_IMAGE_SECONDS', DEFAULT_IMAGE_LIMITS.seconds, 600],
-  ['jobs', 'EVIDENCE_IMAGE_JOBS', DEFAULT_IMAGE_LIMITS.jobs, 64],
-  ['waitSeconds', 'EVIDENCE_IMAGE_WAIT_SECONDS', DEFAULT_IMAGE_LIMITS.waitSeconds, 600],
-  ['uploads', 'EVIDENCE_UPLOADS', DEFAULT_IMAGE_LIMITS.uploads, 1000],
-];
+const WHOLE = /^[1-9]\d{0,5}$/;
+/** A whole number from 1 to `most`, `fallback` when unset. */
+const limit = (fallback: number, most: number) =>
+  z
+    .string()
+    .regex(WHOLE, { error: `must be a whole number from 1 to ${most}` })
+    .transform(Number)
+    .refine((n) => n <= most, { error: `must be a whole number from 1 to ${most}` })
+    .default(fallback);
+
+/** The evidence variables (docs/operations.md, "Evidence images" and "Image limits"). */
+const schema = z.object({
+  /** Images one client (hashed IP) may upload per hour. */
+  EVIDENCE_RATE_LIMIT: z.string().regex(WHOLE, { error: 'must be a positive whole number (images per client per hour)' }).transform(Number).default(30),
+  S3_FORCE_PATH_STYLE: z.enum(['1', 'true', '0', 'false'], { error: 'must be 1, true, 0 or false' }).optional(),
+  S3_KEY_PREFIX: z.string().regex(/^([a-z0-9][a-z0-9._-]*\/)*$/i, { error: 'must be folder names ending in / (e.g. schoolwatch/), or empty' }).default('schoolwatch/'),
+  S3_ENDPOINT: z.string().regex(/^https?:\/\/[^/\s]+\/?$/, { error: 'must be http(s)://host[:port] alone (e.g. https://oss-cn-hangzhou.aliyuncs.com)' }).optional(),
+  S3_BUCKET: z.string().regex(/^[a-z0-9][a-z0-9.-]{1,62}$/, { error: 'must be a bucket name (lowercase letters, digits, dots and hyphens)' }).optional(),
+  S3_REGION: z.string().default('us-east-1'),
+  S3_ACCESS_KEY_ID: z.string().optional(),
+  S3_SECRET_ACCESS_KEY: z.string().optional(),
+  EVIDENCE_DIR: z.string().optional(),
+  EVIDENCE_MAX_SIDE: limit(DEFAULT_IMAGE_LIMITS.maxSide, 64_000),
+  EVIDENCE_MAX_ASPECT: limit(DEFAULT_IMAGE_LIMITS.maxAspect, 1000),
+  EVIDENCE_IMAGE_SECONDS: limit(DEFAULT_IMAGE_LIMITS.seconds, 600),
+  EVIDENCE_IMAGE_JOBS: limit(DEFAULT_IMAGE_LIMITS.jobs, 64),
+  EVIDENCE_IMAGE_WAIT_SECONDS: limit(DEFAULT_IMAGE_LIMITS.waitSeconds, 600),
+  EVIDENCE_UPLOADS: limit(DEFAULT_IMAGE_LIMITS.uploads, 1000),
+});
 
 /**
  * S3_BUCKET chooses a bucket (with S3_ACCESS_KEY_ID and S3_SECRET_ACCESS_KEY;
@@ -56,38 +78,39 @@ const LIMITS: Array<[keyof ImageLimits, string, number, number]> = [
  * bucket, the form offers no images rather than losing them.
  */
 export function parseEvidenceConfig(env: Env, dataDir: string, serverless: boolean): { config?: EvidenceConfig; problems: string[] } {
-  const problems: string[] = [];
-  const perHour = env.EVIDENCE_RATE_LIMIT ?? '30';
-  if (!/^[1-9]\d{0,5}$/.test(perHour)) problems.push('Invalid environment variable EVIDENCE_RATE_LIMIT: must be a positive whole number (images per client per hour)');
-  const flag = env.S3_FORCE_PATH_STYLE;
-  if (flag !== undefined && !['1', 'true', '0', 'false'].includes(flag)) problems.push('Invalid environment variable S3_FORCE_PATH_STYLE: must be 1, true, 0 or false');
-  const prefix = env.S3_KEY_PREFIX ?? 'schoolwatch/';
-  if (!/^([a-z0-9][a-z0-9._-]*\/)*$/i.test(prefix)) problems.push('Invalid environment variable S3_KEY_PREFIX: must be folder names ending in / (e.g. schoolwatch/), or empty');
-  if (env.S3_ENDPOINT !== undefined && !/^https?:\/\/[^/\s]+\/?$/.test(env.S3_ENDPOINT)) problems.push('Invalid environment variable S3_ENDPOINT: must be http(s)://host[:port] alone (e.g. https://oss-cn-hangzhou.aliyuncs.com)');
-  let blobs: BlobTarget;
+  const parsed = schema.safeParse(env);
+  const problems = parsed.success ? [] : problemLines(parsed.error.issues);
+  // Which variables go together is checked on what is set, valid or not, so that one start-up names every problem.
   if (env.S3_BUCKET !== undefined) {
-    if (!/^[a-z0-9][a-z0-9.-]{1,62}$/.test(env.S3_BUCKET)) problems.push('Invalid environment variable S3_BUCKET: must be a bucket name (lowercase letters, digits, dots and hyphens)');
     for (const name of ['S3_ACCESS_KEY_ID', 'S3_SECRET_ACCESS_KEY']) if (!env[name]) problems.push(`Missing environment variable ${name}: S3_BUCKET is set without it`);
-    blobs = {
-      kind: 's3',
-      ...(env.S3_ENDPOINT ? { endpoint: env.S3_ENDPOINT.replace(/\/$/, '') } : {}),
-      region: env.S3_REGION ?? 'us-east-1',
-      bucket: env.S3_BUCKET,
-      accessKeyId: env.S3_ACCESS_KEY_ID ?? '',
-      secretAccessKey: env.S3_SECRET_ACCESS_KEY ?? '',
-      forcePathStyle: flag === '1' || flag === 'true',
-      prefix,
-    };
   } else {
     for (const name of ['S3_ENDPOINT', 'S3_ACCESS_KEY_ID', 'S3_SECRET_ACCESS_KEY']) if (env[name]) problems.push(`Missing environment variable S3_BUCKET: ${name} is set without it`);
-    blobs = env.EVIDENCE_DIR ? { kind: 'folder', dir: env.EVIDENCE_DIR } : serverless ? { kind: 'off', why: 'no S3_BUCKET on a serverless host' } : { kind: 'folder', dir: join(dataDir, 'evidence') };
   }
-  const limits = {} as ImageLimits;
-  for (const [field, name, fallback, most] of LIMITS) {
-    const value = env[name] ?? String(fallback);
-    if (!/^[1-9]\d{0,5}$/.test(value) || Number(value) > most) problems.push(`Invalid environment variable ${name}: must be a whole number from 1 to ${most}`);
-    limits[field] = Number(value);
-  }
-  if (problems.length > 0) return { problems: [...new Set(problems)] };
-  return { config: { blobs, imagesPerHour: Number(perHour), limits }, problems };
+  if (!parsed.success || problems.length > 0) return { problems };
+  const e = parsed.data;
+  const blobs: BlobTarget = e.S3_BUCKET
+    ? {
+        kind: 's3',
+        ...(e.S3_ENDPOINT ? { endpoint: e.S3_ENDPOINT.replace(/\/$/, '') } : {}),
+        region: e.S3_REGION,
+        bucket: e.S3_BUCKET,
+        accessKeyId: e.S3_ACCESS_KEY_ID ?? '',
+        secretAccessKey: e.S3_SECRET_ACCESS_KEY ?? '',
+        forcePathStyle: e.S3_FORCE_PATH_STYLE === '1' || e.S3_FORCE_PATH_STYLE === 'true',
+        prefix: e.S3_KEY_PREFIX,
+      }
+    : e.EVIDENCE_DIR
+      ? { kind: 'folder', dir: e.EVIDENCE_DIR }
+      : serverless
+        ? { kind: 'off', why: 'no S3_BUCKET on a serverless host' }
+        : { kind: 'folder', dir: join(dataDir, 'evidence') };
+  const limits: ImageLimits = {
+    maxSide: e.EVIDENCE_MAX_SIDE,
+    maxAspect: e.EVIDENCE_MAX_ASPECT,
+    seconds: e.EVIDENCE_IMAGE_SECONDS,
+    jobs: e.EVIDENCE_IMAGE_JOBS,
+    waitSeconds: e.EVIDENCE_IMAGE_WAIT_SECONDS,
+    uploads: e.EVIDENCE_UPLOADS,
+  };
+  return { config: { blobs, imagesPerHour: e.EVIDENCE_RATE_LIMIT, limits }, problems };
 }

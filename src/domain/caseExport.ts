@@ -1,4 +1,4 @@
-import { stringify } from 'csv-stringify/sync';
+import { excelCsv } from './csv';
 import type { ComplaintPrivate, ComplaintRecord } from './complaint';
 import type { Directory } from './directory';
 import { chinaDate } from './deadlines';
@@ -20,11 +20,9 @@ export interface OpenedRecord {
 }
 
 /**
- * A bureau's caseload as CSV: UTF-8 with a byte-order mark (so that Excel,
- * which most offices open it with, reads the Chinese right), every cell
- * quoted, and a cell that starts like a formula (= + - @) prefixed so that
- * a parent's text can never run as one (csv-stringify's escape_formulas).
- * Contact details appear only for complaints whose parent consented.
+ * A bureau's caseload as CSV (domain/csv.ts), guarded: it carries parents'
+ * text, so every cell is quoted and none can run as a formula. Contact
+ * details appear only for complaints whose parent consented.
  */
 export function caseloadCsv(rows: OpenedRecord[], directory: Directory, today: string): string {
   const lines = rows.map(({ record, hidden }) => {
@@ -46,5 +44,5 @@ export function caseloadCsv(rows: OpenedRecord[], directory: Directory, today: s
       contact?.email ?? '',
     ];
   });
-  return stringify([[...EXPORT_COLUMNS], ...lines], { bom: true, quoted: true, quoted_empty: true, escape_formulas: true, record_delimiter: 'windows' });
+  return excelCsv([[...EXPORT_COLUMNS], ...lines], { guarded: true });
 }

@@ -8,7 +8,7 @@ import { signAnswerToken, ANSWER_LINK_DAYS } from './answerLink';
 import { bureauEmail, type BureauEmailKind } from './emails/bureauEmail';
 import { parentUpdateEmail } from './emails/parentEmail';
 import { overdueDigestEmail, type OverdueLine } from './emails/digestEmail';
-import { formatDate } from '../catalogue/dates';
+import { formatDate } from './dates';
 import { chinaDate, addDays } from './deadlines';
 import { openParentWords } from './parentWords';
 

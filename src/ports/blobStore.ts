@@ -1,5 +1,5 @@
 /**
- * Where evidence images are kept, already encrypted (sealedBlob.ts): the
+ * Where evidence images are kept, already encrypted (Keys.sealBytes): the
  * store only ever sees opaque bytes. Two adapters, held to one contract
  * suite (tests/integration/blob-store.test.ts): a folder beside the embedded
  * database, and any S3-compatible bucket (AWS S3, Aliyun OSS, Tencent COS,

@@ -18,6 +18,14 @@ export interface Keys {
   /** Encrypts with a key derived from `password` too (used to keep an answer readable only to whoever holds the idempotency key). */
   sealWith(password: string, plain: string): Promise<string>;
   openWith(password: string, sealed: string): Promise<string>;
+  /**
+   * Encrypts bytes (an evidence image) under a fresh key of their own, which
+   * is itself sealed with `seal`, so a SITE_SECRET rotation keeps them
+   * readable; nothing of the result is readable without the site secret.
+   */
+  sealBytes(plain: Uint8Array): Promise<Uint8Array>;
+  /** The bytes `sealBytes` sealed; throws when they are not ours, were changed, or were sealed with another secret. */
+  openBytes(sealed: Uint8Array): Promise<Uint8Array>;
   /** HMAC signature of a message, base64url. */
   sign(message: string): Promise<string>;
   /** Constant-time check of a signature made by `sign`. */

@@ -1,4 +1,4 @@
-import { formatDate } from '../catalogue/dates';
+import { formatDate } from '../domain/dates';
 import { noticeKindLabel } from '../catalogue/labels';
 import { aroundFirstMark, fold, markText } from './marks';
 import { nameScore } from './names';

@@ -71,7 +71,7 @@ export async function createRoot(config: Config, registry: Registry, options: Ro
   const { limits } = config.evidence;
   const imageJobs = jobLimiter(limits.jobs, limits.waitSeconds * 1000);
   const evidence = blobs
-    ? evidenceService({ blobs, keys, store, clock, log, imagesPerHour: config.evidence.imagesPerHour, limits, imageJobs, images: () => import('../adapters/sharpImages') })
+    ? evidenceService({ blobs, keys, store, clock, random, log, imagesPerHour: config.evidence.imagesPerHour, limits, imageJobs, images: () => import('../adapters/sharpImages') })
     : undefined;
   const sweeper = evidence && config.dispatch.background ? startSweeper(evidence, log) : undefined;
   const operations = operationsService({ store, directory, clock, dispatcher, mail: config.mail.kind, cronSecret: config.cronSecret, log, filings: alarm.state, ...(evidence ? { sweep: evidence.sweep } : {}), ...(blobs ? { blobs } : {}) });

@@ -1,8 +1,11 @@
 // @ts-check
 /**
- * The security headers, in one place for both hosts: the Node server sets
- * `siteHeaders` on every response (scripts/serve.mjs), vercel.json and the
- * Vercel build output carry the same, which a test keeps equal
+ * The security headers and policies, defined here and nowhere else. The
+ * Node server sets `siteHeaders` on every response (scripts/serve.mjs, and
+ * src/server/finishedPages.mjs for the pages it answers from memory); the
+ * Vercel Build Output is written from them at build
+ * (src/integrations/pagePolicies.mjs); vercel.json, which Vercel reads before
+ * any build runs, carries `vercelHeaders()`, and a test fails when it differs
  * (tests/unit/securityHeaders.test.ts).
  *
  * On-demand responses also get `onDemandHeaders` (and `fallbackPolicy` when
@@ -21,6 +24,13 @@ export const siteDirectives = /** @type {const} */ (["frame-ancestors 'none'", "
 
 /** The policy of an answer that is not a page (JSON, an error text): nothing may run, nothing may frame it. */
 export const fallbackPolicy = "default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'";
+
+/**
+ * The policy of an evidence image (src/server/imageResponse.ts): the response
+ * can be nothing but an image: no script, no style, no frame, a sandbox, and
+ * only this origin may embed it.
+ */
+export const imagePolicy = "default-src 'none'; img-src 'self'; sandbox; frame-ancestors 'none'; base-uri 'none'; form-action 'none'";
 
 /** On every response. */
 export const siteHeaders = /** @type {const} */ ([
@@ -45,7 +55,7 @@ export const onDemandHeaders = /** @type {const} */ ([
   ['Referrer-Policy', 'same-origin'],
 ]);
 
-/** The same as vercel.json's `headers` (Vercel's own output gets them from src/integrations/vercelOutput.mjs). */
+/** vercel.json's `headers` (the Build Output gets them from src/integrations/pagePolicies.mjs). */
 export function vercelHeaders() {
   return [{ source: '/(.*)', headers: siteHeaders.map(([key, value]) => ({ key, value })) }];
 }

@@ -16,6 +16,7 @@ import { storeBackends, type OpenedStore } from '../support/stores';
 import { BlobStoreUnavailableError } from '../../src/ports/blobStore';
 import { s3BlobStore } from '../../src/adapters/blob/s3BlobStore';
 import { webCryptoKeys } from '../../src/adapters/webCryptoKeys';
+import { cryptoRandom } from '../../src/ports/random';
 import { evidenceService } from '../../src/server/services/evidence';
 import { sniffImage } from '../../src/domain/imageType';
 import type { ComplaintRecord, NotificationJob } from '../../src/domain/complaint';
@@ -116,6 +117,7 @@ describe.each(blobBackends())('evidence over the $name store', (backend) => {
       keys,
       store: complaints.store,
       clock,
+      random: cryptoRandom,
       log: () => undefined,
       imagesPerHour: 1000,
       limits: DEFAULT_IMAGE_LIMITS,
@@ -258,6 +260,7 @@ describe('image jobs at once, through the evidence service', () => {
         keys: await webCryptoKeys('a-test-secret-of-at-least-thirty-two-characters'),
         store: complaints.store,
         clock: { now: () => new Date() },
+        random: cryptoRandom,
         log: () => undefined,
         imagesPerHour: 1000,
         limits: DEFAULT_IMAGE_LIMITS,

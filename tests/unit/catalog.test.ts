@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { currentPhase, phaseState } from '../../src/catalogue/phases';
 import { countLedger, ledgerItems } from '../../src/catalogue/ledger';
-import { formatDate } from '../../src/catalogue/dates';
+import { formatDate } from '../../src/domain/dates';
 import { chinaDate as chinaToday } from '../../src/domain/deadlines';
 import { newestFirst, schoolsOf } from '../../src/catalogue/notices';
 import type { Phase } from '../../src/catalogue/schemas/settings';

@@ -26,6 +26,14 @@ describe('configuration from the environment', () => {
   });
 
   it.each([
+    [{}, { host: '127.0.0.1', port: 4321 }],
+    [{ HOST: '0.0.0.0', PORT: '8080' }, { host: '0.0.0.0', port: 8080 }],
+    [{ HOST: '::', PORT: '', SCHOOLWATCH_OUT_DIR: '/tmp/site-build' }, { host: '::', port: 4321, outDir: '/tmp/site-build' }],
+  ])('tells the Node server where to listen and which build to serve: %o → %o', (env, server) => {
+    expect(readConfig(env).server).toEqual(server);
+  });
+
+  it.each([
     ['Upstash', { UPSTASH_REDIS_REST_URL: 'https://eu1.upstash.example', UPSTASH_REDIS_REST_TOKEN: 't', SITE_SECRET: secret, MAIL_OUTBOX: '1' }, { kind: 'upstash', url: 'https://eu1.upstash.example', token: 't' }],
     ["Vercel's KV pair", { KV_REST_API_URL: 'https://kv.example', KV_REST_API_TOKEN: 'k', SITE_SECRET: secret, MAIL_OUTBOX: '1' }, { kind: 'upstash', url: 'https://kv.example', token: 'k' }],
     ['Redis over TCP', { REDIS_URL: 'redis://127.0.0.1:6379/2', SITE_SECRET: secret, MAIL_OUTBOX: '1' }, { kind: 'tcp', url: 'redis://127.0.0.1:6379/2' }],

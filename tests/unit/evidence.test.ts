@@ -5,7 +5,6 @@ import { jobLimiter } from '../../src/server/services/imageJobs';
 import { refusalMessage } from '../../src/server/services/evidence';
 import { tallPng } from '../support/evidenceImages';
 import { checkConfig } from '../../src/config/env';
-import { openBlob, sealBlob } from '../../src/domain/sealedBlob';
 import { webCryptoKeys } from '../../src/adapters/webCryptoKeys';
 
 const bytes = (...parts: Array<string | number[]>) => new Uint8Array(parts.flatMap((p) => (typeof p === 'string' ? [...Buffer.from(p, 'latin1')] : p)));
@@ -52,6 +51,8 @@ describe('where evidence is kept (configuration)', () => {
     [{ S3_BUCKET: 'Bad_Name', S3_ACCESS_KEY_ID: 'a', S3_SECRET_ACCESS_KEY: 'b' }, ['Invalid environment variable S3_BUCKET: must be a bucket name (lowercase letters, digits, dots and hyphens)']],
     [{ S3_BUCKET: 'ok', S3_ACCESS_KEY_ID: 'a', S3_SECRET_ACCESS_KEY: 'b', S3_ENDPOINT: 'cos.example' }, ['Invalid environment variable S3_ENDPOINT: must be http(s)://host[:port] alone (e.g. https://oss-cn-hangzhou.aliyuncs.com)']],
     [{ EVIDENCE_RATE_LIMIT: 'many' }, ['Invalid environment variable EVIDENCE_RATE_LIMIT: must be a positive whole number (images per client per hour)']],
+    [{ S3_BUCKET: 'ok', S3_ACCESS_KEY_ID: 'a', S3_SECRET_ACCESS_KEY: 'b', S3_FORCE_PATH_STYLE: 'yes', S3_KEY_PREFIX: '/root' }, ['Invalid environment variable S3_FORCE_PATH_STYLE: must be 1, true, 0 or false', 'Invalid environment variable S3_KEY_PREFIX: must be folder names ending in / (e.g. schoolwatch/), or empty']],
+    [{ EVIDENCE_UPLOADS: '0', EVIDENCE_IMAGE_SECONDS: '601' }, ['Invalid environment variable EVIDENCE_IMAGE_SECONDS: must be a whole number from 1 to 600', 'Invalid environment variable EVIDENCE_UPLOADS: must be a whole number from 1 to 1000']],
   ])('names what is wrong, never a value: %j', (env, problems) => {
     expect(parseEvidenceConfig(env, '.data', false)).toEqual({ problems });
     const check = checkConfig(env);
@@ -63,17 +64,17 @@ describe('an image sealed for the blob store', () => {
   it('opens with the site key, also after a rotation, and never when changed or under another secret', async () => {
     const secret = 'one-site-secret-that-is-long-enough-for-tests';
     const image = new Uint8Array([0xff, 0xd8, 0xff, 0xe0, 1, 2, 3, 4, 5]);
-    const sealed = await sealBlob(await webCryptoKeys(secret), image);
+    const sealed = await (await webCryptoKeys(secret)).sealBytes(image);
     expect(Buffer.from(sealed.subarray(0, 4)).toString('latin1')).toBe('SWE1');
     expect(Buffer.from(sealed).includes(Buffer.from(image))).toBe(false);
-    expect(await openBlob(await webCryptoKeys(secret), sealed)).toEqual(image);
-    expect(await openBlob(await webCryptoKeys('a-new-secret-after-rotation-long-enough', secret), sealed)).toEqual(image);
-    await expect(openBlob(await webCryptoKeys('another-site-secret-that-is-long-enough'), sealed)).rejects.toThrow();
+    expect(await (await webCryptoKeys(secret)).openBytes(sealed)).toEqual(image);
+    expect(await (await webCryptoKeys('a-new-secret-after-rotation-long-enough', secret)).openBytes(sealed)).toEqual(image);
+    await expect((await webCryptoKeys('another-site-secret-that-is-long-enough')).openBytes(sealed)).rejects.toThrow();
     const changed = sealed.slice();
     changed[changed.length - 1]! ^= 1;
-    await expect(openBlob(await webCryptoKeys(secret), changed)).rejects.toThrow();
+    await expect((await webCryptoKeys(secret)).openBytes(changed)).rejects.toThrow();
     // Two seals of the same image share nothing: each has its own key and nonce.
-    const again = await sealBlob(await webCryptoKeys(secret), image);
+    const again = await (await webCryptoKeys(secret)).sealBytes(image);
     expect(Buffer.from(again.subarray(-image.length - 16)).equals(Buffer.from(sealed.subarray(-image.length - 16)))).toBe(false);
   });
 });

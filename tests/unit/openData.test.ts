@@ -22,9 +22,10 @@ describe('toCsv', () => {
         { school_name: '星河小学，东校区', complaints: 12, suppressed: '' },
         { school_name: 'Lanxi School, East', complaints: 0, suppressed: '' },
         { school_name: '“示例”学校 "A"', complaints: null, suppressed: '少于 5' },
+        { school_name: '一行\n两行', complaints: 1, suppressed: '回车\r' },
       ],
     });
-    expect(csv).toBe('\uFEFFschool_name,complaints,suppressed\r\n星河小学，东校区,12,\r\n"Lanxi School, East",0,\r\n"“示例”学校 ""A""",,少于 5\r\n');
+    expect(csv).toBe('\uFEFFschool_name,complaints,suppressed\r\n星河小学，东校区,12,\r\n"Lanxi School, East",0,\r\n"“示例”学校 ""A""",,少于 5\r\n"一行\n两行",1,"回车\r"\r\n');
   });
 });
 

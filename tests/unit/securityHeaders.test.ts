@@ -7,7 +7,7 @@ import { siteHeaders, vercelHeaders } from '../../src/server/securityHeaders.mjs
 describe('the security headers of both hosts', () => {
   it('vercel.json carries exactly the rules the Node server follows', () => {
     const vercel = JSON.parse(readFileSync(join(root, 'vercel.json'), 'utf8')) as { headers: unknown };
-    expect(vercel.headers).toEqual(vercelHeaders());
+    expect(vercel.headers, 'vercel.json `headers` must be vercelHeaders() of src/server/securityHeaders.mjs').toEqual(vercelHeaders());
   });
 
   it('are these, on every response of the Node server', () => {

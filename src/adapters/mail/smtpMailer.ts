@@ -4,43 +4,10 @@ import SMTPConnection from 'nodemailer/lib/smtp-connection';
 import MailComposer from 'nodemailer/lib/mail-composer';
 import DKIM from 'nodemailer/lib/dkim';
 import type { Mailer, OutgoingMail, SendResult } from '../../ports/mailer';
+import type { SmtpOptions, SmtpTimeouts } from '../../config/smtp';
 
-/** How long each phase of one send may take. */
-export interface SmtpTimeouts {
-  /** TCP connect, DNS included. */
-  connectMs: number;
-  /** From connected to the server's 220 greeting (and a STARTTLS upgrade). */
-  greetingMs: number;
-  /** Longest silence of the server once the session runs (each reply, the one after DATA included). */
-  socketMs: number;
-  /** The whole send. Keep it below the dispatcher's lease (60 s), or a second dispatcher may take the job meanwhile. */
-  totalMs: number;
-}
-
-export const DEFAULT_SMTP_TIMEOUTS: SmtpTimeouts = { connectMs: 10_000, greetingMs: 10_000, socketMs: 20_000, totalMs: 45_000 };
-
-/** Everything the SMTP mailer needs; the composition root builds it (parseSmtpConfig), the mailer never reads env. */
-export interface SmtpOptions {
-  host: string;
-  port: number;
-  /**
-   * `implicit`: TLS from the first byte (port 465). `starttls`: plain, then
-   * upgraded; a server that does not offer STARTTLS is refused, so a
-   * password never crosses the network in clear. `none`: never encrypted,
-   * only for a relay on the same machine or a trusted LAN.
-   */
-  tls: 'implicit' | 'starttls' | 'none';
-  /** PEM of a private CA that the server's certificate chains to (a bureau's own mail server). */
-  ca?: string;
-  auth?: { user: string; pass: string };
-  /** The From header and the envelope sender: `名称 <address@domain>` or `address@domain`. */
-  from: string;
-  /** The part after @ in each Message-ID; the From address's domain by default. */
-  messageIdDomain?: string;
-  /** Signs each message (relaxed/relaxed, rsa-sha256) when set. */
-  dkim?: { domainName: string; keySelector: string; privateKey: string };
-  timeouts?: Partial<SmtpTimeouts>;
-}
+/** Each phase's limit when SMTP_*_TIMEOUT_MS does not set it. */
+const DEFAULT_SMTP_TIMEOUTS: SmtpTimeouts = { connectMs: 10_000, greetingMs: 10_000, socketMs: 20_000, totalMs: 45_000 };
 
 /** The address inside a From value: `校务监督 <noreply@x.example>` → `noreply@x.example`. */
 export function fromAddress(from: string): string {

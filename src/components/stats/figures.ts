@@ -1,7 +1,7 @@
 // What the statistics pages, charts and files show for each figure: the
 // published (already suppressed) figure of the snapshot, as words, and as a
 // number only when it may be drawn.
-import { formatDate } from '../../catalogue/dates';
+import { formatDate } from '../../domain/dates';
 import { figureOf, type StatsSnapshot } from '../../domain/statistics';
 import { figureText, type Shown } from '../../domain/suppression';
 

@@ -1,7 +1,7 @@
 import type { ComplaintPrivate, ComplaintRecord } from '../complaint';
 import type { Directory } from '../directory';
 import { UNSURE_ASPECT } from '../directory';
-import { formatDate } from '../../catalogue/dates';
+import { formatDate } from '../dates';
 import { chinaDate } from '../deadlines';
 import { escapeHtml, factsTable, factsText, layout } from './html';
 

@@ -1,4 +1,4 @@
-import { formatDate } from '../../catalogue/dates';
+import { formatDate } from '../dates';
 import { escapeHtml, layout } from './html';
 
 /** One overdue complaint in the digest: no personal data, no complaint text. */

@@ -1,14 +1,13 @@
-import { randomBytes } from 'node:crypto';
 import { EVIDENCE_LIMITS, EVIDENCE_MESSAGES, ORPHAN_GRACE_MINUTES, PENDING_HOURS, downloadName, filedBlobName, pendingBlobName, type EvidenceItem, type EvidenceType } from '../../domain/evidence';
-import { openBlob, sealBlob } from '../../domain/sealedBlob';
 import { checkRate } from '../../domain/rateLimit';
-import type { ImageRefusal, ProcessedImage, Processing } from '../../adapters/sharpImages';
+import type { ImageRefusal, Images, ProcessedImage } from '../../ports/images';
 import type { ImageLimits } from '../../config/evidence';
 import type { JobLimiter } from './imageJobs';
 import type { BlobStore } from '../../ports/blobStore';
 import type { Clock } from '../../ports/clock';
 import type { ComplaintStore } from '../../ports/complaintStore';
 import type { Keys } from '../../ports/keys';
+import type { Random } from '../../ports/random';
 import type { Log } from '../log';
 import type { Client } from './client';
 
@@ -47,6 +46,7 @@ export interface EvidenceDeps {
   keys: Keys;
   store: ComplaintStore;
   clock: Clock;
+  random: Random;
   log: Log;
   imagesPerHour: number;
   /** Header limits and the per-image time limit (config/evidence.ts). */
@@ -54,7 +54,7 @@ export interface EvidenceDeps {
   /** At most so many images processed at once (services/imageJobs.ts). */
   imageJobs: JobLimiter;
   /** sharp, loaded only when an image comes (adapters/sharpImages.ts). */
-  images: () => Promise<{ processImage(bytes: Uint8Array, limits: ImageLimits): Promise<Processing>; previewOf(image: Uint8Array): Promise<Uint8Array> }>;
+  images: () => Promise<Images>;
 }
 
 /** The parent's words for each reason the adapter refuses an image. */
@@ -75,7 +75,7 @@ export type EvidenceService = ReturnType<typeof evidenceService>;
  * Evidence images from upload to the bureau's download.
  *
  * Upload (the form's check step): each file is processed (sharpImages.ts),
- * sealed with a key of its own (sealedBlob.ts) and written as
+ * sealed with a key of its own (Keys.sealBytes) and written as
  * `pending/<id>`; the form carries `<id>.<signature>` in a hidden field, so
  * the images survive an error round and the check page without JavaScript.
  * The id is 128 random bits and the signature is the site's, so a pending
@@ -107,7 +107,7 @@ export function evidenceService(deps: EvidenceDeps) {
   const readPending = async (id: string): Promise<{ meta: PendingImage; image: Uint8Array } | null> => {
     const blob = await deps.blobs.get(pendingBlobName(id));
     if (!blob) return null;
-    const opened = await openBlob(deps.keys, blob);
+    const opened = await deps.keys.openBytes(blob);
     const length = new DataView(opened.buffer, opened.byteOffset).getUint32(0);
     const meta = JSON.parse(new TextDecoder().decode(opened.subarray(4, 4 + length))) as PendingImage;
     return { meta, image: opened.subarray(4 + length) };
@@ -118,10 +118,10 @@ export function evidenceService(deps: EvidenceDeps) {
     new DataView(plain.buffer).setUint32(0, metaBytes.length);
     plain.set(metaBytes, 4);
     plain.set(image, 4 + metaBytes.length);
-    await deps.blobs.put(pendingBlobName(id), await sealBlob(deps.keys, plain));
+    await deps.blobs.put(pendingBlobName(id), await deps.keys.sealBytes(plain));
   };
   const writePending = async (image: ProcessedImage): Promise<string> => {
-    const id = randomBytes(16).toString('hex');
+    const id = Buffer.from(deps.random.bytes(16)).toString('hex');
     await putPending(id, { type: image.type, width: image.width, height: image.height, bytes: String(image.bytes.byteLength) }, image.bytes);
     return `${id}.${await sign(id)}`;
   };
@@ -130,10 +130,10 @@ export function evidenceService(deps: EvidenceDeps) {
   const copyFiled = async (reference: string, id: string): Promise<Uint8Array | null> => {
     const name = filedBlobName(reference, id);
     const filed = await deps.blobs.get(name);
-    if (filed) return openBlob(deps.keys, filed);
+    if (filed) return deps.keys.openBytes(filed);
     const pending = await readPending(id);
     if (!pending || pending.meta.claimedFor !== undefined) return null;
-    await deps.blobs.put(name, await sealBlob(deps.keys, pending.image));
+    await deps.blobs.put(name, await deps.keys.sealBytes(pending.image));
     return pending.image;
   };
   /** The tokens of a hidden field that this site issued, in order, once each. */

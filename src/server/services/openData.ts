@@ -6,6 +6,7 @@ import type { Registry } from '../../catalogue/registry';
 import { directoryFrom } from '../../catalogue/registry';
 import { CITY, MEASURES, cell, figureOf, medianId, schoolScope, shareId, statsTaxonomy, type StatsSnapshot } from '../../domain/statistics';
 import { figureText, type Shown } from '../../domain/suppression';
+import { excelCsv } from '../../domain/csv';
 
 export interface Column {
   id: string;
@@ -127,12 +128,8 @@ const renameCount = ({ count: value, suppressed }: { count: number | null; suppr
 /** The header of a dataset's table: its columns as the data dictionary lists them, whatever the rows hold. */
 export const headerOf = (dataset: Dataset): string[] => dataset.columns.map((c) => c.id);
 
-/** RFC 4180 CSV with a UTF-8 byte-order mark (so that Excel reads the Chinese), CRLF line ends. */
+/** A dataset as CSV (domain/csv.ts): its header, then each row in the header's order. */
 export function toCsv(dataset: Dataset): string {
   const header = headerOf(dataset);
-  const quote = (value: Cell) => {
-    const text = value === null ? '' : String(value);
-    return /[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
-  };
-  return `\uFEFF${[header.join(','), ...dataset.rows.map((row) => header.map((key) => quote(row[key] ?? null)).join(','))].join('\r\n')}\r\n`;
+  return excelCsv([header, ...dataset.rows.map((row) => header.map((key) => row[key] ?? null))]);
 }
