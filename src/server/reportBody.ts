@@ -17,15 +17,15 @@ const TOO_LARGE = `图片加起来太大：一次最多 ${EVIDENCE_LIMITS.perCom
 const BAD_FORMAT = '提交的内容格式不对，请从网页上的表单提交。';
 const INCOMPLETE = '提交的内容不完整，请重新提交。';
 const LIMITED = '上传图片太频繁，这次提交的内容没有收到。请过一段时间再试。';
-const UNAVAILABLE = '系统暂时无法接收图片，这次提交的内容没有收到。请稍后再试。';
 
 /**
  * The report page's body: text fields as `readFormBody` gives them, plus the
- * files of the `evidence` field; `filesDropped` when there was no place for
- * them (the page says so, 503, answers kept); `release` frees the upload's
- * place once the page has answered.
+ * files of the `evidence` field; `filesDropped` says why they were drained
+ * unread (no place for them, or the store could not admit them: the page
+ * says so, 503, answers kept); `release` frees the upload's place once the
+ * page has answered.
  */
-export type ReportBody = (FormBody & { files?: Upload[]; filesDropped?: boolean; release?: () => void }) | { ok: false; status: 429; errors: Record<string, string>; retryAfterSeconds: number };
+export type ReportBody = (FormBody & { files?: Upload[]; filesDropped?: 'busy' | 'unavailable'; release?: () => void }) | { ok: false; status: 429; errors: Record<string, string>; retryAfterSeconds: number };
 
 /**
  * Reads the report page's POST. multipart/form-data (the form with its file
@@ -43,14 +43,14 @@ export async function readReportBody(request: Request, admit?: () => Promise<Adm
   let admission: Admission = { kind: 'admitted', release: () => undefined };
   if (admit && (declared === null || Number(declared) > BODY_LIMIT)) admission = await admit();
   if (admission.kind === 'limited') return { ok: false, status: 429, errors: { evidence: LIMITED }, retryAfterSeconds: admission.retryAfterSeconds };
-  if (admission.kind === 'unavailable') return { ok: false, status: 503, errors: { evidence: UNAVAILABLE } };
+  // Busy or a store that cannot admit: the images are drained unread, the answers still read and kept.
   const keepFiles = admission.kind === 'admitted';
   const body = await readMultipart(request, type, keepFiles);
   if (admission.kind === 'admitted') {
     if (!body.ok) admission.release();
     else body.release = admission.release;
   }
-  return body.ok && !keepFiles ? { ...body, filesDropped: true } : body;
+  return body.ok && admission.kind !== 'admitted' ? { ...body, filesDropped: admission.kind } : body;
 }
 
 /** The fields, and the files when `keepFiles` (else each is drained unread, only its name kept). */
@@ -75,6 +75,10 @@ async function readMultipart(request: Request, type: string, keepFiles: boolean)
       const held = keepFiles && name === 'evidence' && files.length < EVIDENCE_LIMITS.perComplaint;
       const upload: Upload = { name: info.filename ?? '', bytes: new Uint8Array(0) };
       if (name === 'evidence') files.push(upload);
+      // A body cut short (a phone losing signal, a part without its closing
+      // boundary) errors the file's stream; without a listener that error
+      // would end the process. The parser's own 'error' answers the request.
+      stream.on('error', () => undefined);
       if (!held) {
         stream.resume();
         return;

@@ -11,6 +11,7 @@ import { accessibilityViolations, launchBrowser, phonePage } from '../support/br
 import { sampleDirectory } from '../support/directory';
 import { openRedis, scanKeys, testSecret, uniquePrefix } from '../support/intakeRedis';
 import { redisUrl } from '../support/redis';
+import { refreshStats } from '../support/statsCron';
 import { startServer, type RunningServer } from '../support/server';
 import { fileStatsScenario } from '../support/statsScenario';
 
@@ -28,7 +29,7 @@ beforeAll(async () => {
   server = await startServer({ REDIS_URL: url, REDIS_KEY_PREFIX: prefix, SITE_SECRET: secret, CRON_SECRET });
   connection = connectRedis({ kind: 'tcp', url });
   await fileStatsScenario({ store: redisComplaintStore(connection, prefix), keys: await webCryptoKeys(secret), directory: sampleDirectory(), start: new Date(Date.now() - 100 * 86_400_000) });
-  expect((await fetch(`${server.url}/api/cron/stats`, { headers: { Authorization: `Bearer ${CRON_SECRET}` } })).status).toBe(200);
+  expect((await refreshStats(server.url, CRON_SECRET)).skipped).toBeUndefined();
   browser = await launchBrowser();
   page = await phonePage(browser);
   await page.setViewportSize({ width: 320, height: 640 });

@@ -198,4 +198,53 @@ describe('Redis paused while the check page stores its images', () => {
     }
     expect((await postReport(redisServer.url, { step: 'check', ...ANSWERS }, [image])).status).toBe(200);
   });
+
+  it('keeps the answers too when the store cannot admit an upload (a body over 32 KB is admitted before it is read)', async () => {
+    redis.kill('SIGSTOP');
+    try {
+      const res = await postReport(redisServer.url, { step: 'check', ...ANSWERS }, [{ name: 'a.jpg', bytes: await phoneJpeg(200, 100) }, { name: 'noise.jpg', bytes: NOISE }]);
+      const html = await res.text();
+      expect(res.status).toBe(503);
+      expect(errorOf(html)).toBe('图片暂时无法保存，请稍后再试。您填写的其他内容还在。');
+      expect(descriptionShown(html)).toBe(true);
+    } finally {
+      redis.kill('SIGCONT');
+    }
+  });
+});
+
+describe('an upload cut short', () => {
+  /** Sends `head` and `body` on a raw socket, then either ends it or destroys it mid-body; the answer's status line, if any. */
+  async function send(head: string, body: string, cut: 'end' | 'destroy') {
+    const { port } = new URL(server.url);
+    const socket = net.connect(Number(port), '127.0.0.1');
+    await once(socket, 'connect');
+    let answer = '';
+    socket.on('data', (d) => (answer += d));
+    socket.on('error', () => undefined);
+    socket.write(head + body);
+    if (cut === 'destroy') {
+      await new Promise((r) => setTimeout(r, 300));
+      socket.destroy();
+      return '';
+    }
+    await once(socket, 'close');
+    return answer.split('\r\n', 1)[0];
+  }
+  const part = `--xyz\r\nContent-Disposition: form-data; name="step"\r\n\r\ncheck\r\n--xyz\r\nContent-Disposition: form-data; name="evidence"; filename="a.jpg"\r\nContent-Type: image/jpeg\r\n\r\n${'x'.repeat(50_000)}`;
+
+  it('a file part without its closing boundary is a 400, and the server stays up', async () => {
+    const { port } = new URL(server.url);
+    const head = `POST /report/ HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\nOrigin: ${server.url}\r\nContent-Type: multipart/form-data; boundary=xyz\r\nContent-Length: ${part.length}\r\nConnection: close\r\n\r\n`;
+    expect(await send(head, part, 'end')).toMatch(/^HTTP\/1\.1 400 /);
+    expect((await fetch(`${server.url}/api/health`)).status).toBe(200);
+  });
+
+  it('a phone losing signal halfway through an upload leaves the server up', async () => {
+    const { port } = new URL(server.url);
+    const head = `POST /report/ HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\nOrigin: ${server.url}\r\nContent-Type: multipart/form-data; boundary=xyz\r\nContent-Length: 200000\r\n\r\n`;
+    await send(head, part, 'destroy');
+    await new Promise((r) => setTimeout(r, 300));
+    expect((await fetch(`${server.url}/api/health`)).status).toBe(200);
+  });
 });

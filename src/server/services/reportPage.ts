@@ -76,7 +76,7 @@ function reportRounds(deps: { intake: IntakeService; directory: Directory; clock
     // Images first: this round's files are processed and kept as pending, the removed ones go (services/evidence.ts).
     let images = deps.evidence ? await gatherImages(deps.evidence, values, body.filesDropped ? [] : (body.files ?? []), request.client) : undefined;
     // Too many uploads at once: this round's files were not kept, the answers and earlier images are.
-    if (images && body.filesDropped && (body.files ?? []).some((f) => f.name !== '')) images = { ...images, error: EVIDENCE_MESSAGES.busy, unavailable: true };
+    if (images && body.filesDropped && (body.files ?? []).some((f) => f.name !== '')) images = { ...images, error: EVIDENCE_MESSAGES[body.filesDropped], unavailable: true };
     if (images) base.evidence = images.tokens;
     const imageErrors: Record<string, string> = images?.error ? { evidence: images.error } : {};
     // A refused file is the parent's to fix (422); an outage or a full queue is ours (503).
