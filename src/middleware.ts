@@ -53,7 +53,7 @@ export const onRequest = defineMiddleware(async (context, next) => {
  * catalogue generation and kept (src/server/pageCache.ts); the last copy
  * when rendering fails, as when the store is briefly unreachable.
  */
-const LIVE_PAGE = /^\/(?:schools\/[^/]+\/?|notices\/[^/]+\/(?:v\/\d+\/?)?|rss\.xml|sitemap-notices\.xml)$/;
+const LIVE_PAGE = /^\/(?:|schools\/[^/]+\/?|notices\/(?:[^/]+\/(?:v\/\d+\/?)?)?|notices|rss\.xml|bureaus\/[^/]+\/rss\.xml|sitemap-notices\.xml)$/;
 /** Public for a few seconds in shared caches, then revalidated; stale copies allowed while the function fails. */
 const LIVE_CACHE_CONTROL = 'public, max-age=0, s-maxage=5, stale-while-revalidate=55, stale-if-error=86400';
 const pageKey = (url: URL) => url.pathname.replace(/\/?$/, '/');
@@ -71,7 +71,7 @@ async function livePage(context: Parameters<Parameters<typeof defineMiddleware>[
     jsonLog('warn', 'page.render.failed', { path: key, error: (error as Error)?.name ?? 'error' });
   }
   if (response && response.status < 500) {
-    const page = await keep(response);
+    const page = await keep(withOnDemandHeaders(response));
     if (response.status === 200) {
       // Shared caches (Vercel's CDN) may keep it a few seconds, as long as a process keeps its catalogue.
       page.headers = [...page.headers.filter(([name]) => name.toLowerCase() !== 'cache-control'), ['Cache-Control', LIVE_CACHE_CONTROL]];

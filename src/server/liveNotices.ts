@@ -29,8 +29,12 @@ const PAGE = 500;
  * (`NoticeStore.publications`, one read) at most every `refreshMs`, and
  * reloads the published notices only when it moved: that is how a notice
  * approved on one server process, or on Vercel's other instances, is shown
- * by all of them within `refreshMs` plus a render. When the store cannot be
+ * by all of them within `refreshMs` plus a reload. When the store cannot be
  * read, the last catalogue is kept and asked again after `refreshMs`.
+ *
+ * A reload reads every published notice again (about 1.4 s per 10,000 on
+ * Redis, docs/benchmarks.md): simple and always right, but it grows with the
+ * notices; reading only what changed since the last count is the next step.
  */
 export function liveNotices(deps: { store: NoticeStore; registry: Registry; contentNotices: () => Promise<NoticeEntry[]>; clock: Clock; refreshMs: number; log: Log }) {
   const { store, registry, clock, refreshMs, log } = deps;
@@ -72,10 +76,14 @@ export function liveNotices(deps: { store: NoticeStore; registry: Registry; cont
   }
 
   return {
+    /** Until when (epoch ms) the current catalogue is known to be current: its last check plus the refresh interval. */
+    freshUntil: () => (running && state ? clock.now().getTime() + refreshMs : checkedAt + refreshMs),
     /** The catalogue, at most `refreshMs` behind the store; the last one while the store is unreachable. */
     async current(): Promise<LiveCatalogue> {
       const now = clock.now().getTime();
       if (state && now - checkedAt < refreshMs) return state;
+      // One request reloads; the others meanwhile get the catalogue they had (a reload of 100,000 notices takes seconds).
+      if (state && running) return state;
       running ??= refresh()
         .catch((error: unknown) => {
           if (!state) throw error;

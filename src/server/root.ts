@@ -30,6 +30,7 @@ import { statisticsService } from './services/statistics';
 import { createStatsTimer } from './statsTimer';
 import { liveNotices } from './liveNotices';
 import { pageCache } from './pageCache';
+import { liveSlot } from './livePages.mjs';
 import type { NoticeEntry } from '../catalogue/sources';
 
 /** What the pages and endpoints call: one function each. */
@@ -89,6 +90,9 @@ export async function createRoot(config: Config, registry: Registry, options: Ro
   const catalogue = async () => {
     const live = await notices.current();
     for (const [key, entry] of Object.entries(live.storeLedger)) directory.ledgerItems.set(key, entry);
+    // What the Node server's fast path (livePages.mjs) may serve without asking: this generation, until the next check is due.
+    liveSlot.generation = live.generation;
+    liveSlot.freshUntil = notices.freshUntil();
     return live;
   };
 
