@@ -30,7 +30,8 @@ const PAGE = 500;
  * reloads the published notices only when it moved: that is how a notice
  * approved on one server process, or on Vercel's other instances, is shown
  * by all of them within `refreshMs` plus a reload. When the store cannot be
- * read, the last catalogue is kept and asked again after `refreshMs`.
+ * read, the last catalogue is kept (content/notices alone if it was never
+ * read) and the store is asked again after `refreshMs`.
  *
  * A reload reads every published notice again (about 1.4 s per 10,000 on
  * Redis, docs/benchmarks.md): simple and always right, but it grows with the
@@ -85,9 +86,10 @@ export function liveNotices(deps: { store: NoticeStore; registry: Registry; cont
       // One request reloads; the others meanwhile get the catalogue they had (a reload of 100,000 notices takes seconds).
       if (state && running) return state;
       running ??= refresh()
-        .catch((error: unknown) => {
-          if (!state) throw error;
+        .catch(async (error: unknown) => {
           log('warn', 'notices.refresh.failed', { error: (error as Error)?.name ?? 'error' });
+          // Never read yet: content/notices alone, until the store answers (count -1 reloads at the next check).
+          state ??= { count: -1, generation: 1, content: { ...registry, notices: newestFirst(await deps.contentNotices()) }, storeLedger: {}, fromStore: [] };
           return state;
         })
         .finally(() => {

@@ -156,3 +156,23 @@ describe.each(noticeEngines)('notices published in the site, on $name', (engine)
     }
   });
 });
+
+describe('a store that cannot be read from the start', () => {
+  it('shows content/notices alone, then the store’s notices once it answers', async () => {
+    const clock = clockAt();
+    let down = true;
+    const gone = () => Promise.reject(new Error('ECONNREFUSED'));
+    const empty: NoticeStore = {
+      publications: () => (down ? gone() : Promise.resolve(0)),
+      published: () => (down ? gone() : Promise.resolve({ total: 0, notices: [] })),
+    } as unknown as NoticeStore;
+    const live = liveNotices({ store: empty, registry, contentNotices: async () => [contentFile], clock, refreshMs: 1000, log: () => {} });
+    const first = await live.current();
+    expect(first.content.notices.map((n) => n.id)).toEqual(['qc-weekly-news']);
+    down = false;
+    clock.advance(1000);
+    const next = await live.current();
+    expect(next.generation).toBe(first.generation + 1);
+    expect(next.content.notices.map((n) => n.id)).toEqual(['qc-weekly-news']);
+  });
+});
