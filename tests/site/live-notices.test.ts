@@ -102,10 +102,13 @@ describe('a notice approved in the site, on the Node server with SQLite', () => 
     const progressed = textOf(await until(server.url, '/notices/xinghe-second-ledger/', '整改进展记录'));
     expect(progressed).toContain('整改进展记录 周六组织六年级集体补课 2026年12月6日 ：已整改。已停止周六补课');
 
-    await publish.correct('xinghe-second-ledger', xinghe, ledgerInput({ title: '星河小学第二批整改公示（更正）' }), '作业时长问题的来源写错', '2026-12-07T02:00:00Z');
+    // The form sends the rows back with their ids: the first row keeps its timeline across the correction.
+    const rows = ledgerInput().ledger.map((row, i) => ({ ...row, item: `row-${i + 1}`, ...(i === 1 ? { source: '督查' } : {}) }));
+    await publish.correct('xinghe-second-ledger', xinghe, ledgerInput({ title: '星河小学第二批整改公示（更正）', ledger: rows }), '作业时长问题的来源写错', '2026-12-07T02:00:00Z');
     const corrected = await until(server.url, '/notices/xinghe-second-ledger/', '（更正）');
     expect(textOf(corrected)).toContain('修订于 2026-12-07：作业时长问题的来源写错');
     expect(corrected).toContain('<a href="/notices/xinghe-second-ledger/v/1/">第 1 版</a>');
+    expect(textOf(corrected)).toContain('整改进展记录 周六组织六年级集体补课 2026年12月6日 ：已整改。已停止周六补课');
     writeFileSync(join(pages, 'corrected.html'), corrected);
     const first = await (await fetch(`${server.url}/notices/xinghe-second-ledger/v/1/`)).text();
     expect(textOf(first)).toContain('星河小学第二批整改公示（第 1 版）');
