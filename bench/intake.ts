@@ -17,7 +17,8 @@ export const complaint = {
   contactConsent: true,
 };
 const json = { 'content-type': 'application/json' };
-const PAGE = '/schools/city-lanxi-school/';
+// A prerendered page (school pages are on demand since issue 23: bench/live.ts measures them).
+const PAGE = '/notices/2024-05-08-qc-deployment/';
 
 export async function intake() {
   const resend = await startFloor('resend');
@@ -49,5 +50,5 @@ export async function pages() {
   const get = (url: string) => () => load(url + PAGE, { connections: 32, headers: { 'accept-encoding': 'br, gzip' } });
   await get(site.url)();
   const p = await versus(get(site.url), get(floor.url));
-  report({ what: `static school page \`${PAGE}\` (br), 32 connections`, figure: fmt.rps(p.product), floor: `node:http, same bytes precompressed: ${fmt.rps(p.floor)}`, ratio: p.product.rps / p.floor.rps, target: '≥ 0.5×', met: p.product.rps >= p.floor.rps / 2 && p.product.bad === 0 });
+  report({ what: `static notice page \`${PAGE}\` (br), 32 connections`, figure: fmt.rps(p.product), floor: `node:http, same bytes precompressed: ${fmt.rps(p.floor)}`, ratio: p.product.rps / p.floor.rps, target: '≥ 0.5×', met: p.product.rps >= p.floor.rps / 2 && p.product.bad === 0 });
 }

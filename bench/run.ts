@@ -6,8 +6,9 @@ import { intake, pages } from './intake';
 import { dispatch, stats } from './dispatch';
 import { evidence } from './evidence';
 import { build } from './build';
+import { live } from './live';
 
-const sections: Record<string, () => Promise<void>> = { intake, pages, dispatch, stats, evidence, build };
+const sections: Record<string, () => Promise<void>> = { intake, pages, dispatch, stats, evidence, build, live };
 const named = process.argv.slice(2).filter((a) => !a.startsWith('--'));
 const failed: string[] = [];
 for (const [name, section] of Object.entries(sections)) {

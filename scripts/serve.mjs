@@ -11,6 +11,7 @@ import { checkConfig } from '../src/config/env.ts';
 import { siteHeaders } from '../src/server/securityHeaders.mjs';
 import { staticPolicies } from '../src/server/staticPolicies.mjs';
 import { finishedPages } from '../src/server/finishedPages.mjs';
+import { liveAnswers } from '../src/server/livePages.mjs';
 import { clientAddress } from '../src/server/clientAddress.ts';
 import { originRewriter } from '../src/server/siteOrigin.mjs';
 import { ORIGIN_FILE } from '../src/integrations/siteOrigin.mjs';
@@ -44,6 +45,8 @@ const rewriteOrigin = originRewriter(builtOrigin, origin);
 
 // Prerendered pages read, given this server's origin and compressed once, answered from memory (src/server/finishedPages.mjs).
 const pages = finishedPages(join(outDir, 'client'), policyOf, siteHeaders, rewriteOrigin ? (text) => text.replaceAll(builtOrigin, origin) : undefined);
+// Pages that show published notices, as last rendered for the current publication, answered the same way (src/server/livePages.mjs).
+const live = liveAnswers(siteHeaders, rewriteOrigin ? (text) => text.replaceAll(builtOrigin, origin) : undefined);
 
 /**
  * One Content-Security-Policy on every response: an on-demand answer brings
@@ -86,6 +89,7 @@ function behindProxies(req) {
 
 const server = http.createServer((req, res) => {
   if (pages.answer(req, res)) return; // a prerendered page, finished: every header at once
+  if (live.answer(req, res)) return; // a page showing published notices, rendered for the current publication
   for (const [name, value] of siteHeaders) res.setHeader(name, value);
   withOnePolicy(req, res);
   behindProxies(req);

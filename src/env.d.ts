@@ -4,5 +4,7 @@ declare namespace App {
     services: import('./server/root').Services;
     /** Settings, taxonomy, bureaus and schools: what on-demand pages render with. */
     registry: import('./catalogue/registry').Registry;
+    /** Every published notice, content/notices and the store merged: set for the pages that show notices (src/middleware.ts). */
+    catalogue?: import('./server/liveNotices').LiveCatalogue;
   }
 }

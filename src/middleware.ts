@@ -4,6 +4,7 @@ import { processRoot } from './server/processRoot';
 import { json } from './server/http';
 import { jsonLog } from './server/log';
 import { fallbackPolicy, onDemandHeaders } from './server/securityHeaders.mjs';
+import { answer, keep } from './server/pageCache';
 
 /**
  * Hands the process's services to every on-demand page and endpoint
@@ -36,6 +37,17 @@ export const onRequest = defineMiddleware(async (context, next) => {
   const foreign = crossSite(context.request, context.url);
   if (foreign) return withOnDemandHeaders(foreign);
   try {
+    if (LIVE_PAGE.test(context.url.pathname) || /^\/(?:report|search)\b/.test(context.url.pathname)) {
+      try {
+        context.locals.catalogue = await context.locals.services.catalogue();
+      } catch {
+        // The store unreachable before this process ever read it: the last rendered copy, else a plain 503.
+        const last = context.request.method === 'GET' ? context.locals.services.livePages.last(pageKey(context.url)) : undefined;
+        if (last) return answer(last);
+        if (!context.url.pathname.startsWith('/report')) return withOnDemandHeaders(unavailable());
+      }
+    }
+    if (context.request.method === 'GET' && LIVE_PAGE.test(context.url.pathname) && context.locals.catalogue) return withOnDemandHeaders(await livePage(context, next));
     return withOnDemandHeaders(await next());
   } catch (error) {
     return withOnDemandHeaders(failed(error, context.url.pathname));
@@ -88,6 +100,47 @@ function crossSite(request: Request, url: URL): Response | undefined {
     headers: { 'Content-Type': 'text/html; charset=utf-8' },
   });
 }
+
+/**
+ * The on-demand pages that show published notices: rendered once per
+ * catalogue generation and kept (src/server/pageCache.ts); the last copy
+ * when rendering fails, as when the store is briefly unreachable.
+ */
+const LIVE_PAGE = /^\/(?:|schools\/[^/]+\/?|notices\/(?:[^/]+\/(?:v\/\d+\/?)?)?|notices|rss\.xml|bureaus\/[^/]+\/rss\.xml|sitemap-notices\.xml)$/;
+/** Public for a few seconds in shared caches, then revalidated; stale copies allowed while the function fails. */
+const LIVE_CACHE_CONTROL = 'public, max-age=0, s-maxage=5, stale-while-revalidate=55, stale-if-error=86400';
+const pageKey = (url: URL) => url.pathname.replace(/\/?$/, '/');
+
+async function livePage(context: Parameters<Parameters<typeof defineMiddleware>[0]>[0], next: () => Promise<Response>): Promise<Response> {
+  const { livePages } = context.locals.services;
+  const key = pageKey(context.url);
+  const { generation } = context.locals.catalogue!;
+  const fresh = livePages.fresh(key, generation);
+  if (fresh) return answer(fresh);
+  let response: Response | undefined;
+  try {
+    response = await next();
+  } catch (error) {
+    jsonLog('warn', 'page.render.failed', { path: key, error: (error as Error)?.name ?? 'error' });
+  }
+  if (response && response.status < 500) {
+    const page = await keep(withOnDemandHeaders(response));
+    if (response.status === 200) {
+      // Shared caches (Vercel's CDN) may keep it a few seconds, as long as a process keeps its catalogue.
+      page.headers = [...page.headers.filter(([name]) => name.toLowerCase() !== 'cache-control'), ['Cache-Control', LIVE_CACHE_CONTROL]];
+      livePages.put(key, generation, page);
+    }
+    return answer(page);
+  }
+  const last = livePages.last(key);
+  return last ? answer(last) : (response ?? unavailable());
+}
+
+const unavailable = () =>
+  new Response('<!doctype html><html lang="zh-CN"><meta charset="utf-8"><title>暂时无法使用</title><p>公示暂时无法读取，请稍后再试。</p></html>', {
+    status: 503,
+    headers: { 'Content-Type': 'text/html; charset=utf-8', 'Retry-After': '30' },
+  });
 
 function withOnDemandHeaders(response: Response): Response {
   for (const [name, value] of onDemandHeaders) {

@@ -11,6 +11,8 @@
  *                   on-demand pages and the composition root read (`registry`, `directoryFrom`).
  * - sources.ts      where notices come from (`NoticeSource`: content/notices today, the store next) and the one
  *                   function that merges them (`mergeNotices`).
+ * - storeNotices.ts a notice published through the site (the store's record) as a content notice, and as Markdown
+ *                   in the content format (`npm run notices:export`).
  * - load.ts         the whole content for prerendered pages (`loadContent`): registry + notices, integrity checked.
  *                   It reads Astro's collection, so only prerendered pages import it (by path, not from here).
  * - integrity.ts    references between files (a notice's school exists, …), checked once per build.
@@ -24,7 +26,8 @@
  * This file re-exports what pages, services and tests may use at run time.
  */
 export { registry, directoryFrom, type Registry } from './registry';
-export { mergeNotices, type NoticeEntry, type NoticeSource } from './sources';
+export { mergeNotices, type NoticeEntry, type NoticeOverride, type NoticeSource } from './sources';
+export { storeEntry, noticeMarkdown } from './storeNotices';
 export { checkIntegrity, describeProblems, type ContentSet, type IntegrityProblem } from './integrity';
 export { lookup } from './lookup';
 export { indexes } from './indexes';

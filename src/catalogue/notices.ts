@@ -27,3 +27,20 @@ export function aspectsOf(notice: Notice): string[] {
 
 /** Notices per page of a list: a page stays small on a slow phone network whatever the number of notices. */
 export const NOTICE_PAGE_SIZE = 30;
+
+/**
+ * Page `n` (from 1) of a list at `base` (`/notices/`), as Astro's paginate gives it to prerendered lists, for lists
+ * rendered on demand; undefined past the last page (page 1 of an empty list exists).
+ */
+export function pageOf<T>(items: readonly T[], n: number, base: string) {
+  const lastPage = Math.max(1, Math.ceil(items.length / NOTICE_PAGE_SIZE));
+  if (!Number.isInteger(n) || n < 1 || n > lastPage) return undefined;
+  const at = (k: number) => (k === 1 ? base : `${base}${k}/`);
+  return {
+    data: items.slice((n - 1) * NOTICE_PAGE_SIZE, n * NOTICE_PAGE_SIZE),
+    currentPage: n,
+    lastPage,
+    total: items.length,
+    url: { prev: n > 1 ? at(n - 1) : undefined, next: n < lastPage ? at(n + 1) : undefined },
+  };
+}

@@ -19,24 +19,35 @@ export interface NoticeSource {
   notices(): Promise<NoticeEntry[]>;
 }
 
+/** A notice whose id two sources both use: the later source's copy is kept. */
+export interface NoticeOverride {
+  id: string;
+  kept: string;
+  dropped: string;
+}
+
 /**
- * Every source's notices in one list, in source order (callers sort: pages
- * newest first). An id must name one notice: the same id in two sources, or
- * twice in one, fails with both places named, since links and ledger keys
- * are made from it.
+ * Every source's notices in one list (callers sort: pages newest first). An
+ * id names one notice, since links and ledger keys are made from it: the
+ * same id twice in one source fails with the source named; the same id in
+ * two sources keeps the later source's copy (the store is given last, so a
+ * notice published in the site replaces a file of the same id) and says so
+ * through `overridden`, which the build and the server log.
  */
-export async function mergeNotices(sources: readonly NoticeSource[]): Promise<NoticeEntry[]> {
+export async function mergeNotices(sources: readonly NoticeSource[], overridden: (override: NoticeOverride) => void = () => {}): Promise<NoticeEntry[]> {
   const lists = await Promise.all(sources.map((source) => source.notices()));
-  const from = new Map<string, string>();
-  const merged: NoticeEntry[] = [];
+  const merged = new Map<string, { entry: NoticeEntry; from: number }>();
   lists.forEach((list, i) => {
     const name = sources[i]!.name;
     for (const entry of list) {
-      const earlier = from.get(entry.id);
-      if (earlier !== undefined) throw new Error(`公告编号 “${entry.id}” 重复：${earlier} 和 ${name} 中都有；编号必须唯一。`);
-      from.set(entry.id, name);
-      merged.push(entry);
+      const earlier = merged.get(entry.id);
+      if (earlier?.from === i) throw new Error(`公告编号 “${entry.id}” 重复：${name} 中有两条；编号必须唯一。`);
+      if (earlier) {
+        overridden({ id: entry.id, kept: name, dropped: sources[earlier.from]!.name });
+        merged.delete(entry.id);
+      }
+      merged.set(entry.id, { entry, from: i });
     }
   });
-  return merged;
+  return [...merged.values()].map(({ entry }) => entry);
 }

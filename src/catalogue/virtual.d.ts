@@ -4,3 +4,9 @@ declare module 'virtual:schoolwatch/ledger-index' {
   const loadLedgerIndex: () => Promise<import('./ledgerIndex').LedgerIndex>;
   export default loadLedgerIndex;
 }
+
+/** content/notices' front matter, written at build time by src/catalogue/build/contentNoticesFile.ts. */
+declare module 'virtual:schoolwatch/content-notices' {
+  const loadContentNotices: () => Promise<import('./sources').NoticeEntry[]>;
+  export default loadContentNotices;
+}

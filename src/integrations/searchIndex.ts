@@ -5,7 +5,8 @@ import type { AstroIntegration } from 'astro';
 // Imported up front: Astro closes the module runner that loaded this config before astro:build:done.
 import * as pagefind from 'pagefind';
 import { buildSearchIndex } from '../search/searchIndex';
-import { jsonBesideBundle } from '../catalogue/build/besideBundle';
+import { jsonBesideBundle, readIndexedContent } from '../catalogue/build/besideBundle';
+import { contextLine, schoolFacts } from '../search/results';
 
 /** The compact index's file, beside the server bundle. */
 export const SEARCH_INDEX_FILE = 'search-index.json';
@@ -32,10 +33,15 @@ const UNUSED_PAGEFIND_FILES = /^pagefind-(ui|modular-ui|component-ui|highlight)\
  */
 export function searchIndex(): AstroIntegration {
   const compact = jsonBesideBundle({ name: 'schoolwatch-search-index', module: SEARCH_INDEX_MODULE, file: SEARCH_INDEX_FILE, make: buildSearchIndex });
+  let root: URL | undefined;
   return {
     ...compact,
     hooks: {
       ...compact.hooks,
+      'astro:config:done': async (options) => {
+        root = options.config.root;
+        await compact.hooks['astro:config:done']?.(options);
+      },
       'astro:build:done': async ({ dir, logger }) => {
         const site = fileURLToPath(dir);
         const started = performance.now();
@@ -44,6 +50,7 @@ export function searchIndex(): AstroIntegration {
           if (!index) throw new Error(`Pagefind: ${errors.join('; ')}`);
           const added = await index.addDirectory({ path: site });
           if (added.errors.length > 0) throw new Error(`Pagefind: ${added.errors.join('; ')}`);
+          if (root) await addSchools(index, root);
           const output = join(site, 'pagefind');
           const written = await index.writeFiles({ outputPath: output });
           if (written.errors.length > 0) throw new Error(`Pagefind: ${written.errors.join('; ')}`);
@@ -60,6 +67,31 @@ export function searchIndex(): AstroIntegration {
     },
   };
 }
+
+/**
+ * School pages are rendered on demand (their ledgers change with every notice published in the site), so
+ * Pagefind finds no file for them: each school is added as the record its page would give (the name and
+ * the facts the page marks data-pagefind-body, the same metadata and filters as SearchMeta.astro).
+ */
+async function addSchools(index: pagefind.PagefindIndex, root: URL) {
+  const content = await readIndexedContent(root);
+  const bureaus = new Map(content.bureaus.map((b) => [b.id, b.name]));
+  for (const school of content.schools) {
+    const bureau = bureaus.get(school.bureau) ?? '';
+    const facts = [school.aliases.length > 0 ? `又称 ${school.aliases.join('、')}` : '', `学段 ${school.level}`, `地址 ${school.address}`].filter(Boolean).join(' ');
+    const added = await index.addCustomRecord({
+      url: `/schools/${school.id}/`,
+      content: `${school.name}${school.sample ? ' 示例' : ''} ${facts}`,
+      language: PAGE_LANGUAGE,
+      meta: { kind: 'school', title: school.name, context: contextLine.school(school.level, bureau), bureau, school: school.name, excerpt: schoolFacts(school) },
+      filters: { kind: ['school'], bureau: [bureau], school: [school.name] },
+    });
+    if (added.errors.length > 0) throw new Error(`Pagefind: ${added.errors.join('; ')}`);
+  }
+}
+
+/** The pages' language as Pagefind reads it from <html lang> (Base.astro). */
+const PAGE_LANGUAGE = 'zh-cn';
 
 async function sizeOf(dir: string): Promise<number> {
   let total = 0;

@@ -40,6 +40,12 @@ export interface NoticeStore {
   published(scope: NoticeScope, page: { offset: number; limit: number }): Promise<{ total: number; notices: NoticeRecord[] }>;
   /** A notice's audit trail, oldest first. */
   auditOf(id: string): Promise<NoticeAudit[]>;
+  /**
+   * How many saves have touched a published notice (a version, a correction, a withdrawal, a row's progress):
+   * one number that every server process reads, at most every few seconds, to know that the public pages it
+   * rendered are out of date (src/server/liveNotices.ts).
+   */
+  publications(): Promise<number>;
 }
 
 /**

@@ -2,6 +2,7 @@ import { readConfig } from '../config/env';
 import { registry } from '../catalogue/registry';
 import { createRoot, type Root } from './root';
 import loadLedgerIndex from 'virtual:schoolwatch/ledger-index';
+import loadContentNotices from 'virtual:schoolwatch/content-notices';
 
 let root: Promise<Root> | undefined;
 
@@ -12,7 +13,12 @@ let root: Promise<Root> | undefined;
  * configuration) is retried on the next request.
  */
 export function processRoot(): Promise<Root> {
-  root ??= createRoot(readConfig(), registry, { ledgerIndex: loadLedgerIndex }).catch((error: unknown) => {
+  root ??= createRoot(readConfig(), registry, {
+    ledgerIndex: loadLedgerIndex,
+    contentNotices: loadContentNotices,
+    // How stale a page that shows notices may be, at most, on each process (default 5 s; tests shorten it).
+    noticeRefreshMs: Number(process.env.NOTICE_REFRESH_MS) > 0 ? Number(process.env.NOTICE_REFRESH_MS) : 5000,
+  }).catch((error: unknown) => {
     root = undefined;
     throw error;
   });

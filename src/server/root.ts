@@ -31,6 +31,10 @@ import { statisticsService } from './services/statistics';
 import { altchaProof } from '../adapters/altchaProof';
 import { filingAlarm } from './filingAlarm';
 import { createStatsTimer } from './statsTimer';
+import { liveNotices } from './liveNotices';
+import { pageCache } from './pageCache';
+import { liveSlot } from './livePages.mjs';
+import type { NoticeEntry } from '../catalogue/sources';
 
 /** What the pages and endpoints call: one function each. */
 export type Services = Awaited<ReturnType<typeof createRoot>>['services'];
@@ -42,7 +46,14 @@ export interface RootOptions {
   log?: Log;
   /** The ledger rows (a file beside the server bundle); without it, complaints name no ledger item. */
   ledgerIndex?: () => Promise<Record<string, { school: string; aspect: string; problem: string; notice: string; row: number }>>;
+  /** content/notices' front matter (a file beside the server bundle); without it, only the store's notices are shown. */
+  contentNotices?: () => Promise<NoticeEntry[]>;
+  /** How often, at most, this process asks the store whether something was published (ms). */
+  noticeRefreshMs?: number;
 }
+
+/** Rendered pages kept per process (src/server/pageCache.ts): a school page is ~20 KB. */
+const PAGE_CACHE_BYTES = 64 * 1024 * 1024;
 
 /**
  * The composition root: configuration → adapters → services, built once per
@@ -84,6 +95,16 @@ export async function createRoot(config: Config, registry: Registry, options: Ro
   const statistics = statisticsService({ store, stats, directory, clock, rules: { minCount, minGroup } });
   const statsTimer = createStatsTimer(statistics.refresh, { intervalMs: config.statsIntervalMs, log });
   if (config.dispatch.background) statsTimer.start();
+  const notices = liveNotices({ store: engine.notices, registry, contentNotices: options.contentNotices ?? (async () => []), clock, refreshMs: options.noticeRefreshMs ?? 5000, log });
+  /** The live catalogue; its store ledger rows join the build's, so that a complaint can name a promise published in the site. */
+  const catalogue = async () => {
+    const live = await notices.current();
+    for (const [key, entry] of Object.entries(live.storeLedger)) directory.ledgerItems.set(key, entry);
+    // What the Node server's fast path (livePages.mjs) may serve without asking: this generation, until the next check is due.
+    liveSlot.generation = live.generation;
+    liveSlot.freshUntil = notices.freshUntil();
+    return live;
+  };
 
   return {
     registry,
@@ -112,6 +133,12 @@ export async function createRoot(config: Config, registry: Registry, options: Ro
       publicAnswers: statistics.answers,
       /** Cron: recomputes the statistics snapshot. */
       refreshStats: (authorization: string | null) => operations.runJob('stats', authorization, statistics.refresh),
+      /** Every published notice (content/notices and the store), at most a few seconds old (liveNotices.ts). */
+      catalogue,
+      /** One notice published through the site, with its versions (what the notice page renders). */
+      storeNotice: (id: string) => engine.notices.find(id),
+      /** The rendered pages that show published notices (middleware.ts). */
+      livePages: pageCache(PAGE_CACHE_BYTES),
     },
     async close() {
       if (sweeper) clearInterval(sweeper);

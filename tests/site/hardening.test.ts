@@ -80,9 +80,12 @@ describe('framing', () => {
 
 describe('the headers of every route kind, whatever the spelling of its path', () => {
   const site = { 'x-content-type-options': 'nosniff', 'x-frame-options': 'DENY', 'permissions-policy': 'camera=(), microphone=(), geolocation=(), interest-cohort=()', 'cross-origin-opener-policy': 'same-origin' };
-  const kinds: Array<[string, string[], { status: number; onDemand: boolean; page: boolean }]> = [
-    ['a static page', ['/schools/qc-xinghe-primary/', '/schools/qc-xinghe-primary', '//schools//qc-xinghe-primary/', '/schools/./qc-xinghe-primary/', '/%73chools/qc-xinghe-primary/', '/schools/qc-xinghe-primary/index.html'], { status: 200, onDemand: false, page: true }],
-    ['the home page', ['/', '/index.html', '//'], { status: 200, onDemand: false, page: true }],
+  const notice = '/notices/2024-05-08-qc-deployment';
+  const kinds: Array<[string, string[], { status: number; onDemand: boolean; page: boolean; live?: boolean }]> = [
+    ['a static page', [`${notice}/`, notice, `/${notice}/`.replace('/notices/', '/notices//'), `/notices/./${notice.slice(9)}/`, `/%6Eotices/${notice.slice(9)}/`, `${notice}/index.html`], { status: 200, onDemand: false, page: true }],
+    // Pages that show published notices: rendered on demand, kept until the next publication, public to shared caches for a few seconds.
+    ['a school page', ['/schools/qc-xinghe-primary/', '/schools/qc-xinghe-primary', '/%73chools/qc-xinghe-primary/'], { status: 200, onDemand: true, page: true, live: true }],
+    ['the home page', ['/'], { status: 200, onDemand: true, page: true, live: true }],
     ['the report form', ['/report/', '/report', '//report/', '/report/./', '/%72eport/', '/REPORT/'.toLowerCase()], { status: 200, onDemand: true, page: true }],
     ['the status page', ['/report/status/', '//report//status/', '/report/%73tatus/', '/report/x/../status/'], { status: 200, onDemand: true, page: true }],
     ['the bureau answer page', ['/answer/?t=x', '//answer/?t=x', '/%61nswer/?t=x'], { status: 403, onDemand: true, page: true }],
@@ -102,7 +105,7 @@ describe('the headers of every route kind, whatever the spelling of its path', (
       expect(policy, path).toContain("frame-ancestors 'none'");
       expect(policy, path).toMatch(expected.page ? /script-src 'self' 'sha256-/ : /^default-src 'none'/);
       if (expected.onDemand) {
-        expect(headers['cache-control'], path).toBe('no-store');
+        expect(headers['cache-control'], path).toBe(expected.live ? 'public, max-age=0, s-maxage=5, stale-while-revalidate=55, stale-if-error=86400' : 'no-store');
         expect(headers['referrer-policy'], path).toBe('same-origin');
       } else {
         expect(headers['cache-control'] ?? '', path).not.toContain('immutable');

@@ -56,7 +56,7 @@ describe('a server on another port, without SITE_URL', () => {
 
   it('names its sitemap in robots.txt and keeps the workspace, answer links and search results out', async () => {
     expect(await text('/robots.txt')).toBe(
-      ['User-agent: *', 'Disallow: /bureau/', 'Disallow: /answer/', 'Disallow: /search/?', 'Disallow: /search?', '', `Sitemap: ${server.url}/sitemap-index.xml`, ''].join('\n'),
+      ['User-agent: *', 'Disallow: /bureau/', 'Disallow: /answer/', 'Disallow: /search/?', 'Disallow: /search?', '', `Sitemap: ${server.url}/sitemap-index.xml`, `Sitemap: ${server.url}/sitemap-notices.xml`, ''].join('\n'),
     );
   });
 

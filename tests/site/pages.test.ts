@@ -1,12 +1,20 @@
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, inject, it } from 'vitest';
 import { distDir, readContent } from '../support/content';
 
-// Reads the output of the build made in tests/support/siteSetup.ts.
+// Reads the output of the build made in tests/support/siteSetup.ts, and asks
+// its server for the pages that show notices, which are rendered on demand
+// (the home page, the list of notices, school pages, the feeds).
 const client = join(distDir(), 'client');
 const content = readContent();
-const page = (path: string) => readFileSync(join(client, path, 'index.html'), 'utf8');
+const prerendered = (path: string) => readFileSync(join(client, path, 'index.html'), 'utf8');
+const served = async (path: string) => {
+  const res = await fetch(`${inject('baseUrl')}/${path}`);
+  if (res.status !== 200) throw new Error(`/${path} answered ${res.status}`);
+  return res.text();
+};
+const page = (path: string) => (path.startsWith('schools/') ? served(`${path}/`) : Promise.resolve(prerendered(path)));
 
 /** Every prerendered HTML file, as a site path. */
 function htmlPages(dir = client, prefix = ''): string[] {
@@ -51,8 +59,13 @@ const LEDGER_COUNTS: Array<[string, number, number, number]> = [
 ];
 
 describe('the built disclosure site', () => {
+  it('has a page for every school, rendered on demand', async () => {
+    const missing = [];
+    for (const school of content.schools) if ((await fetch(`${inject('baseUrl')}/schools/${school.id}/`)).status !== 200) missing.push(school.id);
+    expect(missing).toEqual([]);
+  });
+
   it.each([
-    ['school', content.schools.map((s) => `schools/${s.id}`)],
     ['bureau', content.bureaus.map((b) => `bureaus/${b.id}`)],
     ['notice', content.notices.map((n) => `notices/${n.id}`)],
     ['aspect', content.aspects.map((a) => `aspects/${a.id}`)],
@@ -60,10 +73,9 @@ describe('the built disclosure site', () => {
     expect(paths.filter((p) => !existsSync(join(client, p, 'index.html')))).toEqual([]);
   });
 
-  it('has a home page, a 404 page, feeds and a sitemap', () => {
-    for (const file of ['index.html', '404.html', 'rss.xml', 'sitemap-index.xml', ...content.bureaus.map((b) => `bureaus/${b.id}/rss.xml`)]) {
-      expect(existsSync(join(client, file)), file).toBe(true);
-    }
+  it('has a home page, a 404 page, feeds and a sitemap', async () => {
+    for (const file of ['404.html', 'sitemap-index.xml']) expect(existsSync(join(client, file)), file).toBe(true);
+    for (const path of ['', 'rss.xml', 'sitemap-notices.xml', ...content.bureaus.map((b) => `bureaus/${b.id}/rss.xml`)]) expect((await fetch(`${inject('baseUrl')}/${path}`)).status, path).toBe(200);
   });
 
   it('ships no JavaScript on any disclosure page', () => {
@@ -71,8 +83,8 @@ describe('the built disclosure site', () => {
     expect(withScript).toEqual([]);
   });
 
-  it.each(LEDGER_COUNTS)('shows the ledger of %s: %i 已整改, %i 整改中, %i 未启动', (school, done, doing, notStarted) => {
-    const html = page(`schools/${school}`);
+  it.each(LEDGER_COUNTS)('shows the ledger of %s: %i 已整改, %i 整改中, %i 未启动', async (school, done, doing, notStarted) => {
+    const html = await page(`schools/${school}`);
     const total = done + doing + notStarted;
     if (total === 0) {
       expect(html).toContain('还没有公示整改台账');
@@ -83,18 +95,18 @@ describe('the built disclosure site', () => {
     expect(html.match(/<tr data-status=/g)?.length).toBe(total);
   });
 
-  it('renders every rectification ledger as a table with one row per item', () => {
+  it('renders every rectification ledger as a table with one row per item', async () => {
     for (const { id, data } of content.notices) {
       if (data.kind !== 'rectification') continue;
-      const html = page(`notices/${id}`);
+      const html = await page(`notices/${id}`);
       expect(html).toMatch(/<caption[ >]/);
       expect(html.match(/<tr data-status=/g)?.length, id).toBe(data.ledger.length);
     }
   });
 
-  it('lists on each school page every notice that concerns it, newest first', () => {
+  it('lists on each school page every notice that concerns it, newest first', async () => {
     for (const school of content.schools) {
-      const html = page(`schools/${school.id}`);
+      const html = await page(`schools/${school.id}`);
       // A notice concerns the school it is about and every school in its findings.
       const concerns = ({ data }: (typeof content.notices)[number]) => ('school' in data && data.school === school.id) || ('findings' in data && data.findings.some((f) => f.school === school.id));
       const expected = content.notices.filter(concerns).sort((a, b) => (a.data.publishedOn < b.data.publishedOn ? 1 : -1));
@@ -104,27 +116,27 @@ describe('the built disclosure site', () => {
     }
   });
 
-  it('marks every sample school as 示例 on its page and links to report it', () => {
+  it('marks every sample school as 示例 on its page and links to report it', async () => {
     for (const school of content.schools) {
-      const html = page(`schools/${school.id}`);
+      const html = await page(`schools/${school.id}`);
       if (school.sample) expect(html, school.id).toContain('class="badge sample"');
       expect(html).toContain(`href="/report/?school=${school.id}"`);
     }
   });
 
-  it('links each notice to the aspects it touches', () => {
+  it('links each notice to the aspects it touches', async () => {
     for (const { id, data } of content.notices) {
-      const html = page(`notices/${id}`);
+      const html = await page(`notices/${id}`);
       for (const aspect of data.aspects) expect(html, id).toContain(`href="/aspects/${aspect}/"`);
     }
   });
 
-  it('lists every notice once across the pages of /notices/, newest first, 30 to a page', () => {
+  it('lists every notice once across the pages of /notices/, newest first, 30 to a page', async () => {
     const listed: string[] = [];
     for (let n = 1; ; n++) {
-      const file = join(client, 'notices', n === 1 ? '' : String(n), 'index.html');
-      if (!existsSync(file)) break;
-      const ids = [...readFileSync(file, 'utf8').matchAll(/<h2 class="item-title"><a href="\/notices\/([^/]+)\/">/g)].map((m) => m[1]!);
+      const res = await fetch(`${inject('baseUrl')}/notices/${n === 1 ? '' : `${n}/`}`);
+      if (res.status === 404) break;
+      const ids = [...(await res.text()).matchAll(/<h2 class="item-title"><a href="\/notices\/([^/]+)\/">/g)].map((m) => m[1]!);
       expect(ids.length).toBeLessThanOrEqual(30);
       listed.push(...ids);
     }
@@ -136,8 +148,8 @@ describe('the built disclosure site', () => {
     expect(without).toEqual([]);
   });
 
-  it('lists the latest 50 notices in the feed', () => {
-    const rss = readFileSync(join(client, 'rss.xml'), 'utf8');
+  it('lists the latest 50 notices in the feed', async () => {
+    const rss = await served('rss.xml');
     expect(rss.match(/<item>/g)?.length).toBe(Math.min(50, content.notices.length));
   });
 });

@@ -67,12 +67,13 @@ describe('a serverless host with a configuration that cannot work', () => {
     const filing = await postJson(`${url}/api/complaints`, validComplaint(), { Origin: url });
     expect(filing.status).toBe(503);
     expect(await filing.json()).toEqual({ errors: { service: '服务配置有误，暂时无法使用。请稍后再试。' } });
-    for (const path of ['/report/', '/report/status/', '/answer/?t=x']) {
+    // The home page shows notices published in the site: on demand too (issue 23).
+    for (const path of ['/report/', '/report/status/', '/answer/?t=x', '/']) {
       const page = await fetch(`${url}${path}`);
       expect(page.status).toBe(503);
       expect(await page.text()).toContain('服务配置有误，暂时无法使用。请稍后再试。');
     }
     // The static pages are not the function's business and still answer.
-    expect((await fetch(`${url}/`)).status).toBe(200);
+    expect((await fetch(`${url}/notices/2024-05-08-qc-deployment/`)).status).toBe(200);
   });
 });

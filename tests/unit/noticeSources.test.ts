@@ -19,10 +19,21 @@ describe('mergeNotices', () => {
     expect((await mergeNotices([files, store])).map((n) => n.id)).toEqual(['2024-05-10-a', '2024-06-01-b', '2026-12-01-c']);
   });
 
-  it('refuses an id that two sources both use, naming both', async () => {
-    const files = source('content/notices', [notice('2024-05-10-a', '2024-05-10')]);
-    const store = source('已发布的公告', [notice('2024-05-10-a', '2026-12-01')]);
-    await expect(mergeNotices([files, store])).rejects.toThrow('公告编号 “2024-05-10-a” 重复：content/notices 和 已发布的公告 中都有；编号必须唯一。');
+  it('keeps the later source’s copy of an id two sources both use, and says so', async () => {
+    const files = source('content/notices', [notice('2024-05-10-a', '2024-05-10'), notice('2024-06-01-b', '2024-06-01')]);
+    const store = source('网站发布的公示', [notice('2024-05-10-a', '2026-12-01')]);
+    const said: unknown[] = [];
+    const merged = await mergeNotices([files, store], (override) => said.push(override));
+    expect(merged.map((n) => [n.id, n.data.publishedOn])).toEqual([
+      ['2024-06-01-b', '2024-06-01'],
+      ['2024-05-10-a', '2026-12-01'],
+    ]);
+    expect(said).toEqual([{ id: '2024-05-10-a', kept: '网站发布的公示', dropped: 'content/notices' }]);
+  });
+
+  it('refuses an id used twice in one source, naming it', async () => {
+    const files = source('content/notices', [notice('2024-05-10-a', '2024-05-10'), notice('2024-05-10-a', '2024-05-11')]);
+    await expect(mergeNotices([files])).rejects.toThrow('公告编号 “2024-05-10-a” 重复：content/notices 中有两条；编号必须唯一。');
   });
 });
 

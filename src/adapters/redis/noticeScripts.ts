@@ -9,7 +9,8 @@
  * the revision the step was computed from ('0': the notice must not exist
  * yet); anything else stored means another step won: 0, nothing written.
  * KEYS: notice, audit list, owner's set, waiting set, published (all),
- * published of the school, published of the bureau.
+ * published of the school, published of the bureau, the count of saves of
+ * published notices (incremented when the record has a published version).
  * ARGV: expected rev, new rev, record, audit entry, created ms, waiting ms or
  * '', published ms or '', id, '1' when it has a school, '1' when it has a bureau.
  */
@@ -38,6 +39,7 @@ if ARGV[7] ~= '' then
     redis.call('ZADD', KEYS[7], ARGV[7], id)
     pubbureau = KEYS[7]
   end
+  redis.call('INCR', KEYS[8])
 end
 redis.call('ZADD', KEYS[3], ARGV[5], id)
 redis.call('HSET', KEYS[1], 'rev', ARGV[2], 'record', ARGV[3], 'waiting', waiting, 'pubbureau', pubbureau)

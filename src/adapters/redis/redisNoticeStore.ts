@@ -14,6 +14,7 @@ export function noticeKeys(prefix: string) {
     published: () => `${prefix}:notices-published`,
     publishedOfSchool: (school: string) => `${prefix}:notices-published-school:${school}`,
     publishedOfBureau: (bureau: string) => `${prefix}:notices-published-bureau:${bureau}`,
+    publications: () => `${prefix}:notices-publications`,
   };
 }
 
@@ -41,6 +42,7 @@ export function redisNoticeStore(connection: RedisConnection, prefix = 'sw'): No
         k.published(),
         k.publishedOfSchool(index.school ?? '-'),
         k.publishedOfBureau(index.bureau ?? '-'),
+        k.publications(),
       ];
       const args = [
         String(expected),
@@ -74,6 +76,7 @@ export function redisNoticeStore(connection: RedisConnection, prefix = 'sw'): No
     noticesOf: (owner) => guarded(async () => (await page(k.of(owner), 0, -1, true)).notices),
     waitingFor: (bureau) => guarded(async () => (await page(k.waiting(bureau), 0, -1, false)).notices.map(waitingEntry)),
     published: (scope, { offset, limit }) => guarded(() => page(scopeKey(scope), offset, limit, true)),
+    publications: () => guarded(async () => Number((await redis.get<string>(k.publications())) ?? 0)),
     auditOf: (id) => guarded(async () => ((await redis.lrange(k.audit(id), 0, -1)) as string[]).map((text) => JSON.parse(text) as NoticeAudit)),
   };
 }

@@ -20,6 +20,8 @@ CREATE INDEX IF NOT EXISTS notices_waiting ON notices (waiting_bureau, waiting_s
 CREATE INDEX IF NOT EXISTS notices_published ON notices (published_at) WHERE published_at IS NOT NULL;
 CREATE INDEX IF NOT EXISTS notices_published_by_school ON notices (school, published_at) WHERE published_at IS NOT NULL;
 CREATE INDEX IF NOT EXISTS notices_published_by_bureau ON notices (bureau, published_at) WHERE published_at IS NOT NULL;
+CREATE TABLE IF NOT EXISTS notice_publications (id INTEGER PRIMARY KEY CHECK (id = 1), n INTEGER NOT NULL) STRICT;
+INSERT OR IGNORE INTO notice_publications VALUES (1, 0);
 CREATE TABLE IF NOT EXISTS notice_audit (seq INTEGER PRIMARY KEY, notice TEXT NOT NULL, entry TEXT NOT NULL) STRICT;
 CREATE INDEX IF NOT EXISTS notice_audit_by_notice ON notice_audit (notice, seq);
 `;

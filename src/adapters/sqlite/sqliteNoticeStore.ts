@@ -24,7 +24,11 @@ export function sqliteNoticeStore(db: DatabaseSync): NoticeStore {
   const settle = <T>(operation: () => T) => new Promise<T>((resolve) => resolve(operation())).catch((error: unknown) => Promise.reject(storeError(error)));
   const write = <T>(work: () => T) => settle(() => immediate(db, work));
   const records = (rows: Row[]) => rows.map((row) => JSON.parse(row.record as string) as NoticeRecord);
-  const addAudit = (audit: NoticeAudit) => db.prepare('INSERT INTO notice_audit (notice, entry) VALUES (?, ?)').run(audit.notice, JSON.stringify(audit));
+  const addAudit = (audit: NoticeAudit, record: NoticeRecord) => {
+    db.prepare('INSERT INTO notice_audit (notice, entry) VALUES (?, ?)').run(audit.notice, JSON.stringify(audit));
+    // In the same transaction: a process that reads the new count also reads the new record.
+    if (record.versions.length > 0) db.prepare('UPDATE notice_publications SET n = n + 1 WHERE id = 1').run();
+  };
 
   return {
     create: (record, audit) =>
@@ -32,7 +36,7 @@ export function sqliteNoticeStore(db: DatabaseSync): NoticeStore {
         const index = noticeIndex(record);
         const { changes } = db.prepare('INSERT OR IGNORE INTO notices VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)').run(record.id, record.revision, index.owner, index.createdAt, ...columns(record));
         if (changes === 0) return false;
-        addAudit(audit);
+        addAudit(audit, record);
         return true;
       }),
     save: (record, expectedRevision, audit) =>
@@ -41,7 +45,7 @@ export function sqliteNoticeStore(db: DatabaseSync): NoticeStore {
           .prepare('UPDATE notices SET revision = ?, waiting_bureau = ?, waiting_since = ?, published_at = ?, school = ?, bureau = ?, record = ? WHERE id = ? AND revision = ?')
           .run(record.revision, ...columns(record), record.id, expectedRevision);
         if (changes === 0) return false;
-        addAudit(audit);
+        addAudit(audit, record);
         return true;
       }),
     find: (id) => settle(() => records(all('SELECT record FROM notices WHERE id = ?', id))[0] ?? null),
@@ -57,6 +61,7 @@ export function sqliteNoticeStore(db: DatabaseSync): NoticeStore {
         const notices = records(all(`SELECT record ${filter} ORDER BY published_at DESC, id DESC LIMIT ? OFFSET ?`, ...params, limit, offset));
         return { total, notices };
       }),
+    publications: () => settle(() => Number(all('SELECT n FROM notice_publications WHERE id = 1')[0]!.n)),
     auditOf: (id) => settle(() => all('SELECT entry FROM notice_audit WHERE notice = ? ORDER BY seq', id).map((row) => JSON.parse(row.entry as string) as NoticeAudit)),
   };
 }

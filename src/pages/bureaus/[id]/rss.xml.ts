@@ -1,17 +1,15 @@
 import rss from '@astrojs/rss';
 import type { APIContext } from 'astro';
-import { loadContent } from '../../../catalogue/load';
 import { feedChannel, feedItems } from '../../../catalogue/feed';
 
-export async function getStaticPaths() {
-  const { bureaus } = await loadContent();
-  return bureaus.map((b) => ({ params: { id: b.id } }));
-}
+// On demand: notices published in the site appear without a rebuild (src/middleware.ts keeps the answer until the next publication).
+export const prerender = false;
 
 /** The latest 50 notices of one bureau's area: its own bulletins and its schools' disclosures. */
 export async function GET(context: APIContext) {
-  const { settings, bureaus, schools, notices } = await loadContent();
-  const bureau = bureaus.find((b) => b.id === context.params.id)!;
+  const { settings, bureaus, schools, notices } = context.locals.catalogue!.content;
+  const bureau = bureaus.find((b) => b.id === context.params.id);
+  if (!bureau) return new Response(null, { status: 404 });
   const own = new Set(schools.filter((s) => s.bureau === bureau.id).map((s) => s.id));
   const mine = notices.filter(({ data }) => ('bureau' in data ? data.bureau === bureau.id : own.has(data.school)));
   return rss({
