@@ -10,7 +10,7 @@ import type { ComplaintStore } from '../../ports/complaintStore';
 import type { WorkspaceStore } from '../../ports/workspaceStore';
 import type { Log } from '../log';
 import type { Client } from './client';
-import { whileStoreUp, type OutcomeKind } from './outcome';
+import { whileStoreUp, type OutcomeKind, type Unavailable } from './outcome';
 
 /** A sign-in link works once, for this long. */
 export const LINK_MINUTES = 15;
@@ -150,10 +150,12 @@ export function workspaceAccess(deps: { store: ComplaintStore; sessions: Workspa
     signIns: (body: string) => deps.sessions.accessOf(accessLog.signIns(body), now()),
 
     /** Ends this session, or with `everywhere` every session of its body. */
-    async signOut(signedIn: SignedIn, everywhere: boolean): Promise<void> {
-      if (everywhere) await deps.sessions.endSessionsOf(signedIn.body.id, now());
-      else await deps.sessions.endSession(signedIn.hash);
-    },
+    signOut: (signedIn: SignedIn, everywhere: boolean): Promise<{ kind: 'ok' } | Unavailable> =>
+      whileStoreUp(async () => {
+        if (everywhere) await deps.sessions.endSessionsOf(signedIn.body.id, now());
+        else await deps.sessions.endSession(signedIn.hash);
+        return { kind: 'ok' as const };
+      }),
   };
 }
 
