@@ -96,7 +96,7 @@ function reportRounds(deps: { intake: IntakeService; directory: Directory; clock
       evidence && images && images.tokens.length > 0
         ? { attach: { plan: () => evidence.plan(values.evidenceKept, formKey), settle: (reference: string, items: EvidenceItem[]) => evidence.settle(reference, items, formKey) } }
         : {};
-    // A blob store outage while the images are read is a store outage: 503 on the check page, nothing filed.
+    // A blob store outage while the images are read is a store outage: unavailable on the check page, nothing filed.
     const result = await deps.intake.submit(values, { ...request.client, idempotencyKey: formKey, ...attach });
     if (result.kind === 'filed') {
       // The pending copies stay until the sweep (24 hours, sealed): a repeat of

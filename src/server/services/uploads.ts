@@ -14,9 +14,9 @@ const HOUR = 3600;
 /**
  * The door of the report form's image uploads, decided from the client's
  * address alone, before its body is read: over its uploads an hour (as many
- * as the images it may upload) it gets 429 unread; past `atOnce` bodies with
+ * as the images it may upload) it is limited, unread; past `atOnce` bodies with
  * images held in this process, its files are dropped unread and its answers
- * kept (503). A place is held until the page has answered, so the memory
+ * kept (unavailable). A place is held until the page has answered, so the memory
  * held by uploads is bounded by `atOnce` × a body's cap, however many
  * clients send at once.
  */

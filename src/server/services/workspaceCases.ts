@@ -149,7 +149,7 @@ export function workspaceCases(deps: { store: ComplaintStore; sessions: Workspac
       return { ok: true, filename: `caseload-${who.body.id}-${today()}.csv`, csv };
     },
   };
-  // Every page here reads the store: its outage is the workspace's one 503 page, decided once.
+  // Every page here reads the store: its outage is the workspace's one "unavailable" page, decided once.
   const guarded =
     <A extends unknown[], R>(read: (...args: A) => Promise<R>) =>
     (...args: A) =>
