@@ -40,7 +40,11 @@ export function outcomeResponse<T>(format: Format, resource: Resource, outcome: 
 }
 
 /** Answers from the published answers, or the specification's 503 in the asked format when the store is down. */
-export async function withAnswers(format: Format, answers: () => Promise<{ kind: 'ok'; answers: PublicAnswer[] } | { kind: 'unavailable' }>, answer: (answers: PublicAnswer[]) => Response): Promise<Response> {
+export async function withAnswers(
+  format: Format,
+  answers: () => Promise<{ kind: 'ok'; answers: PublicAnswer[] } | { kind: 'unavailable' }>,
+  answer: (answers: PublicAnswer[]) => Response,
+): Promise<Response> {
   const read = await answers();
   if (read.kind === 'ok') return answer(read.answers);
   return open311Errors(format, statusOf(read.kind), [{ code: statusOf(read.kind), description: '暂时无法读取，请稍后再试。' }]);

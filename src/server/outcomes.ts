@@ -59,5 +59,6 @@ export function answerPage(response: { status: number; headers: Headers }, outco
 
 /** A plain-text answer (an image refused, a page that cannot be read): the words alone, never cached. */
 export function answerText(outcome: Answered, message: string): Response {
-  return new Response(message, { status: statusOf(outcome.kind), headers: { 'Content-Type': 'text/plain; charset=utf-8', 'Cache-Control': 'no-store', ...headersOf(outcome) } });
+  const headers = { 'Content-Type': 'text/plain; charset=utf-8', 'Cache-Control': 'no-store', ...headersOf(outcome) };
+  return new Response(message, { status: statusOf(outcome.kind), headers });
 }

@@ -22,7 +22,8 @@ export function workspaceHeaders(headers: Headers): void {
  * one that names no live session) or 'unavailable' (the store did not answer).
  */
 export async function signedIn(astro: Pick<AstroGlobal, 'locals' | 'cookies'>): Promise<SignedIn | 'none' | 'unavailable'> {
-  return whileStoreUp(async () => (await astro.locals.services.workspace.session(astro.cookies.get(SESSION_COOKIE)?.value)) ?? ('none' as const), 'unavailable' as const);
+  const cookie = astro.cookies.get(SESSION_COOKIE)?.value;
+  return whileStoreUp(async () => (await astro.locals.services.workspace.session(cookie)) ?? ('none' as const), 'unavailable' as const);
 }
 
 /**

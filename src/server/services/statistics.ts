@@ -55,7 +55,8 @@ export function statisticsService(deps: { store: ComplaintStore; stats: StatsSto
     /** The latest snapshot, or null before the first run. */
     snapshot: (): Promise<StatsSnapshot | null> => deps.stats.read(),
     /** The published answers, newest first (empty before the first run). */
-    answers: (): Promise<{ kind: 'ok'; answers: PublicAnswer[] } | Unavailable> => whileStoreUp(async () => ({ kind: 'ok' as const, answers: (await deps.stats.readAnswers()) ?? [] })),
+    answers: (): Promise<{ kind: 'ok'; answers: PublicAnswer[] } | Unavailable> =>
+      whileStoreUp(async () => ({ kind: 'ok' as const, answers: (await deps.stats.readAnswers()) ?? [] })),
     /** What a statistics page shows: the snapshot, "not computed yet", or "store unreachable" (unavailable). */
     forPage: (): Promise<{ kind: 'ready'; snapshot: StatsSnapshot } | { kind: 'pending' } | Unavailable> =>
       whileStoreUp(async () => {
