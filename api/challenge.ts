@@ -1,5 +1,5 @@
 import type { APIRoute } from 'astro';
-import { json } from '../src/server/http';
+import { answerJson } from '../src/server/outcomes';
 
 /**
  * GET /api/challenge — a proof-of-work challenge (ALTCHA's format:
@@ -7,4 +7,4 @@ import { json } from '../src/server/http';
  * sends the solution as `proof` with a filing, which then counts against the
  * higher limit (docs/operations.md). Making one costs the server a hash and an HMAC.
  */
-export const GET: APIRoute = async ({ locals }) => json(200, await locals.services.proofChallenge());
+export const GET: APIRoute = async ({ locals }) => answerJson({ kind: 'ok' }, await locals.services.proofChallenge());

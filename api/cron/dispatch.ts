@@ -1,9 +1,9 @@
 import type { APIRoute } from 'astro';
-import { json } from '../../src/server/http';
+import { answerJson } from '../../src/server/outcomes';
 
 /** The safety net: sends every due notification (retries included). Scheduled in vercel.json. */
 export const GET: APIRoute = async ({ request, locals }) => {
-  const { status, body } = await locals.services.dispatch(request.headers.get('authorization'));
-  return json(status, body);
+  const answer = await locals.services.dispatch(request.headers.get('authorization'));
+  return answerJson(answer, answer.body);
 };
 export const POST = GET;

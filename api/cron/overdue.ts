@@ -1,9 +1,9 @@
 import type { APIRoute } from 'astro';
-import { json } from '../../src/server/http';
+import { answerJson } from '../../src/server/outcomes';
 
 /** Daily: emails the supervision office every complaint past its legal deadline. */
 export const GET: APIRoute = async ({ request, locals }) => {
-  const { status, body } = await locals.services.overdue(request.headers.get('authorization'));
-  return json(status, body);
+  const answer = await locals.services.overdue(request.headers.get('authorization'));
+  return answerJson(answer, answer.body);
 };
 export const POST = GET;

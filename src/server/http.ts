@@ -1,17 +1,20 @@
 import type { Client } from './services/client';
 import { jsonLog } from './log';
 import { limitKeyOf } from './clientAddress';
-import { StoreUnavailableError } from '../ports/complaintStore';
+import type { OutcomeKind } from './services/outcome';
 
 /** Largest request body accepted: a complaint is a few KB; 32 KB leaves room for form encoding of Chinese text. */
 export const BODY_LIMIT = 32 * 1024;
 
+/** Why a body could not be read; outcomes.ts gives each kind its status. */
+export type BodyRefusal = Extract<OutcomeKind, 'malformed' | 'too-large' | 'unsupported'>;
+
 export class HttpError extends Error {
   constructor(
-    readonly status: number,
+    readonly kind: BodyRefusal,
     readonly errors: Record<string, string>,
   ) {
-    super(`HTTP ${status}`);
+    super(`unreadable request: ${kind}`);
   }
 }
 
@@ -21,7 +24,7 @@ export class HttpError extends Error {
  */
 export async function readBodyBytes(request: Request, limit: number, tooLarge = `提交的内容太长（上限 ${limit / 1024} KB）`): Promise<Buffer> {
   const declared = Number(request.headers.get('content-length') ?? '0');
-  if (declared > limit) throw new HttpError(413, { body: tooLarge });
+  if (declared > limit) throw new HttpError('too-large', { body: tooLarge });
   if (!request.body) return Buffer.alloc(0);
   const reader = request.body.getReader();
   const chunks: Uint8Array[] = [];
@@ -34,14 +37,14 @@ export async function readBodyBytes(request: Request, limit: number, tooLarge = 
       // The client went away or sent less than its Content-Length: nobody is
       // waiting for an answer, so one line for the operator and a plain 400.
       jsonLog('info', 'request.incomplete', { reason: (error as NodeJS.ErrnoException)?.code ?? (error as Error)?.name ?? 'unknown' });
-      throw new HttpError(400, { body: '提交的内容不完整，请重新提交。' });
+      throw new HttpError('malformed', { body: '提交的内容不完整，请重新提交。' });
     }
     const { done, value } = read;
     if (done) break;
     size += value.byteLength;
     if (size > limit) {
       await reader.cancel().catch(() => undefined);
-      throw new HttpError(413, { body: tooLarge });
+      throw new HttpError('too-large', { body: tooLarge });
     }
     chunks.push(value);
   }
@@ -54,7 +57,7 @@ export async function readBodyText(request: Request, limit = BODY_LIMIT): Promis
   try {
     return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
   } catch {
-    throw new HttpError(400, { body: '提交的内容不是有效的 UTF-8 文字' });
+    throw new HttpError('malformed', { body: '提交的内容不是有效的 UTF-8 文字' });
   }
 }
 
@@ -62,24 +65,28 @@ export async function readBodyText(request: Request, limit = BODY_LIMIT): Promis
 export async function readFields(request: Request): Promise<{ fields: unknown; form: boolean }> {
   const type = (request.headers.get('content-type') ?? '').split(';')[0]!.trim().toLowerCase();
   if (type !== 'application/json' && type !== 'application/x-www-form-urlencoded') {
-    throw new HttpError(415, { body: '只接受 application/json 或 application/x-www-form-urlencoded 格式的提交' });
+    throw new HttpError('unsupported', { body: '只接受 application/json 或 application/x-www-form-urlencoded 格式的提交' });
   }
   const text = await readBodyText(request);
   if (type === 'application/x-www-form-urlencoded') return { fields: Object.fromEntries(new URLSearchParams(text)), form: true };
   try {
     return { fields: JSON.parse(text) as unknown, form: false };
   } catch {
-    throw new HttpError(400, { body: '提交的内容不是有效的 JSON' });
+    throw new HttpError('malformed', { body: '提交的内容不是有效的 JSON' });
   }
 }
 
-/** A JSON response that no cache keeps. */
+/**
+ * A JSON response that no cache keeps. Endpoints answer a service's outcome
+ * with `answerJson` (outcomes.ts), which writes through this; the middleware
+ * uses it directly for the answers it gives before any service runs.
+ */
 export function json(status: number, body: unknown, headers: Record<string, string> = {}): Response {
   return new Response(JSON.stringify(body), { status, headers: { 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-store', ...headers } });
 }
 
-/** A form's body as text fields, or why it could not be read (an HTTP status and a message in Chinese). */
-export type FormBody = { ok: true; fields: Record<string, string> } | { ok: false; status: number; errors: Record<string, string> };
+/** A form's body as text fields, or why it could not be read (the kind, and a message in Chinese). */
+export type FormBody = { ok: true; fields: Record<string, string> } | { ok: false; kind: BodyRefusal; errors: Record<string, string> };
 
 /**
  * Reads a page's POST body. Only string fields are kept, so nothing else is
@@ -89,10 +96,10 @@ export type FormBody = { ok: true; fields: Record<string, string> } | { ok: fals
 export async function readFormBody(request: Request): Promise<FormBody> {
   try {
     const { fields } = await readFields(request);
-    if (!fields || typeof fields !== 'object' || Array.isArray(fields)) return { ok: false, status: 400, errors: { body: '提交的内容格式不对，请从网页上的表单提交。' } };
+    if (!fields || typeof fields !== 'object' || Array.isArray(fields)) return { ok: false, kind: 'malformed', errors: { body: '提交的内容格式不对，请从网页上的表单提交。' } };
     return { ok: true, fields: Object.fromEntries(Object.entries(fields).filter((e): e is [string, string] => typeof e[1] === 'string')) };
   } catch (error) {
-    if (error instanceof HttpError) return { ok: false, status: error.status, errors: error.errors };
+    if (error instanceof HttpError) return { ok: false, kind: error.kind, errors: error.errors };
     throw error;
   }
 }
@@ -112,6 +119,3 @@ export function clientOf(context: { clientAddress: string; locals: object }): Cl
   const waitUntil = (context.locals as { waitUntil?: unknown }).waitUntil;
   return { address, ...(typeof waitUntil === 'function' ? { waitUntil: (p: Promise<unknown>) => (waitUntil as (p: Promise<unknown>) => void)(p) } : {}) };
 }
-
-/** The store could not be reached: pages answer 503 with their own words (the port's error stays behind the boundary). */
-export const storeIsDown = (error: unknown): boolean => error instanceof StoreUnavailableError;

@@ -21,5 +21,3 @@ export function imageResponse(image: { bytes: Uint8Array; type: string; fileName
   });
 }
 
-/** A refusal in plain text (a broken image in a page, a message when opened alone). */
-export const imageRefusal = (status: number, message: string) => new Response(message, { status, headers: { 'Content-Type': 'text/plain; charset=utf-8', 'Cache-Control': 'no-store' } });

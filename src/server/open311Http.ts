@@ -1,8 +1,9 @@
 // Open311's boundary: which resource and format a path asks for, and the
 // answer in that format (JSON or the specification's XML), errors included.
 import { xmlDocument } from '../domain/xml';
-import { storeIsDown } from './http';
-import type { Open311Error, Open311Outcome } from './services/open311';
+import type { Open311Outcome } from './services/open311';
+import type { PublicAnswer } from '../domain/publicAnswers';
+import { statusOf } from './outcomes';
 
 export type Format = 'json' | 'xml';
 type Resource = 'discovery' | 'services' | 'service_definition' | 'service_requests' | 'errors';
@@ -22,21 +23,29 @@ export function open311Response(format: Format, status: number, resource: Resour
   return new Response(JSON.stringify(body), { status, headers: { 'Content-Type': 'application/json; charset=utf-8', ...headers } });
 }
 
+/** The specification's error: a list of `{ code, description }`, the code being the HTTP status. */
+export interface Open311Error {
+  code: number;
+  description: string;
+}
+
 export const open311Errors = (format: Format, status: number, errors: Open311Error[]) => open311Response(format, status, 'errors', errors);
 
 /** An unknown path or format: the specification's 404, in JSON when the format cannot be told. */
 export const notFound = (format: Format = 'json') => open311Errors(format, 404, [{ code: 404, description: '没有这个接口。可用的见 /open311/v2/discovery.json。' }]);
 
 export function outcomeResponse<T>(format: Format, resource: Resource, outcome: Open311Outcome<T>, maxAge = 0): Response {
-  return outcome.ok ? open311Response(format, 200, resource, outcome.body, maxAge) : open311Errors(format, outcome.status, outcome.errors);
+  if (outcome.kind === 'ok') return open311Response(format, statusOf(outcome.kind), resource, outcome.body, maxAge);
+  return open311Errors(format, statusOf(outcome.kind), [{ code: statusOf(outcome.kind), description: outcome.description }]);
 }
 
-/** Reads the published answers, or answers 503 in the asked format when the store is down. */
-export async function withAnswers(format: Format, read: () => Promise<Response>): Promise<Response> {
-  try {
-    return await read();
-  } catch (error) {
-    if (!storeIsDown(error)) throw error;
-    return open311Errors(format, 503, [{ code: 503, description: '暂时无法读取，请稍后再试。' }]);
-  }
+/** Answers from the published answers, or the specification's 503 in the asked format when the store is down. */
+export async function withAnswers(
+  format: Format,
+  answers: () => Promise<{ kind: 'ok'; answers: PublicAnswer[] } | { kind: 'unavailable' }>,
+  answer: (answers: PublicAnswer[]) => Response,
+): Promise<Response> {
+  const read = await answers();
+  if (read.kind === 'ok') return answer(read.answers);
+  return open311Errors(format, statusOf(read.kind), [{ code: statusOf(read.kind), description: '暂时无法读取，请稍后再试。' }]);
 }

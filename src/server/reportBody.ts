@@ -25,7 +25,9 @@ const LIMITED = '上传图片太频繁，这次提交的内容没有收到。请
  * says so, 503, answers kept); `release` frees the upload's place once the
  * page has answered.
  */
-export type ReportBody = (FormBody & { files?: Upload[]; filesDropped?: 'busy' | 'unavailable'; release?: () => void }) | { ok: false; status: 429; errors: Record<string, string>; retryAfterSeconds: number };
+export type ReportBody =
+  | (FormBody & { files?: Upload[]; filesDropped?: 'busy' | 'unavailable'; release?: () => void })
+  | { ok: false; kind: 'limited'; errors: Record<string, string>; retryAfterSeconds: number };
 
 /**
  * Reads the report page's POST. multipart/form-data (the form with its file
@@ -39,10 +41,10 @@ export async function readReportBody(request: Request, admit?: () => Promise<Adm
   const type = request.headers.get('content-type') ?? '';
   if (type.split(';')[0]!.trim().toLowerCase() !== 'multipart/form-data') return readFormBody(request);
   const declared = request.headers.get('content-length');
-  if (Number(declared ?? 0) > REPORT_MULTIPART_LIMIT) return { ok: false, status: 413, errors: { body: TOO_LARGE } };
+  if (Number(declared ?? 0) > REPORT_MULTIPART_LIMIT) return { ok: false, kind: 'too-large', errors: { body: TOO_LARGE } };
   let admission: Admission = { kind: 'admitted', release: () => undefined };
   if (admit && (declared === null || Number(declared) > BODY_LIMIT)) admission = await admit();
-  if (admission.kind === 'limited') return { ok: false, status: 429, errors: { evidence: LIMITED }, retryAfterSeconds: admission.retryAfterSeconds };
+  if (admission.kind === 'limited') return { ok: false, kind: 'limited', errors: { evidence: LIMITED }, retryAfterSeconds: admission.retryAfterSeconds };
   // Busy or a store that cannot admit: the images are drained unread, the answers still read and kept.
   const keepFiles = admission.kind === 'admitted';
   const body = await readMultipart(request, type, keepFiles);
@@ -63,7 +65,7 @@ async function readMultipart(request: Request, type: string, keepFiles: boolean)
       limits: { fileSize: EVIDENCE_LIMITS.fileBytes, fieldSize: BODY_LIMIT, fields: 100, parts: 200 },
     });
   } catch {
-    return { ok: false, status: 400, errors: { body: BAD_FORMAT } };
+    return { ok: false, kind: 'malformed', errors: { body: BAD_FORMAT } };
   }
   const fields: Record<string, string> = {};
   const files: Upload[] = [];
@@ -112,19 +114,19 @@ async function readMultipart(request: Request, type: string, keepFiles: boolean)
       } catch (error) {
         jsonLog('info', 'request.incomplete', { reason: (error as NodeJS.ErrnoException)?.code ?? (error as Error)?.name ?? 'unknown' });
         parser.destroy();
-        return { ok: false, status: 400, errors: { body: INCOMPLETE } };
+        return { ok: false, kind: 'malformed', errors: { body: INCOMPLETE } };
       }
       if (read.done || failed) break;
       size += read.value.byteLength;
       if (size > REPORT_MULTIPART_LIMIT) {
         await reader.cancel().catch(() => undefined);
         parser.destroy();
-        return { ok: false, status: 413, errors: { body: TOO_LARGE } };
+        return { ok: false, kind: 'too-large', errors: { body: TOO_LARGE } };
       }
       if (!parser.write(read.value)) await Promise.race([once(parser, 'drain'), parsed]);
     }
   }
   if (!failed) parser.end();
-  if (!(await parsed)) return { ok: false, status: 400, errors: { body: BAD_FORMAT } };
+  if (!(await parsed)) return { ok: false, kind: 'malformed', errors: { body: BAD_FORMAT } };
   return { ok: true, fields, files };
 }

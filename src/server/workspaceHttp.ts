@@ -1,5 +1,5 @@
 import type { AstroGlobal } from 'astro';
-import { StoreUnavailableError } from '../ports/complaintStore';
+import { whileStoreUp } from './services/outcome';
 import type { SignedIn } from './services/workspaceAccess';
 
 /** The session cookie: only the workspace's pages receive it. */
@@ -21,13 +21,9 @@ export function workspaceHeaders(headers: Headers): void {
  * Who the request's cookie signs in, or why nobody: 'none' (no cookie, or
  * one that names no live session) or 'unavailable' (the store did not answer).
  */
-export async function signedIn(astro: AstroGlobal): Promise<SignedIn | 'none' | 'unavailable'> {
-  try {
-    return (await astro.locals.services.workspace.session(astro.cookies.get(SESSION_COOKIE)?.value)) ?? 'none';
-  } catch (error) {
-    if (error instanceof StoreUnavailableError) return 'unavailable';
-    throw error;
-  }
+export async function signedIn(astro: Pick<AstroGlobal, 'locals' | 'cookies'>): Promise<SignedIn | 'none' | 'unavailable'> {
+  const cookie = astro.cookies.get(SESSION_COOKIE)?.value;
+  return whileStoreUp(async () => (await astro.locals.services.workspace.session(cookie)) ?? ('none' as const), 'unavailable' as const);
 }
 
 /**

@@ -166,7 +166,7 @@ describe.each(blobBackends())('evidence over the $name store', (backend) => {
     const before = await opened.rawFiles();
     expect(await service.plan(gathered.tokens[0], 'another-form')).toBe('taken');
     expect(await service.plan(gathered.tokens[0], 'form-z')).toEqual([]);
-    expect(await service.preview(gathered.tokens[0]!, client)).toBeNull();
+    expect(await service.preview(gathered.tokens[0]!, client)).toEqual({ kind: 'not-found' });
     expect((await opened.rawFiles()).length).toBe(before.length);
   });
 

@@ -55,7 +55,9 @@ describe('figures a reader could pin down from elsewhere on the site', () => {
     const service = statisticsService({ store: opened.store, stats, directory, clock: { now: () => DAY30 }, rules });
     await service.refresh();
     snapshot = (await service.snapshot())!;
-    answers = await service.answers();
+    const read = await service.answers();
+    if (read.kind !== 'ok') throw new Error('answers unavailable');
+    answers = read.answers;
   });
   afterAll(async () => {
     await stats?.close();

@@ -30,7 +30,7 @@ async function fileOne(): Promise<string> {
     { school: 'qc-xinghe-primary', aspect: 'catchment-enrolment', description: '学校周六组织全班补课，每人收费两百元。', anonymous: true },
     { address: '192.0.2.10' },
   );
-  if (result.status !== 201) throw new Error(`filing answered ${result.status}`);
+  if (result.kind !== 'filed') throw new Error(`filing answered ${result.kind}`);
   return result.answer.reference;
 }
 

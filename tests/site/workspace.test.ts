@@ -32,7 +32,7 @@ const filed: Record<string, { reference: string; receiptCode: string }> = {};
 
 async function file(name: string, school: string, extra: Record<string, unknown>) {
   const result = await beside.services.submitComplaint({ school, aspect: ASPECT, description: `${name}：学校周六组织全班补课，每人收费两百元。`, ...extra }, client);
-  if (result.status !== 201) throw new Error(`filing answered ${result.status}`);
+  if (result.kind !== 'filed') throw new Error(`filing answered ${result.kind}`);
   filed[name] = { reference: result.answer.reference, receiptCode: result.answer.receiptCode };
 }
 
@@ -58,7 +58,7 @@ const post = (path: string, fields: Record<string, string>, cookie?: string) => 
 /** A token made by a root beside the server: another clock, or another deployment's secret. */
 async function linkFrom(root: Root, body: string) {
   const seen = signInMails(outboxOf(server), body).length;
-  expect((await root.services.workspace.requestLink({ body }, client)).status).toBe(200);
+  expect((await root.services.workspace.requestLink({ body }, client)).kind).toBe('ok');
   return (await nextSignInMail(outboxOf(server), body, seen)).token;
 }
 async function cookieFrom(root: Root, body: string) {
@@ -178,7 +178,7 @@ describe('sessions', () => {
       expect(titleOf(await res.text()), path).toMatch(/^错误：/);
     }
     // The refused action changed nothing.
-    expect(await beside.services.lookupComplaint(filed.city!.receiptCode, client)).toMatchObject({ status: 200, view: { status: 'submitted' } });
+    expect(await beside.services.lookupComplaint(filed.city!.receiptCode, client)).toMatchObject({ kind: 'ok', view: { status: 'submitted' } });
   });
 
   it('of a body all end when one of them signs out everywhere', async () => {

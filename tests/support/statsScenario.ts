@@ -49,14 +49,14 @@ export function scenarioSteps(deps: { store: ComplaintStore; keys: Keys; directo
     on(day);
     for (const ref of refs) {
       const done = await act(ref, action, { kind: 'bureau', bureau }, { address: 'stats-scenario' });
-      if (!done.ok) throw new Error(`${ref} ${action.type}: ${done.error}`);
+      if (done.kind !== 'ok') throw new Error(`${ref} ${action.type}: ${done.error}`);
     }
   };
   const parentAct = async (refs: string[], day: number, action: ComplaintAction) => {
     on(day);
     for (const ref of refs) {
       const done = await act(ref, action, { kind: 'parent' }, { address: 'stats-scenario' });
-      if (!done.ok) throw new Error(`${ref} ${action.type}: ${done.error}`);
+      if (done.kind !== 'ok') throw new Error(`${ref} ${action.type}: ${done.error}`);
     }
   };
   const many = async (n: number, school: string, aspect: string, published: number[] = [], extra: Record<string, string> = {}) => {

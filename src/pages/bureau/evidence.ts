@@ -1,7 +1,8 @@
 import type { APIRoute } from 'astro';
-import { storeIsDown } from '../../server/http';
-import { imageRefusal, imageResponse } from '../../server/imageResponse';
-import { SESSION_COOKIE, workspaceHeaders } from '../../server/workspaceHttp';
+import { imageResponse } from '../../server/imageResponse';
+import { answerText } from '../../server/outcomes';
+import { IMAGE_UNAVAILABLE } from '../../server/services/answerEvidence';
+import { signedIn, workspaceHeaders } from '../../server/workspaceHttp';
 
 export const prerender = false;
 
@@ -10,19 +11,15 @@ export const prerender = false;
  * signed-in bureau that handles it (services/workspaceEvidence.ts);
  * `&download=1` saves it instead of showing it.
  */
-export const GET: APIRoute = async ({ url, locals, cookies }) => {
+export const GET: APIRoute = async (context) => {
+  const { url, locals } = context;
   const serve = locals.services.workspaceEvidence;
-  let answer: Awaited<ReturnType<NonNullable<typeof serve>>>;
-  try {
-    const who = await locals.services.workspace.session(cookies.get(SESSION_COOKIE)?.value);
-    if (!who) return imageRefusal(403, '请先登录办理平台。');
-    if (!serve) return imageRefusal(404, '本站未保存图片。');
-    answer = await serve(who, { reference: url.searchParams.get('ref'), index: url.searchParams.get('n'), download: url.searchParams.get('download') === '1' });
-  } catch (error) {
-    if (storeIsDown(error)) return imageRefusal(503, '系统暂时无法读取，请稍后再试。');
-    throw error;
-  }
-  if (answer.status !== 200) return imageRefusal(answer.status, answer.message);
+  const who = await signedIn(context);
+  if (who === 'unavailable') return answerText(IMAGE_UNAVAILABLE, IMAGE_UNAVAILABLE.message);
+  if (who === 'none') return answerText({ kind: 'forbidden' }, '请先登录办理平台。');
+  if (!serve) return answerText({ kind: 'not-found' }, '本站未保存图片。');
+  const answer = await serve(who, { reference: url.searchParams.get('ref'), index: url.searchParams.get('n'), download: url.searchParams.get('download') === '1' });
+  if (answer.kind !== 'ok') return answerText(answer, answer.message);
   const response = imageResponse(answer, url.searchParams.get('download') === '1' ? 'attachment' : 'inline');
   workspaceHeaders(response.headers);
   return response;

@@ -4,12 +4,14 @@ import type { Directory } from '../../domain/directory';
 import { sealParentWords } from '../../domain/parentWords';
 import type { Clock } from '../../ports/clock';
 import type { Keys } from '../../ports/keys';
-import { StoreUnavailableError, type ComplaintStore } from '../../ports/complaintStore';
+import type { ComplaintStore } from '../../ports/complaintStore';
 import type { Dispatcher } from '../dispatcher';
 import type { Client } from './client';
 import { auditEntry, type AuditSource } from '../../domain/audit';
+import { whileStoreUp } from './outcome';
 
-export type ActResult = { ok: true; record: ComplaintRecord } | { ok: false; status: 404 | 409 | 422 | 503; error: string };
+/** The action applied (`ok`, with the record as saved), or why not, in words the page shows beside the complaint. */
+export type ActResult = { kind: 'ok'; record: ComplaintRecord } | { kind: 'not-found' | 'conflict' | 'invalid' | 'unavailable'; error: string };
 
 export type ActOnComplaint = (reference: string, action: ComplaintAction, actor: Actor, client: Client, source?: AuditSource) => Promise<ActResult>;
 
@@ -19,30 +21,27 @@ export type ActOnComplaint = (reference: string, action: ComplaintAction, actor:
  * saved with its notifications in one transaction.
  */
 export function actionService(deps: { store: ComplaintStore; keys: Keys; directory: Directory; clock: Clock; dispatcher: Dispatcher }): ActOnComplaint {
-  return async (reference, action, actor, client, source) => {
-    try {
+  const down: ActResult = { kind: 'unavailable', error: '系统暂时无法保存，请稍后再试。' };
+  return (reference, action, actor, client, source) =>
+    whileStoreUp(async (): Promise<ActResult> => {
       const outcome = await deps.store.withLock(`complaint:${reference}`, 10_000, async (): Promise<ActResult> => {
         const record = await deps.store.byReference(reference);
-        if (!record) return { ok: false, status: 404, error: '找不到这件举报，它可能已过保存期限。' };
+        if (!record) return { kind: 'not-found', error: '找不到这件举报，它可能已过保存期限。' };
         const result = applyAction(record, action, actor, deps.clock.now(), deps.directory);
-        if (!result.ok) return { ok: false, status: 422, error: result.error };
+        if (!result.ok) return { kind: 'invalid', error: result.error };
         // A bureau's action carries where it came from into the audit trail, saved in the same step.
         const audited = source && actor.kind === 'bureau' ? { ...result.record, audit: [...(record.audit ?? []), auditEntry(deps.clock.now().toISOString(), actor.bureau, action.type, source)] } : result.record;
         const after = await sealParentWords(deps.keys, audited);
         await deps.store.saveChange({ before: record, after, jobs: result.jobs, retentionSeconds: deps.directory.retentionDays * 86_400 });
-        return { ok: true, record: after };
+        return { kind: 'ok', record: after };
       });
-      if (outcome === 'busy') return { ok: false, status: 409, error: '这件举报正在被处理，请稍后刷新页面再试。' };
-      if (outcome.ok) {
+      if (outcome === 'busy') return { kind: 'conflict', error: '这件举报正在被处理，请稍后刷新页面再试。' };
+      if (outcome.kind === 'ok') {
         const sending = deps.dispatcher.kick();
         client.waitUntil?.(sending);
       }
       return outcome;
-    } catch (error) {
-      if (error instanceof StoreUnavailableError) return { ok: false, status: 503, error: '系统暂时无法保存，请稍后再试。' };
-      throw error;
-    }
-  };
+    }, down);
 }
 
 /** Reads the action a form posted: its type and free text. */

@@ -6,16 +6,18 @@ import type { ComplaintPrivate, ComplaintRecord } from '../../domain/complaint';
 import type { Directory } from '../../domain/directory';
 import type { Clock } from '../../ports/clock';
 import type { Keys } from '../../ports/keys';
-import { StoreUnavailableError, type ComplaintStore } from '../../ports/complaintStore';
+import type { ComplaintStore } from '../../ports/complaintStore';
 import type { FormBody } from '../http';
 import { actionFromForm, type ActOnComplaint } from './actions';
 import type { Client } from './client';
+import { whileStoreUp, type OutcomeKind } from './outcome';
 
+/** What the page shows (`show`) and the kind it answers with: `ok`, or why the link or the action was refused. */
 export type AnswerOutcome =
-  | { kind: 'refused'; status: number; message: string }
+  | { show: 'refusal'; kind: OutcomeKind; message: string }
   | {
-      kind: 'shown';
-      status: number;
+      show: 'complaint';
+      kind: OutcomeKind;
       /** The signed link's token, carried in each action form's body. */
       token: string;
       record: ComplaintRecord;
@@ -27,7 +29,7 @@ export type AnswerOutcome =
       transferred: boolean;
     };
 
-const refused = (status: number, message: string): AnswerOutcome => ({ kind: 'refused', status, message });
+const refused = (kind: OutcomeKind, message: string): AnswerOutcome => ({ show: 'refusal', kind, message });
 
 /**
  * The bureau's page behind the signed link in its email. No account: the
@@ -37,35 +39,32 @@ const refused = (status: number, message: string): AnswerOutcome => ({ kind: 're
 export function answerPageService(deps: { keys: Keys; store: ComplaintStore; clock: Clock; directory: Directory; act: ActOnComplaint }) {
   return async (request: { query: URLSearchParams; body?: FormBody; client: Client }): Promise<AnswerOutcome> => {
     const { body } = request;
-    if (body && !body.ok) return refused(body.status, Object.values(body.errors)[0] ?? '提交的内容无法读取。');
+    if (body && !body.ok) return refused(body.kind, Object.values(body.errors)[0] ?? '提交的内容无法读取。');
     const token = body ? body.fields.t : request.query.get('t');
     const check = await verifyAnswerToken(deps.keys, token, deps.clock.now());
-    if (!check.ok) return refused(403, check.reason === 'expired' ? '这个链接已过期。请联系市教育局获取新的链接。' : '这个链接无效：可能不完整或被改动过。请从邮件中完整复制链接。');
-    try {
+    if (!check.ok) return refused('forbidden', check.reason === 'expired' ? '这个链接已过期。请联系市教育局获取新的链接。' : '这个链接无效：可能不完整或被改动过。请从邮件中完整复制链接。');
+    return whileStoreUp(async (): Promise<AnswerOutcome> => {
       let record = await deps.store.byReference(check.reference);
-      if (!record) return refused(404, '找不到这件举报，它可能已过保存期限。');
-      if (record.bureau !== check.bureau || transfersOf(record) !== check.transfers) return refused(403, '这件举报已转交其他单位办理，这个链接不再有效。');
+      if (!record) return refused('not-found', '找不到这件举报，它可能已过保存期限。');
+      if (record.bureau !== check.bureau || transfersOf(record) !== check.transfers) return refused('forbidden', '这件举报已转交其他单位办理，这个链接不再有效。');
       let done: string | undefined;
       let problem: string | undefined;
-      let status = 200;
+      let kind: OutcomeKind = 'ok';
       if (body) {
         const action = actionFromForm(body.fields);
-        const result = action ? await deps.act(record.reference, action, { kind: 'bureau', bureau: check.bureau }, request.client, { via: 'link' }) : { ok: false as const, status: 422 as const, error: '请选择要执行的操作' };
-        if (result.ok) {
+        const result = action ? await deps.act(record.reference, action, { kind: 'bureau', bureau: check.bureau }, request.client, { via: 'link' }) : { kind: 'invalid' as const, error: '请选择要执行的操作' };
+        if (result.kind === 'ok') {
           record = result.record;
           done = action?.type === 'transfer' ? '已转办，接收单位会收到邮件通知。本链接此后失效。' : '已记录。举报人可以在查询页面看到最新进展。';
         } else {
           problem = result.error;
-          status = result.status;
+          kind = result.kind;
         }
       }
       const hidden = JSON.parse(await deps.keys.open(record.sealed)) as ComplaintPrivate;
       // The bureau reads the parent's dispute reasons in the history too.
       const view = publicView(await openParentWords(deps.keys, record), deps.directory, chinaDate(deps.clock.now()));
-      return { kind: 'shown', status, token: String(token), record, view, hidden, ...(done ? { done } : {}), ...(problem ? { problem } : {}), transferred: transfersOf(record) !== check.transfers };
-    } catch (error) {
-      if (error instanceof StoreUnavailableError) return refused(503, '系统暂时无法读取，请稍后再试。');
-      throw error;
-    }
+      return { show: 'complaint', kind, token: String(token), record, view, hidden, ...(done ? { done } : {}), ...(problem ? { problem } : {}), transferred: transfersOf(record) !== check.transfers };
+    }, refused('unavailable', '系统暂时无法读取，请稍后再试。'));
   };
 }

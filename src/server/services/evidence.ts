@@ -10,6 +10,7 @@ import type { Keys } from '../../ports/keys';
 import type { Random } from '../../ports/random';
 import type { Log } from '../log';
 import type { Client } from './client';
+import { whileStoreUp } from './outcome';
 
 /** A file as the form sent it: its name is shown back to the parent in a message, never stored. */
 export interface Upload {
@@ -197,19 +198,20 @@ export function evidenceService(deps: EvidenceDeps) {
     },
 
     /**
-     * The small preview of a pending image for the check page; null for an
-     * unknown, forged or expired token, 'limited' past the client's hourly
+     * The small preview of a pending image for the check page; not-found for
+     * an unknown, forged or expired token, limited past the client's hourly
      * previews (each is a decryption and a resize: a kept token must not make
      * the server resize without end).
      */
-    async preview(token: string, client: Client): Promise<Uint8Array | null | 'limited'> {
-      const rate = await checkRate(deps, 'evidence-preview', client.address, { max: deps.imagesPerHour * PREVIEWS_PER_IMAGE, windowSeconds: HOUR });
-      if (!rate.allowed) return 'limited';
-      const id = await idOf(token);
-      const pending = id ? await readPending(id) : null;
-      if (!pending || pending.meta.claimedFor !== undefined) return null;
-      return (await deps.images()).previewOf(pending.image);
-    },
+    preview: (token: string, client: Client): Promise<{ kind: 'ok'; bytes: Uint8Array } | { kind: 'not-found' | 'limited' | 'unavailable' }> =>
+      whileStoreUp(async () => {
+        const rate = await checkRate(deps, 'evidence-preview', client.address, { max: deps.imagesPerHour * PREVIEWS_PER_IMAGE, windowSeconds: HOUR });
+        if (!rate.allowed) return { kind: 'limited' as const };
+        const id = await idOf(token);
+        const pending = id ? await readPending(id) : null;
+        if (!pending || pending.meta.claimedFor !== undefined) return { kind: 'not-found' as const };
+        return { kind: 'ok' as const, bytes: await (await deps.images()).previewOf(pending.image) };
+      }),
 
     /**
      * What the record of a filing with these images will list, writing

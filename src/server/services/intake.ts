@@ -6,7 +6,7 @@ import { chinaDate } from '../../domain/deadlines';
 import type { ComplaintRecord, FilingAnswer } from '../../domain/complaint';
 import { parseComplaintInput, type ComplaintInput, type FieldErrors } from '../../domain/complaintInput';
 import type { Limit } from '../../domain/rateLimit';
-import { StoreUnavailableError } from '../../ports/complaintStore';
+import { whileStoreUp } from './outcome';
 import type { Dispatcher } from '../dispatcher';
 import { EVIDENCE_MESSAGES } from '../../domain/evidence';
 import type { Client } from './client';
@@ -14,23 +14,23 @@ import type { ProofOfWork } from '../../ports/proofOfWork';
 import type { FilingAlarm } from '../filingAlarm';
 
 /**
- * Outcomes shared by the JSON API and the HTML form; each maps to one HTTP
- * status. Past validation they carry the checked answers, which the report
- * page shows again on its check page.
+ * Outcomes shared by the JSON API and the HTML form (server/outcomes.ts
+ * turns each kind into HTTP). Past validation they carry the checked answers,
+ * which the report page shows again on its check page.
  */
 export type IntakeResult =
-  | { status: 201; answer: FilingAnswer }
-  | { status: 422; errors: FieldErrors }
-  | { status: 422; errors: { idempotencyKey: string }; input: ComplaintInput }
-  | { status: 409; errors: { evidence: string }; input: ComplaintInput }
-  | { status: 429; retryAfterSeconds: number; input: ComplaintInput }
-  | { status: 503; errors: { store: string }; input: ComplaintInput };
+  | { kind: 'filed'; answer: FilingAnswer }
+  | { kind: 'invalid'; errors: FieldErrors }
+  | { kind: 'invalid'; errors: { idempotencyKey: string }; input: ComplaintInput }
+  | { kind: 'conflict'; errors: { evidence: string }; input: ComplaintInput }
+  | { kind: 'limited'; retryAfterSeconds: number; input: ComplaintInput }
+  | { kind: 'unavailable'; errors: { store: string }; input: ComplaintInput };
 
 export type LookupResult =
-  | { status: 200; view: PublicView }
-  | { status: 404 | 422; errors: { receiptCode: string } }
-  | { status: 429; retryAfterSeconds: number }
-  | { status: 503; errors: { store: string } };
+  | { kind: 'ok'; view: PublicView }
+  | { kind: 'not-found' | 'invalid'; errors: { receiptCode: string } }
+  | { kind: 'limited'; retryAfterSeconds: number }
+  | { kind: 'unavailable'; errors: { store: string } };
 
 /** The same words for a malformed code and an unknown one: a lookup never tells whether a complaint exists. */
 const NOT_FOUND = '没有找到与这个查询码对应的举报。请检查查询码是否抄写正确（共 20 位字母和数字）。';
@@ -76,18 +76,19 @@ export function intakeService(
     /** Files a complaint for a client, within its rate limit. */
     async submit(fields: unknown, client: Client & { idempotencyKey?: string | undefined; attach?: Attach }): Promise<IntakeResult> {
       const parsed = parseComplaintInput(fields, deps.directory, chinaDate(deps.clock.now()));
-      if (!parsed.ok) return { status: 422, errors: parsed.errors };
+      if (!parsed.ok) return { kind: 'invalid', errors: parsed.errors };
       const input = parsed.value;
-      try {
+      const down = { kind: 'unavailable' as const, input, errors: { store: '系统暂时无法保存，您的举报没有提交。请稍后再试。' } };
+      return whileStoreUp(async (): Promise<IntakeResult> => {
         const limit = await limitFor(fields);
         const outcome = await fileComplaint(input, deps, { address: client.address, idempotencyKey: client.idempotencyKey, limit, ...(client.attach ? { attach: client.attach } : {}) });
         switch (outcome.kind) {
           case 'key-reused':
-            return { status: 422, input, errors: { idempotencyKey: '这个 Idempotency-Key 已用于另一份内容不同的举报。重新提交同一份举报请用原来的 Key，提交新的举报请换一个新的 Key。' } };
+            return { kind: 'invalid', input, errors: { idempotencyKey: '这个 Idempotency-Key 已用于另一份内容不同的举报。重新提交同一份举报请用原来的 Key，提交新的举报请换一个新的 Key。' } };
           case 'limited':
-            return { status: 429, input, retryAfterSeconds: outcome.retryAfterSeconds };
+            return { kind: 'limited', input, retryAfterSeconds: outcome.retryAfterSeconds };
           case 'evidence-taken':
-            return { status: 409, input, errors: { evidence: EVIDENCE_MESSAGES.taken } };
+            return { kind: 'conflict', input, errors: { evidence: EVIDENCE_MESSAGES.taken } };
           case 'filed':
             // The bureau's email goes out now, without making the parent wait for it.
             {
@@ -95,36 +96,31 @@ export function intakeService(
               client.waitUntil?.(sending);
               await deps.alarm?.count();
             }
-            return { status: 201, answer: outcome.answer };
+            return { kind: 'filed', answer: outcome.answer };
           case 'replayed':
-            return { status: 201, answer: outcome.answer };
+            return { kind: 'filed', answer: outcome.answer };
         }
-      } catch (error) {
-        if (error instanceof StoreUnavailableError) return { status: 503, input, errors: { store: '系统暂时无法保存，您的举报没有提交。请稍后再试。' } };
-        throw error;
-      }
+      }, down);
     },
 
     /** Looks a complaint up by its receipt code, within the limit that slows guessing. */
     async lookup(receiptCode: unknown, client: Client): Promise<LookupResult> {
-      try {
+      const down = { kind: 'unavailable' as const, errors: { store: '系统暂时无法查询，请稍后再试。' } };
+      return whileStoreUp(async (): Promise<LookupResult> => {
         const outcome = await lookupComplaint(receiptCode, deps, { address: client.address, limit: lookupLimit });
         switch (outcome.kind) {
           case 'empty':
-            return { status: 422, errors: { receiptCode: '请输入查询码' } };
+            return { kind: 'invalid', errors: { receiptCode: '请输入查询码' } };
           case 'missing':
-            return { status: 404, errors: { receiptCode: NOT_FOUND } };
+            return { kind: 'not-found', errors: { receiptCode: NOT_FOUND } };
           case 'reference':
-            return { status: 422, errors: { receiptCode: REFERENCE_TYPED } };
+            return { kind: 'invalid', errors: { receiptCode: REFERENCE_TYPED } };
           case 'limited':
-            return { status: 429, retryAfterSeconds: outcome.retryAfterSeconds };
+            return { kind: 'limited', retryAfterSeconds: outcome.retryAfterSeconds };
           case 'found':
-            return { status: 200, view: await view(outcome.record) };
+            return { kind: 'ok', view: await view(outcome.record) };
         }
-      } catch (error) {
-        if (error instanceof StoreUnavailableError) return { status: 503, errors: { store: '系统暂时无法查询，请稍后再试。' } };
-        throw error;
-      }
+      }, down);
     },
   };
 }

@@ -9,14 +9,10 @@ import type { PublicAnswer } from '../../domain/publicAnswers';
 
 export const SPECIFICATION = 'http://wiki.open311.org/GeoReport_v2';
 
-/** An Open311 error: the specification's `{ code, description }`, in a list, with the HTTP status. */
-export interface Open311Error {
-  code: number;
-  description: string;
-}
-export type Open311Outcome<T> = { ok: true; body: T } | { ok: false; status: number; errors: Open311Error[] };
+/** The answer's body, or why not (server/open311Http.ts writes the specification's `{ code, description }` list for it). */
+export type Open311Outcome<T> = { kind: 'ok'; body: T } | { kind: 'not-found' | 'malformed'; description: string };
 
-const refused = (status: number, description: string): Open311Outcome<never> => ({ ok: false, status, errors: [{ code: status, description }] });
+const refused = (kind: 'not-found' | 'malformed', description: string): Open311Outcome<never> => ({ kind, description });
 
 export function discovery(origin: string, registry: Registry, changeset: string) {
   return {
@@ -34,8 +30,8 @@ export function services(registry: Registry) {
 
 /** A service's definition: no service asks for extra attributes (its `metadata` is false). */
 export function serviceDefinition(registry: Registry, code: string): Open311Outcome<{ service_code: string; attributes: [] }> {
-  if (!registry.aspects.some((a) => a.id === code)) return refused(404, `没有这个服务：${code}`);
-  return { ok: true, body: { service_code: code, attributes: [] } };
+  if (!registry.aspects.some((a) => a.id === code)) return refused('not-found', `没有这个服务：${code}`);
+  return { kind: 'ok', body: { service_code: code, attributes: [] } };
 }
 
 /** A China day as the start of that day in China, the only time of day that is published. */
@@ -79,7 +75,7 @@ export function requests(answers: PublicAnswer[], registry: Registry, query: URL
   const ids = list('service_request_id');
   const statuses = list('status');
   const wrongStatus = statuses?.find((s) => !STATUSES.has(s));
-  if (wrongStatus !== undefined) return refused(400, `status 只能是 open 或 closed，收到的是“${wrongStatus}”。`);
+  if (wrongStatus !== undefined) return refused('malformed', `status 只能是 open 或 closed，收到的是“${wrongStatus}”。`);
   const bounds: number[] = [];
   for (const name of ['start_date', 'end_date']) {
     const value = query.get(name);
@@ -88,22 +84,22 @@ export function requests(answers: PublicAnswer[], registry: Registry, query: URL
       continue;
     }
     const at = W3C.test(value) ? Date.parse(value.length === 10 ? dayTime(value) : value) : NaN;
-    if (Number.isNaN(at)) return refused(400, `${name} 不是有效的日期时间，请用 W3C 格式，例如 2026-12-01T00:00:00+08:00。`);
+    if (Number.isNaN(at)) return refused('malformed', `${name} 不是有效的日期时间，请用 W3C 格式，例如 2026-12-01T00:00:00+08:00。`);
     bounds.push(at);
   }
   const [start, end] = bounds as [number, number];
-  if (start > end) return refused(400, 'start_date 晚于 end_date。');
+  if (start > end) return refused('malformed', 'start_date 晚于 end_date。');
   const filed = (a: PublicAnswer) => Date.parse(dayTime(a.filedOn));
   const body = answers
     .filter((a) => (!codes || codes.includes(a.aspect)) && (!ids || ids.includes(a.id)) && (!statuses || statuses.includes('closed')))
     .filter((a) => (Number.isNaN(start) || filed(a) >= start) && (Number.isNaN(end) || filed(a) <= end))
     .map((a) => asRequest(a, registry));
-  return { ok: true, body };
+  return { kind: 'ok', body };
 }
 
 /** GET requests/{id}: one published answer, as a list of one (the specification's shape), or a 404. */
 export function request(answers: PublicAnswer[], registry: Registry, id: string): Open311Outcome<Open311Request[]> {
   const answer = answers.find((a) => a.id === id);
-  if (!answer) return refused(404, `没有公开的举报答复：${id}（只有举报人同意公开的答复在这里）。`);
-  return { ok: true, body: [asRequest(answer, registry)] };
+  if (!answer) return refused('not-found', `没有公开的举报答复：${id}（只有举报人同意公开的答复在这里）。`);
+  return { kind: 'ok', body: [asRequest(answer, registry)] };
 }

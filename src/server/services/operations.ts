@@ -2,10 +2,11 @@ import { timingSafeEqual } from 'node:crypto';
 import { queueOverdueDigest } from '../../domain/overdue';
 import type { Directory } from '../../domain/directory';
 import type { Clock } from '../../ports/clock';
-import { StoreUnavailableError, type ComplaintStore } from '../../ports/complaintStore';
+import type { ComplaintStore } from '../../ports/complaintStore';
 import type { Dispatcher } from '../dispatcher';
 import type { Log } from '../log';
 import type { BlobStore } from '../../ports/blobStore';
+import { whileStoreUp } from './outcome';
 
 /** The blob the health check writes and deletes: a store that reads but cannot write (a full disk) is down. */
 const PROBE_BLOB = 'health/probe';
@@ -33,9 +34,9 @@ async function blobsWrite(blobs: BlobStore): Promise<boolean> {
 /** How many due jobs the operator's health detail counts at most. */
 const QUEUE_SCAN = 10_000;
 
-/** An answer for a JSON endpoint: its status and body. */
+/** An answer for a JSON endpoint (health, cron): `ok`, or why not, with the body to send either way. */
 export interface JsonAnswer {
-  status: number;
+  kind: 'ok' | 'unauthorized' | 'unavailable';
   body: unknown;
 }
 
@@ -62,38 +63,38 @@ export function operationsService(deps: {
     const expected = Buffer.from(`Bearer ${deps.cronSecret}`);
     return given.length === expected.length && timingSafeEqual(given, expected);
   };
-  /** Runs a job for an authorized caller; a store outage is a 503 with a short reason and one log line. */
+  /** Runs a job for an authorized caller; a store outage is `unavailable` with a short reason and one log line. */
   const job = async (name: string, header: string | null, work: () => Promise<unknown>): Promise<JsonAnswer> => {
-    if (!authorized(header)) return { status: 401, body: { errors: { authorization: 'Bearer CRON_SECRET required' } } };
-    try {
-      return { status: 200, body: await work() };
-    } catch (error) {
-      if (!(error instanceof StoreUnavailableError)) throw error;
-      deps.log('warn', `cron.${name}.unavailable`, { error: error.name });
-      return { status: 503, body: { errors: { store: 'store unavailable, try again later' } } };
-    }
+    if (!authorized(header)) return { kind: 'unauthorized', body: { errors: { authorization: 'Bearer CRON_SECRET required' } } };
+    return whileStoreUp(
+      async (): Promise<JsonAnswer> => ({ kind: 'ok', body: await work() }),
+      (error): JsonAnswer => {
+        deps.log('warn', `cron.${name}.unavailable`, { error: error.name });
+        return { kind: 'unavailable', body: { errors: { store: 'store unavailable, try again later' } } };
+      },
+    );
   };
   return {
     /**
-     * 200 when the store answers and takes a write, and the evidence store
-     * takes one too; else 503 saying which. With the cron secret, the detail an
+     * `ok` when the store answers and takes a write, and the evidence store
+     * takes one too; else `unavailable` saying which. With the cron secret, the detail an
      * operator needs: where the store is (never a password), the mailer, the
      * queue (jobs due now, the oldest one's age) and the notifications given up on.
      */
     async health(authorization: string | null = null): Promise<JsonAnswer> {
       try {
-        if (!(await deps.store.ping())) return { status: 503, body: { store: 'down' } };
-        if (!(await storeWrites(deps.store))) return { status: 503, body: { store: 'cannot write' } };
+        if (!(await deps.store.ping())) return { kind: 'unavailable', body: { store: 'down' } };
+        if (!(await storeWrites(deps.store))) return { kind: 'unavailable', body: { store: 'cannot write' } };
         const evidence = deps.blobs ? ((await blobsWrite(deps.blobs)) ? 'up' : 'cannot write') : undefined;
         const dead = await deps.store.deadJobIds();
         const summary = { store: 'up', ...(evidence ? { evidence } : {}), mail: deps.mail, deadLetters: dead.length };
-        const status = evidence === 'cannot write' ? 503 : 200;
-        if (!authorized(authorization)) return { status, body: summary };
+        const kind = evidence === 'cannot write' ? 'unavailable' : 'ok';
+        if (!authorized(authorization)) return { kind, body: summary };
         const now = deps.clock.now().getTime();
         const due = await deps.store.dueJobs(now, QUEUE_SCAN);
         const oldest = due[0] ? await deps.store.job(due[0]) : null;
         return {
-          status,
+          kind,
           body: {
             ...summary,
             storeAt: deps.store.describe,
@@ -105,7 +106,8 @@ export function operationsService(deps: {
           },
         };
       } catch {
-        return { status: 503, body: { store: 'down' } };
+        // Whatever failed (not only a StoreUnavailableError): the health check never throws.
+        return { kind: 'unavailable', body: { store: 'down' } };
       }
     },
     /** The safety net: sends every due notification (retries included). */

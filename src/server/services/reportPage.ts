@@ -9,14 +9,15 @@ import type { IntakeService } from './intake';
 import type { Client } from './client';
 import type { ReportBody } from '../reportBody';
 import { EVIDENCE_MESSAGES } from '../../domain/evidence';
-import { StoreUnavailableError } from '../../ports/complaintStore';
+import { whileStoreUp, type OutcomeKind } from './outcome';
 import type { EvidenceService, Upload } from './evidence';
 import type { EvidenceItem } from '../../domain/evidence';
 
 /** What the report page shows: the form, the check-your-answers page, or the confirmation. */
 export interface ReportOutcome {
   view: 'form' | 'check' | 'done';
-  status: number;
+  /** What the page answers as: `ok` (the confirmation too: a page, not a created resource), or why the round did not go through. */
+  kind: OutcomeKind;
   retryAfterSeconds?: number;
   /** The answers as typed, kept between rounds. */
   values: Record<string, string>;
@@ -54,7 +55,7 @@ export function reportPageService(deps: { intake: IntakeService; directory: Dire
 function reportRounds(deps: { intake: IntakeService; directory: Directory; clock: Clock; random: Random; evidence?: EvidenceService }) {
   return async (request: { query: URLSearchParams; body?: ReportBody; client: Client }): Promise<ReportOutcome> => {
     const today = chinaDate(deps.clock.now());
-    const base = { status: 200, values: {}, errors: {}, formKey: newFormKey(deps.random), today, ...(deps.evidence ? { evidence: [] as string[] } : {}) };
+    const base = { kind: 'ok' as OutcomeKind, values: {}, errors: {}, formKey: newFormKey(deps.random), today, ...(deps.evidence ? { evidence: [] as string[] } : {}) };
     const { body } = request;
     if (!body) {
       const values: Record<string, string> = {};
@@ -71,7 +72,7 @@ function reportRounds(deps: { intake: IntakeService; directory: Directory; clock
       }
       return { ...base, view: 'form', values };
     }
-    if (!body.ok) return { ...base, view: 'form', status: body.status, errors: body.errors, ...('retryAfterSeconds' in body ? { retryAfterSeconds: body.retryAfterSeconds } : {}) };
+    if (!body.ok) return { ...base, view: 'form', kind: body.kind, errors: body.errors, ...('retryAfterSeconds' in body ? { retryAfterSeconds: body.retryAfterSeconds } : {}) };
     const values = body.fields;
     // Images first: this round's files are processed and kept as pending, the removed ones go (services/evidence.ts).
     let images = deps.evidence ? await gatherImages(deps.evidence, values, body.filesDropped ? [] : (body.files ?? []), request.client) : undefined;
@@ -79,15 +80,15 @@ function reportRounds(deps: { intake: IntakeService; directory: Directory; clock
     if (images && body.filesDropped && (body.files ?? []).some((f) => f.name !== '')) images = { ...images, error: EVIDENCE_MESSAGES[body.filesDropped], unavailable: true };
     if (images) base.evidence = images.tokens;
     const imageErrors: Record<string, string> = images?.error ? { evidence: images.error } : {};
-    // A refused file is the parent's to fix (422); an outage or a full queue is ours (503).
-    const imageStatus = images?.unavailable ? 503 : 422;
-    if (values.step === 'change') return { ...base, view: 'form', values, errors: imageErrors, status: images?.error ? imageStatus : 200 };
+    // A refused file is the parent's to fix (invalid); an outage or a full queue is ours (unavailable).
+    const imageKind: OutcomeKind = images?.unavailable ? 'unavailable' : 'invalid';
+    if (values.step === 'change') return { ...base, view: 'form', values, errors: imageErrors, kind: images?.error ? imageKind : 'ok' };
     if (values.step !== 'submit' || images?.error) {
       const parsed = parseComplaintInput(values, deps.directory, today);
       if (parsed.ok && !images?.error) return { ...base, view: 'check', values, input: parsed.value };
       // A problem with an image found on the check page (one expired) is shown there, the rest kept.
-      if (parsed.ok && values.step === 'submit') return { ...base, view: 'check', status: imageStatus, values, input: parsed.value, formKey: values.formKey || base.formKey, errors: imageErrors };
-      return { ...base, view: 'form', status: images?.unavailable && parsed.ok ? 503 : 422, values, errors: { ...(parsed.ok ? {} : parsed.errors), ...imageErrors } };
+      if (parsed.ok && values.step === 'submit') return { ...base, view: 'check', kind: imageKind, values, input: parsed.value, formKey: values.formKey || base.formKey, errors: imageErrors };
+      return { ...base, view: 'form', kind: images?.unavailable && parsed.ok ? 'unavailable' : 'invalid', values, errors: { ...(parsed.ok ? {} : parsed.errors), ...imageErrors } };
     }
     const formKey = values.formKey || base.formKey;
     const evidence = deps.evidence;
@@ -95,21 +96,21 @@ function reportRounds(deps: { intake: IntakeService; directory: Directory; clock
       evidence && images && images.tokens.length > 0
         ? { attach: { plan: () => evidence.plan(values.evidenceKept, formKey), settle: (reference: string, items: EvidenceItem[]) => evidence.settle(reference, items, formKey) } }
         : {};
-    // A blob store outage while the images are read is a store outage: 503 on the check page, nothing filed.
+    // A blob store outage while the images are read is a store outage: unavailable on the check page, nothing filed.
     const result = await deps.intake.submit(values, { ...request.client, idempotencyKey: formKey, ...attach });
-    if (result.status === 201) {
+    if (result.kind === 'filed') {
       // The pending copies stay until the sweep (24 hours, sealed): a repeat of
       // this submit (a double tap, a resend after a lost answer) must find its
       // images, reach the Idempotency-Key and get the same receipt code back.
       return { ...base, view: 'done', values: {}, answer: result.answer, ...(deps.evidence ? { evidence: [] } : {}) };
     }
     // Field errors go back to the form; what went wrong past them is shown on the check page, answers kept.
-    if (!('input' in result)) return { ...base, view: 'form', status: 422, values, errors: result.errors as Record<string, string> };
-    const shown = { ...base, view: 'check' as const, status: result.status, values, formKey, input: result.input };
-    if (result.status === 429) return { ...shown, retryAfterSeconds: result.retryAfterSeconds, errors: { rate: '提交太频繁，请过一段时间再试。您填写的内容还在下面。' } };
-    if (result.status === 422) return { ...shown, formKey: base.formKey, errors: { idempotencyKey: '这份举报和之前用同一页面提交的内容不一样。请确认下面的内容后再提交一次。' } };
+    if (!('input' in result)) return { ...base, view: 'form', kind: 'invalid', values, errors: result.errors as Record<string, string> };
+    const shown = { ...base, view: 'check' as const, kind: result.kind, values, formKey, input: result.input };
+    if (result.kind === 'limited') return { ...shown, retryAfterSeconds: result.retryAfterSeconds, errors: { rate: '提交太频繁，请过一段时间再试。您填写的内容还在下面。' } };
+    if (result.kind === 'invalid') return { ...shown, formKey: base.formKey, errors: { idempotencyKey: '这份举报和之前用同一页面提交的内容不一样。请确认下面的内容后再提交一次。' } };
     // The images went with another filing: the check page again without them, the answers kept.
-    if (result.status === 409) {
+    if (result.kind === 'conflict') {
       values.evidenceKept = '';
       return { ...shown, evidence: [], errors: result.errors };
     }
@@ -126,13 +127,11 @@ function reportRounds(deps: { intake: IntakeService; directory: Directory; clock
 async function gatherImages(evidence: EvidenceService, values: Record<string, string>, files: Upload[], client: Client) {
   const removed = Object.entries(values).filter(([name]) => name.startsWith('removeEvidence')).map(([, token]) => token);
   for (const name of Object.keys(values)) if (name.startsWith('removeEvidence')) delete values[name];
-  try {
+  // Redis or the database down during the image rate check, or the blob store (a full disk included): unavailable, answers kept.
+  const down = { tokens: (values.evidenceKept ?? '').split(/\s+/).filter(Boolean), error: EVIDENCE_MESSAGES.unavailable, unavailable: true };
+  return whileStoreUp(async () => {
     const gathered = await evidence.gather({ carried: values.evidenceKept, removed, files, client });
     values.evidenceKept = gathered.tokens.join(' ');
     return gathered;
-  } catch (error) {
-    // Redis or the database down during the image rate check, or the blob store (a full disk included): 503, answers kept.
-    if (!(error instanceof StoreUnavailableError)) throw error;
-    return { tokens: (values.evidenceKept ?? '').split(/\s+/).filter(Boolean), error: EVIDENCE_MESSAGES.unavailable, unavailable: true };
-  }
+  }, down);
 }

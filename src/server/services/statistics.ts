@@ -3,8 +3,9 @@ import { statsTally, type StatsSnapshot } from '../../domain/statistics';
 import { newestFirst, publicAnswerOf, type PublicAnswer } from '../../domain/publicAnswers';
 import type { SuppressionRules } from '../../domain/suppression';
 import type { Clock } from '../../ports/clock';
-import { StoreUnavailableError, type ComplaintStore } from '../../ports/complaintStore';
+import type { ComplaintStore } from '../../ports/complaintStore';
 import type { StatsStore } from '../../ports/statsStore';
+import { whileStoreUp, type Unavailable } from './outcome';
 
 /** Complaints read per store call: one short read each, with a pause for other requests between. */
 const PAGE_SIZE = 250;
@@ -53,18 +54,15 @@ export function statisticsService(deps: { store: ComplaintStore; stats: StatsSto
     refresh,
     /** The latest snapshot, or null before the first run. */
     snapshot: (): Promise<StatsSnapshot | null> => deps.stats.read(),
-    /** The published answers, newest first (empty before the first run); throws StoreUnavailableError. */
-    answers: async (): Promise<PublicAnswer[]> => (await deps.stats.readAnswers()) ?? [],
-    /** What a statistics page shows: the snapshot, "not computed yet", or "store unreachable" (503). */
-    async forPage(): Promise<{ kind: 'ready'; snapshot: StatsSnapshot } | { kind: 'pending' } | { kind: 'unavailable' }> {
-      try {
+    /** The published answers, newest first (empty before the first run). */
+    answers: (): Promise<{ kind: 'ok'; answers: PublicAnswer[] } | Unavailable> =>
+      whileStoreUp(async () => ({ kind: 'ok' as const, answers: (await deps.stats.readAnswers()) ?? [] })),
+    /** What a statistics page shows: the snapshot, "not computed yet", or "store unreachable" (unavailable). */
+    forPage: (): Promise<{ kind: 'ready'; snapshot: StatsSnapshot } | { kind: 'pending' } | Unavailable> =>
+      whileStoreUp(async () => {
         const snapshot = await deps.stats.read();
-        return snapshot ? { kind: 'ready', snapshot } : { kind: 'pending' };
-      } catch (error) {
-        if (error instanceof StoreUnavailableError) return { kind: 'unavailable' };
-        throw error;
-      }
-    },
+        return snapshot ? { kind: 'ready' as const, snapshot } : { kind: 'pending' as const };
+      }),
   };
 }
 

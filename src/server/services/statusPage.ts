@@ -3,9 +3,11 @@ import type { FormBody } from '../http';
 import type { IntakeService } from './intake';
 import { actionFromForm, type ActOnComplaint } from './actions';
 import type { Client } from './client';
+import type { OutcomeKind } from './outcome';
 
 export interface StatusOutcome {
-  status: number;
+  /** What the page answers as: `ok`, or why the lookup or the parent's action was refused. */
+  kind: OutcomeKind;
   retryAfterSeconds?: number;
   /** The code as typed, kept in the form (and in the confirm/dispute forms' bodies). */
   code: string;
@@ -24,24 +26,24 @@ export interface StatusOutcome {
 export function statusPageService(deps: { intake: IntakeService; act: ActOnComplaint }) {
   return async (request: { body?: FormBody; client: Client }): Promise<StatusOutcome> => {
     const { body } = request;
-    if (!body) return { status: 200, code: '', errors: {} };
-    if (!body.ok) return { status: body.status, code: '', errors: body.errors };
+    if (!body) return { kind: 'ok', code: '', errors: {} };
+    if (!body.ok) return { kind: body.kind, code: '', errors: body.errors };
     const code = body.fields.receiptCode ?? '';
     const found = await deps.intake.lookup(code, request.client);
     const action = actionFromForm(body.fields);
-    const outcome: StatusOutcome = { status: 200, code, errors: {} };
-    if (found.status === 200 && (action?.type === 'confirm' || action?.type === 'dispute')) {
+    const outcome: StatusOutcome = { kind: 'ok', code, errors: {} };
+    if (found.kind === 'ok' && (action?.type === 'confirm' || action?.type === 'dispute')) {
       const acted = await deps.act(found.view.reference, action, { kind: 'parent' }, request.client);
-      if (acted.ok) {
+      if (acted.kind === 'ok') {
         outcome.actionDone = action.type === 'confirm' ? '谢谢，您已确认答复。' : '已提交异议，教育局会复核后重新答复。';
         return { ...outcome, view: await deps.intake.view(acted.record) };
       } else {
         outcome.actionError = acted.error;
-        outcome.status = acted.status;
+        outcome.kind = acted.kind;
       }
     }
-    if (found.status === 200) return { ...outcome, view: found.view };
-    if (found.status === 429) return { ...outcome, status: 429, retryAfterSeconds: found.retryAfterSeconds, errors: { receiptCode: '查询太频繁，请过一段时间再试。' } };
-    return { ...outcome, status: found.status, errors: found.errors };
+    if (found.kind === 'ok') return { ...outcome, view: found.view };
+    if (found.kind === 'limited') return { ...outcome, kind: 'limited', retryAfterSeconds: found.retryAfterSeconds, errors: { receiptCode: '查询太频繁，请过一段时间再试。' } };
+    return { ...outcome, kind: found.kind, errors: found.errors };
   };
 }

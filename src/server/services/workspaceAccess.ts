@@ -6,10 +6,11 @@ import type { Clock } from '../../ports/clock';
 import type { Keys } from '../../ports/keys';
 import type { Mailer } from '../../ports/mailer';
 import type { Random } from '../../ports/random';
-import { StoreUnavailableError, type ComplaintStore } from '../../ports/complaintStore';
+import type { ComplaintStore } from '../../ports/complaintStore';
 import type { WorkspaceStore } from '../../ports/workspaceStore';
 import type { Log } from '../log';
 import type { Client } from './client';
+import { whileStoreUp, type OutcomeKind, type Unavailable } from './outcome';
 
 /** A sign-in link works once, for this long. */
 export const LINK_MINUTES = 15;
@@ -36,10 +37,18 @@ export interface SignedIn {
   who?: string;
 }
 
-export type Refusal = { ok: false; status: number; message: string };
+/** Why a workspace page shows no content: the kind (server/outcomes.ts makes it HTTP) and the page's sentence. */
+export type Refusal = { ok: false; kind: OutcomeKind; message: string };
+
+/** The sign-in pages' words when the store does not answer. */
+const SIGN_IN_UNAVAILABLE = '系统暂时无法处理，请稍后再试。';
+const signInDown: Refusal = { ok: false, kind: 'unavailable', message: SIGN_IN_UNAVAILABLE };
+
+/** A link asked for: `ok` whether or not one went out (nobody learns which), or why not. */
+export type LinkRequest = { kind: 'ok'; body: Body } | { kind: 'invalid'; error: string } | { kind: 'unavailable'; error: string; body: Body };
 
 const TOKEN = /^[A-Za-z0-9_-]{43}$/;
-const LINK_REFUSED: Refusal = { ok: false, status: 403, message: `这个登录链接已失效：登录链接只能使用一次，发出 ${LINK_MINUTES} 分钟后失效，也可能没有复制完整。请回到登录页重新申请。` };
+const LINK_REFUSED: Refusal = { ok: false, kind: 'forbidden', message: `这个登录链接已失效：登录链接只能使用一次，发出 ${LINK_MINUTES} 分钟后失效，也可能没有复制完整。请回到登录页重新申请。` };
 
 /**
  * Signing in to the workspace by a link mailed to the body's registered
@@ -80,10 +89,10 @@ export function workspaceAccess(deps: { store: ComplaintStore; sessions: Workspa
      * either way the answer is the same, so nobody learns from it whether a
      * link went out.
      */
-    async requestLink(fields: Record<string, string>, client: Client): Promise<{ status: 200 | 422 | 503; error?: string; body?: Body }> {
+    async requestLink(fields: Record<string, string>, client: Client): Promise<LinkRequest> {
       const body = bodyOf(fields.body);
-      if (!body) return { status: 422, error: '请选择您所在的单位' };
-      try {
+      if (!body) return { kind: 'invalid', error: '请选择您所在的单位' };
+      return whileStoreUp(async (): Promise<LinkRequest> => {
         const perClient = await checkRate(deps, 'workspace-link', client.address, { max: LINKS_PER_CLIENT, windowSeconds: 3600 });
         const perBody = perClient.allowed ? await deps.store.hit({ bucket: `workspace-link-body:${body.id}`, max: LINKS_PER_BODY, windowSeconds: 3600 }) : { kind: 'limited' };
         // Anyone can spend a body's five links, and then its officer waits
@@ -97,34 +106,35 @@ export function workspaceAccess(deps: { store: ComplaintStore; sessions: Workspa
           const sending = mail(body, `${deps.siteUrl}/bureau/signin/?t=${t}`);
           client.waitUntil?.(sending);
         }
-        return { status: 200, body };
-      } catch (error) {
-        if (error instanceof StoreUnavailableError) return { status: 503, error: '系统暂时无法处理，请稍后再试。', body };
-        throw error;
-      }
+        return { kind: 'ok', body };
+      }, { kind: 'unavailable', error: SIGN_IN_UNAVAILABLE, body });
     },
 
     /** The page a link opens: it asks to confirm, so that a mail scanner opening the link does not use it up. */
     async linkPage(t: string | null | undefined): Promise<{ ok: true; body: Body } | Refusal> {
       if (!t || !TOKEN.test(t)) return LINK_REFUSED;
-      const link = await deps.sessions.findLink(await linkHash(t), now());
-      const body = bodyOf(link?.body);
-      return body ? { ok: true, body } : LINK_REFUSED;
+      return whileStoreUp(async () => {
+        const link = await deps.sessions.findLink(await linkHash(t), now());
+        const body = bodyOf(link?.body);
+        return body ? { ok: true as const, body } : LINK_REFUSED;
+      }, signInDown);
     },
 
     /** Uses the link up and opens a session; the cookie's value is the session token. */
     async signIn(t: string | undefined): Promise<{ ok: true; body: Body; cookie: string } | Refusal> {
       if (!t || !TOKEN.test(t)) return LINK_REFUSED;
-      const at = now();
-      const link = await deps.sessions.takeLink(await linkHash(t), at);
-      const body = bodyOf(link?.body);
-      if (!body) return LINK_REFUSED;
-      const cookie = token();
-      const hash = await sessionHash(cookie);
-      await deps.sessions.openSession(hash, { body: body.id, createdAt: at, expiresAt: at + IDLE_HOURS * 3_600_000 }, at);
-      const entry = { at: new Date(at).toISOString(), body: body.id, what: 'signin' as const, via: 'workspace' as const, session: hash.slice(0, 10), who: sessionWho(at) };
-      await deps.sessions.recordAccess(accessLog.signIns(body.id), entry, at, deps.directory.retentionDays * 86_400_000);
-      return { ok: true, body, cookie };
+      return whileStoreUp(async () => {
+        const at = now();
+        const link = await deps.sessions.takeLink(await linkHash(t), at);
+        const body = bodyOf(link?.body);
+        if (!body) return LINK_REFUSED;
+        const cookie = token();
+        const hash = await sessionHash(cookie);
+        await deps.sessions.openSession(hash, { body: body.id, createdAt: at, expiresAt: at + IDLE_HOURS * 3_600_000 }, at);
+        const entry = { at: new Date(at).toISOString(), body: body.id, what: 'signin' as const, via: 'workspace' as const, session: hash.slice(0, 10), who: sessionWho(at) };
+        await deps.sessions.recordAccess(accessLog.signIns(body.id), entry, at, deps.directory.retentionDays * 86_400_000);
+        return { ok: true as const, body, cookie };
+      }, signInDown);
     },
 
     /** The session a cookie names, kept alive by this request; null when there is none (never signed in, ended, idle, forged). */
@@ -140,10 +150,12 @@ export function workspaceAccess(deps: { store: ComplaintStore; sessions: Workspa
     signIns: (body: string) => deps.sessions.accessOf(accessLog.signIns(body), now()),
 
     /** Ends this session, or with `everywhere` every session of its body. */
-    async signOut(signedIn: SignedIn, everywhere: boolean): Promise<void> {
-      if (everywhere) await deps.sessions.endSessionsOf(signedIn.body.id, now());
-      else await deps.sessions.endSession(signedIn.hash);
-    },
+    signOut: (signedIn: SignedIn, everywhere: boolean): Promise<{ kind: 'ok' } | Unavailable> =>
+      whileStoreUp(async () => {
+        if (everywhere) await deps.sessions.endSessionsOf(signedIn.body.id, now());
+        else await deps.sessions.endSession(signedIn.hash);
+        return { kind: 'ok' as const };
+      }),
   };
 }
 

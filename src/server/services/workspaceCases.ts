@@ -16,9 +16,11 @@ import type { FormBody } from '../http';
 import { actionFromForm, type ActOnComplaint } from './actions';
 import type { Client } from './client';
 import type { Refusal, SignedIn } from './workspaceAccess';
+import { whileStoreUp, type OutcomeKind } from './outcome';
+import { UNAVAILABLE } from './workspaceWords';
 
 const REFERENCE = /^JB-\d{8}-[0-9A-Z]{8}$/;
-const refuse = (status: number, message: string): Refusal => ({ ok: false, status, message });
+const refuse = (kind: OutcomeKind, message: string): Refusal => ({ ok: false, kind, message });
 
 export interface Caseload {
   ok: true;
@@ -37,7 +39,8 @@ export interface Caseload {
 export interface WorkspaceComplaint {
   ok: true;
   readOnly: boolean;
-  status: number;
+  /** `ok`, or why the action posted was refused (the complaint is shown either way). */
+  kind: OutcomeKind;
   record: ComplaintRecord;
   view: PublicView;
   /** Opened for the bureau only; the office never reads the description or the contact. */
@@ -64,9 +67,9 @@ export function workspaceCases(deps: { store: ComplaintStore; sessions: Workspac
 
   /** Which bureau's list a request may see: its own, or any for the office. */
   const whichBureau = (who: SignedIn, asked: string | null | undefined): { id: string; readOnly: boolean } | Refusal => {
-    if (who.body.kind === 'bureau') return !asked || asked === who.body.id ? { id: who.body.id, readOnly: false } : refuse(403, '只能查看本单位办理的举报。');
+    if (who.body.kind === 'bureau') return !asked || asked === who.body.id ? { id: who.body.id, readOnly: false } : refuse('forbidden', '只能查看本单位办理的举报。');
     if (asked && deps.directory.bureaus.has(asked)) return { id: asked, readOnly: true };
-    return refuse(404, '请从督导总览中选择一个教育局。');
+    return refuse('not-found', '请从督导总览中选择一个教育局。');
   };
 
   const rowsOf = async (bureau: string, query: URLSearchParams) => {
@@ -82,7 +85,7 @@ export function workspaceCases(deps: { store: ComplaintStore; sessions: Workspac
     return { rows, matching, filter, choices: { schools: list(schools), aspects: list(aspects) } };
   };
 
-  return {
+  const cases = {
     async caseload(who: SignedIn, query: URLSearchParams): Promise<Caseload | Refusal> {
       const which = whichBureau(who, query.get('bureau'));
       if ('ok' in which) return which;
@@ -98,23 +101,23 @@ export function workspaceCases(deps: { store: ComplaintStore; sessions: Workspac
     /** One complaint, and on POST the action taken on it, through the same service as the emailed link. */
     async complaint(who: SignedIn, request: { query: URLSearchParams; body?: FormBody; client: Client }): Promise<WorkspaceComplaint | Refusal> {
       const { body } = request;
-      if (body && !body.ok) return refuse(body.status, Object.values(body.errors)[0] ?? '提交的内容无法读取。');
+      if (body && !body.ok) return refuse(body.kind, Object.values(body.errors)[0] ?? '提交的内容无法读取。');
       const reference = body ? body.fields.ref : request.query.get('ref');
-      if (!reference || !REFERENCE.test(reference)) return refuse(404, '找不到这件举报：编号不完整或有误。');
+      if (!reference || !REFERENCE.test(reference)) return refuse('not-found', '找不到这件举报：编号不完整或有误。');
       let record = await deps.store.byReference(reference);
       const office = who.body.kind === 'office';
-      if (!record) return refuse(404, '找不到这件举报，它可能已过保存期限。');
-      if (!office && record.bureau !== who.body.id) return refuse(403, '这件举报不由贵单位办理，无法查看。');
-      if (office && body) return refuse(403, '督导机构只能查看，不能代替教育局办理。');
-      let [done, problem, status] = [undefined as string | undefined, undefined as string | undefined, 200];
+      if (!record) return refuse('not-found', '找不到这件举报，它可能已过保存期限。');
+      if (!office && record.bureau !== who.body.id) return refuse('forbidden', '这件举报不由贵单位办理，无法查看。');
+      if (office && body) return refuse('forbidden', '督导机构只能查看，不能代替教育局办理。');
+      let [done, problem, kind] = [undefined as string | undefined, undefined as string | undefined, 'ok' as OutcomeKind];
       if (body) {
         const action = actionFromForm(body.fields);
-        const result = action ? await deps.act(reference, action, { kind: 'bureau', bureau: who.body.id }, request.client, { via: 'workspace', session: who.label, who: who.who }) : { ok: false as const, status: 422 as const, error: '请选择要执行的操作' };
-        if (result.ok) {
+        const result = action ? await deps.act(reference, action, { kind: 'bureau', bureau: who.body.id }, request.client, { via: 'workspace', session: who.label, who: who.who }) : { kind: 'invalid' as const, error: '请选择要执行的操作' };
+        if (result.kind === 'ok') {
           record = result.record;
           done = action?.type === 'transfer' ? '已转办，接收单位会收到邮件通知。这件举报已不在本单位的清单中。' : '已记录。举报人可以在查询页面看到最新进展。';
         } else {
-          [problem, status] = [result.error, result.status];
+          [problem, kind] = [result.error, result.kind];
         }
       }
       // Opening a complaint is a read the body and the office see in its trail (an action's own answer is not a second read).
@@ -124,12 +127,12 @@ export function workspaceCases(deps: { store: ComplaintStore; sessions: Workspac
       const exports = (await Promise.all([...new Set([record.bureau, ...record.history.map((e) => e.bureau)])].map((b) => deps.sessions.exportsOf(b, deps.clock.now().getTime())))).flat().filter((e) => e.references.includes(reference));
       const view = publicView(office ? record : await openParentWords(deps.keys, record), deps.directory, today());
       const hidden = office ? undefined : (JSON.parse(await deps.keys.open(record.sealed)) as ComplaintPrivate);
-      return { ok: true, readOnly: office, status, record, view, ...(hidden ? { hidden } : {}), audit: record.audit ?? [], exports, reads, ...(done ? { done } : {}), ...(problem ? { problem } : {}), transferred: !office && record.bureau !== who.body.id };
+      return { ok: true, readOnly: office, kind, record, view, ...(hidden ? { hidden } : {}), audit: record.audit ?? [], exports, reads, ...(done ? { done } : {}), ...(problem ? { problem } : {}), transferred: !office && record.bureau !== who.body.id };
     },
 
     /** The office's overview: every bureau with its counts, and the overdue list of the daily digest. */
     async office(who: SignedIn): Promise<{ ok: true; bureaus: Array<{ id: string; name: string; open: number; overdue: number; disputed: number }>; overdue: OverdueLine[] } | Refusal> {
-      if (who.body.kind !== 'office') return refuse(403, '督导总览只对督导机构开放。');
+      if (who.body.kind !== 'office') return refuse('forbidden', '督导总览只对督导机构开放。');
       const day = today();
       const bureaus = await Promise.all([...deps.directory.bureaus].map(async ([id, b]) => ({ id, name: b.name, ...bureauCounts(await recordsOf(id), day) })));
       return { ok: true, bureaus, overdue: await collectOverdue(deps) };
@@ -137,7 +140,7 @@ export function workspaceCases(deps: { store: ComplaintStore; sessions: Workspac
 
     /** The bureau's own caseload (as filtered) as CSV; the export is recorded. */
     async exportCsv(who: SignedIn, fields: Record<string, string>): Promise<{ ok: true; filename: string; csv: string } | Refusal> {
-      if (who.body.kind !== 'bureau') return refuse(403, '只有教育局可以导出本单位的举报清单。');
+      if (who.body.kind !== 'bureau') return refuse('forbidden', '只有教育局可以导出本单位的举报清单。');
       const { matching } = await rowsOf(who.body.id, new URLSearchParams(fields));
       const opened = await Promise.all(matching.map(async ({ record }) => ({ record, hidden: JSON.parse(await deps.keys.open(record.sealed)) as ComplaintPrivate })));
       const now = deps.clock.now();
@@ -146,6 +149,12 @@ export function workspaceCases(deps: { store: ComplaintStore; sessions: Workspac
       return { ok: true, filename: `caseload-${who.body.id}-${today()}.csv`, csv };
     },
   };
+  // Every page here reads the store: its outage is the workspace's one "unavailable" page, decided once.
+  const guarded =
+    <A extends unknown[], R>(read: (...args: A) => Promise<R>) =>
+    (...args: A) =>
+      whileStoreUp(() => read(...args), UNAVAILABLE);
+  return { caseload: guarded(cases.caseload), complaint: guarded(cases.complaint), office: guarded(cases.office), exportCsv: guarded(cases.exportCsv) };
 }
 
 export type WorkspaceCases = ReturnType<typeof workspaceCases>;

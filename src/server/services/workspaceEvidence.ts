@@ -1,6 +1,7 @@
 import type { EvidenceService } from './evidence';
 import type { SignedIn } from './workspaceAccess';
-import type { EvidenceDownload, RecordRead } from './answerEvidence';
+import { IMAGE_UNAVAILABLE, type EvidenceDownload, type RecordRead } from './answerEvidence';
+import { whileStoreUp } from './outcome';
 
 const REFERENCE = /^JB-\d{8}-[0-9A-Z]{8}$/;
 
@@ -11,17 +12,18 @@ const REFERENCE = /^JB-\d{8}-[0-9A-Z]{8}$/;
  * photo can show who took it.
  */
 export function workspaceEvidenceService(deps: { evidence: EvidenceService; byReference: (reference: string) => Promise<{ bureau: string } | null>; recordRead: RecordRead }) {
-  return async (who: SignedIn, request: { reference: string | null; index: string | null; download?: boolean }): Promise<EvidenceDownload> => {
-    if (who.body.kind !== 'bureau') return { status: 403, message: '图片只给办理这件举报的教育局查看。' };
-    const reference = request.reference ?? '';
-    const record = REFERENCE.test(reference) ? await deps.byReference(reference) : null;
-    if (!record) return { status: 404, message: '找不到这件举报。' };
-    if (record.bureau !== who.body.id) return { status: 403, message: '这件举报不由贵单位办理，无法查看。' };
-    const index = /^[1-9]$/.test(request.index ?? '') ? Number(request.index) : 0;
-    const image = index > 0 ? await deps.evidence.evidenceImage({ reference, index }) : null;
-    if (!image) return { status: 404, message: '找不到这张图片。' };
-    // A download leaves the site: the complaint's trail says who took which image.
-    if (request.download) await deps.recordRead(reference, { body: who.body.id, what: 'download', via: 'workspace', session: who.label, ...(who.who ? { who: who.who } : {}), image: index });
-    return { status: 200, ...image };
-  };
+  return (who: SignedIn, request: { reference: string | null; index: string | null; download?: boolean }): Promise<EvidenceDownload> =>
+    whileStoreUp(async (): Promise<EvidenceDownload> => {
+      if (who.body.kind !== 'bureau') return { kind: 'forbidden', message: '图片只给办理这件举报的教育局查看。' };
+      const reference = request.reference ?? '';
+      const record = REFERENCE.test(reference) ? await deps.byReference(reference) : null;
+      if (!record) return { kind: 'not-found', message: '找不到这件举报。' };
+      if (record.bureau !== who.body.id) return { kind: 'forbidden', message: '这件举报不由贵单位办理，无法查看。' };
+      const index = /^[1-9]$/.test(request.index ?? '') ? Number(request.index) : 0;
+      const image = index > 0 ? await deps.evidence.evidenceImage({ reference, index }) : null;
+      if (!image) return { kind: 'not-found', message: '找不到这张图片。' };
+      // A download leaves the site: the complaint's trail says who took which image.
+      if (request.download) await deps.recordRead(reference, { body: who.body.id, what: 'download', via: 'workspace', session: who.label, ...(who.who ? { who: who.who } : {}), image: index });
+      return { kind: 'ok', ...image };
+    }, IMAGE_UNAVAILABLE);
 }
