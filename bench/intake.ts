@@ -3,7 +3,11 @@
 //   POST /api/complaints          vs node:http + one Redis SET of the same body
 //   POST /api/complaints/status   vs the same floor
 //   GET  a school page (brotli)   vs node:http serving the same bytes, precompressed, from memory
-import { fmt, load, quick, report, startFloor, startSite, versus } from './lib/harness';
+// and, as an anchor, bare Astro's on-demand path (bench/bare-endpoint/: one endpoint that reads
+// the body and answers 201) against the same floor: what Astro alone reaches before any of our code.
+import { cpSync } from 'node:fs';
+import { join } from 'node:path';
+import { cleanEnv, fmt, load, projectRoot, quick, report, run, start, startFloor, startSite, versus, work } from './lib/harness';
 
 export const complaint = {
   school: 'city-lanxi-school',
@@ -31,6 +35,10 @@ export async function intake() {
   await filing(site.url, 'warm')(); // JIT, the composition root, connections
   const a = await versus(filing(site.url, 'p'), filing(floor.url, 'f'));
   report({ what: '`POST /api/complaints`, 64 connections', figure: fmt.rps(a.product), floor: `node:http + Redis SET: ${fmt.rps(a.floor)}`, ratio: a.product.rps / a.floor.rps, target: '≥ 0.5×', met: a.product.rps >= a.floor.rps / 2 && a.product.bad === 0 });
+  const bare = await startBareEndpoint();
+  await filing(bare.url, 'bw')();
+  const z = await versus(filing(bare.url, 'b'), filing(floor.url, 'g'));
+  report({ what: 'anchor: bare Astro endpoint (reads the body, answers 201), 64 connections', figure: fmt.rps(z.product), floor: `node:http + Redis SET: ${fmt.rps(z.floor)}`, ratio: z.product.rps / z.floor.rps });
 
   // Lookups of codes filed just now.
   const codes: string[] = [];
@@ -51,4 +59,14 @@ export async function pages() {
   await get(site.url)();
   const p = await versus(get(site.url), get(floor.url));
   report({ what: `static notice page \`${PAGE}\` (br), 32 connections`, figure: fmt.rps(p.product), floor: `node:http, same bytes precompressed: ${fmt.rps(p.floor)}`, ratio: p.product.rps / p.floor.rps, target: '≥ 0.5×', met: p.product.rps >= p.floor.rps / 2 && p.product.bad === 0 });
+}
+
+/** bench/bare-endpoint/ copied into bench/.work, built there and served behind a plain node:http. */
+async function startBareEndpoint() {
+  const root = join(work, 'bare-endpoint');
+  const out = join(root, 'dist');
+  cpSync(join(projectRoot, 'bench', 'bare-endpoint'), root, { recursive: true });
+  const r = await run([join(projectRoot, 'node_modules/astro/bin/astro.mjs'), 'build'], cleanEnv({ SCHOOLWATCH_OUT_DIR: out, SCHOOLWATCH_CACHE_DIR: join(root, 'cache'), ASTRO_TELEMETRY_DISABLED: '1' }), root);
+  if (r.code !== 0) throw new Error(`astro build in ${root} failed:\n${r.output.slice(-3000)}`);
+  return start([join(root, 'serve.mjs')], cleanEnv({ SCHOOLWATCH_OUT_DIR: out }), '/api/nothing');
 }

@@ -121,6 +121,20 @@ describe('the headers of every route kind, whatever the spelling of its path', (
     expect(res.status).toBe(200);
     expect(res.headers.get('cache-control')).toBe('public, max-age=31536000, immutable');
   });
+
+  it('serves the build’s other files, refuses dotfiles and answers 400 to a path that cannot be decoded', async () => {
+    const icon = await fetch(`${server.url}/favicon.svg`);
+    expect(icon.status).toBe(200);
+    expect(icon.headers.get('content-type')).toBe('image/svg+xml');
+    expect((await icon.text()).startsWith('<svg')).toBe(true);
+    const robots = await fetch(`${server.url}/robots.txt`);
+    expect(robots.status).toBe(200);
+    expect(robots.headers.get('content-type')).toBe('text/plain; charset=utf-8');
+    expect((await fetch(`${server.url}/.env`)).status).toBe(404);
+    const undecodable = await fetch(`${server.url}/schools/%E0%A4%A/`);
+    expect(undecodable.status).toBe(400);
+    expect(await undecodable.text()).toBe('Bad request.');
+  });
 });
 
 describe('cron endpoints while Redis is down', () => {
