@@ -1,6 +1,6 @@
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
-import { createWriteStream, rmSync } from 'node:fs';
-import { mkdir, readdir, readFile, rm, stat } from 'node:fs/promises';
+import { createReadStream, createWriteStream, rmSync } from 'node:fs';
+import { mkdir, readdir, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { BlobStoreUnavailableError } from '../ports/blobStore';
@@ -15,6 +15,8 @@ const onDisk = (error: unknown) => {
 
 /** A spooled file older than this belongs to a process that was killed: removed at the next start. */
 const LEFTOVER_MS = 60 * 60_000;
+/** Read back in pieces of this size. */
+const PIECE = 256 * 1024;
 const isSpooled = (name: string) => name.startsWith('.') && name.endsWith('.tmp');
 
 /**
@@ -81,14 +83,19 @@ export function encryptedSpool(dir: string): UploadSpool {
         size,
         async read() {
           if (gone) throw new Error('spooled file discarded');
-          const sealed = await readFile(path).catch((error: unknown) => {
-            throw onDisk(error);
-          });
           const decipher = createDecipheriv('aes-256-gcm', key, iv);
           decipher.setAuthTag(tag);
-          const plain = decipher.update(sealed);
+          // Decrypted piece by piece into one buffer of the file's size: one
+          // copy of the image in memory, not the ciphertext and the plaintext.
+          const plain = Buffer.allocUnsafe(size);
+          let at = 0;
+          try {
+            for await (const piece of createReadStream(path, { highWaterMark: PIECE }) as AsyncIterable<Buffer>) at += decipher.update(piece).copy(plain, at);
+          } catch (error) {
+            throw onDisk(error);
+          }
           decipher.final();
-          return plain;
+          return plain.subarray(0, at);
         },
         async discard() {
           gone = true;
