@@ -45,23 +45,32 @@ export function encryptedSpool(dir: string): UploadSpool {
     }));
   return {
     async keep(stream) {
-      try {
-        await prepare();
-      } catch (error) {
-        stream.resume();
-        throw error;
-      }
       const key = randomBytes(32);
       const iv = randomBytes(12);
       const cipher = createCipheriv('aes-256-gcm', key, iv);
+      // Listened to at once: the form's parser may destroy the stream (a body
+      // cut short) while the folder is being prepared. A stream destroyed
+      // before its end is a failure, error or not.
+      const cut = (error?: Error) => void (stream.readableEnded || cipher.destroy(error ?? new Error('upload cut short')));
+      stream.once('error', cut);
+      stream.once('close', cut);
+      try {
+        await prepare();
+      } catch (error) {
+        stream.off('error', cut);
+        stream.off('close', cut);
+        stream.resume();
+        throw error;
+      }
+      if (cipher.destroyed) {
+        stream.off('error', cut);
+        stream.off('close', cut);
+        throw cipher.errored ?? new Error('upload cut short');
+      }
       const path = join(dir, `.${randomBytes(8).toString('hex')}.tmp`);
       const out = createWriteStream(path, { flags: 'wx', mode: 0o600 });
       // The source is piped, not handed to pipeline(): a failing disk must leave
       // it to be drained (the rest of the form is still read), not destroyed.
-      // A stream destroyed before its end (the form's parser stopped) is a failure too, error or not.
-      const cut = (error?: Error) => void (stream.readableEnded || cipher.destroy(error ?? new Error('upload cut short')));
-      stream.once('error', cut);
-      stream.once('close', cut);
       stream.pipe(cipher);
       try {
         await pipeline(cipher, out);

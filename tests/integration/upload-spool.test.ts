@@ -47,6 +47,14 @@ describe('the encrypted upload spool', () => {
     expect(await readdir(dir)).toEqual([]);
   });
 
+  it('a file whose form is cut short while the folder is still being made is refused and leaves nothing', async () => {
+    const stream = new PassThrough();
+    const kept = encryptedSpool(dir).keep(stream);
+    stream.destroy(new Error('Unexpected end of form'));
+    await expect(kept).rejects.toThrow('Unexpected end of form');
+    expect(await readdir(dir)).toEqual([]);
+  });
+
   it('removes what a killed process left over an hour ago when first used, and keeps a younger one', async () => {
     const setup = encryptedSpool(dir);
     await (await setup.keep(pieces(Buffer.from('x')))).discard();
