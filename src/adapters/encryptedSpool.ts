@@ -48,6 +48,8 @@ export function encryptedSpool(dir: string): UploadSpool {
       const key = randomBytes(32);
       const iv = randomBytes(12);
       const cipher = createCipheriv('aes-256-gcm', key, iv);
+      // Its failure is the promise's (pipeline below, or the check after the folder is made), never an uncaught error.
+      cipher.on('error', () => undefined);
       // Listened to at once: the form's parser may destroy the stream (a body
       // cut short) while the folder is being prepared. A stream destroyed
       // before its end is a failure, error or not.
