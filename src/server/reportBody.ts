@@ -3,8 +3,9 @@ import { once } from 'node:events';
 import { BODY_LIMIT, readFormBody, type FormBody } from './http';
 import { jsonLog } from './log';
 import { EVIDENCE_LIMITS } from '../domain/evidence';
-import type { Upload } from './services/evidence';
+import { uploadOf, type Upload } from './services/evidence';
 import type { Admission } from './services/uploads';
+import type { SpooledFile, UploadSpool } from '../ports/uploadSpool';
 
 /**
  * The report form's body cap when it carries images (multipart/form-data):
@@ -34,8 +35,11 @@ export type ReportBody =
  * field) is streamed through busboy: a body that may carry images (over 32
  * KB, or of unknown length) is first admitted from the client's address
  * alone (services/uploads.ts), so an over-limit client is answered before
- * its body is read; each file is held in memory up to the per-file cap, never
- * written to disk as sent. Anything else goes to `readFormBody` unchanged.
+ * its body is read; each file goes as it arrives to the admission's spool
+ * (encrypted temporary files, adapters/encryptedSpool.ts), never to disk as
+ * sent, and is read back only while it is processed; `release` removes them.
+ * A body of at most 32 KB is not admitted (it cannot carry a photo) and its
+ * files are held in memory. Anything else goes to `readFormBody` unchanged.
  */
 export async function readReportBody(request: Request, admit?: () => Promise<Admission>): Promise<ReportBody> {
   const type = request.headers.get('content-type') ?? '';
@@ -47,16 +51,26 @@ export async function readReportBody(request: Request, admit?: () => Promise<Adm
   if (admission.kind === 'limited') return { ok: false, kind: 'limited', errors: { evidence: LIMITED }, retryAfterSeconds: admission.retryAfterSeconds };
   // Busy or a store that cannot admit: the images are drained unread, the answers still read and kept.
   const keepFiles = admission.kind === 'admitted';
-  const body = await readMultipart(request, type, keepFiles);
+  const spooled: SpooledFile[] = [];
+  const body = await readMultipart(request, type, keepFiles, admission.kind === 'admitted' ? admission.spool : undefined, spooled);
   if (admission.kind === 'admitted') {
-    if (!body.ok) admission.release();
-    else body.release = admission.release;
+    const { release } = admission;
+    const done = () => {
+      release();
+      for (const file of spooled.splice(0)) void file.discard();
+    };
+    if (!body.ok) done();
+    else body.release = done;
   }
   return body.ok && admission.kind !== 'admitted' ? { ...body, filesDropped: admission.kind } : body;
 }
 
-/** The fields, and the files when `keepFiles` (else each is drained unread, only its name kept). */
-async function readMultipart(request: Request, type: string, keepFiles: boolean): Promise<ReportBody> {
+/**
+ * The fields, and the files when `keepFiles` (else each is drained unread,
+ * only its name kept): into `spool` when there is one, each added to
+ * `spooled` once kept (also when the body then fails: the caller removes them).
+ */
+async function readMultipart(request: Request, type: string, keepFiles: boolean, spool: UploadSpool | undefined, spooled: SpooledFile[]): Promise<ReportBody> {
   let parser: busboy.Busboy;
   try {
     parser = busboy({
@@ -69,13 +83,15 @@ async function readMultipart(request: Request, type: string, keepFiles: boolean)
   }
   const fields: Record<string, string> = {};
   const files: Upload[] = [];
+  /** Files on their way to the spool: each settles once its stream has ended or failed. */
+  const keeping: Array<Promise<void>> = [];
   let failed = false;
   const parsed = new Promise<boolean>((resolve) => {
     parser.on('field', (name, value) => (fields[name] = value));
     parser.on('file', (name, stream, info) => {
       // Past the images a complaint may carry, a file is counted (the page refuses too many) but not held.
       const held = keepFiles && name === 'evidence' && files.length < EVIDENCE_LIMITS.perComplaint;
-      const upload: Upload = { name: info.filename ?? '', bytes: new Uint8Array(0) };
+      const upload: Upload = uploadOf(info.filename ?? '', new Uint8Array(0));
       if (name === 'evidence') files.push(upload);
       // A body cut short (a phone losing signal, a part without its closing
       // boundary) errors the file's stream; without a listener that error
@@ -85,16 +101,27 @@ async function readMultipart(request: Request, type: string, keepFiles: boolean)
         stream.resume();
         return;
       }
+      // Over the per-file cap: the file is refused (busboy drains the rest; a spooled part is removed).
+      stream.on('limit', () => (upload.tooLarge = true));
+      if (spool) {
+        keeping.push(
+          spool.keep(stream).then(
+            (file) => {
+              spooled.push(file);
+              if (upload.tooLarge) return;
+              upload.size = file.size;
+              upload.read = file.read;
+            },
+            // The disk failed (503 when the image is processed) or the body was cut short (400 before that).
+            (error: unknown) => void (upload.read = () => Promise.reject(error)),
+          ),
+        );
+        return;
+      }
       const chunks: Buffer[] = [];
-      stream.on('data', (chunk: Buffer) => chunks.push(chunk));
-      // Over the per-file cap: what was held is let go, the rest is drained by busboy.
-      stream.on('limit', () => {
-        chunks.length = 0;
-        upload.tooLarge = true;
-      });
+      stream.on('data', (chunk: Buffer) => void (upload.tooLarge || chunks.push(chunk)));
       stream.on('end', () => {
-        // A Buffer is a Uint8Array: the concatenation is the one copy.
-        if (!upload.tooLarge) upload.bytes = Buffer.concat(chunks);
+        if (!upload.tooLarge) Object.assign(upload, uploadOf(upload.name, Buffer.concat(chunks)));
         chunks.length = 0;
       });
     });
@@ -114,6 +141,7 @@ async function readMultipart(request: Request, type: string, keepFiles: boolean)
       } catch (error) {
         jsonLog('info', 'request.incomplete', { reason: (error as NodeJS.ErrnoException)?.code ?? (error as Error)?.name ?? 'unknown' });
         parser.destroy();
+        await Promise.all(keeping);
         return { ok: false, kind: 'malformed', errors: { body: INCOMPLETE } };
       }
       if (read.done || failed) break;
@@ -121,12 +149,15 @@ async function readMultipart(request: Request, type: string, keepFiles: boolean)
       if (size > REPORT_MULTIPART_LIMIT) {
         await reader.cancel().catch(() => undefined);
         parser.destroy();
+        await Promise.all(keeping);
         return { ok: false, kind: 'too-large', errors: { body: TOO_LARGE } };
       }
       if (!parser.write(read.value)) await Promise.race([once(parser, 'drain'), parsed]);
     }
   }
   if (!failed) parser.end();
-  if (!(await parsed)) return { ok: false, kind: 'malformed', errors: { body: BAD_FORMAT } };
+  const ok = await parsed;
+  await Promise.all(keeping);
+  if (!ok) return { ok: false, kind: 'malformed', errors: { body: BAD_FORMAT } };
   return { ok: true, fields, files };
 }

@@ -1,3 +1,5 @@
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { Config } from '../config/env';
 import { directoryFrom, type Registry } from '../catalogue/registry';
 import { openEngine } from '../adapters/engine';
@@ -26,6 +28,7 @@ import { answerEvidenceService, type RecordRead } from './services/answerEvidenc
 import { accessLog } from '../domain/audit';
 import { workspaceEvidenceService } from './services/workspaceEvidence';
 import { folderBlobStore } from '../adapters/blob/folderBlobStore';
+import { encryptedSpool } from '../adapters/encryptedSpool';
 import type { BlobStore } from '../ports/blobStore';
 import { statisticsService } from './services/statistics';
 import { altchaProof } from '../adapters/altchaProof';
@@ -122,7 +125,7 @@ export async function createRoot(config: Config, registry: Registry, options: Ro
       /** Evidence images (services/evidence.ts); undefined when no blob store is configured (serverless without a bucket). */
       evidence,
       /** The door of image uploads, asked before a body with images is read (server/reportBody.ts); undefined without evidence. */
-      uploads: evidence ? uploadGate({ store, keys, perHour: config.evidence.imagesPerHour, atOnce: limits.uploads }) : undefined,
+      uploads: evidence ? uploadGate({ store, keys, perHour: config.evidence.imagesPerHour, atOnce: limits.uploads, spool: encryptedSpool(spoolDir(config)) }) : undefined,
       /** One image for the bureau behind its signed answer link. */
       answerEvidence: evidence ? answerEvidenceService({ keys, store, clock, evidence, recordRead }) : undefined,
       /** One image for the signed-in bureau in the workspace. */
@@ -166,6 +169,17 @@ async function openBlobStore(config: Config): Promise<BlobStore | undefined> {
   // Loaded only when chosen: the folder store never needs the AWS SDK.
   const { s3BlobStore } = await import('../adapters/blob/s3BlobStore');
   return s3BlobStore(target);
+}
+
+/**
+ * Where uploads wait, encrypted, while the form is read: inside the blob
+ * folder (a dot-folder its listing skips and its sweep cleans), else the
+ * system's temporary folder (a bucket has no folder; on a serverless host
+ * that is the one place that can be written).
+ */
+function spoolDir(config: Config): string {
+  const target = config.evidence.blobs;
+  return target.kind === 'folder' ? join(target.dir, '.uploads') : join(tmpdir(), 'schoolwatch-uploads');
 }
 
 /** Every 10 minutes on a long-lived server: pending images past their day and images whose complaint is gone are deleted. */

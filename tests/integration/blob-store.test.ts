@@ -17,7 +17,7 @@ import { BlobStoreUnavailableError } from '../../src/ports/blobStore';
 import { s3BlobStore } from '../../src/adapters/blob/s3BlobStore';
 import { webCryptoKeys } from '../../src/adapters/webCryptoKeys';
 import { cryptoRandom } from '../../src/ports/random';
-import { evidenceService } from '../../src/server/services/evidence';
+import { evidenceService, uploadOf } from '../../src/server/services/evidence';
 import { sniffImage } from '../../src/domain/imageType';
 import type { ComplaintRecord, NotificationJob } from '../../src/domain/complaint';
 import { complaintRecord } from '../support/complaintRecord';
@@ -132,9 +132,9 @@ describe.each(blobBackends())('evidence over the $name store', (backend) => {
 
   it('keeps nothing readable as an image, pending or filed', async () => {
     const files = [
-      { name: 'gps.jpg', bytes: await phoneJpeg() },
-      { name: 'chat.png', bytes: await pngWithText() },
-      { name: 'notice.webp', bytes: await webpWithExif() },
+      uploadOf('gps.jpg', await phoneJpeg()),
+      uploadOf('chat.png', await pngWithText()),
+      uploadOf('notice.webp', await webpWithExif()),
     ];
     const gathered = await service.gather({ carried: '', removed: [], files, client });
     expect(gathered).toEqual({ tokens: [expect.stringMatching(/^[0-9a-f]{32}\.[\w-]{43}$/), expect.any(String), expect.any(String)] });
@@ -160,7 +160,7 @@ describe.each(blobBackends())('evidence over the $name store', (backend) => {
   });
 
   it('images filed with one form key are refused to another; the same form key plans nothing new', async () => {
-    const gathered = await service.gather({ carried: '', removed: [], files: [{ name: 'z.jpg', bytes: await phoneJpeg(200, 100) }], client });
+    const gathered = await service.gather({ carried: '', removed: [], files: [uploadOf('z.jpg', await phoneJpeg(200, 100))], client });
     const items = (await service.plan(gathered.tokens[0], 'form-z')) as EvidenceItem[];
     await service.settle('JB-20261201-ZZZZZZZZ', items, 'form-z');
     const before = await opened.rawFiles();
@@ -171,7 +171,7 @@ describe.each(blobBackends())('evidence over the $name store', (backend) => {
   });
 
   it('the sweep deletes pending images past a day and images whose complaint is gone, keeps those a complaint lists, and settles a filing a crash interrupted', async () => {
-    const gathered = await service.gather({ carried: '', removed: [], files: [{ name: 'a.jpg', bytes: await phoneJpeg(200, 100) }, { name: 'b.jpg', bytes: await phoneJpeg(200, 100) }], client });
+    const gathered = await service.gather({ carried: '', removed: [], files: [uploadOf('a.jpg', await phoneJpeg(200, 100)), uploadOf('b.jpg', await phoneJpeg(200, 100))], client });
     const kept = (await service.plan(gathered.tokens[0], 'form-b')) as EvidenceItem[];
     await complaints.store.file({ ...record('JB-20261201-BBBBBBBB', kept), rate });
     await service.settle('JB-20261201-BBBBBBBB', kept, 'form-b');
@@ -196,7 +196,7 @@ describe.each(blobBackends())('evidence over the $name store', (backend) => {
 
   it('retention: once the complaint expires, the sweep deletes its images', async () => {
     now = Date.now();
-    const gathered = await service.gather({ carried: '', removed: [], files: [{ name: 'c.jpg', bytes: await phoneJpeg(200, 100) }], client });
+    const gathered = await service.gather({ carried: '', removed: [], files: [uploadOf('c.jpg', await phoneJpeg(200, 100))], client });
     const items = (await service.plan(gathered.tokens[0], 'form-d')) as EvidenceItem[];
     const { complaint, job } = record('JB-20261201-DDDDDDDD', items);
     await complaints.store.file({ complaint, job, rate });
@@ -267,7 +267,7 @@ describe('image jobs at once, through the evidence service', () => {
         imageJobs,
         images: () => import('../../src/adapters/sharpImages'),
       });
-      const files = [{ name: 'a.jpg', bytes: await phoneJpeg(200, 100) }];
+      const files = [uploadOf('a.jpg', await phoneJpeg(200, 100))];
       expect(await service.gather({ carried: '', removed: [], files, client: { address: '203.0.113.9' } })).toEqual({
         tokens: [],
         error: '现在处理的图片太多，这次的图片没有收到。请稍后再试。您填写的其他内容还在。',

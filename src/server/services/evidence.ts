@@ -12,13 +12,23 @@ import type { Log } from '../log';
 import type { Client } from './client';
 import { whileStoreUp } from './outcome';
 
-/** A file as the form sent it: its name is shown back to the parent in a message, never stored. */
+/**
+ * A file as the form sent it: its name is shown back to the parent in a
+ * message, never stored. Its bytes are read only when it is processed (the
+ * reader spools them encrypted, server/reportBody.ts), so that only the
+ * images being processed are in memory, not every upload under way.
+ */
 export interface Upload {
   name: string;
-  bytes: Uint8Array;
-  /** Past the per-file cap: the reader kept none of it (server/reportBody.ts). */
+  /** Bytes sent (0 for an empty file field). */
+  size: number;
+  read(): Promise<Uint8Array>;
+  /** Past the per-file cap: the reader kept none of it. */
   tooLarge?: boolean;
 }
+
+/** An upload already in memory (a small body, or a caller with the bytes at hand). */
+export const uploadOf = (name: string, bytes: Uint8Array, tooLarge?: boolean): Upload => ({ name, size: bytes.byteLength, read: async () => bytes, ...(tooLarge ? { tooLarge } : {}) });
 
 /** What the form carries between rounds: the pending images' tokens, and at most one problem. */
 export interface Gathered {
@@ -170,7 +180,7 @@ export function evidenceService(deps: EvidenceDeps) {
       const present = await Promise.all(tokens.map(async (t) => Boolean(await deps.blobs.get(pendingBlobName((await idOf(t))!)))));
       const lost = present.includes(false);
       tokens = tokens.filter((_, i) => present[i]);
-      const files = args.files.filter((f) => f.bytes.byteLength > 0 || f.name !== '');
+      const files = args.files.filter((f) => f.size > 0 || f.name !== '');
       if (files.length === 0) return { tokens, ...(lost ? { error: EVIDENCE_MESSAGES.lost } : {}) };
       if (tokens.length + files.length > EVIDENCE_LIMITS.perComplaint) return { tokens, error: EVIDENCE_MESSAGES.tooMany };
       const { processImage } = await deps.images();
@@ -185,7 +195,8 @@ export function evidenceService(deps: EvidenceDeps) {
           problems.push(EVIDENCE_MESSAGES.rate);
           break;
         }
-        const processed = await deps.imageJobs(() => processImage(file.bytes, deps.limits));
+        // Read inside the job: only the images being processed are in memory at once.
+        const processed = await deps.imageJobs(async () => processImage(await file.read(), deps.limits));
         // Too many images in the works: the ones done so far are kept, the parent tries the rest later.
         if (processed === 'busy') return { tokens, error: EVIDENCE_MESSAGES.busy, unavailable: true };
         if (!processed.ok) {
