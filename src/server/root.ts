@@ -19,6 +19,10 @@ import { answerPageService } from './services/answerPage';
 import { operationsService } from './services/operations';
 import { workspaceAccess } from './services/workspaceAccess';
 import { workspaceCases } from './services/workspaceCases';
+import { accountsFrom } from '../domain/accounts';
+import { noticeMail } from './services/noticeMail';
+import { noticeDesk } from './services/noticeDesk';
+import { noticeWriting } from './services/noticeWriting';
 import { evidenceService, type EvidenceService } from './services/evidence';
 import { jobLimiter } from './services/imageJobs';
 import { uploadGate } from './services/uploads';
@@ -52,7 +56,8 @@ export async function createRoot(config: Config, registry: Registry, options: Ro
   const log = options.log ?? jsonLog;
   const directory = { ...directoryFrom(registry), ledgerItems: new Map(Object.entries((await options.ledgerIndex?.()) ?? {})) };
   const engine = await openEngine(config.store, config.keyPrefix);
-  const { complaints: store, sessions, statistics: stats } = engine;
+  const { complaints: store, sessions, statistics: stats, notices } = engine;
+  const accounts = accountsFrom({ ...registry, supervisor: registry.settings.supervisor });
   const secret = config.siteSecret ?? (await localSiteSecret(config.dataDir));
   const keys = await webCryptoKeys(secret, config.previousSiteSecret);
   const mailer = chooseMailer(config);
@@ -84,7 +89,14 @@ export async function createRoot(config: Config, registry: Registry, options: Ro
       statusPage: statusPageService({ intake, act }),
       answerPage: answerPageService({ keys, store, clock, directory, act }),
       ...operations,
-      workspace: workspaceAccess({ store, sessions, keys, clock, random, directory, mailer, siteUrl: config.siteUrl, log }),
+      workspace: workspaceAccess({ store, sessions, keys, clock, random, accounts, mailer, siteUrl: config.siteUrl, log }),
+      /** Notices written in the workspace (issue 23): reading, and writing with every step (docs/publishing.md). */
+      noticeDesk: noticeDesk({ notices, clock }),
+      noticeWriting: noticeWriting({
+        notices, clock, random, directory, settings: registry.settings.notices, siteUrl: config.siteUrl, phases: registry.settings.campaign.phases.map((p) => p.id),
+        contacts: new Map(registry.bureaus.map((b) => [b.id, b])),
+        mail: noticeMail({ store, dispatcher, accounts, siteUrl: config.siteUrl }),
+      }),
       cases: workspaceCases({ store, sessions, keys, clock, directory, act }),
       /** Evidence images (services/evidence.ts); undefined when no blob store is configured (serverless without a bucket). */
       evidence,

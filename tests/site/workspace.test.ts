@@ -75,7 +75,7 @@ describe('sign-in links', () => {
     expect(textOf(await asked.text(), 'data-link-requested')).toBeDefined();
     const mail = await nextSignInMail(outboxOf(server), 'guoyang', seen);
     expect(mail.to).toBe('jubao@guoyang.bozhou.example');
-    expect(mail.subject).toBe('登录举报办理工作台（15 分钟内有效）');
+    expect(mail.subject).toBe('登录工作台（15 分钟内有效）');
   });
 
   it('refuses a body that is not in the list, with the error beside the field', async () => {
