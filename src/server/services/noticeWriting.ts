@@ -1,5 +1,6 @@
 import { noticeKinds, type NoticeKind } from '../../catalogue/schemas/notices';
 import { checkDraft } from '../../domain/notices/draft';
+import { cleanText } from '../../domain/text';
 import { draftInput, fieldOf, fieldsOf, reshape, type Fields } from '../../domain/notices/form';
 import type { NoticeAction } from '../../domain/notices/machine';
 import { noticeDesk, kindsOf } from './noticeDesk';
@@ -61,7 +62,9 @@ export function noticeWriting(deps: StepDeps & { contacts: Contacts; siteUrl: st
     },
 
     /** Saves the form: a button that adds or removes a row shows the form again, answers kept; otherwise the copy is checked and saved. */
-    async save(who: SignedIn, fields: Fields): Promise<NoticeForm | Refusal | { ok: true; saved: string }> {
+    async save(who: SignedIn, posted: Fields): Promise<NoticeForm | Refusal | { ok: true; saved: string }> {
+      // Answers kept on the form come back without control characters (text.ts): HTML cannot carry them.
+      const fields = Object.fromEntries(Object.entries(posted).map(([k, v]) => [k, cleanText(v)]));
       const current = fields.id ? await own(who, fields.id) : undefined;
       if (current && !current.ok) return current;
       const record = current?.record;
