@@ -44,14 +44,18 @@ export function accountsFrom(content: Source): AccountBody[] {
 /** The person a typed address names among a body's people (addresses compare without case), if any. */
 export const personByAddress = (body: AccountBody, typed: string) => body.people.find((p) => p.email.toLowerCase() === typed.trim().toLowerCase());
 
-/** What a link and a session store as their `body`: the body and the person's address, so that the session knows who acts. */
-export const sessionKey = (body: AccountBody, person: Person) => `${body.id}|${person.email}`;
+/**
+ * What a link and a session store as their `body`: the body and the person's
+ * address, so that the session knows who acts. A space: never in a body id or
+ * an address, and not the '|' the Redis store puts after a link's body.
+ */
+export const sessionKey = (body: AccountBody, person: Person) => `${body.id} ${person.email}`;
 
 /** The body and person of a stored key; a key from before people were registered names the body's own address. */
 export function fromSessionKey(key: string | undefined, bodies: readonly AccountBody[]): { body: AccountBody; person: Person } | undefined {
   if (!key) return undefined;
-  const bar = key.indexOf('|');
-  const [id, address] = bar < 0 ? [key, undefined] : [key.slice(0, bar), key.slice(bar + 1)];
+  const space = key.indexOf(' ');
+  const [id, address] = space < 0 ? [key, undefined] : [key.slice(0, space), key.slice(space + 1)];
   const body = bodies.find((b) => b.id === id);
   const found = body && (address === undefined ? body.people[0] : personByAddress(body, address));
   return body && found ? { body, person: found } : undefined;
