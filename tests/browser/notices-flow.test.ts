@@ -250,6 +250,29 @@ describe('a school writes, its bureau reviews', () => {
     expect(mails).toHaveLength(3);
   });
 
+  it('the bureau writes an exposure with findings chosen from lists, published without review', async () => {
+    await bureau.goto(`${server.url}/bureau/notices/`);
+    await expect(bureau.locator('[data-kinds]').innerText()).resolves.toBe('写督查通报\n写曝光\n写工作动态');
+    await bureau.getByRole('link', { name: '写曝光' }).click();
+    await check(bureau, 'exposure form', 'exposure-form');
+    await bureau.getByLabel('标题').fill('谯城区课后服务违规收费问题曝光');
+    await bureau.getByLabel('摘要').fill('一所学校在课后服务中收取资料费，已责令退还。');
+    await bureau.getByLabel('所属阶段').selectOption('inspection');
+    await bureau.getByLabel('正文').fill('# 查处情况\n经查，学校收取资料费。\n- 已全额退还');
+    await bureau.getByRole('button', { name: '再加一条' }).click();
+    await expect(bureau.locator('[data-finding]').count()).resolves.toBe(2);
+    await bureau.getByRole('button', { name: '删除第 2 条' }).click();
+    await bureau.getByLabel('学校', { exact: true }).selectOption({ label: '谯城区星河小学（示例）' });
+    await bureau.getByLabel('属于哪一方面').selectOption('after-school-fees');
+    await bureau.getByLabel('查实问题').fill('课后服务每人收取资料费 50 元。');
+    await bureau.getByLabel('处理方式').selectOption('限期整改');
+    await bureau.getByRole('button', { name: '保存并预览' }).last().click();
+    await expect(bureau.locator('[data-copy-findings] tbody').innerText()).resolves.toContain('课后服务每人收取资料费 50 元。');
+    await check(bureau, 'exposure preview');
+    await bureau.getByRole('button', { name: '发布' }).click();
+    await expect(state(bureau)).resolves.toBe('已发布');
+  });
+
   it('every page the flow passed is valid HTML', async () => {
     expect(pageCount).toBeGreaterThan(15);
     expect(await nuErrors(saved)).toEqual([]);

@@ -125,6 +125,10 @@ describe('review, correction and withdrawal', () => {
     expect([...page.matchAll(/data-action="(\w+)"/g)].map((m) => m[1])).toEqual(['start', 'submit', 'approve', 'correct', 'approve', 'withdraw']);
     expect(page).toContain('xiaoban@qinghe.school.example');
     expect(page).toContain('jubao@guoyang.bozhou.example');
+    // The office reads the notice and its audit trail, and is offered no step.
+    const office = await (await get(`/bureau/notices/notice/?id=${id}`, await signInOverHttp(server, '@office'))).text();
+    expect([...office.matchAll(/data-action="(\w+)"/g)]).toHaveLength(6);
+    expect(office).not.toContain('name="action"');
 
     const root = await rootBeside(server);
     try {
