@@ -42,7 +42,7 @@ describe('a self-inspection', () => {
     expect(errors).toEqual({});
     expect(input.aspects).toEqual(['homework']);
     expect(input.body).toBe(
-      '# 自查方式\n\n校长牵头自查。\n\n# 逐项自查结果\n\n- 作业总量和时长超标：发现问题。三年级作业超时。\n\n- 课后服务违规收费：未发现问题\n\n# 长效机制\n\n每月检查一次。\n\n# 举报渠道\n\n- 本站在线举报：https://x.example/report/',
+      '# 自查方式\n\n校长牵头自查。\n\n# 逐项自查结果\n\n- 作业总量和时长超标：发现问题。三年级作业超时。\n- 课后服务违规收费：未发现问题\n\n# 长效机制\n\n每月检查一次。\n\n# 举报渠道\n\n- 本站在线举报：https://x.example/report/',
     );
   });
 

@@ -70,7 +70,9 @@ export function draftInput(kind: NoticeKind, fields: Fields, lists: Lists): { in
     });
     const arrangements = cleanText(fields.arrangements ?? '');
     input.aspects = found;
-    input.body = [HEADINGS.method, method, HEADINGS.checks, ...lines, ...(arrangements ? [HEADINGS.arrangements, arrangements] : []), HEADINGS.channels, ...lists.channels.map((c) => `- ${c}`)].join('\n\n');
+    // Each list's lines together, so that they read as one list (body.ts).
+    const channelLines = lists.channels.map((c) => `- ${c}`).join('\n');
+    input.body = [HEADINGS.method, method, HEADINGS.checks, lines.join('\n'), ...(arrangements ? [HEADINGS.arrangements, arrangements] : []), HEADINGS.channels, channelLines].join('\n\n');
   }
   if (kind === 'rectification') {
     const rows = Array.from({ length: countOf(fields, 'rows', 1) }, (_, i) => {
