@@ -25,6 +25,8 @@ export interface OpenNotice {
   /** `owner`, `reviewer`, or `reader` for the office. */
   role: NoticeRole | 'reader';
   audit: NoticeAudit[];
+  /** Today in China, by the service's clock: the progress form's default day. */
+  today: string;
 }
 
 /** The kinds a body writes: a school its self-inspections and ledgers; a bureau or the office the rest. */
@@ -54,7 +56,7 @@ export function noticeDesk(deps: { notices: NoticeStore; clock: Clock }) {
       if (!record) return refuse(404, '找不到这份公示：链接不完整，或者它从未保存。');
       const role = roleOn(record, actorOf(who)) ?? (who.body.kind === 'office' ? 'reader' : undefined);
       if (!role) return refuse(403, '这份公示不属于本单位，也不由本单位审核，无法查看。');
-      return { ok: true, record, role, audit: await deps.notices.auditOf(record.id) };
+      return { ok: true, record, role, audit: await deps.notices.auditOf(record.id), today: chinaDate(deps.clock.now()) };
     },
   };
 }
