@@ -63,13 +63,13 @@ export interface ComplaintRecord {
 export interface NotificationJob {
   /** `<event>/<reference>`, plus a sequence for events that can repeat. */
   id: string;
-  event: 'complaint.filed' | 'complaint.transferred' | 'complaint.disputed' | 'parent.update' | 'overdue.digest';
+  event: 'complaint.filed' | 'complaint.transferred' | 'complaint.disputed' | 'parent.update' | 'overdue.digest' | 'notice.mail';
   reference?: string;
   createdAt: string;
   attempts: number;
   /** Short reason of the last failure (a status or error name, never message content). */
   lastError?: string;
-  /** Data for jobs that are not about one complaint (the overdue digest). */
+  /** Data for jobs that are not about one complaint (the overdue digest; a notice's email, composed when queued). */
   payload?: unknown;
 }
 

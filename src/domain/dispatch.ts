@@ -70,6 +70,8 @@ async function compose(job: NotificationJob, deps: DispatchDeps): Promise<Outgoi
     const { today, lines } = job.payload as { today: string; lines: OverdueLine[] };
     return { ...base, to: deps.directory.supervisor.email, ...overdueDigestEmail(deps.directory.supervisor.name, today, lines) };
   }
+  // About a notice, not a complaint: composed when the step was saved (services/noticeMail.ts).
+  if (job.event === 'notice.mail') return { ...base, ...(job.payload as Omit<OutgoingMail, 'idempotencyKey'>) };
   const record = job.reference ? await deps.store.byReference(job.reference) : null;
   if (!record) return undefined;
   const hidden = JSON.parse(await deps.keys.open(record.sealed)) as ComplaintPrivate;

@@ -21,6 +21,10 @@ import { answerPageService } from './services/answerPage';
 import { operationsService } from './services/operations';
 import { workspaceAccess } from './services/workspaceAccess';
 import { workspaceCases } from './services/workspaceCases';
+import { accountsFrom } from '../domain/accounts';
+import { noticeMail } from './services/noticeMail';
+import { noticeDesk } from './services/noticeDesk';
+import { noticeWriting } from './services/noticeWriting';
 import { evidenceService, type EvidenceService } from './services/evidence';
 import { jobLimiter } from './services/imageJobs';
 import { uploadGate } from './services/uploads';
@@ -69,7 +73,8 @@ export async function createRoot(config: Config, registry: Registry, options: Ro
   const log = options.log ?? jsonLog;
   const directory = { ...directoryFrom(registry), ledgerItems: new Map(Object.entries((await options.ledgerIndex?.()) ?? {})) };
   const engine = await openEngine(config.store, config.keyPrefix);
-  const { complaints: store, sessions, statistics: stats } = engine;
+  const { complaints: store, sessions, statistics: stats, notices: noticeStore } = engine;
+  const accounts = accountsFrom({ ...registry, supervisor: registry.settings.supervisor });
   const secret = config.siteSecret ?? (await localSiteSecret(config.dataDir));
   const keys = await webCryptoKeys(secret, config.previousSiteSecret);
   const mailer = chooseMailer(config);
@@ -98,7 +103,7 @@ export async function createRoot(config: Config, registry: Registry, options: Ro
   const statistics = statisticsService({ store, stats, directory, clock, rules: { minCount, minGroup } });
   const statsTimer = createStatsTimer(statistics.refresh, { intervalMs: config.statsIntervalMs, log });
   if (config.dispatch.background) statsTimer.start();
-  const notices = liveNotices({ store: engine.notices, registry, contentNotices: options.contentNotices ?? (async () => []), clock, refreshMs: options.noticeRefreshMs ?? 5000, log });
+  const notices = liveNotices({ store: noticeStore, registry, contentNotices: options.contentNotices ?? (async () => []), clock, refreshMs: options.noticeRefreshMs ?? 5000, log });
   /** The live catalogue; its store ledger rows join the build's, so that a complaint can name a promise published in the site. */
   const catalogue = async () => {
     const live = await notices.current();
@@ -120,7 +125,15 @@ export async function createRoot(config: Config, registry: Registry, options: Ro
       statusPage: statusPageService({ intake, act }),
       answerPage: answerPageService({ keys, store, clock, directory, act }),
       ...operations,
-      workspace: workspaceAccess({ store, sessions, keys, clock, random, directory, mailer, siteUrl: config.siteUrl, log }),
+      workspace: workspaceAccess({ store, sessions, keys, clock, random, directory, accounts, mailer, siteUrl: config.siteUrl, log }),
+      /** Notices written in the workspace (issue 23): reading, and writing with every step (docs/publishing.md). */
+      noticeDesk: noticeDesk({ notices: noticeStore, clock }),
+      noticeWriting: noticeWriting({
+        notices: noticeStore,
+        clock, random, directory, settings: registry.settings.notices, siteUrl: config.siteUrl, phases: registry.settings.campaign.phases.map((p) => p.id),
+        contacts: new Map(registry.bureaus.map((b) => [b.id, b])),
+        mail: noticeMail({ store, dispatcher, accounts, siteUrl: config.siteUrl }),
+      }),
       cases: workspaceCases({ store, sessions, keys, clock, directory, act }),
       /** Evidence images (services/evidence.ts); undefined when no blob store is configured (serverless without a bucket). */
       evidence,

@@ -75,7 +75,7 @@ describe('sign-in links', () => {
     expect(textOf(await asked.text(), 'data-link-requested')).toBeDefined();
     const mail = await nextSignInMail(outboxOf(server), 'guoyang', seen);
     expect(mail.to).toBe('jubao@guoyang.bozhou.example');
-    expect(mail.subject).toBe('登录举报办理工作台（15 分钟内有效）');
+    expect(mail.subject).toBe('登录工作台（15 分钟内有效）');
   });
 
   it('refuses a body that is not in the list, with the error beside the field', async () => {
@@ -219,7 +219,7 @@ describe('the export', () => {
     expect(lines.join('\n')).not.toContain('13700000000');
 
     const page = await (await get(`/bureau/complaint/?ref=${filed.withheld!.reference}`, county)).text();
-    expect(page).toMatch(/<strong>导出 CSV<\/strong>\s*<p class="meta">[^<]+ · 谯城区教育局 · 工作台，\d{1,2}月\d{1,2}日 \d{2}:\d{2} 登录<\/p>/);
+    expect(page).toMatch(/<strong>导出 CSV<\/strong>\s*<p class="meta">[^<]+ · 谯城区教育局 · 工作台，\d{1,2}月\d{1,2}日 \d{2}:\d{2} 登录（[^<]+）<\/p>/);
   });
 
   it('is not offered to the office', async () => {
@@ -237,7 +237,7 @@ describe('the audit trail', () => {
     expect((await post('/bureau/complaint/', { ref: reference, action: 'accept' }, city)).status).toBe(200);
     const page = await (await get(`/bureau/complaint/?ref=${reference}`, city)).text();
     // Who, in words (the sign-in); the session's technical label stays on the server.
-    expect(page).toMatch(/<strong>受理<\/strong>\s*<p class="meta">[^<]+ · 亳州市教育局 · 工作台，\d{1,2}月\d{1,2}日 \d{2}:\d{2} 登录<\/p>/);
+    expect(page).toMatch(/<strong>受理<\/strong>\s*<p class="meta">[^<]+ · 亳州市教育局 · 工作台，\d{1,2}月\d{1,2}日 \d{2}:\d{2} 登录（[^<]+）<\/p>/);
     const label = (await beside.services.workspace.session(city.split('=')[1]))!.label;
     expect(page).not.toContain(label);
     expect(page).not.toContain('jubao@city.bozhou.example');

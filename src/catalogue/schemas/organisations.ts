@@ -1,6 +1,29 @@
 import { z } from 'astro/zod';
 import { email, stableId, text } from './primitives';
 
+/**
+ * A person registered to sign in to the workspace for a body (a school, a
+ * bureau, the office): the sign-in link goes only to such an address, and
+ * the audit trail names it. No passwords: whoever reads this mailbox is the
+ * account. Addresses must be the body's own (公务邮箱), never private ones.
+ */
+export const officerSchema = z.object({
+  /** The address the sign-in link is sent to. */
+  email,
+  /** The person's name as colleagues know it, e.g. 王老师; shown in the sign-in list. */
+  name: text('姓名'),
+  /** The person's role, e.g. 办公室主任 or 督查科科员; shown beside the name. */
+  role: text('职务'),
+  /** True for a fictional person at a reserved example domain. Default false. */
+  sample: z.boolean().default(false),
+});
+
+/** Registered people of a body; default none (a bureau then signs in by its `email` alone; a school cannot sign in). */
+export const officers = z
+  .array(officerSchema, { error: '登记人员（officers）应写成列表，每项有 email、name、role' })
+  .refine((list) => new Set(list.map((o) => o.email.toLowerCase())).size === list.length, { error: '登记人员（officers）中有重复的邮箱' })
+  .default([]);
+
 /** An education bureau that supervises schools and receives complaints about them. */
 export const bureauSchema = z.object({
   /** Stable id used in URLs (/bureaus/<id>/) and in schools.yaml. */
@@ -21,6 +44,8 @@ export const bureauSchema = z.object({
   hours: text('接听时间'),
   /** Postal address for letters and visits. */
   address: text('地址'),
+  /** People who sign in to the workspace besides the bureau's `email` (which always can), each by name and role. Default none. */
+  officers,
   /** True when the contacts are placeholders. Default false. */
   sample: z.boolean().default(false),
 });
@@ -49,9 +74,12 @@ export const schoolSchema = z.object({
   bureau: stableId,
   /** Street address. */
   address: text('学校地址'),
+  /** People who sign in to write the school's self-inspection and rectification notices. Default none: the school has no account. */
+  officers,
   /** True for a fictional school; pages then mark it 示例. Default false. */
   sample: z.boolean().default(false),
 });
 
+export type Officer = z.infer<typeof officerSchema>;
 export type Bureau = z.infer<typeof bureauSchema>;
 export type School = z.infer<typeof schoolSchema>;

@@ -1,5 +1,6 @@
 import { z } from 'astro/zod';
 import { email, isoDate, stableId, text } from './primitives';
+import { officers } from './organisations';
 
 /** One phase of the campaign (动员部署 → 自查自纠 → 督查问责 → 总结巩固). */
 export const phaseSchema = z.object({
@@ -56,9 +57,18 @@ export const settingsSchema = z
     supervisor: z.object({
       /** Its name, e.g. 亳州市政府教育督导委员会办公室. */
       name: text('督导机构名称'),
-      /** Where the daily overdue digest goes. */
+      /** Where the daily overdue digest goes; it also signs in to the workspace. */
       email,
+      /** People of the office who sign in besides `email`, by name and role. Default none. */
+      officers,
     }),
+    /** Publishing notices in the site (docs/publishing.md). Defaults apply when left out. */
+    notices: z
+      .object({
+        /** A school's notice waits for its bureau's approval before it is published. Default true. */
+        approvalRequired: z.boolean().default(true),
+      })
+      .prefault({}),
     /** Days a closed complaint and its personal data are kept before they expire. Default 365. */
     retentionDays: z.number().int().positive().default(365),
     /** True while the contacts and schools are fictional placeholders; shows a banner. */

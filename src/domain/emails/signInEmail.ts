@@ -6,8 +6,8 @@ import { escapeHtml, layout } from './html';
  * nobody in the office asked for it.
  */
 export function signInEmail(bodyName: string, url: string, minutes: number) {
-  const subject = `登录举报办理工作台（${minutes} 分钟内有效）`;
-  const lines = [`有人在本站为“${bodyName}”申请了登录举报办理工作台的链接。`, `链接只能使用一次，${minutes} 分钟内有效。请勿转发。`];
+  const subject = `登录工作台（${minutes} 分钟内有效）`;
+  const lines = [`有人在本站为“${bodyName}”申请了登录工作台的链接。`, `链接只能使用一次，${minutes} 分钟内有效。请勿转发。`];
   const ignore = '如果不是本单位人员申请的，请忽略这封邮件：没有链接，任何人都无法登录。';
   const text = [`${bodyName}：`, '', ...lines, '', url, '', ignore].join('\n');
   const html = layout(

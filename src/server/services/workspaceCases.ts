@@ -21,6 +21,8 @@ import { UNAVAILABLE } from './workspaceWords';
 
 const REFERENCE = /^JB-\d{8}-[0-9A-Z]{8}$/;
 const refuse = (kind: OutcomeKind, message: string): Refusal => ({ ok: false, kind, message });
+/** A school's account writes its own notices and reads nothing of complaints: not one, not their count. */
+const SCHOOL_REFUSED = refuse('forbidden', '学校账号只能填写和查看本校的公示，不能查看举报。');
 
 export interface Caseload {
   ok: true;
@@ -87,6 +89,7 @@ export function workspaceCases(deps: { store: ComplaintStore; sessions: Workspac
 
   const cases = {
     async caseload(who: SignedIn, query: URLSearchParams): Promise<Caseload | Refusal> {
+      if (who.body.kind === 'school') return SCHOOL_REFUSED;
       const which = whichBureau(who, query.get('bureau'));
       if ('ok' in which) return which;
       const { rows, matching, filter, choices } = await rowsOf(which.id, query);
@@ -101,6 +104,7 @@ export function workspaceCases(deps: { store: ComplaintStore; sessions: Workspac
     /** One complaint, and on POST the action taken on it, through the same service as the emailed link. */
     async complaint(who: SignedIn, request: { query: URLSearchParams; body?: FormBody; client: Client }): Promise<WorkspaceComplaint | Refusal> {
       const { body } = request;
+      if (who.body.kind === 'school') return SCHOOL_REFUSED;
       if (body && !body.ok) return refuse(body.kind, Object.values(body.errors)[0] ?? '提交的内容无法读取。');
       const reference = body ? body.fields.ref : request.query.get('ref');
       if (!reference || !REFERENCE.test(reference)) return refuse('not-found', '找不到这件举报：编号不完整或有误。');
