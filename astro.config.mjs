@@ -28,15 +28,13 @@ export default defineConfig({
   cacheDir: process.env.SCHOOLWATCH_CACHE_DIR || './node_modules/.astro',
   // Pages are prerendered unless they opt out (the report flow, status, bureau answers, api/).
   output: 'static',
-  // The Node adapter in its middleware mode: scripts/serve.mjs routes through
-  // Astro first and serves the build's files itself (src/server/buildFiles.mjs).
   // staticHeaders: the prerendered pages' CSP goes out as a header too (with
   // frame-ancestors, which a <meta> cannot carry), so that every page has one
   // policy: Astro's hashes and the site's directives together. How the hosts
   // get them: src/integrations/pagePolicies.mjs. The search index is a file
   // beside the server bundle (src/integrations/searchIndex.ts), copied into
   // Vercel's function here.
-  adapter: onVercel ? withPagePolicies(vercel({ staticHeaders: true, includeFiles: ['.vercel/output/server/search-index.json', '.vercel/output/server/ledger-index.json', '.vercel/output/server/content-notices.json'] }), 'vercel') : withPagePolicies(node({ mode: 'middleware', staticHeaders: true }), 'node'),
+  adapter: onVercel ? withPagePolicies(vercel({ staticHeaders: true, includeFiles: ['.vercel/output/server/search-index.json', '.vercel/output/server/ledger-index.json', '.vercel/output/server/content-notices.json'] }), 'vercel') : withPagePolicies(node({ mode: 'standalone', staticHeaders: true }), 'node'),
   // site-origin.txt tells the Node server which origin the build's links carry; Vercel builds with SITE_URL.
   integrations: [sitemap({ filter: listedInSitemap, customPages: onDemandPages(site, new URL('./', import.meta.url)) }), apiRoutes(), searchIndex(), ledgerIndex(), contentNotices(), autocompleteSuffix(), ...(onVercel ? [] : [siteOrigin()])],
   // Passthrough keeps sharp out of the server bundle (23 MB against 3 MB on Vercel).

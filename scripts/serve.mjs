@@ -1,7 +1,6 @@
-// Serves the built site (dist/) with the Node adapter's handler (Astro's one
-// router) and the build's files, adding the security headers that a <meta>
-// tag cannot carry. `npm start` runs this after `astro build`; HOST and PORT
-// choose where it listens (src/config/env.ts).
+// Serves the built site (dist/) with the Node adapter's handler, adding the
+// security headers that a <meta> tag cannot carry. `npm start` runs this
+// after `astro build`; HOST and PORT choose where it listens (src/config/env.ts).
 import './threadPool.mjs'; // first: sizes libuv's thread pool before anything uses it
 import { existsSync, readFileSync } from 'node:fs';
 import http from 'node:http';
@@ -13,7 +12,6 @@ import { siteHeaders } from '../src/server/securityHeaders.mjs';
 import { staticPolicies } from '../src/server/staticPolicies.mjs';
 import { finishedPages } from '../src/server/finishedPages.mjs';
 import { liveAnswers } from '../src/server/livePages.mjs';
-import { buildFiles } from '../src/server/buildFiles.mjs';
 import { clientAddress } from '../src/server/clientAddress.ts';
 import { originRewriter } from '../src/server/siteOrigin.mjs';
 import { ORIGIN_FILE } from '../src/integrations/siteOrigin.mjs';
@@ -89,10 +87,6 @@ function behindProxies(req) {
   Object.defineProperty(socket, 'encrypted', { value: proto === 'https', configurable: true });
 }
 
-// Astro's router first, so that an on-demand page or endpoint never waits for
-// the disk; what no on-demand route takes is a file of the build, else Astro's 404.
-const files = buildFiles(join(outDir, 'client'));
-
 const server = http.createServer((req, res) => {
   if (pages.answer(req, res)) return; // a prerendered page, finished: every header at once
   if (live.answer(req, res)) return; // a page showing published notices, rendered for the current publication
@@ -101,20 +95,10 @@ const server = http.createServer((req, res) => {
   behindProxies(req);
   compress(req, res, () => {
     rewriteOrigin?.(req, res);
-    if (!decodable(req.url)) return void res.writeHead(400).end('Bad request.');
-    handler(req, res, () => files(req, res, () => handler(req, res)));
+    handler(req, res);
   });
 });
 
-/** @param {string | undefined} url */
-function decodable(url) {
-  try {
-    decodeURI(url ?? '/');
-    return true;
-  } catch {
-    return false;
-  }
-}
 // Slow or stuck clients must not hold sockets forever.
 server.headersTimeout = 15_000;
 server.requestTimeout = 30_000;
