@@ -34,9 +34,25 @@ export default defineConfig({
   // get them: src/integrations/pagePolicies.mjs. The search index is a file
   // beside the server bundle (src/integrations/searchIndex.ts), copied into
   // Vercel's function here.
-  adapter: onVercel ? withPagePolicies(vercel({ staticHeaders: true, includeFiles: ['.vercel/output/server/search-index.json', '.vercel/output/server/ledger-index.json', '.vercel/output/server/content-notices.json'] }), 'vercel') : withPagePolicies(node({ mode: 'standalone', staticHeaders: true }), 'node'),
+  adapter: onVercel
+    ? withPagePolicies(
+        vercel({
+          staticHeaders: true,
+          includeFiles: ['.vercel/output/server/search-index.json', '.vercel/output/server/ledger-index.json', '.vercel/output/server/content-notices.json'],
+        }),
+        'vercel',
+      )
+    : withPagePolicies(node({ mode: 'standalone', staticHeaders: true }), 'node'),
   // site-origin.txt tells the Node server which origin the build's links carry; Vercel builds with SITE_URL.
-  integrations: [sitemap({ filter: listedInSitemap, customPages: onDemandPages(site, new URL('./', import.meta.url)) }), apiRoutes(), searchIndex(), ledgerIndex(), contentNotices(), autocompleteSuffix(), ...(onVercel ? [] : [siteOrigin()])],
+  integrations: [
+    sitemap({ filter: listedInSitemap, customPages: onDemandPages(site, new URL('./', import.meta.url)) }),
+    apiRoutes(),
+    searchIndex(),
+    ledgerIndex(),
+    contentNotices(),
+    autocompleteSuffix(),
+    ...(onVercel ? [] : [siteOrigin()]),
+  ],
   // Passthrough keeps sharp out of the server bundle (23 MB against 3 MB on Vercel).
   image: { service: passthroughImageService() },
   // One small stylesheet, inlined: one round trip less on a slow phone network.

@@ -13,10 +13,17 @@ const PROJECT = ['src', 'public', 'api', 'content', 'astro.config.mjs', 'package
 
 /** Bytes of the code under dir (.mjs); the search and ledger indexes beside it grow with the content by design. */
 const codeUnder = (dir: string): number =>
-  readdirSync(dir, { withFileTypes: true }).reduce((sum, e) => sum + (e.isDirectory() ? codeUnder(join(dir, e.name)) : e.name.endsWith('.mjs') ? statSync(join(dir, e.name)).size : 0), 0);
+  readdirSync(dir, { withFileTypes: true }).reduce(
+    (sum, e) => sum + (e.isDirectory() ? codeUnder(join(dir, e.name)) : e.name.endsWith('.mjs') ? statSync(join(dir, e.name)).size : 0),
+    0,
+  );
 
 async function astroBuild(root: string, out: string) {
-  const r = await run([join(projectRoot, 'node_modules/astro/bin/astro.mjs'), 'build'], cleanEnv({ SCHOOLWATCH_OUT_DIR: out, SCHOOLWATCH_CACHE_DIR: join(root, '.cache'), ASTRO_TELEMETRY_DISABLED: '1' }), root);
+  const r = await run(
+    [join(projectRoot, 'node_modules/astro/bin/astro.mjs'), 'build'],
+    cleanEnv({ SCHOOLWATCH_OUT_DIR: out, SCHOOLWATCH_CACHE_DIR: join(root, '.cache'), ASTRO_TELEMETRY_DISABLED: '1' }),
+    root,
+  );
   if (r.code !== 0) throw new Error(`astro build in ${root} failed:\n${r.output.slice(-3000)}`);
   return r.ms;
 }
@@ -37,9 +44,21 @@ export async function build() {
     const siteMs = await astroBuild(site, join(dir, 'dist'));
     bundles.push(codeUnder(join(dir, 'dist', 'server')));
     largest = join(dir, 'dist');
-    report({ what: `build at ${size.toLocaleString('en')} notices`, figure: fmt.ms(siteMs), floor: `bare Astro, same Markdown: ${fmt.ms(bareMs)}`, ratio: siteMs / bareMs });
+    report({
+      what: `build at ${size.toLocaleString('en')} notices`,
+      figure: fmt.ms(siteMs),
+      floor: `bare Astro, same Markdown: ${fmt.ms(bareMs)}`,
+      ratio: siteMs / bareMs,
+    });
   }
-  report({ what: `server bundle, ${SIZES[0]!.toLocaleString('en')} → ${SIZES.at(-1)!.toLocaleString('en')} notices`, figure: `${(bundles.at(-1)! / 1024).toFixed(0)} KB of code`, floor: `${(bundles[0]! / 1024).toFixed(0)} KB`, ratio: bundles.at(-1)! / bundles[0]!, target: '≤ 1.2×', met: bundles.at(-1)! <= 1.2 * bundles[0]! });
+  report({
+    what: `server bundle, ${SIZES[0]!.toLocaleString('en')} → ${SIZES.at(-1)!.toLocaleString('en')} notices`,
+    figure: `${(bundles.at(-1)! / 1024).toFixed(0)} KB of code`,
+    floor: `${(bundles[0]! / 1024).toFixed(0)} KB`,
+    ratio: bundles.at(-1)! / bundles[0]!,
+    target: '≤ 1.2×',
+    met: bundles.at(-1)! <= 1.2 * bundles[0]!,
+  });
 
   // Start-up over the largest build: spawn → /api/health answering, and the memory then.
   const resend = await startFloor('resend');
@@ -51,10 +70,22 @@ export async function build() {
   const bare = await start(['-e', "require('node:http').createServer((q, s) => s.end('ok')).listen(process.env.PORT)"], cleanEnv());
   const floorStart = performance.now() - t0;
   const floor = await startFloor('files', { SITE_DIR: join(largest, 'client') });
-  report({ what: `server start-up at ${SIZES.at(-1)!.toLocaleString('en')} notices (spawn → /api/health)`, figure: `${fmt.ms(siteStart)}, ${fmt.mb(siteRss)} resident`, floor: `bare node:http: ${fmt.ms(floorStart)}, ${fmt.mb(rss(bare.pid))}`, ratio: siteStart / floorStart });
+  report({
+    what: `server start-up at ${SIZES.at(-1)!.toLocaleString('en')} notices (spawn → /api/health)`,
+    figure: `${fmt.ms(siteStart)}, ${fmt.mb(siteRss)} resident`,
+    floor: `bare node:http: ${fmt.ms(floorStart)}, ${fmt.mb(rss(bare.pid))}`,
+    ratio: siteStart / floorStart,
+  });
 
   // Search without JavaScript at that size: rendered and compressed per request.
   const search = await load(`${server.url}/search/?q=${encodeURIComponent('星河 补课')}`, { connections: 4, headers: { 'accept-encoding': 'br, gzip' } });
   const page = await load(`${floor.url}/`, { connections: 4, headers: { 'accept-encoding': 'br, gzip' } });
-  report({ what: `\`/search/?q=星河 补课\` at ${SIZES.at(-1)!.toLocaleString('en')} notices, 4 connections`, figure: fmt.rps(search), floor: `a static page from memory: ${fmt.rps(page)}`, ratio: search.rps / page.rps, target: 'p50 < 25 ms', met: search.p50 < 25 && search.bad === 0 });
+  report({
+    what: `\`/search/?q=星河 补课\` at ${SIZES.at(-1)!.toLocaleString('en')} notices, 4 connections`,
+    figure: fmt.rps(search),
+    floor: `a static page from memory: ${fmt.rps(page)}`,
+    ratio: search.rps / page.rps,
+    target: 'p50 < 25 ms',
+    met: search.p50 < 25 && search.bad === 0,
+  });
 }

@@ -36,12 +36,22 @@ if (kind === 'set') {
       const name = join(root, path.endsWith('/') ? `${path}index.html` : path);
       if (!statSync(name, { throwIfNoEntry: false })?.isFile()) return res.writeHead(404).end();
       const raw = readFileSync(name);
-      file = { raw, br: brotliCompressSync(raw, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }), gz: gzipSync(raw, { level: 9 }), type: name.endsWith('.html') ? 'text/html; charset=utf-8' : 'application/octet-stream' };
+      file = {
+        raw,
+        br: brotliCompressSync(raw, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }),
+        gz: gzipSync(raw, { level: 9 }),
+        type: name.endsWith('.html') ? 'text/html; charset=utf-8' : 'application/octet-stream',
+      };
       cache.set(path, file);
     }
     const accept = String(req.headers['accept-encoding'] ?? '');
     const [body, encoding] = /\bbr\b/.test(accept) ? [file.br, 'br'] : /\bgzip\b/.test(accept) ? [file.gz, 'gzip'] : [file.raw, undefined];
-    res.writeHead(200, { 'content-type': file.type, 'content-length': body.length, vary: 'Accept-Encoding', ...(encoding ? { 'content-encoding': encoding } : {}) });
+    res.writeHead(200, {
+      'content-type': file.type,
+      'content-length': body.length,
+      vary: 'Accept-Encoding',
+      ...(encoding ? { 'content-encoding': encoding } : {}),
+    });
     res.end(req.method === 'HEAD' ? undefined : body);
   };
 } else if (kind === 'resend') {

@@ -92,7 +92,9 @@ export function generateContent(dir: string, notices: number, seed = 20240428): 
   const load = (name: string) => yaml.load(readFileSync(join(src, name), 'utf8'), { schema: yaml.CORE_SCHEMA }) as Array<Record<string, unknown>>;
   const bureaus = load('bureaus.yaml').map((b) => ({ id: String(b.id), division: String(b.division), level: String(b.level) }));
   const aspects = load('aspects.yaml').map((a) => String(a.id));
-  const site = yaml.load(readFileSync(join(src, 'site.yaml'), 'utf8'), { schema: yaml.CORE_SCHEMA }) as { campaign: { phases: Array<{ id: string; startsOn: string }> } };
+  const site = yaml.load(readFileSync(join(src, 'site.yaml'), 'utf8'), { schema: yaml.CORE_SCHEMA }) as {
+    campaign: { phases: Array<{ id: string; startsOn: string }> };
+  };
   const phases = site.campaign.phases;
 
   // Schools: one per 20 notices (at least 10), round-robin over the bureaus.
@@ -104,8 +106,19 @@ export function generateContent(dir: string, notices: number, seed = 20240428): 
     const short = `${SURNAME_CHARS[i % SURNAME_CHARS.length]}${SURNAME_CHARS[(i * 7 + 3) % SURNAME_CHARS.length]}`;
     const name = `${bureau.division.replace('市直学校', '亳州市')}${short}第${i + 1}${LEVEL_SUFFIX[level]}（示例）`;
     // Short names, as parents say them (search and the report form find schools by them).
-    const aliases = [`${short}${level === '初中' ? '中学' : LEVEL_SUFFIX[level]}`, `${short}${i + 1}号${level === '初中' ? '中' : level === '小学' ? '小' : '校'}`];
-    return { id: `s${i + 1}-${bureau.id}`, name, aliases, level, bureau: bureau.id, address: `${bureau.division}${STREETS[i % STREETS.length]} ${100 + i} 号`, sample: true };
+    const aliases = [
+      `${short}${level === '初中' ? '中学' : LEVEL_SUFFIX[level]}`,
+      `${short}${i + 1}号${level === '初中' ? '中' : level === '小学' ? '小' : '校'}`,
+    ];
+    return {
+      id: `s${i + 1}-${bureau.id}`,
+      name,
+      aliases,
+      level,
+      bureau: bureau.id,
+      address: `${bureau.division}${STREETS[i % STREETS.length]} ${100 + i} 号`,
+      sample: true,
+    };
   });
   const schoolsYaml = `# 生成的基准测试学校（${schoolCount} 所），均为虚构。\n${yaml.dump(schools, { lineWidth: -1 })}`;
   writeFileSync(join(out, 'schools.yaml'), schoolsYaml);
@@ -119,7 +132,8 @@ export function generateContent(dir: string, notices: number, seed = 20240428): 
   const body = (n: number) => {
     const parts = ['> 本文为生成的基准测试内容，并非真实公示。', ''];
     for (let p = 0; p < n; p++) parts.push(PARAGRAPHS[rnd.int(PARAGRAPHS.length)]!, '');
-    if (rnd.next() < 0.5) parts.push('## 监督渠道', '', '- 在本站在线举报，可以匿名；', '- 拨打主管教育局的举报电话；', '- 举报内容只送到教育局，不会转给学校。', '');
+    if (rnd.next() < 0.5)
+      parts.push('## 监督渠道', '', '- 在本站在线举报，可以匿名；', '- 拨打主管教育局的举报电话；', '- 举报内容只送到教育局，不会转给学校。', '');
     return parts.join('\n');
   };
   const itemsBySchool = new Map<string, number>();
@@ -134,7 +148,12 @@ export function generateContent(dir: string, notices: number, seed = 20240428): 
     const aspectList = Array.from(new Set([rnd.pick(aspects), rnd.pick(aspects)]));
     const data: Record<string, unknown> = { kind, title: '', publishedOn: day, phase: phaseOn(day), summary: '', aspects: aspectList, sample: true };
     if (kind === 'self-inspection') {
-      Object.assign(data, { school: school.id, title: `${school.name}专项治理自查自纠情况公示（第 ${i + 1} 号）`, summary: `我校对照五类十五项问题完成自查，发现 ${1 + rnd.int(3)} 个问题，已当即整改。`, selfScore: 80 + rnd.int(21) });
+      Object.assign(data, {
+        school: school.id,
+        title: `${school.name}专项治理自查自纠情况公示（第 ${i + 1} 号）`,
+        summary: `我校对照五类十五项问题完成自查，发现 ${1 + rnd.int(3)} 个问题，已当即整改。`,
+        selfScore: 80 + rnd.int(21),
+      });
     } else if (kind === 'rectification') {
       const known = itemsBySchool.get(school.id) ?? 0;
       const rows = 2 + rnd.int(5);
@@ -143,7 +162,16 @@ export function generateContent(dir: string, notices: number, seed = 20240428): 
         const follow = known > 0 && rnd.next() < 0.5;
         const item = follow ? `problem-${1 + rnd.int(known)}` : `problem-${known + j + 1}`;
         const p = rnd.int(PROBLEMS.length);
-        const row: Record<string, unknown> = { item, problem: PROBLEMS[p], source: rnd.pick(SOURCES), aspect: rnd.pick(aspects), measure: MEASURES[p], responsible: rnd.pick(OFFICES), deadline: dayOf(Math.min(notices - 1, i + rnd.int(Math.max(1, notices / 10)))), status: rnd.pick(STATUSES) };
+        const row: Record<string, unknown> = {
+          item,
+          problem: PROBLEMS[p],
+          source: rnd.pick(SOURCES),
+          aspect: rnd.pick(aspects),
+          measure: MEASURES[p],
+          responsible: rnd.pick(OFFICES),
+          deadline: dayOf(Math.min(notices - 1, i + rnd.int(Math.max(1, notices / 10)))),
+          status: rnd.pick(STATUSES),
+        };
         if (rnd.next() < 0.3) row.note = '已安排专人跟踪';
         return row;
       });
@@ -154,17 +182,36 @@ export function generateContent(dir: string, notices: number, seed = 20240428): 
         seen.add(row.item as string);
       }
       itemsBySchool.set(school.id, known + rows);
-      Object.assign(data, { school: school.id, title: `${school.name}整改情况公示（第 ${i + 1} 号）`, summary: `自查和督查发现 ${rows} 个问题，正在按台账逐项整改。`, ledger });
+      Object.assign(data, {
+        school: school.id,
+        title: `${school.name}整改情况公示（第 ${i + 1} 号）`,
+        summary: `自查和督查发现 ${rows} 个问题，正在按台账逐项整改。`,
+        ledger,
+      });
     } else if (kind === 'bulletin' || kind === 'exposure') {
       const count = (kind === 'exposure' ? 1 : 0) + rnd.int(4);
       const own = schools.filter((s) => s.bureau === bureau.id);
       const findings = Array.from({ length: count }, () => {
         const p = rnd.int(PROBLEMS.length);
-        return { school: rnd.pick(own.length > 0 ? own : schools).id, aspect: rnd.pick(aspects), finding: `${PROBLEMS[p]}，经核查属实`, sanction: rnd.pick(SANCTIONS) };
+        return {
+          school: rnd.pick(own.length > 0 ? own : schools).id,
+          aspect: rnd.pick(aspects),
+          finding: `${PROBLEMS[p]}，经核查属实`,
+          sanction: rnd.pick(SANCTIONS),
+        };
       });
-      Object.assign(data, { bureau: bureau.id, title: `${bureau.division}专项治理${kind === 'exposure' ? '典型问题曝光' : '督查通报'}（第 ${i + 1} 号）`, summary: `督查 ${3 + rnd.int(20)} 所学校，查实 ${count} 个问题。`, findings });
+      Object.assign(data, {
+        bureau: bureau.id,
+        title: `${bureau.division}专项治理${kind === 'exposure' ? '典型问题曝光' : '督查通报'}（第 ${i + 1} 号）`,
+        summary: `督查 ${3 + rnd.int(20)} 所学校，查实 ${count} 个问题。`,
+        findings,
+      });
     } else {
-      Object.assign(data, { bureau: bureau.id, title: `${bureau.division}专项治理工作动态（第 ${i + 1} 号）`, summary: '召开专项治理推进会，部署下一阶段工作。' });
+      Object.assign(data, {
+        bureau: bureau.id,
+        title: `${bureau.division}专项治理工作动态（第 ${i + 1} 号）`,
+        summary: '召开专项治理推进会，部署下一阶段工作。',
+      });
     }
     const text = `---\n${yaml.dump(data, { lineWidth: -1 })}---\n\n${body(2 + rnd.int(4))}`;
     writeFileSync(join(out, 'notices', `${id}.md`), text);
@@ -181,5 +228,7 @@ if (process.argv[1] && resolve(process.argv[1]) === resolve(import.meta.filename
     process.exit(2);
   }
   const set = generateContent(resolve(dir), Number(count));
-  console.log(`wrote ${set.files} notices, ${set.schools} schools, ${set.bureaus} bureaus (${(set.bytes / 1e6).toFixed(1)} MB) into ${resolve(dir, 'content')}`);
+  console.log(
+    `wrote ${set.files} notices, ${set.schools} schools, ${set.bureaus} bureaus (${(set.bytes / 1e6).toFixed(1)} MB) into ${resolve(dir, 'content')}`,
+  );
 }

@@ -30,15 +30,36 @@ export async function intake() {
   const floor = await startFloor('set');
   const body = JSON.stringify(complaint);
   const run = `${Date.now()}`;
-  const filing = (url: string, tag: string, ok = 201) => () =>
-    load(url, { connections: 64, method: 'POST', ok, body, headers: json, each: (n) => ({ path: '/api/complaints', headers: { ...json, 'idempotency-key': `${run}-${tag}-${n}` } }) });
+  const filing =
+    (url: string, tag: string, ok = 201) =>
+    () =>
+      load(url, {
+        connections: 64,
+        method: 'POST',
+        ok,
+        body,
+        headers: json,
+        each: (n) => ({ path: '/api/complaints', headers: { ...json, 'idempotency-key': `${run}-${tag}-${n}` } }),
+      });
   await filing(site.url, 'warm')(); // JIT, the composition root, connections
   const a = await versus(filing(site.url, 'p'), filing(floor.url, 'f'));
-  report({ what: '`POST /api/complaints`, 64 connections', figure: fmt.rps(a.product), floor: `node:http + Redis SET: ${fmt.rps(a.floor)}`, ratio: a.product.rps / a.floor.rps, target: '≥ 0.5×', met: a.product.rps >= a.floor.rps / 2 && a.product.bad === 0 });
+  report({
+    what: '`POST /api/complaints`, 64 connections',
+    figure: fmt.rps(a.product),
+    floor: `node:http + Redis SET: ${fmt.rps(a.floor)}`,
+    ratio: a.product.rps / a.floor.rps,
+    target: '≥ 0.5×',
+    met: a.product.rps >= a.floor.rps / 2 && a.product.bad === 0,
+  });
   const bare = await startBareEndpoint();
   await filing(bare.url, 'bw')();
   const z = await versus(filing(bare.url, 'b'), filing(floor.url, 'g'));
-  report({ what: 'anchor: bare Astro endpoint (reads the body, answers 201), 64 connections', figure: fmt.rps(z.product), floor: `node:http + Redis SET: ${fmt.rps(z.floor)}`, ratio: z.product.rps / z.floor.rps });
+  report({
+    what: 'anchor: bare Astro endpoint (reads the body, answers 201), 64 connections',
+    figure: fmt.rps(z.product),
+    floor: `node:http + Redis SET: ${fmt.rps(z.floor)}`,
+    ratio: z.product.rps / z.floor.rps,
+  });
 
   // Lookups of codes filed just now.
   const codes: string[] = [];
@@ -46,9 +67,23 @@ export async function intake() {
     const res = await fetch(`${site.url}/api/complaints`, { method: 'POST', headers: json, body });
     codes.push(((await res.json()) as { receiptCode: string }).receiptCode);
   }
-  const lookup = (url: string) => () => load(url, { connections: 64, method: 'POST', headers: json, each: (n) => ({ path: '/api/complaints/status', body: JSON.stringify({ receiptCode: codes[n % codes.length] }) }), ok: url === site.url ? 200 : 201 });
+  const lookup = (url: string) => () =>
+    load(url, {
+      connections: 64,
+      method: 'POST',
+      headers: json,
+      each: (n) => ({ path: '/api/complaints/status', body: JSON.stringify({ receiptCode: codes[n % codes.length] }) }),
+      ok: url === site.url ? 200 : 201,
+    });
   const b = await versus(lookup(site.url), lookup(floor.url));
-  report({ what: '`POST /api/complaints/status`, 64 connections', figure: fmt.rps(b.product), floor: `node:http + Redis SET: ${fmt.rps(b.floor)}`, ratio: b.product.rps / b.floor.rps, target: '≥ 0.5×', met: b.product.rps >= b.floor.rps / 2 && b.product.bad === 0 });
+  report({
+    what: '`POST /api/complaints/status`, 64 connections',
+    figure: fmt.rps(b.product),
+    floor: `node:http + Redis SET: ${fmt.rps(b.floor)}`,
+    ratio: b.product.rps / b.floor.rps,
+    target: '≥ 0.5×',
+    met: b.product.rps >= b.floor.rps / 2 && b.product.bad === 0,
+  });
 }
 
 export async function pages() {
@@ -58,7 +93,14 @@ export async function pages() {
   const get = (url: string) => () => load(url + PAGE, { connections: 32, headers: { 'accept-encoding': 'br, gzip' } });
   await get(site.url)();
   const p = await versus(get(site.url), get(floor.url));
-  report({ what: `static notice page \`${PAGE}\` (br), 32 connections`, figure: fmt.rps(p.product), floor: `node:http, same bytes precompressed: ${fmt.rps(p.floor)}`, ratio: p.product.rps / p.floor.rps, target: '≥ 0.5×', met: p.product.rps >= p.floor.rps / 2 && p.product.bad === 0 });
+  report({
+    what: `static notice page \`${PAGE}\` (br), 32 connections`,
+    figure: fmt.rps(p.product),
+    floor: `node:http, same bytes precompressed: ${fmt.rps(p.floor)}`,
+    ratio: p.product.rps / p.floor.rps,
+    target: '≥ 0.5×',
+    met: p.product.rps >= p.floor.rps / 2 && p.product.bad === 0,
+  });
 }
 
 /** bench/bare-endpoint/ copied into bench/.work, built there and served behind a plain node:http. */
@@ -66,7 +108,11 @@ async function startBareEndpoint() {
   const root = join(work, 'bare-endpoint');
   const out = join(root, 'dist');
   cpSync(join(projectRoot, 'bench', 'bare-endpoint'), root, { recursive: true });
-  const r = await run([join(projectRoot, 'node_modules/astro/bin/astro.mjs'), 'build'], cleanEnv({ SCHOOLWATCH_OUT_DIR: out, SCHOOLWATCH_CACHE_DIR: join(root, 'cache'), ASTRO_TELEMETRY_DISABLED: '1' }), root);
+  const r = await run(
+    [join(projectRoot, 'node_modules/astro/bin/astro.mjs'), 'build'],
+    cleanEnv({ SCHOOLWATCH_OUT_DIR: out, SCHOOLWATCH_CACHE_DIR: join(root, 'cache'), ASTRO_TELEMETRY_DISABLED: '1' }),
+    root,
+  );
   if (r.code !== 0) throw new Error(`astro build in ${root} failed:\n${r.output.slice(-3000)}`);
   return start([join(root, 'serve.mjs')], cleanEnv({ SCHOOLWATCH_OUT_DIR: out }), '/api/nothing');
 }

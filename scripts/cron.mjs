@@ -16,7 +16,10 @@ async function call() {
   const started = Date.now();
   try {
     // GET, as Vercel's cron calls it: a POST without an Origin header is refused by Astro's origin check.
-    const response = await fetch(`${base}${path}`, { headers: { authorization: `Bearer ${process.env.CRON_SECRET ?? ''}` }, signal: AbortSignal.timeout(60_000) });
+    const response = await fetch(`${base}${path}`, {
+      headers: { authorization: `Bearer ${process.env.CRON_SECRET ?? ''}` },
+      signal: AbortSignal.timeout(60_000),
+    });
     console.log(JSON.stringify({ event: 'cron', path, status: response.status, ms: Date.now() - started }));
     if (response.status === 401) console.error('The site refused: set CRON_SECRET here to the value the running server has (it needs one too).');
     return response.ok;

@@ -6,7 +6,9 @@ import { join } from 'node:path';
 
 const dir = process.env.OUTBOX_DIR || '.outbox';
 const names = (await readdir(dir).catch(() => [])).filter((n) => n.endsWith('.json'));
-const mails = (await Promise.all(names.map(async (n) => ({ file: join(dir, n), ...JSON.parse(await readFile(join(dir, n), 'utf8')) })))).sort((a, b) => a.writtenAt.localeCompare(b.writtenAt));
+const mails = (await Promise.all(names.map(async (n) => ({ file: join(dir, n), ...JSON.parse(await readFile(join(dir, n), 'utf8')) })))).sort((a, b) =>
+  a.writtenAt.localeCompare(b.writtenAt),
+);
 const pick = Number(process.argv[2]);
 if (pick) {
   const mail = mails[pick - 1];

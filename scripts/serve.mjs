@@ -82,7 +82,10 @@ function behindProxies(req) {
   const socket = req.socket;
   if (!peers.has(socket)) peers.set(socket, socket.remoteAddress);
   const address = clientAddress(peers.get(socket), req.headers['x-forwarded-for'], hops) ?? 'unknown';
-  const proto = String(req.headers['x-forwarded-proto'] ?? '').split(',').pop()?.trim();
+  const proto = String(req.headers['x-forwarded-proto'] ?? '')
+    .split(',')
+    .pop()
+    ?.trim();
   Object.defineProperty(socket, 'remoteAddress', { value: address, configurable: true });
   Object.defineProperty(socket, 'encrypted', { value: proto === 'https', configurable: true });
 }
@@ -104,7 +107,9 @@ server.headersTimeout = 15_000;
 server.requestTimeout = 30_000;
 server.listen(port, host, async () => {
   console.log(`Schoolwatch listening on http://${host}:${port}`);
-  console.log(`Links (canonical, feeds, sitemap, emails) carry ${origin}${rewriteOrigin ? ` (the build has ${builtOrigin}: rewritten as pages are sent)` : ''}`);
+  console.log(
+    `Links (canonical, feeds, sitemap, emails) carry ${origin}${rewriteOrigin ? ` (the build has ${builtOrigin}: rewritten as pages are sent)` : ''}`,
+  );
   // The first request builds the composition root: it opens the store and
   // starts the dispatcher, which sends what was left queued before a restart.
   // A store that cannot be opened ends the process here, not at a parent's request.

@@ -32,7 +32,12 @@ export const onRequest = defineMiddleware(async (context, next) => {
     }
     if (context.url.pathname.startsWith('/api/health')) return withOnDemandHeaders(json(503, { status: 'misconfigured', problems: error.problems }));
     if (context.url.pathname.startsWith('/api/')) return withOnDemandHeaders(json(503, { errors: { service: '服务配置有误，暂时无法使用。请稍后再试。' } }));
-    return withOnDemandHeaders(new Response('<!doctype html><html lang="zh-CN"><meta charset="utf-8"><title>暂时无法使用</title><p>服务配置有误，暂时无法使用。请稍后再试。</p></html>', { status: 503, headers: { 'Content-Type': 'text/html; charset=utf-8' } }));
+    return withOnDemandHeaders(
+      new Response(
+        '<!doctype html><html lang="zh-CN"><meta charset="utf-8"><title>暂时无法使用</title><p>服务配置有误，暂时无法使用。请稍后再试。</p></html>',
+        { status: 503, headers: { 'Content-Type': 'text/html; charset=utf-8' } },
+      ),
+    );
   }
   const foreign = crossSite(context.request, context.url);
   if (foreign) return withOnDemandHeaders(foreign);
@@ -47,7 +52,8 @@ export const onRequest = defineMiddleware(async (context, next) => {
         if (!context.url.pathname.startsWith('/report')) return withOnDemandHeaders(unavailable());
       }
     }
-    if (context.request.method === 'GET' && LIVE_PAGE.test(context.url.pathname) && context.locals.catalogue) return withOnDemandHeaders(await livePage(context, next));
+    if (context.request.method === 'GET' && LIVE_PAGE.test(context.url.pathname) && context.locals.catalogue)
+      return withOnDemandHeaders(await livePage(context, next));
     return withOnDemandHeaders(await next());
   } catch (error) {
     return withOnDemandHeaders(failed(error, context.url.pathname));

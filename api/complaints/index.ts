@@ -8,7 +8,8 @@ export const POST: APIRoute = async (context) => {
   try {
     const { fields } = await readFields(request);
     const key = request.headers.get('idempotency-key')?.trim();
-    if (key !== undefined && (key.length < 8 || key.length > 200)) return answerJson({ kind: 'invalid' }, { errors: { idempotencyKey: 'Idempotency-Key 应为 8 到 200 个字符' } });
+    if (key !== undefined && (key.length < 8 || key.length > 200))
+      return answerJson({ kind: 'invalid' }, { errors: { idempotencyKey: 'Idempotency-Key 应为 8 到 200 个字符' } });
     const result = await locals.services.submitComplaint(fields, { ...clientOf(context), ...(key ? { idempotencyKey: key } : {}) });
     switch (result.kind) {
       case 'filed':

@@ -48,7 +48,10 @@ export function buildSite(): Promise<number> {
   built ??= (async () => {
     if (process.env.BENCH_REUSE_BUILD === '1' && existsSync(join(siteOut, 'server', 'entry.mjs'))) return 0;
     console.log('building the site ...');
-    const r = await run([join(projectRoot, 'node_modules/astro/bin/astro.mjs'), 'build'], cleanEnv({ SCHOOLWATCH_OUT_DIR: siteOut, SCHOOLWATCH_CACHE_DIR: join(work, 'site', 'cache'), ASTRO_TELEMETRY_DISABLED: '1' }));
+    const r = await run(
+      [join(projectRoot, 'node_modules/astro/bin/astro.mjs'), 'build'],
+      cleanEnv({ SCHOOLWATCH_OUT_DIR: siteOut, SCHOOLWATCH_CACHE_DIR: join(work, 'site', 'cache'), ASTRO_TELEMETRY_DISABLED: '1' }),
+    );
     if (r.code !== 0) throw new Error(`astro build failed:\n${r.output.slice(-3000)}`);
     return r.ms;
   })();
@@ -102,7 +105,11 @@ export async function start(args: string[], env: NodeJS.ProcessEnv, ready = '/')
 
 /** A floor (bench/floor.ts): `set` = node:http + one Redis SET; `files` = node:http serving the build's pages from memory; `resend` = Resend's API answering 200. */
 export const startFloor = (kind: 'set' | 'files' | 'resend', env: NodeJS.ProcessEnv = {}) =>
-  start(['--import', 'tsx', join(projectRoot, 'bench', 'floor.ts'), kind], cleanEnv({ REDIS_URL, PREFIX, SITE_DIR: join(siteOut, 'client'), ...env }), kind === 'set' ? '/health' : '/');
+  start(
+    ['--import', 'tsx', join(projectRoot, 'bench', 'floor.ts'), kind],
+    cleanEnv({ REDIS_URL, PREFIX, SITE_DIR: join(siteOut, 'client'), ...env }),
+    kind === 'set' ? '/health' : '/',
+  );
 
 let servers = 0;
 /** The built site through scripts/serve.mjs on TCP Redis, Resend pointed at `resendUrl`, limits raised through configuration. */
@@ -110,21 +117,25 @@ export async function startSite(resendUrl: string, env: NodeJS.ProcessEnv = {}, 
   if (!env.SCHOOLWATCH_OUT_DIR) await buildSite();
   const data = join(work, `data-${randomBytes(4).toString('hex')}`);
   mkdirSync(data, { recursive: true });
-  return start([...nodeArgs, join(projectRoot, 'scripts', 'serve.mjs')], cleanEnv({
-    SCHOOLWATCH_OUT_DIR: siteOut,
-    SCHOOLWATCH_DATA_DIR: data,
-    OUTBOX_DIR: join(data, 'outbox'),
-    REDIS_URL,
-    REDIS_KEY_PREFIX: `${PREFIX}-${++servers}`,
-    SITE_SECRET: randomBytes(32).toString('base64url'),
-    SITE_URL: 'http://127.0.0.1',
-    RESEND_API_KEY: 're_bench_not_a_real_key',
-    RESEND_BASE_URL: resendUrl,
-    MAIL_FROM: '校务监督 <noreply@schoolwatch.example>',
-    INTAKE_RATE_LIMIT: '100000000',
-    LOOKUP_RATE_LIMIT: '100000000',
-    ...env,
-  }), '/api/health');
+  return start(
+    [...nodeArgs, join(projectRoot, 'scripts', 'serve.mjs')],
+    cleanEnv({
+      SCHOOLWATCH_OUT_DIR: siteOut,
+      SCHOOLWATCH_DATA_DIR: data,
+      OUTBOX_DIR: join(data, 'outbox'),
+      REDIS_URL,
+      REDIS_KEY_PREFIX: `${PREFIX}-${++servers}`,
+      SITE_SECRET: randomBytes(32).toString('base64url'),
+      SITE_URL: 'http://127.0.0.1',
+      RESEND_API_KEY: 're_bench_not_a_real_key',
+      RESEND_BASE_URL: resendUrl,
+      MAIL_FROM: '校务监督 <noreply@schoolwatch.example>',
+      INTAKE_RATE_LIMIT: '100000000',
+      LOOKUP_RATE_LIMIT: '100000000',
+      ...env,
+    }),
+    '/api/health',
+  );
 }
 
 export interface Load {
@@ -137,7 +148,19 @@ export interface Load {
 }
 
 /** autocannon against `url`; `each` may vary a request (a fresh Idempotency-Key, another code). */
-export async function load(url: string, o: { connections: number; method?: string; headers?: Record<string, string>; body?: string; each?: (n: number) => { path?: string; body?: string; headers?: Record<string, string> }; duration?: number; amount?: number; ok?: number }): Promise<Load> {
+export async function load(
+  url: string,
+  o: {
+    connections: number;
+    method?: string;
+    headers?: Record<string, string>;
+    body?: string;
+    each?: (n: number) => { path?: string; body?: string; headers?: Record<string, string> };
+    duration?: number;
+    amount?: number;
+    ok?: number;
+  },
+): Promise<Load> {
   let n = 0;
   const r = await autocannon({
     url,
@@ -151,7 +174,14 @@ export async function load(url: string, o: { connections: number; method?: strin
     ...(o.each ? { requests: [{ setupRequest: (req) => ({ ...req, ...o.each!(n++) }) }] } : {}),
   });
   const good = r.statusCodeStats?.[String(o.ok ?? 200)]?.count ?? 0;
-  return { rps: r.requests.average, p50: r.latency.p50, p99: r.latency.p99, total: r.requests.total, seconds: r.duration, bad: r.errors + r.timeouts + (r.requests.total - good) };
+  return {
+    rps: r.requests.average,
+    p50: r.latency.p50,
+    p99: r.latency.p99,
+    total: r.requests.total,
+    seconds: r.duration,
+    bad: r.errors + r.timeouts + (r.requests.total - good),
+  };
 }
 
 /** The same load on the product and on its floor, back to back, twice (floor, product, floor, product); the better of each. */
@@ -192,7 +222,10 @@ export function table(): string {
   return [
     '| what | figure | floor / anchor | ratio | target |',
     '|---|---|---|---:|---|',
-    ...rows.map((r) => `| ${cell(r.what)} | ${cell(r.figure)} | ${cell(r.floor)} | ${r.ratio === undefined ? '' : `${r.ratio.toFixed(2)}×`} | ${r.target ? `${r.target} ${r.met ? '✓' : '✗ missed'}` : ''} |`),
+    ...rows.map(
+      (r) =>
+        `| ${cell(r.what)} | ${cell(r.figure)} | ${cell(r.floor)} | ${r.ratio === undefined ? '' : `${r.ratio.toFixed(2)}×`} | ${r.target ? `${r.target} ${r.met ? '✓' : '✗ missed'}` : ''} |`,
+    ),
   ].join('\n');
 }
 

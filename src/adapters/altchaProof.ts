@@ -23,7 +23,14 @@ export function altchaProof(options: { hmacKey: string; maxNumber: number; ttlSe
       if (typeof proof !== 'string' || proof.length === 0 || proof.length > PROOF_MAX_LENGTH) return null;
       try {
         const payload = JSON.parse(Buffer.from(proof, 'base64').toString('utf8')) as Record<string, unknown>;
-        if (!payload || payload.algorithm !== 'SHA-256' || typeof payload.salt !== 'string' || typeof payload.signature !== 'string' || !Number.isSafeInteger(payload.number)) return null;
+        if (
+          !payload ||
+          payload.algorithm !== 'SHA-256' ||
+          typeof payload.salt !== 'string' ||
+          typeof payload.signature !== 'string' ||
+          !Number.isSafeInteger(payload.number)
+        )
+          return null;
         // Every challenge made here carries its expiry: one without is not ours.
         const expires = Number(extractParams(payload as never).expires);
         if (!Number.isFinite(expires) || expires * 1000 < options.clock.now().getTime()) return null;

@@ -41,12 +41,15 @@ export async function processImage(bytes: Uint8Array, limits: ImageShapeLimits =
     // A strip (1 × 63,999,999 px) has few pixels but costs libvips a pass per row: refused by its shape.
     const [long, short] = [Math.max(width, height), Math.min(width, height)];
     if (long > limits.maxSide || short < 1 || long / short > limits.maxAspect) return { ok: false, reason: 'too-long' };
-    const resized = sharp(bytes, options).timeout({ seconds: limits.seconds }).resize({ width: EVIDENCE_LIMITS.longSide, height: EVIDENCE_LIMITS.longSide, fit: 'inside', withoutEnlargement: true });
+    const resized = sharp(bytes, options)
+      .timeout({ seconds: limits.seconds })
+      .resize({ width: EVIDENCE_LIMITS.longSide, height: EVIDENCE_LIMITS.longSide, fit: 'inside', withoutEnlargement: true });
     const jpeg = () => resized.clone().flatten({ background: '#ffffff' }).jpeg({ quality: 85 }).toBuffer({ resolveWithObject: true });
     if (sniffed === 'png') {
       const png = await resized.clone().png().toBuffer({ resolveWithObject: true });
       // A photo saved as PNG stays huge as PNG: past 2 MB it is kept as JPEG instead.
-      if (png.data.byteLength <= PNG_KEPT_BYTES) return { ok: true, image: { bytes: new Uint8Array(png.data), type: 'image/png', width: png.info.width, height: png.info.height } };
+      if (png.data.byteLength <= PNG_KEPT_BYTES)
+        return { ok: true, image: { bytes: new Uint8Array(png.data), type: 'image/png', width: png.info.width, height: png.info.height } };
     }
     const { data, info } = await jpeg();
     return { ok: true, image: { bytes: new Uint8Array(data), type: 'image/jpeg', width: info.width, height: info.height } };
@@ -60,5 +63,11 @@ export async function processImage(bytes: Uint8Array, limits: ImageShapeLimits =
 
 /** A small preview for the parent's check page: 320 px on the long side, JPEG. */
 export async function previewOf(image: Uint8Array): Promise<Uint8Array> {
-  return new Uint8Array(await sharp(image).resize({ width: 320, height: 320, fit: 'inside', withoutEnlargement: true }).flatten({ background: '#ffffff' }).jpeg({ quality: 70 }).toBuffer());
+  return new Uint8Array(
+    await sharp(image)
+      .resize({ width: 320, height: 320, fit: 'inside', withoutEnlargement: true })
+      .flatten({ background: '#ffffff' })
+      .jpeg({ quality: 70 })
+      .toBuffer(),
+  );
 }

@@ -18,7 +18,9 @@ const mac = (key: KeyObject, text: string) => createHmac('sha256', key).update(t
  */
 async function keysOf(secret: string) {
   const derive = (purpose: string) => Buffer.from(hkdfSync('sha256', secret, 'schoolwatch/v1', purpose, 32));
-  const [receipt, client, idempotency, signature, sealWithPassword] = ['receipt', 'client', 'idempotency', 'signature', 'seal-with-password'].map((p) => createSecretKey(derive(p))) as [KeyObject, KeyObject, KeyObject, KeyObject, KeyObject];
+  const [receipt, client, idempotency, signature, sealWithPassword] = ['receipt', 'client', 'idempotency', 'signature', 'seal-with-password'].map((p) =>
+    createSecretKey(derive(p)),
+  ) as [KeyObject, KeyObject, KeyObject, KeyObject, KeyObject];
   const seal = createSecretKey(derive('seal'));
   // A key only the holder of `password` (the idempotency key) can rebuild.
   const passwordKey = async (password: string) => createSecretKey(createHmac('sha256', sealWithPassword).update(password, 'utf8').digest());

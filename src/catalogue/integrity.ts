@@ -38,7 +38,13 @@ export function checkIntegrity(content: ContentSet): IntegrityProblem[] {
     school: new Set(content.schools.map((s) => s.id)),
     phase: new Set(content.settings.campaign.phases.map((p) => p.id)),
   };
-  const where = { aspect: 'content/aspects.yaml', bureau: 'content/bureaus.yaml', school: 'content/schools.yaml', phase: 'content/site.yaml', category: 'content/categories.yaml' };
+  const where = {
+    aspect: 'content/aspects.yaml',
+    bureau: 'content/bureaus.yaml',
+    school: 'content/schools.yaml',
+    phase: 'content/site.yaml',
+    category: 'content/categories.yaml',
+  };
   const expect = (kind: keyof typeof ids, value: string, file: string, field: string) => {
     if (!ids[kind].has(value)) {
       problems.push({ file, field, message: `找不到编号 “${value}”：应为 ${where[kind]} 中已有的编号` });
@@ -62,7 +68,8 @@ export function checkIntegrity(content: ContentSet): IntegrityProblem[] {
       const items = new Set<string>();
       data.ledger.forEach((row, i) => {
         expect('aspect', row.aspect, file, `ledger.${i}.aspect`);
-        if (row.item && items.has(row.item)) problems.push({ file, field: `ledger.${i}.item`, message: `同一公示中 item “${row.item}” 出现了两次：每个问题只写一行` });
+        if (row.item && items.has(row.item))
+          problems.push({ file, field: `ledger.${i}.item`, message: `同一公示中 item “${row.item}” 出现了两次：每个问题只写一行` });
         if (row.item) items.add(row.item);
       });
     }

@@ -15,7 +15,7 @@ export function lookup(content: Registry) {
 
 function buildLookup(content: Registry) {
   const byId = <T extends { id: string }>(items: readonly T[]) => new Map(items.map((item) => [item.id, item]));
-  const get = <T,>(map: Map<string, T>, id: string, what: string): T => {
+  const get = <T>(map: Map<string, T>, id: string, what: string): T => {
     const found = map.get(id);
     // Integrity has checked every reference; reaching this is a programming error.
     if (!found) throw new Error(`unknown ${what} id: ${id}`);

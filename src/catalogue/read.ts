@@ -9,7 +9,13 @@ import type { ContentSet } from './integrity';
 export type Registry = Omit<ContentSet, 'notices'>;
 
 /** The registry's files in content/, and what each holds. */
-export const REGISTRY_FILES = { settings: 'site.yaml', categories: 'categories.yaml', aspects: 'aspects.yaml', bureaus: 'bureaus.yaml', schools: 'schools.yaml' } as const;
+export const REGISTRY_FILES = {
+  settings: 'site.yaml',
+  categories: 'categories.yaml',
+  aspects: 'aspects.yaml',
+  bureaus: 'bureaus.yaml',
+  schools: 'schools.yaml',
+} as const;
 
 /** The registry's files as text, by the names in REGISTRY_FILES. */
 export type RegistryTexts = Record<keyof typeof REGISTRY_FILES, string>;

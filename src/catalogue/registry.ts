@@ -15,7 +15,13 @@ export type { Registry } from './read';
 // and the field at fault (read.ts).
 
 /** Settings, taxonomy, bureaus and schools, parsed once per build or process. */
-export const registry: Registry = parseRegistry({ settings: settingsFile, categories: categoriesFile, aspects: aspectsFile, bureaus: bureausFile, schools: schoolsFile });
+export const registry: Registry = parseRegistry({
+  settings: settingsFile,
+  categories: categoriesFile,
+  aspects: aspectsFile,
+  bureaus: bureausFile,
+  schools: schoolsFile,
+});
 
 /** What the domain needs to know of the content, as plain maps. */
 export function directoryFrom(content: Registry): Directory {

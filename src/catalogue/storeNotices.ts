@@ -29,9 +29,15 @@ export function storeEntry(record: NoticeRecord): NoticeEntry | null {
   const owner = record.owner;
   let data: Notice;
   if (owner.kind === 'school') {
-    if (record.kind === 'self-inspection') data = { kind: 'self-inspection', ...base, school: owner.school, ...(content.selfScore !== undefined ? { selfScore: content.selfScore } : {}) };
+    if (record.kind === 'self-inspection')
+      data = { kind: 'self-inspection', ...base, school: owner.school, ...(content.selfScore !== undefined ? { selfScore: content.selfScore } : {}) };
     else if (record.kind === 'rectification')
-      data = { kind: 'rectification', ...base, school: owner.school, ledger: (content.ledger ?? []).map((row) => ({ ...row, status: currentStatus(record, row.item) ?? row.status })) };
+      data = {
+        kind: 'rectification',
+        ...base,
+        school: owner.school,
+        ledger: (content.ledger ?? []).map((row) => ({ ...row, status: currentStatus(record, row.item) ?? row.status })),
+      };
     else return null;
   } else if (owner.kind === 'bureau') {
     if (record.kind === 'bulletin' || record.kind === 'exposure') data = { kind: record.kind, ...base, bureau: owner.bureau, findings: content.findings ?? [] };

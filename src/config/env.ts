@@ -18,7 +18,11 @@ import { problemLines } from './problems.ts';
  */
 
 const url = (what: string) => z.url({ error: `must be a URL (${what})` });
-const whole = (what: string) => z.coerce.number({ error: `must be a whole number (${what})` }).int({ error: `must be a whole number (${what})` }).positive({ error: `must be a positive whole number (${what})` });
+const whole = (what: string) =>
+  z.coerce
+    .number({ error: `must be a whole number (${what})` })
+    .int({ error: `must be a whole number (${what})` })
+    .positive({ error: `must be a positive whole number (${what})` });
 
 /** A redis:// or rediss:// URL with a host, and a database number if it names one. */
 const redisUrl = z.string().refine(
@@ -40,7 +44,10 @@ const envSchema = z.object({
   KV_REST_API_TOKEN: z.string().min(1).optional(),
   REDIS_URL: redisUrl.optional(),
   /** Prefix of every Redis key, so that several deployments (or test runs) can share one Redis. */
-  REDIS_KEY_PREFIX: z.string().regex(/^[a-z][a-z0-9-]{0,31}$/, { error: 'must be lowercase letters, digits and hyphens, starting with a letter' }).default('sw'),
+  REDIS_KEY_PREFIX: z
+    .string()
+    .regex(/^[a-z][a-z0-9-]{0,31}$/, { error: 'must be lowercase letters, digits and hyphens, starting with a letter' })
+    .default('sw'),
   /** The embedded store's folder: the SQLite database and, unless SITE_SECRET is set, the generated secret. */
   SCHOOLWATCH_DATA_DIR: z.string().min(1).default('.data'),
   RESEND_API_KEY: z.string().min(1).optional(),
@@ -49,7 +56,10 @@ const envSchema = z.object({
   /** How long one send to Resend may take before it counts as failed and is retried. */
   RESEND_TIMEOUT_MS: whole('milliseconds').default(15_000),
   /** The sender; required when mail is really sent. */
-  MAIL_FROM: z.string().regex(/^[^<>\r\n]*<[^\s<>@]+@[^\s<>@]+>$|^[^\s<>@]+@[^\s<>@]+$/, { error: 'must be an address, e.g. 校务监督 <noreply@your-domain>' }).optional(),
+  MAIL_FROM: z
+    .string()
+    .regex(/^[^<>\r\n]*<[^\s<>@]+@[^\s<>@]+>$|^[^\s<>@]+@[^\s<>@]+$/, { error: 'must be an address, e.g. 校务监督 <noreply@your-domain>' })
+    .optional(),
   /** Folder of the development outbox: emails in plain files. */
   OUTBOX_DIR: z.string().min(1).default('.outbox'),
   /** Keep emails in the outbox although a real store is configured (a staging copy). */
@@ -86,10 +96,20 @@ const envSchema = z.object({
    * X-Forwarded-Proto (0: none, the default; 1: one nginx or Caddy). Only that
    * many hops are believed: a forged header from the internet changes nothing.
    */
-  TRUSTED_PROXY_HOPS: z.coerce.number({ error: 'must be 0, 1, 2 or 3' }).int({ error: 'must be 0, 1, 2 or 3' }).min(0, { error: 'must be 0, 1, 2 or 3' }).max(3, { error: 'must be 0, 1, 2 or 3' }).default(0),
+  TRUSTED_PROXY_HOPS: z.coerce
+    .number({ error: 'must be 0, 1, 2 or 3' })
+    .int({ error: 'must be 0, 1, 2 or 3' })
+    .min(0, { error: 'must be 0, 1, 2 or 3' })
+    .max(3, { error: 'must be 0, 1, 2 or 3' })
+    .default(0),
   /** Where the Node server listens (scripts/serve.mjs). */
   HOST: z.string().default('127.0.0.1'),
-  PORT: z.coerce.number({ error: 'must be a port number' }).int({ error: 'must be a port number' }).min(1, { error: 'must be a port number' }).max(65535, { error: 'must be a port number' }).optional(),
+  PORT: z.coerce
+    .number({ error: 'must be a port number' })
+    .int({ error: 'must be a port number' })
+    .min(1, { error: 'must be a port number' })
+    .max(65535, { error: 'must be a port number' })
+    .optional(),
   /** Where `astro build` wrote the site the Node server serves (tests build into folders of their own). */
   SCHOOLWATCH_OUT_DIR: z.string().min(1).optional(),
   /** How often the Node server recomputes the public statistics (default hourly); Vercel uses its cron instead. */
@@ -100,7 +120,10 @@ const envSchema = z.object({
 export type StoreTarget = { kind: 'upstash'; url: string; token: string } | { kind: 'tcp'; url: string } | { kind: 'sqlite'; dir: string };
 
 /** How mail leaves. */
-export type MailTarget = { kind: 'resend'; apiKey: string; baseUrl?: string; timeoutMs: number; from: string } | { kind: 'smtp'; options: SmtpOptions } | { kind: 'outbox'; dir: string };
+export type MailTarget =
+  | { kind: 'resend'; apiKey: string; baseUrl?: string; timeoutMs: number; from: string }
+  | { kind: 'smtp'; options: SmtpOptions }
+  | { kind: 'outbox'; dir: string };
 
 export interface Config {
   store: StoreTarget;
@@ -175,17 +198,26 @@ export function checkConfig(env: Record<string, string | undefined>): ConfigChec
   const smtp = parseSmtpConfig(cleaned, (path) => readFileSync(path, 'utf8'));
   problems.push(...smtp.problems);
   const smtpSet = smtp.options !== undefined || has('SMTP_URL') || has('SMTP_HOST');
-  if (smtpSet && has('RESEND_API_KEY')) problems.push('Invalid environment variable RESEND_API_KEY: set either RESEND_API_KEY or SMTP_URL (SMTP_HOST), not both');
+  if (smtpSet && has('RESEND_API_KEY'))
+    problems.push('Invalid environment variable RESEND_API_KEY: set either RESEND_API_KEY or SMTP_URL (SMTP_HOST), not both');
   const sends = has('RESEND_API_KEY') || smtpSet;
   // A serverless function has no lasting disk: the embedded store would lose complaints.
   if (serverless && !redis) missing('UPSTASH_REDIS_REST_URL', 'on Vercel a Redis store is required (or KV_REST_API_URL, or REDIS_URL)');
   if (serverless && !has('CRON_SECRET')) missing('CRON_SECRET', 'on Vercel the cron jobs that retry mail need it (at least 16 characters)');
-  if ((redis || sends) && !has('SITE_SECRET')) missing('SITE_SECRET', 'it is required when a Redis store or a mailer (RESEND_API_KEY, SMTP_URL) is configured (generate one with: openssl rand -base64 32)');
+  if ((redis || sends) && !has('SITE_SECRET'))
+    missing(
+      'SITE_SECRET',
+      'it is required when a Redis store or a mailer (RESEND_API_KEY, SMTP_URL) is configured (generate one with: openssl rand -base64 32)',
+    );
   if (has('SITE_SECRET_PREVIOUS') && !has('SITE_SECRET')) missing('SITE_SECRET', 'SITE_SECRET_PREVIOUS is set without it: a rotation needs the new secret too');
   if (has('RESEND_API_KEY') && !has('MAIL_FROM')) missing('MAIL_FROM', 'the sender address is required to send mail, e.g. 校务监督 <noreply@your-domain>');
   // The outbox keeps emails, contact details included, in plain files: a
   // development tool, not for a deployment holding real complaints.
-  if (redis && !sends && !has('MAIL_OUTBOX')) missing('RESEND_API_KEY', 'with a Redis store mail must really be sent (RESEND_API_KEY, or SMTP_URL); set MAIL_OUTBOX=1 to keep it in a local folder instead (plain files: testing only)');
+  if (redis && !sends && !has('MAIL_OUTBOX'))
+    missing(
+      'RESEND_API_KEY',
+      'with a Redis store mail must really be sent (RESEND_API_KEY, or SMTP_URL); set MAIL_OUTBOX=1 to keep it in a local folder instead (plain files: testing only)',
+    );
   const evidence = parseEvidenceConfig(cleaned, cleaned.SCHOOLWATCH_DATA_DIR ?? '.data', serverless);
   problems.push(...evidence.problems);
   if (!parsed.success || problems.length > 0) return { ok: false, problems };
@@ -199,7 +231,13 @@ export function checkConfig(env: Record<string, string | undefined>): ConfigChec
   const mail: MailTarget = smtp.options
     ? { kind: 'smtp', options: smtp.options }
     : e.RESEND_API_KEY
-      ? { kind: 'resend', apiKey: e.RESEND_API_KEY, ...(e.RESEND_BASE_URL ? { baseUrl: e.RESEND_BASE_URL } : {}), timeoutMs: e.RESEND_TIMEOUT_MS, from: e.MAIL_FROM! }
+      ? {
+          kind: 'resend',
+          apiKey: e.RESEND_API_KEY,
+          ...(e.RESEND_BASE_URL ? { baseUrl: e.RESEND_BASE_URL } : {}),
+          timeoutMs: e.RESEND_TIMEOUT_MS,
+          from: e.MAIL_FROM!,
+        }
       : { kind: 'outbox', dir: e.OUTBOX_DIR };
   return {
     ok: true,
@@ -214,7 +252,12 @@ export function checkConfig(env: Record<string, string | undefined>): ConfigChec
       // A long-lived Node server retries on a timer; a serverless function cannot keep one.
       dispatch: { retryBaseMs: e.DISPATCH_RETRY_BASE_MS, intervalMs: e.DISPATCH_INTERVAL_MS, background: !serverless },
       ...(e.CRON_SECRET ? { cronSecret: e.CRON_SECRET } : {}),
-      limits: { intakePerHour: e.INTAKE_RATE_LIMIT, lookupsPerHour: e.LOOKUP_RATE_LIMIT, intakeWithProofPerHour: Math.max(e.INTAKE_PROOF_RATE_LIMIT, e.INTAKE_RATE_LIMIT), alarmPerHour: e.INTAKE_ALARM_PER_HOUR },
+      limits: {
+        intakePerHour: e.INTAKE_RATE_LIMIT,
+        lookupsPerHour: e.LOOKUP_RATE_LIMIT,
+        intakeWithProofPerHour: Math.max(e.INTAKE_PROOF_RATE_LIMIT, e.INTAKE_RATE_LIMIT),
+        alarmPerHour: e.INTAKE_ALARM_PER_HOUR,
+      },
       proof: { maxNumber: e.PROOF_MAX_NUMBER, ttlSeconds: e.PROOF_TTL_SECONDS },
       trustedProxyHops: e.TRUSTED_PROXY_HOPS,
       serverless,

@@ -55,9 +55,18 @@ const schema = z.object({
   /** Images one client (hashed IP) may upload per hour. */
   EVIDENCE_RATE_LIMIT: z.string().regex(WHOLE, { error: 'must be a positive whole number (images per client per hour)' }).transform(Number).default(30),
   S3_FORCE_PATH_STYLE: z.enum(['1', 'true', '0', 'false'], { error: 'must be 1, true, 0 or false' }).optional(),
-  S3_KEY_PREFIX: z.string().regex(/^([a-z0-9][a-z0-9._-]*\/)*$/i, { error: 'must be folder names ending in / (e.g. schoolwatch/), or empty' }).default('schoolwatch/'),
-  S3_ENDPOINT: z.string().regex(/^https?:\/\/[^/\s]+\/?$/, { error: 'must be http(s)://host[:port] alone (e.g. https://oss-cn-hangzhou.aliyuncs.com)' }).optional(),
-  S3_BUCKET: z.string().regex(/^[a-z0-9][a-z0-9.-]{1,62}$/, { error: 'must be a bucket name (lowercase letters, digits, dots and hyphens)' }).optional(),
+  S3_KEY_PREFIX: z
+    .string()
+    .regex(/^([a-z0-9][a-z0-9._-]*\/)*$/i, { error: 'must be folder names ending in / (e.g. schoolwatch/), or empty' })
+    .default('schoolwatch/'),
+  S3_ENDPOINT: z
+    .string()
+    .regex(/^https?:\/\/[^/\s]+\/?$/, { error: 'must be http(s)://host[:port] alone (e.g. https://oss-cn-hangzhou.aliyuncs.com)' })
+    .optional(),
+  S3_BUCKET: z
+    .string()
+    .regex(/^[a-z0-9][a-z0-9.-]{1,62}$/, { error: 'must be a bucket name (lowercase letters, digits, dots and hyphens)' })
+    .optional(),
   S3_REGION: z.string().default('us-east-1'),
   S3_ACCESS_KEY_ID: z.string().optional(),
   S3_SECRET_ACCESS_KEY: z.string().optional(),
@@ -82,9 +91,11 @@ export function parseEvidenceConfig(env: Env, dataDir: string, serverless: boole
   const problems = parsed.success ? [] : problemLines(parsed.error.issues);
   // Which variables go together is checked on what is set, valid or not, so that one start-up names every problem.
   if (env.S3_BUCKET !== undefined) {
-    for (const name of ['S3_ACCESS_KEY_ID', 'S3_SECRET_ACCESS_KEY']) if (!env[name]) problems.push(`Missing environment variable ${name}: S3_BUCKET is set without it`);
+    for (const name of ['S3_ACCESS_KEY_ID', 'S3_SECRET_ACCESS_KEY'])
+      if (!env[name]) problems.push(`Missing environment variable ${name}: S3_BUCKET is set without it`);
   } else {
-    for (const name of ['S3_ENDPOINT', 'S3_ACCESS_KEY_ID', 'S3_SECRET_ACCESS_KEY']) if (env[name]) problems.push(`Missing environment variable S3_BUCKET: ${name} is set without it`);
+    for (const name of ['S3_ENDPOINT', 'S3_ACCESS_KEY_ID', 'S3_SECRET_ACCESS_KEY'])
+      if (env[name]) problems.push(`Missing environment variable S3_BUCKET: ${name} is set without it`);
   }
   if (!parsed.success || problems.length > 0) return { problems };
   const e = parsed.data;

@@ -63,7 +63,10 @@ const ms = (name: string, min: number, max: number, why = '') =>
 
 const schema = z.object({
   SMTP_URL: z.string().optional(),
-  SMTP_HOST: z.string().regex(/^[A-Za-z0-9.:[\]-]+$/, { error: 'SMTP_HOST must be a host name or IP address alone (no smtp://, no port)' }).optional(),
+  SMTP_HOST: z
+    .string()
+    .regex(/^[A-Za-z0-9.:[\]-]+$/, { error: 'SMTP_HOST must be a host name or IP address alone (no smtp://, no port)' })
+    .optional(),
   SMTP_PORT: z
     .string()
     .regex(/^\d{1,5}$/, { error: 'SMTP_PORT must be a whole number from 1 to 65535' })
@@ -72,10 +75,18 @@ const schema = z.object({
     .optional(),
   SMTP_USER: z.string().optional(),
   SMTP_PASSWORD: z.string().optional(),
-  SMTP_TLS: z.enum(['implicit', 'starttls', 'none'], { error: 'SMTP_TLS must be implicit (TLS from the start, port 465), starttls (port 587) or none' }).optional(),
+  SMTP_TLS: z
+    .enum(['implicit', 'starttls', 'none'], { error: 'SMTP_TLS must be implicit (TLS from the start, port 465), starttls (port 587) or none' })
+    .optional(),
   SMTP_TLS_CA_FILE: z.string().optional(),
-  SMTP_DKIM_DOMAIN: z.string().regex(/^(?=.{1,253}$)([a-z0-9-]+\.)+[a-z0-9-]+$/i, { error: 'SMTP_DKIM_DOMAIN must be a domain name, e.g. bureau.example' }).optional(),
-  SMTP_DKIM_SELECTOR: z.string().regex(/^[a-z0-9][a-z0-9._-]{0,62}$/i, { error: 'SMTP_DKIM_SELECTOR must be letters, digits, dots, hyphens or underscores, e.g. sw2026' }).optional(),
+  SMTP_DKIM_DOMAIN: z
+    .string()
+    .regex(/^(?=.{1,253}$)([a-z0-9-]+\.)+[a-z0-9-]+$/i, { error: 'SMTP_DKIM_DOMAIN must be a domain name, e.g. bureau.example' })
+    .optional(),
+  SMTP_DKIM_SELECTOR: z
+    .string()
+    .regex(/^[a-z0-9][a-z0-9._-]{0,62}$/i, { error: 'SMTP_DKIM_SELECTOR must be letters, digits, dots, hyphens or underscores, e.g. sw2026' })
+    .optional(),
   SMTP_DKIM_PRIVATE_KEY: z.string().optional(),
   SMTP_DKIM_PRIVATE_KEY_FILE: z.string().optional(),
   SMTP_CONNECT_TIMEOUT_MS: ms('SMTP_CONNECT_TIMEOUT_MS', 100, 60_000).optional(),
@@ -109,7 +120,9 @@ function server(e: z.infer<typeof schema>, problems: string[]) {
     // reported below
   }
   if (!url || !/^smtps?:$/.test(url.protocol) || !url.hostname || (url.pathname !== '' && url.pathname !== '/') || url.search || url.hash) {
-    problems.push('SMTP_URL must look like smtp://user:password@host:587 or smtps://user:password@host:465 (user and password percent-encoded, no path or query)');
+    problems.push(
+      'SMTP_URL must look like smtp://user:password@host:587 or smtps://user:password@host:465 (user and password percent-encoded, no path or query)',
+    );
     return {};
   }
   let tls = e.SMTP_TLS;
@@ -118,7 +131,13 @@ function server(e: z.infer<typeof schema>, problems: string[]) {
     tls = 'implicit';
   }
   const decode = (s: string) => (s ? decodeURIComponent(s) : undefined);
-  return { host: url.hostname.replace(/^\[(.*)\]$/, '$1'), port: url.port ? Number(url.port) : undefined, user: decode(url.username), pass: decode(url.password), tls };
+  return {
+    host: url.hostname.replace(/^\[(.*)\]$/, '$1'),
+    port: url.port ? Number(url.port) : undefined,
+    user: decode(url.username),
+    pass: decode(url.password),
+    tls,
+  };
 }
 
 function readPem(name: string, path: string, readFile: ReadFile | undefined, problems: string[]): string | undefined {
@@ -131,11 +150,21 @@ function readPem(name: string, path: string, readFile: ReadFile | undefined, pro
 }
 
 function dkim(e: z.infer<typeof schema>, fromDomain: string | undefined, readFile: ReadFile | undefined, problems: string[]): SmtpOptions['dkim'] {
-  const parts = { SMTP_DKIM_DOMAIN: e.SMTP_DKIM_DOMAIN, SMTP_DKIM_SELECTOR: e.SMTP_DKIM_SELECTOR, 'SMTP_DKIM_PRIVATE_KEY (or SMTP_DKIM_PRIVATE_KEY_FILE)': e.SMTP_DKIM_PRIVATE_KEY ?? e.SMTP_DKIM_PRIVATE_KEY_FILE };
-  const missing = Object.entries(parts).filter(([, v]) => v === undefined).map(([n]) => n);
+  const parts = {
+    SMTP_DKIM_DOMAIN: e.SMTP_DKIM_DOMAIN,
+    SMTP_DKIM_SELECTOR: e.SMTP_DKIM_SELECTOR,
+    'SMTP_DKIM_PRIVATE_KEY (or SMTP_DKIM_PRIVATE_KEY_FILE)': e.SMTP_DKIM_PRIVATE_KEY ?? e.SMTP_DKIM_PRIVATE_KEY_FILE,
+  };
+  const missing = Object.entries(parts)
+    .filter(([, v]) => v === undefined)
+    .map(([n]) => n);
   if (missing.length === 3) return undefined;
-  if (missing.length) return void problems.push(`DKIM needs SMTP_DKIM_DOMAIN, SMTP_DKIM_SELECTOR and SMTP_DKIM_PRIVATE_KEY (or SMTP_DKIM_PRIVATE_KEY_FILE) together: ${missing.join(', ')} missing`);
-  if (e.SMTP_DKIM_PRIVATE_KEY && e.SMTP_DKIM_PRIVATE_KEY_FILE) return void problems.push('SMTP_DKIM_PRIVATE_KEY and SMTP_DKIM_PRIVATE_KEY_FILE are both set: use one');
+  if (missing.length)
+    return void problems.push(
+      `DKIM needs SMTP_DKIM_DOMAIN, SMTP_DKIM_SELECTOR and SMTP_DKIM_PRIVATE_KEY (or SMTP_DKIM_PRIVATE_KEY_FILE) together: ${missing.join(', ')} missing`,
+    );
+  if (e.SMTP_DKIM_PRIVATE_KEY && e.SMTP_DKIM_PRIVATE_KEY_FILE)
+    return void problems.push('SMTP_DKIM_PRIVATE_KEY and SMTP_DKIM_PRIVATE_KEY_FILE are both set: use one');
   const name = e.SMTP_DKIM_PRIVATE_KEY ? 'SMTP_DKIM_PRIVATE_KEY' : 'SMTP_DKIM_PRIVATE_KEY_FILE';
   // An env file holds one line: a key given inline may carry its line breaks as \n.
   const pem = e.SMTP_DKIM_PRIVATE_KEY?.replace(/\\n/g, '\n') ?? readPem(name, e.SMTP_DKIM_PRIVATE_KEY_FILE!, readFile, problems);
@@ -147,7 +176,9 @@ function dkim(e: z.infer<typeof schema>, fromDomain: string | undefined, readFil
   }
   const domain = e.SMTP_DKIM_DOMAIN!.toLowerCase();
   if (fromDomain && fromDomain !== domain && !fromDomain.endsWith(`.${domain}`)) {
-    return void problems.push("SMTP_DKIM_DOMAIN must be MAIL_FROM's domain or a parent of it, or receiving servers will not count the signature (DMARC alignment)");
+    return void problems.push(
+      "SMTP_DKIM_DOMAIN must be MAIL_FROM's domain or a parent of it, or receiving servers will not count the signature (DMARC alignment)",
+    );
   }
   return { domainName: domain, keySelector: e.SMTP_DKIM_SELECTOR!, privateKey: pem };
 }
@@ -167,24 +198,36 @@ export function parseSmtpConfig(env: Env, readFile?: ReadFile): SmtpConfig {
   const problems: string[] = [];
   if (!e.SMTP_URL && !e.SMTP_HOST) {
     const stray = SMTP_VARIABLES.filter((n) => cleaned[n] !== undefined);
-    return { problems: stray.length ? [`${stray.join(', ')} ${stray.length > 1 ? 'are' : 'is'} set without SMTP_HOST or SMTP_URL: name the mail server too`] : [] };
+    return {
+      problems: stray.length ? [`${stray.join(', ')} ${stray.length > 1 ? 'are' : 'is'} set without SMTP_HOST or SMTP_URL: name the mail server too`] : [],
+    };
   }
   const s = server(e, problems);
   const tls: Tls = s.tls ?? (s.port === 465 ? 'implicit' : 'starttls');
   const port = s.port ?? PORTS[tls];
   if (port === 465 && tls !== 'implicit') problems.push('SMTP_TLS must be implicit on port 465 (the port speaks TLS from the first byte)');
-  if (tls === 'implicit' && (port === 587 || port === 25)) problems.push(`SMTP_TLS=implicit does not fit port ${port}, which starts in plain text: use starttls`);
+  if (tls === 'implicit' && (port === 587 || port === 25))
+    problems.push(`SMTP_TLS=implicit does not fit port ${port}, which starts in plain text: use starttls`);
   if (Boolean(s.user) !== Boolean(s.pass)) problems.push(s.user ? 'SMTP_PASSWORD is required with SMTP_USER' : 'SMTP_USER is required with SMTP_PASSWORD');
-  if (s.pass && tls === 'none' && !LOOPBACK.has(s.host ?? '')) problems.push('SMTP_TLS=none would send SMTP_PASSWORD unencrypted: use starttls or implicit, or a relay on this machine (localhost)');
+  if (s.pass && tls === 'none' && !LOOPBACK.has(s.host ?? ''))
+    problems.push('SMTP_TLS=none would send SMTP_PASSWORD unencrypted: use starttls or implicit, or a relay on this machine (localhost)');
   const sender = e.MAIL_FROM === undefined ? undefined : fromAddress(e.MAIL_FROM);
-  if (e.MAIL_FROM === undefined) problems.push('MAIL_FROM is required with SMTP: the address the mail server lets you send from, e.g. 校务监督 <noreply@bureau.example>');
+  if (e.MAIL_FROM === undefined)
+    problems.push('MAIL_FROM is required with SMTP: the address the mail server lets you send from, e.g. 校务监督 <noreply@bureau.example>');
   else if (!sender) problems.push('MAIL_FROM must be an address: 名称 <user@domain> or user@domain');
   const signing = dkim(e, sender?.split('@').pop()?.toLowerCase(), readFile, problems);
   const ca = e.SMTP_TLS_CA_FILE ? readPem('SMTP_TLS_CA_FILE', e.SMTP_TLS_CA_FILE, readFile, problems) : undefined;
   if (ca !== undefined && !isCertificate(ca)) problems.push('SMTP_TLS_CA_FILE must name a PEM certificate (-----BEGIN CERTIFICATE----- …)');
   if (problems.length) return { problems };
   const timeouts = Object.fromEntries(
-    ([['connectMs', e.SMTP_CONNECT_TIMEOUT_MS], ['greetingMs', e.SMTP_GREETING_TIMEOUT_MS], ['socketMs', e.SMTP_SOCKET_TIMEOUT_MS], ['totalMs', e.SMTP_SEND_TIMEOUT_MS]] as const).filter(([, v]) => v !== undefined),
+    (
+      [
+        ['connectMs', e.SMTP_CONNECT_TIMEOUT_MS],
+        ['greetingMs', e.SMTP_GREETING_TIMEOUT_MS],
+        ['socketMs', e.SMTP_SOCKET_TIMEOUT_MS],
+        ['totalMs', e.SMTP_SEND_TIMEOUT_MS],
+      ] as const
+    ).filter(([, v]) => v !== undefined),
   );
   const options: SmtpOptions = {
     host: s.host!,

@@ -37,7 +37,9 @@ export function accountsFrom(content: Source): AccountBody[] {
   return [
     ...content.bureaus.map((b) => ({ id: b.id, name: b.name, kind: 'bureau' as const, people: [own(b.email), ...b.officers.map(person)] })),
     { id: OFFICE, name: content.supervisor.name, kind: 'office' as const, people: [own(content.supervisor.email), ...content.supervisor.officers.map(person)] },
-    ...content.schools.filter((s) => s.officers.length > 0).map((s) => ({ id: schoolBody(s.id), name: s.name, kind: 'school' as const, people: s.officers.map(person) })),
+    ...content.schools
+      .filter((s) => s.officers.length > 0)
+      .map((s) => ({ id: schoolBody(s.id), name: s.name, kind: 'school' as const, people: s.officers.map(person) })),
   ];
 }
 

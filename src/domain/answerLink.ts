@@ -18,7 +18,12 @@ const message = (reference: string, bureau: string, transfers: number, expires: 
  * and one routing of it, expiring, signed with the site key:
  * `<reference>.<bureau>.<transfers>.<expiry>.<signature>`.
  */
-export async function signAnswerToken(keys: Keys, record: Pick<ComplaintRecord, 'reference' | 'bureau' | 'history'>, now: Date, days = ANSWER_LINK_DAYS): Promise<string> {
+export async function signAnswerToken(
+  keys: Keys,
+  record: Pick<ComplaintRecord, 'reference' | 'bureau' | 'history'>,
+  now: Date,
+  days = ANSWER_LINK_DAYS,
+): Promise<string> {
   const expires = Math.floor(now.getTime() / 1000) + days * 86_400;
   const transfers = transfersOf(record);
   return `${record.reference}.${record.bureau}.${transfers}.${expires}.${await keys.sign(message(record.reference, record.bureau, transfers, expires))}`;
@@ -36,7 +41,13 @@ export async function verifyAnswerToken(keys: Keys, token: unknown, now: Date): 
   const parts = token.split('.');
   if (parts.length !== 5) return { ok: false, reason: 'malformed' };
   const [reference, bureau, transfersText, expiresText, signature] = parts as [string, string, string, string, string];
-  if (!/^JB-\d{8}-[0-9A-Z]{8}$/.test(reference) || !/^[a-z][a-z0-9-]{1,63}$/.test(bureau) || !/^(0|[1-9]\d{0,3})$/.test(transfersText) || !/^[1-9]\d{0,11}$/.test(expiresText)) return { ok: false, reason: 'malformed' };
+  if (
+    !/^JB-\d{8}-[0-9A-Z]{8}$/.test(reference) ||
+    !/^[a-z][a-z0-9-]{1,63}$/.test(bureau) ||
+    !/^(0|[1-9]\d{0,3})$/.test(transfersText) ||
+    !/^[1-9]\d{0,11}$/.test(expiresText)
+  )
+    return { ok: false, reason: 'malformed' };
   const [transfers, expires] = [Number(transfersText), Number(expiresText)];
   if (!(await keys.verify(message(reference, bureau, transfers, expires), signature))) return { ok: false, reason: 'signature' };
   if (now.getTime() / 1000 > expires) return { ok: false, reason: 'expired' };

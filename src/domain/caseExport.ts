@@ -10,7 +10,19 @@ import { caseRow } from './caseload';
  * deadline and how to read the days.
  */
 export const EXPORT_COLUMNS = [
-  '举报编号', '提交日期', '学校', '问题类型', '状态', '期限类型', '下一期限', '剩余天数（负数为已逾期）', '发生日期', '举报内容', '举报人姓名', '举报人电话', '举报人邮箱',
+  '举报编号',
+  '提交日期',
+  '学校',
+  '问题类型',
+  '状态',
+  '期限类型',
+  '下一期限',
+  '剩余天数（负数为已逾期）',
+  '发生日期',
+  '举报内容',
+  '举报人姓名',
+  '举报人电话',
+  '举报人邮箱',
 ] as const;
 
 /** A record with its sealed part opened, as only the bureau's export reads it. */

@@ -25,7 +25,11 @@ export function newReceiptCode(random: Random): string {
  * be one. Spaces, hyphens and case are ignored; O, I and L are read as 0, 1, 1.
  */
 export function normaliseReceiptCode(input: string): string | undefined {
-  const compact = input.toUpperCase().replace(/[\s\-－—_]/g, '').replace(/O/g, '0').replace(/[IL]/g, '1');
+  const compact = input
+    .toUpperCase()
+    .replace(/[\s\-－—_]/g, '')
+    .replace(/O/g, '0')
+    .replace(/[IL]/g, '1');
   if (compact.length !== RECEIPT_LENGTH || [...compact].some((c) => !ALPHABET.includes(c))) return undefined;
   return compact.match(/.{5}/g)!.join('-');
 }

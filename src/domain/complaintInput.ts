@@ -23,7 +23,9 @@ export interface ComplaintInput {
   ledgerItem?: string;
 }
 
-export type FieldErrors = Partial<Record<'school' | 'aspect' | 'description' | 'occurredOn' | 'anonymous' | 'name' | 'phone' | 'email' | 'contactConsent' | 'website' | 'body', string>>;
+export type FieldErrors = Partial<
+  Record<'school' | 'aspect' | 'description' | 'occurredOn' | 'anonymous' | 'name' | 'phone' | 'email' | 'contactConsent' | 'website' | 'body', string>
+>;
 
 export type Parsed<T> = { ok: true; value: T } | { ok: false; errors: FieldErrors };
 
@@ -55,8 +57,6 @@ function booleanOf(value: unknown): boolean | undefined | 'invalid' {
   return 'invalid';
 }
 
-
-
 /**
  * Checks what a parent submitted, from the JSON API or the HTML form alike.
  * Never throws: any input gives either a complaint or a message per field,
@@ -85,7 +85,8 @@ export function parseComplaintInput(raw: unknown, directory: Directory, today: s
   else if (length(description) > LIMITS.descriptionMax) errors.description = `最多 ${LIMITS.descriptionMax} 个字，现在有 ${length(description)} 个字`;
 
   const occurredOn = textOf(input.occurredOn);
-  if (occurredOn === false || (occurredOn !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(occurredOn))) errors.occurredOn = '日期格式应为 年-月-日，例如 2026-11-20';
+  if (occurredOn === false || (occurredOn !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(occurredOn)))
+    errors.occurredOn = '日期格式应为 年-月-日，例如 2026-11-20';
   else if (occurredOn !== undefined && !isCalendarDate(occurredOn)) errors.occurredOn = `日历上没有 ${occurredOn} 这一天，请检查年、月、日`;
   else if (occurredOn !== undefined && occurredOn > today) errors.occurredOn = '日期不能晚于今天';
 
@@ -105,9 +106,12 @@ export function parseComplaintInput(raw: unknown, directory: Directory, today: s
     else if (length(name) > LIMITS.nameMax) errors.name = `姓名最多 ${LIMITS.nameMax} 个字`;
     const phoneDigits = typeof phone === 'string' ? normalisePhone(phone) : phone;
     if (phoneDigits === false || (phone !== undefined && phoneDigits === undefined)) errors.phone = PHONE_PROBLEM;
-    if (email === false || (email !== undefined && (!EMAIL.test(email) || length(email) > LIMITS.emailMax))) errors.email = '邮箱格式不对，例如 name@example.com';
-    if (phone === undefined && email === undefined && !errors.phone && !errors.email) errors.phone = '请至少留下电话或邮箱中的一个；不想留联系方式可以选择匿名举报';
-    if (typeof name === 'string') contact = { name, ...(typeof phoneDigits === 'string' ? { phone: phoneDigits } : {}), ...(typeof email === 'string' ? { email } : {}) };
+    if (email === false || (email !== undefined && (!EMAIL.test(email) || length(email) > LIMITS.emailMax)))
+      errors.email = '邮箱格式不对，例如 name@example.com';
+    if (phone === undefined && email === undefined && !errors.phone && !errors.email)
+      errors.phone = '请至少留下电话或邮箱中的一个；不想留联系方式可以选择匿名举报';
+    if (typeof name === 'string')
+      contact = { name, ...(typeof phoneDigits === 'string' ? { phone: phoneDigits } : {}), ...(typeof email === 'string' ? { email } : {}) };
   }
 
   if (Object.keys(errors).length > 0) return { ok: false, errors };

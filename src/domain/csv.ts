@@ -13,5 +13,10 @@ export type CsvCell = string | number | null | undefined;
  */
 export function excelCsv(rows: CsvCell[][], { guarded = false }: { guarded?: boolean } = {}): string {
   // csv-stringify quotes a cell holding the whole record delimiter (CRLF) but not a lone \r or \n, which Excel reads as line ends.
-  return stringify(rows, { bom: true, record_delimiter: 'windows', quoted_match: /[\r\n]/, ...(guarded ? { quoted: true, quoted_empty: true, escape_formulas: true } : {}) });
+  return stringify(rows, {
+    bom: true,
+    record_delimiter: 'windows',
+    quoted_match: /[\r\n]/,
+    ...(guarded ? { quoted: true, quoted_empty: true, escape_formulas: true } : {}),
+  });
 }

@@ -43,7 +43,14 @@ export interface DispatchOptions {
   uncertainDelayMs: number;
 }
 
-export const DEFAULT_DISPATCH: DispatchOptions = { limit: 200, leaseMs: 60_000, maxAttempts: 8, baseDelayMs: 30_000, concurrency: 8, uncertainDelayMs: 15 * 60_000 };
+export const DEFAULT_DISPATCH: DispatchOptions = {
+  limit: 200,
+  leaseMs: 60_000,
+  maxAttempts: 8,
+  baseDelayMs: 30_000,
+  concurrency: 8,
+  uncertainDelayMs: 15 * 60_000,
+};
 
 export interface DispatchReport {
   sent: number;
@@ -83,7 +90,11 @@ async function compose(job: NotificationJob, deps: DispatchDeps): Promise<Outgoi
     const token = await signAnswerToken(deps.keys, record, now);
     const url = `${deps.siteUrl}/answer/?t=${encodeURIComponent(token)}`;
     const expires = formatDate(addDays(chinaDate(now), ANSWER_LINK_DAYS));
-    return { ...base, to: deps.directory.bureaus.get(record.bureau)!.email, ...bureauEmail(kind, await openParentWords(deps.keys, record), hidden, deps.directory, url, expires) };
+    return {
+      ...base,
+      to: deps.directory.bureaus.get(record.bureau)!.email,
+      ...bureauEmail(kind, await openParentWords(deps.keys, record), hidden, deps.directory, url, expires),
+    };
   }
   if (job.event === 'parent.update' && hidden.contact?.email) {
     // The step this job announces (its id ends with the history length then), not whatever happened since.

@@ -46,7 +46,8 @@ export const ORPHAN_GRACE_MINUTES = 60;
 /** What the parent reads when an image is refused: one message per reason (the adapter's reasons by their names), in plain words. */
 export const EVIDENCE_MESSAGES = {
   'not-image': '不是 JPEG、PNG、WebP 或 HEIC 图片，无法上传。请上传手机拍的照片或截图。',
-  'heic-unsupported': '是 HEIC 格式（苹果手机默认的照片格式），本站暂时无法读取。请截屏后上传截图，或在 iPhone 的“设置 → 相机 → 格式”中选“兼容性最佳”后重新拍照。',
+  'heic-unsupported':
+    '是 HEIC 格式（苹果手机默认的照片格式），本站暂时无法读取。请截屏后上传截图，或在 iPhone 的“设置 → 相机 → 格式”中选“兼容性最佳”后重新拍照。',
   'too-large': `太大了：每张图片不能超过 ${EVIDENCE_LIMITS.fileBytes / 1024 / 1024} MB。请截屏后上传截图，或在相册里裁剪后再上传。`,
   'too-many-pixels': `尺寸太大（超过 ${EVIDENCE_LIMITS.pixels / 10_000} 万像素），无法处理。请截屏后上传截图。`,
   broken: '已损坏或不完整，无法读取。请重新保存这张图片，或截屏后再上传。',

@@ -62,7 +62,11 @@ interface StoredAnswer {
  *
  * Store failures propagate (StoreUnavailableError): nothing half-written.
  */
-export async function fileComplaint(input: ComplaintInput, deps: FilingDeps, client: { address: string; idempotencyKey?: string | undefined; limit: Limit; attach?: Attach }): Promise<FilingOutcome> {
+export async function fileComplaint(
+  input: ComplaintInput,
+  deps: FilingDeps,
+  client: { address: string; idempotencyKey?: string | undefined; limit: Limit; attach?: Attach },
+): Promise<FilingOutcome> {
   const now = deps.clock.now();
   const today = chinaDate(now);
 
@@ -78,7 +82,12 @@ export async function fileComplaint(input: ComplaintInput, deps: FilingDeps, cli
   for (;;) {
     const reference = newReference(deps.random, today);
     const receiptCode = newReceiptCode(deps.random);
-    const answer: FilingAnswer = { reference, receiptCode, bureau: { id: bureauId, name: deps.directory.bureaus.get(bureauId)!.name }, acceptBy: acceptBy(now, deps.directory.deadlines.acceptDays) };
+    const answer: FilingAnswer = {
+      reference,
+      receiptCode,
+      bureau: { id: bureauId, name: deps.directory.bureaus.get(bureauId)!.name },
+      acceptBy: acceptBy(now, deps.directory.deadlines.acceptDays),
+    };
     const complaint: ComplaintRecord = {
       reference,
       receiptHash: await deps.keys.receiptHash(receiptCode),
@@ -105,7 +114,9 @@ export async function fileComplaint(input: ComplaintInput, deps: FilingDeps, cli
       complaint,
       job,
       rate,
-      ...(key && stored ? { idempotency: { hash: await deps.keys.idempotencyHash(key), answer: JSON.stringify(stored), ttlSeconds: IDEMPOTENCY_TTL_SECONDS } } : {}),
+      ...(key && stored
+        ? { idempotency: { hash: await deps.keys.idempotencyHash(key), answer: JSON.stringify(stored), ttlSeconds: IDEMPOTENCY_TTL_SECONDS } }
+        : {}),
     });
     switch (outcome.kind) {
       case 'filed':

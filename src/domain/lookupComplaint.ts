@@ -4,7 +4,8 @@ import type { ComplaintRecord } from './complaint';
 import { normaliseReceiptCode } from './codes';
 import { rateFor, type Limit } from './rateLimit';
 
-export type LookupOutcome = { kind: 'found'; record: ComplaintRecord } | { kind: 'missing' } | { kind: 'empty' } | { kind: 'reference' } | { kind: 'limited'; retryAfterSeconds: number };
+export type LookupOutcome =
+  { kind: 'found'; record: ComplaintRecord } | { kind: 'missing' } | { kind: 'empty' } | { kind: 'reference' } | { kind: 'limited'; retryAfterSeconds: number };
 
 /**
  * The shape of a complaint reference (JB-20261127-7K3M9Q2P), which parents
@@ -19,7 +20,11 @@ const REFERENCE = /^JB[\s\-－—_]*\d{8}[\s\-－—_]*[0-9A-Z]{8}$/i;
  * A malformed code costs a lookup too and reads as unknown: a lookup never
  * tells whether a complaint exists.
  */
-export async function lookupComplaint(receiptCode: unknown, deps: { store: ComplaintStore; keys: Keys }, client: { address: string; limit: Limit }): Promise<LookupOutcome> {
+export async function lookupComplaint(
+  receiptCode: unknown,
+  deps: { store: ComplaintStore; keys: Keys },
+  client: { address: string; limit: Limit },
+): Promise<LookupOutcome> {
   if (typeof receiptCode !== 'string' || receiptCode.trim() === '') return { kind: 'empty' };
   if (REFERENCE.test(receiptCode.normalize('NFKC').trim())) return { kind: 'reference' };
   const code = normaliseReceiptCode(receiptCode);

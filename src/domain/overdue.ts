@@ -37,6 +37,12 @@ export async function queueOverdueDigest(deps: { store: ComplaintStore; director
   if (lines.length === 0) return { queued: false, overdue: 0 };
   const now = deps.clock.now();
   const today = chinaDate(now);
-  const queued = await deps.store.enqueue({ id: `overdue.digest/${today}`, event: 'overdue.digest', createdAt: now.toISOString(), attempts: 0, payload: { today, lines } });
+  const queued = await deps.store.enqueue({
+    id: `overdue.digest/${today}`,
+    event: 'overdue.digest',
+    createdAt: now.toISOString(),
+    attempts: 0,
+    payload: { today, lines },
+  });
   return { queued, overdue: lines.length };
 }

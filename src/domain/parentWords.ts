@@ -19,6 +19,8 @@ export async function sealParentWords(keys: Keys, record: ComplaintRecord): Prom
 
 /** The record as the bureau may read it: the parent's sealed words opened. */
 export async function openParentWords(keys: Keys, record: ComplaintRecord): Promise<ComplaintRecord> {
-  const history = await Promise.all(record.history.map(async ({ sealedNote, ...event }) => (sealedNote ? { ...event, note: await keys.open(sealedNote) } : event)));
+  const history = await Promise.all(
+    record.history.map(async ({ sealedNote, ...event }) => (sealedNote ? { ...event, note: await keys.open(sealedNote) } : event)),
+  );
   return { ...record, history };
 }

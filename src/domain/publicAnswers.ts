@@ -24,7 +24,14 @@ export function publicAnswerOf(record: ComplaintRecord): PublicAnswer | null {
   if (!record.publishAnswer) return null;
   const answers = record.history.filter((e) => e.type === 'resolved' && e.note).map((e) => ({ on: chinaDate(new Date(e.at)), at: e.at, text: e.note! }));
   if (answers.length === 0) return null;
-  return { id: record.reference, school: record.school, aspect: record.aspect, bureau: record.history.filter((e) => e.type === 'resolved').at(-1)!.bureau, filedOn: chinaDate(new Date(record.filedAt)), answers };
+  return {
+    id: record.reference,
+    school: record.school,
+    aspect: record.aspect,
+    bureau: record.history.filter((e) => e.type === 'resolved').at(-1)!.bureau,
+    filedOn: chinaDate(new Date(record.filedAt)),
+    answers,
+  };
 }
 
 /** Newest answer first; then the newer reference. */

@@ -156,8 +156,18 @@ export function statsTally(directory: Directory, now: Date) {
       const unranked: string[] = [];
       const value = (id: string) => values.get(id) ?? 0;
       for (const scope of [CITY, ...bureaus]) {
-        shares[shareId('accept', scope)] = showShare(figures.get(cell.measure('acceptedOnTime', scope))!, value(cell.measure('acceptedOnTime', scope)), groups.get(shareId('accept', scope)) ?? 0, rules);
-        shares[shareId('answer', scope)] = showShare(figures.get(cell.measure('answeredOnTime', scope))!, value(cell.measure('answeredOnTime', scope)), groups.get(shareId('answer', scope)) ?? 0, rules);
+        shares[shareId('accept', scope)] = showShare(
+          figures.get(cell.measure('acceptedOnTime', scope))!,
+          value(cell.measure('acceptedOnTime', scope)),
+          groups.get(shareId('accept', scope)) ?? 0,
+          rules,
+        );
+        shares[shareId('answer', scope)] = showShare(
+          figures.get(cell.measure('answeredOnTime', scope))!,
+          value(cell.measure('answeredOnTime', scope)),
+          groups.get(shareId('answer', scope)) ?? 0,
+          rules,
+        );
         for (const kind of ['daysToDecide', 'daysToAnswer'] as const) medians[medianId(kind, scope)] = showMedian(days.get(medianId(kind, scope)) ?? [], rules);
       }
       // The assessment reads on-time handling: decisions and answers made in time, of those due.
@@ -165,14 +175,28 @@ export function statsTally(directory: Directory, now: Date) {
         const onTime = (['acceptedOnTime', 'answeredOnTime'] as const).map((m) => figures.get(cell.measure(m, bureau))!);
         const group = (groups.get(shareId('accept', bureau)) ?? 0) + (groups.get(shareId('answer', bureau)) ?? 0);
         if (group < rules.minGroup || onTime.some((s) => s.kind !== 'count')) unranked.push(bureau);
-        else ranked.push({ bureau, percent: Math.round(((value(cell.measure('acceptedOnTime', bureau)) + value(cell.measure('answeredOnTime', bureau))) / group) * 100) });
+        else
+          ranked.push({
+            bureau,
+            percent: Math.round(((value(cell.measure('acceptedOnTime', bureau)) + value(cell.measure('answeredOnTime', bureau))) / group) * 100),
+          });
       }
       // Ties by id, not by a count that may be hidden: the order would tell which hidden count is larger.
       ranked.sort((a, b) => b.percent - a.percent || a.bureau.localeCompare(b.bureau));
       // Shown zeros are left out (figureOf reads them back): most cells of a young site are 0.
       const kept = [...figures].filter(([, s]) => !(s.kind === 'count' && s.value === 0));
       const promised = [...promises].sort().map((key) => ({ key, ...directory.ledgerItems!.get(key)! }));
-      return { version: 1, computedAt: now.toISOString(), months, rules, figures: Object.fromEntries(kept), shares, medians, ranking: { ranked, unranked }, promises: promised };
+      return {
+        version: 1,
+        computedAt: now.toISOString(),
+        months,
+        rules,
+        figures: Object.fromEntries(kept),
+        shares,
+        medians,
+        ranking: { ranked, unranked },
+        promises: promised,
+      };
     },
   };
 }
@@ -181,34 +205,88 @@ export function statsTally(directory: Directory, now: Date) {
  * Every sum a reader could check across the published figures: a total and
  * its parts. Suppression keeps each of them from giving a hidden figure away.
  */
-function publishedLines(t: { bureaus: string[]; schoolsOf: (bureau: string) => string[]; categories: string[]; aspects: string[]; categoryOf: (aspect: string) => string; months: string[] }): Line[] {
+function publishedLines(t: {
+  bureaus: string[];
+  schoolsOf: (bureau: string) => string[];
+  categories: string[];
+  aspects: string[];
+  categoryOf: (aspect: string) => string;
+  months: string[];
+}): Line[] {
   const lines: Line[] = [];
   const across = (total: string, parts: string[]) => lines.push({ total, parts });
   const scopes = [CITY, ...t.bureaus];
-  for (const measure of MEASURES) across(cell.measure(measure, CITY), t.bureaus.map((b) => cell.measure(measure, b)));
+  for (const measure of MEASURES)
+    across(
+      cell.measure(measure, CITY),
+      t.bureaus.map((b) => cell.measure(measure, b)),
+    );
   for (const bureau of t.bureaus) {
     const schools = t.schoolsOf(bureau);
-    across(cell.measure('received', bureau), schools.map((s) => cell.measure('received', s)));
-    for (const category of t.categories) across(cell.category(category, bureau), schools.map((s) => cell.category(category, s)));
-    for (const month of t.months) across(cell.month(month, bureau), schools.map((s) => cell.month(month, s)));
+    across(
+      cell.measure('received', bureau),
+      schools.map((s) => cell.measure('received', s)),
+    );
+    for (const category of t.categories)
+      across(
+        cell.category(category, bureau),
+        schools.map((s) => cell.category(category, s)),
+      );
+    for (const month of t.months)
+      across(
+        cell.month(month, bureau),
+        schools.map((s) => cell.month(month, s)),
+      );
     for (const school of schools) {
-      across(cell.measure('received', school), t.categories.map((c) => cell.category(c, school)));
-      across(cell.measure('received', school), t.months.map((m) => cell.month(m, school)));
+      across(
+        cell.measure('received', school),
+        t.categories.map((c) => cell.category(c, school)),
+      );
+      across(
+        cell.measure('received', school),
+        t.months.map((m) => cell.month(m, school)),
+      );
     }
   }
   for (const scope of scopes) {
-    across(cell.measure('received', scope), t.categories.map((c) => cell.category(c, scope)));
-    across(cell.measure('received', scope), t.months.map((m) => cell.month(m, scope)));
-    for (const category of t.categories) across(cell.category(category, scope), t.aspects.filter((a) => t.categoryOf(a) === category).map((a) => cell.aspect(a, scope)));
+    across(
+      cell.measure('received', scope),
+      t.categories.map((c) => cell.category(c, scope)),
+    );
+    across(
+      cell.measure('received', scope),
+      t.months.map((m) => cell.month(m, scope)),
+    );
+    for (const category of t.categories)
+      across(
+        cell.category(category, scope),
+        t.aspects.filter((a) => t.categoryOf(a) === category).map((a) => cell.aspect(a, scope)),
+      );
   }
-  for (const category of t.categories) across(cell.category(category, CITY), t.bureaus.map((b) => cell.category(category, b)));
+  for (const category of t.categories)
+    across(
+      cell.category(category, CITY),
+      t.bureaus.map((b) => cell.category(category, b)),
+    );
   for (const aspect of t.aspects) {
-    across(cell.aspect(aspect, CITY), t.bureaus.map((b) => cell.aspect(aspect, b)));
-    across(cell.aspect(aspect, CITY), t.months.map((m) => cell.monthAspect(m, aspect)));
+    across(
+      cell.aspect(aspect, CITY),
+      t.bureaus.map((b) => cell.aspect(aspect, b)),
+    );
+    across(
+      cell.aspect(aspect, CITY),
+      t.months.map((m) => cell.monthAspect(m, aspect)),
+    );
   }
   for (const month of t.months) {
-    across(cell.month(month, CITY), t.bureaus.map((b) => cell.month(month, b)));
-    across(cell.month(month, CITY), t.aspects.map((a) => cell.monthAspect(month, a)));
+    across(
+      cell.month(month, CITY),
+      t.bureaus.map((b) => cell.month(month, b)),
+    );
+    across(
+      cell.month(month, CITY),
+      t.aspects.map((a) => cell.monthAspect(month, a)),
+    );
   }
   return lines;
 }

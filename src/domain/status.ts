@@ -78,7 +78,8 @@ export function applyAction(record: ComplaintRecord, action: ComplaintAction, ac
   const next: ComplaintRecord = { ...record, status: rule.to, history: [...record.history] };
   const event = (type: ComplaintEvent['type'], note?: string, bureau = record.bureau) => next.history.push({ at, type, bureau, ...(note ? { note } : {}) });
   const jobs: NotificationJob[] = [];
-  const job = (kind: NotificationJob['event']) => jobs.push({ id: `${kind}/${record.reference}/${next.history.length}`, event: kind, reference: record.reference, createdAt: at, attempts: 0 });
+  const job = (kind: NotificationJob['event']) =>
+    jobs.push({ id: `${kind}/${record.reference}/${next.history.length}`, event: kind, reference: record.reference, createdAt: at, attempts: 0 });
 
   switch (action.type) {
     case 'accept':

@@ -123,7 +123,12 @@ function nextToWithhold(line: Line, shown: Map<string, Shown>, floor: (id: strin
  * tie them, and the floors a reader knows from elsewhere (each at most the
  * cell's value). Returns what to show for every cell.
  */
-export function suppress(values: ReadonlyMap<string, number>, lines: readonly Line[], rules: SuppressionRules, atLeast: ReadonlyMap<string, number> = new Map()): Map<string, Shown> {
+export function suppress(
+  values: ReadonlyMap<string, number>,
+  lines: readonly Line[],
+  rules: SuppressionRules,
+  atLeast: ReadonlyMap<string, number> = new Map(),
+): Map<string, Shown> {
   const value = (id: string) => values.get(id) ?? 0;
   const floor = (id: string) => atLeast.get(id) ?? 0;
   const shown = new Map<string, Shown>();
@@ -137,7 +142,7 @@ export function suppress(values: ReadonlyMap<string, number>, lines: readonly Li
   for (const line of lines) for (const id of [line.total, ...line.parts]) if (!shown.has(id)) shown.set(id, primary(id));
 
   // Withholding only ever grows, so this ends; each round fixes one line.
-  for (let changed = true; changed; ) {
+  for (let changed = true; changed;) {
     changed = false;
     for (const line of lines) {
       while (lineDiscloses(line, shown, floor, rules)) {

@@ -23,7 +23,12 @@ export function cleanText(value: string, multiline = true): string {
     .normalize('NFC')
     .replace(/\r\n?|[\u0085\u2028\u2029]/g, '\n')
     .replace(/\t/g, ' ');
-  const kept = multiline ? lines.split('\n').map((line) => line.replace(INVISIBLE, '')).join('\n') : lines.replace(/\n/g, ' ').replace(INVISIBLE, '');
+  const kept = multiline
+    ? lines
+        .split('\n')
+        .map((line) => line.replace(INVISIBLE, ''))
+        .join('\n')
+    : lines.replace(/\n/g, ' ').replace(INVISIBLE, '');
   return kept.trim();
 }
 

@@ -9,7 +9,10 @@ const escape = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;
 function element(name: string, value: unknown, itemNames: Readonly<Record<string, string>>): string {
   if (value === null || value === undefined || value === '') return `<${name}/>`;
   if (Array.isArray(value)) return `<${name}>${value.map((item) => element(itemNames[name] ?? 'item', item, itemNames)).join('')}</${name}>`;
-  if (typeof value === 'object') return `<${name}>${Object.entries(value).map(([key, inner]) => element(key, inner, itemNames)).join('')}</${name}>`;
+  if (typeof value === 'object')
+    return `<${name}>${Object.entries(value)
+      .map(([key, inner]) => element(key, inner, itemNames))
+      .join('')}</${name}>`;
   return `<${name}>${escape(String(value))}</${name}>`;
 }
 

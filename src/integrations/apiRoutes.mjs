@@ -17,7 +17,11 @@ export function apiRoutes() {
       'astro:config:setup': ({ config, injectRoute }) => {
         const root = fileURLToPath(new URL('api/', config.root));
         for (const file of listEndpoints(root)) {
-          const path = relative(root, file).split(sep).join('/').replace(/\.(ts|js|mjs)$/, '').replace(/\/index$|^index$/, '');
+          const path = relative(root, file)
+            .split(sep)
+            .join('/')
+            .replace(/\.(ts|js|mjs)$/, '')
+            .replace(/\/index$|^index$/, '');
           injectRoute({ pattern: `/api/${path}`.replace(/\/$/, ''), entrypoint: file, prerender: false });
         }
       },

@@ -19,7 +19,10 @@ export function patchOptionSuffix(code: string): string {
 }
 
 export function autocompleteSuffix(): AstroIntegration {
-  const plugin = { name: 'schoolwatch:autocomplete-suffix', transform: (code: string, id: string) => (LIBRARY.test(id.split('?')[0]!) ? patchOptionSuffix(code) : undefined) };
+  const plugin = {
+    name: 'schoolwatch:autocomplete-suffix',
+    transform: (code: string, id: string) => (LIBRARY.test(id.split('?')[0]!) ? patchOptionSuffix(code) : undefined),
+  };
   return {
     name: 'schoolwatch:autocomplete-suffix',
     hooks: {

@@ -59,7 +59,9 @@ export function searchIndex(): AstroIntegration {
           // Pagefind reads every page and indexes those with data-pagefind-body.
           const entry = JSON.parse(await readFile(join(output, 'pagefind-entry.json'), 'utf8')) as { languages: Record<string, { page_count: number }> };
           const indexed = Object.values(entry.languages).reduce((n, l) => n + l.page_count, 0);
-          logger.info(`pagefind: ${indexed} of ${added.page_count} pages indexed in ${Math.round(performance.now() - started)} ms; pagefind/ is ${bytes} bytes`);
+          logger.info(
+            `pagefind: ${indexed} of ${added.page_count} pages indexed in ${Math.round(performance.now() - started)} ms; pagefind/ is ${bytes} bytes`,
+          );
         } finally {
           await pagefind.close();
         }
@@ -78,12 +80,21 @@ async function addSchools(index: pagefind.PagefindIndex, root: URL) {
   const bureaus = new Map(content.bureaus.map((b) => [b.id, b.name]));
   for (const school of content.schools) {
     const bureau = bureaus.get(school.bureau) ?? '';
-    const facts = [school.aliases.length > 0 ? `又称 ${school.aliases.join('、')}` : '', `学段 ${school.level}`, `地址 ${school.address}`].filter(Boolean).join(' ');
+    const facts = [school.aliases.length > 0 ? `又称 ${school.aliases.join('、')}` : '', `学段 ${school.level}`, `地址 ${school.address}`]
+      .filter(Boolean)
+      .join(' ');
     const added = await index.addCustomRecord({
       url: `/schools/${school.id}/`,
       content: `${school.name}${school.sample ? ' 示例' : ''} ${facts}`,
       language: PAGE_LANGUAGE,
-      meta: { kind: 'school', title: school.name, context: contextLine.school(school.level, bureau), bureau, school: school.name, excerpt: schoolFacts(school) },
+      meta: {
+        kind: 'school',
+        title: school.name,
+        context: contextLine.school(school.level, bureau),
+        bureau,
+        school: school.name,
+        excerpt: schoolFacts(school),
+      },
       filters: { kind: ['school'], bureau: [bureau], school: [school.name] },
     });
     if (added.errors.length > 0) throw new Error(`Pagefind: ${added.errors.join('; ')}`);

@@ -17,9 +17,21 @@ import { parseList, REGISTRY_LISTS } from '../catalogue/read.ts';
  */
 export function onDemandPages(site, root) {
   /** @param {'bureaus' | 'schools'} list */
-  const ids = (list) => parseList(`content/${list}.yaml`, readFileSync(new URL(`content/${list}.yaml`, root), 'utf8'), REGISTRY_LISTS[list]).map((item) => item.id);
+  const ids = (list) =>
+    parseList(`content/${list}.yaml`, readFileSync(new URL(`content/${list}.yaml`, root), 'utf8'), REGISTRY_LISTS[list]).map((item) => item.id);
   const schools = ids('schools');
-  const paths = ['/', '/notices/', ...schools.map((id) => `/schools/${id}/`), '/report/', '/report/status/', '/stats/', '/answers/', '/open-data/', ...ids('bureaus').map((id) => `/stats/${id}/`), ...schools.map((id) => `/stats/schools/${id}/`)];
+  const paths = [
+    '/',
+    '/notices/',
+    ...schools.map((id) => `/schools/${id}/`),
+    '/report/',
+    '/report/status/',
+    '/stats/',
+    '/answers/',
+    '/open-data/',
+    ...ids('bureaus').map((id) => `/stats/${id}/`),
+    ...schools.map((id) => `/stats/schools/${id}/`),
+  ];
   return paths.map((path) => new URL(path, site).href);
 }
 

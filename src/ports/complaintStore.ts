@@ -46,7 +46,12 @@ export interface ComplaintStore {
    * complaint, its indexes, its first job and the idempotency answer are
    * written together.
    */
-  file(args: { complaint: ComplaintRecord; job: NotificationJob; rate: RateLimit; idempotency?: { hash: string; answer: string; ttlSeconds: number } }): Promise<FileOutcome>;
+  file(args: {
+    complaint: ComplaintRecord;
+    job: NotificationJob;
+    rate: RateLimit;
+    idempotency?: { hash: string; answer: string; ttlSeconds: number };
+  }): Promise<FileOutcome>;
   /** Counts the lookup against its limit, then finds the complaint by its receipt hash: one step. */
   lookup(args: { receiptHash: string; rate: RateLimit }): Promise<LookupOutcome>;
   byReference(reference: string): Promise<ComplaintRecord | null>;

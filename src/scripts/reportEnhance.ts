@@ -13,7 +13,9 @@ function enhanceSchoolSelect() {
   const describedBy = select.getAttribute('aria-describedby');
   const labelledBy = document.querySelector(`label[for="${id}"]`)?.id;
   // Names and aliases (short and former names) from the options, matched as search matches them.
-  const schools = [...select.options].filter((o) => o.value).map((o) => ({ name: o.textContent ?? '', aliases: JSON.parse(o.dataset.aliases ?? '[]') as string[] }));
+  const schools = [...select.options]
+    .filter((o) => o.value)
+    .map((o) => ({ name: o.textContent ?? '', aliases: JSON.parse(o.dataset.aliases ?? '[]') as string[] }));
   accessibleAutocomplete.enhanceSelectElement({
     selectElement: select,
     source: (query: string, populate: (names: string[]) => void) => populate(matchSchools(query, schools).map((s) => s.name)),

@@ -35,8 +35,16 @@ const marked = (text: Marked) => text.map((part) => (part.mark ? el('mark', { te
 function render(answer: SearchAnswer, status: HTMLElement, results: HTMLElement) {
   status.textContent = statusOf(answer);
   const nodes: Node[] = [];
-  if ((answer.status === 'none' || answer.status === 'results') && answer.truncated) nodes.push(el('p', { className: 'search-note', text: searchMessages.truncated }));
-  if (answer.status === 'none') nodes.push(el('ul', { className: 'search-tips' }, searchMessages.noneTips.map((tip) => el('li', { text: tip }))));
+  if ((answer.status === 'none' || answer.status === 'results') && answer.truncated)
+    nodes.push(el('p', { className: 'search-note', text: searchMessages.truncated }));
+  if (answer.status === 'none')
+    nodes.push(
+      el(
+        'ul',
+        { className: 'search-tips' },
+        searchMessages.noneTips.map((tip) => el('li', { text: tip })),
+      ),
+    );
   if (answer.status === 'results') {
     if (answer.match === 'partial') nodes.push(el('p', { className: 'search-note', text: searchMessages.partial }));
     for (const group of answer.groups) {

@@ -63,7 +63,10 @@ export const hasMark = (marked: Marked) => marked.some((m) => m.mark);
 export function aroundFirstMark(marked: Marked, max = 40, before = 8): Marked {
   const chars = marked.flatMap((m) => [...m.text].map((c) => ({ c, mark: m.mark })));
   if (chars.length <= max) return marked;
-  const first = Math.max(0, chars.findIndex((x) => x.mark));
+  const first = Math.max(
+    0,
+    chars.findIndex((x) => x.mark),
+  );
   const start = Math.max(0, Math.min(first - before, chars.length - max));
   const end = Math.min(chars.length, start + max);
   const out: Marked = [];

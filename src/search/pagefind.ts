@@ -58,7 +58,10 @@ export function pagefindMatcher(pagefind: PagefindApi): Matcher {
     if (mode !== 'some') {
       const term = mode === 'phrase' ? `"${needles.join(' ')}"` : needles.join(' ');
       const loaded = (await load(term)).filter((r) => needles.every((n) => r.text.includes(n)));
-      return toGroups(loaded.map((r) => ({ ...r, count: needles.length })), needles);
+      return toGroups(
+        loaded.map((r) => ({ ...r, count: needles.length })),
+        needles,
+      );
     }
     const byUrl = new Map<string, Loaded & { count: number }>();
     for (const needle of needles) {
@@ -71,7 +74,10 @@ export function pagefindMatcher(pagefind: PagefindApi): Matcher {
     }
     // As on the server: only the pages containing the most needles.
     const most = Math.max(0, ...[...byUrl.values()].map((r) => r.count));
-    return toGroups([...byUrl.values()].filter((r) => r.count === most).sort((a, b) => a.rank - b.rank), needles);
+    return toGroups(
+      [...byUrl.values()].filter((r) => r.count === most).sort((a, b) => a.rank - b.rank),
+      needles,
+    );
   };
 }
 
@@ -108,6 +114,10 @@ function toGroups(loaded: Array<Loaded & { count: number }>, needles: readonly s
  * words (溪山初 for 溪山), the page shows exactly the characters asked for.
  */
 function toHit(kind: HitKind, data: PagefindData, title: string, needles: readonly string[]): Hit {
-  const line = data.meta.excerpt ?? marksFromExcerpt(data.excerpt).map((m) => m.text).join('');
+  const line =
+    data.meta.excerpt ??
+    marksFromExcerpt(data.excerpt)
+      .map((m) => m.text)
+      .join('');
   return { kind, url: data.url, title: markText(title, needles), context: data.meta.context ?? '', excerpt: aroundFirstMark(markText(line, needles)) };
 }

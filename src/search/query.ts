@@ -66,7 +66,13 @@ const SEPARATORS = /[\p{P}\p{S}\s]+/gu;
 const segmenter =
   typeof Intl.Segmenter === 'function'
     ? new Intl.Segmenter('zh-CN', { granularity: 'word' })
-    : { segment: (text: string) => text.split(/(\s+)/).filter(Boolean).map((segment) => ({ segment, isWordLike: /\S/.test(segment) })) };
+    : {
+        segment: (text: string) =>
+          text
+            .split(/(\s+)/)
+            .filter(Boolean)
+            .map((segment) => ({ segment, isWordLike: /\S/.test(segment) })),
+      };
 
 /** Words as Intl.Segmenter cuts them (the same cutter Pagefind uses for queries in the browser). */
 export function words(text: string): string[] {

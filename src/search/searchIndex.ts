@@ -57,8 +57,21 @@ export function buildSearchIndex(content: IndexedContent): SearchIndex {
   }
   return {
     bureaus: content.bureaus.map((b) => ({ id: b.id, name: b.name, division: b.division })),
-    schools: content.schools.map((s) => ({ id: s.id, name: s.name, aliases: s.aliases, level: s.level, address: s.address, bureau: bureauAt.get(s.bureau) ?? -1 })),
-    aspects: content.aspects.map((a) => ({ id: a.id, name: a.name, description: a.description, examples: a.examples, category: categories.get(a.category) ?? '' })),
+    schools: content.schools.map((s) => ({
+      id: s.id,
+      name: s.name,
+      aliases: s.aliases,
+      level: s.level,
+      address: s.address,
+      bureau: bureauAt.get(s.bureau) ?? -1,
+    })),
+    aspects: content.aspects.map((a) => ({
+      id: a.id,
+      name: a.name,
+      description: a.description,
+      examples: a.examples,
+      category: categories.get(a.category) ?? '',
+    })),
     notices,
   };
 }

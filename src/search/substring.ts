@@ -27,7 +27,8 @@ export function matchIndex(index: SearchIndex, needles: readonly string[], mode:
   const notices = scoreNotices(f, needles, schoolWeights, aspectWeights, bureauWeights);
   // With `some`: how many needles the best entry of any kind contains.
   const found = (weights: number[]) => weights.filter((w) => w > 0).length;
-  const most = mode === 'every' ? needles.length : Math.max(0, ...[schoolWeights, aspectWeights, bureauWeights].flatMap((list) => list.map(found)), notices.most);
+  const most =
+    mode === 'every' ? needles.length : Math.max(0, ...[schoolWeights, aspectWeights, bureauWeights].flatMap((list) => list.map(found)), notices.most);
   const weigh = (weights: number[]) => (found(weights) < most ? 0 : combine(weights, mode));
   const ranked = {
     school: rank(schoolWeights.map(weigh), (i) => index.schools[i]!.name.length),
@@ -111,7 +112,10 @@ function rankNotices(score: Int32Array, count: Uint8Array, most: number) {
     if (!bucket) buckets.set(score[i]!, [i]);
     else if (bucket.length < GROUP_LIMITS.notice) bucket.push(i);
   }
-  const top = [...buckets.entries()].sort((a, b) => b[0] - a[0]).flatMap(([, list]) => list).slice(0, GROUP_LIMITS.notice);
+  const top = [...buckets.entries()]
+    .sort((a, b) => b[0] - a[0])
+    .flatMap(([, list]) => list)
+    .slice(0, GROUP_LIMITS.notice);
   return { total, top };
 }
 
@@ -169,7 +173,13 @@ function aspectHit(index: SearchIndex, i: number, needles: readonly string[]): H
   const a = index.aspects[i]!;
   const texts = [a.description, ...a.examples];
   const line = texts.find((t) => needles.some((n) => fold(t).includes(n))) ?? a.description;
-  return { kind: 'aspect', url: `/aspects/${a.id}/`, title: markText(a.name, needles), context: contextLine.aspect(a.category), excerpt: aroundFirstMark(markText(line, needles)) };
+  return {
+    kind: 'aspect',
+    url: `/aspects/${a.id}/`,
+    title: markText(a.name, needles),
+    context: contextLine.aspect(a.category),
+    excerpt: aroundFirstMark(markText(line, needles)),
+  };
 }
 
 function noticeHit(index: SearchIndex, i: number, needles: readonly string[]): Hit {
@@ -181,7 +191,11 @@ function noticeHit(index: SearchIndex, i: number, needles: readonly string[]): H
     kind: 'notice',
     url: `/notices/${n.id[i]}/`,
     title: markText(n.title[i]!, needles),
-    context: contextLine.notice(noticeKindLabel[kindOfNotice(index, i)], index.schools[n.publisher[i]!]?.name ?? bureauName(index, n.bureau[i]!), formatDate(n.date[i]!)),
+    context: contextLine.notice(
+      noticeKindLabel[kindOfNotice(index, i)],
+      index.schools[n.publisher[i]!]?.name ?? bureauName(index, n.bureau[i]!),
+      formatDate(n.date[i]!),
+    ),
     excerpt: aroundFirstMark(markText(about, needles)),
   };
 }
@@ -190,4 +204,3 @@ function bureauHit(index: SearchIndex, i: number, needles: readonly string[]): H
   const b = index.bureaus[i]!;
   return { kind: 'bureau', url: `/bureaus/${b.id}/`, title: markText(b.name, needles), context: contextLine.bureau(b.division), excerpt: [] };
 }
-

@@ -44,7 +44,11 @@ export function normalizeAddress(raw: string): string | undefined {
  * @param forwardedFor `req.headers['x-forwarded-for']`: one value, or several header lines
  * @param trustedHops how many proxies in front of the app to trust, a whole number ≥ 0
  */
-export function clientAddress(socketAddress: string | undefined, forwardedFor: string | readonly string[] | undefined, trustedHops: number): string | undefined {
+export function clientAddress(
+  socketAddress: string | undefined,
+  forwardedFor: string | readonly string[] | undefined,
+  trustedHops: number,
+): string | undefined {
   if (!Number.isInteger(trustedHops) || trustedHops < 0) throw new RangeError('trustedHops must be a whole number ≥ 0');
   const peer = socketAddress === undefined ? undefined : (normalizeAddress(socketAddress) ?? socketAddress);
   if (trustedHops === 0 || forwardedFor === undefined) return peer;
@@ -77,5 +81,8 @@ export function limitKeyOf(address: string): string {
   const left = head === '' ? [] : head.split(':');
   const right = address.includes('::') ? (tail === '' ? [] : tail.split(':')) : [];
   const groups = [...left, ...Array<string>(8 - left.length - right.length).fill('0'), ...right];
-  return `${groups.slice(0, 4).map((g) => g.replace(/^0+(?=.)/, '')).join(':')}::/64`;
+  return `${groups
+    .slice(0, 4)
+    .map((g) => g.replace(/^0+(?=.)/, ''))
+    .join(':')}::/64`;
 }

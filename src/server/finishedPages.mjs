@@ -48,7 +48,10 @@ export function finishedPages(clientDir, policyOf, siteHeaders, rewrite) {
     try {
       const [info, read] = await Promise.all([stat(join(clientDir, file)), readFile(join(clientDir, file))]);
       const raw = rewrite ? Buffer.from(rewrite(read.toString('utf8'))) : read;
-      const [br, gzip] = await Promise.all([brotli(raw, { params: { [constants.BROTLI_PARAM_QUALITY]: 11, [constants.BROTLI_PARAM_SIZE_HINT]: raw.length } }), gz(raw, { level: 9 })]);
+      const [br, gzip] = await Promise.all([
+        brotli(raw, { params: { [constants.BROTLI_PARAM_QUALITY]: 11, [constants.BROTLI_PARAM_SIZE_HINT]: raw.length } }),
+        gz(raw, { level: 9 }),
+      ]);
       const headers = [
         ...siteHeaders,
         ['Accept-Ranges', 'bytes'],

@@ -82,7 +82,10 @@ export async function readFields(request: Request): Promise<{ fields: unknown; f
  * uses it directly for the answers it gives before any service runs.
  */
 export function json(status: number, body: unknown, headers: Record<string, string> = {}): Response {
-  return new Response(JSON.stringify(body), { status, headers: { 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-store', ...headers } });
+  return new Response(JSON.stringify(body), {
+    status,
+    headers: { 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-store', ...headers },
+  });
 }
 
 /** A form's body as text fields, or why it could not be read (the kind, and a message in Chinese). */
@@ -96,7 +99,8 @@ export type FormBody = { ok: true; fields: Record<string, string> } | { ok: fals
 export async function readFormBody(request: Request): Promise<FormBody> {
   try {
     const { fields } = await readFields(request);
-    if (!fields || typeof fields !== 'object' || Array.isArray(fields)) return { ok: false, kind: 'malformed', errors: { body: '提交的内容格式不对，请从网页上的表单提交。' } };
+    if (!fields || typeof fields !== 'object' || Array.isArray(fields))
+      return { ok: false, kind: 'malformed', errors: { body: '提交的内容格式不对，请从网页上的表单提交。' } };
     return { ok: true, fields: Object.fromEntries(Object.entries(fields).filter((e): e is [string, string] => typeof e[1] === 'string')) };
   } catch (error) {
     if (error instanceof HttpError) return { ok: false, kind: error.kind, errors: error.errors };

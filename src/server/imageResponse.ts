@@ -20,4 +20,3 @@ export function imageResponse(image: { bytes: Uint8Array; type: string; fileName
     },
   });
 }
-

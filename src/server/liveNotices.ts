@@ -37,7 +37,14 @@ const PAGE = 500;
  * Redis, docs/benchmarks.md): simple and always right, but it grows with the
  * notices; reading only what changed since the last count is the next step.
  */
-export function liveNotices(deps: { store: NoticeStore; registry: Registry; contentNotices: () => Promise<NoticeEntry[]>; clock: Clock; refreshMs: number; log: Log }) {
+export function liveNotices(deps: {
+  store: NoticeStore;
+  registry: Registry;
+  contentNotices: () => Promise<NoticeEntry[]>;
+  clock: Clock;
+  refreshMs: number;
+  log: Log;
+}) {
   const { store, registry, clock, refreshMs, log } = deps;
   const known = {
     schools: new Set(registry.schools.map((s) => s.id)),
@@ -69,10 +76,20 @@ export function liveNotices(deps: { store: NoticeStore; registry: Registry; cont
     const count = await store.publications();
     if (state && state.count === count) return state;
     const fromStore = await published();
-    const notices = await mergeNotices([{ name: 'content/notices', notices: deps.contentNotices }, { name: '网站发布的公示', notices: async () => fromStore }], (o) =>
-      log('warn', 'notices.same-id', { id: o.id, kept: o.kept, dropped: o.dropped }),
+    const notices = await mergeNotices(
+      [
+        { name: 'content/notices', notices: deps.contentNotices },
+        { name: '网站发布的公示', notices: async () => fromStore },
+      ],
+      (o) => log('warn', 'notices.same-id', { id: o.id, kept: o.kept, dropped: o.dropped }),
     );
-    state = { count, generation: (state?.generation ?? 0) + 1, content: { ...registry, notices: newestFirst(notices) }, storeLedger: buildLedgerIndex(fromStore), fromStore: newestFirst(fromStore) };
+    state = {
+      count,
+      generation: (state?.generation ?? 0) + 1,
+      content: { ...registry, notices: newestFirst(notices) },
+      storeLedger: buildLedgerIndex(fromStore),
+      fromStore: newestFirst(fromStore),
+    };
     return state;
   }
 

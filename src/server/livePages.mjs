@@ -13,6 +13,9 @@ const CONDITIONAL = ['if-none-match', 'if-modified-since', 'if-match', 'if-unmod
  * @typedef {{ pages: Map<string, LivePage>; generation: number; freshUntil: number }} LiveSlot
  */
 
+// The process-wide place both module graphs reach (see below).
+const slots = /** @type {Record<symbol, LiveSlot | undefined>} */ (/** @type {unknown} */ (globalThis));
+
 /**
  * The rendered pages that show published notices, in one process-wide slot
  * that both sides of the Node server see: the server bundle (the middleware
@@ -23,7 +26,7 @@ const CONDITIONAL = ['if-none-match', 'if-modified-since', 'if-match', 'if-unmod
  * They are separate module graphs in one process, hence the global symbol.
  * @type {LiveSlot}
  */
-export const liveSlot = /** @type {any} */ (globalThis)[Symbol.for('schoolwatch.livePages')] ??= { pages: new Map(), generation: 0, freshUntil: 0 };
+export const liveSlot = (slots[Symbol.for('schoolwatch.livePages')] ??= { pages: new Map(), generation: 0, freshUntil: 0 });
 
 /**
  * Answers a GET of a live page from the slot while its generation is the
@@ -41,7 +44,10 @@ export function liveAnswers(siteHeaders, rewrite) {
     encoding.add(page);
     try {
       const raw = rewrite ? Buffer.from(rewrite(Buffer.from(page.body).toString('utf8'))) : Buffer.from(page.body);
-      const [br, gzip] = await Promise.all([brotli(raw, { params: { [constants.BROTLI_PARAM_QUALITY]: 11, [constants.BROTLI_PARAM_SIZE_HINT]: raw.length } }), gz(raw, { level: 9 })]);
+      const [br, gzip] = await Promise.all([
+        brotli(raw, { params: { [constants.BROTLI_PARAM_QUALITY]: 11, [constants.BROTLI_PARAM_SIZE_HINT]: raw.length } }),
+        gz(raw, { level: 9 }),
+      ]);
       page.encoded = { br, gzip };
     } finally {
       encoding.delete(page);
@@ -66,7 +72,10 @@ export function liveAnswers(siteHeaders, rewrite) {
         return false;
       }
       const body = page.encoded[chosen];
-      const headers = [...siteHeaders.filter(([name]) => !page.headers.some(([own]) => own.toLowerCase() === name.toLowerCase())), ...page.headers.filter(([name]) => !['content-length', 'content-encoding', 'vary'].includes(name.toLowerCase()))];
+      const headers = [
+        ...siteHeaders.filter(([name]) => !page.headers.some(([own]) => own.toLowerCase() === name.toLowerCase())),
+        ...page.headers.filter(([name]) => !['content-length', 'content-encoding', 'vary'].includes(name.toLowerCase())),
+      ];
       res.writeHead(200, [...headers.flat(), 'Content-Encoding', chosen, 'Content-Length', String(body.length), 'Vary', 'Accept-Encoding']);
       res.end(body);
       return true;

@@ -21,5 +21,11 @@ export function bodyNameOf(registry: Registry) {
   };
 }
 
-export const KIND_NAMES = { 'self-inspection': '自查报告', rectification: '整改公示', bulletin: '督查通报', exposure: '曝光', announcement: '工作动态' } as const;
+export const KIND_NAMES = {
+  'self-inspection': '自查报告',
+  rectification: '整改公示',
+  bulletin: '督查通报',
+  exposure: '曝光',
+  announcement: '工作动态',
+} as const;
 export const STATE_NAMES = { draft: '草稿', submitted: '等待审核', returned: '已退回', published: '已发布', withdrawn: '已撤回' } as const;

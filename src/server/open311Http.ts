@@ -32,7 +32,8 @@ export interface Open311Error {
 export const open311Errors = (format: Format, status: number, errors: Open311Error[]) => open311Response(format, status, 'errors', errors);
 
 /** An unknown path or format: the specification's 404, in JSON when the format cannot be told. */
-export const notFound = (format: Format = 'json') => open311Errors(format, 404, [{ code: 404, description: '没有这个接口。可用的见 /open311/v2/discovery.json。' }]);
+export const notFound = (format: Format = 'json') =>
+  open311Errors(format, 404, [{ code: 404, description: '没有这个接口。可用的见 /open311/v2/discovery.json。' }]);
 
 export function outcomeResponse<T>(format: Format, resource: Resource, outcome: Open311Outcome<T>, maxAge = 0): Response {
   if (outcome.kind === 'ok') return open311Response(format, statusOf(outcome.kind), resource, outcome.body, maxAge);

@@ -80,9 +80,17 @@ export async function createRoot(config: Config, registry: Registry, options: Ro
   const mailer = chooseMailer(config);
   log('info', 'started', { store: engine.describe, mail: mailer.describe });
 
-  const dispatcher = createDispatcher({ store, mailer, keys, directory, clock, siteUrl: config.siteUrl }, { retryBaseMs: config.dispatch.retryBaseMs, intervalMs: config.dispatch.intervalMs, log });
+  const dispatcher = createDispatcher(
+    { store, mailer, keys, directory, clock, siteUrl: config.siteUrl },
+    { retryBaseMs: config.dispatch.retryBaseMs, intervalMs: config.dispatch.intervalMs, log },
+  );
   if (config.dispatch.background) dispatcher.start();
-  const proof = altchaProof({ hmacKey: await keys.sign('proof-of-work challenges'), maxNumber: config.proof.maxNumber, ttlSeconds: config.proof.ttlSeconds, clock });
+  const proof = altchaProof({
+    hmacKey: await keys.sign('proof-of-work challenges'),
+    maxNumber: config.proof.maxNumber,
+    ttlSeconds: config.proof.ttlSeconds,
+    clock,
+  });
   const alarm = filingAlarm({ store, clock, log, perHour: config.limits.alarmPerHour });
   const intake = intakeService({ store, keys, clock, random, directory, dispatcher, limits: config.limits, proof, alarm });
   const act = actionService({ store, keys, directory, clock, dispatcher });
@@ -90,10 +98,32 @@ export async function createRoot(config: Config, registry: Registry, options: Ro
   const { limits } = config.evidence;
   const imageJobs = jobLimiter(limits.jobs, limits.waitSeconds * 1000);
   const evidence = blobs
-    ? evidenceService({ blobs, keys, store, clock, random, log, imagesPerHour: config.evidence.imagesPerHour, limits, imageJobs, images: () => import('../adapters/sharpImages') })
+    ? evidenceService({
+        blobs,
+        keys,
+        store,
+        clock,
+        random,
+        log,
+        imagesPerHour: config.evidence.imagesPerHour,
+        limits,
+        imageJobs,
+        images: () => import('../adapters/sharpImages'),
+      })
     : undefined;
   const sweeper = evidence && config.dispatch.background ? startSweeper(evidence, log) : undefined;
-  const operations = operationsService({ store, directory, clock, dispatcher, mail: config.mail.kind, cronSecret: config.cronSecret, log, filings: alarm.state, ...(evidence ? { sweep: evidence.sweep } : {}), ...(blobs ? { blobs } : {}) });
+  const operations = operationsService({
+    store,
+    directory,
+    clock,
+    dispatcher,
+    mail: config.mail.kind,
+    cronSecret: config.cronSecret,
+    log,
+    filings: alarm.state,
+    ...(evidence ? { sweep: evidence.sweep } : {}),
+    ...(blobs ? { blobs } : {}),
+  });
   const { minCount, minGroup } = registry.settings.statistics;
   /** Adds a read (a download) to a complaint's access log, kept as long as complaints are. */
   const recordRead: RecordRead = (reference, entry) => {
@@ -103,7 +133,14 @@ export async function createRoot(config: Config, registry: Registry, options: Ro
   const statistics = statisticsService({ store, stats, directory, clock, rules: { minCount, minGroup } });
   const statsTimer = createStatsTimer(statistics.refresh, { intervalMs: config.statsIntervalMs, log });
   if (config.dispatch.background) statsTimer.start();
-  const notices = liveNotices({ store: noticeStore, registry, contentNotices: options.contentNotices ?? (async () => []), clock, refreshMs: options.noticeRefreshMs ?? 5000, log });
+  const notices = liveNotices({
+    store: noticeStore,
+    registry,
+    contentNotices: options.contentNotices ?? (async () => []),
+    clock,
+    refreshMs: options.noticeRefreshMs ?? 5000,
+    log,
+  });
   /** The live catalogue; its store ledger rows join the build's, so that a complaint can name a promise published in the site. */
   const catalogue = async () => {
     const live = await notices.current();
@@ -130,7 +167,12 @@ export async function createRoot(config: Config, registry: Registry, options: Ro
       noticeDesk: noticeDesk({ notices: noticeStore, clock }),
       noticeWriting: noticeWriting({
         notices: noticeStore,
-        clock, random, directory, settings: registry.settings.notices, siteUrl: config.siteUrl, phases: registry.settings.campaign.phases.map((p) => p.id),
+        clock,
+        random,
+        directory,
+        settings: registry.settings.notices,
+        siteUrl: config.siteUrl,
+        phases: registry.settings.campaign.phases.map((p) => p.id),
         contacts: new Map(registry.bureaus.map((b) => [b.id, b])),
         mail: noticeMail({ store, dispatcher, accounts, siteUrl: config.siteUrl }),
       }),
@@ -138,7 +180,9 @@ export async function createRoot(config: Config, registry: Registry, options: Ro
       /** Evidence images (services/evidence.ts); undefined when no blob store is configured (serverless without a bucket). */
       evidence,
       /** The door of image uploads, asked before a body with images is read (server/reportBody.ts); undefined without evidence. */
-      uploads: evidence ? uploadGate({ store, keys, perHour: config.evidence.imagesPerHour, atOnce: limits.uploads, spool: encryptedSpool(spoolDir(config)) }) : undefined,
+      uploads: evidence
+        ? uploadGate({ store, keys, perHour: config.evidence.imagesPerHour, atOnce: limits.uploads, spool: encryptedSpool(spoolDir(config)) })
+        : undefined,
       /** One image for the bureau behind its signed answer link. */
       answerEvidence: evidence ? answerEvidenceService({ keys, store, clock, evidence, recordRead }) : undefined,
       /** One image for the signed-in bureau in the workspace. */
@@ -169,7 +213,8 @@ export type Root = Awaited<ReturnType<typeof createRoot>>;
 
 function chooseMailer(config: Config): Mailer {
   const mail = config.mail;
-  if (mail.kind === 'resend') return resendMailer({ apiKey: mail.apiKey, from: mail.from, timeoutMs: mail.timeoutMs, ...(mail.baseUrl ? { baseUrl: mail.baseUrl } : {}) });
+  if (mail.kind === 'resend')
+    return resendMailer({ apiKey: mail.apiKey, from: mail.from, timeoutMs: mail.timeoutMs, ...(mail.baseUrl ? { baseUrl: mail.baseUrl } : {}) });
   if (mail.kind === 'smtp') return smtpMailer(mail.options);
   return outboxMailer(mail.dir);
 }

@@ -80,7 +80,8 @@ export function originRewriter(from, to) {
     };
     /** @type {(chunk: any, encoding: any) => void} */
     const collect = (chunk, encoding) => {
-      if (chunk != null && typeof chunk !== 'function') chunks.push(Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk, typeof encoding === 'string' ? /** @type {BufferEncoding} */ (encoding) : 'utf8'));
+      if (chunk != null && typeof chunk !== 'function')
+        chunks.push(Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk, typeof encoding === 'string' ? /** @type {BufferEncoding} */ (encoding) : 'utf8'));
     };
     /** @type {(this: any, chunk: any, encoding?: any, callback?: any) => boolean} */
     res.write = function (chunk, encoding, callback) {

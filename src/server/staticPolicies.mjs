@@ -29,6 +29,9 @@ export function pageKey(url) {
   } catch {
     // not valid percent-encoding: looked up as it is, and found nowhere
   }
-  path = posix.normalize(`/${path}`).replace(/\/index\.html$/, '/').replace(/\.html$/, '');
+  path = posix
+    .normalize(`/${path}`)
+    .replace(/\/index\.html$/, '/')
+    .replace(/\.html$/, '');
   return path.length > 1 ? path.replace(/\/+$/, '') : '/';
 }

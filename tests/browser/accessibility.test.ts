@@ -56,7 +56,15 @@ describe('HTML_CodeSniffer (pa11y, WCAG 2 AA)', () => {
   // report flow's forms and their error states, with JavaScript on.
   const kinds = [...new Map(paths.map((p) => [p.split('/')[1], p])).values()];
   const { bureaus, schools } = readContent();
-  const onDemand = [`/stats/${bureaus[0]!.id}/`, `/stats/schools/${schools[0]!.id}/`, '/search/?q=%E5%B0%8F%E5%AD%A6', '/bureau/', '/no-such-page/', '/report/', '/report/status/'];
+  const onDemand = [
+    `/stats/${bureaus[0]!.id}/`,
+    `/stats/schools/${schools[0]!.id}/`,
+    '/search/?q=%E5%B0%8F%E5%AD%A6',
+    '/bureau/',
+    '/no-such-page/',
+    '/report/',
+    '/report/status/',
+  ];
   it.each([...kinds, ...onDemand])('finds no errors on %s', async (path) => {
     expect(await codeSnifferErrors(sniffer, `${baseUrl}${path}`)).toEqual([]);
   });

@@ -27,9 +27,15 @@ const DISPUTE = '本周六学校仍在组织补课，只是换了地点。';
 
 /** The history as [step, who took it, the words shown with it]. */
 const historySteps = (page: Page) =>
-  page.locator('[data-history] li').evaluateAll((items) =>
-    items.map((li) => [li.querySelector('strong')!.textContent!.trim(), li.querySelector('.meta')!.textContent!.split(' · ')[1]!.trim(), li.querySelector('p:not(.meta)')?.textContent?.trim() ?? '']),
-  );
+  page
+    .locator('[data-history] li')
+    .evaluateAll((items) =>
+      items.map((li) => [
+        li.querySelector('strong')!.textContent!.trim(),
+        li.querySelector('.meta')!.textContent!.split(' · ')[1]!.trim(),
+        li.querySelector('p:not(.meta)')?.textContent?.trim() ?? '',
+      ]),
+    );
 const CRON_SECRET = 'cron-secret-for-the-answer-flow';
 
 let capture: ResendCapture;

@@ -34,7 +34,9 @@ afterAll(async () => {
 
 /** The images of the page that loaded, with their natural size (0 × 0 when the server refused them). */
 const loadedImages = (selector: string) =>
-  page.locator(selector).evaluateAll((images) => (images as HTMLImageElement[]).map((img) => ({ alt: img.alt, width: img.naturalWidth, complete: img.complete })));
+  page
+    .locator(selector)
+    .evaluateAll((images) => (images as HTMLImageElement[]).map((img) => ({ alt: img.alt, width: img.naturalWidth, complete: img.complete })));
 
 describe('evidence without JavaScript', () => {
   let reference: string;
@@ -102,7 +104,10 @@ describe('evidence without JavaScript', () => {
       expect(await bureau.getByRole('heading', { name: '举报人提交的图片（1 张）' }).count()).toBe(1);
       const shown = await bureau.locator('[data-evidence] img').evaluateAll((images) => (images as HTMLImageElement[]).map((img) => img.naturalWidth));
       expect(shown).toEqual([900]);
-      const [response] = await Promise.all([bureau.waitForResponse((r) => r.url().includes('/answer/evidence') && r.request().isNavigationRequest()), bureau.getByRole('link', { name: '举报人提交的第 1 张图片' }).click()]);
+      const [response] = await Promise.all([
+        bureau.waitForResponse((r) => r.url().includes('/answer/evidence') && r.request().isNavigationRequest()),
+        bureau.getByRole('link', { name: '举报人提交的第 1 张图片' }).click(),
+      ]);
       expect(response.status()).toBe(200);
       expect(response.headers()['content-type']).toBe('image/jpeg');
       // The image document shows the picture under the response's strict policy.

@@ -241,7 +241,9 @@ describe('a school writes, its bureau reviews', () => {
       const office = accountsFrom({ ...registry, supervisor: registry.settings.supervisor }).find((b) => b.kind === 'office')!;
       const opened = await root.services.noticeDesk.open({ body: office, person: office.people[0]!, label: 'test', hash: 'test' }, ids.rectification);
       if (!opened.ok) throw new Error(opened.message);
-      expect(publicNotice(opened.record)!.timelines).toEqual({ 'row-1': [{ at: expect.any(String), on: today, status: '已整改', note: '本周起各班作业均在 60 分钟内。' }] });
+      expect(publicNotice(opened.record)!.timelines).toEqual({
+        'row-1': [{ at: expect.any(String), on: today, status: '已整改', note: '本周起各班作业均在 60 分钟内。' }],
+      });
     } finally {
       await root.close();
     }

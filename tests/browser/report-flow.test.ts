@@ -268,7 +268,9 @@ describe('on an iPhone with JavaScript', () => {
     // Every CSP violation, whether or not the browser also logs it.
     await context.exposeFunction('reportViolation', (text: string) => violations.push(text));
     await context.addInitScript(() =>
-      document.addEventListener('securitypolicyviolation', (e) => (window as unknown as { reportViolation(t: string): void }).reportViolation(`${e.violatedDirective} ${e.sourceFile}`)),
+      document.addEventListener('securitypolicyviolation', (e) =>
+        (window as unknown as { reportViolation(t: string): void }).reportViolation(`${e.violatedDirective} ${e.sourceFile}`),
+      ),
     );
     page = await context.newPage();
     page.on('console', (message) => {

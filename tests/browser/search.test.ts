@@ -15,7 +15,8 @@ beforeAll(async () => {
 });
 afterAll(() => browser?.close());
 
-const resultLinks = (page: Page) => page.locator('.search-hits a.hit-title').evaluateAll((links) => links.map((a) => ({ path: a.getAttribute('href') ?? '', text: a.textContent ?? '' })));
+const resultLinks = (page: Page) =>
+  page.locator('.search-hits a.hit-title').evaluateAll((links) => links.map((a) => ({ path: a.getAttribute('href') ?? '', text: a.textContent ?? '' })));
 const groupHeadings = (page: Page) => page.locator('#search-results h2').allInnerTexts();
 
 /** Types into the /search/ box and waits for Pagefind's answer to the query. */
@@ -23,20 +24,34 @@ async function typeQuery(page: Page, query: string) {
   const box = page.getByRole('searchbox', { name: '搜索学校、公示或问题' });
   await box.fill('');
   await box.pressSequentially(query);
-  await page.waitForFunction((q) => document.getElementById('search-results')?.dataset.engine === 'pagefind' && new URL(location.href).searchParams.get('q') === q && !!document.getElementById('search-status')?.textContent?.includes('“'), query);
+  await page.waitForFunction(
+    (q) =>
+      document.getElementById('search-results')?.dataset.engine === 'pagefind' &&
+      new URL(location.href).searchParams.get('q') === q &&
+      !!document.getElementById('search-status')?.textContent?.includes('“'),
+    query,
+  );
 }
 
 /** Each hit as its title, the line under it and its excerpt, with marks in [brackets]. */
 const hitLines = (page: Page) =>
   page.locator('.search-hits li').evaluateAll((items) => {
     const show = (el: Element | null) => (el ? [...el.childNodes].map((n) => (n.nodeName === 'MARK' ? `[${n.textContent}]` : n.textContent)).join('') : '');
-    return items.map((li) => ({ path: li.querySelector('a')?.getAttribute('href') ?? '', context: li.querySelector('.meta')?.textContent ?? '', excerpt: show(li.querySelector('.excerpt')) }));
+    return items.map((li) => ({
+      path: li.querySelector('a')?.getAttribute('href') ?? '',
+      context: li.querySelector('.meta')?.textContent ?? '',
+      excerpt: show(li.querySelector('.excerpt')),
+    }));
   });
 
 /** What 溪山 must show, with JavaScript and without: labels apart from values, only 溪山 marked, a school's notice under the school's name. */
 async function expectXishanHits(page: Page) {
   const hits = await hitLines(page);
-  expect(hits[0]).toEqual({ path: '/schools/mc-xishan-middle/', context: '初中 · 蒙城县教育局', excerpt: '又称：[溪山]中学、[溪山]初中 · 学段：初中 · 地址：蒙城县示例街 402 号' });
+  expect(hits[0]).toEqual({
+    path: '/schools/mc-xishan-middle/',
+    context: '初中 · 蒙城县教育局',
+    excerpt: '又称：[溪山]中学、[溪山]初中 · 学段：初中 · 地址：蒙城县示例街 402 号',
+  });
   expect(hits.find((h) => h.path === '/notices/2024-12-05-mc-xishan-rectification/')?.context).toBe('整改公示 · 蒙城县溪山初级中学（示例） · 2024年12月5日');
   expect(new Set(await page.locator('#search-results mark').allTextContents())).toEqual(new Set(['溪山']));
 }

@@ -28,7 +28,12 @@ beforeAll(async () => {
   const url = await redisUrl();
   server = await startServer({ REDIS_URL: url, REDIS_KEY_PREFIX: prefix, SITE_SECRET: secret, CRON_SECRET });
   connection = connectRedis({ kind: 'tcp', url });
-  await fileStatsScenario({ store: redisComplaintStore(connection, prefix), keys: await webCryptoKeys(secret), directory: sampleDirectory(), start: new Date(Date.now() - 100 * 86_400_000) });
+  await fileStatsScenario({
+    store: redisComplaintStore(connection, prefix),
+    keys: await webCryptoKeys(secret),
+    directory: sampleDirectory(),
+    start: new Date(Date.now() - 100 * 86_400_000),
+  });
   expect((await refreshStats(server.url, CRON_SECRET)).skipped).toBeUndefined();
   browser = await launchBrowser();
   page = await phonePage(browser);
@@ -44,7 +49,15 @@ afterAll(async () => {
   redis.destroy();
 });
 
-describe.each(['/stats/', '/stats/qiaocheng/', '/stats/mengcheng/', '/stats/schools/qc-xinghe-primary/', '/answers/', '/open-data/', '/report/?school=qc-xinghe-primary&aspect=homework&item=2024-07-10-qc-xinghe-rectification%230'])('%s at 320 px', (path) => {
+describe.each([
+  '/stats/',
+  '/stats/qiaocheng/',
+  '/stats/mengcheng/',
+  '/stats/schools/qc-xinghe-primary/',
+  '/answers/',
+  '/open-data/',
+  '/report/?school=qc-xinghe-primary&aspect=homework&item=2024-07-10-qc-xinghe-rectification%230',
+])('%s at 320 px', (path) => {
   it('has no WCAG 2.2 A/AA violations, no sideways scrolling and no script; every chart has a text alternative', async () => {
     await page.goto(`${server.url}${path}`);
     expect(await accessibilityViolations(page)).toEqual([]);
@@ -61,7 +74,10 @@ describe.each(['/stats/', '/stats/qiaocheng/', '/stats/mengcheng/', '/stats/scho
 describe('a published answer’s own page', () => {
   it('has no WCAG 2.2 A/AA violations', async () => {
     await page.goto(`${server.url}/answers/`);
-    await page.getByRole('link', { name: /涡阳县清荷小学/ }).first().click();
+    await page
+      .getByRole('link', { name: /涡阳县清荷小学/ })
+      .first()
+      .click();
     await expect.poll(() => page.url()).toMatch(/\/answers\/JB-/);
     expect(await accessibilityViolations(page)).toEqual([]);
   });

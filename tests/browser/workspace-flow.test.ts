@@ -25,7 +25,10 @@ let axeTab: Page;
 const filed: Record<'overdue' | 'fresh' | 'county', { reference: string; receiptCode: string }> = {} as never;
 
 async function file(root: Root, school: string) {
-  const result = await root.services.submitComplaint({ school, aspect: 'catchment-enrolment', description: '学校拒收学区内的孩子，却招收了学区外的学生。', anonymous: true }, client);
+  const result = await root.services.submitComplaint(
+    { school, aspect: 'catchment-enrolment', description: '学校拒收学区内的孩子，却招收了学区外的学生。', anonymous: true },
+    client,
+  );
   if (result.kind !== 'filed') throw new Error(`filing answered ${result.kind}`);
   return { reference: result.answer.reference, receiptCode: result.answer.receiptCode };
 }

@@ -45,7 +45,10 @@ function raw(chunks: Array<string | Buffer>, options: { gapMs?: number; endAfter
 }
 
 const validBody = JSON.stringify({ receiptCode: 'AAAAA-BBBBB-CCCCC-DDDDD' });
-const statusRequest = (headers: string, body: string | Buffer) => [`POST /api/complaints/status HTTP/1.1\r\nHost: ${'127.0.0.1'}\r\nConnection: close\r\n${headers}\r\n`, body];
+const statusRequest = (headers: string, body: string | Buffer) => [
+  `POST /api/complaints/status HTTP/1.1\r\nHost: ${'127.0.0.1'}\r\nConnection: close\r\n${headers}\r\n`,
+  body,
+];
 
 async function stillServes() {
   expect(server.process.exitCode).toBeNull();
@@ -81,19 +84,26 @@ describe('malformed requests at the HTTP level', () => {
 
   it('invalid UTF-8 in a complaint form', async () => {
     const body = Buffer.concat([Buffer.from('school='), Buffer.from([0xc0, 0xaf]), Buffer.from('&description=%FF%FE')]);
-    const status = await raw([`POST /api/complaints HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\nOrigin: ${server.url}\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: ${body.length}\r\n\r\n`, body]);
+    const status = await raw([
+      `POST /api/complaints HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\nOrigin: ${server.url}\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: ${body.length}\r\n\r\n`,
+      body,
+    ]);
     expect(status).toMatch(/^HTTP\/1\.1 4\d\d/);
     await stillServes();
   });
 
   it('huge headers', async () => {
-    const status = await raw(statusRequest(`Content-Type: application/json\r\nX-Padding: ${'a'.repeat(64 * 1024)}\r\nContent-Length: ${validBody.length}\r\n`, validBody));
+    const status = await raw(
+      statusRequest(`Content-Type: application/json\r\nX-Padding: ${'a'.repeat(64 * 1024)}\r\nContent-Length: ${validBody.length}\r\n`, validBody),
+    );
     expect(status === 'closed' || /^HTTP\/1\.1 431/.test(status)).toBe(true);
     await stillServes();
   });
 
   it('a broken chunked encoding', async () => {
-    const status = await raw(statusRequest('Content-Type: application/json\r\nTransfer-Encoding: chunked\r\n', 'zz\r\n{"receiptCode"\r\n0\r\n\r\n'), { endAfter: true });
+    const status = await raw(statusRequest('Content-Type: application/json\r\nTransfer-Encoding: chunked\r\n', 'zz\r\n{"receiptCode"\r\n0\r\n\r\n'), {
+      endAfter: true,
+    });
     expect(status === 'closed' || /^HTTP\/1\.1 4\d\d/.test(status)).toBe(true);
     await stillServes();
   });
@@ -106,7 +116,12 @@ describe('malformed requests at the HTTP level', () => {
 
   it('slow senders do not block anyone else', async () => {
     // Ten clients dribble headers one byte every 200 ms while others are served.
-    const slow = Array.from({ length: 10 }, () => raw([...`POST /api/complaints HTTP/1.1\r\nHost: 127.0.0.1\r\n`].map((c) => c), { gapMs: 200, waitMs: 4000 }));
+    const slow = Array.from({ length: 10 }, () =>
+      raw(
+        [...`POST /api/complaints HTTP/1.1\r\nHost: 127.0.0.1\r\n`].map((c) => c),
+        { gapMs: 200, waitMs: 4000 },
+      ),
+    );
     await new Promise((r) => setTimeout(r, 500));
     const started = Date.now();
     await stillServes();

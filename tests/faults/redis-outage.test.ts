@@ -18,7 +18,11 @@ let redis: ChildProcess | undefined;
 let server: RunningServer;
 
 async function startRedis() {
-  redis = spawn('redis-server', ['--port', String(redisPort), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'yes', '--appendfsync', 'always', '--dir', redisDir], { stdio: 'ignore' });
+  redis = spawn(
+    'redis-server',
+    ['--port', String(redisPort), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'yes', '--appendfsync', 'always', '--dir', redisDir],
+    { stdio: 'ignore' },
+  );
   const client = createClient({ url: `redis://127.0.0.1:${redisPort}`, RESP: 2, socket: { reconnectStrategy: false } });
   client.on('error', () => undefined);
   for (let i = 0; i < 100; i++) {
@@ -46,7 +50,12 @@ beforeAll(async () => {
   redisPort = await freePort();
   redisDir = mkdtempSync(join(tmpdir(), 'schoolwatch-outage-'));
   await startRedis();
-  server = await startServer({ REDIS_URL: `redis://127.0.0.1:${redisPort}`, SITE_SECRET: testSecret(), REDIS_KEY_PREFIX: 'outage', INTAKE_RATE_LIMIT: '100000' });
+  server = await startServer({
+    REDIS_URL: `redis://127.0.0.1:${redisPort}`,
+    SITE_SECRET: testSecret(),
+    REDIS_KEY_PREFIX: 'outage',
+    INTAKE_RATE_LIMIT: '100000',
+  });
 });
 afterAll(async () => {
   await server?.stop();

@@ -78,7 +78,15 @@ describe.each(blobBackends())('blob store on $name', (backend) => {
 
 describe('the S3 adapter when the server is not there', () => {
   it('throws BlobStoreUnavailableError, which the pages answer as a store outage', async () => {
-    const blobs = s3BlobStore({ endpoint: 'http://127.0.0.1:9', region: 'us-east-1', bucket: 'evidence', forcePathStyle: true, prefix: '', accessKeyId: 'x', secretAccessKey: 'y' });
+    const blobs = s3BlobStore({
+      endpoint: 'http://127.0.0.1:9',
+      region: 'us-east-1',
+      bucket: 'evidence',
+      forcePathStyle: true,
+      prefix: '',
+      accessKeyId: 'x',
+      secretAccessKey: 'y',
+    });
     await expect(blobs.get('a')).rejects.toBeInstanceOf(BlobStoreUnavailableError);
     await expect(blobs.put('a', new Uint8Array([1]))).rejects.toBeInstanceOf(BlobStoreUnavailableError);
   });
@@ -131,11 +139,7 @@ describe.each(blobBackends())('evidence over the $name store', (backend) => {
   });
 
   it('keeps nothing readable as an image, pending or filed', async () => {
-    const files = [
-      uploadOf('gps.jpg', await phoneJpeg()),
-      uploadOf('chat.png', await pngWithText()),
-      uploadOf('notice.webp', await webpWithExif()),
-    ];
+    const files = [uploadOf('gps.jpg', await phoneJpeg()), uploadOf('chat.png', await pngWithText()), uploadOf('notice.webp', await webpWithExif())];
     const gathered = await service.gather({ carried: '', removed: [], files, client });
     expect(gathered).toEqual({ tokens: [expect.stringMatching(/^[0-9a-f]{32}\.[\w-]{43}$/), expect.any(String), expect.any(String)] });
     const items = (await service.plan(gathered.tokens.join(' '), 'form-a')) as EvidenceItem[];
@@ -171,7 +175,12 @@ describe.each(blobBackends())('evidence over the $name store', (backend) => {
   });
 
   it('the sweep deletes pending images past a day and images whose complaint is gone, keeps those a complaint lists, and settles a filing a crash interrupted', async () => {
-    const gathered = await service.gather({ carried: '', removed: [], files: [uploadOf('a.jpg', await phoneJpeg(200, 100)), uploadOf('b.jpg', await phoneJpeg(200, 100))], client });
+    const gathered = await service.gather({
+      carried: '',
+      removed: [],
+      files: [uploadOf('a.jpg', await phoneJpeg(200, 100)), uploadOf('b.jpg', await phoneJpeg(200, 100))],
+      client,
+    });
     const kept = (await service.plan(gathered.tokens[0], 'form-b')) as EvidenceItem[];
     await complaints.store.file({ ...record('JB-20261201-BBBBBBBB', kept), rate });
     await service.settle('JB-20261201-BBBBBBBB', kept, 'form-b');
@@ -187,8 +196,14 @@ describe.each(blobBackends())('evidence over the $name store', (backend) => {
     expect(left.filter((n) => n.startsWith('pending/'))).toEqual([]);
     // The first tests' images were settled for complaints never stored.
     expect(left.filter((n) => n.includes('jb-20261201-aaaaaaaa') || n.includes('jb-20261201-zzzzzzzz'))).toEqual([]);
-    expect(left.filter((n) => n.startsWith('complaints/'))).toEqual([`complaints/jb-20261201-bbbbbbbb/${kept[0]!.id}`, `complaints/jb-20261201-cccccccc/${unsettled[0]!.id}`].sort());
-    expect(await sharp((await service.evidenceImage({ reference: 'JB-20261201-CCCCCCCC', index: 1 }))!.bytes).metadata()).toMatchObject({ format: 'jpeg', width: 200, height: 100 });
+    expect(left.filter((n) => n.startsWith('complaints/'))).toEqual(
+      [`complaints/jb-20261201-bbbbbbbb/${kept[0]!.id}`, `complaints/jb-20261201-cccccccc/${unsettled[0]!.id}`].sort(),
+    );
+    expect(await sharp((await service.evidenceImage({ reference: 'JB-20261201-CCCCCCCC', index: 1 }))!.bytes).metadata()).toMatchObject({
+      format: 'jpeg',
+      width: 200,
+      height: 100,
+    });
     const image = await service.evidenceImage({ reference: 'JB-20261201-BBBBBBBB', index: 1 });
     expect(image?.fileName).toBe('JB-20261201-BBBBBBBB-1.jpg');
     expect(await sharp(image!.bytes).metadata()).toMatchObject({ format: 'jpeg', width: 200, height: 100 });

@@ -12,7 +12,13 @@ import type { RateLimit } from '../../src/ports/complaintStore';
 /** A stored complaint with the fields a test cares about. */
 const complaint = (reference: string, over: Partial<ComplaintRecord> = {}): ComplaintRecord =>
   complaintRecord({ reference, occurredOn: '2026-11-20', anonymous: false, contactConsent: true, notifyParent: true, ...over });
-const job = (id: string, createdAt = '2026-11-27T02:00:00.000Z'): NotificationJob => ({ id, event: 'complaint.filed', reference: id.split('/')[1], createdAt, attempts: 0 });
+const job = (id: string, createdAt = '2026-11-27T02:00:00.000Z'): NotificationJob => ({
+  id,
+  event: 'complaint.filed',
+  reference: id.split('/')[1],
+  createdAt,
+  attempts: 0,
+});
 const T0 = Date.parse('2026-11-27T02:00:00.000Z');
 const roomy = (bucket = 'intake:client'): RateLimit => ({ bucket, max: 1000, windowSeconds: 3600 });
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -89,7 +95,13 @@ describe.each(storeBackends())('the complaint store over $name', (backend: Store
 
   it('files once for the same idempotency key sent by 50 requests at once', async () => {
     const outcomes = await Promise.all(
-      Array.from({ length: 50 }, (_, i) => file(complaint(`JB-20261127-IDEM${String(i).padStart(4, '0')}`, { bureau: 'lixin', receiptHash: `idem-race-${i}` }), { hash: 'idem-race', answer: `v1.answer-${i}`, ttlSeconds: 60 })),
+      Array.from({ length: 50 }, (_, i) =>
+        file(complaint(`JB-20261127-IDEM${String(i).padStart(4, '0')}`, { bureau: 'lixin', receiptHash: `idem-race-${i}` }), {
+          hash: 'idem-race',
+          answer: `v1.answer-${i}`,
+          ttlSeconds: 60,
+        }),
+      ),
     );
     const filed = outcomes.filter((o) => o.kind === 'filed');
     expect(filed).toHaveLength(1);
@@ -242,7 +254,9 @@ describe.each(storeBackends())('the complaint store over $name', (backend: Store
   });
 
   it('walks every live complaint page by page, each as stored', async () => {
-    const filed = Array.from({ length: 7 }, (_, i) => complaint(`JB-20261127-PAGE000${i}`, { receiptHash: `page-hash-${i}`, bureau: i % 2 ? 'guoyang' : 'qiaocheng' }));
+    const filed = Array.from({ length: 7 }, (_, i) =>
+      complaint(`JB-20261127-PAGE000${i}`, { receiptHash: `page-hash-${i}`, bureau: i % 2 ? 'guoyang' : 'qiaocheng' }),
+    );
     for (const record of filed) expect(await file(record)).toEqual({ kind: 'filed' });
     const seen = new Map<string, ComplaintRecord>();
     let cursor: string | null = null;
@@ -275,7 +289,10 @@ describe.each(storeBackends())('the complaint store over $name', (backend: Store
     const ready = new Set<ChildProcessWithoutNullStreams>();
     const racer = () =>
       new Promise<string>((resolve, reject) => {
-        const child = spawn(process.execPath, ['--import', 'tsx', 'tests/support/lockRacer.ts', opened.address, counter, '25'], { cwd: root, stdio: ['pipe', 'pipe', 'pipe'] });
+        const child = spawn(process.execPath, ['--import', 'tsx', 'tests/support/lockRacer.ts', opened.address, counter, '25'], {
+          cwd: root,
+          stdio: ['pipe', 'pipe', 'pipe'],
+        });
         children.push(child);
         let output = '';
         child.stdout.on('data', (d) => {

@@ -41,7 +41,11 @@ const NOTHING: DispatchReport = { sent: 0, retried: 0, dead: 0, skipped: 0, dead
 /** One job dead-lettered in a run: what the operator's log line carries. */
 const deadFiled = (attempts: number, reason: string) => ({ ...NOTHING, dead: 1, deadLettered: [{ event: 'complaint.filed' as const, attempts, reason }] });
 /** One filing email failed for now: the report names it, its attempt, the reason and the wait (what the operator's log shows). */
-const retrying = (attempts: number, reason: string, retryInSeconds: number) => ({ ...NOTHING, retried: 1, retrying: [{ event: 'complaint.filed' as const, attempts, reason, retryInSeconds }] });
+const retrying = (attempts: number, reason: string, retryInSeconds: number) => ({
+  ...NOTHING,
+  retried: 1,
+  retrying: [{ event: 'complaint.filed' as const, attempts, reason, retryInSeconds }],
+});
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
 const DAY = 24 * HOUR;
@@ -96,9 +100,17 @@ function world(options: { timeoutMs?: number; start?: string } = {}) {
   const mailer = resendMailer({ apiKey: API_KEY, from: FROM, baseUrl: capture.url, timeoutMs: options.timeoutMs ?? 5000 });
   const deps: DispatchDeps = { store, mailer, keys, directory, clock, siteUrl: SITE_URL };
   async function file(school: string, extra: Record<string, unknown> = {}) {
-    const parsed = parseComplaintInput({ school, aspect: 'unsure', description: '学校周六组织全年级集体补课，每人收费两百元。', anonymous: true, ...extra }, directory, chinaDate(clock.now()));
+    const parsed = parseComplaintInput(
+      { school, aspect: 'unsure', description: '学校周六组织全年级集体补课，每人收费两百元。', anonymous: true, ...extra },
+      directory,
+      chinaDate(clock.now()),
+    );
     if (!parsed.ok) throw new Error(`invalid: ${JSON.stringify(parsed.errors)}`);
-    const outcome = await fileComplaint(parsed.value, { directory, store, keys, clock, random: cryptoRandom }, { address: '127.0.0.1', limit: { max: 100_000, windowSeconds: 3600 } });
+    const outcome = await fileComplaint(
+      parsed.value,
+      { directory, store, keys, clock, random: cryptoRandom },
+      { address: '127.0.0.1', limit: { max: 100_000, windowSeconds: 3600 } },
+    );
     if (outcome.kind !== 'filed') throw new Error(`not filed: ${JSON.stringify(outcome)}`);
     return outcome.answer;
   }
@@ -408,7 +420,8 @@ describe('the overdue digest', () => {
     expect(digest!.email.html).toContain('<h3>谯城区教育局（2 件）</h3>');
     expect(digest!.email.html).toContain('<h3>利辛县教育局（1 件）</h3>');
     expect(digest!.email.html).not.toContain('涡阳县教育局');
-    for (const [i, answer] of w.waiting.entries()) expect(digest!.email.text).toContain(`${answer.reference}  ${picks[i]!.name}  受理期限 2026年3月16日  逾期 5 天`);
+    for (const [i, answer] of w.waiting.entries())
+      expect(digest!.email.text).toContain(`${answer.reference}  ${picks[i]!.name}  受理期限 2026年3月16日  逾期 5 天`);
     // About deadlines only: no complaint text.
     expect(`${digest!.email.html}${digest!.email.text}`).not.toContain('补课');
 

@@ -35,7 +35,8 @@ describe('one Redis client per process', () => {
     const observer = createClient({ url: base, RESP: 2 });
     await observer.connect();
     // Only this test's clients select its claimed database.
-    const clientsOnDatabase = async () => ((await observer.sendCommand(['CLIENT', 'LIST'])) as string).split('\n').filter((line) => line.includes(` db=${claim.db} `)).length;
+    const clientsOnDatabase = async () =>
+      ((await observer.sendCommand(['CLIENT', 'LIST'])) as string).split('\n').filter((line) => line.includes(` db=${claim.db} `)).length;
     try {
       const root = await rootOn({ REDIS_URL: withDatabase(base, claim.db), REDIS_KEY_PREFIX: 'engine', SITE_SECRET: 'c'.repeat(44), MAIL_OUTBOX: '1' });
       await useEveryStore(root);
@@ -54,13 +55,14 @@ describe('one SQLite handle per process', () => {
     const data = join(dir, 'data');
     const database = join(data, 'schoolwatch.db');
     // Each DatabaseSync holds the file open: the process's descriptors show how many handles there are.
-    const handles = () => readdirSync('/proc/self/fd').filter((fd) => {
-      try {
-        return readlinkSync(`/proc/self/fd/${fd}`) === database;
-      } catch {
-        return false;
-      }
-    }).length;
+    const handles = () =>
+      readdirSync('/proc/self/fd').filter((fd) => {
+        try {
+          return readlinkSync(`/proc/self/fd/${fd}`) === database;
+        } catch {
+          return false;
+        }
+      }).length;
     const root = await rootOn({ SCHOOLWATCH_DATA_DIR: data });
     await useEveryStore(root);
     expect(handles()).toBe(1);

@@ -26,7 +26,9 @@ afterAll(() => new Promise((resolve) => server.close(resolve)));
 describe('scripts/cron.mjs', () => {
   it('calls the cron path with the secret, prints one JSON line without it, and exits 0', async () => {
     seen.length = 0;
-    const { code, output } = await run(['scripts/cron.mjs', '/api/cron/overdue'], { env: { CRON_SECRET: SECRET, SCHOOLWATCH_URL: `http://127.0.0.1:${port}` } });
+    const { code, output } = await run(['scripts/cron.mjs', '/api/cron/overdue'], {
+      env: { CRON_SECRET: SECRET, SCHOOLWATCH_URL: `http://127.0.0.1:${port}` },
+    });
     expect(code).toBe(0);
     expect(seen).toEqual([{ method: 'GET', url: '/api/cron/overdue', authorization: `Bearer ${SECRET}` }]);
     expect(JSON.parse(output)).toMatchObject({ event: 'cron', path: '/api/cron/overdue', status: 200 });
@@ -34,7 +36,9 @@ describe('scripts/cron.mjs', () => {
   });
 
   it('exits 1 when the site refuses the secret', async () => {
-    const { code, output } = await run(['scripts/cron.mjs', '/api/cron/overdue'], { env: { CRON_SECRET: 'wrong-secret', SCHOOLWATCH_URL: `http://127.0.0.1:${port}` } });
+    const { code, output } = await run(['scripts/cron.mjs', '/api/cron/overdue'], {
+      env: { CRON_SECRET: 'wrong-secret', SCHOOLWATCH_URL: `http://127.0.0.1:${port}` },
+    });
     expect(code).toBe(1);
     expect(JSON.parse(output.split('\n')[0]!)).toMatchObject({ status: 401 });
   });

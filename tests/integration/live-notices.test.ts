@@ -29,8 +29,24 @@ const ledgerInput = (extra: Record<string, unknown> = {}) => ({
   aspects: ['holiday-classes'],
   body: '## 整改情况\n学校对照清单逐项自查。\n\n- 停止补课\n- 公开作业时长',
   ledger: [
-    { problem: '周六组织六年级集体补课', source: '自查', aspect: 'holiday-classes', measure: '停止周六集体补课', responsible: '教务处', deadline: '2026-12-31', status: '整改中' },
-    { problem: '三年级书面作业超时', source: '举报', aspect: 'homework', measure: '公开每日作业时长', responsible: '教务处', deadline: '2027-01-15', status: '未启动' },
+    {
+      problem: '周六组织六年级集体补课',
+      source: '自查',
+      aspect: 'holiday-classes',
+      measure: '停止周六集体补课',
+      responsible: '教务处',
+      deadline: '2026-12-31',
+      status: '整改中',
+    },
+    {
+      problem: '三年级书面作业超时',
+      source: '举报',
+      aspect: 'homework',
+      measure: '公开每日作业时长',
+      responsible: '教务处',
+      deadline: '2027-01-15',
+      status: '未启动',
+    },
   ],
   ...extra,
 });
@@ -44,7 +60,16 @@ const clockAt = () => {
 
 const contentFile: NoticeEntry = {
   id: 'qc-weekly-news',
-  data: { kind: 'announcement', title: '文件里的同名公告', publishedOn: '2024-06-20', phase: 'inspection', summary: '来自 content/notices。', aspects: [], sample: true, bureau: 'qiaocheng' },
+  data: {
+    kind: 'announcement',
+    title: '文件里的同名公告',
+    publishedOn: '2024-06-20',
+    phase: 'inspection',
+    summary: '来自 content/notices。',
+    aspects: [],
+    sample: true,
+    bureau: 'qiaocheng',
+  },
 };
 
 describe.each(noticeEngines)('notices published in the site, on $name', (engine) => {
@@ -69,7 +94,14 @@ describe.each(noticeEngines)('notices published in the site, on $name', (engine)
   it('shows a notice another process published once its refresh interval has passed, with the store’s copy winning an id clash', async () => {
     const clock = clockAt();
     const logged: unknown[] = [];
-    const live = liveNotices({ store, registry, contentNotices: async () => [contentFile], clock, refreshMs: 2000, log: (_level, event, fields) => logged.push({ event, ...fields }) });
+    const live = liveNotices({
+      store,
+      registry,
+      contentNotices: async () => [contentFile],
+      clock,
+      refreshMs: 2000,
+      log: (_level, event, fields) => logged.push({ event, ...fields }),
+    });
     const first = await live.current();
     expect(first.content.notices.map((n) => n.id)).toEqual(['xinghe-live', 'qc-weekly-news']);
     const row = first.content.notices[0]!.data;
@@ -77,10 +109,22 @@ describe.each(noticeEngines)('notices published in the site, on $name', (engine)
       ['row-1', '已整改'],
       ['row-2', '未启动'],
     ]);
-    expect(first.storeLedger['xinghe-live#1']).toEqual({ school: 'qc-xinghe-primary', aspect: 'homework', problem: '三年级书面作业超时', notice: 'xinghe-live', row: 1 });
+    expect(first.storeLedger['xinghe-live#1']).toEqual({
+      school: 'qc-xinghe-primary',
+      aspect: 'homework',
+      problem: '三年级书面作业超时',
+      notice: 'xinghe-live',
+      row: 1,
+    });
 
     // A second server process publishes a notice with the file's id.
-    await publisher(opened.again(), directory).publish('qc-weekly-news', 'announcement', qiaocheng, announcementInput('网站发布的同名公告'), '2026-12-07T01:00:00Z');
+    await publisher(opened.again(), directory).publish(
+      'qc-weekly-news',
+      'announcement',
+      qiaocheng,
+      announcementInput('网站发布的同名公告'),
+      '2026-12-07T01:00:00Z',
+    );
     clock.advance(1000);
     expect((await live.current()).generation).toBe(first.generation);
     clock.advance(1000);
@@ -135,11 +179,31 @@ describe.each(noticeEngines)('notices published in the site, on $name', (engine)
         sample: false,
         school: 'qc-xinghe-primary',
         ledger: [
-          { item: 'row-1', problem: '周六组织六年级集体补课', source: '自查', aspect: 'holiday-classes', measure: '停止周六集体补课', responsible: '教务处', deadline: '2026-12-31', status: '已整改' },
-          { item: 'row-2', problem: '三年级书面作业超时', source: '举报', aspect: 'homework', measure: '公开每日作业时长', responsible: '教务处', deadline: '2027-01-15', status: '未启动' },
+          {
+            item: 'row-1',
+            problem: '周六组织六年级集体补课',
+            source: '自查',
+            aspect: 'holiday-classes',
+            measure: '停止周六集体补课',
+            responsible: '教务处',
+            deadline: '2026-12-31',
+            status: '已整改',
+          },
+          {
+            item: 'row-2',
+            problem: '三年级书面作业超时',
+            source: '举报',
+            aspect: 'homework',
+            measure: '公开每日作业时长',
+            responsible: '教务处',
+            deadline: '2027-01-15',
+            status: '未启动',
+          },
         ],
       });
-      expect(read('xinghe-live.md').body.trim()).toBe('> 本公示已于 2026-12-07 撤回：内容有误，重新发布\n\n## 整改情况\n学校对照清单逐项自查。\n\n- 停止补课\n- 公开作业时长');
+      expect(read('xinghe-live.md').body.trim()).toBe(
+        '> 本公示已于 2026-12-07 撤回：内容有误，重新发布\n\n## 整改情况\n学校对照清单逐项自查。\n\n- 停止补课\n- 公开作业时长',
+      );
       expect(read('qc-weekly-news.md').data).toEqual({
         kind: 'announcement',
         title: '网站发布的同名公告（更正）',
@@ -150,7 +214,9 @@ describe.each(noticeEngines)('notices published in the site, on $name', (engine)
         sample: false,
         bureau: 'qiaocheng',
       });
-      expect(read('qc-weekly-news.md').body.trim()).toBe('本周完成全区排查。\n\n## 修订记录\n\n- 第 1 版，2026-12-07 发布\n- 第 2 版，2026-12-07 发布：标题写错');
+      expect(read('qc-weekly-news.md').body.trim()).toBe(
+        '本周完成全区排查。\n\n## 修订记录\n\n- 第 1 版，2026-12-07 发布\n- 第 2 版，2026-12-07 发布：标题写错',
+      );
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

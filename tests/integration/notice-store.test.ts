@@ -44,7 +44,12 @@ describe.each(noticeEngines)('the notice store over $name', (engine) => {
     const draft = await start('xinghe-draft', rectificationInput({ title: '007', summary: '123' }), 0);
     expect(await store.find('xinghe-draft')).toEqual(draft);
     expect((await store.find('xinghe-draft'))!.pending!.content.title).toBe('007');
-    expect(await store.create(draft, done(startNotice({ id: 'xinghe-draft', kind: 'rectification', owner: xinghe.body, input: rectificationInput() }, xinghe, context(at(1)))).audit)).toBe(false);
+    expect(
+      await store.create(
+        draft,
+        done(startNotice({ id: 'xinghe-draft', kind: 'rectification', owner: xinghe.body, input: rectificationInput() }, xinghe, context(at(1)))).audit,
+      ),
+    ).toBe(false);
     expect((await store.noticesOf('school:qc-xinghe-primary')).map((n) => n.id)).toEqual(['xinghe-draft']);
     expect(await store.published({ all: true }, { offset: 0, limit: 10 })).toEqual({ total: 0, notices: [] });
     expect(await store.find('no-such-notice')).toBeNull();
@@ -53,7 +58,9 @@ describe.each(noticeEngines)('the notice store over $name', (engine) => {
   it('takes a notice through submission, return, resubmission and approval, with the wait and the audit', async () => {
     await start('xinghe-ledger', rectificationInput(), 0);
     await step('xinghe-ledger', { type: 'submit' }, xinghe, 5);
-    expect(await store.waitingFor('qiaocheng')).toEqual([{ id: 'xinghe-ledger', kind: 'rectification', school: 'qc-xinghe-primary', title: '星河小学整改公示', since: at(5), correction: false }]);
+    expect(await store.waitingFor('qiaocheng')).toEqual([
+      { id: 'xinghe-ledger', kind: 'rectification', school: 'qc-xinghe-primary', title: '星河小学整改公示', since: at(5), correction: false },
+    ]);
     expect(await store.waitingFor('guoyang')).toEqual([]);
     await step('xinghe-ledger', { type: 'return', reason: '整改时限过长' }, qiaocheng, 10);
     expect(await store.waitingFor('qiaocheng')).toEqual([]);
@@ -76,7 +83,16 @@ describe.each(noticeEngines)('the notice store over $name', (engine) => {
   });
 
   it('keeps the published version while a correction waits, then adds it as version 2 with its reason', async () => {
-    await step('xinghe-ledger', { type: 'correct', input: rectificationInput({ ledger: [{ ...rectificationInput().ledger[0], item: 'row-1', deadline: '2027-01-15' }] }), reason: '补课整改时限顺延' }, xinghe, 30);
+    await step(
+      'xinghe-ledger',
+      {
+        type: 'correct',
+        input: rectificationInput({ ledger: [{ ...rectificationInput().ledger[0], item: 'row-1', deadline: '2027-01-15' }] }),
+        reason: '补课整改时限顺延',
+      },
+      xinghe,
+      30,
+    );
     expect((await store.find('xinghe-ledger'))!.versions).toHaveLength(1);
     expect((await store.waitingFor('qiaocheng')).map((w) => [w.id, w.correction])).toEqual([['xinghe-ledger', true]]);
     const corrected = await step('xinghe-ledger', { type: 'approve' }, qiaocheng, 35);
@@ -89,18 +105,27 @@ describe.each(noticeEngines)('the notice store over $name', (engine) => {
 
   it('publishes a row’s progress at once, with no review', async () => {
     await step('xinghe-ledger', { type: 'progress', row: 'row-1', on: '2026-12-01', status: '已整改', note: '已退还补课费' }, xinghe, 40);
-    expect((await store.find('xinghe-ledger'))!.progress).toEqual({ 'row-1': [{ at: at(40), on: '2026-12-01', status: '已整改', note: '已退还补课费', by: 'school:qc-xinghe-primary' }] });
+    expect((await store.find('xinghe-ledger'))!.progress).toEqual({
+      'row-1': [{ at: at(40), on: '2026-12-01', status: '已整改', note: '已退还补课费', by: 'school:qc-xinghe-primary' }],
+    });
     expect(await store.waitingFor('qiaocheng')).toEqual([]);
   });
 
   it('keeps a withdrawn notice in the lists with its reason', async () => {
     const withdrawn = await step('xinghe-ledger', { type: 'withdraw', reason: '与第二期公示重复' }, xinghe, 45);
     expect([withdrawn.state, withdrawn.withdrawal]).toEqual(['withdrawn', { at: at(45), reason: '与第二期公示重复', by: 'school:qc-xinghe-primary' }]);
-    expect((await store.published({ school: 'qc-xinghe-primary' }, { offset: 0, limit: 10 })).notices.map((n) => [n.id, n.state])).toEqual([['xinghe-ledger', 'withdrawn']]);
+    expect((await store.published({ school: 'qc-xinghe-primary' }, { offset: 0, limit: 10 })).notices.map((n) => [n.id, n.state])).toEqual([
+      ['xinghe-ledger', 'withdrawn'],
+    ]);
   });
 
   it('pages published notices newest first, by school, bureau and all', async () => {
-    for (const [id, minute] of [['qc-bulletin-a', 50], ['qc-bulletin-b', 52], ['qc-bulletin-c', 51], ['qc-bulletin-d', 52]] as const) {
+    for (const [id, minute] of [
+      ['qc-bulletin-a', 50],
+      ['qc-bulletin-b', 52],
+      ['qc-bulletin-c', 51],
+      ['qc-bulletin-d', 52],
+    ] as const) {
       const outcome = done(startNotice({ id, kind: 'bulletin', owner: qiaocheng.body, input: bulletinInput() }, qiaocheng, context(at(minute))));
       expect(await store.create(outcome.record, outcome.audit)).toBe(true);
       await step(id, { type: 'submit' }, qiaocheng, minute);
@@ -115,12 +140,17 @@ describe.each(noticeEngines)('the notice store over $name', (engine) => {
     expect(await ids({ all: true }, 1, 10)).toEqual([5, ['qc-bulletin-b', 'qc-bulletin-c', 'qc-bulletin-a', 'xinghe-ledger']]);
     expect(await ids({ bureau: 'guoyang' }, 0, 10)).toEqual([0, []]);
     expect(await ids({ school: 'qc-xinghe-primary' }, 0, 10)).toEqual([1, ['xinghe-ledger']]);
-    const announcement = done(startNotice({ id: 'city-news', kind: 'announcement', owner: office.body, input: bulletinInput({ findings: [] }) }, office, context(at(53))));
+    const announcement = done(
+      startNotice({ id: 'city-news', kind: 'announcement', owner: office.body, input: bulletinInput({ findings: [] }) }, office, context(at(53))),
+    );
     expect(await store.create(announcement.record, announcement.audit)).toBe(true);
     await step('city-news', { type: 'submit' }, office, 53);
     expect(await ids({ all: true }, 0, 2)).toEqual([6, ['city-news', 'qc-bulletin-d']]);
     expect((await ids({ bureau: 'qiaocheng' }, 0, 10))[0]).toBe(5);
-    expect((await store.noticesOf('school:qc-xinghe-primary')).map((n) => [n.id, n.state])).toEqual([['xinghe-ledger', 'withdrawn'], ['xinghe-draft', 'draft']]);
+    expect((await store.noticesOf('school:qc-xinghe-primary')).map((n) => [n.id, n.state])).toEqual([
+      ['xinghe-ledger', 'withdrawn'],
+      ['xinghe-draft', 'draft'],
+    ]);
     expect((await store.noticesOf('office')).map((n) => n.id)).toEqual(['city-news']);
   });
 

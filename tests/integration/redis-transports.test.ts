@@ -220,12 +220,7 @@ describe.each(backends())('$name transport', ({ name, open }) => {
     expect(await redis.zrange('none', 0, -1)).toEqual([]);
     // The client has no zrangebyscore method; the raw command works the same everywhere.
     expect(await redis.exec(['ZRANGEBYSCORE', 'z', '2', '(4'])).toEqual(['b', 'c']);
-    expect(await redis.exec(['ZRANGEBYSCORE', 'z', '-inf', '+inf', 'WITHSCORES', 'LIMIT', '1', '2'])).toEqual([
-      'b',
-      '2',
-      'c',
-      '3',
-    ]);
+    expect(await redis.exec(['ZRANGEBYSCORE', 'z', '-inf', '+inf', 'WITHSCORES', 'LIMIT', '1', '2'])).toEqual(['b', '2', 'c', '3']);
     expect((await failure(redis.exec(['ZRANGE', 'z', 'x', '2', 'BYSCORE']))).message).toBe('ERR min or max is not a float');
     // Equal scores are ordered by the members' UTF-8 bytes: "～" (EF BD 9E) before "😀" (F0 9F 98 80).
     const [tie, ...ties] = ['😀', '～', '中', 'b', 'a'].map((member) => ({ score: 1, member }));
@@ -317,9 +312,7 @@ describe.each(backends())('$name transport', ({ name, open }) => {
   });
 
   it('20 concurrent SET NX on one key: exactly one wins', async () => {
-    const attempts = await Promise.all(
-      Array.from({ length: 20 }, (_, i) => redis.set('lock', `owner-${i}`, { nx: true, px: 60_000 })),
-    );
+    const attempts = await Promise.all(Array.from({ length: 20 }, (_, i) => redis.set('lock', `owner-${i}`, { nx: true, px: 60_000 })));
     const winners = attempts.flatMap((reply, i) => (reply === 'OK' ? [i] : []));
     expect(winners).toHaveLength(1);
     expect(attempts.filter((reply) => reply === null)).toHaveLength(19);
@@ -371,7 +364,7 @@ describe('Redis over TCP when the server is away', () => {
 
       await proxy.start();
       let answer: string | undefined;
-      for (const back = Date.now(); answer === undefined && Date.now() - back < 5000; ) {
+      for (const back = Date.now(); answer === undefined && Date.now() - back < 5000;) {
         answer = await connection.redis.ping().catch(() => undefined);
       }
       expect(answer).toBe('PONG');

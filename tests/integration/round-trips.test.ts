@@ -22,7 +22,9 @@ let opened: OpenedStore;
 let keys: Keys;
 
 beforeAll(async () => {
-  opened = await storeBackends().find((b) => b.name === 'upstash-rest')!.open();
+  opened = await storeBackends()
+    .find((b) => b.name === 'upstash-rest')!
+    .open();
   keys = await webCryptoKeys(randomBytes(32).toString('base64url'));
   // Redis forgets its scripts on a restart: start from that, the worst case.
   const redis = await openRedis(await redisUrl());
@@ -52,7 +54,12 @@ describe('round trips to Upstash over REST', () => {
   // At most 2 the first time (another test file may load the same script in
   // between), exactly 1 once Redis knows it.
   it('files a complaint in at most 2 requests when Redis does not know the script, then in 1', async () => {
-    expect(await requestsOf(async () => ({ receiptCode } = ((await file('国庆假期学校组织全年级补课，每人收费。', 'round-trip-key-1')) as { answer: { receiptCode: string } }).answer))).toBeLessThanOrEqual(2);
+    expect(
+      await requestsOf(
+        async () =>
+          ({ receiptCode } = ((await file('国庆假期学校组织全年级补课，每人收费。', 'round-trip-key-1')) as { answer: { receiptCode: string } }).answer),
+      ),
+    ).toBeLessThanOrEqual(2);
     expect(await requestsOf(() => file('周六上午学校要求全班到校上课。'))).toBe(1);
   });
 

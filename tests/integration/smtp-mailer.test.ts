@@ -44,7 +44,11 @@ const hidden: ComplaintPrivate = { description: DESCRIPTION, contact: CONTACT };
 const ANSWER_URL = `https://schoolwatch.example/answer/?t=${REF}.qiaocheng.1788000000.c2lnbmF0dXJl`;
 
 /** The real bureau email of one complaint, as dispatchDue composes it. */
-const bureauMail = (): OutgoingMail => ({ to: BUREAU, idempotencyKey: KEY, ...bureauEmail('filed', record, hidden, smallDirectory(), ANSWER_URL, '2026年9月6日') });
+const bureauMail = (): OutgoingMail => ({
+  to: BUREAU,
+  idempotencyKey: KEY,
+  ...bureauEmail('filed', record, hidden, smallDirectory(), ANSWER_URL, '2026年9月6日'),
+});
 
 /** A small job: its key and subject name it, nothing else. */
 const job = (n: number): OutgoingMail => ({

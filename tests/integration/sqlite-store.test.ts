@@ -19,7 +19,13 @@ const T0 = Date.parse('2026-11-27T02:00:00.000Z');
 const DAY = 86_400_000;
 const roomy = { bucket: 'intake:client', max: 1000, windowSeconds: 3600 };
 
-const job = (reference: string, event: NotificationJob['event'] = 'complaint.filed'): NotificationJob => ({ id: `${event}/${reference}`, event, reference, createdAt: '2026-11-27T02:00:00.000Z', attempts: 0 });
+const job = (reference: string, event: NotificationJob['event'] = 'complaint.filed'): NotificationJob => ({
+  id: `${event}/${reference}`,
+  event,
+  reference,
+  createdAt: '2026-11-27T02:00:00.000Z',
+  attempts: 0,
+});
 const fileOne = (store: ComplaintStore, record: ComplaintRecord, idempotency?: { hash: string; answer: string; ttlSeconds: number }) =>
   store.file({ complaint: record, job: job(record.reference), rate: roomy, ...(idempotency ? { idempotency } : {}) });
 
@@ -45,7 +51,10 @@ function opened(dir: string, now?: () => number): ComplaintStore {
 
 /** Starts the writer child on `dir`; `acknowledged` holds each reference it has printed in full. */
 function startWriter(dir: string) {
-  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'tests/support/sqliteWriter.ts', dir], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'tests/support/sqliteWriter.ts', dir], {
+    cwd: root,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   const acknowledged: string[] = [];
   let partial = '';
   let errors = '';
@@ -69,7 +78,11 @@ function startWriter(dir: string) {
 
 function runBackup(dataDir: string, args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve, reject) => {
-    const child = spawn('npm', ['run', '--silent', 'backup', '--', ...args], { cwd: root, env: { ...process.env, SCHOOLWATCH_DATA_DIR: dataDir }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn('npm', ['run', '--silent', 'backup', '--', ...args], {
+      cwd: root,
+      env: { ...process.env, SCHOOLWATCH_DATA_DIR: dataDir },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d) => (stdout += d));
@@ -115,7 +128,9 @@ describe('the SQLite complaint store', () => {
     const raw = rawDatabase(dir);
     raw.exec(`UPDATE meta SET value = '2' WHERE key = 'schema_version'`);
     raw.close();
-    expect(() => openSqliteStore(dir)).toThrow(new Error(`${join(dir, 'schoolwatch.db')} has schema version 2, from a newer Schoolwatch; this version reads up to 1.`));
+    expect(() => openSqliteStore(dir)).toThrow(
+      new Error(`${join(dir, 'schoolwatch.db')} has schema version 2, from a newer Schoolwatch; this version reads up to 1.`),
+    );
   });
 
   it('lets two stores on one folder see each other’s writes and share its locks', async () => {
@@ -130,7 +145,9 @@ describe('the SQLite complaint store', () => {
     const accepted = { ...record, status: 'accepted' as const, resolveBy: '2027-01-26' };
     await b.saveChange({ before: record, after: accepted, jobs: [], retentionSeconds: 60 });
     expect(await a.lookup({ receiptHash: record.receiptHash, rate: roomy })).toEqual({ kind: 'found', record: accepted });
-    expect(await a.withLock('complaint:JB-20261127-TWO00001', 5000, () => b.withLock('complaint:JB-20261127-TWO00001', 5000, async () => 'inner'))).toBe('busy');
+    expect(await a.withLock('complaint:JB-20261127-TWO00001', 5000, () => b.withLock('complaint:JB-20261127-TWO00001', 5000, async () => 'inner'))).toBe(
+      'busy',
+    );
     expect(await a.leaseJob('complaint.filed/JB-20261127-TWO00001', 5000)).toEqual(job(record.reference));
     expect(await b.leaseJob('complaint.filed/JB-20261127-TWO00001', 5000)).toBeNull();
   });
@@ -152,7 +169,12 @@ describe('the SQLite complaint store', () => {
     const closing = complaint('JB-20261127-SWEEP002');
     await fileOne(store, open, { hash: 'idem-sweep', answer: 'v1.answer', ttlSeconds: 60 });
     await fileOne(store, closing);
-    await store.saveChange({ before: closing, after: { ...closing, status: 'rejected', closedAt: '2026-11-27T03:00:00.000Z' }, jobs: [], retentionSeconds: 60 });
+    await store.saveChange({
+      before: closing,
+      after: { ...closing, status: 'rejected', closedAt: '2026-11-27T03:00:00.000Z' },
+      jobs: [],
+      retentionSeconds: 60,
+    });
     await store.hit({ bucket: 'answer:client', max: 5, windowSeconds: 60 });
     await store.leaseJob(job(open.reference).id, 60_000);
     await store.completeJob(job(closing.reference).id);
@@ -160,7 +182,9 @@ describe('the SQLite complaint store', () => {
 
     const rows = () => {
       const raw = rawDatabase(dir);
-      const counts = Object.fromEntries(['complaints', 'idempotency', 'rate_windows', 'locks', 'leases', 'done_jobs', 'jobs'].map((t) => [t, value(raw, `SELECT count(*) FROM ${t}`)]));
+      const counts = Object.fromEntries(
+        ['complaints', 'idempotency', 'rate_windows', 'locks', 'leases', 'done_jobs', 'jobs'].map((t) => [t, value(raw, `SELECT count(*) FROM ${t}`)]),
+      );
       raw.close();
       return counts;
     };
@@ -251,17 +275,18 @@ describe('the SQLite complaint store', () => {
 
     const copy = new DatabaseSync(join(target, files[0]!), { readOnly: true });
     expect(value(copy, 'PRAGMA integrity_check')).toBe('ok');
-    expect(copy.prepare(`SELECT name FROM sqlite_schema WHERE type = 'table' ORDER BY name`).all().map((r) => r.name)).toEqual([
-      'complaints',
-      'done_jobs',
-      'idempotency',
-      'jobs',
-      'leases',
-      'locks',
-      'meta',
-      'rate_windows',
-    ]);
-    const inCopy = new Set(copy.prepare('SELECT reference FROM complaints').all().map((r) => r.reference as string));
+    expect(
+      copy
+        .prepare(`SELECT name FROM sqlite_schema WHERE type = 'table' ORDER BY name`)
+        .all()
+        .map((r) => r.name),
+    ).toEqual(['complaints', 'done_jobs', 'idempotency', 'jobs', 'leases', 'locks', 'meta', 'rate_windows']);
+    const inCopy = new Set(
+      copy
+        .prepare('SELECT reference FROM complaints')
+        .all()
+        .map((r) => r.reference as string),
+    );
     expect(before.filter((reference) => !inCopy.has(reference))).toEqual([]);
     expect(value(copy, 'SELECT count(*) FROM jobs')).toBe(inCopy.size);
     copy.close();

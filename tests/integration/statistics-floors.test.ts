@@ -29,7 +29,9 @@ describe('figures a reader could pin down from elsewhere on the site', () => {
   const text = (id: string) => figureText(figureOf(snapshot, id), rules);
 
   beforeAll(async () => {
-    opened = await storeBackends().find((b) => b.name === 'sqlite')!.open();
+    opened = await storeBackends()
+      .find((b) => b.name === 'sqlite')!
+      .open();
     stats = sqliteStatsStore(opened.address.slice('sqlite:'.length));
     const directory = {
       ...sampleDirectory(),
@@ -44,7 +46,10 @@ describe('figures a reader could pin down from elsewhere on the site', () => {
     // 蒙城: 4 complaints, every one allowing its answer to be published.
     const mc = await many(4, 'mc-yueguang-primary', 'holiday-classes', [0, 1, 2, 3]);
     // 利辛: 4 complaints, none published; two about a promise of the school's.
-    const lx = [...(await many(2, 'lx-ziyun-primary', 'holiday-classes')), ...(await many(2, 'lx-ziyun-primary', 'holiday-classes', [], { ledgerItem: 'lx#0' }))];
+    const lx = [
+      ...(await many(2, 'lx-ziyun-primary', 'holiday-classes')),
+      ...(await many(2, 'lx-ziyun-primary', 'holiday-classes', [], { ledgerItem: 'lx#0' })),
+    ];
     // 谯城: 6 complaints, one about a promise.
     await many(5, 'qc-xinghe-primary', 'holiday-classes');
     await many(1, 'qc-xinghe-primary', 'holiday-classes', [], { ledgerItem: 'qc#0' });

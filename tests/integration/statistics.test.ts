@@ -46,11 +46,25 @@ describe.each(storeBackends().filter((b) => b.name !== 'upstash-rest'))('the sta
 
   it('covers the twelve months up to the day it was computed', () => {
     expect(snapshot.computedAt).toBe('2026-09-09T02:00:00.000Z');
-    expect(snapshot.months).toEqual(['2025-10', '2025-11', '2025-12', '2026-01', '2026-02', '2026-03', '2026-04', '2026-05', '2026-06', '2026-07', '2026-08', '2026-09']);
+    expect(snapshot.months).toEqual([
+      '2025-10',
+      '2025-11',
+      '2025-12',
+      '2026-01',
+      '2026-02',
+      '2026-03',
+      '2026-04',
+      '2026-05',
+      '2026-06',
+      '2026-07',
+      '2026-08',
+      '2026-09',
+    ]);
   });
 
   it('counts each bureau’s complaints and handling, small counts as 少于 5', () => {
-    const row = (scope: string) => ['received', 'acceptedOnTime', 'answeredOnTime', 'overdue', 'rejected', 'transferred', 'disputed'].map((m) => text(`${m}|${scope}`));
+    const row = (scope: string) =>
+      ['received', 'acceptedOnTime', 'answeredOnTime', 'overdue', 'rejected', 'transferred', 'disputed'].map((m) => text(`${m}|${scope}`));
     expect(row('city')).toEqual(['36', '21', '21', '10', '5', '5', '5']);
     expect(row('qiaocheng')).toEqual(['15', '10', '10', '0', '5', '0', '5']);
     expect(row('guoyang')).toEqual(['10', '0', '0', '5', '0', '5', '0']);

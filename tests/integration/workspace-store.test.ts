@@ -131,7 +131,14 @@ describe.each(engines)('the workspace store over $name', (engine) => {
   });
 
   it('logs reads per access log, newest first, until they expire, keeping the latest 500', async () => {
-    const read = (n: number) => ({ at: new Date(T0 + n * MIN).toISOString(), body: 'qiaocheng', what: 'view' as const, via: 'workspace' as const, session: 'abc123', who: '12月1日 08:00 登录的工作台' });
+    const read = (n: number) => ({
+      at: new Date(T0 + n * MIN).toISOString(),
+      body: 'qiaocheng',
+      what: 'view' as const,
+      via: 'workspace' as const,
+      session: 'abc123',
+      who: '12月1日 08:00 登录的工作台',
+    });
     await store.recordAccess('complaint:JB-20261201-READ0001', read(1), T0 + MIN, HOUR);
     await store.recordAccess('complaint:JB-20261201-READ0001', { ...read(2), what: 'download', image: 2 }, T0 + 2 * MIN, HOUR);
     await store.recordAccess('complaint:JB-20261201-READ0002', read(3), T0 + 3 * MIN, HOUR);
@@ -143,5 +150,4 @@ describe.each(engines)('the workspace store over $name', (engine) => {
     expect(kept).toHaveLength(500);
     expect(kept[0]!.at).toBe(new Date(T0 + 504 * MIN).toISOString());
   });
-
 });

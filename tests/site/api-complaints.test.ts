@@ -44,7 +44,14 @@ function unwritableOutbox(): string {
 /** A server on the real Redis with its own key prefix, whose notification jobs stay queued. */
 async function redisServer(env: Record<string, string> = {}): Promise<{ server: RunningServer; prefix: string }> {
   const own = uniquePrefix('api');
-  const started = await startServer({ REDIS_URL: await redisUrl(), REDIS_KEY_PREFIX: own, SITE_SECRET: testSecret(), OUTBOX_DIR: unwritableOutbox(), DISPATCH_RETRY_BASE_MS: '3600000', ...env });
+  const started = await startServer({
+    REDIS_URL: await redisUrl(),
+    REDIS_KEY_PREFIX: own,
+    SITE_SECRET: testSecret(),
+    OUTBOX_DIR: unwritableOutbox(),
+    DISPATCH_RETRY_BASE_MS: '3600000',
+    ...env,
+  });
   extraServers.push(started);
   return { server: started, prefix: own };
 }
@@ -95,7 +102,15 @@ describe('POST /api/complaints: 201', () => {
   });
 
   it('files a form-encoded complaint posted from the same origin', async () => {
-    const res = await postForm(api(), { school: sampleSchool.id, aspect: 'unsure', description: '老师要求家长每月交资料费一百元。', anonymous: 'false', name: '李女士', phone: '13912345678', contactConsent: 'on' });
+    const res = await postForm(api(), {
+      school: sampleSchool.id,
+      aspect: 'unsure',
+      description: '老师要求家长每月交资料费一百元。',
+      anonymous: 'false',
+      name: '李女士',
+      phone: '13912345678',
+      contactConsent: 'on',
+    });
     expect(res.status).toBe(201);
     const body = await res.json();
     expect(body.reference).toMatch(REFERENCE);
@@ -104,7 +119,11 @@ describe('POST /api/complaints: 201', () => {
 
   it('refuses a form post from another origin (403) and stores nothing', async () => {
     const before = await complaints();
-    const res = await postForm(api(), { school: sampleSchool.id, aspect: sampleAspect.id, description: '这是一个跨站提交的表单内容。', anonymous: 'true' }, { Origin: 'https://attacker.example' });
+    const res = await postForm(
+      api(),
+      { school: sampleSchool.id, aspect: sampleAspect.id, description: '这是一个跨站提交的表单内容。', anonymous: 'true' },
+      { Origin: 'https://attacker.example' },
+    );
     expect(res.status).toBe(403);
     expect(await complaints()).toBe(before);
   });
@@ -188,11 +207,14 @@ describe('POST /api/complaints: 413, 415, 400', () => {
 
   it.each([
     ['text/plain', () => ({ headers: { 'Content-Type': 'text/plain' }, body: JSON.stringify(validComplaint()) })],
-    ['multipart/form-data', () => {
-      const form = new FormData();
-      for (const [k, v] of Object.entries(validComplaint())) form.append(k, String(v));
-      return { body: form };
-    }],
+    [
+      'multipart/form-data',
+      () => {
+        const form = new FormData();
+        for (const [k, v] of Object.entries(validComplaint())) form.append(k, String(v));
+        return { body: form };
+      },
+    ],
     ['no content type', () => ({ body: new Blob([JSON.stringify(validComplaint())]) })],
   ] as Array<[string, () => RequestInit]>)('answers 415 to %s', async (_type, init) => {
     const before = await complaints();
@@ -207,7 +229,11 @@ describe('POST /api/complaints: 413, 415, 400', () => {
   it('answers 400 to JSON that does not parse and to bytes that are not UTF-8', async () => {
     const broken = await fetch(api(), { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{"school": "' });
     expect(broken.status).toBe(400);
-    const bytes = await fetch(api(), { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: new Uint8Array([0x7b, 0x22, 0xff, 0xfe, 0x22, 0x7d]) });
+    const bytes = await fetch(api(), {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: new Uint8Array([0x7b, 0x22, 0xff, 0xfe, 0x22, 0x7d]),
+    });
     expect(bytes.status).toBe(400);
   });
 });
@@ -238,7 +264,12 @@ describe('when Redis is down', () => {
   beforeAll(async () => {
     dataDir = mkdtempSync(join(tmpdir(), 'schoolwatch-down-'));
     downPrefix = uniquePrefix('down');
-    down = await startServer({ REDIS_URL: `redis://127.0.0.1:${await freePort()}`, REDIS_KEY_PREFIX: downPrefix, SITE_SECRET: testSecret(), SCHOOLWATCH_DATA_DIR: dataDir });
+    down = await startServer({
+      REDIS_URL: `redis://127.0.0.1:${await freePort()}`,
+      REDIS_KEY_PREFIX: downPrefix,
+      SITE_SECRET: testSecret(),
+      SCHOOLWATCH_DATA_DIR: dataDir,
+    });
     extraServers.push(down);
   });
 
@@ -295,7 +326,9 @@ describe('50 concurrent submissions', () => {
   it('gives 50 × 201, 50 references, 50 complaints, 50 jobs and 50 due jobs', async () => {
     const [c0, j0, d0] = [await complaints(), await jobs(), await redis.zCard(`${prefix}:jobs:due`)];
     const answers = await Promise.all(
-      Array.from({ length: 50 }, (_, i) => postJson(api(), validComplaint({ description: `第 ${i} 位家长反映：学校周末组织补课并收费。` }), { 'Idempotency-Key': `burst-${Date.now()}-${i}` })),
+      Array.from({ length: 50 }, (_, i) =>
+        postJson(api(), validComplaint({ description: `第 ${i} 位家长反映：学校周末组织补课并收费。` }), { 'Idempotency-Key': `burst-${Date.now()}-${i}` }),
+      ),
     );
     expect(answers.map((r) => r.status)).toEqual(Array(50).fill(201));
     const bodies: Array<{ reference: string; receiptCode: string }> = await Promise.all(answers.map((r) => r.json()));
@@ -312,30 +345,64 @@ describe('50 concurrent submissions', () => {
 });
 
 describe('malformed bodies (property-based)', () => {
-  const wrong = fc.oneof(fc.integer(), fc.double(), fc.boolean(), fc.constant(null), fc.array(fc.string(), { maxLength: 3 }), fc.dictionary(fc.string({ maxLength: 5 }), fc.string({ maxLength: 5 }), { maxKeys: 3 }));
-  const notABoolean = fc.oneof(fc.integer(), fc.array(fc.boolean(), { minLength: 1, maxLength: 2 }), fc.object({ maxDepth: 1 }), fc.string({ minLength: 1 }).filter((s) => !['true', 'false', 'on', 'yes', 'no'].includes(s)));
+  const wrong = fc.oneof(
+    fc.integer(),
+    fc.double(),
+    fc.boolean(),
+    fc.constant(null),
+    fc.array(fc.string(), { maxLength: 3 }),
+    fc.dictionary(fc.string({ maxLength: 5 }), fc.string({ maxLength: 5 }), { maxKeys: 3 }),
+  );
+  const notABoolean = fc.oneof(
+    fc.integer(),
+    fc.array(fc.boolean(), { minLength: 1, maxLength: 2 }),
+    fc.object({ maxDepth: 1 }),
+    fc.string({ minLength: 1 }).filter((s) => !['true', 'false', 'on', 'yes', 'no'].includes(s)),
+  );
   const contact = { anonymous: false, name: '张女士', phone: '13800000000', email: 'parent@example.com' };
 
   /** A complaint that is valid but for one or more fields of the wrong type or shape. */
   const wrongFields = fc
     .record(
       {
-        school: fc.oneof(wrong, fc.string().filter((s) => s.trim() !== sampleSchool.id)),
-        aspect: fc.oneof(wrong.filter((v) => v !== null), fc.string({ minLength: 1 }).filter((s) => s.trim() !== '' && s.trim() !== 'unsure' && s.trim() !== sampleAspect.id)),
+        school: fc.oneof(
+          wrong,
+          fc.string().filter((s) => s.trim() !== sampleSchool.id),
+        ),
+        aspect: fc.oneof(
+          wrong.filter((v) => v !== null),
+          fc.string({ minLength: 1 }).filter((s) => s.trim() !== '' && s.trim() !== 'unsure' && s.trim() !== sampleAspect.id),
+        ),
         description: fc.oneof(wrong, fc.string({ maxLength: 9 })),
-        occurredOn: fc.oneof(fc.integer(), fc.boolean(), fc.string({ minLength: 1 }).filter((s) => s.trim() !== '' && !/^\d{4}-\d{2}-\d{2}$/.test(s.trim())), fc.constant('2999-01-01')),
+        occurredOn: fc.oneof(
+          fc.integer(),
+          fc.boolean(),
+          fc.string({ minLength: 1 }).filter((s) => s.trim() !== '' && !/^\d{4}-\d{2}-\d{2}$/.test(s.trim())),
+          fc.constant('2999-01-01'),
+        ),
         anonymous: notABoolean,
         contactConsent: notABoolean,
         name: fc.oneof(fc.integer(), fc.boolean(), fc.array(fc.string(), { maxLength: 2 }), fc.constant('名'.repeat(41))),
-        phone: fc.oneof(fc.integer(), fc.boolean(), fc.string({ minLength: 1, maxLength: 8 }).filter((s) => s.trim() !== '')),
-        email: fc.oneof(fc.integer(), fc.boolean(), fc.string({ minLength: 1 }).filter((s) => s.trim() !== '' && !s.includes('@'))),
+        phone: fc.oneof(
+          fc.integer(),
+          fc.boolean(),
+          fc.string({ minLength: 1, maxLength: 8 }).filter((s) => s.trim() !== ''),
+        ),
+        email: fc.oneof(
+          fc.integer(),
+          fc.boolean(),
+          fc.string({ minLength: 1 }).filter((s) => s.trim() !== '' && !s.includes('@')),
+        ),
         website: fc.string({ minLength: 1 }),
       },
       { requiredKeys: [] },
     )
     .filter((broken) => Object.keys(broken).length > 0)
     // Contact fields are checked only when the parent is not anonymous.
-    .map((broken) => ({ body: JSON.stringify({ ...validComplaint(), ...(['name', 'phone', 'email'].some((k) => k in broken) ? contact : {}), ...broken }), type: 'application/json' }));
+    .map((broken) => ({
+      body: JSON.stringify({ ...validComplaint(), ...(['name', 'phone', 'email'].some((k) => k in broken) ? contact : {}), ...broken }),
+      type: 'application/json',
+    }));
 
   const asJson = (value: unknown) => ({ body: JSON.stringify(value) ?? 'null', type: 'application/json' });
   const bodies = fc.oneof(
@@ -344,10 +411,17 @@ describe('malformed bodies (property-based)', () => {
     fc.string({ maxLength: 200 }).map((body) => ({ body, type: 'application/json' })),
     fc.string({ maxLength: 200 }).map((body) => ({ body, type: 'application/x-www-form-urlencoded' })),
     // Invalid UTF-8: 0xFF never occurs in UTF-8, a lone 0xC3 lacks its continuation byte.
-    fc.tuple(fc.uint8Array({ maxLength: 100 }), fc.nat(), fc.constantFrom(0xff, 0xfe, 0xc3, 0x80), fc.constantFrom('application/json', 'application/x-www-form-urlencoded')).map(([bytes, at, bad, type]) => {
-      const i = at % (bytes.length + 1);
-      return { body: new Uint8Array([...bytes.slice(0, i), bad, ...(bad === 0xc3 ? [0x41] : []), ...bytes.slice(i)]), type };
-    }),
+    fc
+      .tuple(
+        fc.uint8Array({ maxLength: 100 }),
+        fc.nat(),
+        fc.constantFrom(0xff, 0xfe, 0xc3, 0x80),
+        fc.constantFrom('application/json', 'application/x-www-form-urlencoded'),
+      )
+      .map(([bytes, at, bad, type]) => {
+        const i = at % (bytes.length + 1);
+        return { body: new Uint8Array([...bytes.slice(0, i), bad, ...(bad === 0xc3 ? [0x41] : []), ...bytes.slice(i)]), type };
+      }),
     // Truncated JSON, cut at any byte (also inside a Chinese character).
     fc.nat().map((at) => {
       const full = Buffer.from(JSON.stringify(validComplaint({ anonymous: false, name: '赵先生', phone: '13800000000' })));
@@ -399,7 +473,8 @@ describe('POST /api/complaints/status', () => {
     expect(view.statusLabel).toBe('待受理');
     expect(view.acceptBy).toBe(filed.acceptBy);
     expect(view.history).toEqual([expect.objectContaining({ type: 'filed', label: expect.stringMatching(HAN) })]);
-    for (const secret of [description, person.name, person.phone, person.email, filed.receiptCode, filed.receiptCode.replaceAll('-', '')]) expect(text).not.toContain(secret);
+    for (const secret of [description, person.name, person.phone, person.email, filed.receiptCode, filed.receiptCode.replaceAll('-', '')])
+      expect(text).not.toContain(secret);
   });
 
   it('accepts the code form-encoded from the same origin', async () => {
@@ -420,9 +495,27 @@ describe('POST /api/complaints/status', () => {
 
 describe('privacy at rest', () => {
   const people = [
-    { name: '欧阳建华', phone: '13955501234', email: 'ouyang.jianhua@example.com', description: '隐私检查一号：班主任要求每位学生购买指定教辅，价格三百八十元。', contactConsent: true },
-    { name: 'Margaret Wu', phone: '0558-7654321', email: 'margaret.wu@example.net', description: '隐私检查二号：学校将学籍挂在外县，实际在本校就读。', contactConsent: false },
-    { name: '司马光明', phone: '138 2222 3333', email: 'sima@example.org', description: '隐私检查三号：暑假期间学校组织初三学生集中补课。', contactConsent: true },
+    {
+      name: '欧阳建华',
+      phone: '13955501234',
+      email: 'ouyang.jianhua@example.com',
+      description: '隐私检查一号：班主任要求每位学生购买指定教辅，价格三百八十元。',
+      contactConsent: true,
+    },
+    {
+      name: 'Margaret Wu',
+      phone: '0558-7654321',
+      email: 'margaret.wu@example.net',
+      description: '隐私检查二号：学校将学籍挂在外县，实际在本校就读。',
+      contactConsent: false,
+    },
+    {
+      name: '司马光明',
+      phone: '138 2222 3333',
+      email: 'sima@example.org',
+      description: '隐私检查三号：暑假期间学校组织初三学生集中补课。',
+      contactConsent: true,
+    },
   ];
 
   it('keeps no phone, email, name, receipt code, description or raw IP anywhere under the prefix', async () => {

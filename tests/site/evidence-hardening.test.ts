@@ -26,7 +26,12 @@ afterAll(async () => {
   await server?.stop();
 });
 
-const ANSWERS = { school: sampleSchool.id, aspect: sampleAspect.id, description: '班级群里通知周六到校补课，每人收费两百元，截图在附件里。', anonymous: 'true' };
+const ANSWERS = {
+  school: sampleSchool.id,
+  aspect: sampleAspect.id,
+  description: '班级群里通知周六到校补课，每人收费两百元，截图在附件里。',
+  anonymous: 'true',
+};
 type File = { name: string; bytes: Uint8Array };
 /** 40 KB that is no image: makes a body an upload (over 32 KB) without costing any decoding. */
 const NOISE = randomBytes(40_000);
@@ -54,13 +59,21 @@ const descriptionShown = (html: string) => html.includes(ANSWERS.description);
 function evidenceOnDisk(dataDir: string) {
   const dir = join(dataDir, 'evidence');
   const files = (readdirSync(dir, { recursive: true }) as string[]).filter((f) => statSync(join(dir, f)).isFile());
-  return { files, bytes: files.reduce((sum, f) => sum + statSync(join(dir, f)).size, 0), complaints: new Set(files.filter((f) => f.startsWith('complaints')).map((f) => f.split('/')[1])).size };
+  return {
+    files,
+    bytes: files.reduce((sum, f) => sum + statSync(join(dir, f)).size, 0),
+    complaints: new Set(files.filter((f) => f.startsWith('complaints')).map((f) => f.split('/')[1])).size,
+  };
 }
 
 describe('one check-page submit replayed 40 times (a new formKey each time, the same images)', () => {
   it('files one complaint with its images and writes no more bytes after the first', async () => {
     const images = await Promise.all([phoneJpeg(800, 600), phoneJpeg(600, 800), phoneJpeg(640, 480)]);
-    const check = await postReport(server.url, { step: 'check', ...ANSWERS }, images.map((bytes, i) => ({ name: `p${i}.jpg`, bytes })));
+    const check = await postReport(
+      server.url,
+      { step: 'check', ...ANSWERS },
+      images.map((bytes, i) => ({ name: `p${i}.jpg`, bytes })),
+    );
     expect(check.status).toBe(200);
     const fields = { ...hiddenFields(await check.text()), step: 'submit' };
     const first = await postForm(`${server.url}/report/`, fields);
@@ -102,7 +115,9 @@ describe('a client over its upload limit', () => {
       const { port } = new URL(limited.url);
       const socket = net.connect(Number(port), '127.0.0.1');
       await once(socket, 'connect');
-      socket.write(`POST /report/ HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\nOrigin: ${limited.url}\r\nContent-Type: multipart/form-data; boundary=xyz\r\nContent-Length: 20000000\r\n\r\n--xyz\r\n`);
+      socket.write(
+        `POST /report/ HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\nOrigin: ${limited.url}\r\nContent-Type: multipart/form-data; boundary=xyz\r\nContent-Length: 20000000\r\n\r\n--xyz\r\n`,
+      );
       let answer = '';
       socket.on('data', (d) => (answer += d));
       while (!answer.includes('\r\n\r\n')) await once(socket, 'data');
@@ -122,9 +137,14 @@ describe('uploads at once past EVIDENCE_UPLOADS', () => {
     try {
       await once(holder, 'connect');
       // An upload still arriving holds the only place.
-      holder.write(`POST /report/ HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\nOrigin: ${gated.url}\r\nContent-Type: multipart/form-data; boundary=xyz\r\nContent-Length: 20000000\r\n\r\n--xyz\r\n`);
+      holder.write(
+        `POST /report/ HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\nOrigin: ${gated.url}\r\nContent-Type: multipart/form-data; boundary=xyz\r\nContent-Length: 20000000\r\n\r\n--xyz\r\n`,
+      );
       await new Promise((r) => setTimeout(r, 500));
-      const res = await postReport(gated.url, { step: 'check', ...ANSWERS }, [{ name: 'a.jpg', bytes: await phoneJpeg(200, 100) }, { name: 'noise.jpg', bytes: NOISE }]);
+      const res = await postReport(gated.url, { step: 'check', ...ANSWERS }, [
+        { name: 'a.jpg', bytes: await phoneJpeg(200, 100) },
+        { name: 'noise.jpg', bytes: NOISE },
+      ]);
       const html = await res.text();
       expect(res.status).toBe(503);
       expect(errorOf(html)).toBe('现在处理的图片太多，这次的图片没有收到。请稍后再试。您填写的其他内容还在。');
@@ -144,7 +164,10 @@ describe('a full disk under the evidence folder (a 64 KB tmpfs)', () => {
     const full = await startServer({ EVIDENCE_DIR: dir });
     try {
       fillDisk(dir);
-      const res = await postReport(full.url, { step: 'check', ...ANSWERS }, [{ name: 'a.jpg', bytes: await phoneJpeg(900, 600) }, { name: 'b.jpg', bytes: await phoneJpeg(900, 600) }]);
+      const res = await postReport(full.url, { step: 'check', ...ANSWERS }, [
+        { name: 'a.jpg', bytes: await phoneJpeg(900, 600) },
+        { name: 'b.jpg', bytes: await phoneJpeg(900, 600) },
+      ]);
       const html = await res.text();
       expect(res.status).toBe(503);
       expect(errorOf(html)).toBe('图片暂时无法保存，请稍后再试。您填写的其他内容还在。');
@@ -165,7 +188,9 @@ describe('Redis paused while the check page stores its images', () => {
   let redisServer: RunningServer;
   beforeAll(async () => {
     const port = await freePort();
-    redis = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--dir', mkdtempSync(join(tmpdir(), 'schoolwatch-pause-'))], { stdio: 'ignore' });
+    redis = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--dir', mkdtempSync(join(tmpdir(), 'schoolwatch-pause-'))], {
+      stdio: 'ignore',
+    });
     const client = createClient({ url: `redis://127.0.0.1:${port}`, RESP: 2, socket: { reconnectStrategy: false } });
     client.on('error', () => undefined);
     for (let i = 0; i < 100; i++) {
@@ -202,7 +227,10 @@ describe('Redis paused while the check page stores its images', () => {
   it('keeps the answers too when the store cannot admit an upload (a body over 32 KB is admitted before it is read)', async () => {
     redis.kill('SIGSTOP');
     try {
-      const res = await postReport(redisServer.url, { step: 'check', ...ANSWERS }, [{ name: 'a.jpg', bytes: await phoneJpeg(200, 100) }, { name: 'noise.jpg', bytes: NOISE }]);
+      const res = await postReport(redisServer.url, { step: 'check', ...ANSWERS }, [
+        { name: 'a.jpg', bytes: await phoneJpeg(200, 100) },
+        { name: 'noise.jpg', bytes: NOISE },
+      ]);
       const html = await res.text();
       expect(res.status).toBe(503);
       expect(errorOf(html)).toBe('图片暂时无法保存，请稍后再试。您填写的其他内容还在。');

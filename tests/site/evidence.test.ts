@@ -16,7 +16,21 @@ import { signInOverHttp } from '../support/workspace';
 import { S3_CREDENTIALS, startS3 } from '../support/blobStores';
 import { sniffImage } from '../../src/domain/imageType';
 import { readContent } from '../support/content';
-import { BLUE, RED, elevenMegabytes, htmlPage, metadataMarkers, near, phoneJpeg, pixelAt, pngBomb, pngWithText, rotatedJpeg, truncatedJpeg, webpWithExif } from '../support/evidenceImages';
+import {
+  BLUE,
+  RED,
+  elevenMegabytes,
+  htmlPage,
+  metadataMarkers,
+  near,
+  phoneJpeg,
+  pixelAt,
+  pngBomb,
+  pngWithText,
+  rotatedJpeg,
+  truncatedJpeg,
+  webpWithExif,
+} from '../support/evidenceImages';
 
 let server: RunningServer;
 const CRON_SECRET = 'cron-secret-for-the-evidence-sweep';
@@ -29,7 +43,12 @@ afterAll(async () => {
   await server?.stop();
 });
 
-const ANSWERS = { school: sampleSchool.id, aspect: sampleAspect.id, description: '班级群里通知周六到校补课，每人收费两百元，截图在附件里。', anonymous: 'true' };
+const ANSWERS = {
+  school: sampleSchool.id,
+  aspect: sampleAspect.id,
+  description: '班级群里通知周六到校补课，每人收费两百元，截图在附件里。',
+  anonymous: 'true',
+};
 type File = { name: string; bytes: Uint8Array; type?: string };
 
 /** The report form as a browser sends it: multipart, the chosen files in `evidence`, an empty part when none. */
@@ -76,7 +95,9 @@ async function bureauMail(reference: string): Promise<{ text: string; html: stri
 }
 
 const answerLinkOf = (mail: { text: string }) => /http:\/\/\S+\/answer\/\?t=\S+/.exec(mail.text)![0];
-const imageLinksOf = (html: string) => [...new Set([...html.matchAll(/href="(\/answer\/evidence\?t=[^"&]+&amp;n=\d)"/g)].map((m) => m[1]!.replaceAll('&amp;', '&')))];
+const imageLinksOf = (html: string) => [
+  ...new Set([...html.matchAll(/href="(\/answer\/evidence\?t=[^"&]+&amp;n=\d)"/g)].map((m) => m[1]!.replaceAll('&amp;', '&'))),
+];
 
 describe('photos with metadata, filed and opened by the bureau', () => {
   let reference: string;
@@ -96,19 +117,27 @@ describe('photos with metadata, filed and opened by the bureau', () => {
     const page = await (await fetch(answerUrl)).text();
     const links = imageLinksOf(page);
     expect(links).toHaveLength(3);
-    downloads = await Promise.all(links.map(async (link) => {
-      const response = await fetch(`${server.url}${link}`);
-      return { response, bytes: new Uint8Array(await response.arrayBuffer()) };
-    }));
+    downloads = await Promise.all(
+      links.map(async (link) => {
+        const response = await fetch(`${server.url}${link}`);
+        return { response, bytes: new Uint8Array(await response.arrayBuffer()) };
+      }),
+    );
   });
 
   it('are served decrypted, never cached, named by the reference, under a policy that allows nothing but the image', () => {
     expect(downloads.map((d) => d.response.status)).toEqual([200, 200, 200]);
     expect(downloads.map((d) => d.response.headers.get('content-type'))).toEqual(['image/png', 'image/jpeg', 'image/jpeg']);
-    expect(downloads.map((d) => d.response.headers.get('content-disposition'))).toEqual([`inline; filename="${reference}-1.png"`, `inline; filename="${reference}-2.jpg"`, `inline; filename="${reference}-3.jpg"`]);
+    expect(downloads.map((d) => d.response.headers.get('content-disposition'))).toEqual([
+      `inline; filename="${reference}-1.png"`,
+      `inline; filename="${reference}-2.jpg"`,
+      `inline; filename="${reference}-3.jpg"`,
+    ]);
     for (const { response } of downloads) {
       expect(response.headers.get('cache-control')).toBe('no-store');
-      expect(response.headers.get('content-security-policy')).toBe("default-src 'none'; img-src 'self'; sandbox; frame-ancestors 'none'; base-uri 'none'; form-action 'none'");
+      expect(response.headers.get('content-security-policy')).toBe(
+        "default-src 'none'; img-src 'self'; sandbox; frame-ancestors 'none'; base-uri 'none'; form-action 'none'",
+      );
       expect(response.headers.get('x-content-type-options')).toBe('nosniff');
     }
   });
@@ -155,7 +184,11 @@ describe('photos with metadata, filed and opened by the bureau', () => {
 
   it('in the workspace, the bureau that handles it sees them; another bureau and the supervision office do not', async () => {
     const other = readContent().bureaus.find((b) => b.id !== sampleSchool.bureau)!.id;
-    const [own, another, office] = [await signInOverHttp(server, sampleSchool.bureau), await signInOverHttp(server, other), await signInOverHttp(server, '@office')];
+    const [own, another, office] = [
+      await signInOverHttp(server, sampleSchool.bureau),
+      await signInOverHttp(server, other),
+      await signInOverHttp(server, '@office'),
+    ];
     const page = await (await fetch(`${server.url}/bureau/complaint/?ref=${reference}`, { headers: { Cookie: own } })).text();
     const links = [...new Set([...page.matchAll(/href="(\/bureau\/evidence\?ref=[^"&]+&amp;n=\d)"/g)].map((m) => m[1]!.replaceAll('&amp;', '&')))];
     expect(links).toEqual([1, 2, 3].map((n) => `/bureau/evidence?ref=${reference}&n=${n}`));
@@ -164,7 +197,9 @@ describe('photos with metadata, filed and opened by the bureau', () => {
     expect(image.headers.get('cache-control')).toBe('no-store');
     expect(image.headers.get('content-disposition')).toBe(`inline; filename="${reference}-2.jpg"`);
     expect(metadataMarkers(new Uint8Array(await image.arrayBuffer()))).toEqual([]);
-    expect((await fetch(`${server.url}${links[1]}&download=1`, { headers: { Cookie: own } })).headers.get('content-disposition')).toBe(`attachment; filename="${reference}-2.jpg"`);
+    expect((await fetch(`${server.url}${links[1]}&download=1`, { headers: { Cookie: own } })).headers.get('content-disposition')).toBe(
+      `attachment; filename="${reference}-2.jpg"`,
+    );
     expect((await fetch(`${server.url}${links[1]}`, { headers: { Cookie: another } })).status).toBe(403);
     expect((await fetch(`${server.url}${links[1]}`, { headers: { Cookie: office } })).status).toBe(403);
     expect((await fetch(`${server.url}${links[1]}`)).status).toBe(403);
@@ -228,7 +263,12 @@ describe('on the way to filing', () => {
   });
 
   it('removing an image on the check page shows the page again without it, and deletes it', async () => {
-    const html = await (await postReport(server.url, { step: 'check', ...ANSWERS }, [{ name: 'c.jpg', bytes: await phoneJpeg(300, 200) }, { name: 'd.jpg', bytes: await phoneJpeg(300, 200) }])).text();
+    const html = await (
+      await postReport(server.url, { step: 'check', ...ANSWERS }, [
+        { name: 'c.jpg', bytes: await phoneJpeg(300, 200) },
+        { name: 'd.jpg', bytes: await phoneJpeg(300, 200) },
+      ])
+    ).text();
     const [keep, remove] = previewsOf(html);
     const again = await (await postForm(`${server.url}/report/`, { ...hiddenFields(html), removeEvidence: remove! })).text();
     expect(titleOf(again)).toMatch(/^检查填写内容/);
@@ -239,13 +279,43 @@ describe('on the way to filing', () => {
 
 describe('bad files, each refused in Chinese with nothing stored', () => {
   const cases: Array<[string, () => Promise<File[]>, string]> = [
-    ['an HTML page named .jpg', async () => [{ name: 'photo.jpg', bytes: htmlPage() }], '“photo.jpg”不是 JPEG、PNG、WebP 或 HEIC 图片，无法上传。请上传手机拍的照片或截图。'],
+    [
+      'an HTML page named .jpg',
+      async () => [{ name: 'photo.jpg', bytes: htmlPage() }],
+      '“photo.jpg”不是 JPEG、PNG、WebP 或 HEIC 图片，无法上传。请上传手机拍的照片或截图。',
+    ],
     // sharp's own build of libvips decodes no HEIC (only AVIF among HEIF files): the parent is told what to do instead.
-    ['an iPhone HEIC photo', async () => [{ name: 'IMG_0002.HEIC', bytes: Buffer.concat([Buffer.from([0, 0, 0, 24]), Buffer.from('ftypheic\0\0\0\0mif1heic', 'latin1'), Buffer.alloc(2000, 7)]), type: 'image/heic' }], '“IMG_0002.HEIC”是 HEIC 格式（苹果手机默认的照片格式），本站暂时无法读取。请截屏后上传截图，或在 iPhone 的“设置 → 相机 → 格式”中选“兼容性最佳”后重新拍照。'],
-    ['a truncated JPEG', async () => [{ name: 'half.jpg', bytes: await truncatedJpeg() }], '“half.jpg”已损坏或不完整，无法读取。请重新保存这张图片，或截屏后再上传。'],
-    ['a 20,000 × 20,000 PNG of 50 KB', async () => [{ name: 'bomb.png', bytes: pngBomb(), type: 'image/png' }], '“bomb.png”尺寸太大（超过 6400 万像素），无法处理。请截屏后上传截图。'],
-    ['four images', async () => Promise.all([1, 2, 3, 4].map(async (n) => ({ name: `${n}.jpg`, bytes: await phoneJpeg(200, 100) }))), '最多只能附 3 张图片。请少选几张，或先删除已添加的图片。'],
-    ['an 11 MB image', async () => [{ name: 'big.jpg', bytes: await elevenMegabytes() }], '“big.jpg”太大了：每张图片不能超过 10 MB。请截屏后上传截图，或在相册里裁剪后再上传。'],
+    [
+      'an iPhone HEIC photo',
+      async () => [
+        {
+          name: 'IMG_0002.HEIC',
+          bytes: Buffer.concat([Buffer.from([0, 0, 0, 24]), Buffer.from('ftypheic\0\0\0\0mif1heic', 'latin1'), Buffer.alloc(2000, 7)]),
+          type: 'image/heic',
+        },
+      ],
+      '“IMG_0002.HEIC”是 HEIC 格式（苹果手机默认的照片格式），本站暂时无法读取。请截屏后上传截图，或在 iPhone 的“设置 → 相机 → 格式”中选“兼容性最佳”后重新拍照。',
+    ],
+    [
+      'a truncated JPEG',
+      async () => [{ name: 'half.jpg', bytes: await truncatedJpeg() }],
+      '“half.jpg”已损坏或不完整，无法读取。请重新保存这张图片，或截屏后再上传。',
+    ],
+    [
+      'a 20,000 × 20,000 PNG of 50 KB',
+      async () => [{ name: 'bomb.png', bytes: pngBomb(), type: 'image/png' }],
+      '“bomb.png”尺寸太大（超过 6400 万像素），无法处理。请截屏后上传截图。',
+    ],
+    [
+      'four images',
+      async () => Promise.all([1, 2, 3, 4].map(async (n) => ({ name: `${n}.jpg`, bytes: await phoneJpeg(200, 100) }))),
+      '最多只能附 3 张图片。请少选几张，或先删除已添加的图片。',
+    ],
+    [
+      'an 11 MB image',
+      async () => [{ name: 'big.jpg', bytes: await elevenMegabytes() }],
+      '“big.jpg”太大了：每张图片不能超过 10 MB。请截屏后上传截图，或在相册里裁剪后再上传。',
+    ],
   ];
 
   it.each(cases)('%s', async (_name, make, message) => {
@@ -272,7 +342,11 @@ describe('limits', () => {
     form.append('receiptCode', 'x');
     form.append('evidence', new Blob([big]), 'x.jpg');
     expect((await fetch(`${server.url}/report/status/`, { method: 'POST', body: form, headers: { Origin: server.url } })).status).toBe(415);
-    const report = await fetch(`${server.url}/report/`, { method: 'POST', headers: { 'Content-Type': 'application/x-www-form-urlencoded', Origin: server.url }, body: `description=${'x'.repeat(40 * 1024)}` });
+    const report = await fetch(`${server.url}/report/`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/x-www-form-urlencoded', Origin: server.url },
+      body: `description=${'x'.repeat(40 * 1024)}`,
+    });
     expect(report.status).toBe(413);
   });
 
@@ -282,7 +356,9 @@ describe('limits', () => {
     await once(socket, 'connect');
     let answer = '';
     socket.on('data', (d) => (answer += d.toString('utf8')));
-    socket.write(`POST /report/ HTTP/1.1\r\nHost: ${new URL(server.url).host}\r\nOrigin: ${server.url}\r\nContent-Type: multipart/form-data; boundary=x\r\nContent-Length: ${32 * 1024 * 1024}\r\nConnection: close\r\n\r\n--x\r\n`);
+    socket.write(
+      `POST /report/ HTTP/1.1\r\nHost: ${new URL(server.url).host}\r\nOrigin: ${server.url}\r\nContent-Type: multipart/form-data; boundary=x\r\nContent-Length: ${32 * 1024 * 1024}\r\nConnection: close\r\n\r\n--x\r\n`,
+    );
     for (let tries = 0; tries < 100 && !answer.includes('</html>'); tries++) await new Promise((r) => setTimeout(r, 50));
     socket.destroy();
     expect(answer).toMatch(/^HTTP\/1\.1 413 /);
@@ -325,7 +401,13 @@ describe('the sweep as a scheduled job', () => {
 describe('with an S3-compatible bucket (s3rver) instead of the folder', () => {
   it('files and serves through the bucket, keeps nothing on the server’s disk, and a bucket that stops answering files nothing', async () => {
     const s3 = await startS3('bozhou-evidence');
-    const onS3 = await startServer({ S3_BUCKET: 'bozhou-evidence', S3_ENDPOINT: s3.endpoint, S3_FORCE_PATH_STYLE: '1', S3_ACCESS_KEY_ID: S3_CREDENTIALS.accessKeyId, S3_SECRET_ACCESS_KEY: S3_CREDENTIALS.secretAccessKey });
+    const onS3 = await startServer({
+      S3_BUCKET: 'bozhou-evidence',
+      S3_ENDPOINT: s3.endpoint,
+      S3_FORCE_PATH_STYLE: '1',
+      S3_ACCESS_KEY_ID: S3_CREDENTIALS.accessKeyId,
+      S3_SECRET_ACCESS_KEY: S3_CREDENTIALS.secretAccessKey,
+    });
     try {
       const check = await (await postReport(onS3.url, { step: 'check', ...ANSWERS }, [{ name: 'IMG_0003.jpg', bytes: await phoneJpeg() }])).text();
       expect(previewsOf(check)).toHaveLength(1);

@@ -18,7 +18,8 @@ beforeAll(async () => {
 });
 afterAll(() => server?.stop());
 
-const file = (address: string, extra: Record<string, unknown> = {}) => postJson(`${server.url}/api/complaints`, validComplaint(extra), { 'X-Forwarded-For': address });
+const file = (address: string, extra: Record<string, unknown> = {}) =>
+  postJson(`${server.url}/api/complaints`, validComplaint(extra), { 'X-Forwarded-For': address });
 const lookup = (address: string) => postJson(`${server.url}/api/complaints/status`, { receiptCode: 'AAAAA-BBBBB-CCCCC-DDDDD' }, { 'X-Forwarded-For': address });
 
 /** Solves a challenge from the server as a browser would: SHA-256(salt + n) until it matches (written here, not the site's solver). */
@@ -31,8 +32,14 @@ async function freshProof(): Promise<string> {
   expect(c.maxnumber).toBe(2000);
   expect(c.salt).toMatch(/\?expires=\d+&$/);
   for (let n = 0; n <= c.maxnumber; n++) {
-    if (createHash('sha256').update(c.salt + n).digest('hex') === c.challenge) {
-      return Buffer.from(JSON.stringify({ algorithm: c.algorithm, challenge: c.challenge, number: n, salt: c.salt, signature: c.signature })).toString('base64');
+    if (
+      createHash('sha256')
+        .update(c.salt + n)
+        .digest('hex') === c.challenge
+    ) {
+      return Buffer.from(JSON.stringify({ algorithm: c.algorithm, challenge: c.challenge, number: n, salt: c.salt, signature: c.signature })).toString(
+        'base64',
+      );
     }
   }
   throw new Error('challenge without a solution');
@@ -80,8 +87,16 @@ describe('filings from one IPv4 address', () => {
   it.each<[string, string, () => unknown]>([
     ['a proof that is no base64 JSON', '203.0.113.21', () => 'not-a-proof'],
     ['the wrong number', '203.0.113.22', async () => tamper(await freshProof(), (p) => ({ ...p, number: (p.number as number) + 1 }))],
-    ['a salt without its expiry', '203.0.113.23', async () => tamper(await freshProof(), (p) => ({ ...p, salt: String(p.salt).replace(/\?expires=\d+&$/, '') }))],
-    ['an expiry moved later', '203.0.113.24', async () => tamper(await freshProof(), (p) => ({ ...p, salt: String(p.salt).replace(/expires=\d+/, 'expires=9999999999') }))],
+    [
+      'a salt without its expiry',
+      '203.0.113.23',
+      async () => tamper(await freshProof(), (p) => ({ ...p, salt: String(p.salt).replace(/\?expires=\d+&$/, '') })),
+    ],
+    [
+      'an expiry moved later',
+      '203.0.113.24',
+      async () => tamper(await freshProof(), (p) => ({ ...p, salt: String(p.salt).replace(/expires=\d+/, 'expires=9999999999') })),
+    ],
     ['SHA-1 claimed', '203.0.113.25', async () => tamper(await freshProof(), (p) => ({ ...p, algorithm: 'SHA-1' }))],
     ['a number as the proof', '203.0.113.26', () => 12345],
   ])('%s counts as no proof', async (_name, address, proof) => {

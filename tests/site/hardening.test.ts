@@ -25,7 +25,14 @@ let down: RunningServer;
 
 beforeAll(async () => {
   [server, down] = await Promise.all([
-    startServer({ REDIS_URL: await redisUrl(), REDIS_KEY_PREFIX: prefix, SITE_SECRET: secret, CRON_SECRET, INTAKE_RATE_LIMIT: '1000', LOOKUP_RATE_LIMIT: '1000' }),
+    startServer({
+      REDIS_URL: await redisUrl(),
+      REDIS_KEY_PREFIX: prefix,
+      SITE_SECRET: secret,
+      CRON_SECRET,
+      INTAKE_RATE_LIMIT: '1000',
+      LOOKUP_RATE_LIMIT: '1000',
+    }),
     startServer({ REDIS_URL: `redis://127.0.0.1:${await freePort()}`, SITE_SECRET: testSecret(), CRON_SECRET }),
   ]);
 });
@@ -44,7 +51,8 @@ async function file(overrides: Record<string, unknown> = {}) {
 }
 
 /** A valid answer link for a complaint, signed with the test server's secret. */
-const linkFor = async (reference: string, bureau: string, history: ComplaintEvent[] = []) => signAnswerToken(await webCryptoKeys(secret), { reference, bureau, history }, new Date());
+const linkFor = async (reference: string, bureau: string, history: ComplaintEvent[] = []) =>
+  signAnswerToken(await webCryptoKeys(secret), { reference, bureau, history }, new Date());
 
 describe('framing', () => {
   let browser: Browser;
@@ -64,29 +72,56 @@ describe('framing', () => {
     framer?.close();
   });
 
-  it.each(['/answer/?t=x', '/report/', '/report/status/', '/', `/schools/${sampleSchool.id}/`, '/api/health'])('refuses to show %s inside another origin’s page', async (path) => {
-    const page = await browser.newPage();
-    const refusals: string[] = [];
-    page.on('console', (m) => refusals.push(m.text()));
-    const target = `${server.url}${path}`;
-    await page.goto(`http://127.0.0.1:${(framer.address() as net.AddressInfo).port}/${encodeURIComponent(target)}`);
-    await page.waitForTimeout(500);
-    // Chromium puts its error page in the frame instead, and says why.
-    expect(page.frame({ name: 'victim' })?.url()).toBe('chrome-error://chromewebdata/');
-    expect(refusals.some((text) => text.includes("violates the following Content Security Policy directive: \"frame-ancestors 'none'\""))).toBe(true);
-    await page.close();
-  });
+  it.each(['/answer/?t=x', '/report/', '/report/status/', '/', `/schools/${sampleSchool.id}/`, '/api/health'])(
+    'refuses to show %s inside another origin’s page',
+    async (path) => {
+      const page = await browser.newPage();
+      const refusals: string[] = [];
+      page.on('console', (m) => refusals.push(m.text()));
+      const target = `${server.url}${path}`;
+      await page.goto(`http://127.0.0.1:${(framer.address() as net.AddressInfo).port}/${encodeURIComponent(target)}`);
+      await page.waitForTimeout(500);
+      // Chromium puts its error page in the frame instead, and says why.
+      expect(page.frame({ name: 'victim' })?.url()).toBe('chrome-error://chromewebdata/');
+      expect(refusals.some((text) => text.includes('violates the following Content Security Policy directive: "frame-ancestors \'none\'"'))).toBe(true);
+      await page.close();
+    },
+  );
 });
 
 describe('the headers of every route kind, whatever the spelling of its path', () => {
-  const site = { 'x-content-type-options': 'nosniff', 'x-frame-options': 'DENY', 'permissions-policy': 'camera=(), microphone=(), geolocation=(), interest-cohort=()', 'cross-origin-opener-policy': 'same-origin' };
+  const site = {
+    'x-content-type-options': 'nosniff',
+    'x-frame-options': 'DENY',
+    'permissions-policy': 'camera=(), microphone=(), geolocation=(), interest-cohort=()',
+    'cross-origin-opener-policy': 'same-origin',
+  };
   const notice = '/notices/2024-05-08-qc-deployment';
   const kinds: Array<[string, string[], { status: number; onDemand: boolean; page: boolean; live?: boolean }]> = [
-    ['a static page', [`${notice}/`, notice, `/${notice}/`.replace('/notices/', '/notices//'), `/notices/./${notice.slice(9)}/`, `/%6Eotices/${notice.slice(9)}/`, `${notice}/index.html`], { status: 200, onDemand: false, page: true }],
+    [
+      'a static page',
+      [
+        `${notice}/`,
+        notice,
+        `/${notice}/`.replace('/notices/', '/notices//'),
+        `/notices/./${notice.slice(9)}/`,
+        `/%6Eotices/${notice.slice(9)}/`,
+        `${notice}/index.html`,
+      ],
+      { status: 200, onDemand: false, page: true },
+    ],
     // Pages that show published notices: rendered on demand, kept until the next publication, public to shared caches for a few seconds.
-    ['a school page', ['/schools/qc-xinghe-primary/', '/schools/qc-xinghe-primary', '/%73chools/qc-xinghe-primary/'], { status: 200, onDemand: true, page: true, live: true }],
+    [
+      'a school page',
+      ['/schools/qc-xinghe-primary/', '/schools/qc-xinghe-primary', '/%73chools/qc-xinghe-primary/'],
+      { status: 200, onDemand: true, page: true, live: true },
+    ],
     ['the home page', ['/'], { status: 200, onDemand: true, page: true, live: true }],
-    ['the report form', ['/report/', '/report', '//report/', '/report/./', '/%72eport/', '/REPORT/'.toLowerCase()], { status: 200, onDemand: true, page: true }],
+    [
+      'the report form',
+      ['/report/', '/report', '//report/', '/report/./', '/%72eport/', '/REPORT/'.toLowerCase()],
+      { status: 200, onDemand: true, page: true },
+    ],
     ['the status page', ['/report/status/', '//report//status/', '/report/%73tatus/', '/report/x/../status/'], { status: 200, onDemand: true, page: true }],
     ['the bureau answer page', ['/answer/?t=x', '//answer/?t=x', '/%61nswer/?t=x'], { status: 403, onDemand: true, page: true }],
     ['an API endpoint', ['/api/health', '//api/health', '/api/./health', '/api/%68ealth'], { status: 200, onDemand: true, page: false }],
@@ -105,7 +140,9 @@ describe('the headers of every route kind, whatever the spelling of its path', (
       expect(policy, path).toContain("frame-ancestors 'none'");
       expect(policy, path).toMatch(expected.page ? /script-src 'self' 'sha256-/ : /^default-src 'none'/);
       if (expected.onDemand) {
-        expect(headers['cache-control'], path).toBe(expected.live ? 'public, max-age=0, s-maxage=5, stale-while-revalidate=55, stale-if-error=86400' : 'no-store');
+        expect(headers['cache-control'], path).toBe(
+          expected.live ? 'public, max-age=0, s-maxage=5, stale-while-revalidate=55, stale-if-error=86400' : 'no-store',
+        );
         expect(headers['referrer-policy'], path).toBe('same-origin');
       } else {
         expect(headers['cache-control'] ?? '', path).not.toContain('immutable');
@@ -143,7 +180,11 @@ describe('cron endpoints while Redis is down', () => {
     const res = await fetch(`${down.url}/api/cron/${job}`, { headers: { Authorization: `Bearer ${CRON_SECRET}` } });
     expect(res.status).toBe(503);
     expect(await res.json()).toEqual({ errors: { store: 'store unavailable, try again later' } });
-    const logged = down.output().slice(before).split('\n').filter((line) => line.includes(`cron.${job}.unavailable`));
+    const logged = down
+      .output()
+      .slice(before)
+      .split('\n')
+      .filter((line) => line.includes(`cron.${job}.unavailable`));
     expect(logged).toHaveLength(1);
     expect(JSON.parse(logged[0]!)).toMatchObject({ level: 'warn', event: `cron.${job}.unavailable`, error: 'StoreUnavailableError' });
     expect(down.output()).not.toMatch(/^\s+at /m);
@@ -173,7 +214,9 @@ describe('aborted requests and lying Content-Lengths', () => {
     for (const path of paths) {
       const socket = net.connect(Number(new URL(server.url).port), '127.0.0.1');
       await once(socket, 'connect');
-      socket.write(`POST ${path} HTTP/1.1\r\nHost: ${new URL(server.url).host}\r\nOrigin: ${server.url}\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: 5000\r\n\r\nschool=qc-`);
+      socket.write(
+        `POST ${path} HTTP/1.1\r\nHost: ${new URL(server.url).host}\r\nOrigin: ${server.url}\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: 5000\r\n\r\nschool=qc-`,
+      );
       await new Promise((r) => setTimeout(r, 200));
       socket.destroy();
     }
@@ -207,9 +250,13 @@ describe('links and keys that must not work twice', () => {
     const key = `hardening-${Date.now()}`;
     const first = await postJson(`${server.url}/api/complaints`, validComplaint(), { 'Idempotency-Key': key });
     expect(first.status).toBe(201);
-    const other = await postJson(`${server.url}/api/complaints`, validComplaint({ description: '另一件事：学校强制购买指定的教辅资料。' }), { 'Idempotency-Key': key });
+    const other = await postJson(`${server.url}/api/complaints`, validComplaint({ description: '另一件事：学校强制购买指定的教辅资料。' }), {
+      'Idempotency-Key': key,
+    });
     expect(other.status).toBe(422);
-    expect(await other.json()).toEqual({ errors: { idempotencyKey: '这个 Idempotency-Key 已用于另一份内容不同的举报。重新提交同一份举报请用原来的 Key，提交新的举报请换一个新的 Key。' } });
+    expect(await other.json()).toEqual({
+      errors: { idempotencyKey: '这个 Idempotency-Key 已用于另一份内容不同的举报。重新提交同一份举报请用原来的 Key，提交新的举报请换一个新的 Key。' },
+    });
     const same = await postJson(`${server.url}/api/complaints`, validComplaint(), { 'Idempotency-Key': key });
     expect(await same.json()).toEqual(await first.json());
   });

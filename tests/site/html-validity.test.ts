@@ -42,7 +42,9 @@ function check(dir: string): Promise<Array<{ url: string; lastLine?: number; mes
 describe('the W3C Nu HTML checker', () => {
   it('finds no error on any prerendered page', async () => {
     const client = join(distDir(), 'client');
-    const files = readdirSync(client, { recursive: true }).map(String).filter((f) => f.endsWith('.html'));
+    const files = readdirSync(client, { recursive: true })
+      .map(String)
+      .filter((f) => f.endsWith('.html'));
     expect(files.length).toBeGreaterThan(50);
     expect(await check(client)).toEqual([]);
   });
@@ -51,7 +53,16 @@ describe('the W3C Nu HTML checker', () => {
     const { url } = server;
     await save('report-form', fetch(`${url}/report/?school=${sampleSchool.id}`));
     await save('report-errors', postForm(`${url}/report/`, { step: 'check', school: '', description: '短' }));
-    const answers = { step: 'check', school: sampleSchool.id, aspect: sampleAspect.id, description: '学校在国庆假期组织全年级学生到校上课。', anonymous: 'false', name: '王女士', phone: '13800001234', contactConsent: 'true' };
+    const answers = {
+      step: 'check',
+      school: sampleSchool.id,
+      aspect: sampleAspect.id,
+      description: '学校在国庆假期组织全年级学生到校上课。',
+      anonymous: 'false',
+      name: '王女士',
+      phone: '13800001234',
+      contactConsent: 'true',
+    };
     const checkPage = await (await postForm(`${url}/report/`, answers)).text();
     writeFileSync(join(pages, 'report-check.html'), checkPage);
     const done = await (await postForm(`${url}/report/`, { ...hiddenFields(checkPage), step: 'submit' })).text();
@@ -90,7 +101,13 @@ describe('the W3C Nu HTML checker', () => {
     const { url } = server;
     const folder = mkdtempSync(join(tmpdir(), 'schoolwatch-vnu-ws-'));
     const keep = async (name: string, response: Promise<Response>) => writeFileSync(join(folder, `${name}.html`), await (await response).text());
-    const filed = (await (await fetch(`${url}/api/complaints`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ school: sampleSchool.id, aspect: sampleAspect.id, description: '学校在国庆假期组织全年级学生到校上课。', anonymous: true }) })).json()) as { reference: string };
+    const filed = (await (
+      await fetch(`${url}/api/complaints`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify({ school: sampleSchool.id, aspect: sampleAspect.id, description: '学校在国庆假期组织全年级学生到校上课。', anonymous: true }),
+      })
+    ).json()) as { reference: string };
     const as = (cookie: string) => ({ headers: { Cookie: cookie } });
     await keep('signin-form', fetch(`${url}/bureau/`));
     await keep('signin-error', postForm(`${url}/bureau/`, { body: '' }));

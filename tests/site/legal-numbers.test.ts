@@ -58,12 +58,23 @@ describe('legal numbers changed in content/site.yaml', () => {
   let filed = '';
 
   it('are on the confirmation page, with the accept-by date 9 days on', async () => {
-    const check = await postForm(`${server.url}/report/`, { step: 'check', school: sampleSchool.id, aspect: sampleAspect.id, description: '学校寒假期间组织全年级学生到校集中补课。', anonymous: 'true' });
+    const check = await postForm(`${server.url}/report/`, {
+      step: 'check',
+      school: sampleSchool.id,
+      aspect: sampleAspect.id,
+      description: '学校寒假期间组织全年级学生到校集中补课。',
+      anonymous: 'true',
+    });
     const done = await (await postForm(`${server.url}/report/`, { ...hiddenFields(await check.text()), step: 'submit' })).text();
     const reference = textOf(done, 'data-reference') ?? '';
     expect(reference).toMatch(/^JB-\d{8}-/);
     filed = filedOn(reference);
-    for (const text of ['受理后应在 45 天内答复，情况复杂的可延长一次、最多 20 天。', '教育局应在 14 天内复核。', '举报办结 200 天后，本站删除举报内容和您的联系方式。', `${dayAfter(filed, 9)}</time></strong> 前决定是否受理`]) {
+    for (const text of [
+      '受理后应在 45 天内答复，情况复杂的可延长一次、最多 20 天。',
+      '教育局应在 14 天内复核。',
+      '举报办结 200 天后，本站删除举报内容和您的联系方式。',
+      `${dayAfter(filed, 9)}</time></strong> 前决定是否受理`,
+    ]) {
       expect(done).toContain(text);
     }
     for (const old of ['60 天', '30 天', '365 天']) expect(done).not.toContain(old);

@@ -35,8 +35,24 @@ const ledgerInput = (extra: Record<string, unknown> = {}) => ({
   aspects: ['holiday-classes'],
   body: '## 整改情况\n学校对照清单逐项自查。\n\n- 停止周六补课\n- 公开每日作业时长',
   ledger: [
-    { problem: '周六组织六年级集体补课', source: '自查', aspect: 'holiday-classes', measure: '停止周六集体补课', responsible: '教务处', deadline: '2026-12-31', status: '整改中' },
-    { problem: '三年级书面作业超时', source: '举报', aspect: 'homework', measure: '公开每日作业时长', responsible: '教务处', deadline: '2027-01-15', status: '未启动' },
+    {
+      problem: '周六组织六年级集体补课',
+      source: '自查',
+      aspect: 'holiday-classes',
+      measure: '停止周六集体补课',
+      responsible: '教务处',
+      deadline: '2026-12-31',
+      status: '整改中',
+    },
+    {
+      problem: '三年级书面作业超时',
+      source: '举报',
+      aspect: 'homework',
+      measure: '公开每日作业时长',
+      responsible: '教务处',
+      deadline: '2027-01-15',
+      status: '未启动',
+    },
   ],
   ...extra,
 });
@@ -52,7 +68,11 @@ async function until(base: string, path: string, text: string): Promise<string> 
   }
 }
 
-const textOf = (html: string) => html.replace(/<[^>]+>/g, ' ').replace(/&#(\d+);/g, (_, n) => String.fromCodePoint(Number(n))).replace(/\s+/g, ' ');
+const textOf = (html: string) =>
+  html
+    .replace(/<[^>]+>/g, ' ')
+    .replace(/&#(\d+);/g, (_, n) => String.fromCodePoint(Number(n)))
+    .replace(/\s+/g, ' ');
 
 describe('a notice approved in the site, on the Node server with SQLite', () => {
   let server: RunningServer;
@@ -98,13 +118,24 @@ describe('a notice approved in the site, on the Node server with SQLite', () => 
   });
 
   it('shows a row’s progress, a correction with its reason and earlier version, then a withdrawal in place of the text', async () => {
-    await publish.progress('xinghe-second-ledger', xinghe, { row: 'row-1', on: '2026-12-06', status: '已整改', note: '已停止周六补课' }, '2026-12-06T02:00:00Z');
+    await publish.progress(
+      'xinghe-second-ledger',
+      xinghe,
+      { row: 'row-1', on: '2026-12-06', status: '已整改', note: '已停止周六补课' },
+      '2026-12-06T02:00:00Z',
+    );
     const progressed = textOf(await until(server.url, '/notices/xinghe-second-ledger/', '整改进展记录'));
     expect(progressed).toContain('整改进展记录 周六组织六年级集体补课 2026年12月6日 ：已整改。已停止周六补课');
 
     // The form sends the rows back with their ids: the first row keeps its timeline across the correction.
     const rows = ledgerInput().ledger.map((row, i) => ({ ...row, item: `row-${i + 1}`, ...(i === 1 ? { source: '督查' } : {}) }));
-    await publish.correct('xinghe-second-ledger', xinghe, ledgerInput({ title: '星河小学第二批整改公示（更正）', ledger: rows }), '作业时长问题的来源写错', '2026-12-07T02:00:00Z');
+    await publish.correct(
+      'xinghe-second-ledger',
+      xinghe,
+      ledgerInput({ title: '星河小学第二批整改公示（更正）', ledger: rows }),
+      '作业时长问题的来源写错',
+      '2026-12-07T02:00:00Z',
+    );
     const corrected = await until(server.url, '/notices/xinghe-second-ledger/', '（更正）');
     expect(textOf(corrected)).toContain('修订于 2026-12-07：作业时长问题的来源写错');
     expect(corrected).toContain('<a href="/notices/xinghe-second-ledger/v/1/">第 1 版</a>');
@@ -175,7 +206,13 @@ describe('the store unreachable, on Redis', () => {
 
   it('answers the school page and the notice page with the last copy rendered', async () => {
     const connection = connectRedis({ kind: 'tcp', url: `redis://127.0.0.1:${redisPort}` });
-    await publisher(redisNoticeStore(connection, 'live'), directory).publish('xinghe-redis-ledger', 'rectification', xinghe, ledgerInput({ title: '星河小学整改公示（Redis）' }), '2026-12-05T02:00:00Z');
+    await publisher(redisNoticeStore(connection, 'live'), directory).publish(
+      'xinghe-redis-ledger',
+      'rectification',
+      xinghe,
+      ledgerInput({ title: '星河小学整改公示（Redis）' }),
+      '2026-12-05T02:00:00Z',
+    );
     await connection.close();
     const school = await until(server.url, '/schools/qc-xinghe-primary/', '星河小学整改公示（Redis）');
     const notice = await until(server.url, '/notices/xinghe-redis-ledger/', '星河小学整改公示（Redis）');

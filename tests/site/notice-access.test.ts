@@ -25,7 +25,10 @@ beforeAll(async () => {
   server = await startServer({ INTAKE_RATE_LIMIT: '1000' });
   const root = await rootBeside(server);
   try {
-    const filed = await root.services.submitComplaint({ school: 'qc-xinghe-primary', aspect: 'homework', description: '三年级每天的书面作业要做到晚上十点。', anonymous: true }, { address: '192.0.2.30' });
+    const filed = await root.services.submitComplaint(
+      { school: 'qc-xinghe-primary', aspect: 'homework', description: '三年级每天的书面作业要做到晚上十点。', anonymous: true },
+      { address: '192.0.2.30' },
+    );
     if (filed.kind !== 'filed') throw new Error(`filing answered ${filed.kind}`);
     reference = filed.answer.reference;
   } finally {
@@ -37,7 +40,16 @@ afterAll(() => server?.stop());
 
 const get = (path: string, cookie: string) => fetch(`${server.url}${path}`, { headers: { Cookie: cookie }, redirect: 'manual' });
 const post = (path: string, fields: Record<string, string>, cookie: string) => postForm(`${server.url}${path}`, fields, { Cookie: cookie });
-const ROW = { rows: '1', 'ledger-0-problem': '课后服务收取了资料费。', 'ledger-0-source': '自查', 'ledger-0-aspect': 'after-school-fees', 'ledger-0-measure': '全额退还。', 'ledger-0-responsible': '总务处', 'ledger-0-deadline': '2027-01-31', 'ledger-0-status': '整改中' };
+const ROW = {
+  rows: '1',
+  'ledger-0-problem': '课后服务收取了资料费。',
+  'ledger-0-source': '自查',
+  'ledger-0-aspect': 'after-school-fees',
+  'ledger-0-measure': '全额退还。',
+  'ledger-0-responsible': '总务处',
+  'ledger-0-deadline': '2027-01-31',
+  'ledger-0-status': '整改中',
+};
 const NOTICE = { kind: 'rectification', title: '清荷小学整改公示', summary: '退还课后服务资料费。', phase: 'self-inspection', intent: 'save', ...ROW };
 
 /** Saves a draft through the form; its id. */
@@ -113,7 +125,11 @@ describe('review, correction and withdrawal', () => {
     const missing = await post('/bureau/notices/write/', { ...NOTICE, id, 'ledger-0-item': 'row-1', 'ledger-0-deadline': '2026-12-31' }, qinghe);
     expect(missing.status).toBe(422);
     expect(await missing.text()).toContain('请填写修订理由');
-    const corrected = await post('/bureau/notices/write/', { ...NOTICE, id, 'ledger-0-item': 'row-1', 'ledger-0-deadline': '2026-12-31', reason: '完成时限提前到本学期末。' }, qinghe);
+    const corrected = await post(
+      '/bureau/notices/write/',
+      { ...NOTICE, id, 'ledger-0-item': 'row-1', 'ledger-0-deadline': '2026-12-31', reason: '完成时限提前到本学期末。' },
+      qinghe,
+    );
     expect(corrected.status).toBe(303);
     expect(await stateOf(id, qinghe)).toBe('等待审核');
     const own = await signInOverHttp(server, 'guoyang');

@@ -37,7 +37,14 @@ describe('an impossible date', () => {
   });
 
   it.each(table.filter(([, status]) => status === 422))('%s through the form answers %i with the words on the page', async (occurredOn, status, message) => {
-    const fields = { step: 'check', school: sampleSchool.id, aspect: sampleAspect.id, description: '学校周六组织全年级集体补课，每人收费两百元。', anonymous: 'true', occurredOn };
+    const fields = {
+      step: 'check',
+      school: sampleSchool.id,
+      aspect: sampleAspect.id,
+      description: '学校周六组织全年级集体补课，每人收费两百元。',
+      anonymous: 'true',
+      occurredOn,
+    };
     const res = await postForm(`${server.url}/report/`, fields);
     expect(res.status).toBe(status);
     expect(res.headers.get('cache-control')).toBe('no-store');
@@ -60,13 +67,47 @@ interface Probe {
 const odd = fc.oneof(
   fc.string({ unit: 'grapheme', maxLength: 40 }),
   fc.string({ unit: 'binary', maxLength: 40 }),
-  fc.constantFrom('', ' ', '0', '-1', '1e309', 'NaN', 'null', 'true', '[]', '{}', '%', '%E0%A4%A', '../../etc/passwd', '<script>', '9999-99-99', '2026-02-30', '\u0000', '\uFEFF', '\uD800', 'a'.repeat(5000)),
+  fc.constantFrom(
+    '',
+    ' ',
+    '0',
+    '-1',
+    '1e309',
+    'NaN',
+    'null',
+    'true',
+    '[]',
+    '{}',
+    '%',
+    '%E0%A4%A',
+    '../../etc/passwd',
+    '<script>',
+    '9999-99-99',
+    '2026-02-30',
+    '\u0000',
+    '\uFEFF',
+    '\uD800',
+    'a'.repeat(5000),
+  ),
 );
 const oddValue = fc.oneof(odd, fc.jsonValue({ maxDepth: 2 }));
 /** A field set mixing the names the forms know with odd names and odd values. */
 const fields = (names: string[]) => fc.dictionary(fc.oneof(fc.constantFrom(...names), odd), odd, { maxKeys: 8 });
 const jsonFields = (names: string[]) => fc.dictionary(fc.oneof(fc.constantFrom(...names), odd), oddValue, { maxKeys: 8 });
-const COMPLAINT_FIELDS = ['school', 'aspect', 'description', 'occurredOn', 'anonymous', 'name', 'phone', 'email', 'contactConsent', 'website', 'proof', 'publishAnswer'];
+const COMPLAINT_FIELDS = [
+  'school',
+  'aspect',
+  'description',
+  'occurredOn',
+  'anonymous',
+  'name',
+  'phone',
+  'email',
+  'contactConsent',
+  'website',
+  'proof',
+  'publishAnswer',
+];
 const REPORT_FIELDS = [...COMPLAINT_FIELDS, 'step', 'formKey', 'item', 'evidenceKept', 'evidenceToken'];
 const encode = (f: Record<string, string>) => {
   const params = new URLSearchParams();
@@ -79,7 +120,11 @@ const FORM = { 'Content-Type': 'application/x-www-form-urlencoded' };
 const JSON_TYPE = { 'Content-Type': 'application/json' };
 const query = (path: string, names: string[]) => fields(names).map((f): Probe => ({ method: 'GET', path: `${path}?${encode(f)}` }));
 const form = (path: string, names: string[]) => fields(names).map((f): Probe => ({ method: 'POST', path, headers: FORM, body: encode(f) }));
-const json = (path: string, names: string[]) => fc.oneof(jsonFields(names).map((f): Probe => ({ method: 'POST', path, headers: JSON_TYPE, body: JSON.stringify(f) })), odd.map((body): Probe => ({ method: 'POST', path, headers: JSON_TYPE, body })));
+const json = (path: string, names: string[]) =>
+  fc.oneof(
+    jsonFields(names).map((f): Probe => ({ method: 'POST', path, headers: JSON_TYPE, body: JSON.stringify(f) })),
+    odd.map((body): Probe => ({ method: 'POST', path, headers: JSON_TYPE, body })),
+  );
 
 const probes = fc.oneof(
   json('/api/complaints', COMPLAINT_FIELDS),

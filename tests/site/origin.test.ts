@@ -56,7 +56,17 @@ describe('a server on another port, without SITE_URL', () => {
 
   it('names its sitemap in robots.txt and keeps the workspace, answer links and search results out', async () => {
     expect(await text('/robots.txt')).toBe(
-      ['User-agent: *', 'Disallow: /bureau/', 'Disallow: /answer/', 'Disallow: /search/?', 'Disallow: /search?', '', `Sitemap: ${server.url}/sitemap-index.xml`, `Sitemap: ${server.url}/sitemap-notices.xml`, ''].join('\n'),
+      [
+        'User-agent: *',
+        'Disallow: /bureau/',
+        'Disallow: /answer/',
+        'Disallow: /search/?',
+        'Disallow: /search?',
+        '',
+        `Sitemap: ${server.url}/sitemap-index.xml`,
+        `Sitemap: ${server.url}/sitemap-notices.xml`,
+        '',
+      ].join('\n'),
     );
   });
 
@@ -67,7 +77,17 @@ describe('a server on another port, without SITE_URL', () => {
     const urls: string[] = [xml.parse(await text('/sitemap-0.xml')).urlset.url].flat().map((u: { loc: string }) => u.loc);
     expect(urls.filter((u) => !u.startsWith(`${server.url}/`))).toEqual([]);
     const paths = urls.map((u) => new URL(u).pathname);
-    for (const path of ['/', '/report/', '/report/status/', '/stats/', '/stats/qiaocheng/', '/stats/schools/qc-xinghe-primary/', '/answers/', '/open-data/', '/schools/qc-xinghe-primary/']) {
+    for (const path of [
+      '/',
+      '/report/',
+      '/report/status/',
+      '/stats/',
+      '/stats/qiaocheng/',
+      '/stats/schools/qc-xinghe-primary/',
+      '/answers/',
+      '/open-data/',
+      '/schools/qc-xinghe-primary/',
+    ]) {
       expect(paths).toContain(path);
     }
     expect(paths.filter((p) => /^\/(bureau|answer)\//.test(p))).toEqual([]);

@@ -75,7 +75,8 @@ describe('the built disclosure site', () => {
 
   it('has a home page, a 404 page, feeds and a sitemap', async () => {
     for (const file of ['404.html', 'sitemap-index.xml']) expect(existsSync(join(client, file)), file).toBe(true);
-    for (const path of ['', 'rss.xml', 'sitemap-notices.xml', ...content.bureaus.map((b) => `bureaus/${b.id}/rss.xml`)]) expect((await fetch(`${inject('baseUrl')}/${path}`)).status, path).toBe(200);
+    for (const path of ['', 'rss.xml', 'sitemap-notices.xml', ...content.bureaus.map((b) => `bureaus/${b.id}/rss.xml`)])
+      expect((await fetch(`${inject('baseUrl')}/${path}`)).status, path).toBe(200);
   });
 
   it('ships no JavaScript on any disclosure page', () => {
@@ -108,7 +109,8 @@ describe('the built disclosure site', () => {
     for (const school of content.schools) {
       const html = await page(`schools/${school.id}`);
       // A notice concerns the school it is about and every school in its findings.
-      const concerns = ({ data }: (typeof content.notices)[number]) => ('school' in data && data.school === school.id) || ('findings' in data && data.findings.some((f) => f.school === school.id));
+      const concerns = ({ data }: (typeof content.notices)[number]) =>
+        ('school' in data && data.school === school.id) || ('findings' in data && data.findings.some((f) => f.school === school.id));
       const expected = content.notices.filter(concerns).sort((a, b) => (a.data.publishedOn < b.data.publishedOn ? 1 : -1));
       const listed = [...html.matchAll(/<h3 class="item-title"><a href="\/notices\/([^/]+)\/">/g)].map((m) => m[1]);
       expect(listed.length, school.id).toBe(expected.length);

@@ -23,8 +23,16 @@ async function serve(): Promise<RunningServer> {
 function stored(): { complaints: string[]; receipts: number; jobs: string[] } {
   const db = new DatabaseSync(join(dataDir, 'schoolwatch.db'), { readOnly: true });
   try {
-    const column = (sql: string) => db.prepare(sql).all().map((row) => String(Object.values(row)[0]));
-    return { complaints: column('SELECT reference FROM complaints ORDER BY reference'), receipts: column('SELECT receipt_hash FROM complaints').length, jobs: column('SELECT id FROM jobs') };
+    const column = (sql: string) =>
+      db
+        .prepare(sql)
+        .all()
+        .map((row) => String(Object.values(row)[0]));
+    return {
+      complaints: column('SELECT reference FROM complaints ORDER BY reference'),
+      receipts: column('SELECT receipt_hash FROM complaints').length,
+      jobs: column('SELECT id FROM jobs'),
+    };
   } finally {
     db.close();
   }

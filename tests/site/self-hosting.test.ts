@@ -41,7 +41,7 @@ afterAll(async () => {
 });
 
 const waitFor = async (test: () => boolean, ms = 15_000) => {
-  for (const until = Date.now() + ms; !test(); ) {
+  for (const until = Date.now() + ms; !test();) {
     if (Date.now() > until) throw new Error('timed out');
     await new Promise((r) => setTimeout(r, 50));
   }
@@ -100,17 +100,34 @@ describe('behind one trusted proxy', () => {
 
   it('accepts a form posted from the https origin the proxy serves', async () => {
     const url = new URL(server.url);
-    const res = await postForm(`${server.url}/report/status/`, { receiptCode: '00000-00000-00000-00000' }, { Origin: `https://${url.host}`, 'X-Forwarded-Proto': 'https', ...viaProxy('203.0.113.90') });
+    const res = await postForm(
+      `${server.url}/report/status/`,
+      { receiptCode: '00000-00000-00000-00000' },
+      { Origin: `https://${url.host}`, 'X-Forwarded-Proto': 'https', ...viaProxy('203.0.113.90') },
+    );
     expect(res.status).toBe(404); // looked up (unknown code), not refused by the origin check (403)
-    const plain = await postForm(`${server.url}/report/status/`, { receiptCode: '00000-00000-00000-00000' }, { Origin: `https://${url.host}`, ...viaProxy('203.0.113.91') });
+    const plain = await postForm(
+      `${server.url}/report/status/`,
+      { receiptCode: '00000-00000-00000-00000' },
+      { Origin: `https://${url.host}`, ...viaProxy('203.0.113.91') },
+    );
     expect(plain.status).toBe(403);
   });
 });
 
 describe('the logs of a whole run', () => {
   it('hold none of the personal values, receipt codes or secrets used', async () => {
-    const values = { name: '欧阳明远', phone: '13912345678', email: 'ouyang.parent@example.com', description: '日志测试：初二年级每周六上午到校上数学课，每人每月收费八百元。' };
-    const res = await postJson(`${server.url}/api/complaints`, validComplaint({ anonymous: false, contactConsent: true, ...values }), viaProxy('198.51.100.200'));
+    const values = {
+      name: '欧阳明远',
+      phone: '13912345678',
+      email: 'ouyang.parent@example.com',
+      description: '日志测试：初二年级每周六上午到校上数学课，每人每月收费八百元。',
+    };
+    const res = await postJson(
+      `${server.url}/api/complaints`,
+      validComplaint({ anonymous: false, contactConsent: true, ...values }),
+      viaProxy('198.51.100.200'),
+    );
     expect(res.status).toBe(201);
     const { reference, receiptCode, bureau } = (await res.json()) as { reference: string; receiptCode: string; bureau: { id: string } };
     expect((await postJson(`${server.url}/api/complaints/status`, { receiptCode }, viaProxy('198.51.100.200'))).status).toBe(200);

@@ -15,9 +15,21 @@ const base = () => ({ SCHOOLWATCH_DATA_DIR: mkdtempSync(join(tmpdir(), 'schoolwa
 
 describe('npm start with a configuration that cannot work', () => {
   it.each([
-    ['a short CRON_SECRET', { CRON_SECRET: 'short-one' }, ['Invalid environment variable CRON_SECRET: must be at least 16 characters (e.g. openssl rand -base64 24)']],
-    ['a malformed REDIS_URL', { REDIS_URL: 'redis//127.0.0.1:6379', SITE_SECRET: secret, MAIL_OUTBOX: '1' }, ['Invalid environment variable REDIS_URL: must be redis://[user:password@]host[:port][/database] or rediss://…']],
-    ['RESEND_API_KEY without MAIL_FROM', { RESEND_API_KEY: 're_live_abcdef', SITE_SECRET: secret }, ['Missing environment variable MAIL_FROM: the sender address is required to send mail, e.g. 校务监督 <noreply@your-domain>']],
+    [
+      'a short CRON_SECRET',
+      { CRON_SECRET: 'short-one' },
+      ['Invalid environment variable CRON_SECRET: must be at least 16 characters (e.g. openssl rand -base64 24)'],
+    ],
+    [
+      'a malformed REDIS_URL',
+      { REDIS_URL: 'redis//127.0.0.1:6379', SITE_SECRET: secret, MAIL_OUTBOX: '1' },
+      ['Invalid environment variable REDIS_URL: must be redis://[user:password@]host[:port][/database] or rediss://…'],
+    ],
+    [
+      'RESEND_API_KEY without MAIL_FROM',
+      { RESEND_API_KEY: 're_live_abcdef', SITE_SECRET: secret },
+      ['Missing environment variable MAIL_FROM: the sender address is required to send mail, e.g. 校务监督 <noreply@your-domain>'],
+    ],
     [
       'all three at once',
       { CRON_SECRET: 'short-one', REDIS_URL: 'redis//127.0.0.1:6379', RESEND_API_KEY: 're_live_abcdef', SITE_SECRET: secret },
@@ -54,7 +66,11 @@ describe('a serverless host with a configuration that cannot work', () => {
   it('answers 503 everywhere on demand, and /api/health names the variables at fault', async () => {
     const port = await freePort();
     // As Vercel runs it: VERCEL set, and neither a Redis store nor CRON_SECRET.
-    child = spawn(process.execPath, ['tests/support/bareHandler.mjs', String(port)], { cwd: root, env: { ...process.env, ...base(), VERCEL: '1', SITE_SECRET: secret }, stdio: ['ignore', 'pipe', 'inherit'] });
+    child = spawn(process.execPath, ['tests/support/bareHandler.mjs', String(port)], {
+      cwd: root,
+      env: { ...process.env, ...base(), VERCEL: '1', SITE_SECRET: secret },
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
     await new Promise((resolve) => child!.stdout!.once('data', resolve));
     const url = `http://127.0.0.1:${port}`;
 
@@ -62,7 +78,10 @@ describe('a serverless host with a configuration that cannot work', () => {
     expect(health.status).toBe(503);
     expect(await health.json()).toEqual({
       status: 'misconfigured',
-      problems: ['Missing environment variable UPSTASH_REDIS_REST_URL: on Vercel a Redis store is required (or KV_REST_API_URL, or REDIS_URL)', 'Missing environment variable CRON_SECRET: on Vercel the cron jobs that retry mail need it (at least 16 characters)'],
+      problems: [
+        'Missing environment variable UPSTASH_REDIS_REST_URL: on Vercel a Redis store is required (or KV_REST_API_URL, or REDIS_URL)',
+        'Missing environment variable CRON_SECRET: on Vercel the cron jobs that retry mail need it (at least 16 characters)',
+      ],
     });
     const filing = await postJson(`${url}/api/complaints`, validComplaint(), { Origin: url });
     expect(filing.status).toBe(503);

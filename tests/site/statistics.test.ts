@@ -33,16 +33,27 @@ const page = async (path: string) => {
   expect(res.status, path).toBe(200);
   return res.text();
 };
-const strip = (html: string) => html.replace(/<[^>]+>/g, '').replace(/&amp;/g, '&').trim();
+const strip = (html: string) =>
+  html
+    .replace(/<[^>]+>/g, '')
+    .replace(/&amp;/g, '&')
+    .trim();
 /** Rows of the table with this caption, each as the texts of its cells (header cell first). */
 function tableRows(html: string, caption: string): string[][] {
   const table = new RegExp(`<caption>${caption}</caption>([\\s\\S]*?)</table>`).exec(html)?.[1];
   if (!table) throw new Error(`no table “${caption}”`);
-  return [...table.matchAll(/<tr[^>]*>([\s\S]*?)<\/tr>/g)].slice(1).map((row) => [...row[1]!.matchAll(/<t[hd][^>]*>([\s\S]*?)<\/t[hd]>/g)].map((cell) => strip(cell[1]!)));
+  return [...table.matchAll(/<tr[^>]*>([\s\S]*?)<\/tr>/g)]
+    .slice(1)
+    .map((row) => [...row[1]!.matchAll(/<t[hd][^>]*>([\s\S]*?)<\/t[hd]>/g)].map((cell) => strip(cell[1]!)));
 }
 const svgTexts = (html: string) => [...html.matchAll(/<text[^>]*>([^<]*)<\/text>/g)].map((m) => m[1]!);
 const ariaLabels = (html: string) => [...html.matchAll(/aria-label="([^"]*)"/g)].map((m) => m[1]!);
-const csvRows = (text: string) => text.replace(/^\uFEFF/, '').trim().split('\r\n').map((line) => line.split(','));
+const csvRows = (text: string) =>
+  text
+    .replace(/^\uFEFF/, '')
+    .trim()
+    .split('\r\n')
+    .map((line) => line.split(','));
 
 beforeAll(async () => {
   prefix = uniquePrefix('stats');
@@ -115,12 +126,18 @@ describe('the group of 3 (蒙城) shows no digit anywhere', () => {
   /** Every figure a page shows for a scope: its table cells, chart texts and text alternatives, without the month and day labels. */
   const figuresIn = (html: string) => {
     const dates = /\d{4}年\d{1,2}月(\d{1,2}日)?( \d{2}:\d{2})?/g;
-    return [...tableRows(html, '蒙城县教育局举报办理情况').flat(), ...svgTexts(html).map((t) => t.replace(dates, '')), ...ariaLabels(html).map((t) => t.replace(dates, ''))];
+    return [
+      ...tableRows(html, '蒙城县教育局举报办理情况').flat(),
+      ...svgTexts(html).map((t) => t.replace(dates, '')),
+      ...ariaLabels(html).map((t) => t.replace(dates, '')),
+    ];
   };
 
   it('on the bureau’s page (HTML tables, SVG, aria-labels)', async () => {
     const html = await page('/stats/mengcheng/');
-    expect(tableRows(html, '蒙城县教育局举报办理情况')).toEqual([['蒙城县教育局', '少于 5', '0', '不公布', '0', '不公布', '少于 5', '0', '0', '0', '不公布', '不公布']]);
+    expect(tableRows(html, '蒙城县教育局举报办理情况')).toEqual([
+      ['蒙城县教育局', '少于 5', '0', '不公布', '0', '不公布', '少于 5', '0', '0', '0', '不公布', '不公布'],
+    ]);
     for (const text of figuresIn(html)) expect(text.replace(/少于 5/g, ''), text).not.toMatch(/[1-9]/);
     expect(tableRows(html, '蒙城县教育局各类问题的举报件数')).toContainEqual(['违规办班行为', '少于 5']);
     expect(tableRows(html, '蒙城县教育局所属各学校被举报件数')).toContainEqual(['蒙城县月光小学（示例）', '少于 5']);
@@ -139,17 +156,47 @@ describe('the group of 3 (蒙城) shows no digit anywhere', () => {
     const rows = csvRows(csv).filter((r) => r[1] === 'mengcheng');
     expect(rows).toHaveLength(12);
     expect(rows.find((r) => r[0] === filedMonth)).toEqual([filedMonth, 'mengcheng', '蒙城县教育局', '', '少于 5']);
-    for (const r of rows) expect(r.slice(3).join(',').replace(/少于 5/g, '')).not.toMatch(/[1-9]/);
+    for (const r of rows)
+      expect(
+        r
+          .slice(3)
+          .join(',')
+          .replace(/少于 5/g, ''),
+      ).not.toMatch(/[1-9]/);
     const json = (await (await get('/open-data/bureaus.json')).json()) as { rows: Array<Record<string, unknown>> };
     const mengcheng = json.rows.find((r) => r.bureau_id === 'mengcheng')!;
-    expect(mengcheng).toMatchObject({ received: null, received_suppressed: '少于 5', overdue: null, overdue_suppressed: '少于 5', accepted_on_time_percent: null, median_days_to_decide: null });
+    expect(mengcheng).toMatchObject({
+      received: null,
+      received_suppressed: '少于 5',
+      overdue: null,
+      overdue_suppressed: '少于 5',
+      accepted_on_time_percent: null,
+      median_days_to_decide: null,
+    });
     expect(JSON.stringify(mengcheng).replace(/少于 5/g, '')).not.toMatch(/[1-9]/);
     // The same columns whether a figure is published or not, in one naming style.
     const bureausCsv = csvRows(await (await get('/open-data/bureaus.csv')).text());
     expect(bureausCsv[0]).toEqual([
-      'bureau_id', 'bureau_name', 'received', 'received_suppressed', 'accepted_on_time', 'accepted_on_time_suppressed', 'answered_on_time', 'answered_on_time_suppressed',
-      'overdue', 'overdue_suppressed', 'rejected', 'rejected_suppressed', 'transferred', 'transferred_suppressed', 'disputed', 'disputed_suppressed',
-      'accepted_on_time_percent', 'answered_on_time_percent', 'median_days_to_decide', 'median_days_to_answer',
+      'bureau_id',
+      'bureau_name',
+      'received',
+      'received_suppressed',
+      'accepted_on_time',
+      'accepted_on_time_suppressed',
+      'answered_on_time',
+      'answered_on_time_suppressed',
+      'overdue',
+      'overdue_suppressed',
+      'rejected',
+      'rejected_suppressed',
+      'transferred',
+      'transferred_suppressed',
+      'disputed',
+      'disputed_suppressed',
+      'accepted_on_time_percent',
+      'answered_on_time_percent',
+      'median_days_to_decide',
+      'median_days_to_answer',
     ]);
     expect(bureausCsv.slice(1).map((r) => r.length)).toEqual(bureausCsv.slice(1).map(() => 20));
     expect(Object.keys(mengcheng)).toEqual(bureausCsv[0]);
@@ -177,7 +224,11 @@ describe('/open-data/', () => {
   });
 
   it('serves JSON with the licence, the snapshot time and the aspects by month', async () => {
-    const json = (await (await get('/open-data/monthly-aspects.json')).json()) as { computedAt: string; licence: { name: string; url: string }; rows: Array<Record<string, unknown>> };
+    const json = (await (await get('/open-data/monthly-aspects.json')).json()) as {
+      computedAt: string;
+      licence: { name: string; url: string };
+      rows: Array<Record<string, unknown>>;
+    };
     expect(json.licence).toEqual({ name: '知识共享署名 4.0 国际许可协议（CC BY 4.0）', url: 'https://creativecommons.org/licenses/by/4.0/deed.zh-hans' });
     expect(Date.now() - Date.parse(json.computedAt)).toBeLessThan(10 * 60_000);
     const inMonth = json.rows.filter((r) => r.month === filedMonth && r.complaints !== 0);
@@ -211,7 +262,11 @@ describe('public answers (公开答复)', () => {
     const html = await page('/answers/');
     const items = [...html.matchAll(/<li>([\s\S]*?)<\/li>/g)].map((m) => m[1]!).filter((li) => li.includes('class="item-title"'));
     expect(items).toHaveLength(3);
-    expect(items.map((li) => strip(/<h2[^>]*>([\s\S]*?)<\/h2>/.exec(li)![1]!))).toEqual(['涡阳县清荷小学（示例）：作业总量和时长超标', '涡阳县清荷小学（示例）：作业总量和时长超标', '亳州市青桐初级中学（示例）：不开齐开足课程、超标超前教学']);
+    expect(items.map((li) => strip(/<h2[^>]*>([\s\S]*?)<\/h2>/.exec(li)![1]!))).toEqual([
+      '涡阳县清荷小学（示例）：作业总量和时长超标',
+      '涡阳县清荷小学（示例）：作业总量和时长超标',
+      '亳州市青桐初级中学（示例）：不开齐开足课程、超标超前教学',
+    ]);
     expect(items.map((li) => strip(li).includes(SCENARIO_ANSWERS.moved))).toEqual([true, true, false]);
     expect(strip(items[2]!)).toContain(SCENARIO_ANSWERS.city);
     expect(strip(items[0]!)).toContain('答复单位亳州市教育局');
@@ -227,7 +282,14 @@ describe('public answers (公开答复)', () => {
     const form = await page('/report/');
     expect(form).toMatch(/<input type="checkbox" id="publishAnswer" name="publishAnswer" value="true"(?![^>]*checked)[^>]*>/);
     expect(form).toContain('公开的只有：学校、问题类型、举报和答复的日期、教育局的答复。您写的内容、您的姓名和联系方式永远不会公开。');
-    const fields = { step: 'check', school: 'lx-heming-middle', aspect: 'paid-tutoring', description: '班主任在家里开补习班，每月收费八百元。', anonymous: 'true', publishAnswer: 'true' };
+    const fields = {
+      step: 'check',
+      school: 'lx-heming-middle',
+      aspect: 'paid-tutoring',
+      description: '班主任在家里开补习班，每月收费八百元。',
+      anonymous: 'true',
+      publishAnswer: 'true',
+    };
     const check = await (await postForm(`${server.url}/report/`, fields)).text();
     expect(strip(check)).toContain('公开答复可以公开教育局的答复（不公开您写的内容和您的信息）');
     const done = await (await postForm(`${server.url}/report/`, { ...hiddenFields(check), step: 'submit' })).text();
@@ -257,12 +319,39 @@ describe('Open311 GeoReport v2 (read-only)', () => {
       changeset: { type: 'string', pattern: dateTime },
       contact: { type: 'string' },
       key_service: { type: 'string' },
-      endpoints: { type: 'array', minItems: 1, items: { type: 'object', required: ['specification', 'url', 'changeset', 'type', 'formats'], properties: { specification: { const: 'http://wiki.open311.org/GeoReport_v2' }, url: { type: 'string', pattern: '^https?://' }, changeset: { type: 'string', pattern: dateTime }, type: { enum: ['production', 'test'] }, formats: { type: 'array', items: { enum: ['text/xml', 'application/json'] } } } } },
+      endpoints: {
+        type: 'array',
+        minItems: 1,
+        items: {
+          type: 'object',
+          required: ['specification', 'url', 'changeset', 'type', 'formats'],
+          properties: {
+            specification: { const: 'http://wiki.open311.org/GeoReport_v2' },
+            url: { type: 'string', pattern: '^https?://' },
+            changeset: { type: 'string', pattern: dateTime },
+            type: { enum: ['production', 'test'] },
+            formats: { type: 'array', items: { enum: ['text/xml', 'application/json'] } },
+          },
+        },
+      },
     },
   };
   const servicesSchema = {
     type: 'array',
-    items: { type: 'object', required: ['service_code', 'service_name', 'description', 'metadata', 'type', 'keywords', 'group'], additionalProperties: false, properties: { service_code: { type: 'string', minLength: 1 }, service_name: { type: 'string', minLength: 1 }, description: { type: 'string' }, metadata: { type: 'boolean' }, type: { enum: ['realtime', 'batch', 'blackbox'] }, keywords: { type: 'string' }, group: { type: 'string' } } },
+    items: {
+      type: 'object',
+      required: ['service_code', 'service_name', 'description', 'metadata', 'type', 'keywords', 'group'],
+      additionalProperties: false,
+      properties: {
+        service_code: { type: 'string', minLength: 1 },
+        service_name: { type: 'string', minLength: 1 },
+        description: { type: 'string' },
+        metadata: { type: 'boolean' },
+        type: { enum: ['realtime', 'batch', 'blackbox'] },
+        keywords: { type: 'string' },
+        group: { type: 'string' },
+      },
+    },
   };
   const text = { type: ['string', 'null'] };
   const requestsSchema = {
@@ -354,7 +443,10 @@ describe('Open311 GeoReport v2 (read-only)', () => {
     expect(body).toEqual([all[2]]);
     expect((await xmlOf(`/open311/v2/requests/${id}.xml`)).doc.service_requests.request).toEqual([asText(all[2]!)]);
     expect(await (await get('/open311/v2/services/curriculum.json')).json()).toEqual({ service_code: 'curriculum', attributes: [] });
-    expect((await xmlOf('/open311/v2/services/curriculum.xml')).doc).toEqual({ '?xml': '', service_definition: { service_code: 'curriculum', attributes: '' } });
+    expect((await xmlOf('/open311/v2/services/curriculum.xml')).doc).toEqual({
+      '?xml': '',
+      service_definition: { service_code: 'curriculum', attributes: '' },
+    });
   });
 
   it('answers a wrong parameter or an unknown id with the specification’s error list and status', async () => {
@@ -370,14 +462,20 @@ describe('Open311 GeoReport v2 (read-only)', () => {
       400,
       [{ code: 400, description: 'end_date 不是有效的日期时间，请用 W3C 格式，例如 2026-12-01T00:00:00+08:00。' }],
     ]);
-    expect(await errors('/open311/v2/requests.json?status=pending')).toEqual([400, [{ code: 400, description: 'status 只能是 open 或 closed，收到的是“pending”。' }]]);
+    expect(await errors('/open311/v2/requests.json?status=pending')).toEqual([
+      400,
+      [{ code: 400, description: 'status 只能是 open 或 closed，收到的是“pending”。' }],
+    ]);
     expect(await errors('/open311/v2/requests/JB-20000101-NOPE0000.json')).toEqual([
       404,
       [{ code: 404, description: '没有公开的举报答复：JB-20000101-NOPE0000（只有举报人同意公开的答复在这里）。' }],
     ]);
     expect(await errors('/open311/v2/services/nothing.json')).toEqual([404, [{ code: 404, description: '没有这个服务：nothing' }]]);
     const inXml = await xmlOf('/open311/v2/requests.xml?status=pending');
-    expect(inXml).toEqual({ status: 400, doc: { '?xml': '', errors: { error: [{ code: '400', description: 'status 只能是 open 或 closed，收到的是“pending”。' }] } } });
+    expect(inXml).toEqual({
+      status: 400,
+      doc: { '?xml': '', errors: { error: [{ code: '400', description: 'status 只能是 open 或 closed，收到的是“pending”。' }] } },
+    });
     // Valid filters that match nothing are an empty list, not an error.
     expect(await errors('/open311/v2/requests.json?status=open')).toEqual([200, []]);
     expect(await errors('/open311/v2/requests.json?start_date=2000-01-01T00:00:00Z&end_date=2000-01-02T00:00:00Z')).toEqual([200, []]);
@@ -401,13 +499,24 @@ describe('a complaint about a promise (这一项没有真正整改？)', () => {
     expect(form).toContain(`<input type="hidden" name="ledgerItem" value="${ITEM}">`);
     expect(strip(form)).toContain('您要举报的整改项：一、二年级个别班级布置书面家庭作业');
     // Another school's item, or one that does not exist, preselects nothing of it.
-    for (const bad of [`/report/?school=gy-qinghe-primary&item=${encodeURIComponent(ITEM)}`, `/report/?item=${encodeURIComponent(`${NOTICE}#99`)}`, '/report/?item=%3Cscript%3E']) {
+    for (const bad of [
+      `/report/?school=gy-qinghe-primary&item=${encodeURIComponent(ITEM)}`,
+      `/report/?item=${encodeURIComponent(`${NOTICE}#99`)}`,
+      '/report/?item=%3Cscript%3E',
+    ]) {
       const other = await page(bad);
       expect(other).not.toContain('name="ledgerItem"');
       expect(other).not.toContain('您要举报的整改项');
     }
 
-    const fields = { ...hiddenFields(form), step: 'check', school: 'qc-xinghe-primary', aspect: 'homework', description: '一年级每天还是布置书面作业，老师要求家长拍照上传。', anonymous: 'true' };
+    const fields = {
+      ...hiddenFields(form),
+      step: 'check',
+      school: 'qc-xinghe-primary',
+      aspect: 'homework',
+      description: '一年级每天还是布置书面作业，老师要求家长拍照上传。',
+      anonymous: 'true',
+    };
     const check = await (await postForm(`${server.url}/report/`, fields)).text();
     expect(strip(check)).toContain('针对的整改项一、二年级个别班级布置书面家庭作业');
     const done = await (await postForm(`${server.url}/report/`, { ...hiddenFields(check), step: 'submit' })).text();

@@ -20,14 +20,24 @@ beforeAll(async () => {
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 /** The routes a request for `path` passes through before the file system is asked. */
-const beforeFilesystem = () => routes.slice(0, routes.findIndex((r) => r.handle === 'filesystem'));
+const beforeFilesystem = () =>
+  routes.slice(
+    0,
+    routes.findIndex((r) => r.handle === 'filesystem'),
+  );
 const matching = (list: Route[], path: string) => list.filter((r) => r.src && new RegExp(r.src).test(path));
 
 describe('the Vercel build output', () => {
   it('sends the site’s security headers with every response', () => {
     expect(routes[0]).toEqual({
       src: '^/.*$',
-      headers: { 'x-content-type-options': 'nosniff', 'referrer-policy': 'no-referrer', 'x-frame-options': 'DENY', 'permissions-policy': 'camera=(), microphone=(), geolocation=(), interest-cohort=()', 'cross-origin-opener-policy': 'same-origin' },
+      headers: {
+        'x-content-type-options': 'nosniff',
+        'referrer-policy': 'no-referrer',
+        'x-frame-options': 'DENY',
+        'permissions-policy': 'camera=(), microphone=(), geolocation=(), interest-cohort=()',
+        'cross-origin-opener-policy': 'same-origin',
+      },
       continue: true,
     });
   });
@@ -36,10 +46,20 @@ describe('the Vercel build output', () => {
     // Before the file system nothing sets a policy: on-demand answers bring their own.
     expect(beforeFilesystem().filter((r) => r.headers?.['content-security-policy'])).toEqual([]);
     const hitPhase = routes.slice(routes.findIndex((r) => r.handle === 'hit') + 1);
-    for (const path of ['/', '/index.html', '/schools/qc-xinghe-primary', '/schools/qc-xinghe-primary/', '/schools/qc-xinghe-primary/index.html', '/notices/', '/aspects/holiday-classes/']) {
+    for (const path of [
+      '/',
+      '/index.html',
+      '/schools/qc-xinghe-primary',
+      '/schools/qc-xinghe-primary/',
+      '/schools/qc-xinghe-primary/index.html',
+      '/notices/',
+      '/aspects/holiday-classes/',
+    ]) {
       const policies = matching(hitPhase, path).filter((r) => r.headers?.['content-security-policy']);
       expect(policies, path).toHaveLength(1);
-      expect(policies[0]!.headers!['content-security-policy']).toMatch(/^frame-ancestors 'none';base-uri 'self';form-action 'self';object-src 'none'; script-src 'self' 'sha256-/);
+      expect(policies[0]!.headers!['content-security-policy']).toMatch(
+        /^frame-ancestors 'none';base-uri 'self';form-action 'self';object-src 'none'; script-src 'self' 'sha256-/,
+      );
     }
     // One route for the pages that share a policy, not one per page.
     expect(routes.length).toBeLessThan(60);
@@ -61,8 +81,20 @@ describe('the Vercel build output', () => {
 
   it('sends every on-demand route to the one function, on Node 24', () => {
     const toFunction = routes.filter((r) => r.dest === '_render').map((r) => r.src);
-    for (const path of ['/report/', '/report/status/', '/answer/', '/api/complaints', '/api/complaints/status', '/api/health', '/api/cron/dispatch', '/api/cron/overdue']) {
-      expect(toFunction.some((src) => new RegExp(src!).test(path)), path).toBe(true);
+    for (const path of [
+      '/report/',
+      '/report/status/',
+      '/answer/',
+      '/api/complaints',
+      '/api/complaints/status',
+      '/api/health',
+      '/api/cron/dispatch',
+      '/api/cron/overdue',
+    ]) {
+      expect(
+        toFunction.some((src) => new RegExp(src!).test(path)),
+        path,
+      ).toBe(true);
     }
     const config = JSON.parse(readFileSync(join(dir, '.vercel', 'output', 'functions', '_render.func', '.vc-config.json'), 'utf8')) as { runtime: string };
     expect(config.runtime).toBe('nodejs24.x');

@@ -35,8 +35,14 @@ async function fileOne(): Promise<string> {
 }
 
 const act = (reference: string, headers: Record<string, string>) =>
-  fetch(`${server.url}/bureau/complaint/`, { method: 'POST', headers: { 'Content-Type': 'application/json', Cookie: county, ...headers }, body: JSON.stringify({ ref: reference, action: 'accept' }), redirect: 'manual' });
-const statusOf = async (reference: string) => textOf(await (await fetch(`${server.url}/bureau/complaint/?ref=${reference}`, { headers: { Cookie: county } })).text(), 'data-status');
+  fetch(`${server.url}/bureau/complaint/`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', Cookie: county, ...headers },
+    body: JSON.stringify({ ref: reference, action: 'accept' }),
+    redirect: 'manual',
+  });
+const statusOf = async (reference: string) =>
+  textOf(await (await fetch(`${server.url}/bureau/complaint/?ref=${reference}`, { headers: { Cookie: county } })).text(), 'data-status');
 
 describe('a JSON action in the workspace', () => {
   it('with a foreign Origin and a valid session is refused with 403 and changes nothing', async () => {
@@ -88,7 +94,12 @@ describe('the signed link’s actions', () => {
     const mail = JSON.parse(readFileSync(file, 'utf8')) as { text: string };
     const t = new URL(/http\S+\/answer\/\?t=\S+/.exec(mail.text)![0]).searchParams.get('t')!;
     const post = (origin: string) =>
-      fetch(`${server.url}/answer/`, { method: 'POST', headers: { 'Content-Type': 'application/json', Origin: origin }, body: JSON.stringify({ t, action: 'accept' }), redirect: 'manual' });
+      fetch(`${server.url}/answer/`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json', Origin: origin },
+        body: JSON.stringify({ t, action: 'accept' }),
+        redirect: 'manual',
+      });
     const refused = await post(FOREIGN);
     expect(refused.status).toBe(403);
     expect(await refused.json()).toEqual({ errors: { origin: REFUSED } });

@@ -27,7 +27,14 @@ beforeAll(async () => {
   beside = await rootBeside(server);
   // A complaint with one photo, through the form as a browser sends it.
   const form = new FormData();
-  for (const [name, value] of Object.entries({ step: 'check', school: sampleSchool.id, aspect: sampleAspect.id, description: '班级群里通知周六到校补课，每人收费两百元，截图在附件里。', anonymous: 'true' })) form.append(name, value);
+  for (const [name, value] of Object.entries({
+    step: 'check',
+    school: sampleSchool.id,
+    aspect: sampleAspect.id,
+    description: '班级群里通知周六到校补课，每人收费两百元，截图在附件里。',
+    anonymous: 'true',
+  }))
+    form.append(name, value);
   form.append('evidence', new Blob([new Uint8Array(await phoneJpeg())], { type: 'image/jpeg' }), 'photo.jpg');
   const check = await fetch(`${server.url}/report/`, { method: 'POST', body: form, headers: { Origin: server.url } });
   const done = await (await postForm(`${server.url}/report/`, { ...hiddenFields(await check.text()), step: 'submit' })).text();
@@ -55,7 +62,9 @@ afterAll(async () => {
 const get = (path: string, cookie?: string) => fetch(`${server.url}${path}`, { headers: cookie ? { Cookie: cookie } : {} });
 /** The audit trail's lines as text: “what · when · body · via”. */
 const trailOf = (html: string) =>
-  [...(/<ol class="list" data-audit>([\s\S]*?)<\/ol>/.exec(html)?.[1] ?? '').matchAll(/<strong>([^<]+)<\/strong>\s*<p class="meta">([^<]+)<\/p>/g)].map((m) => `${m[1]} · ${m[2]}`);
+  [...(/<ol class="list" data-audit>([\s\S]*?)<\/ol>/.exec(html)?.[1] ?? '').matchAll(/<strong>([^<]+)<\/strong>\s*<p class="meta">([^<]+)<\/p>/g)].map(
+    (m) => `${m[1]} · ${m[2]}`,
+  );
 
 describe('the audit trail', () => {
   it('shows each view, each download (workspace and signed link) and no technical session id', async () => {

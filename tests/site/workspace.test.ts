@@ -31,7 +31,10 @@ const fromNewClient = () => ({ 'X-Forwarded-For': `10.51.${++addresses >> 8}.${a
 const filed: Record<string, { reference: string; receiptCode: string }> = {};
 
 async function file(name: string, school: string, extra: Record<string, unknown>) {
-  const result = await beside.services.submitComplaint({ school, aspect: ASPECT, description: `${name}：学校周六组织全班补课，每人收费两百元。`, ...extra }, client);
+  const result = await beside.services.submitComplaint(
+    { school, aspect: ASPECT, description: `${name}：学校周六组织全班补课，每人收费两百元。`, ...extra },
+    client,
+  );
   if (result.kind !== 'filed') throw new Error(`filing answered ${result.kind}`);
   filed[name] = { reference: result.answer.reference, receiptCode: result.answer.receiptCode };
 }
@@ -54,7 +57,8 @@ afterAll(async () => {
 });
 
 const get = (path: string, cookie?: string) => fetch(`${server.url}${path}`, { headers: cookie ? { Cookie: cookie } : {}, redirect: 'manual' });
-const post = (path: string, fields: Record<string, string>, cookie?: string) => postForm(`${server.url}${path}`, fields, { ...fromNewClient(), ...(cookie ? { Cookie: cookie } : {}) });
+const post = (path: string, fields: Record<string, string>, cookie?: string) =>
+  postForm(`${server.url}${path}`, fields, { ...fromNewClient(), ...(cookie ? { Cookie: cookie } : {}) });
 /** A token made by a root beside the server: another clock, or another deployment's secret. */
 async function linkFrom(root: Root, body: string) {
   const seen = signInMails(outboxOf(server), body).length;
@@ -107,7 +111,9 @@ describe('sign-in links', () => {
           expect(sessionCookieOf(res), why).toBeUndefined();
           const html = await res.text();
           expect(titleOf(html), why).toBe('错误：登录链接无效 - 校务监督·亳州');
-          expect(textOf(html, 'data-refused'), why).toBe('这个登录链接已失效：登录链接只能使用一次，发出 15 分钟后失效，也可能没有复制完整。请回到登录页重新申请。');
+          expect(textOf(html, 'data-refused'), why).toBe(
+            '这个登录链接已失效：登录链接只能使用一次，发出 15 分钟后失效，也可能没有复制完整。请回到登录页重新申请。',
+          );
         }
       }
       // The untouched link still works: the refusals above did not spend it.
@@ -194,7 +200,11 @@ describe('sessions', () => {
     const plain = await post('/bureau/signin/', { t: tokens[0]! });
     expect([plain.status, plain.headers.get('location')]).toEqual([303, '/bureau/cases/']);
     expect(plain.headers.getSetCookie()).toEqual([`sw_workspace=${sessionCookieOf(plain)}; Path=/bureau/; HttpOnly; SameSite=Strict`]);
-    const https = await postForm(`${server.url}/bureau/signin/`, { t: tokens[1]! }, { ...fromNewClient(), 'X-Forwarded-Proto': 'https', Origin: server.url.replace('http:', 'https:') });
+    const https = await postForm(
+      `${server.url}/bureau/signin/`,
+      { t: tokens[1]! },
+      { ...fromNewClient(), 'X-Forwarded-Proto': 'https', Origin: server.url.replace('http:', 'https:') },
+    );
     expect(https.status).toBe(303);
     expect(https.headers.getSetCookie()).toEqual([`sw_workspace=${sessionCookieOf(https)}; Path=/bureau/; HttpOnly; Secure; SameSite=Strict`]);
   });
@@ -209,7 +219,9 @@ describe('the export', () => {
     const bytes = new Uint8Array(await res.arrayBuffer());
     expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const lines = new TextDecoder().decode(bytes.slice(3)).trimEnd().split('\r\n');
-    expect(lines[0]).toBe('"举报编号","提交日期","学校","问题类型","状态","期限类型","下一期限","剩余天数（负数为已逾期）","发生日期","举报内容","举报人姓名","举报人电话","举报人邮箱"');
+    expect(lines[0]).toBe(
+      '"举报编号","提交日期","学校","问题类型","状态","期限类型","下一期限","剩余天数（负数为已逾期）","发生日期","举报内容","举报人姓名","举报人电话","举报人邮箱"',
+    );
     expect(lines).toHaveLength(4);
     const row = (name: string) => lines.find((l) => l.startsWith(`"${filed[name]!.reference}"`))!;
     expect(row('consented')).toMatch(/"举报人姓名|"张三","13800000000","zhang@example.com"$/);
@@ -242,7 +254,11 @@ describe('the audit trail', () => {
     expect(page).not.toContain(label);
     expect(page).not.toContain('jubao@city.bozhou.example');
 
-    const api = await fetch(`${server.url}/api/complaints/status`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ receiptCode }) });
+    const api = await fetch(`${server.url}/api/complaints/status`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ receiptCode }),
+    });
     const json = await api.text();
     expect(JSON.parse(json)).toMatchObject({ status: 'accepted' });
     expect(json).not.toContain('audit');
@@ -308,12 +324,14 @@ describe('asking for links', () => {
     expect(await settledMailCount(() => signInMails(outboxOf(server), '@office').length, 5)).toBe(5);
     expect(new Set(pages).size).toBe(1);
     // The two refused are logged for the operator, naming the body and no client.
-    const limited = server.output().split('\n').filter((line) => line.includes('workspace.link.body-limited'));
+    const limited = server
+      .output()
+      .split('\n')
+      .filter((line) => line.includes('workspace.link.body-limited'));
     expect(limited).toHaveLength(2);
     expect(limited[0]).toContain('"body":"@office"');
     expect(limited.join('\n')).not.toContain('10.51.');
   });
-
 });
 
 describe('on a Redis store', () => {
@@ -323,7 +341,11 @@ describe('on a Redis store', () => {
     const onRedis = await startServer({ REDIS_URL: redis, REDIS_KEY_PREFIX: prefix, SITE_SECRET: testSecret() });
     const admin = await openRedis(redis);
     try {
-      const res = await fetch(`${onRedis.url}/api/complaints`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ school: COUNTY_SCHOOL, aspect: ASPECT, description: '学校周六组织全班补课，每人收费两百元。', anonymous: true }) });
+      const res = await fetch(`${onRedis.url}/api/complaints`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify({ school: COUNTY_SCHOOL, aspect: ASPECT, description: '学校周六组织全班补课，每人收费两百元。', anonymous: true }),
+      });
       const { reference } = (await res.json()) as { reference: string };
       const cookie = await signInOverHttp(onRedis, 'qiaocheng');
       const list = await fetch(`${onRedis.url}/bureau/cases/`, { headers: { Cookie: cookie } });

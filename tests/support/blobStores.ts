@@ -52,7 +52,14 @@ export function blobBackends(): Array<{ name: 'folder' | 's3'; open(): Promise<O
       name: 's3',
       async open() {
         const s3 = await startS3();
-        const blobs = s3BlobStore({ endpoint: s3.endpoint, region: 'us-east-1', bucket: 'evidence', forcePathStyle: true, prefix: 'schoolwatch/', ...S3_CREDENTIALS });
+        const blobs = s3BlobStore({
+          endpoint: s3.endpoint,
+          region: 'us-east-1',
+          bucket: 'evidence',
+          forcePathStyle: true,
+          prefix: 'schoolwatch/',
+          ...S3_CREDENTIALS,
+        });
         return { blobs, rawFiles: () => filesUnder(s3.dir), cleanup: () => s3.close() };
       },
     },

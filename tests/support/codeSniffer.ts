@@ -16,7 +16,15 @@ export const launchCodeSnifferBrowser = (): Promise<Browser> => puppeteer.launch
 export async function codeSnifferErrors(browser: Browser, url: string, actions: string[] = []): Promise<string[]> {
   const page = await browser.newPage();
   try {
-    const result = await pa11y(url, { browser, page, runners: ['htmlcs'], standard: 'WCAG2AA', actions, timeout: 60_000, viewport: { width: 390, height: 844, isMobile: true, hasTouch: true } });
+    const result = await pa11y(url, {
+      browser,
+      page,
+      runners: ['htmlcs'],
+      standard: 'WCAG2AA',
+      actions,
+      timeout: 60_000,
+      viewport: { width: 390, height: 844, isMobile: true, hasTouch: true },
+    });
     return result.issues.filter((i) => i.type === 'error').map((i) => `${i.code}: ${i.message} — ${i.selector}`);
   } finally {
     await page.close();

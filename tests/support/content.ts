@@ -22,7 +22,7 @@ export function frontmatter(text: string): { data: unknown; body: string } {
 /** Reads content/ the way the build does, through the same schemas, for assertions. */
 export function readContent(dir = join(root, 'content')): ContentSet {
   const load = (name: string) => yaml.load(readFileSync(join(dir, name), 'utf8'));
-  const list = <T,>(name: string, schema: { parse(v: unknown): T }) => (load(name) as unknown[]).map((item) => schema.parse(item));
+  const list = <T>(name: string, schema: { parse(v: unknown): T }) => (load(name) as unknown[]).map((item) => schema.parse(item));
   return {
     settings: settingsSchema.parse(load('site.yaml')),
     categories: list('categories.yaml', categorySchema),

@@ -13,7 +13,9 @@ export const SECRET_TEXT = 'family-address-marker';
 /** Left half red, right half blue: enough to tell the picture and its orientation after re-encoding. */
 async function halves(width: number, height: number) {
   const half = Math.floor(width / 2);
-  const red = await sharp({ create: { width: half, height, channels: 3, background: { r: 220, g: 30, b: 30 } } }).png().toBuffer();
+  const red = await sharp({ create: { width: half, height, channels: 3, background: { r: 220, g: 30, b: 30 } } })
+    .png()
+    .toBuffer();
   return sharp({ create: { width, height, channels: 3, background: { r: 30, g: 60, b: 220 } } }).composite([{ input: red, left: 0, top: 0 }]);
 }
 
@@ -25,7 +27,9 @@ export async function phoneJpeg(width = 900, height = 600): Promise<Buffer> {
       IFD0: { Make: 'PhoneMaker', Model: CAMERA, Artist: OWNER, Copyright: OWNER, Software: SECRET_TEXT },
       IFD3: { GPSLatitudeRef: 'N', GPSLatitude: '33/1 50/1 4512/100', GPSLongitudeRef: 'E', GPSLongitude: '115/1 46/1 3011/100' },
     })
-    .withXmp(`<x:xmpmeta xmlns:x="adobe:ns:meta/"><rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#"><rdf:Description xmlns:dc="http://purl.org/dc/elements/1.1/"><dc:creator>${OWNER}</dc:creator></rdf:Description></rdf:RDF></x:xmpmeta>`)
+    .withXmp(
+      `<x:xmpmeta xmlns:x="adobe:ns:meta/"><rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#"><rdf:Description xmlns:dc="http://purl.org/dc/elements/1.1/"><dc:creator>${OWNER}</dc:creator></rdf:Description></rdf:RDF></x:xmpmeta>`,
+    )
     .jpeg({ quality: 92 })
     .toBuffer();
 }
@@ -43,12 +47,18 @@ const chunk = (type: string, data: Buffer) => {
 /** A screenshot-like PNG with tEXt and zTXt chunks after its header. */
 export async function pngWithText(width = 720, height = 1280): Promise<Buffer> {
   const png = await (await halves(width, height)).png().toBuffer();
-  const texts = Buffer.concat([chunk('tEXt', Buffer.from(`Author\0${OWNER}`, 'latin1')), chunk('zTXt', Buffer.concat([Buffer.from('Comment\0\0', 'latin1'), deflateSync(SECRET_TEXT)]))]);
+  const texts = Buffer.concat([
+    chunk('tEXt', Buffer.from(`Author\0${OWNER}`, 'latin1')),
+    chunk('zTXt', Buffer.concat([Buffer.from('Comment\0\0', 'latin1'), deflateSync(SECRET_TEXT)])),
+  ]);
   return Buffer.concat([png.subarray(0, 33), texts, png.subarray(33)]); // 8 signature + 25 IHDR
 }
 
 export async function webpWithExif(width = 640, height = 480): Promise<Buffer> {
-  return (await halves(width, height)).webp({ quality: 90 }).withExif({ IFD0: { Artist: OWNER, Model: CAMERA } }).toBuffer();
+  return (await halves(width, height))
+    .webp({ quality: 90 })
+    .withExif({ IFD0: { Artist: OWNER, Model: CAMERA } })
+    .toBuffer();
 }
 
 /** Stored 300 × 120 (red left, blue right) with EXIF orientation 6: shown upright it is 120 × 300, red on top. */
@@ -63,7 +73,9 @@ export const htmlPage = () => Buffer.from('<!doctype html><html><head><title>x</
 export async function truncatedJpeg(): Promise<Buffer> {
   const noise = Buffer.alloc(600 * 600 * 3);
   for (let i = 0; i < noise.length; i++) noise[i] = (i * 2654435761) >>> 24;
-  const jpeg = await sharp(noise, { raw: { width: 600, height: 600, channels: 3 } }).jpeg({ quality: 90 }).toBuffer();
+  const jpeg = await sharp(noise, { raw: { width: 600, height: 600, channels: 3 } })
+    .jpeg({ quality: 90 })
+    .toBuffer();
   return jpeg.subarray(0, Math.floor(jpeg.length / 2));
 }
 
@@ -74,7 +86,12 @@ export function pngBomb(side = 20_000): Buffer {
   header.writeUInt32BE(side, 4);
   header.set([1, 0, 0, 0, 0], 8); // bit depth 1, greyscale, deflate, filter 0, no interlace
   const rows = Buffer.alloc((Math.ceil(side / 8) + 1) * side); // each row: filter byte 0, then zeros
-  return Buffer.concat([Buffer.from('\x89PNG\r\n\x1a\n', 'latin1'), chunk('IHDR', header), chunk('IDAT', deflateSync(rows, { level: 9 })), chunk('IEND', Buffer.alloc(0))]);
+  return Buffer.concat([
+    Buffer.from('\x89PNG\r\n\x1a\n', 'latin1'),
+    chunk('IHDR', header),
+    chunk('IDAT', deflateSync(rows, { level: 9 })),
+    chunk('IEND', Buffer.alloc(0)),
+  ]);
 }
 
 /** A genuine JPEG padded to 11 MB (decoders ignore what follows its end). */
@@ -125,5 +142,10 @@ export function tallPng(width: number, height: number): Buffer {
   header.set([1, 0, 0, 0, 0], 8); // bit depth 1, greyscale
   const row = Math.ceil(width / 8) + 1;
   const rows = Buffer.alloc(row * Math.min(height, 4_000_000)); // the first rows: enough to be a PNG a decoder starts on
-  return Buffer.concat([Buffer.from('\x89PNG\r\n\x1a\n', 'latin1'), chunk('IHDR', header), chunk('IDAT', deflateSync(rows, { level: 9 })), chunk('IEND', Buffer.alloc(0))]);
+  return Buffer.concat([
+    Buffer.from('\x89PNG\r\n\x1a\n', 'latin1'),
+    chunk('IHDR', header),
+    chunk('IDAT', deflateSync(rows, { level: 9 })),
+    chunk('IEND', Buffer.alloc(0)),
+  ]);
 }

@@ -26,7 +26,12 @@ export const postJson = (url: string, body: unknown, headers: Record<string, str
 
 /** A url-encoded form post from a page of `origin`, as a browser would send it. */
 export const postForm = (url: string, fields: Record<string, string>, headers: Record<string, string> = {}) =>
-  fetch(url, { method: 'POST', headers: { 'Content-Type': 'application/x-www-form-urlencoded', Origin: new URL(url).origin, ...headers }, body: new URLSearchParams(fields).toString(), redirect: 'manual' });
+  fetch(url, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/x-www-form-urlencoded', Origin: new URL(url).origin, ...headers },
+    body: new URLSearchParams(fields).toString(),
+    redirect: 'manual',
+  });
 
 function decodeEntities(text: string): string {
   return text.replace(/&(#x[0-9a-f]+|#\d+|amp|lt|gt|quot|apos|#39);/gi, (_, entity: string) => {

@@ -44,7 +44,8 @@ export async function dumpPrefix(client: Client, prefix: string): Promise<Array<
     else if (type === 'zset') value = await client.zRangeWithScores(key, 0, -1);
     else if (type === 'hash') value = await client.hGetAll(key);
     else if (type === 'list') value = await client.lRange(key, 0, -1);
-    else if (type === 'none') continue; // expired while we looked
+    else if (type === 'none')
+      continue; // expired while we looked
     else throw new Error(`unexpected type ${type} at ${key}`);
     out.push({ key, type, text: typeof value === 'string' ? value : JSON.stringify(value) });
   }

@@ -59,4 +59,5 @@ export function projectCopy(label: string): string {
 }
 
 /** `astro build` of a copy into its own output and cache folders. */
-export const buildCopy = (dir: string, env: NodeJS.ProcessEnv = {}) => astroBuild(dir, { SCHOOLWATCH_OUT_DIR: join(dir, 'dist'), SCHOOLWATCH_CACHE_DIR: join(dir, '.astro-cache'), ...env });
+export const buildCopy = (dir: string, env: NodeJS.ProcessEnv = {}) =>
+  astroBuild(dir, { SCHOOLWATCH_OUT_DIR: join(dir, 'dist'), SCHOOLWATCH_CACHE_DIR: join(dir, '.astro-cache'), ...env });

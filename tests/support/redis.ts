@@ -58,11 +58,7 @@ async function locateRedis(): Promise<string> {
   }
   if (await answersPing(LOCAL_REDIS)) return LOCAL_REDIS;
   const port = await freePort();
-  const server = spawn(
-    'redis-server',
-    ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'],
-    { stdio: 'ignore' },
-  );
+  const server = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { stdio: 'ignore' });
   try {
     await once(server, 'spawn');
   } catch {
@@ -70,7 +66,7 @@ async function locateRedis(): Promise<string> {
   }
   process.once('exit', () => server.kill());
   const url = `redis://127.0.0.1:${port}`;
-  for (const started = Date.now(); Date.now() - started < 10_000; ) {
+  for (const started = Date.now(); Date.now() - started < 10_000;) {
     if (await answersPing(url)) return url;
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
@@ -135,9 +131,7 @@ function base64(value: unknown): unknown {
 }
 
 function isCommand(value: unknown): value is (string | number | boolean)[] {
-  return (
-    Array.isArray(value) && value.length > 0 && value.every((arg) => ['string', 'number', 'boolean'].includes(typeof arg))
-  );
+  return Array.isArray(value) && value.length > 0 && value.every((arg) => ['string', 'number', 'boolean'].includes(typeof arg));
 }
 
 /**
@@ -150,9 +144,7 @@ function isCommand(value: unknown): value is (string | number | boolean)[] {
  * is HTTP 400); and the `Upstash-Encoding: base64` response encoding that
  * @upstash/redis asks for by default.
  */
-export async function startUpstashRestServer(
-  redisUrl: string,
-): Promise<{ url: string; token: string; requests(): number; close(): Promise<void> }> {
+export async function startUpstashRestServer(redisUrl: string): Promise<{ url: string; token: string; requests(): number; close(): Promise<void> }> {
   const token = randomBytes(24).toString('base64url');
   const redis = createClient({
     url: redisUrl,
@@ -211,9 +203,7 @@ export async function startUpstashRestServer(
             entries = ((await multi.exec()) as unknown[]).map((result) => ({ result }));
           } catch (error) {
             if (error instanceof MultiErrorReply) {
-              entries = (error.replies as unknown[]).map((reply) =>
-                reply instanceof ErrorReply ? { error: reply.message } : { result: reply },
-              );
+              entries = (error.replies as unknown[]).map((reply) => (reply instanceof ErrorReply ? { error: reply.message } : { result: reply }));
             } else if (error instanceof ErrorReply) {
               return send(400, { error: 'EXECABORT Transaction discarded because of previous errors.' });
             } else throw error;

@@ -53,7 +53,10 @@ export interface ResendCapture {
   /** The next `count` emails fail with `status` (500 by default), then the mode applies again. */
   failNext(count: number, status?: number): void;
   /** Waits until `predicate` holds for the delivered emails; returns them. */
-  waitForDelivered(predicate: (emails: Array<CapturedRequest & { email: CapturedEmail }>) => boolean, timeoutMs?: number): Promise<Array<CapturedRequest & { email: CapturedEmail }>>;
+  waitForDelivered(
+    predicate: (emails: Array<CapturedRequest & { email: CapturedEmail }>) => boolean,
+    timeoutMs?: number,
+  ): Promise<Array<CapturedRequest & { email: CapturedEmail }>>;
   /** Forgets what was recorded and goes back to `ok`. */
   reset(): void;
   close(): Promise<void>;
@@ -116,7 +119,8 @@ export async function startResendCapture(): Promise<ResendCapture> {
       res.writeHead(status, { 'content-type': 'application/json' });
       res.end(JSON.stringify(payload));
     };
-    const error = (status: number) => send(status, { statusCode: status, name: ERROR_NAMES[status] ?? 'application_error', message: `capture server answered ${status}` });
+    const error = (status: number) =>
+      send(status, { statusCode: status, name: ERROR_NAMES[status] ?? 'application_error', message: `capture server answered ${status}` });
 
     if (entry.path !== '/emails') return error(404);
     if (entry.method !== 'POST') return send(405, { statusCode: 405, name: 'method_not_allowed', message: 'Method not allowed' });
@@ -148,7 +152,9 @@ export async function startResendCapture(): Promise<ResendCapture> {
   }
 
   const delivered = () =>
-    requests.filter((r): r is CapturedRequest & { body: CapturedEmail } => r.method === 'POST' && r.path === '/emails' && r.status === 200 && !r.abandoned).map((r) => ({ ...r, email: r.body }));
+    requests
+      .filter((r): r is CapturedRequest & { body: CapturedEmail } => r.method === 'POST' && r.path === '/emails' && r.status === 200 && !r.abandoned)
+      .map((r) => ({ ...r, email: r.body }));
 
   return {
     url: `http://127.0.0.1:${port}`,
@@ -166,7 +172,8 @@ export async function startResendCapture(): Promise<ResendCapture> {
       for (;;) {
         const emails = delivered();
         if (predicate(emails)) return emails;
-        if (Date.now() > deadline) throw new Error(`capture server: condition not met within ${timeoutMs} ms; delivered: ${JSON.stringify(emails.map((e) => e.idempotencyKey))}`);
+        if (Date.now() > deadline)
+          throw new Error(`capture server: condition not met within ${timeoutMs} ms; delivered: ${JSON.stringify(emails.map((e) => e.idempotencyKey))}`);
         await new Promise((resolve) => setTimeout(resolve, 25));
       }
     },

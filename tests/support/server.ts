@@ -5,7 +5,8 @@ import { join } from 'node:path';
 import { root } from './content';
 import { freePort } from './project';
 
-const CONFIG_VARIABLES = /^(UPSTASH_|KV_|REDIS_|RESEND_|SMTP_|SITE_|CRON_SECRET|MAIL_|OUTBOX_DIR|INTAKE_|LOOKUP_|PROOF_|DISPATCH_|SCHOOLWATCH_DATA_DIR|EVIDENCE_|S3_)/;
+const CONFIG_VARIABLES =
+  /^(UPSTASH_|KV_|REDIS_|RESEND_|SMTP_|SITE_|CRON_SECRET|MAIL_|OUTBOX_DIR|INTAKE_|LOOKUP_|PROOF_|DISPATCH_|SCHOOLWATCH_DATA_DIR|EVIDENCE_|S3_)/;
 
 export interface RunningServer {
   url: string;
@@ -32,7 +33,16 @@ export async function startServer(env: NodeJS.ProcessEnv = {}): Promise<RunningS
     // SITE_URL names the server itself, so emailed links lead back to it.
     // Mail that is not sent through a test's capture server goes to an
     // outbox in the test's own folder, whatever the store.
-    env: { ...inherited, SITE_URL: url, SCHOOLWATCH_DATA_DIR: dataDir, OUTBOX_DIR: join(dataDir, 'outbox'), MAIL_OUTBOX: '1', ...env, HOST: '127.0.0.1', PORT: String(port) },
+    env: {
+      ...inherited,
+      SITE_URL: url,
+      SCHOOLWATCH_DATA_DIR: dataDir,
+      OUTBOX_DIR: join(dataDir, 'outbox'),
+      MAIL_OUTBOX: '1',
+      ...env,
+      HOST: '127.0.0.1',
+      PORT: String(port),
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';

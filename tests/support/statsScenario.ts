@@ -30,7 +30,12 @@ const DAY = 86_400_000;
 export const SCENARIO_DESCRIPTION = '学校在周末组织全年级学生到校集中补课。';
 /** The bureaus' answers, as the public pages must show them. */
 export const SCENARIO_ANSWERS = { city: '已督促学校开齐开足体育、音乐、美术课程。', moved: '已责令学校减少作业量并公示作业时长。' };
-const idle: Dispatcher = { run: async () => ({ sent: 0, retried: 0, dead: 0, skipped: 0, deadLettered: [], retrying: [] }), kick: async () => undefined, start: () => undefined, stop: async () => undefined };
+const idle: Dispatcher = {
+  run: async () => ({ sent: 0, retried: 0, dead: 0, skipped: 0, deadLettered: [], retrying: [] }),
+  kick: async () => undefined,
+  start: () => undefined,
+  stop: async () => undefined,
+};
 
 /** Filing and acting on a real store with a clock moved by day: the steps every statistics scenario is written in. */
 export function scenarioSteps(deps: { store: ComplaintStore; keys: Keys; directory: Directory; start: Date }) {
@@ -39,9 +44,17 @@ export function scenarioSteps(deps: { store: ComplaintStore; keys: Keys; directo
   const on = (day: number) => (now = deps.start.getTime() + day * DAY);
   const act = actionService({ store: deps.store, keys: deps.keys, directory: deps.directory, clock, dispatcher: idle });
   const file = async (school: string, aspect: string, publish: boolean, extra: Record<string, string> = {}) => {
-    const parsed = parseComplaintInput({ school, aspect, description: SCENARIO_DESCRIPTION, anonymous: true, ...(publish ? { publishAnswer: 'true' } : {}), ...extra }, deps.directory, chinaDate(clock.now()));
+    const parsed = parseComplaintInput(
+      { school, aspect, description: SCENARIO_DESCRIPTION, anonymous: true, ...(publish ? { publishAnswer: 'true' } : {}), ...extra },
+      deps.directory,
+      chinaDate(clock.now()),
+    );
     if (!parsed.ok) throw new Error(JSON.stringify(parsed.errors));
-    const outcome = await fileComplaint(parsed.value, { ...deps, clock, random: cryptoRandom }, { address: 'stats-scenario', limit: { max: 100_000, windowSeconds: 3600 } });
+    const outcome = await fileComplaint(
+      parsed.value,
+      { ...deps, clock, random: cryptoRandom },
+      { address: 'stats-scenario', limit: { max: 100_000, windowSeconds: 3600 } },
+    );
     if (outcome.kind !== 'filed') throw new Error(outcome.kind);
     return outcome.answer.reference;
   };

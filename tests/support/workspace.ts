@@ -102,7 +102,15 @@ export const movableClock = (start: Date): Clock & { set(at: Date): void } => {
  * outbox, and its site secret unless `secret` names another deployment's).
  */
 export async function rootBeside(server: RunningServer, options: { clock?: Clock; secret?: string } = {}): Promise<Root> {
-  const check = checkConfig({ SCHOOLWATCH_DATA_DIR: server.dataDir, OUTBOX_DIR: outboxOf(server), SITE_URL: server.url, ...(options.secret ? { SITE_SECRET: options.secret } : {}) });
+  const check = checkConfig({
+    SCHOOLWATCH_DATA_DIR: server.dataDir,
+    OUTBOX_DIR: outboxOf(server),
+    SITE_URL: server.url,
+    ...(options.secret ? { SITE_SECRET: options.secret } : {}),
+  });
   if (!check.ok) throw new Error(check.problems.join('\n'));
-  return createRoot({ ...check.config, dispatch: { ...check.config.dispatch, background: false } }, registry, { ...(options.clock ? { clock: options.clock } : {}), log: () => {} });
+  return createRoot({ ...check.config, dispatch: { ...check.config.dispatch, background: false } }, registry, {
+    ...(options.clock ? { clock: options.clock } : {}),
+    log: () => {},
+  });
 }

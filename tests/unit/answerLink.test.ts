@@ -29,7 +29,11 @@ beforeAll(async () => {
 });
 
 /** The token with part `index` (0 reference, 1 bureau, 2 transfers, 3 expiry, 4 signature) replaced. */
-const withPart = (t: string, index: number, value: string) => t.split('.').map((part, i) => (i === index ? value : part)).join('.');
+const withPart = (t: string, index: number, value: string) =>
+  t
+    .split('.')
+    .map((part, i) => (i === index ? value : part))
+    .join('.');
 
 describe('a fresh token', () => {
   it('has five parts and carries no personal data', () => {
@@ -65,7 +69,14 @@ describe('a tampered token is refused as a bad signature', () => {
     ['the transfer count', 2, () => '1'],
     ['the expiry (one second later)', 3, (t: string) => String(Number(t.split('.')[3]) + 1)],
     ['the expiry (ten years later)', 3, (t: string) => String(Number(t.split('.')[3]) + 3650 * 86_400)],
-    ['the signature (first character)', 4, (t: string) => { const s = t.split('.')[4]!; return (s[0] === 'A' ? 'B' : 'A') + s.slice(1); }],
+    [
+      'the signature (first character)',
+      4,
+      (t: string) => {
+        const s = t.split('.')[4]!;
+        return (s[0] === 'A' ? 'B' : 'A') + s.slice(1);
+      },
+    ],
     ['the signature (truncated)', 4, (t: string) => t.split('.')[4]!.slice(0, 20)],
     ['the signature (another token’s)', 4, () => 'QUJDREVGR0hJSktMTU5PUFFSU1RVVldYWVphYmNkZWY'],
     ['the signature (empty)', 4, () => ''],

@@ -34,11 +34,20 @@ describe('the caseload CSV', () => {
     const csv = caseloadCsv(
       [
         opened('JB-20260302-AAAAAAA1', {}, '周六补课。'),
-        opened('JB-20260310-AAAAAAA2', { status: 'accepted', filedAt: '2026-03-10T02:00:00.000Z', resolveBy: '2026-05-19', occurredOn: '2026-03-07' }, '暑假补课。'),
-        opened('JB-20260105-AAAAAAA3', { status: 'resolved', filedAt: '2026-01-05T02:00:00.000Z', resolveBy: '2026-03-01', anonymous: false, contactConsent: true }, '收费。', {
-          name: '张三',
-          phone: '13800000000',
-        }),
+        opened(
+          'JB-20260310-AAAAAAA2',
+          { status: 'accepted', filedAt: '2026-03-10T02:00:00.000Z', resolveBy: '2026-05-19', occurredOn: '2026-03-07' },
+          '暑假补课。',
+        ),
+        opened(
+          'JB-20260105-AAAAAAA3',
+          { status: 'resolved', filedAt: '2026-01-05T02:00:00.000Z', resolveBy: '2026-03-01', anonymous: false, contactConsent: true },
+          '收费。',
+          {
+            name: '张三',
+            phone: '13800000000',
+          },
+        ),
       ],
       smallDirectory(),
       TODAY,

@@ -88,7 +88,9 @@ describe('the office’s counts', () => {
 
 describe('the audit trail', () => {
   it('never reaches the parent’s view', () => {
-    const audited = record('JB-20260301-AAAAAAA9', { audit: [{ at: '2026-03-02T02:00:00.000Z', body: 'qiaocheng', action: 'accept', via: 'workspace', session: 'Sess10Char' }] });
+    const audited = record('JB-20260301-AAAAAAA9', {
+      audit: [{ at: '2026-03-02T02:00:00.000Z', body: 'qiaocheng', action: 'accept', via: 'workspace', session: 'Sess10Char' }],
+    });
     const view = JSON.stringify(publicView(audited, directory, TODAY));
     expect(view).not.toContain('audit');
     expect(view).not.toContain('Sess10Char');

@@ -34,16 +34,39 @@ describe('currentPhase', () => {
   });
 });
 
-const row = (status: '已整改' | '整改中' | '未启动', deadline: string) => ({ problem: `p-${deadline}`, source: '自查' as const, aspect: 'homework', measure: 'm', responsible: 'r', deadline, status });
+const row = (status: '已整改' | '整改中' | '未启动', deadline: string) => ({
+  problem: `p-${deadline}`,
+  source: '自查' as const,
+  aspect: 'homework',
+  measure: 'm',
+  responsible: 'r',
+  deadline,
+  status,
+});
 
 describe('ledger', () => {
   it('counts rows per status', () => {
-    expect(countLedger([row('已整改', '2024-01-01'), row('整改中', '2024-01-02'), row('整改中', '2024-01-03')])).toEqual({ 已整改: 1, 整改中: 2, 未启动: 0, total: 3 });
+    expect(countLedger([row('已整改', '2024-01-01'), row('整改中', '2024-01-02'), row('整改中', '2024-01-03')])).toEqual({
+      已整改: 1,
+      整改中: 2,
+      未启动: 0,
+      total: 3,
+    });
     expect(countLedger([])).toEqual({ 已整改: 0, 整改中: 0, 未启动: 0, total: 0 });
   });
 
   it('lists open rows first, each group by deadline, with the notice they came from', () => {
-    const notice = { kind: 'rectification', title: 'T', publishedOn: '2024-07-01', phase: 'p', summary: 's', aspects: [], sample: true, school: 's', ledger: [row('已整改', '2024-01-01'), row('未启动', '2024-03-01'), row('整改中', '2024-02-01')] } satisfies Notice;
+    const notice = {
+      kind: 'rectification',
+      title: 'T',
+      publishedOn: '2024-07-01',
+      phase: 'p',
+      summary: 's',
+      aspects: [],
+      sample: true,
+      school: 's',
+      ledger: [row('已整改', '2024-01-01'), row('未启动', '2024-03-01'), row('整改中', '2024-02-01')],
+    } satisfies Notice;
     const items = ledgerItems([{ id: 'n1', data: notice }]);
     expect(items.map((i) => [i.status, i.deadline, i.noticeId])).toEqual([
       ['整改中', '2024-02-01', 'n1'],
@@ -57,7 +80,20 @@ describe('notices', () => {
   const base = { phase: 'p', summary: 's', aspects: [], sample: false };
   const a = { id: 'a', data: { ...base, kind: 'announcement', title: '乙', publishedOn: '2024-05-01', bureau: 'b' } as Notice };
   const b = { id: 'b', data: { ...base, kind: 'announcement', title: '甲', publishedOn: '2024-05-01', bureau: 'b' } as Notice };
-  const c = { id: 'c', data: { ...base, kind: 'bulletin', title: '丙', publishedOn: '2024-06-01', bureau: 'b', findings: [{ school: 's1', aspect: 'x', finding: 'f', sanction: '通报批评' }, { school: 's2', aspect: 'x', finding: 'f', sanction: '约谈' }] } as Notice };
+  const c = {
+    id: 'c',
+    data: {
+      ...base,
+      kind: 'bulletin',
+      title: '丙',
+      publishedOn: '2024-06-01',
+      bureau: 'b',
+      findings: [
+        { school: 's1', aspect: 'x', finding: 'f', sanction: '通报批评' },
+        { school: 's2', aspect: 'x', finding: 'f', sanction: '约谈' },
+      ],
+    } as Notice,
+  };
   it('sorts newest first, ties by id', () => {
     expect(newestFirst([b, a, c]).map((n) => n.id)).toEqual(['c', 'a', 'b']);
   });
@@ -79,7 +115,10 @@ describe('dates', () => {
 });
 
 describe('ledger follow-ups', () => {
-  const notice = (id: string, publishedOn: string, rows: Array<ReturnType<typeof row> & { item?: string }>) => ({ id, data: { kind: 'rectification', title: id, publishedOn, phase: 'p', summary: 's', aspects: [], sample: true, school: 's', ledger: rows } satisfies Notice });
+  const notice = (id: string, publishedOn: string, rows: Array<ReturnType<typeof row> & { item?: string }>) => ({
+    id,
+    data: { kind: 'rectification', title: id, publishedOn, phase: 'p', summary: 's', aspects: [], sample: true, school: 's', ledger: rows } satisfies Notice,
+  });
   it('shows an item only with its latest status when a later notice reports on it', () => {
     const first = notice('july', '2024-07-10', [{ ...row('整改中', '2024-09-15'), item: 'problem-1' }, row('已整改', '2024-06-30')]);
     const followUp = notice('november', '2024-11-08', [{ ...row('已整改', '2024-09-15'), item: 'problem-1' }]);

@@ -20,7 +20,14 @@ describe('a valid complaint', () => {
   it('is accepted with a name and phone, trimmed, with consent', () => {
     expect(parse({ ...named, name: '  王女士 ', phone: '138 0000 0000' })).toEqual({
       ok: true,
-      value: { school: valid.school, aspect: 'homework', description: valid.description, anonymous: false, contact: { name: '王女士', phone: '13800000000' }, contactConsent: true },
+      value: {
+        school: valid.school,
+        aspect: 'homework',
+        description: valid.description,
+        anonymous: false,
+        contact: { name: '王女士', phone: '13800000000' },
+        contactConsent: true,
+      },
     });
   });
 
@@ -77,7 +84,11 @@ describe('invisible and control characters (the rule in src/domain/text.ts)', ()
   const ZW = '\u200B\u200C\u200D\u2060\uFEFF\u202E\u3164\u2800';
   it.each([
     ['a description of zero-width and other invisible characters only', { ...valid, description: ZW.repeat(5) }, { description: '请写下发生了什么' }],
-    ['a description that is 10 characters only with its invisible ones counted', { ...valid, description: `一二三四五${ZW}` }, { description: '请多写一点：至少 10 个字，说清楚发生了什么' }],
+    [
+      'a description that is 10 characters only with its invisible ones counted',
+      { ...valid, description: `一二三四五${ZW}` },
+      { description: '请多写一点：至少 10 个字，说清楚发生了什么' },
+    ],
     ['a name of invisible characters only', { ...named, name: '\u200B\u200B\u3164' }, { name: '请填写您的姓名或称呼；不想留名可以选择匿名举报' }],
     ['an email with U+0085 in it', { ...named, email: 'wang\u0085@example.com' }, { email: '邮箱格式不对，例如 name@example.com' }],
     ['an email with U+200B in it', { ...named, email: 'wang@exa\u200Bmple.com' }, { email: '邮箱格式不对，例如 name@example.com' }],
@@ -87,10 +98,20 @@ describe('invisible and control characters (the rule in src/domain/text.ts)', ()
   });
 
   it('takes control characters out of what is kept: NUL, BEL, ESC and DEL never reach an email or a terminal', () => {
-    const result = parse({ ...named, name: 'Wang\u0007\u001B[31m女士\u0000', description: `周六\u0000上午\u001B[2J全年级\u0007到校\u007F补课。\r\n第二行\u2028第三行\t结束` });
+    const result = parse({
+      ...named,
+      name: 'Wang\u0007\u001B[31m女士\u0000',
+      description: `周六\u0000上午\u001B[2J全年级\u0007到校\u007F补课。\r\n第二行\u2028第三行\t结束`,
+    });
     expect(result).toEqual({
       ok: true,
-      value: { ...valid, description: '周六上午[2J全年级到校补课。\n第二行\n第三行 结束', anonymous: false, contact: { name: 'Wang[31m女士', phone: '13800000000' }, contactConsent: true },
+      value: {
+        ...valid,
+        description: '周六上午[2J全年级到校补课。\n第二行\n第三行 结束',
+        anonymous: false,
+        contact: { name: 'Wang[31m女士', phone: '13800000000' },
+        contactConsent: true,
+      },
     });
   });
 

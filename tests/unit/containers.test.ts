@@ -101,7 +101,10 @@ function dockerStages(text: string) {
     .split('\n')
     .map((l) => l.trim())
     .filter((l) => l && !l.startsWith('#'));
-  const globalArgs = lines.slice(0, lines.findIndex((l) => /^FROM /i.test(l)));
+  const globalArgs = lines.slice(
+    0,
+    lines.findIndex((l) => /^FROM /i.test(l)),
+  );
   const stages: Array<{ from: string; name: string; lines: string[] }> = [];
   for (const line of lines.slice(globalArgs.length)) {
     const from = /^FROM\s+(\S+)(?:\s+AS\s+(\S+))?$/i.exec(line);
@@ -141,7 +144,12 @@ describe('Dockerfile', () => {
     // COPY [--flags] <source>… <destination>: the sources, from the build context.
     const copied = instructions(runtime, 'COPY')
       .filter((c) => !c.includes('--from='))
-      .flatMap((c) => c.split(/\s+/).slice(1, -1).filter((t) => !t.startsWith('--')));
+      .flatMap((c) =>
+        c
+          .split(/\s+/)
+          .slice(1, -1)
+          .filter((t) => !t.startsWith('--')),
+      );
     const scripts = ['scripts/serve.mjs', 'scripts/healthcheck.mjs', 'scripts/cron.mjs'];
     expect(copied).toEqual(['package.json', 'scripts/serve.mjs', 'scripts/threadPool.mjs', 'scripts/healthcheck.mjs', 'scripts/cron.mjs', 'src']);
     // Relative imports, followed from file to file.
@@ -155,7 +163,11 @@ describe('Dockerfile', () => {
     };
     scripts.forEach(visit);
     expect([...needed].filter((f) => f.startsWith('src/')).length).toBeGreaterThanOrEqual(1);
-    for (const file of needed) expect(copied.some((c) => file === c || file.startsWith(`${c}/`)), file).toBe(true);
+    for (const file of needed)
+      expect(
+        copied.some((c) => file === c || file.startsWith(`${c}/`)),
+        file,
+      ).toBe(true);
   });
 
   it('runs as the unprivileged node user, on 0.0.0.0:4321, with a health check on /api/health', () => {
@@ -163,7 +175,9 @@ describe('Dockerfile', () => {
     expect(runtime.lines.indexOf('USER node')).toBeGreaterThan(runtime.lines.findIndex((l) => l.startsWith('RUN ')));
     expect(instructions(runtime, 'EXPOSE')).toEqual(['EXPOSE 4321']);
     expect(instructions(runtime, 'ENV')[0]).toMatch(/HOST=0\.0\.0\.0 .*PORT=4321/);
-    expect(instructions(runtime, 'HEALTHCHECK')).toEqual(['HEALTHCHECK --interval=30s --timeout=5s --start-period=30s --retries=3 CMD ["node", "scripts/healthcheck.mjs"]']);
+    expect(instructions(runtime, 'HEALTHCHECK')).toEqual([
+      'HEALTHCHECK --interval=30s --timeout=5s --start-period=30s --retries=3 CMD ["node", "scripts/healthcheck.mjs"]',
+    ]);
     expect(instructions(runtime, 'CMD')).toEqual(['CMD ["node", "scripts/serve.mjs"]']);
   });
 
@@ -216,7 +230,9 @@ describe('proxies and the host', () => {
   it('the digest timer calls the cron script at 09:00 Beijing time, as vercel.json does at 01:00 UTC', () => {
     expect(read('deploy/systemd/schoolwatch-overdue.timer')).toMatch(/^OnCalendar=\*-\*-\* 09:00:00 Asia\/Shanghai$/m);
     expect(JSON.parse(read('vercel.json')).crons).toContainEqual({ path: '/api/cron/overdue', schedule: '0 1 * * *' });
-    expect(read('deploy/systemd/schoolwatch-overdue.service')).toMatch(/^ExecStart=\/opt\/schoolwatch\/node_modules\/node\/bin\/node scripts\/cron\.mjs \/api\/cron\/overdue$/m);
+    expect(read('deploy/systemd/schoolwatch-overdue.service')).toMatch(
+      /^ExecStart=\/opt\/schoolwatch\/node_modules\/node\/bin\/node scripts\/cron\.mjs \/api\/cron\/overdue$/m,
+    );
   });
 
   it('the service runs as its own user, read-only but for the data folder, restarted on failure', () => {

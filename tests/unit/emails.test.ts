@@ -46,8 +46,21 @@ const WHO = {
 
 const KINDS: Array<[BureauEmailKind, Partial<ComplaintRecord>]> = [
   ['filed', {}],
-  ['transferred', { bureau: 'guoyang', history: [...record().history, { at: '2026-03-12T02:00:00.000Z', type: 'transferred', bureau: 'guoyang', note: '学校归<涡阳>主管' }] }],
-  ['disputed', { status: 'disputed', resolveBy: '2026-04-11', history: [...record().history, { at: '2026-03-12T02:00:00.000Z', type: 'disputed', bureau: 'qiaocheng', note: '答复与事实不符 <img src=x onerror=alert(1)>' }] }],
+  [
+    'transferred',
+    { bureau: 'guoyang', history: [...record().history, { at: '2026-03-12T02:00:00.000Z', type: 'transferred', bureau: 'guoyang', note: '学校归<涡阳>主管' }] },
+  ],
+  [
+    'disputed',
+    {
+      status: 'disputed',
+      resolveBy: '2026-04-11',
+      history: [
+        ...record().history,
+        { at: '2026-03-12T02:00:00.000Z', type: 'disputed', bureau: 'qiaocheng', note: '答复与事实不符 <img src=x onerror=alert(1)>' },
+      ],
+    },
+  ],
 ];
 
 const personal = [DESCRIPTION, '补课', CONTACT.name, '王', CONTACT.phone, CONTACT.email, '13800001234'];
@@ -73,7 +86,9 @@ describe('the bureau email', () => {
     });
 
     it('escapes the description and every other user text in the html', () => {
-      expect(mail.html).toContain('班主任周六在&lt;b&gt;校外&lt;/b&gt;组织补课&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;，每人收费 300 元 &amp; 要求保密。');
+      expect(mail.html).toContain(
+        '班主任周六在&lt;b&gt;校外&lt;/b&gt;组织补课&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;，每人收费 300 元 &amp; 要求保密。',
+      );
       expect(mail.html).toContain('王&lt;i&gt;女士&lt;/i&gt;');
       expect(mail.html).not.toMatch(/<script|<b>|<i>|<img/i);
       // The plain-text part carries the words as written.
@@ -179,14 +194,22 @@ describe('the parent email', () => {
   it('never contains the complaint text, the answer, the school or anything sealed', () => {
     const mail = parentUpdateEmail(answered.reference, 'resolved', STATUS_URL);
     for (const part of [mail.subject, mail.text, mail.html]) {
-      for (const value of [DESCRIPTION, '补课', '经查属实', '谯城区星河小学', 'v1.sealed-private-part', 'receipt-hash-value', CONTACT.phone]) expect(part).not.toContain(value);
+      for (const value of [DESCRIPTION, '补课', '经查属实', '谯城区星河小学', 'v1.sealed-private-part', 'receipt-hash-value', CONTACT.phone])
+        expect(part).not.toContain(value);
     }
     expect(mail.text).toContain('本邮件不含举报内容');
   });
 });
 
 describe('the overdue digest', () => {
-  const line = (reference: string, bureau: string, daysOverdue: number, school = '某某小学'): OverdueLine => ({ reference, bureau, school, stage: daysOverdue > 10 ? '办理' : '受理', deadline: '2026-03-01', daysOverdue });
+  const line = (reference: string, bureau: string, daysOverdue: number, school = '某某小学'): OverdueLine => ({
+    reference,
+    bureau,
+    school,
+    stage: daysOverdue > 10 ? '办理' : '受理',
+    deadline: '2026-03-01',
+    daysOverdue,
+  });
   const lines = [
     line('JB-20260201-AAAAAAA1', '谯城区教育局', 3),
     line('JB-20260201-BBBBBBB1', '涡阳县教育局', 12),
@@ -214,7 +237,16 @@ describe('the overdue digest', () => {
 
   it('groups the text the same way', () => {
     const text = mail.text;
-    const order = ['谯城区教育局（3 件）', 'JB-20260201-AAAAAAA2', 'JB-20260201-AAAAAAA3', 'JB-20260201-AAAAAAA1', '涡阳县教育局（1 件）', 'JB-20260201-BBBBBBB1', '利辛县教育局（1 件）', 'JB-20260201-CCCCCCC1'];
+    const order = [
+      '谯城区教育局（3 件）',
+      'JB-20260201-AAAAAAA2',
+      'JB-20260201-AAAAAAA3',
+      'JB-20260201-AAAAAAA1',
+      '涡阳县教育局（1 件）',
+      'JB-20260201-BBBBBBB1',
+      '利辛县教育局（1 件）',
+      'JB-20260201-CCCCCCC1',
+    ];
     const positions = order.map((s) => text.indexOf(s));
     expect(positions.every((p) => p >= 0)).toBe(true);
     expect([...positions].sort((a, b) => a - b)).toEqual(positions);

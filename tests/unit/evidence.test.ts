@@ -31,14 +31,39 @@ describe('the real type of an upload, from its first bytes', () => {
 describe('where evidence is kept (configuration)', () => {
   it('by default, a folder in the data folder', () => {
     const limits = { maxSide: 20_000, maxAspect: 30, seconds: 10, jobs: 2, waitSeconds: 15, uploads: 6 };
-    expect(parseEvidenceConfig({}, '/srv/data', false)).toEqual({ config: { blobs: { kind: 'folder', dir: '/srv/data/evidence' }, imagesPerHour: 30, limits }, problems: [] });
-    expect(parseEvidenceConfig({ EVIDENCE_DIR: '/mnt/evidence', EVIDENCE_RATE_LIMIT: '5' }, '.data', false).config).toEqual({ blobs: { kind: 'folder', dir: '/mnt/evidence' }, imagesPerHour: 5, limits });
+    expect(parseEvidenceConfig({}, '/srv/data', false)).toEqual({
+      config: { blobs: { kind: 'folder', dir: '/srv/data/evidence' }, imagesPerHour: 30, limits },
+      problems: [],
+    });
+    expect(parseEvidenceConfig({ EVIDENCE_DIR: '/mnt/evidence', EVIDENCE_RATE_LIMIT: '5' }, '.data', false).config).toEqual({
+      blobs: { kind: 'folder', dir: '/mnt/evidence' },
+      imagesPerHour: 5,
+      limits,
+    });
   });
 
   it('an S3-compatible bucket (here Aliyun OSS)', () => {
-    const env = { S3_BUCKET: 'bozhou-evidence', S3_ENDPOINT: 'https://oss-cn-hangzhou.aliyuncs.com', S3_REGION: 'oss-cn-hangzhou', S3_ACCESS_KEY_ID: 'AK', S3_SECRET_ACCESS_KEY: 'SK' };
-    expect(parseEvidenceConfig(env, '.data', true).config!.blobs).toEqual({ kind: 's3', endpoint: 'https://oss-cn-hangzhou.aliyuncs.com', region: 'oss-cn-hangzhou', bucket: 'bozhou-evidence', accessKeyId: 'AK', secretAccessKey: 'SK', forcePathStyle: false, prefix: 'schoolwatch/' });
-    expect(parseEvidenceConfig({ ...env, S3_FORCE_PATH_STYLE: '1', S3_KEY_PREFIX: '' }, '.data', false).config!.blobs).toMatchObject({ forcePathStyle: true, prefix: '' });
+    const env = {
+      S3_BUCKET: 'bozhou-evidence',
+      S3_ENDPOINT: 'https://oss-cn-hangzhou.aliyuncs.com',
+      S3_REGION: 'oss-cn-hangzhou',
+      S3_ACCESS_KEY_ID: 'AK',
+      S3_SECRET_ACCESS_KEY: 'SK',
+    };
+    expect(parseEvidenceConfig(env, '.data', true).config!.blobs).toEqual({
+      kind: 's3',
+      endpoint: 'https://oss-cn-hangzhou.aliyuncs.com',
+      region: 'oss-cn-hangzhou',
+      bucket: 'bozhou-evidence',
+      accessKeyId: 'AK',
+      secretAccessKey: 'SK',
+      forcePathStyle: false,
+      prefix: 'schoolwatch/',
+    });
+    expect(parseEvidenceConfig({ ...env, S3_FORCE_PATH_STYLE: '1', S3_KEY_PREFIX: '' }, '.data', false).config!.blobs).toMatchObject({
+      forcePathStyle: true,
+      prefix: '',
+    });
   });
 
   it('on a serverless host without a bucket, no images rather than images lost', () => {
@@ -46,13 +71,37 @@ describe('where evidence is kept (configuration)', () => {
   });
 
   it.each([
-    [{ S3_BUCKET: 'evidence' }, ['Missing environment variable S3_ACCESS_KEY_ID: S3_BUCKET is set without it', 'Missing environment variable S3_SECRET_ACCESS_KEY: S3_BUCKET is set without it']],
+    [
+      { S3_BUCKET: 'evidence' },
+      [
+        'Missing environment variable S3_ACCESS_KEY_ID: S3_BUCKET is set without it',
+        'Missing environment variable S3_SECRET_ACCESS_KEY: S3_BUCKET is set without it',
+      ],
+    ],
     [{ S3_ENDPOINT: 'https://cos.ap-shanghai.myqcloud.com' }, ['Missing environment variable S3_BUCKET: S3_ENDPOINT is set without it']],
-    [{ S3_BUCKET: 'Bad_Name', S3_ACCESS_KEY_ID: 'a', S3_SECRET_ACCESS_KEY: 'b' }, ['Invalid environment variable S3_BUCKET: must be a bucket name (lowercase letters, digits, dots and hyphens)']],
-    [{ S3_BUCKET: 'ok', S3_ACCESS_KEY_ID: 'a', S3_SECRET_ACCESS_KEY: 'b', S3_ENDPOINT: 'cos.example' }, ['Invalid environment variable S3_ENDPOINT: must be http(s)://host[:port] alone (e.g. https://oss-cn-hangzhou.aliyuncs.com)']],
+    [
+      { S3_BUCKET: 'Bad_Name', S3_ACCESS_KEY_ID: 'a', S3_SECRET_ACCESS_KEY: 'b' },
+      ['Invalid environment variable S3_BUCKET: must be a bucket name (lowercase letters, digits, dots and hyphens)'],
+    ],
+    [
+      { S3_BUCKET: 'ok', S3_ACCESS_KEY_ID: 'a', S3_SECRET_ACCESS_KEY: 'b', S3_ENDPOINT: 'cos.example' },
+      ['Invalid environment variable S3_ENDPOINT: must be http(s)://host[:port] alone (e.g. https://oss-cn-hangzhou.aliyuncs.com)'],
+    ],
     [{ EVIDENCE_RATE_LIMIT: 'many' }, ['Invalid environment variable EVIDENCE_RATE_LIMIT: must be a positive whole number (images per client per hour)']],
-    [{ S3_BUCKET: 'ok', S3_ACCESS_KEY_ID: 'a', S3_SECRET_ACCESS_KEY: 'b', S3_FORCE_PATH_STYLE: 'yes', S3_KEY_PREFIX: '/root' }, ['Invalid environment variable S3_FORCE_PATH_STYLE: must be 1, true, 0 or false', 'Invalid environment variable S3_KEY_PREFIX: must be folder names ending in / (e.g. schoolwatch/), or empty']],
-    [{ EVIDENCE_UPLOADS: '0', EVIDENCE_IMAGE_SECONDS: '601' }, ['Invalid environment variable EVIDENCE_IMAGE_SECONDS: must be a whole number from 1 to 600', 'Invalid environment variable EVIDENCE_UPLOADS: must be a whole number from 1 to 1000']],
+    [
+      { S3_BUCKET: 'ok', S3_ACCESS_KEY_ID: 'a', S3_SECRET_ACCESS_KEY: 'b', S3_FORCE_PATH_STYLE: 'yes', S3_KEY_PREFIX: '/root' },
+      [
+        'Invalid environment variable S3_FORCE_PATH_STYLE: must be 1, true, 0 or false',
+        'Invalid environment variable S3_KEY_PREFIX: must be folder names ending in / (e.g. schoolwatch/), or empty',
+      ],
+    ],
+    [
+      { EVIDENCE_UPLOADS: '0', EVIDENCE_IMAGE_SECONDS: '601' },
+      [
+        'Invalid environment variable EVIDENCE_IMAGE_SECONDS: must be a whole number from 1 to 600',
+        'Invalid environment variable EVIDENCE_UPLOADS: must be a whole number from 1 to 1000',
+      ],
+    ],
   ])('names what is wrong, never a value: %j', (env, problems) => {
     expect(parseEvidenceConfig(env, '.data', false)).toEqual({ problems });
     const check = checkConfig(env);
@@ -81,8 +130,22 @@ describe('an image sealed for the blob store', () => {
 
 describe('image limits (configuration)', () => {
   it('each is read from its variable, and a bad one is named', () => {
-    const env = { EVIDENCE_MAX_SIDE: '12000', EVIDENCE_MAX_ASPECT: '20', EVIDENCE_IMAGE_SECONDS: '5', EVIDENCE_IMAGE_JOBS: '1', EVIDENCE_IMAGE_WAIT_SECONDS: '3', EVIDENCE_UPLOADS: '4' };
-    expect(parseEvidenceConfig(env, '.data', false).config!.limits).toEqual({ maxSide: 12_000, maxAspect: 20, seconds: 5, jobs: 1, waitSeconds: 3, uploads: 4 });
+    const env = {
+      EVIDENCE_MAX_SIDE: '12000',
+      EVIDENCE_MAX_ASPECT: '20',
+      EVIDENCE_IMAGE_SECONDS: '5',
+      EVIDENCE_IMAGE_JOBS: '1',
+      EVIDENCE_IMAGE_WAIT_SECONDS: '3',
+      EVIDENCE_UPLOADS: '4',
+    };
+    expect(parseEvidenceConfig(env, '.data', false).config!.limits).toEqual({
+      maxSide: 12_000,
+      maxAspect: 20,
+      seconds: 5,
+      jobs: 1,
+      waitSeconds: 3,
+      uploads: 4,
+    });
     expect(parseEvidenceConfig({ EVIDENCE_IMAGE_JOBS: '0', EVIDENCE_MAX_SIDE: '99999' }, '.data', false).problems).toEqual([
       'Invalid environment variable EVIDENCE_MAX_SIDE: must be a whole number from 1 to 64000',
       'Invalid environment variable EVIDENCE_IMAGE_JOBS: must be a whole number from 1 to 64',
@@ -113,10 +176,15 @@ describe('an image refused from its header', () => {
     const { processImage } = await import('../../src/adapters/sharpImages');
     expect(await processImage(tallPng(1, 63_999_999), DEFAULT_IMAGE_LIMITS)).toEqual({ ok: false, reason: 'too-long' });
     expect(await processImage(tallPng(30_000, 2_000), DEFAULT_IMAGE_LIMITS)).toEqual({ ok: false, reason: 'too-long' });
-    expect(await processImage(tallPng(1_000, 20_000), DEFAULT_IMAGE_LIMITS)).toMatchObject({ ok: true, image: { type: 'image/png', width: 102, height: 2048 } });
+    expect(await processImage(tallPng(1_000, 20_000), DEFAULT_IMAGE_LIMITS)).toMatchObject({
+      ok: true,
+      image: { type: 'image/png', width: 102, height: 2048 },
+    });
   });
   it('the parent reads each reason in Chinese, with the limits set', () => {
-    expect(refusalMessage('too-long', { ...DEFAULT_IMAGE_LIMITS, maxSide: 12_000, maxAspect: 20 })).toBe('的长宽比例太悬殊或边长太长（最长一边不超过 12000 像素，长边不超过短边的 20 倍），无法处理。请截屏后上传截图。');
+    expect(refusalMessage('too-long', { ...DEFAULT_IMAGE_LIMITS, maxSide: 12_000, maxAspect: 20 })).toBe(
+      '的长宽比例太悬殊或边长太长（最长一边不超过 12000 像素，长边不超过短边的 20 倍），无法处理。请截屏后上传截图。',
+    );
     expect(refusalMessage('timeout', DEFAULT_IMAGE_LIMITS)).toBe('处理时间太长，无法处理。请截屏后上传截图。');
     expect(refusalMessage('not-image', DEFAULT_IMAGE_LIMITS)).toBe('不是 JPEG、PNG、WebP 或 HEIC 图片，无法上传。请上传手机拍的照片或截图。');
   });

@@ -63,7 +63,10 @@ describe('keys during a rotation of the site secret', () => {
     const signature = await before.sign('answer|JB-1');
     expect(await rotated.verify('answer|JB-1', signature)).toBe(true);
     expect(await after.verify('answer|JB-1', signature)).toBe(false);
-    expect(await rotated.receiptHashes('7K3M9-Q2PXA-B4RTV-8HJ6N')).toEqual([await after.receiptHash('7K3M9-Q2PXA-B4RTV-8HJ6N'), await before.receiptHash('7K3M9-Q2PXA-B4RTV-8HJ6N')]);
+    expect(await rotated.receiptHashes('7K3M9-Q2PXA-B4RTV-8HJ6N')).toEqual([
+      await after.receiptHash('7K3M9-Q2PXA-B4RTV-8HJ6N'),
+      await before.receiptHash('7K3M9-Q2PXA-B4RTV-8HJ6N'),
+    ]);
     expect(await after.receiptHashes('7K3M9-Q2PXA-B4RTV-8HJ6N')).toEqual([await after.receiptHash('7K3M9-Q2PXA-B4RTV-8HJ6N')]);
   });
 });

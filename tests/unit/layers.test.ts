@@ -42,7 +42,10 @@ function crossings(folder: string, forbidden: (target: string) => boolean): stri
   );
 }
 
-const under = (...folders: string[]) => (to: string) => folders.some((folder) => to === folder || to.startsWith(`${folder}/`));
+const under =
+  (...folders: string[]) =>
+  (to: string) =>
+    folders.some((folder) => to === folder || to.startsWith(`${folder}/`));
 
 describe('the layers', () => {
   it('the domain imports no adapter, server, config, page or build part of the catalogue, and no Node module', () => {

@@ -8,7 +8,16 @@ import { root } from '../support/content';
 
 const notice = (id: string, publishedOn: string): NoticeEntry => ({
   id,
-  data: { kind: 'announcement', title: `公告 ${id}`, publishedOn, bureau: 'qiaocheng', phase: 'mobilisation', aspects: [], summary: '摘要', sample: true } as unknown as NoticeEntry['data'],
+  data: {
+    kind: 'announcement',
+    title: `公告 ${id}`,
+    publishedOn,
+    bureau: 'qiaocheng',
+    phase: 'mobilisation',
+    aspects: [],
+    summary: '摘要',
+    sample: true,
+  } as unknown as NoticeEntry['data'],
 });
 const source = (name: string, notices: NoticeEntry[]): NoticeSource => ({ name, notices: async () => notices });
 

@@ -15,7 +15,12 @@ describe('checkDraft', () => {
     ['a complete rectification notice', 'rectification', rectificationInput(), {}],
     ['a complete self-inspection', 'self-inspection', selfInspectionInput(), {}],
     ['a complete bulletin', 'bulletin', bulletinInput(), {}],
-    ['no title, summary of blanks', 'self-inspection', selfInspectionInput({ title: undefined, summary: ' \u200b ' }), { title: '缺少标题', summary: '摘要不能为空' }],
+    [
+      'no title, summary of blanks',
+      'self-inspection',
+      selfInspectionInput({ title: undefined, summary: ' \u200b ' }),
+      { title: '缺少标题', summary: '摘要不能为空' },
+    ],
     ['a title too long', 'self-inspection', selfInspectionInput({ title: '长'.repeat(101) }), { title: '标题最多 100 个字' }],
     ['a ledger with no rows', 'rectification', rectificationInput({ ledger: [] }), { ledger: '整改公示至少要有一行整改台账' }],
     ['a ledger on a self-inspection', 'self-inspection', selfInspectionInput({ ledger: [row('问题')] }), { ledger: '只有整改公示有整改台账' }],
@@ -26,23 +31,46 @@ describe('checkDraft', () => {
       'a row with a bad source, status and date',
       'rectification',
       rectificationInput({ ledger: [row('问题', { source: '群众', status: '完成', deadline: '2026-02-30' })] }),
-      { 'ledger.0.source': '问题来源应为 自查、督查、举报 之一', 'ledger.0.status': '整改进展应为 已整改、整改中、未启动 之一', 'ledger.0.deadline': '“2026-02-30”不是有效日期：格式应为 YYYY-MM-DD，例如 2024-05-10' },
+      {
+        'ledger.0.source': '问题来源应为 自查、督查、举报 之一',
+        'ledger.0.status': '整改进展应为 已整改、整改中、未启动 之一',
+        'ledger.0.deadline': '“2026-02-30”不是有效日期：格式应为 YYYY-MM-DD，例如 2024-05-10',
+      },
     ],
-    ['a row of an unknown aspect', 'rectification', rectificationInput({ ledger: [row('问题', { aspect: 'no-such-aspect' })] }), { 'ledger.0.aspect': '请从列表中选择方面' }],
+    [
+      'a row of an unknown aspect',
+      'rectification',
+      rectificationInput({ ledger: [row('问题', { aspect: 'no-such-aspect' })] }),
+      { 'ledger.0.aspect': '请从列表中选择方面' },
+    ],
     [
       'a finding about an unknown school, with an unknown sanction',
       'bulletin',
       bulletinInput({ findings: [{ school: 'no-such-school', aspect: 'holiday-classes', finding: '补课', sanction: '罚款' }] }),
       { 'findings.0.sanction': '处理方式应为 通报批评、黄牌警告、限期整改、追责问责、约谈 之一' },
     ],
-    ['a finding about an unknown school', 'bulletin', bulletinInput({ findings: [{ school: 'no-such-school', aspect: 'holiday-classes', finding: '补课', sanction: '约谈' }] }), { 'findings.0.school': '请从列表中选择学校' }],
-    ['two rows with one id', 'rectification', rectificationInput({ ledger: [row('甲', { item: 'row-1' }), row('乙', { item: 'row-1' })] }), { 'ledger.1.item': '台账中有两行的编号相同' }],
+    [
+      'a finding about an unknown school',
+      'bulletin',
+      bulletinInput({ findings: [{ school: 'no-such-school', aspect: 'holiday-classes', finding: '补课', sanction: '约谈' }] }),
+      { 'findings.0.school': '请从列表中选择学校' },
+    ],
+    [
+      'two rows with one id',
+      'rectification',
+      rectificationInput({ ledger: [row('甲', { item: 'row-1' }), row('乙', { item: 'row-1' })] }),
+      { 'ledger.1.item': '台账中有两行的编号相同' },
+    ],
   ])('%s', (_, kind, input, expected) => {
     expect(errors(kind, input)).toEqual(expected);
   });
 
   it('cleans what was typed: control characters gone, the body keeps its lines', () => {
-    const checked = checkDraft('self-inspection', selfInspectionInput({ title: ' 月湖\u0000中学\u202e自查 ', body: '第一段\u0007。\n\n- 一项' }), noticeDirectory);
+    const checked = checkDraft(
+      'self-inspection',
+      selfInspectionInput({ title: ' 月湖\u0000中学\u202e自查 ', body: '第一段\u0007。\n\n- 一项' }),
+      noticeDirectory,
+    );
     expect(checked.ok && [checked.content.title, checked.content.body]).toEqual(['月湖中学自查', '第一段。\n\n- 一项']);
   });
 });

@@ -35,7 +35,16 @@ describe('rows without JavaScript', () => {
 });
 
 describe('a self-inspection', () => {
-  const fields = { title: '自查报告', summary: '摘要', phase: 'self-inspection', method: '校长牵头自查。', 'check-homework': 'found', 'note-homework': '三年级作业超时。', 'check-fees': 'none', arrangements: '每月检查一次。' };
+  const fields = {
+    title: '自查报告',
+    summary: '摘要',
+    phase: 'self-inspection',
+    method: '校长牵头自查。',
+    'check-homework': 'found',
+    'note-homework': '三年级作业超时。',
+    'check-fees': 'none',
+    arrangements: '每月检查一次。',
+  };
 
   it('is written into the body with the channels from content, its found aspects listed', () => {
     const { input, errors } = draftInput('self-inspection', fields, { aspects, channels: ['本站在线举报：https://x.example/report/'] });
@@ -48,16 +57,35 @@ describe('a self-inspection', () => {
 
   it('is read back from its body to be edited', () => {
     const { input } = draftInput('self-inspection', fields, { aspects, channels: ['渠道'] });
-    expect(readSelfInspection(input.body as string, aspects)).toEqual({ method: '校长牵头自查。', arrangements: '每月检查一次。', 'check-homework': 'found', 'note-homework': '三年级作业超时。', 'check-fees': 'none' });
+    expect(readSelfInspection(input.body as string, aspects)).toEqual({
+      method: '校长牵头自查。',
+      arrangements: '每月检查一次。',
+      'check-homework': 'found',
+      'note-homework': '三年级作业超时。',
+      'check-fees': 'none',
+    });
   });
 
   it('asks for every aspect, and for a sentence where a problem was found', () => {
     const { errors } = draftInput('self-inspection', { 'check-homework': 'found' }, { aspects, channels: [] });
-    expect(errors).toEqual({ method: '请说明学校是怎样自查的', 'note-homework': '请用一句话写明“作业总量和时长超标”发现的问题', 'check-fees': '请选择“课后服务违规收费”的自查结果' });
+    expect(errors).toEqual({
+      method: '请说明学校是怎样自查的',
+      'note-homework': '请用一句话写明“作业总量和时长超标”发现的问题',
+      'check-fees': '请选择“课后服务违规收费”的自查结果',
+    });
   });
 
   it('a ledger goes back into the form with its rows’ ids', () => {
-    const row = { item: 'row-1', problem: '甲', source: '自查' as const, aspect: 'homework', measure: '乙', responsible: '教务处', deadline: '2026-12-31', status: '整改中' as const };
+    const row = {
+      item: 'row-1',
+      problem: '甲',
+      source: '自查' as const,
+      aspect: 'homework',
+      measure: '乙',
+      responsible: '教务处',
+      deadline: '2026-12-31',
+      status: '整改中' as const,
+    };
     const back = fieldsOf('rectification', { title: 't', summary: 's', phase: 'p', aspects: [], body: '', ledger: [row] }, aspects);
     expect([back.rows, back['ledger-0-item'], back['ledger-0-deadline']]).toEqual(['1', 'row-1', '2026-12-31']);
   });

@@ -77,10 +77,17 @@ describe('the review machine', () => {
     ['another bureau', guoyang],
     ['the city office', office],
   ] as const)('%s may do nothing to the school’s notice', (_, actor) => {
-    for (const record of Object.values(RECORDS)) for (const action of Object.values(ACTIONS)) expect(seen(applyNoticeAction(record, action, actor, ctx))).toBe(OUTSIDER);
+    for (const record of Object.values(RECORDS))
+      for (const action of Object.values(ACTIONS)) expect(seen(applyNoticeAction(record, action, actor, ctx))).toBe(OUTSIDER);
   });
   it('moves the revision up by one with every step', () => {
-    expect(Object.values(RECORDS).map((r) => [r.state, r.revision])).toEqual([['draft', 1], ['submitted', 2], ['returned', 3], ['published', 3], ['withdrawn', 4]]);
+    expect(Object.values(RECORDS).map((r) => [r.state, r.revision])).toEqual([
+      ['draft', 1],
+      ['submitted', 2],
+      ['returned', 3],
+      ['published', 3],
+      ['withdrawn', 4],
+    ]);
   });
 });
 
@@ -92,7 +99,14 @@ describe('who writes which notice', () => {
     ['a bureau, a school’s ledger', qiaocheng, qiaocheng.body, 'rectification', rectificationInput(), '自查报告和整改公示由学校发布'],
     ['the office, an announcement', office, office.body, 'announcement', bulletinInput({ findings: [] }), 'saved'],
     ['a school, for another school', xinghe, yuehu.body, 'self-inspection', selfInspectionInput(), '只能为本单位起草公示'],
-    ['an unknown school', { body: { kind: 'school', school: 'no-such-school' } }, { kind: 'school', school: 'no-such-school' }, 'self-inspection', selfInspectionInput(), '找不到这所学校'],
+    [
+      'an unknown school',
+      { body: { kind: 'school', school: 'no-such-school' } },
+      { kind: 'school', school: 'no-such-school' },
+      'self-inspection',
+      selfInspectionInput(),
+      '找不到这所学校',
+    ],
   ] as const)('%s → %s', (_, actor, owner, kind, input, expected) => {
     expect(seen(startNotice({ id: 'n-1', kind, owner, input }, actor as NoticeActor, ctx))).toBe(expected);
   });
@@ -102,7 +116,14 @@ describe('the approval setting', () => {
   it.each([
     ['a school, approval required', draft, xinghe, true, 'submitted', 0],
     ['a school, no approval required', draft, xinghe, false, 'published', 1],
-    ['a bureau, approval required: no one reviews a bureau', done(startNotice({ id: 'qc-b', kind: 'bulletin', owner: qiaocheng.body, input: bulletinInput() }, qiaocheng, ctx)), qiaocheng, true, 'published', 1],
+    [
+      'a bureau, approval required: no one reviews a bureau',
+      done(startNotice({ id: 'qc-b', kind: 'bulletin', owner: qiaocheng.body, input: bulletinInput() }, qiaocheng, ctx)),
+      qiaocheng,
+      true,
+      'published',
+      1,
+    ],
   ] as const)('%s → %s', (_, record, actor, approvalRequired, kind, versions) => {
     const outcome = applyNoticeAction(record, { type: 'submit' }, actor, context(AT, approvalRequired));
     expect([outcome.kind, 'record' in outcome ? outcome.record.versions.length : -1]).toEqual([kind, versions]);
@@ -114,11 +135,29 @@ describe('the approval setting', () => {
   });
   it('keeps the audit line: who, with which address, which revision, why', () => {
     const returned = applyNoticeAction(submitted, { type: 'return', reason: '请写明整改时限' }, qiaocheng, ctx);
-    expect('audit' in returned && returned.audit).toEqual({ at: AT, notice: 'xinghe-ledger', action: 'return', body: 'bureau:qiaocheng', address: 'jijiao@qiaocheng.example', revision: 3, reason: '请写明整改时限' });
+    expect('audit' in returned && returned.audit).toEqual({
+      at: AT,
+      notice: 'xinghe-ledger',
+      action: 'return',
+      body: 'bureau:qiaocheng',
+      address: 'jijiao@qiaocheng.example',
+      revision: 3,
+      reason: '请写明整改时限',
+    });
     const progress = applyNoticeAction(published, ACTIONS.progress, xinghe, ctx);
-    expect('audit' in progress && progress.audit).toEqual({ at: AT, notice: 'xinghe-ledger', action: 'progress', body: 'school:qc-xinghe-primary', address: 'bangongshi@xinghe.example', revision: 4, row: 'row-1' });
+    expect('audit' in progress && progress.audit).toEqual({
+      at: AT,
+      notice: 'xinghe-ledger',
+      action: 'progress',
+      body: 'school:qc-xinghe-primary',
+      address: 'bangongshi@xinghe.example',
+      revision: 4,
+      row: 'row-1',
+    });
   });
   it('takes only ids in the stable-id form, which store keys and URLs rely on', () => {
-    expect(() => startNotice({ id: 'a:b', kind: 'self-inspection', owner: yuehu.body, input: selfInspectionInput() }, yuehu, ctx)).toThrow('a notice id must be a stable id, not "a:b"');
+    expect(() => startNotice({ id: 'a:b', kind: 'self-inspection', owner: yuehu.body, input: selfInspectionInput() }, yuehu, ctx)).toThrow(
+      'a notice id must be a stable id, not "a:b"',
+    );
   });
 });

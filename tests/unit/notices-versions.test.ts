@@ -36,8 +36,14 @@ describe('versions', () => {
     const view = publicNotice(v2)!;
     expect(view.revisedNote).toBe('修订于 2026-12-04：补课整改时限顺延至寒假前');
     expect(view.earlier).toEqual([{ number: 1, publishedOn: '2026-12-02' }]);
-    expect(publicVersion(v2, 1)!.content.ledger!.map((r) => [r.item, r.deadline])).toEqual([['row-1', '2026-12-31'], ['row-2', '2026-12-31']]);
-    expect(view.current.content.ledger!.map((r) => [r.item, r.deadline])).toEqual([['row-1', '2027-01-15'], ['row-3', '2026-12-31']]);
+    expect(publicVersion(v2, 1)!.content.ledger!.map((r) => [r.item, r.deadline])).toEqual([
+      ['row-1', '2026-12-31'],
+      ['row-2', '2026-12-31'],
+    ]);
+    expect(view.current.content.ledger!.map((r) => [r.item, r.deadline])).toEqual([
+      ['row-1', '2027-01-15'],
+      ['row-3', '2026-12-31'],
+    ]);
     expect(publicVersion(v2, 3)).toBeNull();
   });
 
@@ -59,7 +65,11 @@ describe('versions', () => {
 
   it('puts a notice of withdrawal in place of the text', () => {
     const withdrawn = done(withdrawNotice(v2, '已并入第二期整改公示', xinghe, context(AT[3])));
-    expect(publicNotice(withdrawn)!.withdrawn).toEqual({ on: '2026-12-05', reason: '已并入第二期整改公示', note: '本公示已于 2026-12-05 撤回：已并入第二期整改公示' });
+    expect(publicNotice(withdrawn)!.withdrawn).toEqual({
+      on: '2026-12-05',
+      reason: '已并入第二期整改公示',
+      note: '本公示已于 2026-12-05 撤回：已并入第二期整改公示',
+    });
     expect(withdrawn.pending).toBeUndefined();
   });
 });

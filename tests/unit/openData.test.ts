@@ -25,7 +25,9 @@ describe('toCsv', () => {
         { school_name: '一行\n两行', complaints: 1, suppressed: '回车\r' },
       ],
     });
-    expect(csv).toBe('\uFEFFschool_name,complaints,suppressed\r\n星河小学，东校区,12,\r\n"Lanxi School, East",0,\r\n"“示例”学校 ""A""",,少于 5\r\n"一行\n两行",1,"回车\r"\r\n');
+    expect(csv).toBe(
+      '\uFEFFschool_name,complaints,suppressed\r\n星河小学，东校区,12,\r\n"Lanxi School, East",0,\r\n"“示例”学校 ""A""",,少于 5\r\n"一行\n两行",1,"回车\r"\r\n',
+    );
   });
 });
 

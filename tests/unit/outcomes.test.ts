@@ -73,14 +73,20 @@ describe('whileStoreUp', () => {
       throw new StoreUnavailableError('connection refused');
     };
     expect(await whileStoreUp(down)).toEqual({ kind: 'unavailable' });
-    expect(await whileStoreUp(down, { kind: 'unavailable', message: '系统暂时无法读取，请稍后再试。' })).toEqual({ kind: 'unavailable', message: '系统暂时无法读取，请稍后再试。' });
+    expect(await whileStoreUp(down, { kind: 'unavailable', message: '系统暂时无法读取，请稍后再试。' })).toEqual({
+      kind: 'unavailable',
+      message: '系统暂时无法读取，请稍后再试。',
+    });
   });
 
   it('a blob store outage (a full disk) is an outage too, and the error can name which store it was', async () => {
     const full = async () => {
       throw new BlobStoreUnavailableError('no space left');
     };
-    expect(await whileStoreUp(full, (error) => ({ kind: 'unavailable', store: error.name }))).toEqual({ kind: 'unavailable', store: 'BlobStoreUnavailableError' });
+    expect(await whileStoreUp(full, (error) => ({ kind: 'unavailable', store: error.name }))).toEqual({
+      kind: 'unavailable',
+      store: 'BlobStoreUnavailableError',
+    });
   });
 
   it('lets every other error through: a bug is not an outage', async () => {

@@ -6,33 +6,84 @@ import { isCalendarDate } from '../../src/catalogue/schemas/primitives';
 import { readContent } from '../support/content';
 
 /** The first issue as `path: message`, the way the build shows it. */
-function firstIssue(schema: { safeParse(v: unknown): { success: boolean; error?: { issues: Array<{ path: PropertyKey[]; message: string }> } } }, value: unknown) {
+function firstIssue(
+  schema: { safeParse(v: unknown): { success: boolean; error?: { issues: Array<{ path: PropertyKey[]; message: string }> } } },
+  value: unknown,
+) {
   const result = schema.safeParse(value);
   if (result.success) return 'ok';
   const issue = result.error!.issues[0]!;
   return `${issue.path.join('.')}: ${issue.message}`;
 }
 
-const row = { problem: '课后服务默认勾选', source: '举报', aspect: 'compulsory-after-school', measure: '家长自愿勾选', responsible: '德育处', deadline: '2024-09-15', status: '整改中' };
-const rectification = { kind: 'rectification', title: '整改公示', publishedOn: '2024-07-10', phase: 'self-inspection', summary: '摘要', school: 'qc-xinghe-primary', ledger: [row] };
+const row = {
+  problem: '课后服务默认勾选',
+  source: '举报',
+  aspect: 'compulsory-after-school',
+  measure: '家长自愿勾选',
+  responsible: '德育处',
+  deadline: '2024-09-15',
+  status: '整改中',
+};
+const rectification = {
+  kind: 'rectification',
+  title: '整改公示',
+  publishedOn: '2024-07-10',
+  phase: 'self-inspection',
+  summary: '摘要',
+  school: 'qc-xinghe-primary',
+  ledger: [row],
+};
 
 describe('notice schema', () => {
   it.each([
     ['a valid rectification notice', rectification, 'ok'],
     ['an unquoted YAML date (a Date object)', { ...rectification, publishedOn: new Date('2024-07-10T00:00:00Z') }, 'ok'],
-    ['a date that does not exist', { ...rectification, publishedOn: '2024-13-45' }, 'publishedOn: “2024-13-45”不是有效日期：格式应为 YYYY-MM-DD，例如 2024-05-10'],
+    [
+      'a date that does not exist',
+      { ...rectification, publishedOn: '2024-13-45' },
+      'publishedOn: “2024-13-45”不是有效日期：格式应为 YYYY-MM-DD，例如 2024-05-10',
+    ],
     ['a date in Chinese', { ...rectification, publishedOn: '7月10日' }, 'publishedOn: “7月10日”不是有效日期：格式应为 YYYY-MM-DD，例如 2024-05-10'],
     ['a missing date', { ...rectification, publishedOn: undefined }, 'publishedOn: 应为日期，格式 YYYY-MM-DD，例如 2024-05-10'],
     ['an unknown ledger status', { ...rectification, ledger: [{ ...row, status: '已完成' }] }, 'ledger.0.status: 整改进展应为 已整改、整改中、未启动 之一'],
     ['an unknown ledger source', { ...rectification, ledger: [{ ...row, source: '媒体' }] }, 'ledger.0.source: 问题来源应为 自查、督查、举报 之一'],
-    ['a bad deadline', { ...rectification, ledger: [{ ...row, deadline: '2024-02-30' }] }, 'ledger.0.deadline: “2024-02-30”不是有效日期：格式应为 YYYY-MM-DD，例如 2024-05-10'],
+    [
+      'a bad deadline',
+      { ...rectification, ledger: [{ ...row, deadline: '2024-02-30' }] },
+      'ledger.0.deadline: “2024-02-30”不是有效日期：格式应为 YYYY-MM-DD，例如 2024-05-10',
+    ],
     ['an empty ledger', { ...rectification, ledger: [] }, 'ledger: 整改公示至少要有一行整改台账（ledger）'],
     ['an unknown kind', { ...rectification, kind: 'press-release' }, 'kind: kind 应为 self-inspection、rectification、bulletin、exposure、announcement 之一'],
     ['an empty title', { ...rectification, title: '  ' }, 'title: 标题不能为空'],
-    ['a school id with capitals', { ...rectification, school: 'QC-School' }, 'school: 编号只能用小写字母、数字和连字符，以字母开头，例如 qiaocheng-shiyan-primary'],
-    ['an exposure without findings', { kind: 'exposure', title: 't', publishedOn: '2024-11-01', phase: 'inspection', summary: 's', bureau: 'qiaocheng', findings: [] }, 'findings: 曝光至少要写明一条查实问题（findings）'],
-    ['a bulletin with an unknown sanction', { kind: 'bulletin', title: 't', publishedOn: '2024-11-01', phase: 'inspection', summary: 's', bureau: 'qiaocheng', findings: [{ school: 'a-school', aspect: 'homework', finding: 'f', sanction: '罚款' }] }, 'findings.0.sanction: 处理方式应为 通报批评、黄牌警告、限期整改、追责问责、约谈 之一'],
-    ['a self-inspection score over 100', { kind: 'self-inspection', title: 't', publishedOn: '2024-07-01', phase: 'self-inspection', summary: 's', school: 'a-school', selfScore: 120 }, 'selfScore: Too big: expected number to be <=100'],
+    [
+      'a school id with capitals',
+      { ...rectification, school: 'QC-School' },
+      'school: 编号只能用小写字母、数字和连字符，以字母开头，例如 qiaocheng-shiyan-primary',
+    ],
+    [
+      'an exposure without findings',
+      { kind: 'exposure', title: 't', publishedOn: '2024-11-01', phase: 'inspection', summary: 's', bureau: 'qiaocheng', findings: [] },
+      'findings: 曝光至少要写明一条查实问题（findings）',
+    ],
+    [
+      'a bulletin with an unknown sanction',
+      {
+        kind: 'bulletin',
+        title: 't',
+        publishedOn: '2024-11-01',
+        phase: 'inspection',
+        summary: 's',
+        bureau: 'qiaocheng',
+        findings: [{ school: 'a-school', aspect: 'homework', finding: 'f', sanction: '罚款' }],
+      },
+      'findings.0.sanction: 处理方式应为 通报批评、黄牌警告、限期整改、追责问责、约谈 之一',
+    ],
+    [
+      'a self-inspection score over 100',
+      { kind: 'self-inspection', title: 't', publishedOn: '2024-07-01', phase: 'self-inspection', summary: 's', school: 'a-school', selfScore: 120 },
+      'selfScore: Too big: expected number to be <=100',
+    ],
   ])('%s', (_name, value, expected) => {
     expect(firstIssue(noticeSchema, value)).toBe(expected);
   });
@@ -47,7 +98,17 @@ describe('notice schema', () => {
 
 describe('school and bureau schemas', () => {
   const school = { id: 'qc-xinghe-primary', name: '星河小学', level: '小学', bureau: 'qiaocheng', address: '示例路 1 号' };
-  const bureau = { id: 'qiaocheng', name: '谯城区教育局', division: '谯城区', divisionCode: '341602', level: 'county', email: 'a@b.example', phone: '0558-0000000', hours: '工作日', address: '示例街' };
+  const bureau = {
+    id: 'qiaocheng',
+    name: '谯城区教育局',
+    division: '谯城区',
+    divisionCode: '341602',
+    level: 'county',
+    email: 'a@b.example',
+    phone: '0558-0000000',
+    hours: '工作日',
+    address: '示例街',
+  };
   it.each([
     [schoolSchema, school, 'ok'],
     [schoolSchema, { ...school, level: '高中' }, 'level: 学段应为 小学、初中、九年一贯制 之一'],

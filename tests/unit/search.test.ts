@@ -95,13 +95,65 @@ describe('matchSchools (the report form’s school box)', () => {
 describe('answerSearch over the compact index of the sample content', () => {
   const index = buildSearchIndex(readContent());
   const summary = (a: SearchAnswer) =>
-    a.status === 'results' ? { status: a.status, match: a.match, groups: a.groups.map((g) => `${g.kind} ${g.total}: ${g.hits.slice(0, 2).map((h) => h.url).join(' ')}`) } : { status: a.status };
+    a.status === 'results'
+      ? {
+          status: a.status,
+          match: a.match,
+          groups: a.groups.map(
+            (g) =>
+              `${g.kind} ${g.total}: ${g.hits
+                .slice(0, 2)
+                .map((h) => h.url)
+                .join(' ')}`,
+          ),
+        }
+      : { status: a.status };
 
   it.each([
-    ['星河', { status: 'results', match: 'phrase', groups: ['school 1: /schools/qc-xinghe-primary/', 'notice 3: /notices/2024-11-08-qc-xinghe-rectification-followup/ /notices/2024-07-10-qc-xinghe-rectification/'] }],
-    ['市三中', { status: 'results', match: 'phrase', groups: ['school 1: /schools/city-qingtong-middle/', 'notice 5: /notices/2025-09-18-city-qingtong-self-inspection/ /notices/2025-01-24-city-qingtong-rectification-followup/'] }],
-    ['乱收费', { status: 'results', match: 'loose', groups: ['aspect 2: /aspects/after-school-fees/ /aspects/paid-tutoring/', 'notice 8: /notices/2025-03-20-mc-xishan-rectification-followup/ /notices/2024-12-16-city-midterm-review/'] }],
-    ['星河小学补课', { status: 'results', match: 'partial', groups: ['school 1: /schools/qc-xinghe-primary/', 'notice 8: /notices/2024-11-08-qc-xinghe-rectification-followup/ /notices/2024-07-10-qc-xinghe-rectification/'] }],
+    [
+      '星河',
+      {
+        status: 'results',
+        match: 'phrase',
+        groups: [
+          'school 1: /schools/qc-xinghe-primary/',
+          'notice 3: /notices/2024-11-08-qc-xinghe-rectification-followup/ /notices/2024-07-10-qc-xinghe-rectification/',
+        ],
+      },
+    ],
+    [
+      '市三中',
+      {
+        status: 'results',
+        match: 'phrase',
+        groups: [
+          'school 1: /schools/city-qingtong-middle/',
+          'notice 5: /notices/2025-09-18-city-qingtong-self-inspection/ /notices/2025-01-24-city-qingtong-rectification-followup/',
+        ],
+      },
+    ],
+    [
+      '乱收费',
+      {
+        status: 'results',
+        match: 'loose',
+        groups: [
+          'aspect 2: /aspects/after-school-fees/ /aspects/paid-tutoring/',
+          'notice 8: /notices/2025-03-20-mc-xishan-rectification-followup/ /notices/2024-12-16-city-midterm-review/',
+        ],
+      },
+    ],
+    [
+      '星河小学补课',
+      {
+        status: 'results',
+        match: 'partial',
+        groups: [
+          'school 1: /schools/qc-xinghe-primary/',
+          'notice 8: /notices/2024-11-08-qc-xinghe-rectification-followup/ /notices/2024-07-10-qc-xinghe-rectification/',
+        ],
+      },
+    ],
     ['大班额', { status: 'none' }],
     ['的', { status: 'too-short' }],
     ['学', { status: 'too-short' }],
@@ -149,7 +201,12 @@ describe('searchWithPagefind (the browser strategy, over a stand-in for pagefind
         return {
           results: urls.map((url) => {
             const page = pages.find((p) => p.url === url)!;
-            const data: PagefindData = { url, excerpt: page.content.replace(/&/g, '&amp;'), content: page.content, meta: { kind: page.kind, title: page.title, context: 'ctx' } };
+            const data: PagefindData = {
+              url,
+              excerpt: page.content.replace(/&/g, '&amp;'),
+              content: page.content,
+              meta: { kind: page.kind, title: page.title, context: 'ctx' },
+            };
             return { id: url, data: async () => data };
           }),
         };
@@ -209,7 +266,12 @@ describe('searchWithPagefind (the browser strategy, over a stand-in for pagefind
               url: '/schools/s/',
               excerpt: '又称<mark>溪</mark><mark>山中</mark>学、<mark>溪</mark><mark>山初</mark>中学段初中地址蒙城',
               content: '蒙城县溪山初级中学（示例） 示例. 又称溪山中学、溪山初中学段初中地址蒙城县示例街 402 号',
-              meta: { kind: 'school', title: '蒙城县溪山初级中学（示例）', context: '初中 · 蒙城县教育局', excerpt: '又称：溪山中学、溪山初中 · 学段：初中 · 地址：蒙城县示例街 402 号' },
+              meta: {
+                kind: 'school',
+                title: '蒙城县溪山初级中学（示例）',
+                context: '初中 · 蒙城县教育局',
+                excerpt: '又称：溪山中学、溪山初中 · 学段：初中 · 地址：蒙城县示例街 402 号',
+              },
             }),
           },
         ],

@@ -125,7 +125,18 @@ describe('every status × action × actor', () => {
     expect(before).toEqual(snapshot);
     if (outcome.ok) {
       expect(outcome.record.history).toHaveLength(before.history.length + 1);
-      expect(outcome.record.history.at(-1)).toMatchObject({ at: NOW.toISOString(), type: { accept: 'accepted', reject: 'rejected', transfer: 'transferred', extend: 'extended', resolve: 'resolved', confirm: 'confirmed', dispute: 'disputed' }[action] });
+      expect(outcome.record.history.at(-1)).toMatchObject({
+        at: NOW.toISOString(),
+        type: {
+          accept: 'accepted',
+          reject: 'rejected',
+          transfer: 'transferred',
+          extend: 'extended',
+          resolve: 'resolved',
+          confirm: 'confirmed',
+          dispute: 'disputed',
+        }[action],
+      });
     } else {
       expect(outcome).not.toHaveProperty('jobs');
     }
@@ -329,7 +340,14 @@ describe('pendingDeadline and daysOverdue', () => {
 
 describe('the words for each status and step, one table for every reader', () => {
   it('names each status with one word, the same in the workspace, on the answer link and on the status page', () => {
-    expect(statusLabel).toEqual({ submitted: '待受理', accepted: '办理中', rejected: '不予受理', resolved: '已答复', confirmed: '已确认办结', disputed: '有异议，待复核' });
+    expect(statusLabel).toEqual({
+      submitted: '待受理',
+      accepted: '办理中',
+      rejected: '不予受理',
+      resolved: '已答复',
+      confirmed: '已确认办结',
+      disputed: '有异议，待复核',
+    });
     for (const status of STATUSES) {
       const rec = record(status);
       expect(publicView(rec, directory, '2026-03-10').statusLabel).toBe(statusLabel[status]);

@@ -9,7 +9,10 @@ const rules = { minCount: 5, minGroup: 5 };
 /** One line: parts p0…pn adding up to `t`, with floors the reader knows for some parts; returns the text shown for [parts…, total]. */
 function line(parts: number[], floors: number[] = []): string[] {
   const values = new Map<string, number>(parts.map((v, i) => [`p${i}`, v]));
-  values.set('t', parts.reduce((a, b) => a + b, 0));
+  values.set(
+    't',
+    parts.reduce((a, b) => a + b, 0),
+  );
   const atLeast = new Map(floors.map((f, i) => [`p${i}`, f]));
   const shown = suppress(values, [{ total: 't', parts: parts.map((_, i) => `p${i}`) }], rules, atLeast);
   return [...parts.map((_, i) => figureText(shown.get(`p${i}`)!, rules)), figureText(shown.get('t')!, rules)];
@@ -61,8 +64,15 @@ describe('suppression of one line (parts, then the total)', () => {
   it('keeps a line safe when the cells are shared with another line (a bureau’s total and a category’s)', () => {
     // Two bureaus (rows) by two categories (columns), with row, column and grand totals.
     const values = new Map([
-      ['a.x', 3], ['a.y', 10], ['b.x', 9], ['b.y', 11],
-      ['a', 13], ['b', 20], ['x', 12], ['y', 21], ['all', 33],
+      ['a.x', 3],
+      ['a.y', 10],
+      ['b.x', 9],
+      ['b.y', 11],
+      ['a', 13],
+      ['b', 20],
+      ['x', 12],
+      ['y', 21],
+      ['all', 33],
     ]);
     const lines: Line[] = [
       { total: 'a', parts: ['a.x', 'a.y'] },
@@ -105,7 +115,9 @@ describe('shares and medians', () => {
  * the other hidden cells.
  */
 function possibleValues(parts: Shown[], total: Shown, cap: number, floors: number[]): Array<Set<number>> {
-  const ranges = [...parts, total].map((s, i) => (s.kind === 'count' ? [s.value, s.value] : s.kind === 'fewer' ? [Math.max(1, floors[i]!), 4] : [floors[i]!, cap]));
+  const ranges = [...parts, total].map((s, i) =>
+    s.kind === 'count' ? [s.value, s.value] : s.kind === 'fewer' ? [Math.max(1, floors[i]!), 4] : [floors[i]!, cap],
+  );
   const found = ranges.map(() => new Set<number>());
   const n = parts.length;
   const within = (i: number, x: number) => x >= ranges[i]![0]! && x <= ranges[i]![1]!;
@@ -137,9 +149,15 @@ describe('no hidden figure can be worked out (property, random tables)', () => {
     rows: fc.integer({ min: 1, max: 3 }),
     // Four columns: four "少于 5" parts can pin a "少于 5" total.
     cols: fc.integer({ min: 1, max: 4 }),
-    cells: fc.array(fc.oneof(fc.constant(0), fc.constant(1), fc.integer({ min: 1, max: 4 }), fc.integer({ min: 5, max: 12 })), { minLength: 12, maxLength: 12 }),
+    cells: fc.array(fc.oneof(fc.constant(0), fc.constant(1), fc.integer({ min: 1, max: 4 }), fc.integer({ min: 5, max: 12 })), {
+      minLength: 12,
+      maxLength: 12,
+    }),
     // What the reader knows from public answers: a share of each cell, 0 for most, all of it for some.
-    floorShares: fc.array(fc.oneof(fc.constant(0), fc.constant(0), fc.constant(1), fc.double({ min: 0, max: 1, noNaN: true })), { minLength: 12, maxLength: 12 }),
+    floorShares: fc.array(fc.oneof(fc.constant(0), fc.constant(0), fc.constant(1), fc.double({ min: 0, max: 1, noNaN: true })), {
+      minLength: 12,
+      maxLength: 12,
+    }),
   });
 
   it('in every row and column, each hidden cell can take at least two values, and every shown cell is the true one', () => {
@@ -150,17 +168,27 @@ describe('no hidden figure can be worked out (property, random tables)', () => {
         const lines: Line[] = [];
         for (let r = 0; r < rows; r++) {
           for (let c = 0; c < cols; c++) values.set(`${r}.${c}`, v(r, c));
-          values.set(`r${r}`, [...Array(cols).keys()].reduce((a, c) => a + v(r, c), 0));
+          values.set(
+            `r${r}`,
+            [...Array(cols).keys()].reduce((a, c) => a + v(r, c), 0),
+          );
           lines.push({ total: `r${r}`, parts: [...Array(cols).keys()].map((c) => `${r}.${c}`) });
         }
         for (let c = 0; c < cols; c++) {
-          values.set(`c${c}`, [...Array(rows).keys()].reduce((a, r) => a + v(r, c), 0));
+          values.set(
+            `c${c}`,
+            [...Array(rows).keys()].reduce((a, r) => a + v(r, c), 0),
+          );
           lines.push({ total: `c${c}`, parts: [...Array(rows).keys()].map((r) => `${r}.${c}`) });
         }
         // A cell's floor is a whole number up to its value; a total's floor is the sum of its parts' floors.
         const atLeast = new Map<string, number>();
         for (let r = 0; r < rows; r++) for (let c = 0; c < cols; c++) atLeast.set(`${r}.${c}`, Math.floor(v(r, c) * floorShares[r * 4 + c]!));
-        for (const l of lines) atLeast.set(l.total, l.parts.reduce((a, id) => a + atLeast.get(id)!, 0));
+        for (const l of lines)
+          atLeast.set(
+            l.total,
+            l.parts.reduce((a, id) => a + atLeast.get(id)!, 0),
+          );
         const shown = suppress(values, lines, rules, atLeast);
         for (const [id, s] of shown) {
           const real = values.get(id)!;
@@ -170,7 +198,12 @@ describe('no hidden figure can be worked out (property, random tables)', () => {
         const cap = 4 * 12 + 4; // above any real line total
         for (const l of lines) {
           const cellsShown = [...l.parts, l.total].map((id) => shown.get(id)!);
-          const possible = possibleValues(cellsShown.slice(0, -1), cellsShown.at(-1)!, cap, [...l.parts, l.total].map((id) => atLeast.get(id)!));
+          const possible = possibleValues(
+            cellsShown.slice(0, -1),
+            cellsShown.at(-1)!,
+            cap,
+            [...l.parts, l.total].map((id) => atLeast.get(id)!),
+          );
           cellsShown.forEach((s, i) => {
             if (s.kind !== 'count') expect(possible[i]!.size, `cell ${[...l.parts, l.total][i]} in line ${l.total}`).toBeGreaterThanOrEqual(2);
           });

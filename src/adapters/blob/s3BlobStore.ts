@@ -70,7 +70,9 @@ export function s3BlobStore(options: S3Options): BlobStore {
         const found: Array<{ name: string; writtenAt: number }> = [];
         let ContinuationToken: string | undefined;
         do {
-          const page = await client.send(new ListObjectsV2Command({ Bucket, Prefix: `${options.prefix}${prefix}`, ...(ContinuationToken ? { ContinuationToken } : {}) }));
+          const page = await client.send(
+            new ListObjectsV2Command({ Bucket, Prefix: `${options.prefix}${prefix}`, ...(ContinuationToken ? { ContinuationToken } : {}) }),
+          );
           for (const object of page.Contents ?? []) {
             if (object.Key) found.push({ name: object.Key.slice(options.prefix.length), writtenAt: object.LastModified?.getTime() ?? 0 });
           }

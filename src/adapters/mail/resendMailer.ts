@@ -15,10 +15,10 @@ export function resendMailer(options: { apiKey: string; from: string; baseUrl?: 
   return {
     describe: 'Resend',
     send: async (mail) => {
-      const { data, error } = await resend.emails.send(
-        { from: options.from, to: [mail.to], subject: mail.subject, text: mail.text, html: mail.html },
-        { idempotencyKey: mail.idempotencyKey, signal: AbortSignal.timeout(options.timeoutMs ?? SEND_TIMEOUT_MS) } as Parameters<typeof resend.emails.send>[1],
-      );
+      const { data, error } = await resend.emails.send({ from: options.from, to: [mail.to], subject: mail.subject, text: mail.text, html: mail.html }, {
+        idempotencyKey: mail.idempotencyKey,
+        signal: AbortSignal.timeout(options.timeoutMs ?? SEND_TIMEOUT_MS),
+      } as Parameters<typeof resend.emails.send>[1]);
       if (data?.id) return { ok: true, id: data.id };
       const status = (error as { statusCode?: number | null } | null)?.statusCode ?? null;
       // Resend has seen this key with another body: an earlier attempt went

@@ -49,7 +49,10 @@ function failure(error: NodemailerError, bodySent: boolean): SendResult & { ok: 
     const reason = ['smtp', error.responseCode, enhanced, command].filter(Boolean).join(' ');
     return { ok: false, retryable: !(error.responseCode >= 500 && command && PERMANENT_COMMANDS.has(command)), reason };
   }
-  const what = error.code === 'ETIMEDOUT' ? `${(error.timeoutType ?? 'socket').replace(/_TIMEOUT$/, '').toLowerCase()} timeout` : (error.originalCode ?? error.code ?? 'error');
+  const what =
+    error.code === 'ETIMEDOUT'
+      ? `${(error.timeoutType ?? 'socket').replace(/_TIMEOUT$/, '').toLowerCase()} timeout`
+      : (error.originalCode ?? error.code ?? 'error');
   if (bodySent) return { ok: false, retryable: true, maybeDelivered: true, reason: `smtp no reply after DATA (${what})` };
   return { ok: false, retryable: true, reason: ['smtp', what, command].filter(Boolean).join(' ') };
 }

@@ -36,10 +36,26 @@ const limited = (ms: string | undefined): Limited => ({ kind: 'limited', retryAf
 export function redisComplaintStore(connection: RedisConnection, prefix = 'sw'): ComplaintStore {
   const { redis } = connection;
   const k = keyspace(prefix);
-  const [file, lookup, hit, unlock, enqueue, lease, bureau, saveChange, settle] = [FILE, LOOKUP, HIT_ONLY, UNLOCK, ENQUEUE, LEASE, BUREAU, SAVE_CHANGE, SETTLE_JOB].map((lua) => redis.createScript(lua));
+  const [file, lookup, hit, unlock, enqueue, lease, bureau, saveChange, settle] = [
+    FILE,
+    LOOKUP,
+    HIT_ONLY,
+    UNLOCK,
+    ENQUEUE,
+    LEASE,
+    BUREAU,
+    SAVE_CHANGE,
+    SETTLE_JOB,
+  ].map((lua) => redis.createScript(lua));
   const bureauRecords = redis.createScript(BUREAU_RECORDS);
   const settleJob = (id: string, outcome: 'done' | 'retry' | 'dead', job?: NotificationJob, atMs = 0) =>
-    guarded(async () => void (await settle!.exec([k.job(id), k.jobsDue(), k.jobLease(id), k.jobDone(id), k.jobsDead()], [id, outcome, job ? JSON.stringify(job) : '', String(atMs)])));
+    guarded(
+      async () =>
+        void (await settle!.exec(
+          [k.job(id), k.jobsDue(), k.jobLease(id), k.jobDone(id), k.jobsDead()],
+          [id, outcome, job ? JSON.stringify(job) : '', String(atMs)],
+        )),
+    );
 
   return {
     describe: connection.describe,
@@ -56,8 +72,29 @@ export function redisComplaintStore(connection: RedisConnection, prefix = 'sw'):
       guarded(async () => {
         const c = complaint;
         const [kind, value] = (await file!.exec(
-          [k.idempotency(idempotency?.hash ?? '-'), k.rate(rate.bucket), k.complaint(c.reference), k.receipt(c.receiptHash), k.bureauComplaints(c.bureau), k.openByDeadline(), k.job(job.id), k.jobsDue()],
-          [idempotency?.answer ?? '', String(idempotency?.ttlSeconds ?? 0), String(rate.max), String(rate.windowSeconds * 1000), JSON.stringify(c), c.reference, String(endOfDay(c.acceptBy)), JSON.stringify(job), job.id, String(Date.parse(job.createdAt)), String(Date.parse(c.filedAt))],
+          [
+            k.idempotency(idempotency?.hash ?? '-'),
+            k.rate(rate.bucket),
+            k.complaint(c.reference),
+            k.receipt(c.receiptHash),
+            k.bureauComplaints(c.bureau),
+            k.openByDeadline(),
+            k.job(job.id),
+            k.jobsDue(),
+          ],
+          [
+            idempotency?.answer ?? '',
+            String(idempotency?.ttlSeconds ?? 0),
+            String(rate.max),
+            String(rate.windowSeconds * 1000),
+            JSON.stringify(c),
+            c.reference,
+            String(endOfDay(c.acceptBy)),
+            JSON.stringify(job),
+            job.id,
+            String(Date.parse(job.createdAt)),
+            String(Date.parse(c.filedAt)),
+          ],
         )) as [string, string?];
         if (kind === 'replayed') return { kind, answer: value! };
         if (kind === 'limited') return limited(value);
@@ -66,7 +103,10 @@ export function redisComplaintStore(connection: RedisConnection, prefix = 'sw'):
 
     lookup: ({ receiptHash, rate }) =>
       guarded(async () => {
-        const [kind, value] = (await lookup!.exec([k.rate(rate.bucket), k.receipt(receiptHash)], [String(rate.max), String(rate.windowSeconds * 1000), k.complaint('')])) as [string, string?];
+        const [kind, value] = (await lookup!.exec(
+          [k.rate(rate.bucket), k.receipt(receiptHash)],
+          [String(rate.max), String(rate.windowSeconds * 1000), k.complaint('')],
+        )) as [string, string?];
         if (kind === 'limited') return limited(value);
         return kind === 'found' ? { kind, record: JSON.parse(value!) as ComplaintRecord } : { kind: 'missing' as const };
       }),
@@ -97,14 +137,33 @@ export function redisComplaintStore(connection: RedisConnection, prefix = 'sw'):
       guarded(async () => {
         const pending = pendingDeadline(after);
         await saveChange!.exec(
-          [k.complaint(after.reference), k.receipt(after.receiptHash), k.bureauComplaints(before.bureau), k.bureauComplaints(after.bureau), k.openByDeadline(), k.jobsDue(), ...jobs.map((job) => k.job(job.id))],
-          [JSON.stringify(after), after.reference, after.closedAt ? String(retentionSeconds) : '', String(Date.parse(after.filedAt)), pending ? String(endOfDay(pending.by)) : '', ...jobs.flatMap((job) => [JSON.stringify(job), job.id, String(Date.parse(job.createdAt))])],
+          [
+            k.complaint(after.reference),
+            k.receipt(after.receiptHash),
+            k.bureauComplaints(before.bureau),
+            k.bureauComplaints(after.bureau),
+            k.openByDeadline(),
+            k.jobsDue(),
+            ...jobs.map((job) => k.job(job.id)),
+          ],
+          [
+            JSON.stringify(after),
+            after.reference,
+            after.closedAt ? String(retentionSeconds) : '',
+            String(Date.parse(after.filedAt)),
+            pending ? String(endOfDay(pending.by)) : '',
+            ...jobs.flatMap((job) => [JSON.stringify(job), job.id, String(Date.parse(job.createdAt))]),
+          ],
         );
       }),
 
     pastDeadline: (beforeMs) => guarded(async () => (await redis.zrange(k.openByDeadline(), 0, beforeMs, { byScore: true })) as string[]),
 
-    enqueue: (job) => guarded(async () => Number(await enqueue!.exec([k.jobDone(job.id), k.job(job.id), k.jobsDue()], [JSON.stringify(job), String(Date.parse(job.createdAt)), job.id])) === 1),
+    enqueue: (job) =>
+      guarded(
+        async () =>
+          Number(await enqueue!.exec([k.jobDone(job.id), k.job(job.id), k.jobsDue()], [JSON.stringify(job), String(Date.parse(job.createdAt)), job.id])) === 1,
+      ),
 
     dueJobs: (nowMs, limit) => guarded(async () => (await redis.zrange(k.jobsDue(), 0, nowMs, { byScore: true, offset: 0, count: limit })) as string[]),
 
@@ -117,14 +176,20 @@ export function redisComplaintStore(connection: RedisConnection, prefix = 'sw'):
     deadLetterJob: (job) => settleJob(job.id, 'dead', job),
     deadJobIds: () => guarded(async () => (await redis.smembers(k.jobsDead())) as string[]),
 
-    bureauRecords: (id) => guarded(async () => ((await bureauRecords.exec([k.bureauComplaints(id)], [k.complaint('')])) as string[]).map((text) => JSON.parse(text) as ComplaintRecord)),
+    bureauRecords: (id) =>
+      guarded(async () =>
+        ((await bureauRecords.exec([k.bureauComplaints(id)], [k.complaint('')])) as string[]).map((text) => JSON.parse(text) as ComplaintRecord),
+      ),
 
     // SCAN never blocks Redis (unlike KEYS) and works on Upstash; COUNT is a hint, so a page may be short or empty.
     complaintsPage: (cursor, limit) =>
       guarded(async () => {
         const [next, keys] = (await redis.scan(cursor ?? '0', { match: k.complaint('*'), count: limit })) as [string | number, string[]];
         const values = keys.length ? ((await redis.mget(...keys)) as Array<string | null>) : [];
-        return { records: values.flatMap((value) => (value === null ? [] : [JSON.parse(value) as ComplaintRecord])), next: String(next) === '0' ? null : String(next) };
+        return {
+          records: values.flatMap((value) => (value === null ? [] : [JSON.parse(value) as ComplaintRecord])),
+          next: String(next) === '0' ? null : String(next),
+        };
       }),
   };
 }

@@ -63,7 +63,8 @@ export function redisNoticeStore(connection: RedisConnection, prefix = 'sw'): No
     const [total, ...records] = (await list!.exec([key], [String(offset), String(limit), newestFirst ? '1' : '', noticePrefix])) as string[];
     return { total: Number(total), notices: records.map((text) => JSON.parse(text) as NoticeRecord) };
   };
-  const scopeKey = (scope: NoticeScope) => ('school' in scope ? k.publishedOfSchool(scope.school) : 'bureau' in scope ? k.publishedOfBureau(scope.bureau) : k.published());
+  const scopeKey = (scope: NoticeScope) =>
+    'school' in scope ? k.publishedOfSchool(scope.school) : 'bureau' in scope ? k.publishedOfBureau(scope.bureau) : k.published();
 
   return {
     create: (record, audit) => put(record, 0, audit),

@@ -82,7 +82,13 @@ export function createTcpRequester(url: string, options: { timeoutMs?: number } 
     async close() {
       // Waits briefly for replies still due, then cuts the connection.
       let timer: NodeJS.Timeout | undefined;
-      const closed = await Promise.race([client.close().then(() => true, () => true), new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(false), 1000)))]);
+      const closed = await Promise.race([
+        client.close().then(
+          () => true,
+          () => true,
+        ),
+        new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(false), 1000))),
+      ]);
       clearTimeout(timer);
       if (!closed) client.destroy();
     },

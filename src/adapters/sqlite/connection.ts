@@ -64,7 +64,8 @@ export function openDatabase(dir: string): SqliteDatabase {
       db.prepare(`INSERT OR IGNORE INTO meta VALUES ('schema_version', ?)`).run(String(SCHEMA_VERSION));
       return Number(db.prepare(`SELECT value FROM meta WHERE key = 'schema_version'`).get()!.value);
     });
-    if (version > SCHEMA_VERSION) throw new Error(`${file} has schema version ${version}, from a newer Schoolwatch; this version reads up to ${SCHEMA_VERSION}.`);
+    if (version > SCHEMA_VERSION)
+      throw new Error(`${file} has schema version ${version}, from a newer Schoolwatch; this version reads up to ${SCHEMA_VERSION}.`);
   } catch (error) {
     db.close();
     throw error;

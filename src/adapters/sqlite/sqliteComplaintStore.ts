@@ -97,7 +97,14 @@ export function openSqliteStore(at: SqliteAt, options: { now?: () => number } = 
         const { reference, receiptHash, bureau, filedAt, acceptBy } = complaint;
         // An expired row that the sweep has not reached yet must not block the new one.
         sql(`DELETE FROM complaints WHERE (reference = ? OR receipt_hash = ?) AND expires_at <= ?`).run(reference, receiptHash, t);
-        sql(`INSERT INTO complaints VALUES (?, ?, ?, ?, ?, NULL, ?)`).run(reference, receiptHash, bureau, Date.parse(filedAt), endOfDay(acceptBy), JSON.stringify(complaint));
+        sql(`INSERT INTO complaints VALUES (?, ?, ?, ?, ?, NULL, ?)`).run(
+          reference,
+          receiptHash,
+          bureau,
+          Date.parse(filedAt),
+          endOfDay(acceptBy),
+          JSON.stringify(complaint),
+        );
         saveJob(job, Date.parse(job.createdAt));
         if (idempotency) put('idempotency', idempotency.hash, idempotency.answer, t + idempotency.ttlSeconds * 1000);
         return { kind: 'filed' as const };
@@ -111,14 +118,18 @@ export function openSqliteStore(at: SqliteAt, options: { now?: () => number } = 
       }),
     byReference: (reference) => read((t) => record(one(`SELECT record FROM complaints WHERE reference = ? AND ${LIVE}`, reference, t))),
     // Newest filed first, as the Redis store lists them.
-    bureauComplaints: (bureau) => read((t) => column(`SELECT reference FROM complaints WHERE bureau = ? AND ${LIVE} ORDER BY filed_at DESC, reference DESC`, bureau, t)),
+    bureauComplaints: (bureau) =>
+      read((t) => column(`SELECT reference FROM complaints WHERE bureau = ? AND ${LIVE} ORDER BY filed_at DESC, reference DESC`, bureau, t)),
     hit: (rate) => write((t) => count(rate, t) ?? { kind: 'allowed' as const }),
 
     withLock: async (name, ttlMs, fn) => {
       const owner = randomBytes(16).toString('hex');
       // Taken when free or lapsed: the upsert changes no row while a live lock is held.
-      const taken = await write((t) =>
-        sql(`INSERT INTO locks VALUES (?, ?, ?) ON CONFLICT (name) DO UPDATE SET owner = excluded.owner, expires_at = excluded.expires_at WHERE locks.expires_at <= ?`).run(name, owner, t + ttlMs, t).changes,
+      const taken = await write(
+        (t) =>
+          sql(
+            `INSERT INTO locks VALUES (?, ?, ?) ON CONFLICT (name) DO UPDATE SET owner = excluded.owner, expires_at = excluded.expires_at WHERE locks.expires_at <= ?`,
+          ).run(name, owner, t + ttlMs, t).changes,
       );
       if (Number(taken) !== 1) return 'busy';
       try {
@@ -172,13 +183,25 @@ export function openSqliteStore(at: SqliteAt, options: { now?: () => number } = 
       }),
     deadJobIds: () => read(() => column(`SELECT id FROM jobs WHERE dead = 1 ORDER BY id`)),
 
-    bureauRecords: (bureau) => read((t) => column(`SELECT record FROM complaints WHERE bureau = ? AND ${LIVE} ORDER BY filed_at DESC, reference DESC`, bureau, t).map((text) => JSON.parse(text) as ComplaintRecord)),
+    bureauRecords: (bureau) =>
+      read((t) =>
+        column(`SELECT record FROM complaints WHERE bureau = ? AND ${LIVE} ORDER BY filed_at DESC, reference DESC`, bureau, t).map(
+          (text) => JSON.parse(text) as ComplaintRecord,
+        ),
+      ),
 
     // Keyset paging on the primary key: each page is one short SELECT, so a writer never waits long.
     complaintsPage: (cursor, limit) =>
       read((t) => {
-        const rows = sql(`SELECT reference, record FROM complaints WHERE reference > ? AND ${LIVE} ORDER BY reference LIMIT ?`).all(cursor ?? '', t, limit) as Row[];
-        return { records: rows.map((row) => JSON.parse(row.record as string) as ComplaintRecord), next: rows.length === limit ? (rows.at(-1)!.reference as string) : null };
+        const rows = sql(`SELECT reference, record FROM complaints WHERE reference > ? AND ${LIVE} ORDER BY reference LIMIT ?`).all(
+          cursor ?? '',
+          t,
+          limit,
+        ) as Row[];
+        return {
+          records: rows.map((row) => JSON.parse(row.record as string) as ComplaintRecord),
+          next: rows.length === limit ? (rows.at(-1)!.reference as string) : null,
+        };
       }),
   };
 }

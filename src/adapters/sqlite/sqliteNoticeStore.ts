@@ -9,7 +9,14 @@ type Row = Record<string, unknown>;
 /** The index columns of a record, in the table's column order after `id, revision, owner, created_at`. */
 function columns(record: NoticeRecord): SQLInputValue[] {
   const index = noticeIndex(record);
-  return [index.waiting?.bureau ?? null, index.waiting?.since ?? null, index.publishedAt ?? null, index.school ?? null, index.bureau ?? null, JSON.stringify(record)];
+  return [
+    index.waiting?.bureau ?? null,
+    index.waiting?.since ?? null,
+    index.publishedAt ?? null,
+    index.school ?? null,
+    index.bureau ?? null,
+    JSON.stringify(record),
+  ];
 }
 
 /**
@@ -34,7 +41,9 @@ export function sqliteNoticeStore(db: DatabaseSync): NoticeStore {
     create: (record, audit) =>
       write(() => {
         const index = noticeIndex(record);
-        const { changes } = db.prepare('INSERT OR IGNORE INTO notices VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)').run(record.id, record.revision, index.owner, index.createdAt, ...columns(record));
+        const { changes } = db
+          .prepare('INSERT OR IGNORE INTO notices VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)')
+          .run(record.id, record.revision, index.owner, index.createdAt, ...columns(record));
         if (changes === 0) return false;
         addAudit(audit, record);
         return true;
@@ -42,7 +51,9 @@ export function sqliteNoticeStore(db: DatabaseSync): NoticeStore {
     save: (record, expectedRevision, audit) =>
       write(() => {
         const { changes } = db
-          .prepare('UPDATE notices SET revision = ?, waiting_bureau = ?, waiting_since = ?, published_at = ?, school = ?, bureau = ?, record = ? WHERE id = ? AND revision = ?')
+          .prepare(
+            'UPDATE notices SET revision = ?, waiting_bureau = ?, waiting_since = ?, published_at = ?, school = ?, bureau = ?, record = ? WHERE id = ? AND revision = ?',
+          )
           .run(record.revision, ...columns(record), record.id, expectedRevision);
         if (changes === 0) return false;
         addAudit(audit, record);
@@ -62,6 +73,7 @@ export function sqliteNoticeStore(db: DatabaseSync): NoticeStore {
         return { total, notices };
       }),
     publications: () => settle(() => Number(all('SELECT n FROM notice_publications WHERE id = 1')[0]!.n)),
-    auditOf: (id) => settle(() => all('SELECT entry FROM notice_audit WHERE notice = ? ORDER BY seq', id).map((row) => JSON.parse(row.entry as string) as NoticeAudit)),
+    auditOf: (id) =>
+      settle(() => all('SELECT entry FROM notice_audit WHERE notice = ? ORDER BY seq', id).map((row) => JSON.parse(row.entry as string) as NoticeAudit)),
   };
 }

@@ -47,7 +47,10 @@ export function openSqliteWorkspaceStore(at: SqliteAt): WorkspaceStore {
         run('REPLACE INTO ws_links VALUES (?, ?, ?)', hash, body, expiresAt);
       }),
     findLink: (hash, nowMs) => settle(() => link(one('SELECT body, expires_at FROM ws_links WHERE hash = ? AND expires_at > ?', hash, nowMs))),
-    takeLink: (hash, nowMs) => write(() => link(one('DELETE FROM ws_links WHERE hash = ? RETURNING body, expires_at', hash) ?? undefined)).then((l) => (l && l.expiresAt > nowMs ? l : null)),
+    takeLink: (hash, nowMs) =>
+      write(() => link(one('DELETE FROM ws_links WHERE hash = ? RETURNING body, expires_at', hash) ?? undefined)).then((l) =>
+        l && l.expiresAt > nowMs ? l : null,
+      ),
 
     openSession: (hash, { body, createdAt, expiresAt }, nowMs) =>
       write(() => {
@@ -56,7 +59,12 @@ export function openSqliteWorkspaceStore(at: SqliteAt): WorkspaceStore {
       }),
     touchSession: (hash, nowMs, idleMs) =>
       write(() => {
-        const row = one('UPDATE ws_sessions SET expires_at = ? WHERE hash = ? AND expires_at > ? RETURNING body, created_at, expires_at', nowMs + idleMs, hash, nowMs);
+        const row = one(
+          'UPDATE ws_sessions SET expires_at = ? WHERE hash = ? AND expires_at > ? RETURNING body, created_at, expires_at',
+          nowMs + idleMs,
+          hash,
+          nowMs,
+        );
         return row ? ({ body: row.body as string, createdAt: row.created_at as number, expiresAt: row.expires_at as number } satisfies Session) : null;
       }),
     endSession: (hash) => write(() => void run('DELETE FROM ws_sessions WHERE hash = ?', hash)),
@@ -71,10 +79,19 @@ export function openSqliteWorkspaceStore(at: SqliteAt): WorkspaceStore {
       write(() => {
         run('DELETE FROM ws_exports WHERE expires_at <= ?', nowMs);
         run('INSERT INTO ws_exports (body, entry, expires_at) VALUES (?, ?, ?)', entry.body, JSON.stringify(entry), nowMs + keepMs);
-        run('DELETE FROM ws_exports WHERE body = ? AND id NOT IN (SELECT id FROM ws_exports WHERE body = ? ORDER BY id DESC LIMIT ?)', entry.body, entry.body, EXPORTS_KEPT);
+        run(
+          'DELETE FROM ws_exports WHERE body = ? AND id NOT IN (SELECT id FROM ws_exports WHERE body = ? ORDER BY id DESC LIMIT ?)',
+          entry.body,
+          entry.body,
+          EXPORTS_KEPT,
+        );
       }),
     exportsOf: (body, nowMs) =>
-      settle(() => (db.prepare('SELECT entry FROM ws_exports WHERE body = ? AND expires_at > ? ORDER BY id DESC').all(body, nowMs) as Row[]).map((row) => JSON.parse(row.entry as string) as ExportEntry)),
+      settle(() =>
+        (db.prepare('SELECT entry FROM ws_exports WHERE body = ? AND expires_at > ? ORDER BY id DESC').all(body, nowMs) as Row[]).map(
+          (row) => JSON.parse(row.entry as string) as ExportEntry,
+        ),
+      ),
 
     recordAccess: (log, entry, nowMs, keepMs) =>
       write(() => {
@@ -83,6 +100,10 @@ export function openSqliteWorkspaceStore(at: SqliteAt): WorkspaceStore {
         run('DELETE FROM ws_access WHERE log = ? AND id NOT IN (SELECT id FROM ws_access WHERE log = ? ORDER BY id DESC LIMIT ?)', log, log, ACCESS_KEPT);
       }),
     accessOf: (log, nowMs) =>
-      settle(() => (db.prepare('SELECT entry FROM ws_access WHERE log = ? AND expires_at > ? ORDER BY id DESC').all(log, nowMs) as Row[]).map((row) => JSON.parse(row.entry as string) as AccessEntry)),
+      settle(() =>
+        (db.prepare('SELECT entry FROM ws_access WHERE log = ? AND expires_at > ? ORDER BY id DESC').all(log, nowMs) as Row[]).map(
+          (row) => JSON.parse(row.entry as string) as AccessEntry,
+        ),
+      ),
   };
 }

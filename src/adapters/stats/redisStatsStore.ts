@@ -11,12 +11,17 @@ export function redisStatsStore(connection: RedisConnection, prefix = 'sw'): Sta
       throw new StoreUnavailableError(`statistics unavailable (${(error as Error)?.name ?? 'unknown'})`);
     }
   };
-  const reader = <T>(key: string) => () =>
-    guarded(async () => {
-      const value = await connection.redis.get(key);
-      return typeof value === 'string' ? (JSON.parse(value) as T) : null;
-    });
-  const writer = <T>(key: string) => (value: T) => guarded(async () => void (await connection.redis.set(key, JSON.stringify(value))));
+  const reader =
+    <T>(key: string) =>
+    () =>
+      guarded(async () => {
+        const value = await connection.redis.get(key);
+        return typeof value === 'string' ? (JSON.parse(value) as T) : null;
+      });
+  const writer =
+    <T>(key: string) =>
+    (value: T) =>
+      guarded(async () => void (await connection.redis.set(key, JSON.stringify(value))));
   const [snapshot, answers] = [`${prefix}:stats:snapshot`, `${prefix}:stats:answers`];
   return {
     read: reader(snapshot),

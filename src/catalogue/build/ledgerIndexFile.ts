@@ -12,4 +12,10 @@ export const LEDGER_INDEX_MODULE = 'virtual:schoolwatch/ledger-index';
  * "这一项没有真正整改？" link and the statistics can name the promise.
  * Read from content/ as the search index reads it.
  */
-export const ledgerIndex = (): AstroIntegration => jsonBesideBundle({ name: 'schoolwatch-ledger-index', module: LEDGER_INDEX_MODULE, file: LEDGER_INDEX_FILE, make: (content) => buildLedgerIndex(content.notices) });
+export const ledgerIndex = (): AstroIntegration =>
+  jsonBesideBundle({
+    name: 'schoolwatch-ledger-index',
+    module: LEDGER_INDEX_MODULE,
+    file: LEDGER_INDEX_FILE,
+    make: (content) => buildLedgerIndex(content.notices),
+  });

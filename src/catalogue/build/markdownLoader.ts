@@ -43,7 +43,10 @@ export function markdownFiles(dir: string): Loader {
       for (let i = 0; i < files.length; i += CONCURRENCY) await Promise.all(files.slice(i, i + CONCURRENCY).map(loadOne));
       for (const id of store.keys()) if (!seen.has(id)) store.delete(id);
       const ids = files.map((file) => file.slice(0, -3).split(sep).join('/'));
-      publishParsed(base, ids.map((id) => ({ id, data: store.get(id)!.data as Notice })));
+      publishParsed(
+        base,
+        ids.map((id) => ({ id, data: store.get(id)!.data as Notice })),
+      );
     },
   };
 }

@@ -33,7 +33,9 @@ export const bureauSchema = z.object({
   /** The division it covers, e.g. 谯城区, or 市直学校 for the city bureau. */
   division: text('辖区名称'),
   /** Administrative division code, as text (e.g. "341602"). */
-  divisionCode: z.string({ error: '行政区划代码应写成带引号的文字，例如 "341602"' }).regex(/^\d{4,6}$/, { error: '行政区划代码应为 4 到 6 位数字，例如 "341602"' }),
+  divisionCode: z
+    .string({ error: '行政区划代码应写成带引号的文字，例如 "341602"' })
+    .regex(/^\d{4,6}$/, { error: '行政区划代码应为 4 到 6 位数字，例如 "341602"' }),
   /** `city` for the city bureau, `county` for a county or district bureau. */
   level: z.enum(['city', 'county'], { error: 'level 应为 city（市级）或 county（县区级）' }),
   /** Address that receives complaint notifications. */

@@ -31,7 +31,11 @@ export const stableId = z
   .regex(/^[a-z][a-z0-9-]{1,63}$/, { error: '编号只能用小写字母、数字和连字符，以字母开头，例如 qiaocheng-shiyan-primary' });
 
 /** Plain text that must not be empty. */
-export const text = (what: string) => z.string({ error: `缺少${what}` }).trim().min(1, { error: `${what}不能为空` });
+export const text = (what: string) =>
+  z
+    .string({ error: `缺少${what}` })
+    .trim()
+    .min(1, { error: `${what}不能为空` });
 
 /** An email address; samples must use reserved example domains (see DOMAIN.md). */
 export const email = z.email({ error: '应为电子邮箱地址，例如 complaints@qiaocheng.edu.example' });

@@ -24,14 +24,27 @@ const opening: Record<BureauEmailKind, string> = {
  * the reference and a date (no user text, nothing personal); contact details
  * appear only when the parent consented.
  */
-export function bureauEmail(kind: BureauEmailKind, record: ComplaintRecord, hidden: ComplaintPrivate, directory: Directory, answerUrl: string, linkExpires: string) {
+export function bureauEmail(
+  kind: BureauEmailKind,
+  record: ComplaintRecord,
+  hidden: ComplaintPrivate,
+  directory: Directory,
+  answerUrl: string,
+  linkExpires: string,
+) {
   const bureau = directory.bureaus.get(record.bureau)!;
   const school = directory.schools.get(record.school)?.name ?? record.school;
   const aspect = record.aspect === UNSURE_ASPECT ? '举报人不确定属于哪一类' : (directory.aspects.get(record.aspect)?.name ?? record.aspect);
   const who = record.anonymous
     ? '匿名举报，未留联系方式。'
     : record.contactConsent && hidden.contact
-      ? [`姓名：${hidden.contact.name}`, hidden.contact.phone ? `电话：${hidden.contact.phone}` : '', hidden.contact.email ? `邮箱：${hidden.contact.email}` : ''].filter(Boolean).join('\n')
+      ? [
+          `姓名：${hidden.contact.name}`,
+          hidden.contact.phone ? `电话：${hidden.contact.phone}` : '',
+          hidden.contact.email ? `邮箱：${hidden.contact.email}` : '',
+        ]
+          .filter(Boolean)
+          .join('\n')
       : '举报人选择不向教育局提供联系方式。';
   const lastNote = [...record.history].reverse().find((e) => e.type === kind && e.note)?.note;
   const facts: Array<[string, string]> = [
@@ -41,7 +54,12 @@ export function bureauEmail(kind: BureauEmailKind, record: ComplaintRecord, hidd
     ['发生日期', record.occurredOn ? formatDate(record.occurredOn) : '未填写'],
     ['提交日期', formatDate(chinaDate(new Date(record.filedAt)))],
     ['受理期限', `${formatDate(record.acceptBy)}前`],
-    ['办理期限', record.resolveBy ? `${formatDate(record.resolveBy)}前` : `受理后 ${directory.deadlines.resolveDays} 天内，可延期一次 ${directory.deadlines.extensionDays} 天`],
+    [
+      '办理期限',
+      record.resolveBy
+        ? `${formatDate(record.resolveBy)}前`
+        : `受理后 ${directory.deadlines.resolveDays} 天内，可延期一次 ${directory.deadlines.extensionDays} 天`,
+    ],
     // The count only: the images are seen through the link, never in a mailbox.
     ...(record.evidence?.length ? [['图片', `${record.evidence.length} 张，请通过下面的链接查看`] as [string, string]] : []),
   ];

@@ -16,8 +16,15 @@ const draftSchema = z.object({
   summary: text('摘要').max(300, { error: '摘要最多 300 个字' }),
   phase: stableId,
   aspects: z.array(stableId).default([]),
-  body: z.string().default('').refine((value) => textLength(value) <= BODY_MAX, { error: `正文最多 ${BODY_MAX} 个字` }),
-  selfScore: z.number({ error: '自评分应为 0 到 100 之间的数' }).min(0, { error: '自评分应为 0 到 100 之间的数' }).max(100, { error: '自评分应为 0 到 100 之间的数' }).optional(),
+  body: z
+    .string()
+    .default('')
+    .refine((value) => textLength(value) <= BODY_MAX, { error: `正文最多 ${BODY_MAX} 个字` }),
+  selfScore: z
+    .number({ error: '自评分应为 0 到 100 之间的数' })
+    .min(0, { error: '自评分应为 0 到 100 之间的数' })
+    .max(100, { error: '自评分应为 0 到 100 之间的数' })
+    .optional(),
   ledger: z.array(ledgerRowSchema).optional(),
   findings: z.array(findingSchema).optional(),
 });
@@ -53,7 +60,8 @@ export function checkDraft(kind: NoticeKind, input: unknown, directory: Pick<Dir
   if (kind === 'rectification' && !draft.ledger?.length) fail('ledger', '整改公示至少要有一行整改台账');
   if (kind !== 'rectification' && draft.ledger?.length) fail('ledger', '只有整改公示有整改台账');
   if (kind === 'exposure' && !draft.findings?.length) fail('findings', '曝光至少要写明一条查实问题');
-  if ((kind === 'self-inspection' || kind === 'rectification' || kind === 'announcement') && draft.findings?.length) fail('findings', '只有督查通报和曝光列出查实问题');
+  if ((kind === 'self-inspection' || kind === 'rectification' || kind === 'announcement') && draft.findings?.length)
+    fail('findings', '只有督查通报和曝光列出查实问题');
   if (kind !== 'self-inspection' && draft.selfScore !== undefined) fail('selfScore', '只有自查报告有自评分');
   draft.ledger?.forEach((row, i) => aspect(row.aspect, `ledger.${i}.aspect`));
   draft.findings?.forEach((finding, i) => {
@@ -85,7 +93,10 @@ export function checkDraft(kind: NoticeKind, input: unknown, directory: Pick<Dir
  * row was dropped: a complaint about row-2 never lands on a different promise.
  */
 export function rowIds<R extends { item?: string }>(rows: R[], known: readonly string[]): { rows: (R & { item: string })[] } | { duplicate: number } {
-  const numbers = [...known, ...rows.map((row) => row.item ?? '')].map((id) => /^row-(\d+)$/.exec(id)?.[1]).filter(Boolean).map(Number);
+  const numbers = [...known, ...rows.map((row) => row.item ?? '')]
+    .map((id) => /^row-(\d+)$/.exec(id)?.[1])
+    .filter(Boolean)
+    .map(Number);
   let next = Math.max(0, ...numbers) + 1;
   const seen = new Set<string>();
   const out: (R & { item: string })[] = [];

@@ -20,7 +20,8 @@ export const ROW_FIELDS = ['item', 'problem', 'source', 'aspect', 'measure', 're
 export const FINDING_FIELDS = ['school', 'aspect', 'finding', 'sanction'] as const;
 
 /** How many rows (or findings) the form has: the count field, clamped. */
-export const countOf = (fields: Fields, name: 'rows' | 'findings', least: number) => Math.min(ROWS_MAX, Math.max(least, Number.parseInt(fields[name] ?? '', 10) || least));
+export const countOf = (fields: Fields, name: 'rows' | 'findings', least: number) =>
+  Math.min(ROWS_MAX, Math.max(least, Number.parseInt(fields[name] ?? '', 10) || least));
 
 /**
  * The fields after a "再加一行" / "删除此行" button: rows renumbered, answers
@@ -72,7 +73,15 @@ export function draftInput(kind: NoticeKind, fields: Fields, lists: Lists): { in
     input.aspects = found;
     // Each list's lines together, so that they read as one list (body.ts).
     const channelLines = lists.channels.map((c) => `- ${c}`).join('\n');
-    input.body = [HEADINGS.method, method, HEADINGS.checks, lines.join('\n'), ...(arrangements ? [HEADINGS.arrangements, arrangements] : []), HEADINGS.channels, channelLines].join('\n\n');
+    input.body = [
+      HEADINGS.method,
+      method,
+      HEADINGS.checks,
+      lines.join('\n'),
+      ...(arrangements ? [HEADINGS.arrangements, arrangements] : []),
+      HEADINGS.channels,
+      channelLines,
+    ].join('\n\n');
   }
   if (kind === 'rectification') {
     const rows = Array.from({ length: countOf(fields, 'rows', 1) }, (_, i) => {
@@ -83,7 +92,9 @@ export function draftInput(kind: NoticeKind, fields: Fields, lists: Lists): { in
     input.aspects = unique(rows.map((r) => r.aspect ?? ''));
   }
   if (kind === 'bulletin' || kind === 'exposure') {
-    const findings = Array.from({ length: countOf(fields, 'findings', 1) }, (_, i) => Object.fromEntries(FINDING_FIELDS.map((f) => [f, (fields[`finding-${i}-${f}`] ?? '').trim()])));
+    const findings = Array.from({ length: countOf(fields, 'findings', 1) }, (_, i) =>
+      Object.fromEntries(FINDING_FIELDS.map((f) => [f, (fields[`finding-${i}-${f}`] ?? '').trim()])),
+    );
     // A bulletin may find nothing: a wholly empty row is no finding.
     input.findings = findings.filter((f) => kind === 'exposure' || Object.values(f).some(Boolean));
     input.aspects = unique((input.findings as Array<Record<string, string>>).map((f) => f.aspect ?? ''));

@@ -29,7 +29,12 @@ type Target = NoticeState | 'review';
  * open; those two need a published version (checked in applyNoticeAction).
  */
 export const NOTICE_TRANSITIONS: Record<NoticeState, Partial<Record<NoticeActionType, { by: NoticeRole; to: Target }>>> = {
-  draft: { edit: { by: 'owner', to: 'draft' }, submit: { by: 'owner', to: 'review' }, withdraw: { by: 'owner', to: 'withdrawn' }, progress: { by: 'owner', to: 'draft' } },
+  draft: {
+    edit: { by: 'owner', to: 'draft' },
+    submit: { by: 'owner', to: 'review' },
+    withdraw: { by: 'owner', to: 'withdrawn' },
+    progress: { by: 'owner', to: 'draft' },
+  },
   submitted: {
     approve: { by: 'reviewer', to: 'published' },
     return: { by: 'reviewer', to: 'returned' },
@@ -83,7 +88,11 @@ const audit = (record: NoticeRecord, action: NoticeAudit['action'], actor: Notic
 const knownRows = (record: NoticeRecord) => record.versions.flatMap((v) => v.content.ledger ?? []).map((row) => row.item);
 
 /** A new notice, as a draft of `owner`, written by `actor` (who must be that owner). */
-export function startNotice(start: { id: string; kind: NoticeKind; owner: NoticeOwner; input: unknown }, actor: NoticeActor, context: NoticeContext): NoticeOutcome {
+export function startNotice(
+  start: { id: string; kind: NoticeKind; owner: NoticeOwner; input: unknown },
+  actor: NoticeActor,
+  context: NoticeContext,
+): NoticeOutcome {
   // The id becomes part of store keys and URLs: the caller draws it in the stable-id form.
   if (!stableId.safeParse(start.id).success) throw new Error(`a notice id must be a stable id, not ${JSON.stringify(start.id)}`);
   if (ownerKey(actor.body) !== ownerKey(start.owner)) return { kind: 'refused', reason: '只能为本单位起草公示' };
@@ -189,7 +198,10 @@ function submitted(next: NoticeRecord, actor: NoticeActor, context: NoticeContex
 function publish(next: NoticeRecord, actor: NoticeActor, context: NoticeContext, action: 'submit' | 'correct' | 'approve', reason?: string): NoticeOutcome {
   const { content, correction } = next.pending!;
   const number = next.versions.length + 1;
-  next.versions = [...next.versions, { number, content, blocks: parseBody(content.body), publishedAt: context.at, approvedBy: ownerKey(actor.body), ...(correction ? { correction } : {}) }];
+  next.versions = [
+    ...next.versions,
+    { number, content, blocks: parseBody(content.body), publishedAt: context.at, approvedBy: ownerKey(actor.body), ...(correction ? { correction } : {}) },
+  ];
   next.state = 'published';
   delete next.pending;
   delete next.submittedAt;

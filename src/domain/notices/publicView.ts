@@ -28,9 +28,18 @@ export function publicNotice(record: NoticeRecord): PublicNotice | null {
     kind: record.kind,
     current,
     ...(current.correction ? { revisedNote: `修订于 ${on(current.publishedAt)}：${current.correction}` } : {}),
-    earlier: record.versions.slice(0, -1).map((v) => ({ number: v.number, publishedOn: on(v.publishedAt) })).reverse(),
+    earlier: record.versions
+      .slice(0, -1)
+      .map((v) => ({ number: v.number, publishedOn: on(v.publishedAt) }))
+      .reverse(),
     ...(record.withdrawal
-      ? { withdrawn: { on: on(record.withdrawal.at), reason: record.withdrawal.reason, note: `本公示已于 ${on(record.withdrawal.at)} 撤回：${record.withdrawal.reason}` } }
+      ? {
+          withdrawn: {
+            on: on(record.withdrawal.at),
+            reason: record.withdrawal.reason,
+            note: `本公示已于 ${on(record.withdrawal.at)} 撤回：${record.withdrawal.reason}`,
+          },
+        }
       : {}),
     // Progress entries without the acting body: the public reads what changed and when.
     timelines: Object.fromEntries(Object.entries(record.progress).map(([row, entries]) => [row, entries.map(({ by: _by, ...entry }) => entry)])),

@@ -7,9 +7,11 @@ import type { NoticeActor, NoticeRecord } from './model';
 export const editNotice = (record: NoticeRecord, input: unknown, actor: NoticeActor, context: NoticeContext, reason?: string): NoticeOutcome =>
   applyNoticeAction(record, { type: 'edit', input, ...(reason !== undefined ? { reason } : {}) }, actor, context);
 
-export const submitNotice = (record: NoticeRecord, actor: NoticeActor, context: NoticeContext): NoticeOutcome => applyNoticeAction(record, { type: 'submit' }, actor, context);
+export const submitNotice = (record: NoticeRecord, actor: NoticeActor, context: NoticeContext): NoticeOutcome =>
+  applyNoticeAction(record, { type: 'submit' }, actor, context);
 
-export const approveNotice = (record: NoticeRecord, actor: NoticeActor, context: NoticeContext): NoticeOutcome => applyNoticeAction(record, { type: 'approve' }, actor, context);
+export const approveNotice = (record: NoticeRecord, actor: NoticeActor, context: NoticeContext): NoticeOutcome =>
+  applyNoticeAction(record, { type: 'approve' }, actor, context);
 
 export const returnNotice = (record: NoticeRecord, reason: string, actor: NoticeActor, context: NoticeContext): NoticeOutcome =>
   applyNoticeAction(record, { type: 'return', reason }, actor, context);

@@ -18,7 +18,11 @@ export const GET: APIRoute = async (context) => {
   if (who === 'unavailable') return answerText(IMAGE_UNAVAILABLE, IMAGE_UNAVAILABLE.message);
   if (who === 'none') return answerText({ kind: 'forbidden' }, '请先登录办理平台。');
   if (!serve) return answerText({ kind: 'not-found' }, '本站未保存图片。');
-  const answer = await serve(who, { reference: url.searchParams.get('ref'), index: url.searchParams.get('n'), download: url.searchParams.get('download') === '1' });
+  const answer = await serve(who, {
+    reference: url.searchParams.get('ref'),
+    index: url.searchParams.get('n'),
+    download: url.searchParams.get('download') === '1',
+  });
   if (answer.kind !== 'ok') return answerText(answer, answer.message);
   const response = imageResponse(answer, url.searchParams.get('download') === '1' ? 'attachment' : 'inline');
   workspaceHeaders(response.headers);

@@ -30,7 +30,10 @@ export function actionService(deps: { store: ComplaintStore; keys: Keys; directo
         const result = applyAction(record, action, actor, deps.clock.now(), deps.directory);
         if (!result.ok) return { kind: 'invalid', error: result.error };
         // A bureau's action carries where it came from into the audit trail, saved in the same step.
-        const audited = source && actor.kind === 'bureau' ? { ...result.record, audit: [...(record.audit ?? []), auditEntry(deps.clock.now().toISOString(), actor.bureau, action.type, source)] } : result.record;
+        const audited =
+          source && actor.kind === 'bureau'
+            ? { ...result.record, audit: [...(record.audit ?? []), auditEntry(deps.clock.now().toISOString(), actor.bureau, action.type, source)] }
+            : result.record;
         const after = await sealParentWords(deps.keys, audited);
         await deps.store.saveChange({ before: record, after, jobs: result.jobs, retentionSeconds: deps.directory.retentionDays * 86_400 });
         return { kind: 'ok', record: after };

@@ -11,8 +11,7 @@ export type RecordRead = (reference: string, entry: Omit<AccessEntry, 'at'>) => 
 
 /** An image to send, or why not: in words for whoever opens the image's address alone. */
 export type EvidenceDownload =
-  | { kind: 'ok'; bytes: Uint8Array; type: string; fileName: string }
-  | { kind: 'forbidden' | 'not-found' | 'unavailable'; message: string };
+  { kind: 'ok'; bytes: Uint8Array; type: string; fileName: string } | { kind: 'forbidden' | 'not-found' | 'unavailable'; message: string };
 
 /** An image's address when the store or the blob store does not answer. */
 export const IMAGE_UNAVAILABLE = { kind: 'unavailable', message: '系统暂时无法读取，请稍后再试。' } as const satisfies EvidenceDownload;
@@ -29,7 +28,8 @@ export function answerEvidenceService(deps: { keys: Keys; store: ComplaintStore;
     return whileStoreUp(async (): Promise<EvidenceDownload> => {
       const record = await deps.store.byReference(check.reference);
       if (!record) return { kind: 'not-found', message: '找不到这件举报。' };
-      if (record.bureau !== check.bureau || transfersOf(record) !== check.transfers) return { kind: 'forbidden', message: '这件举报已转交其他单位办理，这个链接不再有效。' };
+      if (record.bureau !== check.bureau || transfersOf(record) !== check.transfers)
+        return { kind: 'forbidden', message: '这件举报已转交其他单位办理，这个链接不再有效。' };
       const index = /^[1-9]$/.test(request.index ?? '') ? Number(request.index) : 0;
       const image = index > 0 ? await deps.evidence.evidenceImage({ reference: record.reference, index }) : null;
       if (!image) return { kind: 'not-found', message: '找不到这张图片。' };

@@ -42,29 +42,49 @@ export function answerPageService(deps: { keys: Keys; store: ComplaintStore; clo
     if (body && !body.ok) return refused(body.kind, Object.values(body.errors)[0] ?? '提交的内容无法读取。');
     const token = body ? body.fields.t : request.query.get('t');
     const check = await verifyAnswerToken(deps.keys, token, deps.clock.now());
-    if (!check.ok) return refused('forbidden', check.reason === 'expired' ? '这个链接已过期。请联系市教育局获取新的链接。' : '这个链接无效：可能不完整或被改动过。请从邮件中完整复制链接。');
-    return whileStoreUp(async (): Promise<AnswerOutcome> => {
-      let record = await deps.store.byReference(check.reference);
-      if (!record) return refused('not-found', '找不到这件举报，它可能已过保存期限。');
-      if (record.bureau !== check.bureau || transfersOf(record) !== check.transfers) return refused('forbidden', '这件举报已转交其他单位办理，这个链接不再有效。');
-      let done: string | undefined;
-      let problem: string | undefined;
-      let kind: OutcomeKind = 'ok';
-      if (body) {
-        const action = actionFromForm(body.fields);
-        const result = action ? await deps.act(record.reference, action, { kind: 'bureau', bureau: check.bureau }, request.client, { via: 'link' }) : { kind: 'invalid' as const, error: '请选择要执行的操作' };
-        if (result.kind === 'ok') {
-          record = result.record;
-          done = action?.type === 'transfer' ? '已转办，接收单位会收到邮件通知。本链接此后失效。' : '已记录。举报人可以在查询页面看到最新进展。';
-        } else {
-          problem = result.error;
-          kind = result.kind;
+    if (!check.ok)
+      return refused(
+        'forbidden',
+        check.reason === 'expired' ? '这个链接已过期。请联系市教育局获取新的链接。' : '这个链接无效：可能不完整或被改动过。请从邮件中完整复制链接。',
+      );
+    return whileStoreUp(
+      async (): Promise<AnswerOutcome> => {
+        let record = await deps.store.byReference(check.reference);
+        if (!record) return refused('not-found', '找不到这件举报，它可能已过保存期限。');
+        if (record.bureau !== check.bureau || transfersOf(record) !== check.transfers)
+          return refused('forbidden', '这件举报已转交其他单位办理，这个链接不再有效。');
+        let done: string | undefined;
+        let problem: string | undefined;
+        let kind: OutcomeKind = 'ok';
+        if (body) {
+          const action = actionFromForm(body.fields);
+          const result = action
+            ? await deps.act(record.reference, action, { kind: 'bureau', bureau: check.bureau }, request.client, { via: 'link' })
+            : { kind: 'invalid' as const, error: '请选择要执行的操作' };
+          if (result.kind === 'ok') {
+            record = result.record;
+            done = action?.type === 'transfer' ? '已转办，接收单位会收到邮件通知。本链接此后失效。' : '已记录。举报人可以在查询页面看到最新进展。';
+          } else {
+            problem = result.error;
+            kind = result.kind;
+          }
         }
-      }
-      const hidden = JSON.parse(await deps.keys.open(record.sealed)) as ComplaintPrivate;
-      // The bureau reads the parent's dispute reasons in the history too.
-      const view = publicView(await openParentWords(deps.keys, record), deps.directory, chinaDate(deps.clock.now()));
-      return { show: 'complaint', kind, token: String(token), record, view, hidden, ...(done ? { done } : {}), ...(problem ? { problem } : {}), transferred: transfersOf(record) !== check.transfers };
-    }, refused('unavailable', '系统暂时无法读取，请稍后再试。'));
+        const hidden = JSON.parse(await deps.keys.open(record.sealed)) as ComplaintPrivate;
+        // The bureau reads the parent's dispute reasons in the history too.
+        const view = publicView(await openParentWords(deps.keys, record), deps.directory, chinaDate(deps.clock.now()));
+        return {
+          show: 'complaint',
+          kind,
+          token: String(token),
+          record,
+          view,
+          hidden,
+          ...(done ? { done } : {}),
+          ...(problem ? { problem } : {}),
+          transferred: transfersOf(record) !== check.transfers,
+        };
+      },
+      refused('unavailable', '系统暂时无法读取，请稍后再试。'),
+    );
   };
 }

@@ -1,4 +1,14 @@
-import { EVIDENCE_LIMITS, EVIDENCE_MESSAGES, ORPHAN_GRACE_MINUTES, PENDING_HOURS, downloadName, filedBlobName, pendingBlobName, type EvidenceItem, type EvidenceType } from '../../domain/evidence';
+import {
+  EVIDENCE_LIMITS,
+  EVIDENCE_MESSAGES,
+  ORPHAN_GRACE_MINUTES,
+  PENDING_HOURS,
+  downloadName,
+  filedBlobName,
+  pendingBlobName,
+  type EvidenceItem,
+  type EvidenceType,
+} from '../../domain/evidence';
 import { checkRate } from '../../domain/rateLimit';
 import type { ImageRefusal, Images, ProcessedImage } from '../../ports/images';
 import type { ImageLimits } from '../../config/evidence';
@@ -28,7 +38,12 @@ export interface Upload {
 }
 
 /** An upload already in memory (a small body, or a caller with the bytes at hand). */
-export const uploadOf = (name: string, bytes: Uint8Array, tooLarge?: boolean): Upload => ({ name, size: bytes.byteLength, read: async () => bytes, ...(tooLarge ? { tooLarge } : {}) });
+export const uploadOf = (name: string, bytes: Uint8Array, tooLarge?: boolean): Upload => ({
+  name,
+  size: bytes.byteLength,
+  read: async () => bytes,
+  ...(tooLarge ? { tooLarge } : {}),
+});
 
 /** What the form carries between rounds: the pending images' tokens, and at most one problem. */
 export interface Gathered {
@@ -70,7 +85,8 @@ export interface EvidenceDeps {
 
 /** The parent's words for each reason the adapter refuses an image. */
 export function refusalMessage(reason: ImageRefusal, limits: ImageLimits): string {
-  if (reason === 'too-long') return `的长宽比例太悬殊或边长太长（最长一边不超过 ${limits.maxSide} 像素，长边不超过短边的 ${limits.maxAspect} 倍），无法处理。请截屏后上传截图。`;
+  if (reason === 'too-long')
+    return `的长宽比例太悬殊或边长太长（最长一边不超过 ${limits.maxSide} 像素，长边不超过短边的 ${limits.maxAspect} 倍），无法处理。请截屏后上传截图。`;
   if (reason === 'timeout') return '处理时间太长，无法处理。请截屏后上传截图。';
   return EVIDENCE_MESSAGES[reason];
 }
@@ -257,7 +273,11 @@ export function evidenceService(deps: EvidenceDeps) {
         const hash = await claimHash(formKey);
         for (const item of items) {
           await copyFiled(reference, item.id);
-          await putPending(item.id, { type: item.type, width: item.width, height: item.height, bytes: String(item.bytes), claimedFor: hash }, new Uint8Array(0));
+          await putPending(
+            item.id,
+            { type: item.type, width: item.width, height: item.height, bytes: String(item.bytes), claimedFor: hash },
+            new Uint8Array(0),
+          );
         }
       } catch (error) {
         deps.log('warn', 'evidence.settle.failed', { error: (error as Error)?.name ?? 'error' });
@@ -269,7 +289,13 @@ export function evidenceService(deps: EvidenceDeps) {
      * name its download gets; null when there is no such image. The caller
      * has checked that whoever asks may see this complaint.
      */
-    async evidenceImage({ reference, index }: { reference: string; index: number }): Promise<{ bytes: Uint8Array; type: EvidenceType; fileName: string } | null> {
+    async evidenceImage({
+      reference,
+      index,
+    }: {
+      reference: string;
+      index: number;
+    }): Promise<{ bytes: Uint8Array; type: EvidenceType; fileName: string } | null> {
       const record = await deps.store.byReference(reference);
       const item = record?.evidence?.[index - 1];
       if (!record || !item || !Number.isInteger(index)) return null;
@@ -299,7 +325,8 @@ export function evidenceService(deps: EvidenceDeps) {
         orphans.push(...names.filter((name) => !kept.has(name)));
       }
       await deps.blobs.delete(orphans);
-      if (stalePending.length + orphans.length + temporary > 0) deps.log('info', 'evidence.swept', { pending: stalePending.length, orphans: orphans.length, temporary });
+      if (stalePending.length + orphans.length + temporary > 0)
+        deps.log('info', 'evidence.swept', { pending: stalePending.length, orphans: orphans.length, temporary });
       return { pending: stalePending.length, orphans: orphans.length };
     },
   };

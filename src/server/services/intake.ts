@@ -81,10 +81,19 @@ export function intakeService(
       const down = { kind: 'unavailable' as const, input, errors: { store: '系统暂时无法保存，您的举报没有提交。请稍后再试。' } };
       return whileStoreUp(async (): Promise<IntakeResult> => {
         const limit = await limitFor(fields);
-        const outcome = await fileComplaint(input, deps, { address: client.address, idempotencyKey: client.idempotencyKey, limit, ...(client.attach ? { attach: client.attach } : {}) });
+        const outcome = await fileComplaint(input, deps, {
+          address: client.address,
+          idempotencyKey: client.idempotencyKey,
+          limit,
+          ...(client.attach ? { attach: client.attach } : {}),
+        });
         switch (outcome.kind) {
           case 'key-reused':
-            return { kind: 'invalid', input, errors: { idempotencyKey: '这个 Idempotency-Key 已用于另一份内容不同的举报。重新提交同一份举报请用原来的 Key，提交新的举报请换一个新的 Key。' } };
+            return {
+              kind: 'invalid',
+              input,
+              errors: { idempotencyKey: '这个 Idempotency-Key 已用于另一份内容不同的举报。重新提交同一份举报请用原来的 Key，提交新的举报请换一个新的 Key。' },
+            };
           case 'limited':
             return { kind: 'limited', input, retryAfterSeconds: outcome.retryAfterSeconds };
           case 'evidence-taken':

@@ -30,8 +30,22 @@ export function noticeMail(deps: { store: ComplaintStore; dispatcher: Pick<Dispa
     if (!to) return;
     const row = audit.row ? record.versions.at(-1)?.content.ledger?.find((r) => r.item === audit.row) : undefined;
     const status = audit.row ? record.progress[audit.row]?.at(-1)?.status : undefined;
-    const mail = noticeEmail(kind, { to: to.name, title, url, ...(audit.reason ? { reason: audit.reason } : {}), ...(school ? { school: school.name } : {}), ...(row ? { row: row.problem } : {}), ...(status ? { status } : {}) });
-    await deps.store.enqueue({ id: `notice.mail/${record.id}/${audit.revision}`, event: 'notice.mail', createdAt: audit.at, attempts: 0, payload: { to: to.email, ...mail } });
+    const mail = noticeEmail(kind, {
+      to: to.name,
+      title,
+      url,
+      ...(audit.reason ? { reason: audit.reason } : {}),
+      ...(school ? { school: school.name } : {}),
+      ...(row ? { row: row.problem } : {}),
+      ...(status ? { status } : {}),
+    });
+    await deps.store.enqueue({
+      id: `notice.mail/${record.id}/${audit.revision}`,
+      event: 'notice.mail',
+      createdAt: audit.at,
+      attempts: 0,
+      payload: { to: to.email, ...mail },
+    });
     void deps.dispatcher.kick();
   };
 }

@@ -15,7 +15,12 @@ export type StepOutcome = NoticeOutcome | { kind: 'missing' } | { kind: 'conflic
 
 /** The body a session acts for, in the notices' terms, and the address that acts. */
 export function actorOf(who: SignedIn): NoticeActor {
-  const body: NoticeOwner = who.body.kind === 'office' ? { kind: 'office' } : who.body.kind === 'school' ? { kind: 'school', school: who.body.id.slice('school:'.length) } : { kind: 'bureau', bureau: who.body.id };
+  const body: NoticeOwner =
+    who.body.kind === 'office'
+      ? { kind: 'office' }
+      : who.body.kind === 'school'
+        ? { kind: 'school', school: who.body.id.slice('school:'.length) }
+        : { kind: 'bureau', bureau: who.body.id };
   return { body, address: who.person.email };
 }
 

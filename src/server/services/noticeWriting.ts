@@ -34,7 +34,10 @@ export function noticeWriting(deps: StepDeps & { contacts: Contacts; siteUrl: st
   const channels = (who: SignedIn) => {
     const school = actorOf(who).body;
     const bureau = school.kind === 'school' ? deps.contacts.get(deps.directory.schools.get(school.school)?.bureau ?? '') : undefined;
-    return [`本站在线举报：${deps.siteUrl}/report/`, ...(bureau ? [`${bureau.name}举报电话：${bureau.phone}（${bureau.hours}）；来信来访地址：${bureau.address}`] : [])];
+    return [
+      `本站在线举报：${deps.siteUrl}/report/`,
+      ...(bureau ? [`${bureau.name}举报电话：${bureau.phone}（${bureau.hours}）；来信来访地址：${bureau.address}`] : []),
+    ];
   };
 
   /** Reads a notice its owner may write: a draft, a returned copy, or (to correct it) a published one. */
@@ -43,7 +46,8 @@ export function noticeWriting(deps: StepDeps & { contacts: Contacts; siteUrl: st
     if (!opened.ok) return opened;
     if (opened.role !== 'owner') return refuse('forbidden', '只有发布单位可以修改这份公示。');
     const { record } = opened;
-    if (record.state === 'withdrawn' || record.state === 'submitted') return refuse('conflict', record.state === 'submitted' ? '这份公示正在等待审核，审核前不能修改。' : '这份公示已撤回，不能再修改。');
+    if (record.state === 'withdrawn' || record.state === 'submitted')
+      return refuse('conflict', record.state === 'submitted' ? '这份公示正在等待审核，审核前不能修改。' : '这份公示已撤回，不能再修改。');
     return { ok: true as const, record };
   };
 
@@ -55,7 +59,14 @@ export function noticeWriting(deps: StepDeps & { contacts: Contacts; siteUrl: st
         if (!found.ok) return found;
         const { record } = found;
         const copy = record.pending?.content ?? record.versions.at(-1)!.content;
-        return { ok: true, kind: record.kind, id: record.id, fields: fieldsOf(record.kind, copy, deps.directory.aspects), errors: {}, correcting: record.versions.length > 0 };
+        return {
+          ok: true,
+          kind: record.kind,
+          id: record.id,
+          fields: fieldsOf(record.kind, copy, deps.directory.aspects),
+          errors: {},
+          correcting: record.versions.length > 0,
+        };
       }
       const kind = noticeKinds.find((k) => k === query.kind);
       if (!kind || !kindsOf(who).includes(kind)) return refuse('not-found', '请从公示列表中选择要写的公示种类。');
@@ -72,7 +83,14 @@ export function noticeWriting(deps: StepDeps & { contacts: Contacts; siteUrl: st
       const kind = record?.kind ?? noticeKinds.find((k) => k === fields.kind);
       if (!kind || !kindsOf(who).includes(kind)) return refuse('not-found', '请从公示列表中选择要写的公示种类。');
       const correcting = (record?.versions.length ?? 0) > 0;
-      const form = (f: Fields, errors: Record<string, string>): NoticeForm => ({ ok: true, kind, ...(record ? { id: record.id } : {}), fields: f, errors, correcting });
+      const form = (f: Fields, errors: Record<string, string>): NoticeForm => ({
+        ok: true,
+        kind,
+        ...(record ? { id: record.id } : {}),
+        fields: f,
+        errors,
+        correcting,
+      });
       const reshaped = reshape(fields, fields.intent ?? '');
       if (reshaped) return form(reshaped, {});
       const { input, errors } = draftInput(kind, fields, { aspects: deps.directory.aspects, channels: channels(who) });

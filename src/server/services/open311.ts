@@ -25,7 +25,15 @@ export function discovery(origin: string, registry: Registry, changeset: string)
 
 export function services(registry: Registry) {
   const category = (id: string) => registry.categories.find((c) => c.id === id)?.name ?? '';
-  return registry.aspects.map((a) => ({ service_code: a.id, service_name: a.name, description: a.description, metadata: false, type: 'realtime', keywords: a.examples.join(','), group: category(a.category) }));
+  return registry.aspects.map((a) => ({
+    service_code: a.id,
+    service_name: a.name,
+    description: a.description,
+    metadata: false,
+    type: 'realtime',
+    keywords: a.examples.join(','),
+    group: category(a.category),
+  }));
 }
 
 /** A service's definition: no service asks for extra attributes (its `metadata` is false). */
@@ -70,7 +78,12 @@ export type Open311Request = ReturnType<typeof asRequest>;
  * never silently ignored (a client would take the unfiltered list for an answer).
  */
 export function requests(answers: PublicAnswer[], registry: Registry, query: URLSearchParams): Open311Outcome<Open311Request[]> {
-  const list = (name: string) => query.get(name)?.split(',').map((v) => v.trim()).filter(Boolean);
+  const list = (name: string) =>
+    query
+      .get(name)
+      ?.split(',')
+      .map((v) => v.trim())
+      .filter(Boolean);
   const codes = list('service_code');
   const ids = list('service_request_id');
   const statuses = list('status');

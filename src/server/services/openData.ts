@@ -24,7 +24,10 @@ export interface Dataset {
   rows: Array<Record<string, Cell>>;
 }
 
-const SUPPRESSED: Column = { id: 'suppressed', description: '数字不公布时的原因：“少于 N”（1 到 N-1 件）或“不公布”（为防止用合计倒推出小数字而隐去）；公布数字时为空' };
+const SUPPRESSED: Column = {
+  id: 'suppressed',
+  description: '数字不公布时的原因：“少于 N”（1 到 N-1 件）或“不公布”（为防止用合计倒推出小数字而隐去）；公布数字时为空',
+};
 
 /** A count as two cells: the number when published, else empty with the reason. */
 function count(shown: Shown, rules: StatsSnapshot['rules']): { count: number | null; suppressed: string } {
@@ -39,7 +42,7 @@ export function openDatasets(snapshot: StatsSnapshot, registry: Registry): Datas
   const categoryName = (id: string) => registry.categories.find((c) => c.id === id)?.name ?? '不确定属于哪一类';
   const month: Column = { id: 'month', description: '收到举报的月份（北京时间，YYYY-MM）' };
   const complaints: Column = { id: 'complaints', description: '该月收到的举报件数；不公布时为空，原因见 suppressed' };
-  const monthly = <T,>(items: T[], row: (m: string, item: T) => Record<string, Cell>) => snapshot.months.flatMap((m) => items.map((item) => row(m, item)));
+  const monthly = <T>(items: T[], row: (m: string, item: T) => Record<string, Cell>) => snapshot.months.flatMap((m) => items.map((item) => row(m, item)));
 
   // Every row has every column, a figure that is not published included
   // (empty, with the reason beside it): a file keeps one shape whatever the data.
@@ -73,21 +76,54 @@ export function openDatasets(snapshot: StatsSnapshot, registry: Registry): Datas
       title: '各教育局每月收到的举报',
       description: '按被举报学校的主管教育局，每月收到的举报件数；bureau_id 为 city 的行是全市合计。',
       columns: [month, { id: 'bureau_id', description: '教育局编号（city 为全市）' }, { id: 'bureau_name', description: '教育局名称' }, complaints, SUPPRESSED],
-      rows: monthly([...registry.bureaus.map((b) => ({ id: b.id, name: b.name })), { id: CITY, name: '全市合计' }], (m, b) => ({ month: m, bureau_id: b.id, bureau_name: b.name, ...renameCount(count(figureOf(snapshot, cell.month(m, b.id)), rules)) })),
+      rows: monthly([...registry.bureaus.map((b) => ({ id: b.id, name: b.name })), { id: CITY, name: '全市合计' }], (m, b) => ({
+        month: m,
+        bureau_id: b.id,
+        bureau_name: b.name,
+        ...renameCount(count(figureOf(snapshot, cell.month(m, b.id)), rules)),
+      })),
     },
     {
       id: 'monthly-aspects',
       title: '全市各类问题每月的举报',
       description: '全市每月收到的举报，按家长选择的具体问题。',
-      columns: [month, { id: 'aspect_id', description: '具体问题编号（unsure 为“不确定属于哪一类”）' }, { id: 'aspect_name', description: '具体问题名称' }, { id: 'category_id', description: '所属类别编号' }, { id: 'category_name', description: '所属类别名称' }, complaints, SUPPRESSED],
-      rows: monthly(aspects, (m, a) => ({ month: m, aspect_id: a, aspect_name: aspectName(a), category_id: categoryOf(a), category_name: categoryName(categoryOf(a)), ...renameCount(count(figureOf(snapshot, cell.monthAspect(m, a)), rules)) })),
+      columns: [
+        month,
+        { id: 'aspect_id', description: '具体问题编号（unsure 为“不确定属于哪一类”）' },
+        { id: 'aspect_name', description: '具体问题名称' },
+        { id: 'category_id', description: '所属类别编号' },
+        { id: 'category_name', description: '所属类别名称' },
+        complaints,
+        SUPPRESSED,
+      ],
+      rows: monthly(aspects, (m, a) => ({
+        month: m,
+        aspect_id: a,
+        aspect_name: aspectName(a),
+        category_id: categoryOf(a),
+        category_name: categoryName(categoryOf(a)),
+        ...renameCount(count(figureOf(snapshot, cell.monthAspect(m, a)), rules)),
+      })),
     },
     {
       id: 'monthly-schools',
       title: '各学校每月被举报的件数',
       description: '每所学校每月被举报的件数。只公布件数，不公布举报内容。',
-      columns: [month, { id: 'school_id', description: '学校编号' }, { id: 'school_name', description: '学校名称' }, { id: 'bureau_id', description: '主管教育局编号' }, complaints, SUPPRESSED],
-      rows: monthly(registry.schools, (m, s) => ({ month: m, school_id: s.id, school_name: s.name, bureau_id: s.bureau, ...renameCount(count(figureOf(snapshot, cell.month(m, schoolScope(s.id))), rules)) })),
+      columns: [
+        month,
+        { id: 'school_id', description: '学校编号' },
+        { id: 'school_name', description: '学校名称' },
+        { id: 'bureau_id', description: '主管教育局编号' },
+        complaints,
+        SUPPRESSED,
+      ],
+      rows: monthly(registry.schools, (m, s) => ({
+        month: m,
+        school_id: s.id,
+        school_name: s.name,
+        bureau_id: s.bureau,
+        ...renameCount(count(figureOf(snapshot, cell.month(m, schoolScope(s.id))), rules)),
+      })),
     },
     {
       id: 'bureaus',
@@ -105,7 +141,11 @@ export function openDatasets(snapshot: StatsSnapshot, registry: Registry): Datas
         { id: 'median_days_to_decide', description: '从收到到作出受理决定的天数中位数' },
         { id: 'median_days_to_answer', description: '从受理到第一次答复的天数中位数' },
       ],
-      rows: [...registry.bureaus.map((b) => ({ id: b.id, name: b.name })), { id: CITY, name: '全市合计' }].map((b) => ({ bureau_id: b.id, bureau_name: b.name, ...bureauMeasure(b.id) })),
+      rows: [...registry.bureaus.map((b) => ({ id: b.id, name: b.name })), { id: CITY, name: '全市合计' }].map((b) => ({
+        bureau_id: b.id,
+        bureau_name: b.name,
+        ...bureauMeasure(b.id),
+      })),
     },
   ];
 }

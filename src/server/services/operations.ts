@@ -99,7 +99,11 @@ export function operationsService(deps: {
             ...summary,
             storeAt: deps.store.describe,
             ...(deps.blobs ? { evidenceAt: deps.blobs.describe } : {}),
-            queue: { due: due.length, capped: due.length === QUEUE_SCAN, oldestDueSeconds: oldest ? Math.max(0, Math.round((now - Date.parse(oldest.createdAt)) / 1000)) : null },
+            queue: {
+              due: due.length,
+              capped: due.length === QUEUE_SCAN,
+              oldestDueSeconds: oldest ? Math.max(0, Math.round((now - Date.parse(oldest.createdAt)) / 1000)) : null,
+            },
             deadLetterIds: dead.slice(0, 50),
             // Filings on the whole site this hour past INTAKE_ALARM_PER_HOUR (server/filingAlarm.ts).
             ...(deps.filings ? { filingAlarm: deps.filings() } : {}),

@@ -48,14 +48,23 @@ export function reportPageService(deps: { intake: IntakeService; directory: Dire
     const outcome = await page(request);
     const key = outcome.values.ledgerItem;
     const entry = key && outcome.view !== 'done' ? deps.directory.ledgerItems?.get(key) : undefined;
-    return entry && !outcome.ledger && outcome.values.school === entry.school ? { ...outcome, ledger: { key: key!, problem: entry.problem, notice: entry.notice, row: entry.row } } : outcome;
+    return entry && !outcome.ledger && outcome.values.school === entry.school
+      ? { ...outcome, ledger: { key: key!, problem: entry.problem, notice: entry.notice, row: entry.row } }
+      : outcome;
   };
 }
 
 function reportRounds(deps: { intake: IntakeService; directory: Directory; clock: Clock; random: Random; evidence?: EvidenceService }) {
   return async (request: { query: URLSearchParams; body?: ReportBody; client: Client }): Promise<ReportOutcome> => {
     const today = chinaDate(deps.clock.now());
-    const base = { kind: 'ok' as OutcomeKind, values: {}, errors: {}, formKey: newFormKey(deps.random), today, ...(deps.evidence ? { evidence: [] as string[] } : {}) };
+    const base = {
+      kind: 'ok' as OutcomeKind,
+      values: {},
+      errors: {},
+      formKey: newFormKey(deps.random),
+      today,
+      ...(deps.evidence ? { evidence: [] as string[] } : {}),
+    };
     const { body } = request;
     if (!body) {
       const values: Record<string, string> = {};
@@ -72,12 +81,20 @@ function reportRounds(deps: { intake: IntakeService; directory: Directory; clock
       }
       return { ...base, view: 'form', values };
     }
-    if (!body.ok) return { ...base, view: 'form', kind: body.kind, errors: body.errors, ...('retryAfterSeconds' in body ? { retryAfterSeconds: body.retryAfterSeconds } : {}) };
+    if (!body.ok)
+      return {
+        ...base,
+        view: 'form',
+        kind: body.kind,
+        errors: body.errors,
+        ...('retryAfterSeconds' in body ? { retryAfterSeconds: body.retryAfterSeconds } : {}),
+      };
     const values = body.fields;
     // Images first: this round's files are processed and kept as pending, the removed ones go (services/evidence.ts).
     let images = deps.evidence ? await gatherImages(deps.evidence, values, body.filesDropped ? [] : (body.files ?? []), request.client) : undefined;
     // Too many uploads at once: this round's files were not kept, the answers and earlier images are.
-    if (images && body.filesDropped && (body.files ?? []).some((f) => f.name !== '')) images = { ...images, error: EVIDENCE_MESSAGES[body.filesDropped], unavailable: true };
+    if (images && body.filesDropped && (body.files ?? []).some((f) => f.name !== ''))
+      images = { ...images, error: EVIDENCE_MESSAGES[body.filesDropped], unavailable: true };
     if (images) base.evidence = images.tokens;
     const imageErrors: Record<string, string> = images?.error ? { evidence: images.error } : {};
     // A refused file is the parent's to fix (invalid); an outage or a full queue is ours (unavailable).
@@ -87,14 +104,26 @@ function reportRounds(deps: { intake: IntakeService; directory: Directory; clock
       const parsed = parseComplaintInput(values, deps.directory, today);
       if (parsed.ok && !images?.error) return { ...base, view: 'check', values, input: parsed.value };
       // A problem with an image found on the check page (one expired) is shown there, the rest kept.
-      if (parsed.ok && values.step === 'submit') return { ...base, view: 'check', kind: imageKind, values, input: parsed.value, formKey: values.formKey || base.formKey, errors: imageErrors };
-      return { ...base, view: 'form', kind: images?.unavailable && parsed.ok ? 'unavailable' : 'invalid', values, errors: { ...(parsed.ok ? {} : parsed.errors), ...imageErrors } };
+      if (parsed.ok && values.step === 'submit')
+        return { ...base, view: 'check', kind: imageKind, values, input: parsed.value, formKey: values.formKey || base.formKey, errors: imageErrors };
+      return {
+        ...base,
+        view: 'form',
+        kind: images?.unavailable && parsed.ok ? 'unavailable' : 'invalid',
+        values,
+        errors: { ...(parsed.ok ? {} : parsed.errors), ...imageErrors },
+      };
     }
     const formKey = values.formKey || base.formKey;
     const evidence = deps.evidence;
     const attach =
       evidence && images && images.tokens.length > 0
-        ? { attach: { plan: () => evidence.plan(values.evidenceKept, formKey), settle: (reference: string, items: EvidenceItem[]) => evidence.settle(reference, items, formKey) } }
+        ? {
+            attach: {
+              plan: () => evidence.plan(values.evidenceKept, formKey),
+              settle: (reference: string, items: EvidenceItem[]) => evidence.settle(reference, items, formKey),
+            },
+          }
         : {};
     // A blob store outage while the images are read is a store outage: unavailable on the check page, nothing filed.
     const result = await deps.intake.submit(values, { ...request.client, idempotencyKey: formKey, ...attach });
@@ -107,8 +136,10 @@ function reportRounds(deps: { intake: IntakeService; directory: Directory; clock
     // Field errors go back to the form; what went wrong past them is shown on the check page, answers kept.
     if (!('input' in result)) return { ...base, view: 'form', kind: 'invalid', values, errors: result.errors as Record<string, string> };
     const shown = { ...base, view: 'check' as const, kind: result.kind, values, formKey, input: result.input };
-    if (result.kind === 'limited') return { ...shown, retryAfterSeconds: result.retryAfterSeconds, errors: { rate: '提交太频繁，请过一段时间再试。您填写的内容还在下面。' } };
-    if (result.kind === 'invalid') return { ...shown, formKey: base.formKey, errors: { idempotencyKey: '这份举报和之前用同一页面提交的内容不一样。请确认下面的内容后再提交一次。' } };
+    if (result.kind === 'limited')
+      return { ...shown, retryAfterSeconds: result.retryAfterSeconds, errors: { rate: '提交太频繁，请过一段时间再试。您填写的内容还在下面。' } };
+    if (result.kind === 'invalid')
+      return { ...shown, formKey: base.formKey, errors: { idempotencyKey: '这份举报和之前用同一页面提交的内容不一样。请确认下面的内容后再提交一次。' } };
     // The images went with another filing: the check page again without them, the answers kept.
     if (result.kind === 'conflict') {
       values.evidenceKept = '';
@@ -125,7 +156,9 @@ function reportRounds(deps: { intake: IntakeService; directory: Directory; clock
  * carries it on.
  */
 async function gatherImages(evidence: EvidenceService, values: Record<string, string>, files: Upload[], client: Client) {
-  const removed = Object.entries(values).filter(([name]) => name.startsWith('removeEvidence')).map(([, token]) => token);
+  const removed = Object.entries(values)
+    .filter(([name]) => name.startsWith('removeEvidence'))
+    .map(([, token]) => token);
   for (const name of Object.keys(values)) if (name.startsWith('removeEvidence')) delete values[name];
   // Redis or the database down during the image rate check, or the blob store (a full disk included): unavailable, answers kept.
   const down = { tokens: (values.evidenceKept ?? '').split(/\s+/).filter(Boolean), error: EVIDENCE_MESSAGES.unavailable, unavailable: true };

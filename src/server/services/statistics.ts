@@ -23,7 +23,14 @@ export type RefreshOutcome = { computedAt: string; complaints: number } | { skip
  * every page with `forPage` and `answers`.
  * One run at a time across processes (the store's lock).
  */
-export function statisticsService(deps: { store: ComplaintStore; stats: StatsStore; directory: Directory; clock: Clock; rules: SuppressionRules; pageSize?: number }) {
+export function statisticsService(deps: {
+  store: ComplaintStore;
+  stats: StatsStore;
+  directory: Directory;
+  clock: Clock;
+  rules: SuppressionRules;
+  pageSize?: number;
+}) {
   const pageSize = deps.pageSize ?? PAGE_SIZE;
   async function refresh(): Promise<RefreshOutcome> {
     const outcome = await deps.store.withLock('stats-snapshot', LOCK_MS, async () => {

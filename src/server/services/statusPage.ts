@@ -43,7 +43,8 @@ export function statusPageService(deps: { intake: IntakeService; act: ActOnCompl
       }
     }
     if (found.kind === 'ok') return { ...outcome, view: found.view };
-    if (found.kind === 'limited') return { ...outcome, kind: 'limited', retryAfterSeconds: found.retryAfterSeconds, errors: { receiptCode: '查询太频繁，请过一段时间再试。' } };
+    if (found.kind === 'limited')
+      return { ...outcome, kind: 'limited', retryAfterSeconds: found.retryAfterSeconds, errors: { receiptCode: '查询太频繁，请过一段时间再试。' } };
     return { ...outcome, kind: found.kind, errors: found.errors };
   };
 }

@@ -6,7 +6,8 @@ import type { Client } from './client';
 import { whileStoreUp } from './outcome';
 
 /** What a body with images may do before a byte of it is read; an admitted one's files go to `spool`. */
-export type Admission = { kind: 'admitted'; release: () => void; spool?: UploadSpool } | { kind: 'limited'; retryAfterSeconds: number } | { kind: 'busy' } | { kind: 'unavailable' };
+export type Admission =
+  { kind: 'admitted'; release: () => void; spool?: UploadSpool } | { kind: 'limited'; retryAfterSeconds: number } | { kind: 'busy' } | { kind: 'unavailable' };
 
 export type UploadGate = ReturnType<typeof uploadGate>;
 

@@ -65,7 +65,11 @@ export type LinkRequest =
 const whoOf = (person: Person, createdAtMs: number) => `${sessionWho(createdAtMs)}（${person.name}，${person.email}）`;
 
 const TOKEN = /^[A-Za-z0-9_-]{43}$/;
-const LINK_REFUSED: Refusal = { ok: false, kind: 'forbidden', message: `这个登录链接已失效：登录链接只能使用一次，发出 ${LINK_MINUTES} 分钟后失效，也可能没有复制完整。请回到登录页重新申请。` };
+const LINK_REFUSED: Refusal = {
+  ok: false,
+  kind: 'forbidden',
+  message: `这个登录链接已失效：登录链接只能使用一次，发出 ${LINK_MINUTES} 分钟后失效，也可能没有复制完整。请回到登录页重新申请。`,
+};
 
 /**
  * Signing in to the workspace by a link mailed to a registered address of a
@@ -130,22 +134,27 @@ export function workspaceAccess(deps: {
       if (index >= body.people.length) return { kind: 'invalid', error: '请从列表中选择您的姓名', field: 'person', body, choose };
       // A typed address that is not registered gets the same answer as one that is, and no email.
       const person = typed ? personByAddress(body, typed) : body.people[Math.max(index, 0)];
-      return whileStoreUp(async (): Promise<LinkRequest> => {
-        const perClient = await checkRate(deps, 'workspace-link', client.address, { max: LINKS_PER_CLIENT, windowSeconds: 3600 });
-        const perBody = perClient.allowed ? await deps.store.hit({ bucket: `workspace-link-body:${body.id}`, max: LINKS_PER_BODY, windowSeconds: 3600 }) : { kind: 'limited' };
-        // Anyone can spend a body's five links, and then its officer waits
-        // for the hour to pass: the log says so, so that the operator sees
-        // it happen (the body is named; the client is not).
-        if (perClient.allowed && perBody.kind !== 'allowed') deps.log('warn', 'workspace.link.body-limited', { body: body.id });
-        if (perBody.kind === 'allowed' && person) {
-          const t = token();
-          const at = now();
-          await deps.sessions.saveLink(await linkHash(t), { body: sessionKey(body, person), expiresAt: at + LINK_MINUTES * 60_000 }, at);
-          const sending = mail(body, person, `${deps.siteUrl}/bureau/signin/?t=${t}`);
-          client.waitUntil?.(sending);
-        }
-        return { kind: 'ok', body };
-      }, { kind: 'unavailable', error: SIGN_IN_UNAVAILABLE, body });
+      return whileStoreUp(
+        async (): Promise<LinkRequest> => {
+          const perClient = await checkRate(deps, 'workspace-link', client.address, { max: LINKS_PER_CLIENT, windowSeconds: 3600 });
+          const perBody = perClient.allowed
+            ? await deps.store.hit({ bucket: `workspace-link-body:${body.id}`, max: LINKS_PER_BODY, windowSeconds: 3600 })
+            : { kind: 'limited' };
+          // Anyone can spend a body's five links, and then its officer waits
+          // for the hour to pass: the log says so, so that the operator sees
+          // it happen (the body is named; the client is not).
+          if (perClient.allowed && perBody.kind !== 'allowed') deps.log('warn', 'workspace.link.body-limited', { body: body.id });
+          if (perBody.kind === 'allowed' && person) {
+            const t = token();
+            const at = now();
+            await deps.sessions.saveLink(await linkHash(t), { body: sessionKey(body, person), expiresAt: at + LINK_MINUTES * 60_000 }, at);
+            const sending = mail(body, person, `${deps.siteUrl}/bureau/signin/?t=${t}`);
+            client.waitUntil?.(sending);
+          }
+          return { kind: 'ok', body };
+        },
+        { kind: 'unavailable', error: SIGN_IN_UNAVAILABLE, body },
+      );
     },
 
     /** The page a link opens: it asks to confirm, so that a mail scanner opening the link does not use it up. */
@@ -170,7 +179,14 @@ export function workspaceAccess(deps: {
         const cookie = token();
         const hash = await sessionHash(cookie);
         await deps.sessions.openSession(hash, { body: sessionKey(body, person), createdAt: at, expiresAt: at + IDLE_HOURS * 3_600_000 }, at);
-        const entry = { at: new Date(at).toISOString(), body: body.id, what: 'signin' as const, via: 'workspace' as const, session: hash.slice(0, 10), who: whoOf(person, at) };
+        const entry = {
+          at: new Date(at).toISOString(),
+          body: body.id,
+          what: 'signin' as const,
+          via: 'workspace' as const,
+          session: hash.slice(0, 10),
+          who: whoOf(person, at),
+        };
         await deps.sessions.recordAccess(accessLog.signIns(body.id), entry, at, deps.directory.retentionDays * 86_400_000);
         return { ok: true as const, body, cookie };
       }, signInDown);

@@ -69,7 +69,8 @@ export function workspaceCases(deps: { store: ComplaintStore; sessions: Workspac
 
   /** Which bureau's list a request may see: its own, or any for the office. */
   const whichBureau = (who: SignedIn, asked: string | null | undefined): { id: string; readOnly: boolean } | Refusal => {
-    if (who.body.kind === 'bureau') return !asked || asked === who.body.id ? { id: who.body.id, readOnly: false } : refuse('forbidden', '只能查看本单位办理的举报。');
+    if (who.body.kind === 'bureau')
+      return !asked || asked === who.body.id ? { id: who.body.id, readOnly: false } : refuse('forbidden', '只能查看本单位办理的举报。');
     if (asked && deps.directory.bureaus.has(asked)) return { id: asked, readOnly: true };
     return refuse('not-found', '请从督导总览中选择一个教育局。');
   };
@@ -98,7 +99,17 @@ export function workspaceCases(deps: { store: ComplaintStore; sessions: Workspac
         Number(query.get('page') ?? '1'),
       );
       const signIns = (await deps.sessions.accessOf(accessLog.signIns(which.id), deps.clock.now().getTime())).slice(0, 20);
-      return { ok: true, bureau: { id: which.id, name: bureauName(which.id) }, readOnly: which.readOnly, filter, page, total: rows.length, matching: matching.length, choices, signIns };
+      return {
+        ok: true,
+        bureau: { id: which.id, name: bureauName(which.id) },
+        readOnly: which.readOnly,
+        filter,
+        page,
+        total: rows.length,
+        matching: matching.length,
+        choices,
+        signIns,
+      };
     },
 
     /** One complaint, and on POST the action taken on it, through the same service as the emailed link. */
@@ -116,7 +127,9 @@ export function workspaceCases(deps: { store: ComplaintStore; sessions: Workspac
       let [done, problem, kind] = [undefined as string | undefined, undefined as string | undefined, 'ok' as OutcomeKind];
       if (body) {
         const action = actionFromForm(body.fields);
-        const result = action ? await deps.act(reference, action, { kind: 'bureau', bureau: who.body.id }, request.client, { via: 'workspace', session: who.label, who: who.who }) : { kind: 'invalid' as const, error: '请选择要执行的操作' };
+        const result = action
+          ? await deps.act(reference, action, { kind: 'bureau', bureau: who.body.id }, request.client, { via: 'workspace', session: who.label, who: who.who })
+          : { kind: 'invalid' as const, error: '请选择要执行的操作' };
         if (result.kind === 'ok') {
           record = result.record;
           done = action?.type === 'transfer' ? '已转办，接收单位会收到邮件通知。这件举报已不在本单位的清单中。' : '已记录。举报人可以在查询页面看到最新进展。';
@@ -126,16 +139,43 @@ export function workspaceCases(deps: { store: ComplaintStore; sessions: Workspac
       }
       // Opening a complaint is a read the body and the office see in its trail (an action's own answer is not a second read).
       const at = deps.clock.now();
-      if (!body) await deps.sessions.recordAccess(accessLog.complaint(reference), { at: at.toISOString(), body: who.body.id, what: 'view', via: 'workspace', session: who.label, ...(who.who ? { who: who.who } : {}) }, at.getTime(), deps.directory.retentionDays * 86_400_000);
+      if (!body)
+        await deps.sessions.recordAccess(
+          accessLog.complaint(reference),
+          { at: at.toISOString(), body: who.body.id, what: 'view', via: 'workspace', session: who.label, ...(who.who ? { who: who.who } : {}) },
+          at.getTime(),
+          deps.directory.retentionDays * 86_400_000,
+        );
       const reads = await deps.sessions.accessOf(accessLog.complaint(reference), at.getTime());
-      const exports = (await Promise.all([...new Set([record.bureau, ...record.history.map((e) => e.bureau)])].map((b) => deps.sessions.exportsOf(b, deps.clock.now().getTime())))).flat().filter((e) => e.references.includes(reference));
+      const exports = (
+        await Promise.all(
+          [...new Set([record.bureau, ...record.history.map((e) => e.bureau)])].map((b) => deps.sessions.exportsOf(b, deps.clock.now().getTime())),
+        )
+      )
+        .flat()
+        .filter((e) => e.references.includes(reference));
       const view = publicView(office ? record : await openParentWords(deps.keys, record), deps.directory, today());
       const hidden = office ? undefined : (JSON.parse(await deps.keys.open(record.sealed)) as ComplaintPrivate);
-      return { ok: true, readOnly: office, kind, record, view, ...(hidden ? { hidden } : {}), audit: record.audit ?? [], exports, reads, ...(done ? { done } : {}), ...(problem ? { problem } : {}), transferred: !office && record.bureau !== who.body.id };
+      return {
+        ok: true,
+        readOnly: office,
+        kind,
+        record,
+        view,
+        ...(hidden ? { hidden } : {}),
+        audit: record.audit ?? [],
+        exports,
+        reads,
+        ...(done ? { done } : {}),
+        ...(problem ? { problem } : {}),
+        transferred: !office && record.bureau !== who.body.id,
+      };
     },
 
     /** The office's overview: every bureau with its counts, and the overdue list of the daily digest. */
-    async office(who: SignedIn): Promise<{ ok: true; bureaus: Array<{ id: string; name: string; open: number; overdue: number; disputed: number }>; overdue: OverdueLine[] } | Refusal> {
+    async office(
+      who: SignedIn,
+    ): Promise<{ ok: true; bureaus: Array<{ id: string; name: string; open: number; overdue: number; disputed: number }>; overdue: OverdueLine[] } | Refusal> {
       if (who.body.kind !== 'office') return refuse('forbidden', '督导总览只对督导机构开放。');
       const day = today();
       const bureaus = await Promise.all([...deps.directory.bureaus].map(async ([id, b]) => ({ id, name: b.name, ...bureauCounts(await recordsOf(id), day) })));
@@ -146,10 +186,22 @@ export function workspaceCases(deps: { store: ComplaintStore; sessions: Workspac
     async exportCsv(who: SignedIn, fields: Record<string, string>): Promise<{ ok: true; filename: string; csv: string } | Refusal> {
       if (who.body.kind !== 'bureau') return refuse('forbidden', '只有教育局可以导出本单位的举报清单。');
       const { matching } = await rowsOf(who.body.id, new URLSearchParams(fields));
-      const opened = await Promise.all(matching.map(async ({ record }) => ({ record, hidden: JSON.parse(await deps.keys.open(record.sealed)) as ComplaintPrivate })));
+      const opened = await Promise.all(
+        matching.map(async ({ record }) => ({ record, hidden: JSON.parse(await deps.keys.open(record.sealed)) as ComplaintPrivate })),
+      );
       const now = deps.clock.now();
       const csv = caseloadCsv(opened, deps.directory, today());
-      await deps.sessions.recordExport({ at: now.toISOString(), body: who.body.id, session: who.label, ...(who.who ? { who: who.who } : {}), references: matching.map((m) => m.record.reference) }, now.getTime(), deps.directory.retentionDays * 86_400_000);
+      await deps.sessions.recordExport(
+        {
+          at: now.toISOString(),
+          body: who.body.id,
+          session: who.label,
+          ...(who.who ? { who: who.who } : {}),
+          references: matching.map((m) => m.record.reference),
+        },
+        now.getTime(),
+        deps.directory.retentionDays * 86_400_000,
+      );
       return { ok: true, filename: `caseload-${who.body.id}-${today()}.csv`, csv };
     },
   };

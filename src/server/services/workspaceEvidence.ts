@@ -11,7 +11,11 @@ const REFERENCE = /^JB-\d{8}-[0-9A-Z]{8}$/;
  * neither the description nor the contact, so not the images either: a
  * photo can show who took it.
  */
-export function workspaceEvidenceService(deps: { evidence: EvidenceService; byReference: (reference: string) => Promise<{ bureau: string } | null>; recordRead: RecordRead }) {
+export function workspaceEvidenceService(deps: {
+  evidence: EvidenceService;
+  byReference: (reference: string) => Promise<{ bureau: string } | null>;
+  recordRead: RecordRead;
+}) {
   return (who: SignedIn, request: { reference: string | null; index: string | null; download?: boolean }): Promise<EvidenceDownload> =>
     whileStoreUp(async (): Promise<EvidenceDownload> => {
       if (who.body.kind !== 'bureau') return { kind: 'forbidden', message: '图片只给办理这件举报的教育局查看。' };
@@ -23,7 +27,15 @@ export function workspaceEvidenceService(deps: { evidence: EvidenceService; byRe
       const image = index > 0 ? await deps.evidence.evidenceImage({ reference, index }) : null;
       if (!image) return { kind: 'not-found', message: '找不到这张图片。' };
       // A download leaves the site: the complaint's trail says who took which image.
-      if (request.download) await deps.recordRead(reference, { body: who.body.id, what: 'download', via: 'workspace', session: who.label, ...(who.who ? { who: who.who } : {}), image: index });
+      if (request.download)
+        await deps.recordRead(reference, {
+          body: who.body.id,
+          what: 'download',
+          via: 'workspace',
+          session: who.label,
+          ...(who.who ? { who: who.who } : {}),
+          image: index,
+        });
       return { kind: 'ok', ...image };
     }, IMAGE_UNAVAILABLE);
 }

@@ -17,7 +17,9 @@ export const GET: APIRoute = async ({ params, url, locals }) => {
     case 'services':
       return open311Response(file.format, 200, 'services', services(locals.registry), 3600);
     case 'requests':
-      return withAnswers(file.format, locals.services.publicAnswers, (answers) => outcomeResponse(file.format, 'service_requests', requests(answers, locals.registry, url.searchParams), 300));
+      return withAnswers(file.format, locals.services.publicAnswers, (answers) =>
+        outcomeResponse(file.format, 'service_requests', requests(answers, locals.registry, url.searchParams), 300),
+      );
     default:
       return notFound(file.format);
   }

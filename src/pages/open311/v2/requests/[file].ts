@@ -8,5 +8,7 @@ export const prerender = false;
 export const GET: APIRoute = async ({ params, locals }) => {
   const file = fileOf(params.file);
   if (!file) return notFound();
-  return withAnswers(file.format, locals.services.publicAnswers, (answers) => outcomeResponse(file.format, 'service_requests', request(answers, locals.registry, file.name), 300));
+  return withAnswers(file.format, locals.services.publicAnswers, (answers) =>
+    outcomeResponse(file.format, 'service_requests', request(answers, locals.registry, file.name), 300),
+  );
 };
