@@ -172,6 +172,8 @@ describe('a full disk under the evidence folder (a 64 KB tmpfs)', () => {
       expect(res.status).toBe(503);
       expect(errorOf(html)).toBe('图片暂时无法保存，请稍后再试。您填写的其他内容还在。');
       expect(descriptionShown(html)).toBe(true);
+      // Whatever the failed filing let go of (its temporary files) is taken again: the disk is still full.
+      fillDisk(dir);
       const health = await fetch(`${full.url}/api/health`);
       expect(health.status).toBe(503);
       expect(await health.json()).toMatchObject({ store: 'up', evidence: 'cannot write' });

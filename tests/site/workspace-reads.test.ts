@@ -13,8 +13,8 @@ import { readContent } from '../support/content';
 import type { Root } from '../../src/server/root';
 
 const BUREAU = sampleSchool.bureau;
-/** “工作台，12月7日 10:32 登录”: the sign-in in words, China time. */
-const SIGNED_IN = '工作台，\\d{1,2}月\\d{1,2}日 \\d{2}:\\d{2} 登录';
+/** “工作台，12月7日 10:32 登录（单位公务邮箱，jubao@…）”: the sign-in in words, China time, and the registered person who signed in. */
+const SIGNED_IN = '工作台，\\d{1,2}月\\d{1,2}日 \\d{2}:\\d{2} 登录（[^，）]+，[^）]+@[^）]+）';
 let server: RunningServer;
 let beside: Root;
 let bureau: string;
@@ -105,7 +105,7 @@ describe('sign-ins', () => {
     const own = await (await get('/bureau/cases/', bureau)).text();
     const listed = [...(/<ol class="list" data-signins>([\s\S]*?)<\/ol>/.exec(own)?.[1] ?? '').matchAll(/<li>([^<]+)<\/li>/g)].map((m) => m[1]!);
     expect(listed).toHaveLength(2);
-    for (const line of listed) expect(line).toMatch(/^\d{1,2}月\d{1,2}日 \d{2}:\d{2} 登录$/);
+    for (const line of listed) expect(line).toMatch(/^\d{1,2}月\d{1,2}日 \d{2}:\d{2} 登录（[^，）]+，[^）]+@[^）]+）$/);
     const session = (await beside.services.workspace.session(bureau.split('=')[1]))!;
     expect(own).not.toContain(session.label);
     const seenByOffice = await (await get(`/bureau/cases/?bureau=${BUREAU}`, office)).text();
