@@ -247,6 +247,18 @@ describe('a school writes, its bureau reviews', () => {
     } finally {
       await root.close();
     }
+    // The public pages show it without a rebuild or a restart: the school's page, and the notice's own page with the row's timeline.
+    const shows = async (path: string, text: string) => {
+      for (let i = 0; i < 120; i++) {
+        const res = await fetch(`${server.url}${path}`);
+        if (res.status === 200 && (await res.text()).includes(text)) return true;
+        await new Promise((r) => setTimeout(r, 500));
+      }
+      return false;
+    };
+    expect(await shows('/schools/qc-xinghe-primary/', '星河小学整改公示（第一批）')).toBe(true);
+    expect(await shows(`/notices/${ids.rectification}/`, '本周起各班作业均在 60 分钟内。')).toBe(true);
+
     const mails = await settledNoticeMails(outboxOf(server), ids.rectification!, 3);
     expect(mails.map((m) => [m.to, m.subject])).toContainEqual(['jubao@qiaocheng.bozhou.example', '整改进展已更新：星河小学整改公示（第一批）']);
     expect(mails).toHaveLength(3);
