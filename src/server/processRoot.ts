@@ -16,8 +16,6 @@ export function processRoot(): Promise<Root> {
   root ??= createRoot(readConfig(), registry, {
     ledgerIndex: loadLedgerIndex,
     contentNotices: loadContentNotices,
-    // How stale a page that shows notices may be, at most, on each process (default 5 s; tests shorten it).
-    noticeRefreshMs: Number(process.env.NOTICE_REFRESH_MS) > 0 ? Number(process.env.NOTICE_REFRESH_MS) : 5000,
   }).catch((error: unknown) => {
     root = undefined;
     throw error;

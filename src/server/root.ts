@@ -55,8 +55,6 @@ export interface RootOptions {
   ledgerIndex?: () => Promise<Record<string, { school: string; aspect: string; problem: string; notice: string; row: number }>>;
   /** content/notices' front matter (a file beside the server bundle); without it, only the store's notices are shown. */
   contentNotices?: () => Promise<NoticeEntry[]>;
-  /** How often, at most, this process asks the store whether something was published (ms). */
-  noticeRefreshMs?: number;
 }
 
 /** Rendered pages kept per process (src/server/pageCache.ts): a school page is ~20 KB. */
@@ -138,7 +136,7 @@ export async function createRoot(config: Config, registry: Registry, options: Ro
     registry,
     contentNotices: options.contentNotices ?? (async () => []),
     clock,
-    refreshMs: options.noticeRefreshMs ?? 5000,
+    refreshMs: config.noticeRefreshMs,
     log,
   });
   /** The live catalogue; its store ledger rows join the build's, so that a complaint can name a promise published in the site. */

@@ -11,7 +11,7 @@ import { simpleParser, type AddressObject, type ParsedMail } from 'mailparser';
 import { dkimVerify } from 'mailauth/lib/dkim/verify';
 import { generate } from 'selfsigned';
 import { smtpMailer, messageIdFor } from '../../src/adapters/mail/smtpMailer';
-import type { SmtpOptions } from '../../src/config/smtp';
+import type { SmtpOptions } from '../../src/config/smtpOptions';
 import { bureauEmail } from '../../src/domain/emails/bureauEmail';
 import type { ComplaintPrivate, ComplaintRecord } from '../../src/domain/complaint';
 import { complaintRecord } from '../support/complaintRecord';

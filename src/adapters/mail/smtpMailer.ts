@@ -4,7 +4,7 @@ import SMTPConnection from 'nodemailer/lib/smtp-connection';
 import MailComposer from 'nodemailer/lib/mail-composer';
 import DKIM from 'nodemailer/lib/dkim';
 import type { Mailer, OutgoingMail, SendResult } from '../../ports/mailer';
-import type { SmtpOptions, SmtpTimeouts } from '../../config/smtp';
+import type { SmtpOptions, SmtpTimeouts } from '../../config/smtpOptions';
 
 /** Each phase's limit when SMTP_*_TIMEOUT_MS does not set it. */
 const DEFAULT_SMTP_TIMEOUTS: SmtpTimeouts = { connectMs: 10_000, greetingMs: 10_000, socketMs: 20_000, totalMs: 45_000 };

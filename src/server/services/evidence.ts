@@ -1,16 +1,6 @@
-import {
-  EVIDENCE_LIMITS,
-  EVIDENCE_MESSAGES,
-  ORPHAN_GRACE_MINUTES,
-  PENDING_HOURS,
-  downloadName,
-  filedBlobName,
-  pendingBlobName,
-  type EvidenceItem,
-  type EvidenceType,
-} from '../../domain/evidence';
+import { EVIDENCE_LIMITS, EVIDENCE_MESSAGES, downloadName, pendingBlobName, type EvidenceItem, type EvidenceType } from '../../domain/evidence';
 import { checkRate } from '../../domain/rateLimit';
-import type { ImageRefusal, Images, ProcessedImage } from '../../ports/images';
+import type { ImageRefusal, Images } from '../../ports/images';
 import type { ImageLimits } from '../../config/evidence';
 import type { JobLimiter } from './imageJobs';
 import type { BlobStore } from '../../ports/blobStore';
@@ -21,6 +11,8 @@ import type { Random } from '../../ports/random';
 import type { Log } from '../log';
 import type { Client } from './client';
 import { whileStoreUp } from './outcome';
+import { evidenceBlobs } from './evidenceBlobs';
+import { sweepEvidence } from './evidenceSweep';
 
 /**
  * A file as the form sent it: its name is shown back to the parent in a
@@ -53,20 +45,6 @@ export interface Gathered {
   unavailable?: boolean;
 }
 
-/**
- * What a pending image's blob holds: the processed image and what the record
- * will say of it. Once filed, the blob is replaced by a tombstone: the same
- * fields with `claimedFor` (a keyed hash of the filing's form key) and no
- * image, so a replay of that filing is told apart from another filing.
- */
-interface PendingImage {
-  type: EvidenceType;
-  width: number;
-  height: number;
-  bytes: string;
-  claimedFor?: string;
-}
-
 export interface EvidenceDeps {
   blobs: BlobStore;
   keys: Keys;
@@ -92,8 +70,6 @@ export function refusalMessage(reason: ImageRefusal, limits: ImageLimits): strin
 }
 
 const HOUR = 3600;
-/** A temporary file of a write older than this was left by a failed or killed write: the sweep removes it. */
-const TEMPORARY_MINUTES = 60;
 const shortName = (name: string) => (name.length > 40 ? `${name.slice(0, 37)}…` : name) || '图片';
 
 export type EvidenceService = ReturnType<typeof evidenceService>;
@@ -124,61 +100,7 @@ export type EvidenceService = ReturnType<typeof evidenceService>;
 const PREVIEWS_PER_IMAGE = 20;
 
 export function evidenceService(deps: EvidenceDeps) {
-  const sign = (id: string) => deps.keys.sign(`evidence|${id}`);
-  /** The id of a token this site issued, or undefined. */
-  const idOf = async (token: string): Promise<string | undefined> => {
-    const [id, signature, extra] = token.split('.');
-    if (extra !== undefined || !id || !signature || !/^[0-9a-f]{32}$/.test(id)) return undefined;
-    return (await deps.keys.verify(`evidence|${id}`, signature)) ? id : undefined;
-  };
-  const readPending = async (id: string): Promise<{ meta: PendingImage; image: Uint8Array } | null> => {
-    const blob = await deps.blobs.get(pendingBlobName(id));
-    if (!blob) return null;
-    const opened = await deps.keys.openBytes(blob);
-    const length = new DataView(opened.buffer, opened.byteOffset).getUint32(0);
-    const meta = JSON.parse(new TextDecoder().decode(opened.subarray(4, 4 + length))) as PendingImage;
-    return { meta, image: opened.subarray(4 + length) };
-  };
-  const putPending = async (id: string, meta: PendingImage, image: Uint8Array) => {
-    const metaBytes = new TextEncoder().encode(JSON.stringify(meta));
-    const plain = new Uint8Array(4 + metaBytes.length + image.byteLength);
-    new DataView(plain.buffer).setUint32(0, metaBytes.length);
-    plain.set(metaBytes, 4);
-    plain.set(image, 4 + metaBytes.length);
-    await deps.blobs.put(pendingBlobName(id), await deps.keys.sealBytes(plain));
-  };
-  const writePending = async (image: ProcessedImage): Promise<string> => {
-    const id = Buffer.from(deps.random.bytes(16)).toString('hex');
-    await putPending(id, { type: image.type, width: image.width, height: image.height, bytes: String(image.bytes.byteLength) }, image.bytes);
-    return `${id}.${await sign(id)}`;
-  };
-  const claimHash = (formKey: string) => deps.keys.idempotencyHash(`evidence|${formKey}`);
-  /** Copies a pending image under its complaint unless it is there already: what a settle, a download or the sweep calls. */
-  const copyFiled = async (reference: string, id: string): Promise<Uint8Array | null> => {
-    const name = filedBlobName(reference, id);
-    const filed = await deps.blobs.get(name);
-    if (filed) return deps.keys.openBytes(filed);
-    const pending = await readPending(id);
-    if (!pending || pending.meta.claimedFor !== undefined) return null;
-    await deps.blobs.put(name, await deps.keys.sealBytes(pending.image));
-    return pending.image;
-  };
-  /** The tokens of a hidden field that this site issued, in order, once each. */
-  const tokensOf = async (field: string | undefined) => {
-    const tokens = [...new Set((field ?? '').split(/\s+/).filter(Boolean))].slice(0, EVIDENCE_LIMITS.perComplaint);
-    const valid = await Promise.all(tokens.map(async (t) => ((await idOf(t)) ? t : undefined)));
-    return valid.filter((t): t is string => t !== undefined);
-  };
-
-  /** Pending images about to be swept that a filed complaint lists (a crash before its settle): copied under it first. */
-  const rescueUnsettled = async (ids: Set<string>) => {
-    let cursor: string | null = null;
-    do {
-      const page = await deps.store.complaintsPage(cursor, 200);
-      for (const record of page.records) for (const item of record.evidence ?? []) if (ids.has(item.id)) await copyFiled(record.reference, item.id);
-      cursor = page.next;
-    } while (cursor !== null);
-  };
+  const { idOf, readPending, putPending, writePending, claimHash, copyFiled, tokensOf } = evidenceBlobs(deps);
 
   return {
     /**
@@ -305,29 +227,7 @@ export function evidenceService(deps: EvidenceDeps) {
       return { bytes, type: item.type, fileName: downloadName(reference, index, item.type) };
     },
 
-    /** Deletes pending images past their 24 hours and filed ones whose complaint is gone; counts what it deleted. */
-    async sweep(): Promise<{ pending: number; orphans: number }> {
-      const now = deps.clock.now().getTime();
-      const temporary = await deps.blobs.clean(now - TEMPORARY_MINUTES * 60_000);
-      const stalePending = (await deps.blobs.list('pending/')).filter((b) => now - b.writtenAt > PENDING_HOURS * HOUR * 1000).map((b) => b.name);
-      if (stalePending.length > 0) await rescueUnsettled(new Set(stalePending.map((name) => name.slice('pending/'.length))));
-      await deps.blobs.delete(stalePending);
-      const filed = (await deps.blobs.list('complaints/')).filter((b) => now - b.writtenAt > ORPHAN_GRACE_MINUTES * 60_000);
-      const byReference = new Map<string, string[]>();
-      for (const blob of filed) {
-        const folder = blob.name.split('/')[1]!;
-        byReference.set(folder, [...(byReference.get(folder) ?? []), blob.name]);
-      }
-      const orphans: string[] = [];
-      for (const [folder, names] of byReference) {
-        const record = await deps.store.byReference(folder.toUpperCase());
-        const kept = new Set((record?.evidence ?? []).map((item) => filedBlobName(record!.reference, item.id)));
-        orphans.push(...names.filter((name) => !kept.has(name)));
-      }
-      await deps.blobs.delete(orphans);
-      if (stalePending.length + orphans.length + temporary > 0)
-        deps.log('info', 'evidence.swept', { pending: stalePending.length, orphans: orphans.length, temporary });
-      return { pending: stalePending.length, orphans: orphans.length };
-    },
+    /** Deletes pending images past their 24 hours and filed ones whose complaint is gone; counts what it deleted (evidenceSweep.ts). */
+    sweep: () => sweepEvidence(deps, copyFiled),
   };
 }

@@ -1,5 +1,6 @@
 import type { Directory } from '../../domain/directory';
-import { statsTally, type StatsSnapshot } from '../../domain/statistics';
+import type { StatsSnapshot } from '../../domain/statistics';
+import { statsTally } from '../../domain/statsTally';
 import { newestFirst, publicAnswerOf, type PublicAnswer } from '../../domain/publicAnswers';
 import type { SuppressionRules } from '../../domain/suppression';
 import type { Clock } from '../../ports/clock';
