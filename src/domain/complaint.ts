@@ -1,5 +1,6 @@
 import type { AuditEntry } from './audit';
 import type { EvidenceItem } from './evidence';
+import type { Finding } from './findings';
 
 /** Where a complaint stands. Transitions are in status.ts. */
 export type ComplaintStatus = 'submitted' | 'accepted' | 'rejected' | 'resolved' | 'confirmed' | 'disputed';
@@ -15,6 +16,8 @@ export interface ComplaintEvent {
   note?: string;
   /** The parent's own words (a dispute's reason), sealed like the description: for the bureau only (parentWords.ts). */
   sealedNote?: string;
+  /** What the bureau found, on an answer (findings.ts). */
+  finding?: Finding;
 }
 
 /** What only the bureau may read: sealed at rest. */
@@ -55,6 +58,8 @@ export interface ComplaintRecord {
   evidence?: EvidenceItem[];
   /** The parent allowed the bureau's answer to be published (公开答复): school, aspect, dates and the answer, never their words. */
   publishAnswer?: boolean;
+  /** The finding of the latest answer (findings.ts); absent until answered. */
+  finding?: Finding;
   /** The ledger row (`<notice id>#<row>`) whose rectification the parent disputes. */
   ledgerItem?: string;
 }
