@@ -3,10 +3,12 @@ import type { ComplaintStore } from '../ports/complaintStore';
 import type { NoticeStore } from '../ports/noticeStore';
 import type { StatsStore } from '../ports/statsStore';
 import type { WorkspaceStore } from '../ports/workspaceStore';
+import type { RectificationStore } from '../ports/rectificationStore';
 import { borrowed, connectRedis } from './redis/connect';
 import { redisComplaintStore } from './redis/redisComplaintStore';
 import { redisWorkspaceStore } from './redis/redisWorkspaceStore';
 import { redisNoticeStore } from './redis/redisNoticeStore';
+import { redisRectificationStore } from './redis/redisRectificationStore';
 
 /** The stores of one process, all on one connection to one engine. */
 export interface Engine {
@@ -18,6 +20,8 @@ export interface Engine {
   statistics: StatsStore;
   /** Notices written in the site: drafts, reviews, published versions (docs/publishing.md). */
   notices: NoticeStore;
+  /** Rectification items a bureau sends to a school, and the complaints linked to them (bureau-only). */
+  rectifications: RectificationStore;
   /** Closes the one connection; the stores' own close() leave it to this. */
   close(): Promise<void>;
 }
@@ -31,12 +35,13 @@ export interface Engine {
 export async function openEngine(target: StoreTarget, keyPrefix: string): Promise<Engine> {
   if (target.kind === 'sqlite') {
     // Loaded only when chosen: a Vercel function never needs node:sqlite.
-    const [{ openDatabase }, { openSqliteStore }, { openSqliteWorkspaceStore }, { sqliteStatsStore }, { sqliteNoticeStore }] = await Promise.all([
+    const [{ openDatabase }, { openSqliteStore }, { openSqliteWorkspaceStore }, { sqliteStatsStore }, { sqliteNoticeStore }, { sqliteRectificationStore }] = await Promise.all([
       import('./sqlite/connection'),
       import('./sqlite/sqliteComplaintStore'),
       import('./sqlite/sqliteWorkspaceStore'),
       import('./stats/sqliteStatsStore'),
       import('./sqlite/sqliteNoticeStore'),
+      import('./sqlite/sqliteRectificationStore'),
     ]);
     const database = openDatabase(target.dir);
     try {
@@ -46,6 +51,7 @@ export async function openEngine(target: StoreTarget, keyPrefix: string): Promis
         sessions: openSqliteWorkspaceStore(database),
         statistics: sqliteStatsStore(database),
         notices: sqliteNoticeStore(database.db),
+        rectifications: sqliteRectificationStore(database.db),
         close: () => database.close(),
       };
     } catch (error) {
@@ -62,6 +68,7 @@ export async function openEngine(target: StoreTarget, keyPrefix: string): Promis
     sessions: redisWorkspaceStore(shared, keyPrefix),
     statistics: redisStatsStore(shared, keyPrefix),
     notices: redisNoticeStore(shared, keyPrefix),
+    rectifications: redisRectificationStore(shared, keyPrefix),
     close: () => connection.close(),
   };
 }
