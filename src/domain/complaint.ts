@@ -68,7 +68,15 @@ export interface ComplaintRecord {
 export interface NotificationJob {
   /** `<event>/<reference>`, plus a sequence for events that can repeat. */
   id: string;
-  event: 'complaint.filed' | 'complaint.transferred' | 'complaint.disputed' | 'parent.update' | 'overdue.digest' | 'notice.mail';
+  event:
+    | 'complaint.filed'
+    | 'complaint.transferred'
+    | 'complaint.disputed'
+    | 'parent.update'
+    | 'overdue.digest'
+    | 'notice.mail'
+    /** The school's ledger row for an item linked to this complaint reached 已整改 (services/rectificationRows.ts). */
+    | 'rectification.done';
   reference?: string;
   createdAt: string;
   attempts: number;

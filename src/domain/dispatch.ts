@@ -6,7 +6,7 @@ import type { ComplaintPrivate, NotificationJob } from './complaint';
 import type { Directory } from './directory';
 import { signAnswerToken, ANSWER_LINK_DAYS } from './answerLink';
 import { bureauEmail, type BureauEmailKind } from './emails/bureauEmail';
-import { parentUpdateEmail } from './emails/parentEmail';
+import { parentRectifiedEmail, parentUpdateEmail } from './emails/parentEmail';
 import { overdueDigestEmail, type OverdueLine } from './emails/digestEmail';
 import { formatDate } from './dates';
 import { chinaDate, addDays } from './deadlines';
@@ -100,6 +100,9 @@ async function compose(job: NotificationJob, deps: DispatchDeps): Promise<Outgoi
     // The step this job announces (its id ends with the history length then), not whatever happened since.
     const step = record.history[Number(job.id.split('/').at(-1)) - 1] ?? record.history.at(-1)!;
     return { ...base, to: hidden.contact.email, ...parentUpdateEmail(record.reference, step.type, `${deps.siteUrl}/report/status/`) };
+  }
+  if (job.event === 'rectification.done' && hidden.contact?.email) {
+    return { ...base, to: hidden.contact.email, ...parentRectifiedEmail(record.reference, `${deps.siteUrl}/report/status/`) };
   }
   return undefined;
 }

@@ -1,3 +1,4 @@
+import type { LedgerStatus } from '../catalogue/schemas/notices';
 import type { ComplaintEvent, ComplaintRecord, ComplaintStatus } from './complaint';
 import { UNSURE_ASPECT, type Directory } from './directory';
 import { PARENT_STEPS, pendingDeadline, statusLabel } from './status';
@@ -33,6 +34,17 @@ export interface PublicView {
   history: Array<{ at: string; type: ComplaintEvent['type']; label: string; by: { kind: 'parent' } | { kind: 'bureau'; name: string }; note?: string }>;
   /** How many images the parent attached: the count only, never the images. */
   evidenceCount?: number;
+  /**
+   * The rectification items a substantiated complaint became (the bureau's
+   * words), each with its public ledger row once the school published it.
+   * Added by the status page (services/rectificationDesk.ts), not here.
+   */
+  rectification?: Array<{
+    id: string;
+    problem: string;
+    aspect: string;
+    row?: { href: string; status: LedgerStatus; deadline: string };
+  }>;
 }
 
 /** The public view of a complaint on `today` (China's date). */

@@ -97,3 +97,6 @@ export function checkItemInput(
 
 /** The job that tells a parent their complaint's item reached 已整改: one per complaint and item, so it is sent once. */
 export const rectifiedJobId = (reference: string, item: string) => `rectification.done/${reference}/${item}`;
+
+/** An item id's shape (`zg-` and eight characters): the ledger row that carries one is the school's answer to that item. */
+export const isItemId = (id: string | undefined): id is string => typeof id === 'string' && /^zg-[a-z0-9]{8}$/.test(id);

@@ -26,4 +26,6 @@ export interface RectificationStore {
    * however often the row is saved as done.
    */
   markTold(id: string, reference: string): Promise<boolean>;
+  /** The complaints whose parents were told that item `id` is done, in reference order. */
+  toldOf(id: string): Promise<string[]>;
 }

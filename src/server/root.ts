@@ -25,6 +25,8 @@ import { accountsFrom } from '../domain/accounts';
 import { noticeMail } from './services/noticeMail';
 import { noticeDesk } from './services/noticeDesk';
 import { noticeWriting } from './services/noticeWriting';
+import { rectificationDesk } from './services/rectificationDesk';
+import { tellParentsWhenDone } from './services/rectificationRows';
 import { evidenceService, type EvidenceService } from './services/evidence';
 import { jobLimiter } from './services/imageJobs';
 import { uploadGate } from './services/uploads';
@@ -92,6 +94,8 @@ export async function createRoot(config: Config, registry: Registry, options: Ro
   const alarm = filingAlarm({ store, clock, log, perHour: config.limits.alarmPerHour });
   const intake = intakeService({ store, keys, clock, random, directory, dispatcher, limits: config.limits, proof, alarm });
   const act = actionService({ store, keys, directory, clock, dispatcher });
+  /** Rectification items (issue 24): the bureau writes them from substantiated complaints, the school publishes them as ledger rows. */
+  const rectification = rectificationDesk({ items: engine.rectifications, notices: noticeStore, complaints: store, keys, clock, random, directory });
   const blobs = await openBlobStore(config);
   const { limits } = config.evidence;
   const imageJobs = jobLimiter(limits.jobs, limits.waitSeconds * 1000);
@@ -157,7 +161,7 @@ export async function createRoot(config: Config, registry: Registry, options: Ro
       /** A fresh proof-of-work challenge (GET /api/challenge), for a browser whose address has used up its plain filing limit. */
       proofChallenge: proof.challenge,
       reportPage: reportPageService({ intake, directory, clock, random, ...(evidence ? { evidence } : {}) }),
-      statusPage: statusPageService({ intake, act }),
+      statusPage: statusPageService({ intake, act, follow: rectification.follow }),
       answerPage: answerPageService({ keys, store, clock, directory, act }),
       ...operations,
       workspace: workspaceAccess({ store, sessions, keys, clock, random, directory, accounts, mailer, siteUrl: config.siteUrl, log }),
@@ -173,7 +177,10 @@ export async function createRoot(config: Config, registry: Registry, options: Ro
         phases: registry.settings.campaign.phases.map((p) => p.id),
         contacts: new Map(registry.bureaus.map((b) => [b.id, b])),
         mail: noticeMail({ store, dispatcher, accounts, siteUrl: config.siteUrl }),
+        afterPublished: tellParentsWhenDone({ items: engine.rectifications, complaints: store, clock, dispatcher }),
+        schoolItem: rectification.schoolItem,
       }),
+      rectification,
       cases: workspaceCases({ store, sessions, keys, clock, directory, act }),
       /** Evidence images (services/evidence.ts); undefined when no blob store is configured (serverless without a bucket). */
       evidence,

@@ -54,9 +54,11 @@ describe.each(rectificationEngines)('the rectification store over $name', (engin
   });
 
   it('marks a parent told once per item: true the first time, false after', async () => {
+    expect(await store.toldOf('zg-aaaa0001')).toEqual([]);
     expect(await store.markTold('zg-aaaa0001', 'JB-20261127-AAAA0001')).toBe(true);
     expect(await store.markTold('zg-aaaa0001', 'JB-20261127-AAAA0001')).toBe(false);
     expect(await store.markTold('zg-aaaa0001', 'JB-20261128-AAAA0002')).toBe(true);
     expect(await store.markTold('zg-bbbb0002', 'JB-20261127-AAAA0001')).toBe(true);
+    expect(await store.toldOf('zg-aaaa0001')).toEqual(['JB-20261127-AAAA0001', 'JB-20261128-AAAA0002']);
   });
 });

@@ -83,5 +83,6 @@ export function redisRectificationStore(connection: RedisConnection, prefix = 's
     ofSchool: (school) => guarded(() => listed(k.ofSchool(school), true)),
     ofComplaint: (reference) => guarded(() => listed(k.ofComplaint(reference), false)),
     markTold: (id, reference) => guarded(async () => Number(await redis.sadd(k.told(id), reference)) === 1),
+    toldOf: (id) => guarded(async () => ((await redis.smembers(k.told(id))) as string[]).map(String).sort()),
   };
 }

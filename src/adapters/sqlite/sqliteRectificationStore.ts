@@ -76,5 +76,6 @@ export function sqliteRectificationStore(db: DatabaseSync): RectificationStore {
       ),
     markTold: (id, reference) =>
       write(() => db.prepare('UPDATE rectification_links SET told = 1 WHERE item = ? AND reference = ? AND told = 0').run(id, reference).changes === 1),
+    toldOf: (id) => settle(() => all('SELECT reference FROM rectification_links WHERE item = ? AND told = 1 ORDER BY reference', id).map((r) => r.reference as string)),
   };
 }

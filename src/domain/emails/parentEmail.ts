@@ -26,3 +26,26 @@ export function parentUpdateEmail(reference: string, step: ComplaintEvent['type'
   );
   return { subject, text, html };
 }
+
+/**
+ * The school's ledger row for a problem the parent's complaint was found to
+ * show has reached 已整改: the reference and where to look, nothing else (the
+ * row is public; the complaint is not).
+ */
+export function parentRectifiedEmail(reference: string, statusUrl: string) {
+  const subject = `您的举报 ${reference}：学校已完成整改`;
+  const text = [
+    `您好：`,
+    '',
+    `经查实，您的举报 ${reference} 反映的问题已列入学校的整改台账，学校现已将这一项标为“已整改”。`,
+    '',
+    `请打开 ${statusUrl} ，输入查询码查看整改台账。如果问题仍然存在，可以再次举报。`,
+    '',
+    '为保护您的隐私，本邮件不含举报内容。',
+  ].join('\n');
+  const html = layout(
+    subject,
+    `<p>您好：</p><p>经查实，您的举报 <strong>${escapeHtml(reference)}</strong> 反映的问题已列入学校的整改台账，学校现已将这一项标为<strong>“已整改”</strong>。</p><p><a href="${escapeHtml(statusUrl)}">打开查询页面</a>，输入查询码查看整改台账。如果问题仍然存在，可以再次举报。</p><p style="color:#4a5660">为保护您的隐私，本邮件不含举报内容。</p>`,
+  );
+  return { subject, text, html };
+}

@@ -1,7 +1,7 @@
 import { randomStableSuffix } from './noticeIds';
 import type { Directory } from '../../domain/directory';
 import { applyNoticeAction, startNotice, type NoticeAction, type NoticeOutcome } from '../../domain/notices/machine';
-import type { NoticeActor, NoticeOwner } from '../../domain/notices/model';
+import type { NoticeActor, NoticeOwner, NoticeRecord } from '../../domain/notices/model';
 import type { NoticeSettings } from '../../domain/notices/access';
 import type { NoticeKind } from '../../catalogue/schemas/notices';
 import type { Clock } from '../../ports/clock';
@@ -31,6 +31,8 @@ export interface StepDeps {
   directory: Pick<Directory, 'schools' | 'aspects' | 'bureaus'>;
   settings: NoticeSettings;
   mail: NoticeMail;
+  /** After a notice is published or a row's progress recorded: parents of linked complaints hear of 已整改 (rectificationRows.ts). */
+  afterPublished?: (record: NoticeRecord) => Promise<void>;
 }
 
 /**
@@ -68,6 +70,7 @@ export async function startDraft(deps: StepDeps, who: SignedIn, kind: NoticeKind
 /** The school hears when its notice is returned or published; the bureau when a school records progress. */
 async function tell(deps: StepDeps, outcome: Extract<NoticeOutcome, { record: unknown }>) {
   const { record, audit } = outcome;
+  if (outcome.kind === 'published' || outcome.kind === 'recorded') await deps.afterPublished?.(record);
   const kind = outcome.kind === 'returned' ? 'returned' : outcome.kind === 'published' ? 'published' : outcome.kind === 'recorded' ? 'progress' : undefined;
   if (!kind || record.owner.kind !== 'school') return;
   await deps.mail(kind, record, audit, await deps.notices.auditOf(record.id));

@@ -1,7 +1,8 @@
 import { noticeKinds, type NoticeKind } from '../../catalogue/schemas/notices';
 import { checkDraft } from '../../domain/notices/draft';
 import { cleanText } from '../../domain/text';
-import { draftInput, fieldOf, fieldsOf, reshape, type Fields } from '../../domain/notices/form';
+import { countOf, draftInput, fieldOf, fieldsOf, reshape, type Fields } from '../../domain/notices/form';
+import type { ItemForSchool } from '../../domain/rectification';
 import type { NoticeAction } from '../../domain/notices/machine';
 import { noticeDesk, kindsOf } from './noticeDesk';
 import { actorOf, startDraft, takeStep, type StepDeps, type StepOutcome } from './noticeSteps';
@@ -29,7 +30,15 @@ export type Contacts = ReadonlyMap<string, { name: string; phone: string; hours:
  * preview to submit from); and the steps taken on the notice page (submit,
  * approve, return, withdraw, a row's progress), all through takeStep.
  */
-export function noticeWriting(deps: StepDeps & { contacts: Contacts; siteUrl: string; phases: string[] }) {
+export function noticeWriting(
+  deps: StepDeps & {
+    contacts: Contacts;
+    siteUrl: string;
+    phases: string[];
+    /** A rectification item of the signed-in school (rectificationDesk.ts), to add to the form as a row. */
+    schoolItem?: (who: SignedIn, id: string) => Promise<ItemForSchool | undefined>;
+  },
+) {
   const desk = noticeDesk(deps);
   const channels = (who: SignedIn) => {
     const school = actorOf(who).body;
@@ -51,9 +60,16 @@ export function noticeWriting(deps: StepDeps & { contacts: Contacts; siteUrl: st
     return { ok: true as const, record };
   };
 
-  return {
-    /** The form to start a notice of `kind`, or to edit or correct notice `id`. */
-    async form(who: SignedIn, query: { kind?: string | null; id?: string | null }): Promise<NoticeForm | Refusal> {
+  const writing = {
+    /** The form to start a notice of `kind`, or to edit or correct notice `id`; with `item`, the bureau's rectification item added as a row. */
+    async form(who: SignedIn, query: { kind?: string | null; id?: string | null; item?: string | null }): Promise<NoticeForm | Refusal> {
+      const shown = await writing.blank(who, query);
+      const item = query.item && shown.ok && shown.kind === 'rectification' ? await deps.schoolItem?.(who, query.item) : undefined;
+      return item && shown.ok ? { ...shown, fields: withItemRow(shown.fields, item, shown.correcting) } : shown;
+    },
+
+    /** The form as stored: a new notice's empty form, or the copy being edited or corrected. */
+    async blank(who: SignedIn, query: { kind?: string | null; id?: string | null }): Promise<NoticeForm | Refusal> {
       if (query.id) {
         const found = await own(who, query.id);
         if (!found.ok) return found;
@@ -119,6 +135,28 @@ export function noticeWriting(deps: StepDeps & { contacts: Contacts; siteUrl: st
       if (!action) return { kind: 'refused', reason: '请选择要执行的操作' };
       return takeStep(deps, who, opened.record.id, action);
     },
+  };
+  return writing;
+}
+
+/**
+ * The form with one more ledger row: the bureau's item, source 举报, for the
+ * school to complete (measure, responsible office, deadline). The row carries
+ * the item's id, so that it keeps it through every version and the bureau and
+ * the parent find it. An item already on the form is not added twice.
+ */
+function withItemRow(fields: Fields, item: ItemForSchool, correcting: boolean): Fields {
+  const n = fields.rows ? countOf(fields, 'rows', 1) : 0;
+  if (Array.from({ length: n }, (_, i) => fields[`ledger-${i}-item`]).includes(item.id)) return fields;
+  return {
+    ...fields,
+    rows: String(n + 1),
+    [`ledger-${n}-item`]: item.id,
+    [`ledger-${n}-problem`]: item.problem,
+    [`ledger-${n}-source`]: '举报',
+    [`ledger-${n}-aspect`]: item.aspect,
+    [`ledger-${n}-status`]: '未启动',
+    ...(correcting && !fields.reason ? { reason: '增加主管教育局交办的整改事项' } : {}),
   };
 }
 

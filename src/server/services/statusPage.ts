@@ -23,7 +23,12 @@ export interface StatusOutcome {
  * travels in a POST body, never in a URL, so it stays out of history, logs
  * and referrers. With it, they may confirm or dispute the bureau's answer.
  */
-export function statusPageService(deps: { intake: IntakeService; act: ActOnComplaint }) {
+export function statusPageService(deps: { intake: IntakeService; act: ActOnComplaint; follow?: (reference: string) => Promise<NonNullable<PublicView['rectification']>> }) {
+  /** The items the complaint became, when it became any (issue 24: the parent follows the school's ledger row). */
+  const withItems = async (view: PublicView): Promise<PublicView> => {
+    const items = deps.follow ? await deps.follow(view.reference) : [];
+    return items.length ? { ...view, rectification: items } : view;
+  };
   return async (request: { body?: FormBody; client: Client }): Promise<StatusOutcome> => {
     const { body } = request;
     if (!body) return { kind: 'ok', code: '', errors: {} };
@@ -36,13 +41,13 @@ export function statusPageService(deps: { intake: IntakeService; act: ActOnCompl
       const acted = await deps.act(found.view.reference, action, { kind: 'parent' }, request.client);
       if (acted.kind === 'ok') {
         outcome.actionDone = action.type === 'confirm' ? '谢谢，您已确认答复。' : '已提交异议，教育局会复核后重新答复。';
-        return { ...outcome, view: await deps.intake.view(acted.record) };
+        return { ...outcome, view: await withItems(await deps.intake.view(acted.record)) };
       } else {
         outcome.actionError = acted.error;
         outcome.kind = acted.kind;
       }
     }
-    if (found.kind === 'ok') return { ...outcome, view: found.view };
+    if (found.kind === 'ok') return { ...outcome, view: await withItems(found.view) };
     if (found.kind === 'limited')
       return { ...outcome, kind: 'limited', retryAfterSeconds: found.retryAfterSeconds, errors: { receiptCode: '查询太频繁，请过一段时间再试。' } };
     return { ...outcome, kind: found.kind, errors: found.errors };

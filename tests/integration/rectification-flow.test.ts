@@ -1,0 +1,153 @@
+// Issue 24, point 2, through the composition root on real SQLite and a real
+// Redis: a complaint found 属实 becomes a rectification item in the bureau's
+// words → the school completes the row and publishes it through the
+// publishing flow → the parent's status page links to the row and follows it
+// → the row reaches 已整改 → the parent is emailed once (the outbox), however
+// often the row is saved as done afterwards.
+import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { checkConfig } from '../../src/config/env';
+import { registry } from '../../src/catalogue/registry';
+import { openEngine, type Engine } from '../../src/adapters/engine';
+import { createRoot, type Root } from '../../src/server/root';
+import type { SignedIn } from '../../src/server/services/workspaceAccess';
+import { movableClock, nextSignInMail, signInMails } from '../support/workspace';
+import { openRedis, scanKeys, testSecret, uniquePrefix } from '../support/intakeRedis';
+import { redisUrl } from '../support/redis';
+
+const CRON = 'rectification-flow-cron-secret';
+const WORDS = '国庆节放假期间，学校通知六年级全体学生回校集体补课，每人收费三百元，老师说不来就跟不上。';
+const T0 = new Date('2026-12-01T02:00:00.000Z');
+
+const engines = [
+  { name: 'sqlite', env: async (): Promise<Record<string, string>> => ({}) },
+  { name: 'redis', env: async (): Promise<Record<string, string>> => ({ REDIS_URL: await redisUrl(), REDIS_KEY_PREFIX: uniquePrefix('rf'), SITE_SECRET: testSecret() }) },
+];
+
+describe.each(engines)('from a substantiated complaint to the school’s ledger, over $name', (engine) => {
+  const dir = mkdtempSync(join(tmpdir(), 'schoolwatch-rectflow-'));
+  const outbox = join(dir, 'outbox');
+  const clock = movableClock(T0);
+  let root: Root;
+  let poke: Engine;
+  let env: Record<string, string>;
+
+  beforeAll(async () => {
+    env = await engine.env();
+    const check = checkConfig({ SCHOOLWATCH_DATA_DIR: join(dir, 'data'), OUTBOX_DIR: outbox, MAIL_OUTBOX: '1', SITE_URL: 'https://jubao.example', CRON_SECRET: CRON, ...env });
+    if (!check.ok) throw new Error(check.problems.join('\n'));
+    root = await createRoot({ ...check.config, dispatch: { ...check.config.dispatch, background: false } }, registry, { clock, log: () => {} });
+    // A second handle on the same data, standing in for the finding form of another branch (loop-finding).
+    poke = await openEngine(check.config.store, check.config.keyPrefix);
+  });
+  afterAll(async () => {
+    await root?.close();
+    await poke?.close();
+    if (env?.REDIS_KEY_PREFIX) {
+      const admin = await openRedis(env.REDIS_URL!);
+      const left = await scanKeys(admin, `${env.REDIS_KEY_PREFIX}:*`);
+      if (left.length) await admin.del(left);
+      admin.destroy();
+    }
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  const signIn = async (body: string, address: string): Promise<SignedIn> => {
+    const seen = signInMails(outbox, body).length;
+    expect(await root.services.workspace.requestLink({ body, address }, { address: '192.0.2.41' })).toMatchObject({ kind: 'ok' });
+    const signed = await root.services.workspace.signIn((await nextSignInMail(outbox, body, seen)).token);
+    if (!signed.ok || !('cookie' in signed)) throw new Error('not signed in');
+    return (await root.services.workspace.session(signed.cookie))!;
+  };
+  const doneMails = () =>
+    readdirSync(outbox)
+      .filter((n) => n.startsWith('rectification.done_') && n.endsWith('.json'))
+      .map((n) => JSON.parse(readFileSync(join(outbox, n), 'utf8')) as { to: string; subject: string; text: string });
+  const dispatch = async () => expect(await root.services.dispatch(`Bearer ${CRON}`)).toMatchObject({ kind: 'ok' });
+
+  it('walks the whole loop and tells the parent once', async () => {
+    const filed = await root.services.submitComplaint(
+      { school: 'qc-xinghe-primary', aspect: 'holiday-classes', description: WORDS, anonymous: false, name: '王女士', email: 'wang@example.org', contactConsent: true },
+      { address: '192.0.2.40' },
+    );
+    if (filed.kind !== 'filed') throw new Error(`filing answered ${filed.kind}`);
+    const { reference, receiptCode } = filed.answer;
+    const bureau = await signIn('qiaocheng', 'jubao@qiaocheng.bozhou.example');
+    const school = await signIn('school:qc-xinghe-primary', 'jiaowu@xinghe.school.example');
+
+    // Before a finding, no item can be written.
+    const before = await root.services.rectification.raise(bureau, { ref: reference, intent: 'new', aspect: 'holiday-classes', problem: '学校在国庆假期组织六年级集体补课并收费。' });
+    expect(before).toMatchObject({ ok: true, errors: { form: '只有查实情况为“属实”或“部分属实”的举报才生成整改事项' } });
+    const record = (await poke.complaints.byReference(reference))!;
+    await poke.complaints.saveChange({ before: record, after: { ...record, finding: 'substantiated' }, jobs: [], retentionSeconds: 365 * 86_400 });
+
+    // The parent's words are refused; the bureau's own sentence is taken.
+    const quoting = await root.services.rectification.raise(bureau, { ref: reference, intent: 'new', aspect: 'holiday-classes', problem: '学校通知六年级全体学生回校集体补课' });
+    expect(quoting).toMatchObject({ ok: true, errors: { problem: '请用教育局自己的话写明问题，不要引用举报人的原话：学校会看到这句话' } });
+    const raised = await root.services.rectification.raise(bureau, { ref: reference, intent: 'new', aspect: 'holiday-classes', problem: '学校在国庆假期组织六年级集体补课并收费。' });
+    if (!raised.ok || !('done' in raised)) throw new Error(`raise answered ${JSON.stringify(raised)}`);
+    const item = raised.done;
+    expect(item).toMatch(/^zg-[a-z0-9]{8}$/);
+    expect(await root.services.rectification.bureauList(bureau)).toMatchObject({ ok: true, items: [{ id: item, complaints: [reference], state: 'unpublished' }] });
+
+    // The school sees the bureau's words and nothing of the complaint.
+    expect(await root.services.rectification.schoolList(school)).toEqual({
+      ok: true,
+      items: [{ id: item, aspect: 'holiday-classes', problem: '学校在国庆假期组织六年级集体补课并收费。' }],
+    });
+    const form = await root.services.noticeWriting.form(school, { kind: 'rectification', item });
+    if (!form.ok) throw new Error(form.message);
+    expect(form.fields).toMatchObject({
+      rows: '1',
+      'ledger-0-item': item,
+      'ledger-0-problem': '学校在国庆假期组织六年级集体补课并收费。',
+      'ledger-0-source': '举报',
+      'ledger-0-aspect': 'holiday-classes',
+      'ledger-0-status': '未启动',
+    });
+    const saved = await root.services.noticeWriting.save(school, {
+      kind: 'rectification',
+      title: '星河小学整改公示（教育局交办）',
+      summary: '教育局交办的一项问题，正在整改。',
+      phase: 'self-inspection',
+      intent: 'save',
+      ...form.fields,
+      'ledger-0-measure': '停止假期补课，退还已收费用。',
+      'ledger-0-responsible': '教务处',
+      'ledger-0-deadline': '2026-12-31',
+      'ledger-0-status': '整改中',
+    });
+    if (!saved.ok || !('saved' in saved)) throw new Error(`save answered ${JSON.stringify(saved)}`);
+    const notice = saved.saved;
+    expect(await root.services.noticeWriting.act(school, { id: notice, action: 'submit' })).toMatchObject({ kind: 'submitted' });
+    expect(await root.services.noticeWriting.act(bureau, { id: notice, action: 'approve' })).toMatchObject({ kind: 'published' });
+
+    // The parent's status page links to the row and shows its progress.
+    const status = async () => {
+      const page = await root.services.statusPage({ body: { ok: true, fields: { receiptCode } }, client: { address: '192.0.2.42' } });
+      return page.view?.rectification;
+    };
+    expect(await status()).toEqual([
+      { id: item, problem: '学校在国庆假期组织六年级集体补课并收费。', aspect: '节假日集体补课', row: { href: `/notices/${notice}/#${item}`, status: '整改中', deadline: '2026-12-31' } },
+    ]);
+    expect(await root.services.rectification.bureauList(bureau)).toMatchObject({ ok: true, items: [{ id: item, state: 'published', row: { notice, status: '整改中' } }] });
+
+    // Done: the parent hears once, however often the row is saved as done.
+    await dispatch();
+    expect(doneMails()).toEqual([]);
+    clock.set(new Date('2026-12-10T02:00:00.000Z'));
+    expect(await root.services.noticeWriting.act(school, { id: notice, action: 'progress', row: item, on: '2026-12-10', status: '已整改', note: '已全部退费。' })).toMatchObject({ kind: 'recorded' });
+    expect((await status())![0]!.row!.status).toBe('已整改');
+    await dispatch();
+    expect(await root.services.noticeWriting.act(school, { id: notice, action: 'progress', row: item, on: '2026-12-10', status: '已整改', note: '补充退费凭证。' })).toMatchObject({ kind: 'recorded' });
+    await dispatch();
+    const mails = doneMails();
+    expect(mails.map((m) => [m.to, m.subject])).toEqual([['wang@example.org', `您的举报 ${reference}：学校已完成整改`]]);
+    expect(mails[0]!.text).not.toContain('补课');
+    // Past the deadline, a done row is not overdue.
+    clock.set(new Date('2027-01-05T02:00:00.000Z'));
+    expect(await root.services.rectification.bureauList(bureau)).toMatchObject({ ok: true, items: [{ id: item, state: 'published' }] });
+  });
+});
