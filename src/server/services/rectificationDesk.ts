@@ -30,6 +30,8 @@ export interface RaiseForm {
   others: RectificationItem[];
   fields: Record<string, string>;
   errors: Record<string, string>;
+  /** Which of the page's two forms was posted (its answers are kept in that one). */
+  intent?: 'new' | 'link';
   /** Whether the finding allows an item; when not, the page says why and shows no form. */
   refusal?: string;
 }
@@ -82,6 +84,7 @@ export function rectificationDesk(deps: {
       others,
       fields: { aspect: record.aspect, ...fields },
       errors,
+      ...(fields.intent === 'link' || fields.intent === 'new' ? { intent: fields.intent } : {}),
       ...(refusal ? { refusal } : {}),
     };
   };
