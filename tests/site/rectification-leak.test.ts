@@ -19,6 +19,7 @@ const FILED = '2026-10-05T02:00:00.000Z';
 const PROBLEM = '学校在国庆假期组织六年级集体补课并收费。';
 let server: RunningServer;
 let reference: string;
+let receiptCode: string;
 let bureau: string;
 let school: string;
 
@@ -32,7 +33,7 @@ beforeAll(async () => {
       { address: '192.0.2.50' },
     );
     if (filed.kind !== 'filed') throw new Error(`filing answered ${filed.kind}`);
-    reference = filed.answer.reference;
+    ({ reference, receiptCode } = filed.answer);
   } finally {
     await root.close();
   }
@@ -110,6 +111,16 @@ describe('from a substantiated complaint to the school’s published ledger, wit
     expect(publicPage).toMatch(new RegExp(`<tr data-status="整改中" id="${item}">`));
     const list = await (await get('/bureau/rectification/list/', bureau)).text();
     expect(list).toMatch(new RegExp(`data-group="published"[\\s\\S]*data-item="${item}"`));
+  });
+
+  it('the parent’s status page links to the published row and follows its progress', async () => {
+    const status = async () => (await postForm(`${server.url}/report/status/`, { receiptCode })).text();
+    const before = await status();
+    expect(before).toContain(`<a href="/notices/${notice}/#${item}">查看学校整改台账中的这一项</a>`);
+    expect(before).toMatch(/data-row-status>整改中</);
+    const today = new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10);
+    expect((await post('/bureau/notices/notice/', { id: notice, action: 'progress', row: item, on: today, status: '已整改', note: '已全部退费。' }, school)).status).toBe(303);
+    expect(await status()).toMatch(/data-row-status>已整改</);
   });
 
   it('shows a school’s session no reference, no filing date and none of the parent’s words on any page or JSON answer it can reach', async () => {
