@@ -1,0 +1,77 @@
+// The pure rules of rectification items (src/domain/rectification.ts), as tables.
+import { describe, expect, it } from 'vitest';
+import { checkItemInput, forSchool, isItemId, itemState, quotesParent, raiseRefusal, type ItemRow, type ItemState } from '../../src/domain/rectification';
+import { sampleDirectory } from '../support/directory';
+
+const directory = sampleDirectory();
+
+const WORDS = '国庆节放假期间，学校通知六年级全体学生回校集体补课，每人收费三百元。';
+const row = (status: ItemRow['status'], deadline: string): ItemRow => ({ notice: 'rectification-20261201-abcd1234', status, deadline });
+
+describe('an item’s state on the bureau’s list', () => {
+  it.each<[string, ItemRow | undefined, ItemState]>([
+    ['no row published', undefined, 'unpublished'],
+    ['published, before its deadline', row('整改中', '2026-12-31'), 'published'],
+    ['published, on its deadline day', row('未启动', '2026-12-07'), 'published'],
+    ['past its deadline and not done', row('整改中', '2026-12-06'), 'overdue'],
+    ['past its deadline, not started', row('未启动', '2026-11-30'), 'overdue'],
+    ['past its deadline but done', row('已整改', '2026-11-30'), 'published'],
+  ])('%s', (_, shown, expected) => {
+    expect(itemState(shown, '2026-12-07')).toBe(expected);
+  });
+});
+
+describe('the bureau’s own words', () => {
+  it.each<[string, boolean]>([
+    ['学校在国庆假期组织六年级集体补课并收费。', false],
+    ['学校通知六年级全体学生回校集体补课', true],
+    ['每人收费 三百元！（学校', false],
+    ['学校通知，六年级全体学生', true],
+    ['', false],
+  ])('%s quotes the parent: %s', (problem, expected) => {
+    expect(quotesParent(problem, WORDS)).toBe(expected);
+  });
+
+  it('checks the aspect, the sentence and its length, in Chinese', () => {
+    expect(checkItemInput({ aspect: 'holiday-classes', problem: ' 学校在国庆假期组织六年级集体补课并收费。 ' }, directory, WORDS)).toEqual({
+      ok: true,
+      aspect: 'holiday-classes',
+      problem: '学校在国庆假期组织六年级集体补课并收费。',
+    });
+    expect(checkItemInput({ aspect: 'unsure', problem: '' }, directory, WORDS)).toEqual({
+      ok: false,
+      errors: { aspect: '请从列表中选择问题所属的方面', problem: '请用一句话写明存在的问题' },
+    });
+    expect(checkItemInput({ aspect: 'homework', problem: '题'.repeat(201) }, directory, WORDS)).toEqual({ ok: false, errors: { problem: '存在问题最多 200 个字' } });
+  });
+});
+
+describe('who may write an item', () => {
+  it.each([
+    ['substantiated', 'qiaocheng', undefined],
+    ['partly', 'qiaocheng', undefined],
+    ['unfounded', 'qiaocheng', '只有查实情况为“属实”或“部分属实”的举报才生成整改事项'],
+    ['unverifiable', 'qiaocheng', '只有查实情况为“属实”或“部分属实”的举报才生成整改事项'],
+    [undefined, 'qiaocheng', '只有查实情况为“属实”或“部分属实”的举报才生成整改事项'],
+    ['substantiated', 'guoyang', '只有办理这件举报的教育局可以生成整改事项'],
+  ] as const)('finding %s, bureau %s', (finding, bureau, expected) => {
+    expect(raiseRefusal({ bureau: 'qiaocheng', ...(finding ? { finding } : {}) }, bureau)).toBe(expected);
+  });
+});
+
+describe('what the school reads of an item', () => {
+  it('is its id, aspect and the bureau’s sentence only', () => {
+    const item = {
+      id: 'zg-abcd1234',
+      school: 'qc-xinghe-primary',
+      bureau: 'qiaocheng',
+      aspect: 'homework',
+      problem: '三年级书面作业时长超标。',
+      createdAt: '2026-12-01T02:00:00.000Z',
+      createdBy: 'jubao@qiaocheng.bozhou.example',
+      complaints: ['JB-20261127-AAAA0001', 'JB-20261128-AAAA0002'],
+    };
+    expect(forSchool(item)).toEqual({ id: 'zg-abcd1234', aspect: 'homework', problem: '三年级书面作业时长超标。' });
+    expect([isItemId('zg-abcd1234'), isItemId('row-1'), isItemId('zg-ABCD1234'), isItemId(undefined)]).toEqual([true, false, false, false]);
+  });
+});
