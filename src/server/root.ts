@@ -157,11 +157,15 @@ export async function createRoot(config: Config, registry: Registry, options: Ro
     registry,
     services: {
       submitComplaint: intake.submit,
-      lookupComplaint: intake.lookup,
+      /** The status JSON (api/complaints/status.ts): the complaint's public view, with the rectification items it became. */
+      lookupComplaint: async (...args: Parameters<typeof intake.lookup>) => {
+        const found = await intake.lookup(...args);
+        return found.kind === 'ok' ? { ...found, view: await rectification.withItems(found.view) } : found;
+      },
       /** A fresh proof-of-work challenge (GET /api/challenge), for a browser whose address has used up its plain filing limit. */
       proofChallenge: proof.challenge,
       reportPage: reportPageService({ intake, directory, clock, random, ...(evidence ? { evidence } : {}) }),
-      statusPage: statusPageService({ intake, act, follow: rectification.follow }),
+      statusPage: statusPageService({ intake, act, withItems: rectification.withItems }),
       answerPage: answerPageService({ keys, store, clock, directory, act }),
       ...operations,
       workspace: workspaceAccess({ store, sessions, keys, clock, random, directory, accounts, mailer, siteUrl: config.siteUrl, log }),

@@ -65,6 +65,14 @@ describe.each(engines)('from a substantiated complaint to the school’s ledger,
     readdirSync(outbox)
       .filter((n) => n.startsWith('rectification.done_') && n.endsWith('.json'))
       .map((n) => JSON.parse(readFileSync(join(outbox, n), 'utf8')) as { to: string; subject: string; text: string });
+  /** Files an anonymous complaint about 星河小学 and records the bureau's finding on it, as the finding form will. */
+  const fileAndFind = async (description: string, aspect: string, finding: 'substantiated' | 'partly') => {
+    const filed = await root.services.submitComplaint({ school: 'qc-xinghe-primary', aspect, description, anonymous: true }, { address: '192.0.2.44' });
+    if (filed.kind !== 'filed') throw new Error(`filing answered ${filed.kind}`);
+    const record = (await poke.complaints.byReference(filed.answer.reference))!;
+    await poke.complaints.saveChange({ before: record, after: { ...record, finding }, jobs: [], retentionSeconds: 365 * 86_400 });
+    return filed.answer.reference;
+  };
   const dispatch = async () => expect(await root.services.dispatch(`Bearer ${CRON}`)).toMatchObject({ kind: 'ok' });
 
   it('walks the whole loop and tells the parent once', async () => {
@@ -133,6 +141,9 @@ describe.each(engines)('from a substantiated complaint to the school’s ledger,
       { id: item, problem: '学校在国庆假期组织六年级集体补课并收费。', aspect: '节假日集体补课', row: { href: `/notices/${notice}/#${item}`, status: '整改中', deadline: '2026-12-31' } },
     ]);
     expect(await root.services.rectification.bureauList(bureau)).toMatchObject({ ok: true, items: [{ id: item, state: 'published', row: { notice, status: '整改中' } }] });
+    // The status JSON carries the same.
+    const json = await root.services.lookupComplaint(receiptCode, { address: '192.0.2.43' });
+    expect(json.kind === 'ok' && json.view.rectification).toEqual(await status());
 
     // Done: the parent hears once, however often the row is saved as done.
     await dispatch();
@@ -146,8 +157,50 @@ describe.each(engines)('from a substantiated complaint to the school’s ledger,
     const mails = doneMails();
     expect(mails.map((m) => [m.to, m.subject])).toEqual([['wang@example.org', `您的举报 ${reference}：学校已完成整改`]]);
     expect(mails[0]!.text).not.toContain('补课');
-    // Past the deadline, a done row is not overdue.
-    clock.set(new Date('2027-01-05T02:00:00.000Z'));
-    expect(await root.services.rectification.bureauList(bureau)).toMatchObject({ ok: true, items: [{ id: item, state: 'published' }] });
+
+    // A second complaint about another problem (部分属实) becomes a second item; a third about the first problem is linked to it.
+    const second = await fileAndFind('学校要求三年级学生每天书面作业写到晚上十点以后，家长多次反映无人理会。', 'homework', 'partly');
+    const raisedAgain = await root.services.rectification.raise(bureau, { ref: second, intent: 'new', aspect: 'homework', problem: '三年级书面作业总量超标。' });
+    if (!raisedAgain.ok || !('done' in raisedAgain)) throw new Error(`raise answered ${JSON.stringify(raisedAgain)}`);
+    const third = await fileAndFind('放国庆假的时候学校又让六年级回去上课，还要交钱，孩子都没有休息。', 'holiday-classes', 'substantiated');
+    const offered = await root.services.rectification.form(bureau, third);
+    expect(offered.ok && 'others' in offered && offered.others.map((i) => i.id).sort()).toEqual([item, raisedAgain.done].sort());
+    expect(await root.services.rectification.raise(bureau, { ref: third, intent: 'link', item })).toEqual({ ok: true, done: item, reference: third });
+    // The school still sees one item per problem, with nothing to count complaints by.
+    const seen = await root.services.rectification.schoolList(school);
+    expect(seen.ok && seen.items.map((i) => [i.id, Object.keys(i).sort()])).toEqual([
+      [raisedAgain.done, ['aspect', 'id', 'problem']],
+      [item, ['aspect', 'id', 'problem', 'row']],
+    ]);
+
+    // The second item joins the school's published notice as a correction: the first row keeps its id.
+    const corrected = await root.services.noticeWriting.form(school, { id: notice, item: raisedAgain.done });
+    if (!corrected.ok) throw new Error(corrected.message);
+    expect(corrected.correcting).toBe(true);
+    expect(corrected.fields).toMatchObject({ rows: '2', 'ledger-0-item': item, 'ledger-1-item': raisedAgain.done, 'ledger-1-source': '举报', reason: '增加主管教育局交办的整改事项' });
+    const resaved = await root.services.noticeWriting.save(school, {
+      ...corrected.fields,
+      id: notice,
+      intent: 'save',
+      'ledger-1-measure': '年级组每周统筹作业总量。',
+      'ledger-1-responsible': '教务处',
+      'ledger-1-deadline': '2026-12-20',
+      'ledger-1-status': '整改中',
+    });
+    expect(resaved).toEqual({ ok: true, saved: notice });
+    expect(await root.services.noticeWriting.act(bureau, { id: notice, action: 'approve' })).toMatchObject({ kind: 'published' });
+    await dispatch();
+    // The first item's parents: the one told before is not told again; the one linked after the row was done is told at
+    // this publication (queued and marked; anonymous, so no email goes out).
+    expect(doneMails().map((m) => m.to)).toEqual(['wang@example.org']);
+    expect(await poke.rectifications.toldOf(item)).toEqual([reference, third].sort());
+
+    // Past the second row's deadline and not done: overdue; the done row is not.
+    clock.set(new Date('2026-12-21T02:00:00.000Z'));
+    const list = await root.services.rectification.bureauList(bureau);
+    expect(list.ok && list.items.map((i) => [i.id, i.state, i.complaints])).toEqual([
+      [raisedAgain.done, 'overdue', [second]],
+      [item, 'published', [reference, third]],
+    ]);
   });
 });

@@ -177,6 +177,12 @@ export function rectificationDesk(deps: {
       }, []);
     },
 
+    /** The parent's view with the items its complaint became, when it became any. */
+    async withItems(view: PublicView): Promise<PublicView> {
+      const items = await desk.follow(view.reference);
+      return items.length ? { ...view, rectification: items } : view;
+    },
+
     /** One of the school's own items (the notice form adds it as a row), or undefined. */
     async schoolItem(who: SignedIn, id: string): Promise<ItemForSchool | undefined> {
       if (who.body.kind !== 'school') return undefined;
@@ -195,6 +201,7 @@ export function rectificationDesk(deps: {
     schoolList: guarded(desk.schoolList),
     schoolItem: desk.schoolItem,
     follow: desk.follow,
+    withItems: desk.withItems,
   };
 }
 

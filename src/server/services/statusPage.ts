@@ -23,12 +23,13 @@ export interface StatusOutcome {
  * travels in a POST body, never in a URL, so it stays out of history, logs
  * and referrers. With it, they may confirm or dispute the bureau's answer.
  */
-export function statusPageService(deps: { intake: IntakeService; act: ActOnComplaint; follow?: (reference: string) => Promise<NonNullable<PublicView['rectification']>> }) {
-  /** The items the complaint became, when it became any (issue 24: the parent follows the school's ledger row). */
-  const withItems = async (view: PublicView): Promise<PublicView> => {
-    const items = deps.follow ? await deps.follow(view.reference) : [];
-    return items.length ? { ...view, rectification: items } : view;
-  };
+export function statusPageService(deps: {
+  intake: IntakeService;
+  act: ActOnComplaint;
+  /** Adds the rectification items the complaint became (issue 24: the parent follows the school's ledger row). */
+  withItems?: (view: PublicView) => Promise<PublicView>;
+}) {
+  const withItems = (view: PublicView) => (deps.withItems ? deps.withItems(view) : view);
   return async (request: { body?: FormBody; client: Client }): Promise<StatusOutcome> => {
     const { body } = request;
     if (!body) return { kind: 'ok', code: '', errors: {} };
