@@ -35,14 +35,15 @@ export interface Engine {
 export async function openEngine(target: StoreTarget, keyPrefix: string): Promise<Engine> {
   if (target.kind === 'sqlite') {
     // Loaded only when chosen: a Vercel function never needs node:sqlite.
-    const [{ openDatabase }, { openSqliteStore }, { openSqliteWorkspaceStore }, { sqliteStatsStore }, { sqliteNoticeStore }, { sqliteRectificationStore }] = await Promise.all([
-      import('./sqlite/connection'),
-      import('./sqlite/sqliteComplaintStore'),
-      import('./sqlite/sqliteWorkspaceStore'),
-      import('./stats/sqliteStatsStore'),
-      import('./sqlite/sqliteNoticeStore'),
-      import('./sqlite/sqliteRectificationStore'),
-    ]);
+    const [{ openDatabase }, { openSqliteStore }, { openSqliteWorkspaceStore }, { sqliteStatsStore }, { sqliteNoticeStore }, { sqliteRectificationStore }] =
+      await Promise.all([
+        import('./sqlite/connection'),
+        import('./sqlite/sqliteComplaintStore'),
+        import('./sqlite/sqliteWorkspaceStore'),
+        import('./stats/sqliteStatsStore'),
+        import('./sqlite/sqliteNoticeStore'),
+        import('./sqlite/sqliteRectificationStore'),
+      ]);
     const database = openDatabase(target.dir);
     try {
       return {

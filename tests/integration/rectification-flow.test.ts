@@ -23,7 +23,10 @@ const T0 = new Date('2026-12-01T02:00:00.000Z');
 
 const engines = [
   { name: 'sqlite', env: async (): Promise<Record<string, string>> => ({}) },
-  { name: 'redis', env: async (): Promise<Record<string, string>> => ({ REDIS_URL: await redisUrl(), REDIS_KEY_PREFIX: uniquePrefix('rf'), SITE_SECRET: testSecret() }) },
+  {
+    name: 'redis',
+    env: async (): Promise<Record<string, string>> => ({ REDIS_URL: await redisUrl(), REDIS_KEY_PREFIX: uniquePrefix('rf'), SITE_SECRET: testSecret() }),
+  },
 ];
 
 describe.each(engines)('from a substantiated complaint to the school’s ledger, over $name', (engine) => {
@@ -36,7 +39,14 @@ describe.each(engines)('from a substantiated complaint to the school’s ledger,
 
   beforeAll(async () => {
     env = await engine.env();
-    const check = checkConfig({ SCHOOLWATCH_DATA_DIR: join(dir, 'data'), OUTBOX_DIR: outbox, MAIL_OUTBOX: '1', SITE_URL: 'https://jubao.example', CRON_SECRET: CRON, ...env });
+    const check = checkConfig({
+      SCHOOLWATCH_DATA_DIR: join(dir, 'data'),
+      OUTBOX_DIR: outbox,
+      MAIL_OUTBOX: '1',
+      SITE_URL: 'https://jubao.example',
+      CRON_SECRET: CRON,
+      ...env,
+    });
     if (!check.ok) throw new Error(check.problems.join('\n'));
     root = await createRoot({ ...check.config, dispatch: { ...check.config.dispatch, background: false } }, registry, { clock, log: () => {} });
     // A second handle on the same data, standing in for the finding form of another branch (loop-finding).
@@ -77,7 +87,15 @@ describe.each(engines)('from a substantiated complaint to the school’s ledger,
 
   it('walks the whole loop and tells the parent once', async () => {
     const filed = await root.services.submitComplaint(
-      { school: 'qc-xinghe-primary', aspect: 'holiday-classes', description: WORDS, anonymous: false, name: '王女士', email: 'wang@example.org', contactConsent: true },
+      {
+        school: 'qc-xinghe-primary',
+        aspect: 'holiday-classes',
+        description: WORDS,
+        anonymous: false,
+        name: '王女士',
+        email: 'wang@example.org',
+        contactConsent: true,
+      },
       { address: '192.0.2.40' },
     );
     if (filed.kind !== 'filed') throw new Error(`filing answered ${filed.kind}`);
@@ -86,19 +104,37 @@ describe.each(engines)('from a substantiated complaint to the school’s ledger,
     const school = await signIn('school:qc-xinghe-primary', 'jiaowu@xinghe.school.example');
 
     // Before a finding, no item can be written.
-    const before = await root.services.rectification.raise(bureau, { ref: reference, intent: 'new', aspect: 'holiday-classes', problem: '学校在国庆假期组织六年级集体补课并收费。' });
+    const before = await root.services.rectification.raise(bureau, {
+      ref: reference,
+      intent: 'new',
+      aspect: 'holiday-classes',
+      problem: '学校在国庆假期组织六年级集体补课并收费。',
+    });
     expect(before).toMatchObject({ ok: true, errors: { form: '只有查实情况为“属实”或“部分属实”的举报才生成整改事项' } });
     const record = (await poke.complaints.byReference(reference))!;
     await poke.complaints.saveChange({ before: record, after: { ...record, finding: 'substantiated' }, jobs: [], retentionSeconds: 365 * 86_400 });
 
     // The parent's words are refused; the bureau's own sentence is taken.
-    const quoting = await root.services.rectification.raise(bureau, { ref: reference, intent: 'new', aspect: 'holiday-classes', problem: '学校通知六年级全体学生回校集体补课' });
+    const quoting = await root.services.rectification.raise(bureau, {
+      ref: reference,
+      intent: 'new',
+      aspect: 'holiday-classes',
+      problem: '学校通知六年级全体学生回校集体补课',
+    });
     expect(quoting).toMatchObject({ ok: true, errors: { problem: '请用教育局自己的话写明问题，不要引用举报人的原话：学校会看到这句话' } });
-    const raised = await root.services.rectification.raise(bureau, { ref: reference, intent: 'new', aspect: 'holiday-classes', problem: '学校在国庆假期组织六年级集体补课并收费。' });
+    const raised = await root.services.rectification.raise(bureau, {
+      ref: reference,
+      intent: 'new',
+      aspect: 'holiday-classes',
+      problem: '学校在国庆假期组织六年级集体补课并收费。',
+    });
     if (!raised.ok || !('done' in raised)) throw new Error(`raise answered ${JSON.stringify(raised)}`);
     const item = raised.done;
     expect(item).toMatch(/^zg-[a-z0-9]{8}$/);
-    expect(await root.services.rectification.bureauList(bureau)).toMatchObject({ ok: true, items: [{ id: item, complaints: [reference], state: 'unpublished' }] });
+    expect(await root.services.rectification.bureauList(bureau)).toMatchObject({
+      ok: true,
+      items: [{ id: item, complaints: [reference], state: 'unpublished' }],
+    });
 
     // The school sees the bureau's words and nothing of the complaint.
     expect(await root.services.rectification.schoolList(school)).toEqual({
@@ -138,9 +174,17 @@ describe.each(engines)('from a substantiated complaint to the school’s ledger,
       return page.view?.rectification;
     };
     expect(await status()).toEqual([
-      { id: item, problem: '学校在国庆假期组织六年级集体补课并收费。', aspect: '节假日集体补课', row: { href: `/notices/${notice}/#${item}`, status: '整改中', deadline: '2026-12-31' } },
+      {
+        id: item,
+        problem: '学校在国庆假期组织六年级集体补课并收费。',
+        aspect: '节假日集体补课',
+        row: { href: `/notices/${notice}/#${item}`, status: '整改中', deadline: '2026-12-31' },
+      },
     ]);
-    expect(await root.services.rectification.bureauList(bureau)).toMatchObject({ ok: true, items: [{ id: item, state: 'published', row: { notice, status: '整改中' } }] });
+    expect(await root.services.rectification.bureauList(bureau)).toMatchObject({
+      ok: true,
+      items: [{ id: item, state: 'published', row: { notice, status: '整改中' } }],
+    });
     // The status JSON carries the same.
     const json = await root.services.lookupComplaint(receiptCode, { address: '192.0.2.43' });
     expect(json.kind === 'ok' && json.view.rectification).toEqual(await status());
@@ -149,10 +193,14 @@ describe.each(engines)('from a substantiated complaint to the school’s ledger,
     await dispatch();
     expect(doneMails()).toEqual([]);
     clock.set(new Date('2026-12-10T02:00:00.000Z'));
-    expect(await root.services.noticeWriting.act(school, { id: notice, action: 'progress', row: item, on: '2026-12-10', status: '已整改', note: '已全部退费。' })).toMatchObject({ kind: 'recorded' });
+    expect(
+      await root.services.noticeWriting.act(school, { id: notice, action: 'progress', row: item, on: '2026-12-10', status: '已整改', note: '已全部退费。' }),
+    ).toMatchObject({ kind: 'recorded' });
     expect((await status())![0]!.row!.status).toBe('已整改');
     await dispatch();
-    expect(await root.services.noticeWriting.act(school, { id: notice, action: 'progress', row: item, on: '2026-12-10', status: '已整改', note: '补充退费凭证。' })).toMatchObject({ kind: 'recorded' });
+    expect(
+      await root.services.noticeWriting.act(school, { id: notice, action: 'progress', row: item, on: '2026-12-10', status: '已整改', note: '补充退费凭证。' }),
+    ).toMatchObject({ kind: 'recorded' });
     await dispatch();
     const mails = doneMails();
     expect(mails.map((m) => [m.to, m.subject])).toEqual([['wang@example.org', `您的举报 ${reference}：学校已完成整改`]]);
@@ -160,7 +208,12 @@ describe.each(engines)('from a substantiated complaint to the school’s ledger,
 
     // A second complaint about another problem (部分属实) becomes a second item; a third about the first problem is linked to it.
     const second = await fileAndFind('学校要求三年级学生每天书面作业写到晚上十点以后，家长多次反映无人理会。', 'homework', 'partly');
-    const raisedAgain = await root.services.rectification.raise(bureau, { ref: second, intent: 'new', aspect: 'homework', problem: '三年级书面作业总量超标。' });
+    const raisedAgain = await root.services.rectification.raise(bureau, {
+      ref: second,
+      intent: 'new',
+      aspect: 'homework',
+      problem: '三年级书面作业总量超标。',
+    });
     if (!raisedAgain.ok || !('done' in raisedAgain)) throw new Error(`raise answered ${JSON.stringify(raisedAgain)}`);
     const third = await fileAndFind('放国庆假的时候学校又让六年级回去上课，还要交钱，孩子都没有休息。', 'holiday-classes', 'substantiated');
     const offered = await root.services.rectification.form(bureau, third);
@@ -177,7 +230,13 @@ describe.each(engines)('from a substantiated complaint to the school’s ledger,
     const corrected = await root.services.noticeWriting.form(school, { id: notice, item: raisedAgain.done });
     if (!corrected.ok) throw new Error(corrected.message);
     expect(corrected.correcting).toBe(true);
-    expect(corrected.fields).toMatchObject({ rows: '2', 'ledger-0-item': item, 'ledger-1-item': raisedAgain.done, 'ledger-1-source': '举报', reason: '增加主管教育局交办的整改事项' });
+    expect(corrected.fields).toMatchObject({
+      rows: '2',
+      'ledger-0-item': item,
+      'ledger-1-item': raisedAgain.done,
+      'ledger-1-source': '举报',
+      reason: '增加主管教育局交办的整改事项',
+    });
     const resaved = await root.services.noticeWriting.save(school, {
       ...corrected.fields,
       id: notice,

@@ -43,7 +43,9 @@ describe.each(rectificationEngines)('the rectification store over $name', (engin
 
   it('lists items per bureau and per school newest first, and per complaint in the order linked', async () => {
     await store.create(item({ id: 'zg-bbbb0002', createdAt: '2026-12-02T02:00:00.000Z', aspect: 'homework', problem: '三年级作业时长超标。' }));
-    await store.create(item({ id: 'zg-cccc0003', school: 'gy-qinghe-primary', bureau: 'guoyang', createdAt: '2026-12-03T02:00:00.000Z', complaints: ['JB-20261129-AAAA0003'] }));
+    await store.create(
+      item({ id: 'zg-cccc0003', school: 'gy-qinghe-primary', bureau: 'guoyang', createdAt: '2026-12-03T02:00:00.000Z', complaints: ['JB-20261129-AAAA0003'] }),
+    );
     await store.link('zg-bbbb0002', 'JB-20261127-AAAA0001');
     expect((await store.ofBureau('qiaocheng')).map((i) => i.id)).toEqual(['zg-bbbb0002', 'zg-aaaa0001']);
     expect((await store.ofSchool('qc-xinghe-primary')).map((i) => i.id)).toEqual(['zg-bbbb0002', 'zg-aaaa0001']);

@@ -29,7 +29,15 @@ beforeAll(async () => {
   const root = await rootBeside(server, { clock: movableClock(new Date(FILED)) });
   try {
     const filed = await root.services.submitComplaint(
-      { school: 'qc-xinghe-primary', aspect: 'holiday-classes', description: WORDS, anonymous: false, name: '王女士', email: 'wang@example.org', contactConsent: true },
+      {
+        school: 'qc-xinghe-primary',
+        aspect: 'holiday-classes',
+        description: WORDS,
+        anonymous: false,
+        name: '王女士',
+        email: 'wang@example.org',
+        contactConsent: true,
+      },
       { address: '192.0.2.50' },
     );
     if (filed.kind !== 'filed') throw new Error(`filing answered ${filed.kind}`);
@@ -63,7 +71,11 @@ describe('from a substantiated complaint to the school’s published ledger, wit
   it('the bureau writes the item from the complaint page, in its own words', async () => {
     const page = await (await get(`/bureau/complaint/?ref=${reference}`, bureau)).text();
     expect(page).toContain(`href="/bureau/rectification/?ref=${reference}"`);
-    const quoting = await post('/bureau/rectification/', { ref: reference, intent: 'new', aspect: 'holiday-classes', problem: '每人收费三百元，老师说不来就跟不上' }, bureau);
+    const quoting = await post(
+      '/bureau/rectification/',
+      { ref: reference, intent: 'new', aspect: 'holiday-classes', problem: '每人收费三百元，老师说不来就跟不上' },
+      bureau,
+    );
     expect(quoting.status).toBe(422);
     expect(await quoting.text()).toContain('不要引用举报人的原话');
     const raised = await post('/bureau/rectification/', { ref: reference, intent: 'new', aspect: 'holiday-classes', problem: PROBLEM }, bureau);
@@ -119,7 +131,9 @@ describe('from a substantiated complaint to the school’s published ledger, wit
     expect(before).toContain(`<a href="/notices/${notice}/#${item}">查看学校整改台账中的这一项</a>`);
     expect(before).toMatch(/data-row-status>整改中</);
     const today = new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10);
-    expect((await post('/bureau/notices/notice/', { id: notice, action: 'progress', row: item, on: today, status: '已整改', note: '已全部退费。' }, school)).status).toBe(303);
+    expect(
+      (await post('/bureau/notices/notice/', { id: notice, action: 'progress', row: item, on: today, status: '已整改', note: '已全部退费。' }, school)).status,
+    ).toBe(303);
     expect(await status()).toMatch(/data-row-status>已整改</);
   });
 

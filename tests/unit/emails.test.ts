@@ -4,7 +4,7 @@
 // the daily digest to the supervision office (grouped by bureau).
 import { describe, expect, it } from 'vitest';
 import { bureauEmail, type BureauEmailKind } from '../../src/domain/emails/bureauEmail';
-import { parentUpdateEmail } from '../../src/domain/emails/parentEmail';
+import { parentRectifiedEmail, parentUpdateEmail } from '../../src/domain/emails/parentEmail';
 import { overdueDigestEmail, type OverdueLine } from '../../src/domain/emails/digestEmail';
 import { eventLabel } from '../../src/domain/publicView';
 import type { ComplaintPrivate, ComplaintRecord } from '../../src/domain/complaint';
@@ -198,6 +198,25 @@ describe('the parent email', () => {
         expect(part).not.toContain(value);
     }
     expect(mail.text).toContain('本邮件不含举报内容');
+  });
+
+  it('says the school’s row reached 已整改 with the reference and the status page only', () => {
+    const mail = parentRectifiedEmail(REF, STATUS_URL);
+    expect(mail.subject).toBe(`您的举报 ${REF}：学校已完成整改`);
+    expect(mail.text).toBe(
+      [
+        '您好：',
+        '',
+        `经查实，您的举报 ${REF} 反映的问题已列入学校的整改台账，学校现已将这一项标为“已整改”。`,
+        '',
+        `请打开 ${STATUS_URL} ，输入查询码查看整改台账。如果问题仍然存在，可以再次举报。`,
+        '',
+        '为保护您的隐私，本邮件不含举报内容。',
+      ].join('\n'),
+    );
+    expect(mail.html).toContain(`href="${STATUS_URL}"`);
+    for (const part of [mail.subject, mail.text, mail.html])
+      for (const value of [DESCRIPTION, '谯城区星河小学', CONTACT.phone]) expect(part).not.toContain(value);
   });
 });
 

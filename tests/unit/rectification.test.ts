@@ -42,7 +42,10 @@ describe('the bureau’s own words', () => {
       ok: false,
       errors: { aspect: '请从列表中选择问题所属的方面', problem: '请用一句话写明存在的问题' },
     });
-    expect(checkItemInput({ aspect: 'homework', problem: '题'.repeat(201) }, directory, WORDS)).toEqual({ ok: false, errors: { problem: '存在问题最多 200 个字' } });
+    expect(checkItemInput({ aspect: 'homework', problem: '题'.repeat(201) }, directory, WORDS)).toEqual({
+      ok: false,
+      errors: { problem: '存在问题最多 200 个字' },
+    });
   });
 });
 

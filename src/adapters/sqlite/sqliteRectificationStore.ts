@@ -67,15 +67,11 @@ export function sqliteRectificationStore(db: DatabaseSync): RectificationStore {
     ofSchool: (school) => settle(() => items(all('SELECT record FROM rectification_items WHERE school = ? ORDER BY created_at DESC, id DESC', school))),
     ofComplaint: (reference) =>
       settle(() =>
-        items(
-          all(
-            'SELECT i.record FROM rectification_links l JOIN rectification_items i ON i.id = l.item WHERE l.reference = ? ORDER BY l.seq',
-            reference,
-          ),
-        ),
+        items(all('SELECT i.record FROM rectification_links l JOIN rectification_items i ON i.id = l.item WHERE l.reference = ? ORDER BY l.seq', reference)),
       ),
     markTold: (id, reference) =>
       write(() => db.prepare('UPDATE rectification_links SET told = 1 WHERE item = ? AND reference = ? AND told = 0').run(id, reference).changes === 1),
-    toldOf: (id) => settle(() => all('SELECT reference FROM rectification_links WHERE item = ? AND told = 1 ORDER BY reference', id).map((r) => r.reference as string)),
+    toldOf: (id) =>
+      settle(() => all('SELECT reference FROM rectification_links WHERE item = ? AND told = 1 ORDER BY reference', id).map((r) => r.reference as string)),
   };
 }

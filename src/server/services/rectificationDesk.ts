@@ -2,7 +2,16 @@ import { chinaDate } from '../../domain/deadlines';
 import type { ComplaintPrivate, ComplaintRecord } from '../../domain/complaint';
 import type { Directory } from '../../domain/directory';
 import type { PublicView } from '../../domain/publicView';
-import { checkItemInput, forSchool, itemState, raiseRefusal, type ItemForSchool, type ItemRow, type ItemState, type RectificationItem } from '../../domain/rectification';
+import {
+  checkItemInput,
+  forSchool,
+  itemState,
+  raiseRefusal,
+  type ItemForSchool,
+  type ItemRow,
+  type ItemState,
+  type RectificationItem,
+} from '../../domain/rectification';
 import type { Clock } from '../../ports/clock';
 import type { ComplaintStore } from '../../ports/complaintStore';
 import type { Keys } from '../../ports/keys';

@@ -41,12 +41,7 @@ function rowsOf(record: NoticeRecord): Array<[string, ItemRow]> {
  * nothing of the complaint and goes only where the parent left an address
  * (the dispatcher reads the sealed contact when it sends).
  */
-export function tellParentsWhenDone(deps: {
-  items: RectificationStore;
-  complaints: ComplaintStore;
-  clock: Clock;
-  dispatcher: Pick<Dispatcher, 'kick'>;
-}) {
+export function tellParentsWhenDone(deps: { items: RectificationStore; complaints: ComplaintStore; clock: Clock; dispatcher: Pick<Dispatcher, 'kick'> }) {
   return async (record: NoticeRecord): Promise<void> => {
     if (record.owner.kind !== 'school') return;
     const school = record.owner.school;
