@@ -26,7 +26,7 @@ import { noticeMail } from './services/noticeMail';
 import { noticeDesk } from './services/noticeDesk';
 import { noticeWriting } from './services/noticeWriting';
 import { rectificationDesk } from './services/rectificationDesk';
-import { tellParentsWhenDone } from './services/rectificationRows';
+import { tellIfAlreadyDone, tellParentsWhenDone } from './services/rectificationRows';
 import { evidenceService, type EvidenceService } from './services/evidence';
 import { jobLimiter } from './services/imageJobs';
 import { uploadGate } from './services/uploads';
@@ -95,7 +95,17 @@ export async function createRoot(config: Config, registry: Registry, options: Ro
   const intake = intakeService({ store, keys, clock, random, directory, dispatcher, limits: config.limits, proof, alarm });
   const act = actionService({ store, keys, directory, clock, dispatcher });
   /** Rectification items (issue 24): the bureau writes them from substantiated complaints, the school publishes them as ledger rows. */
-  const rectification = rectificationDesk({ items: engine.rectifications, notices: noticeStore, complaints: store, keys, clock, random, directory });
+  const tell = { items: engine.rectifications, complaints: store, clock, dispatcher };
+  const rectification = rectificationDesk({
+    items: engine.rectifications,
+    notices: noticeStore,
+    complaints: store,
+    keys,
+    clock,
+    random,
+    directory,
+    afterLink: tellIfAlreadyDone({ ...tell, notices: noticeStore }),
+  });
   const blobs = await openBlobStore(config);
   const { limits } = config.evidence;
   const imageJobs = jobLimiter(limits.jobs, limits.waitSeconds * 1000);
@@ -181,7 +191,7 @@ export async function createRoot(config: Config, registry: Registry, options: Ro
         phases: registry.settings.campaign.phases.map((p) => p.id),
         contacts: new Map(registry.bureaus.map((b) => [b.id, b])),
         mail: noticeMail({ store, dispatcher, accounts, siteUrl: config.siteUrl }),
-        afterPublished: tellParentsWhenDone({ items: engine.rectifications, complaints: store, clock, dispatcher }),
+        afterPublished: tellParentsWhenDone(tell),
         schoolItem: rectification.schoolItem,
       }),
       rectification,

@@ -219,6 +219,8 @@ describe.each(engines)('from a substantiated complaint to the school’s ledger,
     const offered = await root.services.rectification.form(bureau, third);
     expect(offered.ok && 'others' in offered && offered.others.map((i) => i.id).sort()).toEqual([item, raisedAgain.done].sort());
     expect(await root.services.rectification.raise(bureau, { ref: third, intent: 'link', item })).toEqual({ ok: true, done: item, reference: third });
+    // Its row already reads 已整改: the parent is told at once (queued and marked; anonymous, so no email goes out).
+    expect(await poke.rectifications.toldOf(item)).toEqual([reference, third].sort());
     // The school still sees one item per problem, with nothing to count complaints by.
     const seen = await root.services.rectification.schoolList(school);
     expect(seen.ok && seen.items.map((i) => [i.id, Object.keys(i).sort()])).toEqual([
@@ -249,8 +251,7 @@ describe.each(engines)('from a substantiated complaint to the school’s ledger,
     expect(resaved).toEqual({ ok: true, saved: notice });
     expect(await root.services.noticeWriting.act(bureau, { id: notice, action: 'approve' })).toMatchObject({ kind: 'published' });
     await dispatch();
-    // The first item's parents: the one told before is not told again; the one linked after the row was done is told at
-    // this publication (queued and marked; anonymous, so no email goes out).
+    // Published again with the first row still done: nobody is told twice.
     expect(doneMails().map((m) => m.to)).toEqual(['wang@example.org']);
     expect(await poke.rectifications.toldOf(item)).toEqual([reference, third].sort());
 

@@ -73,6 +73,8 @@ export function rectificationDesk(deps: {
   clock: Clock;
   random: Random;
   directory: Pick<Directory, 'schools' | 'aspects'>;
+  /** A complaint linked to an item already done: its parent is told at once (rectificationRows.ts). */
+  afterLink?: (item: RectificationItem) => Promise<void>;
 }) {
   const schoolName = (id: string) => deps.directory.schools.get(id)?.name ?? id;
   /** The complaint, if it is this bureau's: the office and schools never write items. */
@@ -114,7 +116,8 @@ export function rectificationDesk(deps: {
         const item = fields.item ? await deps.items.find(fields.item) : null;
         if (!item || item.school !== record.school || item.bureau !== who.body.id)
           return formOf(who, record, fields, { item: '请从列表中选择这所学校的一个整改事项' });
-        await deps.items.link(item.id, record.reference);
+        const linked = await deps.items.link(item.id, record.reference);
+        if (linked) await deps.afterLink?.(linked);
         return { ok: true, done: item.id, reference: record.reference };
       }
       const words = (JSON.parse(await deps.keys.open(record.sealed)) as ComplaintPrivate).description;

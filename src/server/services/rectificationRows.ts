@@ -1,6 +1,6 @@
 import { currentStatus } from '../../domain/notices/progress';
 import type { NoticeRecord } from '../../domain/notices/model';
-import { isItemId, rectifiedJobId, type ItemRow } from '../../domain/rectification';
+import { isItemId, rectifiedJobId, type ItemRow, type RectificationItem } from '../../domain/rectification';
 import type { ComplaintStore } from '../../ports/complaintStore';
 import type { NoticeStore } from '../../ports/noticeStore';
 import type { RectificationStore } from '../../ports/rectificationStore';
@@ -41,28 +41,43 @@ function rowsOf(record: NoticeRecord): Array<[string, ItemRow]> {
  * nothing of the complaint and goes only where the parent left an address
  * (the dispatcher reads the sealed contact when it sends).
  */
-export function tellParentsWhenDone(deps: { items: RectificationStore; complaints: ComplaintStore; clock: Clock; dispatcher: Pick<Dispatcher, 'kick'> }) {
+export function tellParentsWhenDone(deps: TellDeps) {
   return async (record: NoticeRecord): Promise<void> => {
     if (record.owner.kind !== 'school') return;
-    const school = record.owner.school;
     let queued = false;
-    for (const [id, row] of rowsOf(record)) {
-      if (row.status !== '已整改') continue;
-      const item = await deps.items.find(id);
-      if (!item || item.school !== school) continue;
-      const told = new Set(await deps.items.toldOf(id));
-      for (const reference of item.complaints.filter((r) => !told.has(r))) {
-        await deps.complaints.enqueue({
-          id: rectifiedJobId(reference, id),
-          event: 'rectification.done',
-          reference,
-          createdAt: deps.clock.now().toISOString(),
-          attempts: 0,
-        });
-        await deps.items.markTold(id, reference);
-        queued = true;
-      }
-    }
+    for (const [id, row] of rowsOf(record)) if (row.status === '已整改') queued = (await tellItem(deps, id, record.owner.school)) || queued;
     if (queued) void deps.dispatcher.kick();
   };
+}
+
+/**
+ * A complaint linked to an item whose row already reads 已整改: its parent is
+ * told at once, not at the school's next publication, which may never come.
+ */
+export function tellIfAlreadyDone(deps: TellDeps & { notices: NoticeStore }) {
+  return async (item: RectificationItem): Promise<void> => {
+    const row = (await rowsOfSchool(deps.notices, item.school)).get(item.id);
+    if (row?.status === '已整改' && (await tellItem(deps, item.id, item.school))) void deps.dispatcher.kick();
+  };
+}
+
+type TellDeps = { items: RectificationStore; complaints: ComplaintStore; clock: Clock; dispatcher: Pick<Dispatcher, 'kick'> };
+
+/** Queues the 已整改 job of each linked parent not told yet; true when any was queued. */
+async function tellItem(deps: TellDeps, id: string, school: string): Promise<boolean> {
+  const item = await deps.items.find(id);
+  if (!item || item.school !== school) return false;
+  const told = new Set(await deps.items.toldOf(id));
+  const untold = item.complaints.filter((r) => !told.has(r));
+  for (const reference of untold) {
+    await deps.complaints.enqueue({
+      id: rectifiedJobId(reference, id),
+      event: 'rectification.done',
+      reference,
+      createdAt: deps.clock.now().toISOString(),
+      attempts: 0,
+    });
+    await deps.items.markTold(id, reference);
+  }
+  return untold.length > 0;
 }
