@@ -1,6 +1,7 @@
 import type { ComplaintEvent, ComplaintRecord, ComplaintStatus } from './complaint';
 import { UNSURE_ASPECT, type Directory } from './directory';
 import { PARENT_STEPS, pendingDeadline, statusLabel } from './status';
+import { channelLabel } from './channels';
 
 export const eventLabel: Record<ComplaintEvent['type'], string> = {
   filed: '提交举报',
@@ -33,6 +34,8 @@ export interface PublicView {
   history: Array<{ at: string; type: ComplaintEvent['type']; label: string; by: { kind: 'parent' } | { kind: 'bureau'; name: string }; note?: string }>;
   /** How many images the parent attached: the count only, never the images. */
   evidenceCount?: number;
+  /** How it came in, when an officer recorded it (phone, letter, visit, 12345); absent for the web form. `filedAt` is then the day it was received. */
+  channel?: { id: string; label: string };
 }
 
 /** The public view of a complaint on `today` (China's date). */
@@ -62,5 +65,6 @@ export function publicView(record: ComplaintRecord, directory: Directory, today:
       ...(e.note ? { note: e.note } : {}),
     })),
     ...(record.evidence?.length ? { evidenceCount: record.evidence.length } : {}),
+    ...(record.channel ? { channel: { id: record.channel, label: channelLabel[record.channel] } } : {}),
   };
 }
