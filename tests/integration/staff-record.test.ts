@@ -135,7 +135,10 @@ describe.each(storeBackends().filter((b) => b.name !== 'upstash-rest'))('recordi
     const mailOf = () => readdirSync(outbox).find((n) => n.includes(page.done!.answer.reference) && n.endsWith('.json'));
     while (!mailOf() && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
     const mail = mailOf()!;
-    expect((JSON.parse(readFileSync(join(outbox, mail), 'utf8')) as { to: string }).to).toBe('jubao@qiaocheng.bozhou.example');
+    const sent = JSON.parse(readFileSync(join(outbox, mail), 'utf8')) as { to: string; text: string };
+    expect(sent.to).toBe('jubao@qiaocheng.bozhou.example');
+    expect(sent.text).toContain('收到方式：12345 转办（由教育局登记）');
+    expect(sent.text).toContain('收到日期：2026年12月7日');
   });
 
   it('files a double press of the same page once, with the same receipt code', async () => {
