@@ -61,10 +61,10 @@ describe('an officer records a phone complaint', () => {
   });
 
   it('refuses a received day in the future, keeping what was typed', async () => {
-    await page.getByLabel('电话').check();
+    await page.getByLabel('电话', { exact: true }).check();
     await page.getByLabel('收到日期').fill(addDays(today, 1));
     await page.getByLabel('学校名称').selectOption({ label: '谯城区星河小学（示例）' });
-    await page.getByLabel('问题类型').selectOption({ label: '节假日集体补课' });
+    await page.getByLabel('问题类型', { exact: true }).selectOption({ label: '节假日集体补课' });
     await page.getByLabel('具体情况').fill('王奶奶来电：学校国庆假期组织全班补课，每人收费三百元。');
     await page.getByLabel('留下姓名和联系方式').check();
     await page.getByLabel('姓名或称呼').fill('王奶奶');
