@@ -89,6 +89,13 @@ describe('an officer records a phone complaint', () => {
     expect(main).toContain(`${formatDate(addDays(received, 15))} 前决定是否受理`);
     expect(main).toContain('这件举报由本单位办理');
     await expectAccessible('recorded');
+    // Printed, the page is the slip alone: no site or workspace navigation, no words meant for the officer.
+    await page.emulateMedia({ media: 'print' });
+    await expect(page.getByRole('heading', { name: '举报告知单' }).isVisible()).resolves.toBe(true);
+    await expect(page.locator('[data-receipt-code]').isVisible()).resolves.toBe(true);
+    for (const hidden of ['.workspace-nav', '.site-header', '.site-footer', '.no-print'])
+      await expect(page.locator(hidden).first().isVisible(), hidden).resolves.toBe(false);
+    await page.emulateMedia({ media: 'screen' });
   });
 
   it('opens the parent’s status page with that code, saying how and when it came in', async () => {

@@ -12,6 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { webCryptoKeys } from '../../src/adapters/webCryptoKeys';
 import { outboxMailer } from '../../src/adapters/mail/outboxMailer';
 import { lookupComplaint } from '../../src/domain/lookupComplaint';
+import { collectOverdue } from '../../src/domain/overdue';
 import { cryptoRandom } from '../../src/ports/random';
 import type { Keys } from '../../src/ports/keys';
 import { createDispatcher } from '../../src/server/dispatcher';
@@ -146,6 +147,22 @@ describe.each(storeBackends().filter((b) => b.name !== 'upstash-rest'))('recordi
     const first = (await record(session('bureau', 'qiaocheng'), { body: { ok: true, fields }, client: { address: '203.0.113.9' } })) as RecordPage;
     const second = (await record(session('bureau', 'qiaocheng'), { body: { ok: true, fields }, client: { address: '203.0.113.9' } })) as RecordPage;
     expect(second.done!.answer).toEqual(first.done!.answer);
+  });
+
+  it('enters the overdue list like a web complaint: received 20 days ago, it is 5 days past its deadline to accept', async () => {
+    const page = (await post(session('bureau', 'qiaocheng'), { ...phoneCall, channel: 'visit', receivedOn: '2026-11-17', anonymous: 'true' })) as RecordPage;
+    expect(page.done!.answer.acceptBy).toBe('2026-12-02');
+    const lines = await collectOverdue({ store: opened.store, directory, clock });
+    expect(lines.filter((l) => l.reference === page.done!.answer.reference)).toEqual([
+      {
+        reference: page.done!.answer.reference,
+        bureau: '谯城区教育局',
+        school: '谯城区星河小学（示例）',
+        stage: '受理',
+        deadline: '2026-12-02',
+        daysOverdue: 5,
+      },
+    ]);
   });
 
   it('refuses a received day in the future, keeping every answer and storing nothing', async () => {
