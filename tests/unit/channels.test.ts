@@ -126,6 +126,20 @@ describe('a recorded complaint in the status machine', () => {
     expect(outcome.ok && outcome.record).toMatchObject({ status: 'accepted', channel: 'letter', acceptBy: '2026-12-12', resolveBy: '2027-02-05' });
   });
 
+  it.each([
+    ['submitted', { type: 'reject', reason: '不属于本次专项治理范围' }],
+    ['submitted', { type: 'transfer', to: 'guoyang', reason: '学校由涡阳县教育局主管' }],
+    ['accepted', { type: 'extend', reason: '需要调取学校的收费账目' }],
+    ['accepted', { type: 'resolve', answer: '经查属实，已责令学校停止补课并全额退费。' }],
+  ] as const)('from %s, %o keeps how and when it came in, and adds one step to its history', (status, action) => {
+    const from = { ...recorded, status, ...(status === 'accepted' ? { resolveBy: '2027-02-05' } : {}) } as ComplaintRecord;
+    const outcome = applyAction(from, action, { kind: 'bureau', bureau: 'qiaocheng' }, NOW, directory);
+    if (!outcome.ok) throw new Error(outcome.error);
+    expect(outcome.record).toMatchObject({ channel: 'letter', filedAt: '2026-11-26T16:00:00.000Z', recordedAt: '2026-12-07T02:00:00.000Z' });
+    expect(outcome.record.history.slice(0, 1)).toEqual(recorded.history);
+    expect(outcome.record.history).toHaveLength(2);
+  });
+
   it('shows the parent how it came in and the day it was received', () => {
     const view = publicView(recorded, directory, TODAY);
     expect(view.channel).toEqual({ id: 'letter', label: '来信' });
