@@ -17,7 +17,8 @@ export interface AuditEntry {
   at: string;
   /** The acting body: a bureau id. */
   body: string;
-  action: ComplaintAction['type'];
+  /** `record`: an officer recorded a complaint that came by phone, letter, visit or 12345 (channels.ts). */
+  action: ComplaintAction['type'] | 'record';
   via: AuditSource['via'];
   /** The session's internal label (a prefix of its keyed hash, never the cookie): for the operator, never shown to officers; absent for the signed link. */
   session?: string;
@@ -68,7 +69,7 @@ export function sessionWho(createdAtMs: number): string {
 }
 
 /** The entry an action adds to the trail. */
-export function auditEntry(at: string, body: string, action: ComplaintAction['type'], source: AuditSource): AuditEntry {
+export function auditEntry(at: string, body: string, action: AuditEntry['action'], source: AuditSource): AuditEntry {
   return { at, body, action, via: source.via, ...(source.via === 'workspace' ? { session: source.session, ...(source.who ? { who: source.who } : {}) } : {}) };
 }
 
@@ -80,6 +81,7 @@ export const auditActionLabel: Record<AuditEntry['action'] | 'export', string> =
   resolve: '答复办结',
   confirm: '确认',
   dispute: '异议',
+  record: '登记来电来信',
   export: '导出 CSV',
 };
 

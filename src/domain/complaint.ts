@@ -1,6 +1,7 @@
 import type { AuditEntry } from './audit';
 import type { EvidenceItem } from './evidence';
 import type { Finding } from './findings';
+import type { StaffChannel } from './channels';
 
 /** Where a complaint stands. Transitions are in status.ts. */
 export type ComplaintStatus = 'submitted' | 'accepted' | 'rejected' | 'resolved' | 'confirmed' | 'disputed';
@@ -62,6 +63,10 @@ export interface ComplaintRecord {
   finding?: Finding;
   /** The ledger row (`<notice id>#<row>`) whose rectification the parent disputes. */
   ledgerItem?: string;
+  /** How it came in when an officer recorded it (channels.ts); absent for the web form (`channelOf` reads it as `web`). */
+  channel?: StaffChannel;
+  /** When the officer recorded it (ISO); `filedAt` is when it was received, which the clocks count from. */
+  recordedAt?: string;
 }
 
 /** A notification waiting to be sent. The id doubles as the Resend idempotency key. */

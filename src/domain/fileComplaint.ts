@@ -8,6 +8,8 @@ import { acceptBy, chinaDate } from './deadlines';
 import { newReceiptCode, newReference } from './codes';
 import { rateFor, type Limit } from './rateLimit';
 import type { EvidenceItem } from './evidence';
+import { receivedAt, type StaffChannel } from './channels';
+import { auditEntry, type AuditSource } from './audit';
 import type { ComplaintPrivate, ComplaintRecord, FilingAnswer, NotificationJob } from './complaint';
 
 export interface FilingDeps {
@@ -39,6 +41,19 @@ export interface Attach {
   settle(reference: string, items: EvidenceItem[]): Promise<void>;
 }
 
+/**
+ * A complaint an officer records for a parent who phoned, wrote, came in or
+ * was transferred from 12345: how, the day it was received (checked by
+ * `checkReceivedOn`; the clocks run from it) and who recorded it (the audit).
+ */
+export interface Recorded {
+  channel: StaffChannel;
+  receivedOn: string;
+  /** The officer's bureau. */
+  body: string;
+  source: Extract<AuditSource, { via: 'workspace' }>;
+}
+
 /** An answer replayed for a repeated Idempotency-Key is kept this long (Resend's window too). */
 export const IDEMPOTENCY_TTL_SECONDS = 24 * 3600;
 
@@ -65,17 +80,22 @@ interface StoredAnswer {
 export async function fileComplaint(
   input: ComplaintInput,
   deps: FilingDeps,
-  client: { address: string; idempotencyKey?: string | undefined; limit: Limit; attach?: Attach },
+  client: { address: string; idempotencyKey?: string | undefined; limit: Limit; attach?: Attach; recorded?: Recorded },
 ): Promise<FilingOutcome> {
   const now = deps.clock.now();
   const today = chinaDate(now);
+  const { recorded } = client;
+  // A recorded complaint counts as filed on the day it was received: every clock runs from there.
+  const filed = recorded ? receivedAt(recorded.receivedOn, today, now) : now;
 
   const bureauId = routeToBureau(deps.directory, input.school)!;
   const hidden: ComplaintPrivate = { description: input.description, ...(input.contact ? { contact: input.contact } : {}) };
   const sealed = await deps.keys.seal(JSON.stringify(hidden));
   const rate = await rateFor(deps.keys, 'intake', client.address, client.limit);
   const key = client.idempotencyKey;
-  const body = key ? await deps.keys.idempotencyHash(`body|${JSON.stringify(input)}`) : '';
+  // A recorded complaint's channel and day are part of its answers: the same key with another day is another complaint.
+  const answers = recorded ? { input, channel: recorded.channel, receivedOn: recorded.receivedOn } : input;
+  const body = key ? await deps.keys.idempotencyHash(`body|${JSON.stringify(answers)}`) : '';
   const evidence = client.attach ? await client.attach.plan() : [];
   if (evidence === 'taken') return { kind: 'evidence-taken' };
 
@@ -86,7 +106,7 @@ export async function fileComplaint(
       reference,
       receiptCode,
       bureau: { id: bureauId, name: deps.directory.bureaus.get(bureauId)!.name },
-      acceptBy: acceptBy(now, deps.directory.deadlines.acceptDays),
+      acceptBy: acceptBy(filed, deps.directory.deadlines.acceptDays),
     };
     const complaint: ComplaintRecord = {
       reference,
@@ -100,12 +120,15 @@ export async function fileComplaint(
       sealed,
       bureau: bureauId,
       status: 'submitted',
-      filedAt: now.toISOString(),
+      filedAt: filed.toISOString(),
       acceptBy: answer.acceptBy,
       extended: false,
-      history: [{ at: now.toISOString(), type: 'filed', bureau: bureauId }],
+      history: [{ at: filed.toISOString(), type: 'filed', bureau: bureauId }],
       ...(input.publishAnswer ? { publishAnswer: true } : {}),
       ...(input.ledgerItem ? { ledgerItem: input.ledgerItem } : {}),
+      ...(recorded
+        ? { channel: recorded.channel, recordedAt: now.toISOString(), audit: [auditEntry(now.toISOString(), recorded.body, 'record', recorded.source)] }
+        : {}),
     };
     if (evidence.length > 0) complaint.evidence = evidence;
     const job: NotificationJob = { id: `complaint.filed/${reference}`, event: 'complaint.filed', reference, createdAt: now.toISOString(), attempts: 0 };

@@ -2,6 +2,7 @@ import type { LedgerStatus } from '../catalogue/schemas/notices';
 import type { ComplaintEvent, ComplaintRecord, ComplaintStatus } from './complaint';
 import { UNSURE_ASPECT, type Directory } from './directory';
 import { PARENT_STEPS, pendingDeadline, statusLabel } from './status';
+import { channelLabel } from './channels';
 
 export const eventLabel: Record<ComplaintEvent['type'], string> = {
   filed: '提交举报',
@@ -45,6 +46,8 @@ export interface PublicView {
     aspect: string;
     row?: { href: string; status: LedgerStatus; deadline: string };
   }>;
+  /** How it came in, when an officer recorded it (phone, letter, visit, 12345); absent for the web form. `filedAt` is then the day it was received. */
+  channel?: { id: string; label: string };
 }
 
 /** The public view of a complaint on `today` (China's date). */
@@ -74,5 +77,6 @@ export function publicView(record: ComplaintRecord, directory: Directory, today:
       ...(e.note ? { note: e.note } : {}),
     })),
     ...(record.evidence?.length ? { evidenceCount: record.evidence.length } : {}),
+    ...(record.channel ? { channel: { id: record.channel, label: channelLabel[record.channel] } } : {}),
   };
 }

@@ -44,6 +44,8 @@ export const cell = {
   month: (month: string, scope: string) => `month|${month}|${scope}`,
   monthAspect: (month: string, aspect: string) => `month-aspect|${month}|${aspect}`,
   ledger: (key: string) => `ledger|${key}`,
+  /** How complaints came in (channels.ts): for the city and each bureau only, never per school. */
+  channel: (channel: string, scope: string) => `channel|${channel}|${scope}`,
 };
 export const shareId = (kind: 'accept' | 'answer', scope: string) => `${kind}|${scope}`;
 export const medianId = (kind: 'daysToDecide' | 'daysToAnswer', scope: string) => `${kind}|${scope}`;

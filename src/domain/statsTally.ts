@@ -2,6 +2,7 @@ import type { ComplaintRecord } from './complaint';
 import { addDays, chinaDate } from './deadlines';
 import { UNSURE_ASPECT, type Directory } from './directory';
 import { handlingOf } from './handling';
+import { CHANNELS, channelOf } from './channels';
 import { publicAnswerOf } from './publicAnswers';
 import { showMedian, showShare, suppress, type Line, type Shown, type SuppressionRules } from './suppression';
 import { CITY, MEASURES, cell, lastTwelveMonths, medianId, schoolScope, shareId, statsTaxonomy, type StatsSnapshot } from './statistics';
@@ -58,6 +59,9 @@ export function statsTally(directory: Directory, now: Date) {
         if (!scope.startsWith('school:')) addSeen(cell.aspect(aspect, scope), published);
       }
       addSeen(cell.monthAspect(month, aspect), published);
+      // No published answer says how it came in: these cells have no floor. No school's figures by channel either (a
+      // phoned complaint about a small school would point to the family that phones).
+      for (const scope of [CITY, school.bureau]) add(cell.channel(channelOf(record), scope));
       const promise = record.ledgerItem ? directory.ledgerItems?.get(record.ledgerItem) : undefined;
       if (promise && promise.school === record.school) {
         add(cell.ledger(record.ledgerItem!));
@@ -200,6 +204,16 @@ function publishedLines(t: {
         t.aspects.filter((a) => t.categoryOf(a) === category).map((a) => cell.aspect(a, scope)),
       );
   }
+  for (const scope of scopes)
+    across(
+      cell.measure('received', scope),
+      CHANNELS.map((c) => cell.channel(c, scope)),
+    );
+  for (const channel of CHANNELS)
+    across(
+      cell.channel(channel, CITY),
+      t.bureaus.map((b) => cell.channel(channel, b)),
+    );
   for (const category of t.categories)
     across(
       cell.category(category, CITY),

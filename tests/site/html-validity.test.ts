@@ -124,13 +124,26 @@ describe('the W3C Nu HTML checker', () => {
     await keep('complaint-accepted', postForm(`${url}/bureau/complaint/`, { ref: filed.reference, action: 'accept' }, { Cookie: bureau }));
     await keep('complaint-unknown', fetch(`${url}/bureau/complaint/?ref=JB-20000101-AAAAAAAA`, as(bureau)));
     await keep('export-refused', fetch(`${url}/bureau/export/`, as(bureau)));
+    await keep('record-form', fetch(`${url}/bureau/record/`, as(bureau)));
+    await keep('record-errors', postForm(`${url}/bureau/record/`, { channel: 'phone', receivedOn: '2000-01-01' }, { Cookie: bureau }));
+    const recorded = {
+      channel: 'letter',
+      school: sampleSchool.id,
+      aspect: sampleAspect.id,
+      description: '来信反映学校在国庆假期组织全年级学生到校上课。',
+      anonymous: 'true',
+    };
+    await keep(
+      'record-done',
+      postForm(`${url}/bureau/record/`, { ...recorded, receivedOn: new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10) }, { Cookie: bureau }),
+    );
     const office = await signInOverHttp(server, '@office');
     await keep('office', fetch(`${url}/bureau/office/`, as(office)));
     await keep('office-cases', fetch(`${url}/bureau/cases/?bureau=${sampleSchool.bureau}`, as(office)));
     await keep('office-complaint', fetch(`${url}/bureau/complaint/?ref=${filed.reference}`, as(office)));
     await keep('signout-form', fetch(`${url}/bureau/signout/`, as(office)));
     await keep('signed-out', postForm(`${url}/bureau/signout/`, {}, { Cookie: office }));
-    expect(readdirSync(folder)).toHaveLength(18);
+    expect(readdirSync(folder)).toHaveLength(21);
     expect(await check(folder)).toEqual([]);
   });
 });

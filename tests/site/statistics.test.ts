@@ -122,6 +122,30 @@ describe('/stats/', () => {
   });
 });
 
+describe('by how complaints came in (every one of the scenario through the web form)', () => {
+  const CHANNELS = ['网上举报', '电话', '来信', '来访', '12345 转办'];
+
+  it('for the city and for a bureau, small counts as 少于 5', async () => {
+    expect(tableRows(await page('/stats/'), '全市各收到方式的举报件数')).toEqual(CHANNELS.map((c, i) => [c, i === 0 ? '36' : '0']));
+    expect(tableRows(await page('/stats/mengcheng/'), '蒙城县教育局各收到方式的举报件数')).toEqual(CHANNELS.map((c, i) => [c, i === 0 ? '少于 5' : '0']));
+  });
+
+  it('in the open data, never per school', async () => {
+    const rows = csvRows(await (await get('/open-data/channels.csv')).text());
+    expect(rows[0]).toEqual(['bureau_id', 'bureau_name', 'channel_id', 'channel_name', 'complaints', 'suppressed']);
+    expect(rows.filter((r) => r[0] === 'mengcheng')).toEqual([
+      ['mengcheng', '蒙城县教育局', 'web', '网上举报', '', '少于 5'],
+      ['mengcheng', '蒙城县教育局', 'phone', '电话', '0', ''],
+      ['mengcheng', '蒙城县教育局', 'letter', '来信', '0', ''],
+      ['mengcheng', '蒙城县教育局', 'visit', '来访', '0', ''],
+      ['mengcheng', '蒙城县教育局', 'hotline', '12345 转办', '0', ''],
+    ]);
+    expect(rows.filter((r) => r[0] === 'city').map((r) => r[4])).toEqual(['36', '0', '0', '0', '0']);
+    expect(rows.filter((r) => r[0] === 'qiaocheng').map((r) => r[4])).toEqual(['15', '0', '0', '0', '0']);
+    expect(rows.slice(1).every((r) => !r[0]!.startsWith('school'))).toBe(true);
+  });
+});
+
 describe('the group of 3 (蒙城) shows no digit anywhere', () => {
   /** Every figure a page shows for a scope: its table cells, chart texts and text alternatives, without the month and day labels. */
   const figuresIn = (html: string) => {
@@ -241,7 +265,7 @@ describe('/open-data/', () => {
 
   it('lists every file with its data dictionary, the licence and the snapshot time', async () => {
     const html = await page('/open-data/');
-    for (const file of ['monthly-bureaus', 'monthly-aspects', 'monthly-schools', 'bureaus']) {
+    for (const file of ['monthly-bureaus', 'monthly-aspects', 'monthly-schools', 'channels', 'bureaus']) {
       expect(html).toContain(`href="/open-data/${file}.csv"`);
       expect(html).toContain(`href="/open-data/${file}.json"`);
     }

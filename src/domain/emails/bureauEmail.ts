@@ -4,6 +4,7 @@ import { UNSURE_ASPECT } from '../directory';
 import { formatDate } from '../dates';
 import { chinaDate } from '../deadlines';
 import { escapeHtml, factsTable, factsText, layout } from './html';
+import { channelLabel } from '../channels';
 
 export type BureauEmailKind = 'filed' | 'transferred' | 'disputed';
 
@@ -52,7 +53,9 @@ export function bureauEmail(
     ['学校', school],
     ['问题类型', aspect],
     ['发生日期', record.occurredOn ? formatDate(record.occurredOn) : '未填写'],
-    ['提交日期', formatDate(chinaDate(new Date(record.filedAt)))],
+    // A complaint an officer recorded says how it came in; its clocks run from the day it was received.
+    ...(record.channel ? [['收到方式', `${channelLabel[record.channel]}（由教育局登记）`] as [string, string]] : []),
+    [record.channel ? '收到日期' : '提交日期', formatDate(chinaDate(new Date(record.filedAt)))],
     ['受理期限', `${formatDate(record.acceptBy)}前`],
     [
       '办理期限',

@@ -7,6 +7,7 @@ import { directoryFrom } from '../../catalogue/registry';
 import { CITY, MEASURES, cell, figureOf, medianId, schoolScope, shareId, statsTaxonomy, type StatsSnapshot } from '../../domain/statistics';
 import { figureText, type Shown } from '../../domain/suppression';
 import { excelCsv } from '../../domain/csv';
+import { CHANNELS, channelLabel } from '../../domain/channels';
 
 export interface Column {
   id: string;
@@ -124,6 +125,29 @@ export function openDatasets(snapshot: StatsSnapshot, registry: Registry): Datas
         bureau_id: s.bureau,
         ...renameCount(count(figureOf(snapshot, cell.month(m, schoolScope(s.id))), rules)),
       })),
+    },
+    {
+      id: 'channels',
+      title: '各教育局按收到方式的举报（最近 12 个月）',
+      description:
+        '最近 12 个月收到的举报，按收到方式：网上举报，或由教育局代为登记的电话、来信、来访和 12345 转办；bureau_id 为 city 的行是全市合计。不按学校分。',
+      columns: [
+        { id: 'bureau_id', description: '教育局编号（city 为全市），按被举报学校的主管教育局' },
+        { id: 'bureau_name', description: '教育局名称' },
+        { id: 'channel_id', description: '收到方式编号：web 网上举报，phone 电话，letter 来信，visit 来访，hotline 12345 转办' },
+        { id: 'channel_name', description: '收到方式' },
+        { id: 'complaints', description: '收到的举报件数；不公布时为空，原因见 suppressed' },
+        SUPPRESSED,
+      ],
+      rows: [...registry.bureaus.map((b) => ({ id: b.id, name: b.name })), { id: CITY, name: '全市合计' }].flatMap((b) =>
+        CHANNELS.map((c) => ({
+          bureau_id: b.id,
+          bureau_name: b.name,
+          channel_id: c,
+          channel_name: channelLabel[c],
+          ...renameCount(count(figureOf(snapshot, cell.channel(c, b.id)), rules)),
+        })),
+      ),
     },
     {
       id: 'bureaus',
