@@ -113,7 +113,10 @@ export const envSchema = z.object({
   TENCENT_SMS_SECRET_ID: z.string().min(1).optional(),
   TENCENT_SMS_SECRET_KEY: z.string().min(1).optional(),
   /** The SMS application's SdkAppId (1400…). */
-  TENCENT_SMS_APP_ID: z.string().regex(/^\d{6,12}$/, { error: 'must be the SMS SdkAppId, digits only (1400…)' }).optional(),
+  TENCENT_SMS_APP_ID: z
+    .string()
+    .regex(/^\d{6,12}$/, { error: 'must be the SMS SdkAppId, digits only (1400…)' })
+    .optional(),
   TENCENT_SMS_REGION: z.string().min(1).optional(),
   TENCENT_SMS_ENDPOINT: z.string().min(1).optional(),
   /** How long one request to the SMS provider may take before it counts as failed (and is looked up before a retry). */

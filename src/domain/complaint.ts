@@ -24,6 +24,8 @@ export interface ComplaintEvent {
 export interface ComplaintPrivate {
   description: string;
   contact?: { name: string; phone?: string; email?: string };
+  /** A mobile number for short updates only: the bureau sees it only with the parent's consent to contact. */
+  smsMobile?: string;
 }
 
 /** A stored complaint. Personal data and the description live only in `sealed`. */
@@ -38,6 +40,8 @@ export interface ComplaintRecord {
   contactConsent: boolean;
   /** True when the parent left an email: they get a short mail at each change. */
   notifyParent: boolean;
+  /** True when the parent left a mobile number for updates: they get a short message at each change (domain/smsNotice.ts). */
+  notifySms?: boolean;
   /** `ComplaintPrivate` as JSON, sealed with the site key. */
   sealed: string;
   bureau: string;
@@ -68,12 +72,14 @@ export interface ComplaintRecord {
 export interface NotificationJob {
   /** `<event>/<reference>`, plus a sequence for events that can repeat. */
   id: string;
-  event: 'complaint.filed' | 'complaint.transferred' | 'complaint.disputed' | 'parent.update' | 'overdue.digest' | 'notice.mail';
+  event: 'complaint.filed' | 'complaint.transferred' | 'complaint.disputed' | 'parent.update' | 'overdue.digest' | 'notice.mail' | 'parent.sms';
   reference?: string;
   createdAt: string;
   attempts: number;
   /** Short reason of the last failure (a status or error name, never message content). */
   lastError?: string;
+  /** The last attempt may have been accepted (a timeout after sending): a sender without idempotency keys asks before sending again. */
+  uncertain?: boolean;
   /** Data for jobs that are not about one complaint (the overdue digest; a notice's email, composed when queued). */
   payload?: unknown;
 }

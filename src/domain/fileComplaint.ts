@@ -71,7 +71,11 @@ export async function fileComplaint(
   const today = chinaDate(now);
 
   const bureauId = routeToBureau(deps.directory, input.school)!;
-  const hidden: ComplaintPrivate = { description: input.description, ...(input.contact ? { contact: input.contact } : {}) };
+  const hidden: ComplaintPrivate = {
+    description: input.description,
+    ...(input.contact ? { contact: input.contact } : {}),
+    ...(input.smsMobile ? { smsMobile: input.smsMobile } : {}),
+  };
   const sealed = await deps.keys.seal(JSON.stringify(hidden));
   const rate = await rateFor(deps.keys, 'intake', client.address, client.limit);
   const key = client.idempotencyKey;
@@ -97,6 +101,7 @@ export async function fileComplaint(
       anonymous: input.anonymous,
       contactConsent: input.contactConsent,
       notifyParent: Boolean(input.contact?.email),
+      ...(input.smsMobile ? { notifySms: true } : {}),
       sealed,
       bureau: bureauId,
       status: 'submitted',

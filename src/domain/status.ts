@@ -135,6 +135,8 @@ export function applyAction(record: ComplaintRecord, action: ComplaintAction, ac
   else delete next.closedAt;
   // The parent hears of every change made by a bureau, if they left an email.
   if (actor.kind === 'bureau' && record.notifyParent) job('parent.update');
+  // And by SMS, if they left a mobile number for updates (domain/smsNotice.ts).
+  if (actor.kind === 'bureau' && record.notifySms) job('parent.sms');
   return { ok: true, record: next, jobs };
 }
 

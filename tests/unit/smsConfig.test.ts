@@ -18,7 +18,13 @@ describe('SMS settings in the environment', () => {
       'Missing environment variable ALIYUN_SMS_ACCESS_KEY_SECRET: SMS_PROVIDER=aliyun needs it',
     ]);
     const check = checkConfig({ SMS_PROVIDER: 'aliyun', ALIYUN_SMS_ACCESS_KEY_ID: 'id', ALIYUN_SMS_ACCESS_KEY_SECRET: 'secret' });
-    expect(check.ok && check.config.sms).toEqual({ kind: 'aliyun', accessKeyId: 'id', accessKeySecret: 'secret', endpoint: 'dysmsapi.aliyuncs.com', timeoutMs: 10_000 });
+    expect(check.ok && check.config.sms).toEqual({
+      kind: 'aliyun',
+      accessKeyId: 'id',
+      accessKeySecret: 'secret',
+      endpoint: 'dysmsapi.aliyuncs.com',
+      timeoutMs: 10_000,
+    });
   });
 
   it('Tencent Cloud: the secret pair and the SMS application are required', () => {
@@ -40,6 +46,8 @@ describe('SMS settings in the environment', () => {
 
   it('refuses an unknown provider and credentials without a provider', () => {
     expect(problems({ SMS_PROVIDER: 'twilio' })).toEqual(['Invalid environment variable SMS_PROVIDER: must be aliyun or tencent']);
-    expect(problems({ TENCENT_SMS_SECRET_ID: 'id' })).toEqual(['Missing environment variable SMS_PROVIDER: TENCENT_SMS_SECRET_ID is set without it (aliyun or tencent)']);
+    expect(problems({ TENCENT_SMS_SECRET_ID: 'id' })).toEqual([
+      'Missing environment variable SMS_PROVIDER: TENCENT_SMS_SECRET_ID is set without it (aliyun or tencent)',
+    ]);
   });
 });
