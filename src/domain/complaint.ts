@@ -90,4 +90,8 @@ export interface FilingAnswer {
   receiptCode: string;
   bureau: { id: string; name: string };
   acceptBy: string;
+  /** The day it was filed (YYYY-MM-DD, China), as the receipt states it. */
+  filedOn: string;
+  /** The signed receipt (domain/receipt.ts): reference, day, bureau and deadline, which anyone can check at /verify/. */
+  receipt: string;
 }

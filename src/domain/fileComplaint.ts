@@ -6,6 +6,7 @@ import type { ComplaintInput } from './complaintInput';
 import { routeToBureau, type Directory } from './directory';
 import { acceptBy, chinaDate } from './deadlines';
 import { newReceiptCode, newReference } from './codes';
+import { signReceipt } from './receipt';
 import { rateFor, type Limit } from './rateLimit';
 import type { EvidenceItem } from './evidence';
 import type { ComplaintPrivate, ComplaintRecord, FilingAnswer, NotificationJob } from './complaint';
@@ -86,11 +87,14 @@ export async function fileComplaint(
   for (;;) {
     const reference = newReference(deps.random, today);
     const receiptCode = newReceiptCode(deps.random);
+    const acceptDay = acceptBy(now, deps.directory.deadlines.acceptDays);
     const answer: FilingAnswer = {
       reference,
       receiptCode,
       bureau: { id: bureauId, name: deps.directory.bureaus.get(bureauId)!.name },
-      acceptBy: acceptBy(now, deps.directory.deadlines.acceptDays),
+      acceptBy: acceptDay,
+      filedOn: today,
+      receipt: await signReceipt(deps.keys, { reference, filedOn: today, bureau: bureauId, acceptBy: acceptDay }),
     };
     const complaint: ComplaintRecord = {
       reference,

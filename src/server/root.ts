@@ -38,6 +38,7 @@ import { folderBlobStore } from '../adapters/blob/folderBlobStore';
 import { encryptedSpool } from '../adapters/encryptedSpool';
 import type { BlobStore } from '../ports/blobStore';
 import { statisticsService } from './services/statistics';
+import { receiptService } from './services/receipts';
 import { altchaProof } from '../adapters/altchaProof';
 import { filingAlarm } from './filingAlarm';
 import { createStatsTimer } from './statsTimer';
@@ -159,6 +160,8 @@ export async function createRoot(config: Config, registry: Registry, options: Ro
     services: {
       submitComplaint: intake.submit,
       lookupComplaint: intake.lookup,
+      /** Checks a receipt anyone pasted (/verify/, POST /api/receipts/verify). */
+      verifyReceipt: receiptService({ keys, directory }),
       /** A fresh proof-of-work challenge (GET /api/challenge), for a browser whose address has used up its plain filing limit. */
       proofChallenge: proof.challenge,
       reportPage: reportPageService({ intake, directory, clock, random, ...(evidence ? { evidence } : {}) }),

@@ -1,8 +1,10 @@
+// Reaching parents (issue 26), in Chromium at phone width without JavaScript.
 // A parent who files anonymously but leaves a mobile number for updates, in
 // Chromium at phone width without JavaScript, against the built Node server:
 // the number is asked in a field of its own, shown on the check page, and the
 // bureau's first step reaches the local SMS outbox once, with the reference
 // and the step and nothing else. The bureau never sees the number (no consent).
+// The confirmation page's signed receipt verifies at /verify/; changed, it does not.
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -55,6 +57,8 @@ describe('SMS updates for an anonymous parent', () => {
     expect(await page.getByLabel('具体情况').inputValue()).toBe(DESCRIPTION);
   });
 
+  let receiptLine: string;
+
   it('files with a mobile number, shown on the check page', async () => {
     await page.getByLabel('接收进展短信的手机号（选填）').fill('139 0000 5678');
     await page.getByRole('button', { name: '继续，检查填写内容' }).click();
@@ -64,6 +68,42 @@ describe('SMS updates for an anonymous parent', () => {
     await page.waitForLoadState();
     expect(await page.title()).toMatch(/^举报已提交/);
     reference = (await page.locator('[data-reference]').innerText()).trim();
+    receiptLine = (await page.locator('[data-receipt-line]').innerText()).trim();
+    const receiptCode = (await page.locator('[data-receipt-code]').innerText()).trim();
+    const block = await page.locator('[data-receipt]').innerText();
+    expect(block).toContain(`举报编号：${reference}`);
+    expect(block).not.toContain(receiptCode);
+    expect(receiptLine.startsWith(`SWR1.${reference}.`)).toBe(true);
+  });
+
+  it('anyone can paste the receipt at /verify/ and see it is ours; one character changed is refused', async () => {
+    const other = await phonePage(browser, { javaScriptEnabled: false });
+    await other.goto(`${server.url}/verify/`);
+    await other.getByLabel('回执内容').fill(`校务监督举报回执\n回执编码：${receiptLine}`);
+    await other.getByRole('button', { name: '核验' }).click();
+    await other.waitForLoadState();
+    expect(await other.locator('[data-verdict]').getAttribute('data-verdict')).toBe('valid');
+    const facts = await other.locator('[data-verdict] dl').innerText();
+    expect(facts).toContain(reference);
+    expect(facts).toContain(content.bureaus.find((b) => b.id === school.bureau)!.name);
+
+    const last = receiptLine.at(-1)!;
+    await other.getByLabel('回执内容').fill(receiptLine.slice(0, -1) + (last === 'A' ? 'B' : 'A'));
+    await other.getByRole('button', { name: '核验' }).click();
+    await other.waitForLoadState();
+    expect(await other.locator('[data-verdict]').getAttribute('data-verdict')).toBe('invalid');
+    expect(await other.locator('[data-verdict]').innerText()).toContain('这份回执不是本站签发的，或者内容被改动过');
+
+    const api = await fetch(`${server.url}/api/receipts/verify`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ receipt: receiptLine }),
+    });
+    expect(api.status).toBe(200);
+    expect(await api.json()).toMatchObject({ valid: true, reference, bureau: { id: school.bureau } });
+    const empty = await fetch(`${server.url}/api/receipts/verify`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
+    expect(empty.status).toBe(422);
+    await other.close();
   });
 
   it('the bureau accepts through its emailed link, without seeing the number; one SMS reaches the outbox', async () => {
