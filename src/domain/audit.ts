@@ -80,6 +80,7 @@ export const auditActionLabel: Record<AuditEntry['action'] | 'export', string> =
   resolve: '答复办结',
   confirm: '确认',
   dispute: '异议',
+  escalate: '请求督办',
   export: '导出 CSV',
 };
 

@@ -9,7 +9,7 @@ export type ComplaintStatus = 'submitted' | 'accepted' | 'rejected' | 'resolved'
 export interface ComplaintEvent {
   /** ISO timestamp. */
   at: string;
-  type: 'filed' | 'accepted' | 'rejected' | 'transferred' | 'extended' | 'resolved' | 'confirmed' | 'disputed';
+  type: 'filed' | 'accepted' | 'rejected' | 'transferred' | 'extended' | 'resolved' | 'confirmed' | 'disputed' | 'escalated';
   /** The bureau acting (or, for a transfer, the bureau it went to). */
   bureau: string;
   /** The reason or answer the bureau wrote; shown to the parent. */
@@ -62,6 +62,8 @@ export interface ComplaintRecord {
   evidence?: EvidenceItem[];
   /** The parent allowed the bureau's answer to be published (公开答复): school, aspect, dates and the answer, never their words. */
   publishAnswer?: boolean;
+  /** The deadline the parent asked the city office to supervise (请上级督办), as `<accept|resolve>:<YYYY-MM-DD>`: once per deadline. */
+  escalatedFor?: string;
   /** The finding of the latest answer (findings.ts); absent until answered. */
   finding?: Finding;
   /** The ledger row (`<notice id>#<row>`) whose rectification the parent disputes. */
@@ -72,7 +74,16 @@ export interface ComplaintRecord {
 export interface NotificationJob {
   /** `<event>/<reference>`, plus a sequence for events that can repeat. */
   id: string;
-  event: 'complaint.filed' | 'complaint.transferred' | 'complaint.disputed' | 'parent.update' | 'overdue.digest' | 'notice.mail' | 'parent.sms';
+  event:
+    | 'complaint.filed'
+    | 'complaint.transferred'
+    | 'complaint.disputed'
+    | 'parent.update'
+    | 'overdue.digest'
+    | 'notice.mail'
+    | 'parent.sms'
+    | 'complaint.escalated'
+    | 'bureau.escalated';
   reference?: string;
   createdAt: string;
   attempts: number;

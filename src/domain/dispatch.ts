@@ -9,6 +9,7 @@ import { signAnswerToken, ANSWER_LINK_DAYS } from './answerLink';
 import { bureauEmail, type BureauEmailKind } from './emails/bureauEmail';
 import { parentUpdateEmail } from './emails/parentEmail';
 import { overdueDigestEmail, type OverdueLine } from './emails/digestEmail';
+import { escalationEmail } from './emails/escalationEmail';
 import { formatDate } from './dates';
 import { chinaDate, addDays } from './deadlines';
 import { openParentWords } from './parentWords';
@@ -72,6 +73,7 @@ const bureauKinds: Partial<Record<NotificationJob['event'], BureauEmailKind>> = 
   'complaint.filed': 'filed',
   'complaint.transferred': 'transferred',
   'complaint.disputed': 'disputed',
+  'bureau.escalated': 'escalated',
 };
 
 /** The email a job stands for, or undefined when there is nothing left to send (complaint expired, no parent email). */
@@ -85,6 +87,12 @@ async function compose(job: NotificationJob, deps: DispatchDeps): Promise<Outgoi
   if (job.event === 'notice.mail') return { ...base, ...(job.payload as Omit<OutgoingMail, 'idempotencyKey'>) };
   const record = job.reference ? await deps.store.byReference(job.reference) : null;
   if (!record) return undefined;
+  if (job.event === 'complaint.escalated')
+    return {
+      ...base,
+      to: deps.directory.supervisor.email,
+      ...escalationEmail(record, deps.directory, new Date(job.createdAt), `${deps.siteUrl}/bureau/office/`),
+    };
   const hidden = JSON.parse(await deps.keys.open(record.sealed)) as ComplaintPrivate;
   const kind = bureauKinds[job.event];
   if (kind) {
