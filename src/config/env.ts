@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { parseSmtpConfig } from './smtp.ts';
 import type { SmtpOptions } from './smtpOptions.ts';
 import { parseEvidenceConfig, type EvidenceConfig } from './evidence.ts';
+import { parseSmsConfig, type SmsTarget } from './sms.ts';
 import { problemLines } from './problems.ts';
 import { envSchema } from './variables.ts';
 
@@ -37,6 +38,8 @@ export interface Config {
   /** The secret before a rotation, kept to open what was made with it. */
   previousSiteSecret?: string;
   mail: MailTarget;
+  /** How short messages to parents leave (config/sms.ts). */
+  sms: SmsTarget;
   /** Public origin for links in emails. */
   siteUrl: string;
   dispatch: { retryBaseMs: number; intervalMs: number; background: boolean };
@@ -124,6 +127,8 @@ export function checkConfig(env: Record<string, string | undefined>): ConfigChec
     );
   const evidence = parseEvidenceConfig(cleaned, cleaned.SCHOOLWATCH_DATA_DIR ?? '.data', serverless);
   problems.push(...evidence.problems);
+  const sms = parseSmsConfig(cleaned);
+  problems.push(...sms.problems);
   if (!parsed.success || problems.length > 0) return { ok: false, problems };
 
   const e = parsed.data;
@@ -152,6 +157,7 @@ export function checkConfig(env: Record<string, string | undefined>): ConfigChec
       ...(e.SITE_SECRET ? { siteSecret: e.SITE_SECRET } : {}),
       ...(e.SITE_SECRET_PREVIOUS ? { previousSiteSecret: e.SITE_SECRET_PREVIOUS } : {}),
       mail,
+      sms: sms.target!,
       siteUrl: (e.SITE_URL ?? `http://${linkHost(e.HOST)}:${e.PORT ?? 4321}`).replace(/\/$/, ''),
       // A long-lived Node server retries on a timer; a serverless function cannot keep one.
       dispatch: { retryBaseMs: e.DISPATCH_RETRY_BASE_MS, intervalMs: e.DISPATCH_INTERVAL_MS, background: !serverless },

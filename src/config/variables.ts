@@ -104,6 +104,25 @@ export const envSchema = z.object({
   SCHOOLWATCH_OUT_DIR: z.string().min(1).optional(),
   /** How often the Node server recomputes the public statistics (default hourly); Vercel uses its cron instead. */
   STATS_INTERVAL_MS: whole('milliseconds').min(60_000, { error: 'must be at least 60000 (one minute)' }).default(3_600_000),
+  /** Where short messages to parents go (config/sms.ts): Alibaba Cloud or Tencent Cloud SMS; unset, a local folder. */
+  SMS_PROVIDER: z.enum(['aliyun', 'tencent'], { error: 'must be aliyun or tencent' }).optional(),
+  ALIYUN_SMS_ACCESS_KEY_ID: z.string().min(1).optional(),
+  ALIYUN_SMS_ACCESS_KEY_SECRET: z.string().min(1).optional(),
+  /** host[:port] of Dysmsapi; only tests point it elsewhere. */
+  ALIYUN_SMS_ENDPOINT: z.string().min(1).optional(),
+  TENCENT_SMS_SECRET_ID: z.string().min(1).optional(),
+  TENCENT_SMS_SECRET_KEY: z.string().min(1).optional(),
+  /** The SMS application's SdkAppId (1400…). */
+  TENCENT_SMS_APP_ID: z
+    .string()
+    .regex(/^\d{6,12}$/, { error: 'must be the SMS SdkAppId, digits only (1400…)' })
+    .optional(),
+  TENCENT_SMS_REGION: z.string().min(1).optional(),
+  TENCENT_SMS_ENDPOINT: z.string().min(1).optional(),
+  /** How long one request to the SMS provider may take before it counts as failed (and is looked up before a retry). */
+  SMS_TIMEOUT_MS: whole('milliseconds').default(10_000),
+  /** Folder of the development SMS outbox. */
+  SMS_OUTBOX_DIR: z.string().min(1).default('.sms-outbox'),
   /** How stale a page that shows notices may be, at most, on each process: how often it asks the store whether something was published (tests shorten it). */
   NOTICE_REFRESH_MS: whole('milliseconds').default(5000),
 });

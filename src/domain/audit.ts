@@ -82,6 +82,7 @@ export const auditActionLabel: Record<AuditEntry['action'] | 'export', string> =
   confirm: '确认',
   dispute: '异议',
   record: '登记来电来信',
+  escalate: '请求督办',
   export: '导出 CSV',
 };
 

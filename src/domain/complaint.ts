@@ -10,7 +10,7 @@ export type ComplaintStatus = 'submitted' | 'accepted' | 'rejected' | 'resolved'
 export interface ComplaintEvent {
   /** ISO timestamp. */
   at: string;
-  type: 'filed' | 'accepted' | 'rejected' | 'transferred' | 'extended' | 'resolved' | 'confirmed' | 'disputed';
+  type: 'filed' | 'accepted' | 'rejected' | 'transferred' | 'extended' | 'resolved' | 'confirmed' | 'disputed' | 'escalated';
   /** The bureau acting (or, for a transfer, the bureau it went to). */
   bureau: string;
   /** The reason or answer the bureau wrote; shown to the parent. */
@@ -25,6 +25,8 @@ export interface ComplaintEvent {
 export interface ComplaintPrivate {
   description: string;
   contact?: { name: string; phone?: string; email?: string };
+  /** A mobile number for short updates only: the bureau sees it only with the parent's consent to contact. */
+  smsMobile?: string;
 }
 
 /** A stored complaint. Personal data and the description live only in `sealed`. */
@@ -39,6 +41,8 @@ export interface ComplaintRecord {
   contactConsent: boolean;
   /** True when the parent left an email: they get a short mail at each change. */
   notifyParent: boolean;
+  /** True when the parent left a mobile number for updates: they get a short message at each change (domain/smsNotice.ts). */
+  notifySms?: boolean;
   /** `ComplaintPrivate` as JSON, sealed with the site key. */
   sealed: string;
   bureau: string;
@@ -59,6 +63,8 @@ export interface ComplaintRecord {
   evidence?: EvidenceItem[];
   /** The parent allowed the bureau's answer to be published (公开答复): school, aspect, dates and the answer, never their words. */
   publishAnswer?: boolean;
+  /** The deadline the parent asked the city office to supervise (请上级督办), as `<accept|resolve>:<YYYY-MM-DD>`: once per deadline. */
+  escalatedFor?: string;
   /** The finding of the latest answer (findings.ts); absent until answered. */
   finding?: Finding;
   /** The ledger row (`<notice id>#<row>`) whose rectification the parent disputes. */
@@ -81,12 +87,18 @@ export interface NotificationJob {
     | 'overdue.digest'
     | 'notice.mail'
     /** The school's ledger row for an item linked to this complaint reached 已整改 (services/rectificationRows.ts). */
-    | 'rectification.done';
+    | 'rectification.done'
+
+    | 'parent.sms'
+    | 'complaint.escalated'
+    | 'bureau.escalated';
   reference?: string;
   createdAt: string;
   attempts: number;
   /** Short reason of the last failure (a status or error name, never message content). */
   lastError?: string;
+  /** The last attempt may have been accepted (a timeout after sending): a sender without idempotency keys asks before sending again. */
+  uncertain?: boolean;
   /** Data for jobs that are not about one complaint (the overdue digest; a notice's email, composed when queued). */
   payload?: unknown;
 }
@@ -97,4 +109,8 @@ export interface FilingAnswer {
   receiptCode: string;
   bureau: { id: string; name: string };
   acceptBy: string;
+  /** The day it was filed (YYYY-MM-DD, China), as the receipt states it. */
+  filedOn: string;
+  /** The signed receipt (domain/receipt.ts): reference, day, bureau and deadline, which anyone can check at /verify/. */
+  receipt: string;
 }

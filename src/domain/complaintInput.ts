@@ -1,7 +1,7 @@
 import { UNSURE_ASPECT, type Directory } from './directory';
 import { isCalendarDate } from './calendarDate';
 import { cleanText, textLength as length } from './text';
-import { normalisePhone, PHONE_PROBLEM } from './phone';
+import { MOBILE, normalisePhone, PHONE_PROBLEM } from './phone';
 
 /** Limits a parent sees on the form. */
 export const LIMITS = { descriptionMin: 10, descriptionMax: 2000, nameMax: 40, emailMax: 120 } as const;
@@ -21,10 +21,15 @@ export interface ComplaintInput {
   publishAnswer?: boolean;
   /** The ledger row (`<notice id>#<row>`) of this school the complaint disputes ("这一项没有真正整改？"). */
   ledgerItem?: string;
+  /** A mobile number for short updates only (also when anonymous); not a contact unless the parent consents to contact. */
+  smsMobile?: string;
 }
 
 export type FieldErrors = Partial<
-  Record<'school' | 'aspect' | 'description' | 'occurredOn' | 'anonymous' | 'name' | 'phone' | 'email' | 'contactConsent' | 'website' | 'body', string>
+  Record<
+    'school' | 'aspect' | 'description' | 'occurredOn' | 'anonymous' | 'name' | 'phone' | 'email' | 'contactConsent' | 'smsMobile' | 'website' | 'body',
+    string
+  >
 >;
 
 export type Parsed<T> = { ok: true; value: T } | { ok: false; errors: FieldErrors };
@@ -114,6 +119,12 @@ export function parseComplaintInput(raw: unknown, directory: Directory, today: s
       contact = { name, ...(typeof phoneDigits === 'string' ? { phone: phoneDigits } : {}), ...(typeof email === 'string' ? { email } : {}) };
   }
 
+  // Its own field, distinct from the contact phone: a parent filing anonymously may still want a text when something happens.
+  const sms = textOf(input.smsMobile);
+  const smsMobile = typeof sms === 'string' ? normalisePhone(sms) : sms;
+  if (smsMobile === false || (sms !== undefined && (smsMobile === undefined || !MOBILE.test(smsMobile))))
+    errors.smsMobile = '请填写 11 位手机号码，例如 138 0000 1234；不需要短信提醒可以不填';
+
   if (Object.keys(errors).length > 0) return { ok: false, errors };
   return {
     ok: true,
@@ -129,6 +140,7 @@ export function parseComplaintInput(raw: unknown, directory: Directory, today: s
       ...(booleanOf(input.publishAnswer) === true ? { publishAnswer: true } : {}),
       // Carried in a hidden field from the ledger's link: kept only while it is a row of the chosen school (a changed school drops it).
       ...(ledgerItemOf(input.ledgerItem, school as string, directory) ? { ledgerItem: input.ledgerItem as string } : {}),
+      ...(typeof smsMobile === 'string' ? { smsMobile } : {}),
     },
   };
 }

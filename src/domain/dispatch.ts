@@ -1,5 +1,6 @@
 import type { ComplaintStore } from '../ports/complaintStore';
-import type { Mailer, OutgoingMail } from '../ports/mailer';
+import type { Mailer, OutgoingMail, SendResult } from '../ports/mailer';
+import type { SmsSender } from '../ports/smsSender';
 import type { Keys } from '../ports/keys';
 import type { Clock } from '../ports/clock';
 import type { ComplaintPrivate, NotificationJob } from './complaint';
@@ -8,9 +9,11 @@ import { signAnswerToken, ANSWER_LINK_DAYS } from './answerLink';
 import { bureauEmail, type BureauEmailKind } from './emails/bureauEmail';
 import { parentRectifiedEmail, parentUpdateEmail } from './emails/parentEmail';
 import { overdueDigestEmail, type OverdueLine } from './emails/digestEmail';
+import { escalationEmail } from './emails/escalationEmail';
 import { formatDate } from './dates';
 import { chinaDate, addDays } from './deadlines';
 import { openParentWords } from './parentWords';
+import { smsForStep, type SmsSettings } from './smsNotice';
 
 export interface DispatchDeps {
   store: ComplaintStore;
@@ -20,6 +23,8 @@ export interface DispatchDeps {
   clock: Clock;
   /** Public origin for links in emails, e.g. https://schoolwatch.example. */
   siteUrl: string;
+  /** Short messages to parents; absent when content/site.yaml has no `sms` settings (then SMS jobs send nothing). */
+  sms?: { sender: SmsSender; settings: SmsSettings };
 }
 
 export interface DispatchOptions {
@@ -68,6 +73,7 @@ const bureauKinds: Partial<Record<NotificationJob['event'], BureauEmailKind>> = 
   'complaint.filed': 'filed',
   'complaint.transferred': 'transferred',
   'complaint.disputed': 'disputed',
+  'bureau.escalated': 'escalated',
 };
 
 /** The email a job stands for, or undefined when there is nothing left to send (complaint expired, no parent email). */
@@ -81,6 +87,12 @@ async function compose(job: NotificationJob, deps: DispatchDeps): Promise<Outgoi
   if (job.event === 'notice.mail') return { ...base, ...(job.payload as Omit<OutgoingMail, 'idempotencyKey'>) };
   const record = job.reference ? await deps.store.byReference(job.reference) : null;
   if (!record) return undefined;
+  if (job.event === 'complaint.escalated')
+    return {
+      ...base,
+      to: deps.directory.supervisor.email,
+      ...escalationEmail(record, deps.directory, new Date(job.createdAt), `${deps.siteUrl}/bureau/office/`),
+    };
   const hidden = JSON.parse(await deps.keys.open(record.sealed)) as ComplaintPrivate;
   const kind = bureauKinds[job.event];
   if (kind) {
@@ -126,14 +138,49 @@ export async function dispatchDue(deps: DispatchDeps, options: Partial<DispatchO
   return report;
 }
 
+/**
+ * Sends one short message to the parent, within the caps of settings: a
+ * message over a cap is not lost but waits (the number's or the site's
+ * window to end), without counting as a failed attempt.
+ */
+async function sendSms(job: NotificationJob, deps: DispatchDeps): Promise<SendResult | { ok: 'later'; atMs: number }> {
+  const record = job.reference ? await deps.store.byReference(job.reference) : null;
+  if (!record || !deps.sms) return { ok: true, id: 'nothing-to-send' };
+  const hidden = JSON.parse(await deps.keys.open(record.sealed)) as ComplaintPrivate;
+  if (!hidden.smsMobile) return { ok: true, id: 'nothing-to-send' };
+  const { settings, sender } = deps.sms;
+  // Caps count per China calendar day; a message over one waits for the next day's first minute.
+  const today = chinaDate(deps.clock.now());
+  for (const rate of [
+    { bucket: `sms-site:${today}`, max: settings.perDay, windowSeconds: 2 * 86_400 },
+    { bucket: `sms-number:${today}:${await deps.keys.clientHash(`sms|${hidden.smsMobile}`)}`, max: settings.perNumberPerDay, windowSeconds: 2 * 86_400 },
+  ]) {
+    const hit = await deps.store.hit(rate);
+    if (hit.kind === 'limited') return { ok: 'later', atMs: Date.parse(`${addDays(today, 1)}T00:01:00+08:00`) };
+  }
+  const step = record.history[Number(job.id.split('/').at(-1)) - 1] ?? record.history.at(-1)!;
+  const sms = smsForStep(record.reference, step.type, hidden.smsMobile, job.id, settings);
+  return sender.send(job.uncertain ? { ...sms, afterUncertain: true } : sms);
+}
+
 async function dispatchOne(id: string, deps: DispatchDeps, o: DispatchOptions, report: DispatchReport) {
   const job = await deps.store.leaseJob(id, o.leaseMs);
   // A job that is not the one asked for would send one email and mark another sent.
   if (!job || job.id !== id) return void report.skipped++;
-  let result: Awaited<ReturnType<Mailer['send']>>;
+  let result: SendResult;
   try {
-    const mail = await compose(job, deps);
-    result = mail ? await deps.mailer.send(mail) : { ok: true, id: 'nothing-to-send' };
+    if (job.event === 'parent.sms') {
+      const sent = await sendSms(job, deps);
+      if (sent.ok === 'later') {
+        await deps.store.rescheduleJob(job, sent.atMs);
+        report.retried++;
+        return;
+      }
+      result = sent;
+    } else {
+      const mail = await compose(job, deps);
+      result = mail ? await deps.mailer.send(mail) : { ok: true, id: 'nothing-to-send' };
+    }
   } catch (error) {
     result = { ok: false, retryable: true, reason: (error as Error)?.name ?? 'error' };
   }
@@ -142,7 +189,12 @@ async function dispatchOne(id: string, deps: DispatchDeps, o: DispatchOptions, r
     report.sent++;
     return;
   }
-  const failed: NotificationJob = { ...job, attempts: job.attempts + 1, lastError: result.reason };
+  const failed: NotificationJob = {
+    ...job,
+    attempts: job.attempts + 1,
+    lastError: result.reason,
+    ...(result.maybeDelivered || job.uncertain ? { uncertain: true } : {}),
+  };
   if (!result.retryable || failed.attempts >= o.maxAttempts) {
     await deps.store.deadLetterJob(failed);
     report.dead++;

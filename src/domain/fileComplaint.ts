@@ -6,6 +6,7 @@ import type { ComplaintInput } from './complaintInput';
 import { routeToBureau, type Directory } from './directory';
 import { acceptBy, chinaDate } from './deadlines';
 import { newReceiptCode, newReference } from './codes';
+import { signReceipt } from './receipt';
 import { rateFor, type Limit } from './rateLimit';
 import type { EvidenceItem } from './evidence';
 import { receivedAt, type StaffChannel } from './channels';
@@ -89,7 +90,11 @@ export async function fileComplaint(
   const filed = recorded ? receivedAt(recorded.receivedOn, today, now) : now;
 
   const bureauId = routeToBureau(deps.directory, input.school)!;
-  const hidden: ComplaintPrivate = { description: input.description, ...(input.contact ? { contact: input.contact } : {}) };
+  const hidden: ComplaintPrivate = {
+    description: input.description,
+    ...(input.contact ? { contact: input.contact } : {}),
+    ...(input.smsMobile ? { smsMobile: input.smsMobile } : {}),
+  };
   const sealed = await deps.keys.seal(JSON.stringify(hidden));
   const rate = await rateFor(deps.keys, 'intake', client.address, client.limit);
   const key = client.idempotencyKey;
@@ -102,11 +107,14 @@ export async function fileComplaint(
   for (;;) {
     const reference = newReference(deps.random, today);
     const receiptCode = newReceiptCode(deps.random);
+    const acceptDay = acceptBy(filed, deps.directory.deadlines.acceptDays);
     const answer: FilingAnswer = {
       reference,
       receiptCode,
       bureau: { id: bureauId, name: deps.directory.bureaus.get(bureauId)!.name },
-      acceptBy: acceptBy(filed, deps.directory.deadlines.acceptDays),
+      acceptBy: acceptDay,
+      filedOn: chinaDate(filed),
+      receipt: await signReceipt(deps.keys, { reference, filedOn: chinaDate(filed), bureau: bureauId, acceptBy: acceptDay }),
     };
     const complaint: ComplaintRecord = {
       reference,
@@ -117,6 +125,7 @@ export async function fileComplaint(
       anonymous: input.anonymous,
       contactConsent: input.contactConsent,
       notifyParent: Boolean(input.contact?.email),
+      ...(input.smsMobile ? { notifySms: true } : {}),
       sealed,
       bureau: bureauId,
       status: 'submitted',

@@ -7,7 +7,7 @@
  * spaces, hyphens, dots and brackets anywhere, and the country prefix
  * (+86, 0086, 86) in front of either kind.
  */
-const MOBILE = /^1[3-9]\d{9}$/;
+export const MOBILE = /^1[3-9]\d{9}$/;
 /** Beijing (010) and the 02x cities have 3-digit area codes and 8-digit numbers; the rest 4-digit codes and 7- or 8-digit numbers. */
 const LANDLINE = /^(0[12]\d)(\d{8})$|^(0[3-9]\d{2})(\d{7,8})$/;
 const SEPARATORS = /[\s\-‐‑–—.()（）]/g;

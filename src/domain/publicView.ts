@@ -1,7 +1,7 @@
 import type { LedgerStatus } from '../catalogue/schemas/notices';
 import type { ComplaintEvent, ComplaintRecord, ComplaintStatus } from './complaint';
 import { UNSURE_ASPECT, type Directory } from './directory';
-import { PARENT_STEPS, pendingDeadline, statusLabel } from './status';
+import { PARENT_STEPS, pendingDeadline, statusLabel, underSupervision } from './status';
 import { channelLabel } from './channels';
 
 export const eventLabel: Record<ComplaintEvent['type'], string> = {
@@ -13,6 +13,7 @@ export const eventLabel: Record<ComplaintEvent['type'], string> = {
   resolved: '教育局答复',
   confirmed: '确认答复',
   disputed: '对答复提出异议',
+  escalated: '请求上级督办',
 };
 
 /** What the parent may see of a complaint: no description, no contact details, nothing personal. */
@@ -31,6 +32,8 @@ export interface PublicView {
   resolveByLabel: '办理期限' | '复核期限';
   /** Which deadline, if any, has passed without the step it requires. */
   overdue?: 'accept' | 'resolve';
+  /** The parent asked the city office to supervise the deadline it waits on (督办中). */
+  underSupervision?: true;
   /** Each step and who took it: the parent, or the bureau named. A note is the bureau's words, or the parent's own (their dispute reason) where the caller opened them. */
   history: Array<{ at: string; type: ComplaintEvent['type']; label: string; by: { kind: 'parent' } | { kind: 'bureau'; name: string }; note?: string }>;
   /** How many images the parent attached: the count only, never the images. */
@@ -69,6 +72,7 @@ export function publicView(record: ComplaintRecord, directory: Directory, today:
     // A dispute resets resolveBy to the review deadline (status.ts).
     resolveByLabel: record.history.some((e) => e.type === 'disputed') ? '复核期限' : '办理期限',
     ...(overdue ? { overdue } : {}),
+    ...(underSupervision(record) ? { underSupervision: true as const } : {}),
     history: record.history.map((e) => ({
       at: e.at,
       type: e.type,

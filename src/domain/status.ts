@@ -11,7 +11,8 @@ export type ComplaintAction =
   | { type: 'extend'; reason: string }
   | { type: 'resolve'; answer: string }
   | { type: 'confirm' }
-  | { type: 'dispute'; reason: string };
+  | { type: 'dispute'; reason: string }
+  | { type: 'escalate' };
 
 export type Actor = { kind: 'bureau'; bureau: string } | { kind: 'parent' };
 
@@ -21,10 +22,15 @@ export type Actor = { kind: 'bureau'; bureau: string } | { kind: 'parent' };
  * bureau must accept it); `extend` keeps it too but may be used once.
  */
 export const TRANSITIONS: Record<ComplaintStatus, Partial<Record<ComplaintAction['type'], { by: Actor['kind']; to: ComplaintStatus }>>> = {
-  submitted: { accept: { by: 'bureau', to: 'accepted' }, reject: { by: 'bureau', to: 'rejected' }, transfer: { by: 'bureau', to: 'submitted' } },
-  accepted: { extend: { by: 'bureau', to: 'accepted' }, resolve: { by: 'bureau', to: 'resolved' } },
+  submitted: {
+    accept: { by: 'bureau', to: 'accepted' },
+    reject: { by: 'bureau', to: 'rejected' },
+    transfer: { by: 'bureau', to: 'submitted' },
+    escalate: { by: 'parent', to: 'submitted' },
+  },
+  accepted: { extend: { by: 'bureau', to: 'accepted' }, resolve: { by: 'bureau', to: 'resolved' }, escalate: { by: 'parent', to: 'accepted' } },
   resolved: { confirm: { by: 'parent', to: 'confirmed' }, dispute: { by: 'parent', to: 'disputed' } },
-  disputed: { resolve: { by: 'bureau', to: 'resolved' } },
+  disputed: { resolve: { by: 'bureau', to: 'resolved' }, escalate: { by: 'parent', to: 'disputed' } },
   rejected: {},
   confirmed: {},
 };
@@ -45,7 +51,7 @@ export const statusLabel: Record<ComplaintStatus, string> = {
 };
 
 /** The steps the parent takes themselves; every other step is a bureau's. */
-export const PARENT_STEPS: ReadonlySet<ComplaintEvent['type']> = new Set(['filed', 'confirmed', 'disputed']);
+export const PARENT_STEPS: ReadonlySet<ComplaintEvent['type']> = new Set(['filed', 'confirmed', 'disputed', 'escalated']);
 
 /** Statuses after which nothing more is expected; retention counts from reaching one. */
 export const CLOSED: ReadonlySet<ComplaintStatus> = new Set(['rejected', 'resolved', 'confirmed']);
@@ -121,6 +127,19 @@ export function applyAction(record: ComplaintRecord, action: ComplaintAction, ac
     case 'confirm':
       event('confirmed');
       break;
+    case 'escalate': {
+      // Only past the pending deadline, and once per deadline: a new deadline (after acceptance or a dispute) may be escalated again.
+      const pending = pendingDeadline(record);
+      if (!pending || today <= pending.by) return { ok: false, error: '还没有超过办理期限，暂时不能请求督办' };
+      const key = escalationKey(pending);
+      if (record.escalatedFor === key) return { ok: false, error: '您已经请求过督办，市督导部门正在督办' };
+      next.escalatedFor = key;
+      event('escalated');
+      // The city office hears at once, not only in the next daily digest; the bureau is told it is being supervised.
+      job('complaint.escalated');
+      job('bureau.escalated');
+      break;
+    }
     case 'dispute': {
       const checked = needText(action.reason, '异议理由');
       if ('problem' in checked) return { ok: false, error: checked.problem };
@@ -135,6 +154,8 @@ export function applyAction(record: ComplaintRecord, action: ComplaintAction, ac
   else delete next.closedAt;
   // The parent hears of every change made by a bureau, if they left an email.
   if (actor.kind === 'bureau' && record.notifyParent) job('parent.update');
+  // And by SMS, if they left a mobile number for updates (domain/smsNotice.ts).
+  if (actor.kind === 'bureau' && record.notifySms) job('parent.sms');
   return { ok: true, record: next, jobs };
 }
 
@@ -143,6 +164,15 @@ export function pendingDeadline(record: ComplaintRecord): { kind: 'accept' | 're
   if (record.status === 'submitted') return { kind: 'accept', by: record.acceptBy };
   if ((record.status === 'accepted' || record.status === 'disputed') && record.resolveBy) return { kind: 'resolve', by: record.resolveBy };
   return undefined;
+}
+
+/** The deadline an escalation is for, as stored in `escalatedFor`. */
+export const escalationKey = (pending: { kind: 'accept' | 'resolve'; by: string }) => `${pending.kind}:${pending.by}`;
+
+/** True while the parent's request for supervision covers the deadline the complaint waits on (督办中). */
+export function underSupervision(record: ComplaintRecord): boolean {
+  const pending = pendingDeadline(record);
+  return Boolean(pending && record.escalatedFor === escalationKey(pending));
 }
 
 /** Whole days a complaint is past its pending deadline on `today`, or 0. */

@@ -11,6 +11,9 @@ import { smtpMailer } from '../adapters/mail/smtpMailer';
 import { systemClock, type Clock } from '../ports/clock';
 import { cryptoRandom, type Random } from '../ports/random';
 import type { Mailer } from '../ports/mailer';
+import type { SmsSender } from '../ports/smsSender';
+import { outboxSms } from '../adapters/sms/outboxSms';
+import { chinaDate } from '../domain/deadlines';
 import { createDispatcher } from './dispatcher';
 import { jsonLog, type Log } from './log';
 import { intakeService } from './services/intake';
@@ -38,6 +41,7 @@ import { folderBlobStore } from '../adapters/blob/folderBlobStore';
 import { encryptedSpool } from '../adapters/encryptedSpool';
 import type { BlobStore } from '../ports/blobStore';
 import { statisticsService } from './services/statistics';
+import { receiptService } from './services/receipts';
 import { altchaProof } from '../adapters/altchaProof';
 import { filingAlarm } from './filingAlarm';
 import { createStatsTimer } from './statsTimer';
@@ -79,10 +83,12 @@ export async function createRoot(config: Config, registry: Registry, options: Ro
   const secret = config.siteSecret ?? (await localSiteSecret(config.dataDir));
   const keys = await webCryptoKeys(secret, config.previousSiteSecret);
   const mailer = chooseMailer(config);
-  log('info', 'started', { store: engine.describe, mail: mailer.describe });
+  const smsSettings = registry.settings.sms;
+  const sms = smsSettings ? { sender: await chooseSms(config, smsSettings, clock), settings: smsSettings } : undefined;
+  log('info', 'started', { store: engine.describe, mail: mailer.describe, sms: sms?.sender.describe ?? 'off' });
 
   const dispatcher = createDispatcher(
-    { store, mailer, keys, directory, clock, siteUrl: config.siteUrl },
+    { store, mailer, keys, directory, clock, siteUrl: config.siteUrl, ...(sms ? { sms } : {}) },
     { retryBaseMs: config.dispatch.retryBaseMs, intervalMs: config.dispatch.intervalMs, log },
   );
   if (config.dispatch.background) dispatcher.start();
@@ -173,6 +179,8 @@ export async function createRoot(config: Config, registry: Registry, options: Ro
         const found = await intake.lookup(...args);
         return found.kind === 'ok' ? { ...found, view: await rectification.withItems(found.view) } : found;
       },
+      /** Checks a receipt anyone pasted (/verify/, POST /api/receipts/verify). */
+      verifyReceipt: receiptService({ keys, directory }),
       /** A fresh proof-of-work challenge (GET /api/challenge), for a browser whose address has used up its plain filing limit. */
       proofChallenge: proof.challenge,
       reportPage: reportPageService({ intake, directory, clock, random, ...(evidence ? { evidence } : {}) }),
@@ -232,6 +240,21 @@ export async function createRoot(config: Config, registry: Registry, options: Ro
 }
 
 export type Root = Awaited<ReturnType<typeof createRoot>>;
+
+/** The SMS provider's SDK is loaded only when it is the one configured. */
+async function chooseSms(config: Config, settings: NonNullable<Registry['settings']['sms']>, clock: Clock): Promise<SmsSender> {
+  const target = config.sms;
+  if (target.kind === 'aliyun') {
+    const { aliyunSms } = await import('../adapters/sms/aliyunSms');
+    const today = () => chinaDate(clock.now()).replace(/-/g, '');
+    return aliyunSms({ ...target, protocol: 'HTTPS', today });
+  }
+  if (target.kind === 'tencent') {
+    const { tencentSms } = await import('../adapters/sms/tencentSms');
+    return tencentSms({ ...target, protocol: 'https://', now: () => clock.now().getTime() });
+  }
+  return outboxSms(target.dir, (template) => settings.templates[template as keyof typeof settings.templates]?.text);
+}
 
 function chooseMailer(config: Config): Mailer {
   const mail = config.mail;

@@ -64,6 +64,7 @@ describe('HTML_CodeSniffer (pa11y, WCAG 2 AA)', () => {
     '/no-such-page/',
     '/report/',
     '/report/status/',
+    '/verify/',
   ];
   it.each([...kinds, ...onDemand])('finds no errors on %s', async (path) => {
     expect(await codeSnifferErrors(sniffer, `${baseUrl}${path}`)).toEqual([]);

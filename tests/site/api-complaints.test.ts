@@ -85,13 +85,17 @@ describe('GET /api/health', () => {
 });
 
 describe('POST /api/complaints: 201', () => {
-  it('files a JSON complaint and answers with the reference, receipt code, bureau and acceptBy', async () => {
+  it('files a JSON complaint and answers with the reference, receipt code, bureau, acceptBy, the day and a signed receipt', async () => {
     const before = await complaints();
     const res = await postJson(api(), validComplaint());
     expect(res.status).toBe(201);
     expect(res.headers.get('cache-control')).toContain('no-store');
     const body = await res.json();
-    expect(Object.keys(body).sort()).toEqual(['acceptBy', 'bureau', 'receiptCode', 'reference']);
+    expect(Object.keys(body).sort()).toEqual(['acceptBy', 'bureau', 'filedOn', 'receipt', 'receiptCode', 'reference']);
+    expect(body.receipt).toMatch(
+      new RegExp(`^SWR1\\.${body.reference}\\.\\d{8}\\.${sampleSchool.bureau}\\.${body.acceptBy.replaceAll('-', '')}\\.[A-Za-z0-9_-]{43}$`),
+    );
+    expect(body.receipt).not.toContain(body.receiptCode);
     expect(body.reference).toMatch(REFERENCE);
     expect(body.receiptCode).toMatch(RECEIPT);
     expect(body.bureau).toEqual({ id: sampleSchool.bureau, name: expect.stringMatching(HAN) });

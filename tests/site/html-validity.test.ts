@@ -69,6 +69,11 @@ describe('the W3C Nu HTML checker', () => {
     writeFileSync(join(pages, 'report-done.html'), done);
     const reference = /data-reference>([^<]+)</.exec(done)![1]!;
     const receiptCode = /data-receipt-code>([^<]+)</.exec(done)![1]!;
+    const receiptLine = /data-receipt-line>([^<]+)</.exec(done)![1]!;
+    await save('verify-form', fetch(`${url}/verify/`));
+    await save('verify-valid', postForm(`${url}/verify/`, { receipt: receiptLine }));
+    await save('verify-invalid', postForm(`${url}/verify/`, { receipt: `${receiptLine}x` }));
+    await save('verify-empty', postForm(`${url}/verify/`, { receipt: '' }));
 
     await save('status-form', fetch(`${url}/report/status/`));
     await save('status-unknown', postForm(`${url}/report/status/`, { receiptCode: '00000-00000-00000-00000' }));
@@ -92,7 +97,7 @@ describe('the W3C Nu HTML checker', () => {
     await save('open-data', fetch(`${url}/open-data/`));
     await save('report-ledger', fetch(`${url}/report/?item=${encodeURIComponent('2024-07-10-qc-xinghe-rectification#0')}`));
 
-    expect(readdirSync(pages)).toHaveLength(20);
+    expect(readdirSync(pages)).toHaveLength(24);
     for (const file of readdirSync(pages)) expect(readFileSync(join(pages, file), 'utf8'), file).toMatch(/^<!DOCTYPE html>/i);
     expect(await check(pages)).toEqual([]);
   });

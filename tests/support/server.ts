@@ -6,7 +6,7 @@ import { root } from './content';
 import { freePort } from './project';
 
 const CONFIG_VARIABLES =
-  /^(UPSTASH_|KV_|REDIS_|RESEND_|SMTP_|SITE_|CRON_SECRET|MAIL_|OUTBOX_DIR|INTAKE_|LOOKUP_|PROOF_|DISPATCH_|SCHOOLWATCH_DATA_DIR|EVIDENCE_|S3_)/;
+  /^(UPSTASH_|KV_|REDIS_|RESEND_|SMTP_|SITE_|CRON_SECRET|MAIL_|OUTBOX_DIR|INTAKE_|LOOKUP_|PROOF_|DISPATCH_|SCHOOLWATCH_DATA_DIR|EVIDENCE_|S3_|SMS_|ALIYUN_SMS_|TENCENT_SMS_)/;
 
 export interface RunningServer {
   url: string;
@@ -38,6 +38,7 @@ export async function startServer(env: NodeJS.ProcessEnv = {}): Promise<RunningS
       SITE_URL: url,
       SCHOOLWATCH_DATA_DIR: dataDir,
       OUTBOX_DIR: join(dataDir, 'outbox'),
+      SMS_OUTBOX_DIR: join(dataDir, 'sms-outbox'),
       MAIL_OUTBOX: '1',
       ...env,
       HOST: '127.0.0.1',

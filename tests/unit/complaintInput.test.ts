@@ -162,3 +162,23 @@ describe('phone numbers as parents write them', () => {
     expect(stored(typed)).toBe(PROBLEM);
   });
 });
+
+describe('a mobile number for SMS updates only', () => {
+  const SMS_PROBLEM = '请填写 11 位手机号码，例如 138 0000 1234；不需要短信提醒可以不填';
+  it.each([
+    ['13900005678', '13900005678'],
+    ['+86 139-0000-5678', '13900005678'],
+    ['１３９ ００００ ５６７８', '13900005678'],
+  ])('anonymous, %s is kept as %s', (typed, kept) => {
+    const result = parse({ ...valid, smsMobile: typed });
+    expect(result.ok && result.value.smsMobile).toBe(kept);
+    expect(result.ok && result.value.contact).toBeUndefined();
+  });
+  it.each([['0558-1234567'], ['1390000567'], ['12345678901'], ['短信']])('%s is not a mobile number', (typed) => {
+    expect(errorsOf({ ...valid, smsMobile: typed })).toEqual({ smsMobile: SMS_PROBLEM });
+  });
+  it('left empty, nothing is kept', () => {
+    const result = parse({ ...valid, smsMobile: '  ' });
+    expect(result.ok && 'smsMobile' in result.value).toBe(false);
+  });
+});

@@ -31,6 +31,7 @@ const ACTIONS: Record<ActionType, ComplaintAction> = {
   resolve: { type: 'resolve', answer: '经查属实，已责令学校停止补课并全额退费。' },
   confirm: { type: 'confirm' },
   dispute: { type: 'dispute', reason: '学校这个周六仍在补课' },
+  escalate: { type: 'escalate' },
 };
 
 const ACTORS: Record<ActorName, Actor> = {
@@ -41,10 +42,15 @@ const ACTORS: Record<ActorName, Actor> = {
 
 /** The legal moves (DOMAIN.md): who may do what from where, and where it leads. */
 const ALLOWED: Record<ComplaintStatus, Partial<Record<ActionType, { by: 'bureau' | 'parent'; to: ComplaintStatus }>>> = {
-  submitted: { accept: { by: 'bureau', to: 'accepted' }, reject: { by: 'bureau', to: 'rejected' }, transfer: { by: 'bureau', to: 'submitted' } },
-  accepted: { extend: { by: 'bureau', to: 'accepted' }, resolve: { by: 'bureau', to: 'resolved' } },
+  submitted: {
+    accept: { by: 'bureau', to: 'accepted' },
+    reject: { by: 'bureau', to: 'rejected' },
+    transfer: { by: 'bureau', to: 'submitted' },
+    escalate: { by: 'parent', to: 'submitted' },
+  },
+  accepted: { extend: { by: 'bureau', to: 'accepted' }, resolve: { by: 'bureau', to: 'resolved' }, escalate: { by: 'parent', to: 'accepted' } },
   resolved: { confirm: { by: 'parent', to: 'confirmed' }, dispute: { by: 'parent', to: 'disputed' } },
-  disputed: { resolve: { by: 'bureau', to: 'resolved' } },
+  disputed: { resolve: { by: 'bureau', to: 'resolved' }, escalate: { by: 'parent', to: 'disputed' } },
   rejected: {},
   confirmed: {},
 };
@@ -98,6 +104,8 @@ describe('every status × action × actor', () => {
         const rule = ALLOWED[status][action];
         const allowed = rule !== undefined && rule.by === ACTORS[actor].kind && actor !== 'other bureau';
         const error = rule?.by === 'bureau' && actor === 'other bureau' ? '这件举报已不由贵单位办理' : '这件举报当前状态下不能执行此操作';
+        // At NOW no deadline has passed: a request for supervision is refused for that reason (its own tests below move the clock).
+        if (allowed && action === 'escalate') return { status, action, actor, expected: 'refused: 还没有超过办理期限，暂时不能请求督办' };
         return { status, action, actor, expected: allowed ? rule.to : `refused: ${error}` };
       }),
     ),
@@ -135,6 +143,7 @@ describe('every status × action × actor', () => {
           resolve: 'resolved',
           confirm: 'confirmed',
           dispute: 'disputed',
+          escalate: 'escalated',
         }[action],
       });
     } else {
@@ -366,5 +375,35 @@ describe('the words for each status and step, one table for every reader', () =>
     expect([view.resolveBy, view.resolveByLabel]).toEqual(['2026-04-05', '复核期限']);
     expect(publicView(record('accepted'), directory, '2026-03-10').resolveByLabel).toBe('办理期限');
     expect(publicView(record('confirmed'), directory, '2026-03-10').history.at(-1)).toMatchObject({ label: '确认答复', by: { kind: 'parent' } });
+  });
+});
+
+describe('the parent asks the city office to supervise an overdue complaint (请上级督办)', () => {
+  const LATE = new Date('2026-03-20T02:00:00Z'); // 4 days past acceptBy 2026-03-16
+
+  it('is refused before the deadline, allowed after it, once per deadline, and tells the office and the bureau', () => {
+    const submitted = record('submitted');
+    expect(applyAction(submitted, ACTIONS.escalate, ACTORS.parent, new Date('2026-03-16T02:00:00Z'), directory)).toEqual({
+      ok: false,
+      error: '还没有超过办理期限，暂时不能请求督办',
+    });
+    const { record: escalated, jobs } = mustApply(submitted, ACTIONS.escalate, ACTORS.parent, LATE);
+    expect(escalated.status).toBe('submitted');
+    expect(escalated.escalatedFor).toBe('accept:2026-03-16');
+    expect(escalated.acceptBy).toBe('2026-03-16');
+    expect(escalated.history.at(-1)).toEqual({ at: LATE.toISOString(), type: 'escalated', bureau: 'qiaocheng' });
+    expect(jobs.map((j) => j.id)).toEqual([`complaint.escalated/${REF}/2`, `bureau.escalated/${REF}/2`]);
+    expect(applyAction(escalated, ACTIONS.escalate, ACTORS.parent, new Date('2026-03-25T02:00:00Z'), directory)).toEqual({
+      ok: false,
+      error: '您已经请求过督办，市督导部门正在督办',
+    });
+  });
+
+  it('a new deadline (after acceptance) may be escalated again when it passes', () => {
+    const { record: escalated } = mustApply(record('submitted'), ACTIONS.escalate, ACTORS.parent, LATE);
+    const { record: accepted } = mustApply(escalated, ACTIONS.accept, ACTORS.bureau, LATE);
+    expect(accepted.resolveBy).toBe('2026-05-19');
+    const { record: again } = mustApply(accepted, ACTIONS.escalate, ACTORS.parent, new Date('2026-05-21T02:00:00Z'));
+    expect(again.escalatedFor).toBe('resolve:2026-05-19');
   });
 });

@@ -16,6 +16,12 @@ export const phaseSchema = z.object({
   endsOn: isoDate.optional(),
 });
 
+/** One SMS template: the provider's code and the approved wording. */
+const smsTemplate = z.object({
+  code: text('短信模板编号'),
+  text: text('短信模板内容'),
+});
+
 /** Site and campaign settings: everything about one city that is not a list. */
 export const settingsSchema = z
   .object({
@@ -69,6 +75,30 @@ export const settingsSchema = z
         approvalRequired: z.boolean().default(true),
       })
       .prefault({}),
+    /**
+     * Short messages to parents who leave a mobile number for updates. The
+     * signature and each template must be approved by the SMS provider first
+     * (Alibaba Cloud: SignName and TemplateCode; Tencent Cloud: SignName and
+     * TemplateId); `text` is the approved wording, with ${reference} and
+     * ${status} where the template takes them (Tencent numbers them {1} {2}
+     * in that order), shown in the local outbox. Leave `sms` out and the form
+     * offers no SMS field.
+     */
+    sms: z
+      .object({
+        signName: text('短信签名'),
+        templates: z.object({
+          update: smsTemplate,
+          question: smsTemplate,
+          rating: smsTemplate,
+          followUp: smsTemplate,
+        }),
+        /** Messages one number may get per day; more wait for the next day. Default 5. */
+        perNumberPerDay: z.number().int().positive().default(5),
+        /** Messages the site may send per day; more wait for the next day. Default 2000. */
+        perDay: z.number().int().positive().default(2000),
+      })
+      .optional(),
     /** Days a closed complaint and its personal data are kept before they expire. Default 365. */
     retentionDays: z.number().int().positive().default(365),
     /** True while the contacts and schools are fictional placeholders; shows a banner. */

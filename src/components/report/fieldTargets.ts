@@ -14,5 +14,6 @@ export function fieldTargets(content: Registry): Record<string, string> {
     contactConsent: 'contactConsent-yes',
     evidence: 'evidence',
     publishAnswer: 'publishAnswer',
+    smsMobile: 'smsMobile',
   };
 }

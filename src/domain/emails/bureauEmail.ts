@@ -6,18 +6,20 @@ import { chinaDate } from '../deadlines';
 import { escapeHtml, factsTable, factsText, layout } from './html';
 import { channelLabel } from '../channels';
 
-export type BureauEmailKind = 'filed' | 'transferred' | 'disputed';
+export type BureauEmailKind = 'filed' | 'transferred' | 'disputed' | 'escalated';
 
 const headline: Record<BureauEmailKind, (r: ComplaintRecord) => string> = {
   filed: (r) => `【举报待受理】${r.reference}：请于${formatDate(r.acceptBy)}前受理`,
   transferred: (r) => `【转办举报】${r.reference}：请于${formatDate(r.acceptBy)}前受理`,
   disputed: (r) => `【举报人对答复有异议】${r.reference}：请于${formatDate(r.resolveBy ?? r.acceptBy)}前复核`,
+  escalated: (r) => `【举报人请求上级督办】${r.reference}：已超过法定期限，市督导部门已收到`,
 };
 
 const opening: Record<BureauEmailKind, string> = {
   filed: '本站收到一件关于贵单位主管学校的举报，请在受理期限前决定是否受理。',
   transferred: '一件举报已转交贵单位办理，请在受理期限前决定是否受理。',
   disputed: '举报人对贵单位的答复提出了异议，请复核后重新答复。',
+  escalated: '这件举报已超过法定期限仍未办理，举报人请求上级督办，市督导部门已同时收到通知。请尽快办理。',
 };
 
 /**

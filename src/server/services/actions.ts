@@ -64,6 +64,8 @@ export function actionFromForm(fields: Record<string, string>): ComplaintAction 
       return { type: 'confirm' };
     case 'dispute':
       return { type: 'dispute', reason: fields.reason ?? '' };
+    case 'escalate':
+      return { type: 'escalate' };
     default:
       return undefined;
   }

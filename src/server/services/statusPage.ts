@@ -18,6 +18,13 @@ export interface StatusOutcome {
   actionError?: string;
 }
 
+/** What the page says after each step the parent may take on it. */
+const DONE: Partial<Record<string, string>> = {
+  confirm: '谢谢，您已确认答复。',
+  dispute: '已提交异议，教育局会复核后重新答复。',
+  escalate: '已请求上级督办。市督导部门和教育局都已收到通知。',
+};
+
 /**
  * The parent's status page. The receipt code is their only credential: it
  * travels in a POST body, never in a URL, so it stays out of history, logs
@@ -38,10 +45,10 @@ export function statusPageService(deps: {
     const found = await deps.intake.lookup(code, request.client);
     const action = actionFromForm(body.fields);
     const outcome: StatusOutcome = { kind: 'ok', code, errors: {} };
-    if (found.kind === 'ok' && (action?.type === 'confirm' || action?.type === 'dispute')) {
+    if (found.kind === 'ok' && action && action.type in DONE) {
       const acted = await deps.act(found.view.reference, action, { kind: 'parent' }, request.client);
       if (acted.kind === 'ok') {
-        outcome.actionDone = action.type === 'confirm' ? '谢谢，您已确认答复。' : '已提交异议，教育局会复核后重新答复。';
+        outcome.actionDone = DONE[action.type];
         return { ...outcome, view: await withItems(await deps.intake.view(acted.record)) };
       } else {
         outcome.actionError = acted.error;
