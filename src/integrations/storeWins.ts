@@ -50,7 +50,7 @@ export function storeWins(): AstroIntegration {
 
 async function publishedIds(): Promise<{ ids: Set<string> } | { skipped: string }> {
   const check = checkConfig(process.env);
-  if (!check.ok) return { skipped: 'the store is not configured for the build' };
+  if (!check.ok) return { skipped: `the configuration is incomplete for the build (${check.problems.length} variables at fault, as npm start would list)` };
   const { store, keyPrefix } = check.config;
   if (store.kind === 'sqlite' && !existsSync(join(store.dir, 'schoolwatch.db'))) return { ids: new Set() };
   const engine = await withTimeout(openEngine(store, keyPrefix));
