@@ -58,15 +58,19 @@ export function liveAnswers(siteHeaders, rewrite) {
      * The path of a content notice's page whose id a notice published in the site also uses (the store's copy
      * wins, src/server/storeWinsPaths.ts), else undefined: the build's file must not answer it. Astro would
      * still find that file first, so the request goes on as /notices/<id>/current/, the same page on demand.
-     * A notice's address asks the catalogue first when its last check is older than the refresh interval
-     * (one read of the publication count), as a page rendered on demand would.
+     * A notice's address has the catalogue checked when its last check is older than the refresh interval
+     * (one read of the publication count), as a page rendered on demand would: waited for only the first
+     * time, so that a store slow to answer never holds up a page the build made.
      * @param {import('node:http').IncomingMessage} req
      * @returns {Promise<string | undefined>}
      */
     async storeWins(req) {
       const url = req.url ?? '';
       if (!url.startsWith('/notices/')) return undefined;
-      if (Date.now() > liveSlot.freshUntil && liveSlot.refresh) await liveSlot.refresh().catch(() => undefined);
+      if (Date.now() > liveSlot.freshUntil && liveSlot.refresh) {
+        const checked = liveSlot.refresh().catch(() => undefined);
+        if (!liveSlot.storeWins) await checked;
+      }
       const paths = liveSlot.storeWins;
       if (!paths || paths.size === 0) return undefined;
       const path = url.split('?')[0] ?? '';

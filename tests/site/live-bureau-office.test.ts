@@ -218,6 +218,13 @@ describe.each(engines)('notices published after the build, on the Node server wi
     expect(textOf(row![2]!).trim()).toBe(`清河小学自查报告（待审，${tag}） （自查报告） 涡阳县清荷小学（示例） 涡阳县教育局 ${formatted(threeDaysAgo)} 3 天`);
     expect(overview).not.toContain('name="action"');
     writeFileSync(join(pages, 'office-workspace.html'), overview);
+    const context = await browser.newContext({ viewport: { width: 390, height: 844 }, locale: 'zh-CN', javaScriptEnabled: false });
+    await context.addCookies([{ name: 'sw_workspace', value: cookie.slice('sw_workspace='.length), domain: '127.0.0.1', path: '/bureau/' }]);
+    const page = await context.newPage();
+    await page.goto(`${server.url}/bureau/office/`);
+    await expect(page.locator('[data-waiting-all] caption').innerText()).resolves.toBe('等待审核的公示（1 份）');
+    expect(await violationsWithoutScripts(browser, page)).toEqual([]);
+    await context.close();
     // A bureau's session is refused the office's view.
     expect((await fetch(`${server.url}/bureau/office/`, { headers: { cookie: await signInOverHttp(server, 'qiaocheng') } })).status).toBe(403);
   });
