@@ -6,6 +6,7 @@ import sitemap from '@astrojs/sitemap';
 import { apiRoutes } from './src/integrations/apiRoutes.mjs';
 import { withPagePolicies } from './src/integrations/pagePolicies.mjs';
 import { searchIndex } from './src/integrations/searchIndex.ts';
+import { storeWins } from './src/integrations/storeWins.ts';
 import { ledgerIndex } from './src/catalogue/build/ledgerIndexFile.ts';
 import { contentNotices } from './src/catalogue/build/contentNoticesFile.ts';
 import { autocompleteSuffix } from './src/integrations/autocompleteSuffix.ts';
@@ -50,6 +51,7 @@ export default defineConfig({
     searchIndex(),
     ledgerIndex(),
     contentNotices(),
+    storeWins(),
     autocompleteSuffix(),
     ...(onVercel ? [] : [siteOrigin()]),
   ],

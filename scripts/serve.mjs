@@ -90,9 +90,11 @@ function behindProxies(req) {
   Object.defineProperty(socket, 'encrypted', { value: proto === 'https', configurable: true });
 }
 
-const server = http.createServer((req, res) => {
-  if (pages.answer(req, res)) return; // a prerendered page, finished: every header at once
+const server = http.createServer(async (req, res) => {
+  const storeCopy = await live.storeWins(req); // a content notice's id the store also uses: never the build's stale file
+  if (!storeCopy && pages.answer(req, res)) return; // a prerendered page, finished: every header at once
   if (live.answer(req, res)) return; // a page showing published notices, rendered for the current publication
+  if (storeCopy) req.url = storeCopy;
   for (const [name, value] of siteHeaders) res.setHeader(name, value);
   withOnePolicy(req, res);
   behindProxies(req);
@@ -118,6 +120,8 @@ server.listen(port, host, async () => {
     console.error('Schoolwatch did not start: the store could not be opened (see the line above).');
     process.exit(1);
   }
+  // One page that reads the catalogue, so that this process knows at once which content notices the store's copies replace.
+  await fetch(`http://${host.includes(':') ? `[${host}]` : host}:${port}/sitemap-notices.xml`).catch(() => undefined);
 });
 
 for (const signal of ['SIGINT', 'SIGTERM']) {

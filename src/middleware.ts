@@ -112,10 +112,12 @@ function crossSite(request: Request, url: URL): Response | undefined {
  * catalogue generation and kept (src/server/pageCache.ts); the last copy
  * when rendering fails, as when the store is briefly unreachable.
  */
-const LIVE_PAGE = /^\/(?:|schools\/[^/]+\/?|notices\/(?:[^/]+\/(?:v\/\d+\/?)?)?|notices|rss\.xml|bureaus\/[^/]+\/rss\.xml|sitemap-notices\.xml)$/;
+const LIVE_PAGE =
+  /^\/(?:|schools\/[^/]+\/?|notices\/(?:[^/]+\/(?:v\/\d+\/?|current\/?)?)?|notices|rss\.xml|bureaus\/[^/]+\/(?:rss\.xml)?|bureaus\/[^/]+|aspects\/[^/]+\/(?:\d+\/?)?|aspects\/[^/]+|office\/(?:[^/]+\/?)?|office|sitemap-notices\.xml)$/;
 /** Public for a few seconds in shared caches, then revalidated; stale copies allowed while the function fails. */
 const LIVE_CACHE_CONTROL = 'public, max-age=0, s-maxage=5, stale-while-revalidate=55, stale-if-error=86400';
-const pageKey = (url: URL) => url.pathname.replace(/\/?$/, '/');
+/** A store notice's /current/ (the Node server's way past a prerendered file, livePages.mjs) is kept as the notice's own page. */
+const pageKey = (url: URL) => url.pathname.replace(/^(\/notices\/[^/]+)\/current\/?$/, '$1').replace(/\/?$/, '/');
 
 async function livePage(context: Parameters<Parameters<typeof defineMiddleware>[0]>[0], next: () => Promise<Response>): Promise<Response> {
   const { livePages } = context.locals.services;

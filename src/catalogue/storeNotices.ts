@@ -11,7 +11,8 @@ import type { NoticeEntry } from './sources';
  * schemas/notices.ts), dated by its first publication (China's day), each
  * ledger row at its latest status (a row's progress is public at once).
  * Null while nothing is published, and for the city office's notices, which
- * the content format cannot name as a publisher (they are shown nowhere yet).
+ * the content format cannot name as a publisher (/office/ shows them,
+ * src/server/services/officeNotices.ts).
  */
 export function storeEntry(record: NoticeRecord): NoticeEntry | null {
   const first = record.versions[0];

@@ -51,6 +51,7 @@ export function searchIndex(): AstroIntegration {
           const added = await index.addDirectory({ path: site });
           if (added.errors.length > 0) throw new Error(`Pagefind: ${added.errors.join('; ')}`);
           if (root) await addSchools(index, root);
+          if (root) await addBureausAndAspects(index, root);
           const output = join(site, 'pagefind');
           const written = await index.writeFiles({ outputPath: output });
           if (written.errors.length > 0) throw new Error(`Pagefind: ${written.errors.join('; ')}`);
@@ -97,6 +98,44 @@ async function addSchools(index: pagefind.PagefindIndex, root: URL) {
       },
       filters: { kind: ['school'], bureau: [bureau], school: [school.name] },
     });
+    if (added.errors.length > 0) throw new Error(`Pagefind: ${added.errors.join('; ')}`);
+  }
+}
+
+/**
+ * Bureau and aspect pages are rendered on demand too (they list notices published in the site): each is
+ * added as the record its page would give, the text its page marks data-pagefind-body, with SearchMeta's
+ * metadata and filters.
+ */
+async function addBureausAndAspects(index: pagefind.PagefindIndex, root: URL) {
+  const content = await readIndexedContent(root);
+  const categories = new Map(content.categories.map((c) => [c.id, c.name]));
+  const records = [
+    ...content.bureaus.map((bureau) => ({
+      url: `/bureaus/${bureau.id}/`,
+      content: [
+        bureau.name,
+        bureau.sample ? '示例' : '',
+        `主管${bureau.division}的义务教育学校。对这些学校的举报，由本局受理和答复。`,
+        bureau.phone,
+        bureau.hours,
+        bureau.email,
+        bureau.address,
+      ]
+        .filter(Boolean)
+        .join(' '),
+      meta: { kind: 'bureau', title: bureau.name, context: contextLine.bureau(bureau.division), bureau: bureau.name },
+      filters: { kind: ['bureau'], bureau: [bureau.name] },
+    })),
+    ...content.aspects.map((aspect) => ({
+      url: `/aspects/${aspect.id}/`,
+      content: [aspect.name, aspect.description, ...aspect.examples].join(' '),
+      meta: { kind: 'aspect', title: aspect.name, context: contextLine.aspect(categories.get(aspect.category) ?? '') },
+      filters: { kind: ['aspect'] },
+    })),
+  ];
+  for (const record of records) {
+    const added = await index.addCustomRecord({ ...record, language: PAGE_LANGUAGE });
     if (added.errors.length > 0) throw new Error(`Pagefind: ${added.errors.join('; ')}`);
   }
 }

@@ -4,8 +4,9 @@ import { parseList, REGISTRY_LISTS } from '../catalogue/read.ts';
 
 /**
  * What the sitemap lists beyond the prerendered pages: the on-demand pages a
- * search engine should know (the home page, the list of notices and each
- * school's page, which show notices published in the site; the report form,
+ * search engine should know (the home page, the list of notices, each
+ * school's, bureau's and aspect's page and the supervision office's page,
+ * which show notices published in the site; the report form,
  * the status page, the statistics of the whole city, each bureau and each
  * school, the published answers and the open data). The notices published
  * in the site are in /sitemap-notices.xml (src/pages/sitemap-notices.xml.ts).
@@ -16,7 +17,7 @@ import { parseList, REGISTRY_LISTS } from '../catalogue/read.ts';
  * @param {URL} root the project's folder
  */
 export function onDemandPages(site, root) {
-  /** @param {'bureaus' | 'schools'} list */
+  /** @param {'aspects' | 'bureaus' | 'schools'} list */
   const ids = (list) =>
     parseList(`content/${list}.yaml`, readFileSync(new URL(`content/${list}.yaml`, root), 'utf8'), REGISTRY_LISTS[list]).map((item) => item.id);
   const schools = ids('schools');
@@ -24,6 +25,9 @@ export function onDemandPages(site, root) {
     '/',
     '/notices/',
     ...schools.map((id) => `/schools/${id}/`),
+    ...ids('bureaus').map((id) => `/bureaus/${id}/`),
+    ...ids('aspects').map((id) => `/aspects/${id}/`),
+    '/office/',
     '/report/',
     '/report/status/',
     '/stats/',

@@ -10,7 +10,7 @@ const CONDITIONAL = ['if-none-match', 'if-modified-since', 'if-match', 'if-unmod
 
 /**
  * @typedef {{ generation: number; headers: [string, string][]; body: Uint8Array; encoded?: { br: Buffer; gzip: Buffer } }} LivePage
- * @typedef {{ pages: Map<string, LivePage>; generation: number; freshUntil: number }} LiveSlot
+ * @typedef {{ pages: Map<string, LivePage>; generation: number; freshUntil: number; storeWins?: ReadonlySet<string>; refresh?: () => Promise<unknown> }} LiveSlot
  */
 
 // The process-wide place both module graphs reach (see below).
@@ -54,6 +54,29 @@ export function liveAnswers(siteHeaders, rewrite) {
     }
   }
   return {
+    /**
+     * The path of a content notice's page whose id a notice published in the site also uses (the store's copy
+     * wins, src/server/storeWinsPaths.ts), else undefined: the build's file must not answer it. Astro would
+     * still find that file first, so the request goes on as /notices/<id>/current/, the same page on demand.
+     * A notice's address has the catalogue checked when its last check is older than the refresh interval
+     * (one read of the publication count), as a page rendered on demand would: waited for only the first
+     * time, so that a store slow to answer never holds up a page the build made.
+     * @param {import('node:http').IncomingMessage} req
+     * @returns {Promise<string | undefined>}
+     */
+    async storeWins(req) {
+      const url = req.url ?? '';
+      if (!url.startsWith('/notices/')) return undefined;
+      if (Date.now() > liveSlot.freshUntil && liveSlot.refresh) {
+        const checked = liveSlot.refresh().catch(() => undefined);
+        if (!liveSlot.storeWins) await checked;
+      }
+      const paths = liveSlot.storeWins;
+      if (!paths || paths.size === 0) return undefined;
+      const path = url.split('?')[0] ?? '';
+      const key = path.endsWith('/') ? path : `${path}/`;
+      return paths.has(key) ? `${key}current/${url.slice(path.length)}` : undefined;
+    },
     /**
      * @param {import('node:http').IncomingMessage} req
      * @param {import('node:http').ServerResponse} res

@@ -48,6 +48,8 @@ import { createStatsTimer } from './statsTimer';
 import { liveNotices } from './liveNotices';
 import { pageCache } from './pageCache';
 import { liveSlot } from './livePages.mjs';
+import { officeNotices } from './services/officeNotices';
+import { storeWinsPaths } from './storeWinsPaths';
 import type { NoticeEntry } from '../catalogue/sources';
 
 /** What the pages and endpoints call: one function each. */
@@ -160,6 +162,7 @@ export async function createRoot(config: Config, registry: Registry, options: Ro
     refreshMs: config.noticeRefreshMs,
     log,
   });
+  const markStoreWins = storeWinsPaths(options.contentNotices ?? (async () => []));
   /** The live catalogue; its store ledger rows join the build's, so that a complaint can name a promise published in the site. */
   const catalogue = async () => {
     const live = await notices.current();
@@ -167,8 +170,11 @@ export async function createRoot(config: Config, registry: Registry, options: Ro
     // What the Node server's fast path (livePages.mjs) may serve without asking: this generation, until the next check is due.
     liveSlot.generation = live.generation;
     liveSlot.freshUntil = notices.freshUntil();
+    await markStoreWins(live);
     return live;
   };
+  // The Node server's front asks it before a notice's address (livePages.mjs: the store's copy of a content notice's id).
+  liveSlot.refresh = catalogue;
 
   return {
     registry,
@@ -225,6 +231,8 @@ export async function createRoot(config: Config, registry: Registry, options: Ro
       refreshStats: (authorization: string | null) => operations.runJob('stats', authorization, statistics.refresh),
       /** Every published notice (content/notices and the store), at most a few seconds old (liveNotices.ts). */
       catalogue,
+      /** The city supervision office's published notices (/office/), and every bureau's review queue for its workspace. */
+      officeNotices: officeNotices({ notices: noticeStore, clock, bureaus: registry.bureaus.map((b) => b.id) }),
       /** One notice published through the site, with its versions (what the notice page renders). */
       storeNotice: (id: string) => engine.notices.find(id),
       /** The rendered pages that show published notices (middleware.ts). */
