@@ -6,6 +6,7 @@ import { mergeNotices, type NoticeEntry } from '../catalogue/sources';
 import { storeEntry } from '../catalogue/storeNotices';
 import type { Clock } from '../ports/clock';
 import type { NoticeStore } from '../ports/noticeStore';
+import type { NoticeRecord } from '../domain/notices/model';
 import type { Log } from './log';
 
 /** The catalogue as on-demand pages render it: registry and every notice, and which publication it reflects. */
@@ -26,16 +27,18 @@ const PAGE = 500;
  * notices published through the site, merged into one catalogue by the one
  * merge function (the store's copy wins an id clash, logged once per
  * reload). Every process asks the store's publication count
- * (`NoticeStore.publications`, one read) at most every `refreshMs`, and
- * reloads the published notices only when it moved: that is how a notice
- * approved on one server process, or on Vercel's other instances, is shown
- * by all of them within `refreshMs` plus a reload. When the store cannot be
- * read, the last catalogue is kept (content/notices alone if it was never
- * read) and the store is asked again after `refreshMs`.
- *
- * A reload reads every published notice again (about 1.4 s per 10,000 on
- * Redis, docs/benchmarks.md): simple and always right, but it grows with the
- * notices; reading only what changed since the last count is the next step.
+ * (`NoticeStore.publications`, one read) at most every `refreshMs`; when it
+ * moved, it reads only the notices saved since the count it holds
+ * (`NoticeStore.changedSince`, a page of 500 at a time), and reads every
+ * published notice only the first time (or if the count went back: a store
+ * emptied or replaced). That is how a notice approved on one server process,
+ * or on Vercel's other instances, is shown by all of them within `refreshMs`
+ * plus a reload, and why a reload costs the store reads of what changed, not
+ * of all 100,000. What stays proportional to the total is in memory: the
+ * merge and the sort (already sorted but for what changed) and the indexes of
+ * the new content set, tens of milliseconds. When the store cannot be read,
+ * the last catalogue is kept (content/notices alone if it was never read)
+ * and the store is asked again after `refreshMs`.
  */
 export function liveNotices(deps: {
   store: NoticeStore;
@@ -56,26 +59,49 @@ export function liveNotices(deps: {
     known.phases.has(entry.data.phase) && ('school' in entry.data ? known.schools.has(entry.data.school) : known.bureaus.has(entry.data.bureau));
 
   let state: (LiveCatalogue & { count: number }) | undefined;
+  /** The store's notices as the catalogue shows them, by id; what a reload updates. */
+  let held = new Map<string, NoticeEntry>();
   let checkedAt = Number.NEGATIVE_INFINITY;
   let running: Promise<LiveCatalogue> | undefined;
 
-  async function published(): Promise<NoticeEntry[]> {
-    const entries: NoticeEntry[] = [];
+  const hold = (into: Map<string, NoticeEntry>, records: readonly NoticeRecord[]) => {
+    for (const record of records) {
+      const entry = storeEntry(record);
+      if (entry && showable(entry)) into.set(record.id, entry);
+      else into.delete(record.id);
+    }
+  };
+
+  /** Every published notice, read again: the first time, and when the count went back. */
+  async function readAll(): Promise<Map<string, NoticeEntry>> {
+    const all = new Map<string, NoticeEntry>();
     for (let offset = 0; ; offset += PAGE) {
       const { total, notices } = await store.published({ all: true }, { offset, limit: PAGE });
-      for (const record of notices) {
-        const entry = storeEntry(record);
-        if (entry && showable(entry)) entries.push(entry);
-      }
-      if (offset + PAGE >= total || notices.length === 0) return entries;
+      hold(all, notices);
+      if (offset + PAGE >= total || notices.length === 0) return all;
+    }
+  }
+
+  /** The notices saved since count `since`, applied to a copy of what is held (the catalogue in use stays as it is); the count reached. */
+  async function readChanges(since: number): Promise<{ entries: Map<string, NoticeEntry>; count: number }> {
+    const entries = new Map(held);
+    for (let from = since; ; ) {
+      const page = await store.changedSince(from, PAGE);
+      hold(entries, page.notices);
+      if (!page.more || page.until <= from) return { entries, count: page.until };
+      from = page.until;
     }
   }
 
   async function refresh(): Promise<LiveCatalogue> {
-    // The count is read before the notices: a publication in between is reloaded at the next check, never missed.
-    const count = await store.publications();
+    // The count is read before the notices: a publication in between is read again at the next check, never missed.
+    let count = await store.publications();
     if (state && state.count === count) return state;
-    const fromStore = await published();
+    let entries: Map<string, NoticeEntry>;
+    if (state && state.count >= 0 && count > state.count) ({ entries, count } = await readChanges(state.count));
+    else entries = await readAll();
+    // Already newest first but for what changed: the sort merges runs (TimSort), close to one pass.
+    const fromStore = newestFirst(state ? keepOrder(state.fromStore, entries) : [...entries.values()]);
     const notices = await mergeNotices(
       [
         { name: 'content/notices', notices: deps.contentNotices },
@@ -83,12 +109,13 @@ export function liveNotices(deps: {
       ],
       (o) => log('warn', 'notices.same-id', { id: o.id, kept: o.kept, dropped: o.dropped }),
     );
+    held = entries;
     state = {
       count,
       generation: (state?.generation ?? 0) + 1,
       content: { ...registry, notices: newestFirst(notices) },
       storeLedger: buildLedgerIndex(fromStore),
-      fromStore: newestFirst(fromStore),
+      fromStore,
     };
     return state;
   }
@@ -119,3 +146,18 @@ export function liveNotices(deps: {
 }
 
 export type LiveNotices = ReturnType<typeof liveNotices>;
+
+/** The entries held, in the order of the last catalogue where they were in it, new ones after: nearly sorted. */
+function keepOrder(before: readonly NoticeEntry[], entries: Map<string, NoticeEntry>): NoticeEntry[] {
+  const out: NoticeEntry[] = [];
+  const placed = new Set<string>();
+  for (const { id } of before) {
+    const entry = entries.get(id);
+    if (entry) {
+      out.push(entry);
+      placed.add(id);
+    }
+  }
+  for (const [id, entry] of entries) if (!placed.has(id)) out.push(entry);
+  return out;
+}
