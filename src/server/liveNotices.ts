@@ -4,6 +4,7 @@ import { newestFirst } from '../catalogue/notices';
 import type { Registry } from '../catalogue/registry';
 import { mergeNotices, type NoticeEntry } from '../catalogue/sources';
 import { storeEntry } from '../catalogue/storeNotices';
+import { sharedWords } from '../catalogue/shared';
 import type { Clock } from '../ports/clock';
 import type { NoticeStore } from '../ports/noticeStore';
 import type { NoticeRecord } from '../domain/notices/model';
@@ -64,10 +65,11 @@ export function liveNotices(deps: {
   let checkedAt = Number.NEGATIVE_INFINITY;
   let running: Promise<LiveCatalogue> | undefined;
 
+  const shared = sharedWords();
   const hold = (into: Map<string, NoticeEntry>, records: readonly NoticeRecord[]) => {
     for (const record of records) {
       const entry = storeEntry(record);
-      if (entry && showable(entry)) into.set(record.id, entry);
+      if (entry && showable(entry)) into.set(record.id, shared.entry(entry));
       else into.delete(record.id);
     }
   };
