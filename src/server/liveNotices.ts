@@ -87,7 +87,7 @@ export function liveNotices(deps: {
   /** The notices saved since count `since`, applied to a copy of what is held (the catalogue in use stays as it is); the count reached. */
   async function readChanges(since: number): Promise<{ entries: Map<string, NoticeEntry>; count: number }> {
     const entries = new Map(held);
-    for (let from = since; ; ) {
+    for (let from = since; ;) {
       const page = await store.changedSince(from, PAGE);
       hold(entries, page.notices);
       if (!page.more || page.until <= from) return { entries, count: page.until };

@@ -140,9 +140,12 @@ export async function createRoot(config: Config, registry: Registry, options: Ro
     log,
   });
   /** The live catalogue; its store ledger rows join the build's, so that a complaint can name a promise published in the site. */
+  let ledgerOf = 0;
   const catalogue = async () => {
     const live = await notices.current();
-    for (const [key, entry] of Object.entries(live.storeLedger)) directory.ledgerItems.set(key, entry);
+    // Once per generation: every request to a live page asks for the catalogue, and there are 100,000 rows at most.
+    if (live.generation !== ledgerOf) for (const [key, entry] of Object.entries(live.storeLedger)) directory.ledgerItems.set(key, entry);
+    ledgerOf = live.generation;
     // What the Node server's fast path (livePages.mjs) may serve without asking: this generation, until the next check is due.
     liveSlot.generation = live.generation;
     liveSlot.freshUntil = notices.freshUntil();

@@ -65,9 +65,11 @@ describe('the search page with JavaScript, after a notice is approved in the sit
     );
   }
   const hits = () =>
-    page.locator('.search-hits li').evaluateAll((items) =>
-      items.map((li) => ({ path: li.querySelector('a')?.getAttribute('href') ?? '', context: li.querySelector('.meta')?.textContent ?? '' })),
-    );
+    page
+      .locator('.search-hits li')
+      .evaluateAll((items) =>
+        items.map((li) => ({ path: li.querySelector('a')?.getAttribute('href') ?? '', context: li.querySelector('.meta')?.textContent ?? '' })),
+      );
 
   it('finds it by a Chinese phrase of its title, beside what the build indexed', async () => {
     await page.goto(`${server.url}/search/`);

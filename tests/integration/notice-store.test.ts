@@ -176,7 +176,12 @@ describe.each(noticeEngines)('the notice store over $name', (engine) => {
     expect(await changes(c0, 1)).toEqual([['change-b'], c0 + 2, true]);
     expect(await changes(c0 + 2, 1)).toEqual([['change-a'], c0 + 3, false]);
     expect(await changes(c0 + 3, 10)).toEqual([[], c0 + 3, false]);
-    expect(await opened.again().changedSince(c0 + 1, 10).then((page) => page.notices.map((n) => n.id))).toEqual(['change-b', 'change-a']);
+    expect(
+      await opened
+        .again()
+        .changedSince(c0 + 1, 10)
+        .then((page) => page.notices.map((n) => n.id)),
+    ).toEqual(['change-b', 'change-a']);
   });
 
   it('lets exactly one of two approvals, or an approval and a return, of one submission win, in one process or two', async () => {

@@ -75,7 +75,13 @@ describe('the notices published since the build, for the browser’s search', ()
       total: 1,
       groups: [{ kind: 'notice', label: '公示', total: 1, hits: [hit('/notices/new/', '新')] }],
     });
-    const partial: SearchAnswer = { ...none, status: 'results', match: 'partial', total: 1, groups: [{ kind: 'school', label: '学校', total: 1, hits: [school] }] };
+    const partial: SearchAnswer = {
+      ...none,
+      status: 'results',
+      match: 'partial',
+      total: 1,
+      groups: [{ kind: 'school', label: '学校', total: 1, hits: [school] }],
+    };
     expect(withStoreNotices(partial, store)).toEqual(withStoreNotices(none, store));
     expect(withStoreNotices(partial, { ...store, match: 'loose' })).toMatchObject({ match: 'loose', total: 1 });
     const phrase: SearchAnswer = { ...partial, match: 'phrase' };
