@@ -1,5 +1,5 @@
 import type { ContentSet } from '../catalogue/integrity';
-import { buildLedgerIndex, type LedgerIndex } from '../catalogue/ledgerIndex';
+import { buildLedgerIndex, ledgerKey, type LedgerIndex } from '../catalogue/ledgerIndex';
 import { newestFirst } from '../catalogue/notices';
 import type { Registry } from '../catalogue/registry';
 import { mergeNotices, type NoticeEntry } from '../catalogue/sources';
@@ -17,7 +17,7 @@ export interface LiveCatalogue {
   content: ContentSet;
   /** The notices published through the site (also in `content.notices`), newest first. */
   fromStore: NoticeEntry[];
-  /** Ledger rows of the store's notices by `<notice>#<row>`, for the "这一项没有真正整改？" link. */
+  /** Ledger rows of the store's notices by `<notice>#<row>`, for the "这一项没有真正整改？" link; updated in place by each reload. */
   storeLedger: LedgerIndex;
 }
 
@@ -48,6 +48,8 @@ export function liveNotices(deps: {
   clock: Clock;
   refreshMs: number;
   log: Log;
+  /** Told the ledger rows each reload read (all of them the first time): what the report form's ledger index adds. */
+  ledgerRows?: (rows: LedgerIndex) => void;
 }) {
   const { store, registry, clock, refreshMs, log } = deps;
   const known = {
@@ -62,16 +64,16 @@ export function liveNotices(deps: {
   let state: (LiveCatalogue & { count: number }) | undefined;
   /** The store's notices as the catalogue shows them, by id; what a reload updates. */
   let held = new Map<string, NoticeEntry>();
+  /** Their ledger rows, updated in place: one object for every generation. */
+  let ledger: LedgerIndex = {};
   let checkedAt = Number.NEGATIVE_INFINITY;
   let running: Promise<LiveCatalogue> | undefined;
 
   const shared = sharedWords();
-  const hold = (into: Map<string, NoticeEntry>, records: readonly NoticeRecord[]) => {
-    for (const record of records) {
-      const entry = storeEntry(record);
-      if (entry && showable(entry)) into.set(record.id, shared.entry(entry));
-      else into.delete(record.id);
-    }
+  /** A record as the catalogue holds it, or null when it is not shown. */
+  const entryOf = (record: NoticeRecord): NoticeEntry | null => {
+    const entry = storeEntry(record);
+    return entry && showable(entry) ? shared.entry(entry) : null;
   };
 
   /** Every published notice, read again: the first time, and when the count went back. */
@@ -79,31 +81,60 @@ export function liveNotices(deps: {
     const all = new Map<string, NoticeEntry>();
     for (let offset = 0; ; offset += PAGE) {
       const { total, notices } = await store.published({ all: true }, { offset, limit: PAGE });
-      hold(all, notices);
+      for (const record of notices) {
+        const entry = entryOf(record);
+        if (entry) all.set(record.id, entry);
+      }
       if (offset + PAGE >= total || notices.length === 0) return all;
     }
   }
 
-  /** The notices saved since count `since`, applied to a copy of what is held (the catalogue in use stays as it is); the count reached. */
-  async function readChanges(since: number): Promise<{ entries: Map<string, NoticeEntry>; count: number }> {
-    const entries = new Map(held);
+  /** The notices saved since count `since` (null: no longer shown), and the count reached. */
+  async function readChanges(since: number): Promise<{ changed: Map<string, NoticeEntry | null>; count: number }> {
+    const changed = new Map<string, NoticeEntry | null>();
     for (let from = since; ;) {
       const page = await store.changedSince(from, PAGE);
-      hold(entries, page.notices);
-      if (!page.more || page.until <= from) return { entries, count: page.until };
+      for (const record of page.notices) changed.set(record.id, entryOf(record));
+      if (!page.more || page.until <= from) return { changed, count: page.until };
       from = page.until;
     }
+  }
+
+  /** The changes applied to what is held and its ledger rows; the store's notices newest first, and the rows added. */
+  function apply(changed: Map<string, NoticeEntry | null>, before: readonly NoticeEntry[]) {
+    const added: LedgerIndex = {};
+    for (const [id, entry] of changed) {
+      const old = held.get(id);
+      if (old?.data.kind === 'rectification') old.data.ledger.forEach((_, row) => delete ledger[ledgerKey(id, row)]);
+      if (entry) {
+        held.set(id, entry);
+        Object.assign(added, buildLedgerIndex([entry]));
+      } else held.delete(id);
+    }
+    Object.assign(ledger, added);
+    const kept = before.filter((entry) => !changed.has(entry.id));
+    for (const entry of changed.values()) if (entry) kept.push(entry);
+    // Newest first already but for what changed: the sort merges two runs (TimSort), close to one pass.
+    return { fromStore: newestFirst(kept), added };
   }
 
   async function refresh(): Promise<LiveCatalogue> {
     // The count is read before the notices: a publication in between is read again at the next check, never missed.
     let count = await store.publications();
     if (state && state.count === count) return state;
-    let entries: Map<string, NoticeEntry>;
-    if (state && state.count >= 0 && count > state.count) ({ entries, count } = await readChanges(state.count));
-    else entries = await readAll();
-    // Already newest first but for what changed: the sort merges runs (TimSort), close to one pass.
-    const fromStore = newestFirst(state ? keepOrder(state.fromStore, entries) : [...entries.values()]);
+    let fromStore: NoticeEntry[];
+    if (state && state.count >= 0 && count > state.count) {
+      const read = await readChanges(state.count);
+      count = read.count;
+      const applied = apply(read.changed, state.fromStore);
+      fromStore = applied.fromStore;
+      deps.ledgerRows?.(applied.added);
+    } else {
+      held = await readAll();
+      fromStore = newestFirst([...held.values()]);
+      ledger = buildLedgerIndex(fromStore);
+      deps.ledgerRows?.(ledger);
+    }
     const notices = await mergeNotices(
       [
         { name: 'content/notices', notices: deps.contentNotices },
@@ -111,12 +142,11 @@ export function liveNotices(deps: {
       ],
       (o) => log('warn', 'notices.same-id', { id: o.id, kept: o.kept, dropped: o.dropped }),
     );
-    held = entries;
     state = {
       count,
       generation: (state?.generation ?? 0) + 1,
       content: { ...registry, notices: newestFirst(notices) },
-      storeLedger: buildLedgerIndex(fromStore),
+      storeLedger: ledger,
       fromStore,
     };
     return state;
@@ -148,18 +178,3 @@ export function liveNotices(deps: {
 }
 
 export type LiveNotices = ReturnType<typeof liveNotices>;
-
-/** The entries held, in the order of the last catalogue where they were in it, new ones after: nearly sorted. */
-function keepOrder(before: readonly NoticeEntry[], entries: Map<string, NoticeEntry>): NoticeEntry[] {
-  const out: NoticeEntry[] = [];
-  const placed = new Set<string>();
-  for (const { id } of before) {
-    const entry = entries.get(id);
-    if (entry) {
-      out.push(entry);
-      placed.add(id);
-    }
-  }
-  for (const [id, entry] of entries) if (!placed.has(id)) out.push(entry);
-  return out;
-}
