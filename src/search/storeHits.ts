@@ -1,10 +1,11 @@
-import { answerSearch } from './answer';
 import { GROUP_LIMITS, groupHits, totalOf, type Hit, type MatchLevel, type SearchAnswer } from './results';
-import type { SearchIndex } from './searchIndex';
+
+// Imported by the browser's script (scripts/searchEnhance.ts): nothing here may pull in the server's matcher or
+// the content schemas (zod probes for eval, which the page's Content-Security-Policy refuses).
 
 /**
  * The notices published in the site since the build that match a query, as
- * the server answers the browser's search (pages/search/notices.json.ts):
+ * the server answers the browser's search (pages/search/notices.json.ts, storeAnswer.ts):
  * how they were found (the same plan as every search, query.ts), how many,
  * and the first GROUP_LIMITS.notice.
  */
@@ -12,14 +13,6 @@ export interface StoreNoticeHits {
   match: MatchLevel;
   total: number;
   hits: Hit[];
-}
-
-/** The notice hits of the server's answer over the index of the store's notices; none for an empty or too short query. */
-export async function storeNoticeHits(raw: string, index: SearchIndex): Promise<StoreNoticeHits> {
-  const answer = await answerSearch(raw, index);
-  const group = answer.status === 'results' ? answer.groups.find((g) => g.kind === 'notice') : undefined;
-  if (answer.status !== 'results' || !group) return { match: 'phrase', total: 0, hits: [] };
-  return { match: answer.match, total: group.total, hits: group.hits };
 }
 
 const LEVEL: Record<MatchLevel, number> = { phrase: 0, loose: 1, partial: 2 };

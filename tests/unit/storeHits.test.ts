@@ -6,7 +6,8 @@ import { registry } from '../../src/catalogue/registry';
 import type { NoticeEntry } from '../../src/catalogue/sources';
 import { storeSearchIndex } from '../../src/search/liveIndex';
 import type { Hit, SearchAnswer } from '../../src/search/results';
-import { storeNoticeHits, withStoreNotices } from '../../src/search/storeHits';
+import { storeNoticeHits } from '../../src/search/storeAnswer';
+import { withStoreNotices } from '../../src/search/storeHits';
 
 const published: NoticeEntry = {
   id: 'xinghe-store-ledger',

@@ -1,7 +1,7 @@
 import type { APIContext } from 'astro';
 import { json } from '../../server/http';
 import { storeSearchIndex } from '../../search/liveIndex';
-import { storeNoticeHits } from '../../search/storeHits';
+import { storeNoticeHits } from '../../search/storeAnswer';
 
 // On demand: the notices published in the site since the build match `q` (GET /search/notices.json?q=…). The
 // browser's search (scripts/searchEnhance.ts) asks this beside Pagefind, whose index is written at build time and
