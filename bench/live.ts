@@ -157,7 +157,7 @@ export async function live() {
   const one = performance.now() - t1;
   if (!again.ok) throw new Error(`the school page answered ${again.status} after one more publication`);
   report({
-    what: `one more notice published at ${MEMORY_AT.toLocaleString('en')}: the school page's first answer after it (reload + render)`,
+    what: `one more notice published at ${MEMORY_AT.toLocaleString('en')}: the school page's first answer after it (reload + render; RSS then ${fmt.mb(rss(server.pid))})`,
     figure: fmt.ms(one),
     floor: `reading the ${(MEMORY_AT - PUBLISHED).toLocaleString('en')} new ones above: ${fmt.ms(reload)}`,
     ratio: one / reload,
