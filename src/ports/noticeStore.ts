@@ -46,6 +46,20 @@ export interface NoticeStore {
    * rendered are out of date (src/server/liveNotices.ts).
    */
   publications(): Promise<number>;
+  /**
+   * The published notices saved after count `since` of `publications()`, each once (as it is now), in the order of
+   * their latest save, at most `limit`. `until` is the count the answer brings its reader up to: ask again from it
+   * while `more`. What lets a process that holds the catalogue read only what changed (src/server/liveNotices.ts),
+   * not every notice again.
+   */
+  changedSince(since: number, limit: number): Promise<NoticeChanges>;
+}
+
+/** A page of `changedSince`'s answer. */
+export interface NoticeChanges {
+  notices: NoticeRecord[];
+  until: number;
+  more: boolean;
 }
 
 /**

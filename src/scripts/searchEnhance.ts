@@ -1,5 +1,6 @@
 // Search as you type on /search/ with Pagefind (the static index written
-// after the build). Without this script, or when Pagefind cannot load, the
+// after the build), and the server for the notices published in the site
+// since the build (/search/notices.json, merged in: storeHits.ts). Without this script, or when Pagefind cannot load, the
 // page is a GET form answered by the server, which already rendered the
 // results below the box. Only /search/ loads this: other pages stay free of
 // JavaScript. Everything is rendered with textContent, never innerHTML.
@@ -7,9 +8,22 @@ import { searchWithPagefind, type PagefindApi } from '../search/pagefind';
 import { searchMessages, statusOf } from '../search/messages';
 import type { Marked } from '../search/marks';
 import type { SearchAnswer } from '../search/results';
+import { withStoreNotices, type StoreNoticeHits } from '../search/storeHits';
 
 const PAGEFIND = '/pagefind/pagefind.js';
 const DEBOUNCE_MS = 250;
+const STORE_NOTICES = '/search/notices.json';
+
+/** The server's notices published since the build; undefined when it cannot answer (Pagefind's answer stands alone). */
+async function storeNotices(query: string): Promise<StoreNoticeHits | undefined> {
+  if (query.trim() === '') return undefined;
+  try {
+    const response = await fetch(`${STORE_NOTICES}?q=${encodeURIComponent(query)}`, { headers: { accept: 'application/json' } });
+    return response.ok ? ((await response.json()) as StoreNoticeHits) : undefined;
+  } catch {
+    return undefined;
+  }
+}
 
 let pagefind: Promise<PagefindApi> | undefined;
 function loadPagefind(): Promise<PagefindApi> {
@@ -76,8 +90,9 @@ function enhance() {
   const run = async (query: string) => {
     const ticket = ++latest;
     let answer: SearchAnswer;
+    const fromServer = storeNotices(query);
     try {
-      answer = await searchWithPagefind(query, await loadPagefind());
+      answer = withStoreNotices(await searchWithPagefind(query, await loadPagefind()), await fromServer);
     } catch {
       return false; // no index (e.g. `astro dev`) or offline: the server's answer stays
     }

@@ -161,12 +161,15 @@ export async function createRoot(config: Config, registry: Registry, options: Ro
     clock,
     refreshMs: config.noticeRefreshMs,
     log,
+    // The rows each reload read (not all 100,000 again): a complaint can name a promise published in the site.
+    ledgerRows: (rows) => {
+      for (const [key, entry] of Object.entries(rows)) directory.ledgerItems.set(key, entry);
+    },
   });
   const markStoreWins = storeWinsPaths(options.contentNotices ?? (async () => []));
-  /** The live catalogue; its store ledger rows join the build's, so that a complaint can name a promise published in the site. */
+  /** The live catalogue. */
   const catalogue = async () => {
     const live = await notices.current();
-    for (const [key, entry] of Object.entries(live.storeLedger)) directory.ledgerItems.set(key, entry);
     // What the Node server's fast path (livePages.mjs) may serve without asking: this generation, until the next check is due.
     liveSlot.generation = live.generation;
     liveSlot.freshUntil = notices.freshUntil();

@@ -221,6 +221,49 @@ describe.each(noticeEngines)('notices published in the site, on $name', (engine)
       rmSync(dir, { recursive: true, force: true });
     }
   });
+
+  it('reads every published notice once, then only what was saved since: a new notice, a row’s progress', async () => {
+    const clock = clockAt();
+    const read = { all: 0, changed: [] as string[] };
+    const counted: NoticeStore = {
+      ...store,
+      published: (scope, page) => {
+        read.all += 1;
+        return store.published(scope, page);
+      },
+      changedSince: async (since, limit) => {
+        const page = await store.changedSince(since, limit);
+        read.changed.push(...page.notices.map((n) => n.id));
+        return page;
+      },
+    };
+    const live = liveNotices({ store: counted, registry, contentNotices: async () => [], clock, refreshMs: 1000, log: () => {} });
+    const first = await live.current();
+    expect([read.all, read.changed]).toEqual([1, []]);
+    expect(first.fromStore.map((n) => n.id)).toEqual(['qc-weekly-news', 'xinghe-live']);
+
+    const other = publisher(opened.again(), directory);
+    await other.publish('xinghe-second', 'rectification', xinghe, ledgerInput({ title: '星河小学第二期整改公示' }), '2026-12-07T05:00:00Z');
+    await other.progress('xinghe-second', xinghe, { row: 'row-2', on: '2026-12-07', status: '整改中' }, '2026-12-07T05:30:00Z');
+    clock.advance(1000);
+    const next = await live.current();
+    expect([read.all, read.changed]).toEqual([1, ['xinghe-second']]);
+    expect(next.fromStore.map((n) => [n.id, n.data.title])).toEqual([
+      ['qc-weekly-news', '网站发布的同名公告（更正）'],
+      ['xinghe-second', '星河小学第二期整改公示'],
+      ['xinghe-live', '星河小学整改公示（网站发布）'],
+    ]);
+    const second = next.fromStore[1]!.data;
+    expect(second.kind === 'rectification' && second.ledger.map((r) => [r.item, r.status])).toEqual([
+      ['row-1', '整改中'],
+      ['row-2', '整改中'],
+    ]);
+    expect(next.storeLedger['xinghe-second#0']?.problem).toBe('周六组织六年级集体补课');
+
+    clock.advance(1000);
+    expect(await live.current()).toBe(next);
+    expect([read.all, read.changed]).toEqual([1, ['xinghe-second']]);
+  });
 });
 
 describe('a store that cannot be read from the start', () => {

@@ -154,6 +154,36 @@ describe.each(noticeEngines)('the notice store over $name', (engine) => {
     expect((await store.noticesOf('office')).map((n) => n.id)).toEqual(['city-news']);
   });
 
+  it('tells what changed since a count: each published notice once, as it is now, in the order of its latest save, page by page', async () => {
+    const c0 = await store.publications();
+    for (const [id, minute] of [
+      ['change-a', 70],
+      ['change-b', 72],
+    ] as const) {
+      await start(id, rectificationInput(), minute);
+      await step(id, { type: 'submit' }, xinghe, minute);
+      await step(id, { type: 'approve' }, qiaocheng, minute + 1);
+    }
+    await step('change-a', { type: 'progress', row: 'row-2', on: '2026-12-01', status: '已整改', note: '已调整作息' }, xinghe, 75);
+    await start('change-draft', rectificationInput(), 76);
+    expect(await store.publications()).toBe(c0 + 3);
+    const changes = async (since: number, limit: number) => {
+      const page = await store.changedSince(since, limit);
+      return [page.notices.map((n) => n.id), page.until, page.more];
+    };
+    expect(await changes(c0, 10)).toEqual([['change-b', 'change-a'], c0 + 3, false]);
+    expect((await store.changedSince(c0, 10)).notices[1]).toEqual(await store.find('change-a'));
+    expect(await changes(c0, 1)).toEqual([['change-b'], c0 + 2, true]);
+    expect(await changes(c0 + 2, 1)).toEqual([['change-a'], c0 + 3, false]);
+    expect(await changes(c0 + 3, 10)).toEqual([[], c0 + 3, false]);
+    expect(
+      await opened
+        .again()
+        .changedSince(c0 + 1, 10)
+        .then((page) => page.notices.map((n) => n.id)),
+    ).toEqual(['change-b', 'change-a']);
+  });
+
   it('lets exactly one of two approvals, or an approval and a return, of one submission win, in one process or two', async () => {
     const elsewhere = opened.again();
     for (const [id, second, other] of [

@@ -10,7 +10,8 @@
  * yet); anything else stored means another step won: 0, nothing written.
  * KEYS: notice, audit list, owner's set, waiting set, published (all),
  * published of the school, published of the bureau, the count of saves of
- * published notices (incremented when the record has a published version).
+ * published notices (incremented when the record has a published version),
+ * the set of published notices scored by that count at their latest save.
  * ARGV: expected rev, new rev, record, audit entry, created ms, waiting ms or
  * '', published ms or '', id, '1' when it has a school, '1' when it has a bureau.
  */
@@ -39,7 +40,7 @@ if ARGV[7] ~= '' then
     redis.call('ZADD', KEYS[7], ARGV[7], id)
     pubbureau = KEYS[7]
   end
-  redis.call('INCR', KEYS[8])
+  redis.call('ZADD', KEYS[9], redis.call('INCR', KEYS[8]), id)
 end
 redis.call('ZADD', KEYS[3], ARGV[5], id)
 redis.call('HSET', KEYS[1], 'rev', ARGV[2], 'record', ARGV[3], 'waiting', waiting, 'pubbureau', pubbureau)
@@ -62,6 +63,28 @@ local ids
 if ARGV[3] == '1' then ids = redis.call('ZREVRANGE', KEYS[1], ARGV[1], stop) else ids = redis.call('ZRANGE', KEYS[1], ARGV[1], stop) end
 for _, id in ipairs(ids) do
   local record = redis.call('HGET', ARGV[4] .. id, 'record')
+  if record then table.insert(out, record) end
+end
+return out
+`;
+
+/**
+ * The published notices saved after a count (changedSince): {until, more ('1' or '0'), record...}.
+ * KEYS: the count of saves, the set of changes. ARGV: since, limit, notice key prefix.
+ * The count is read first, so a save after it is left for the next question.
+ */
+export const CHANGED_NOTICES = `
+local upTo = tonumber(redis.call('GET', KEYS[1]) or '0')
+local limit = tonumber(ARGV[2])
+local found = redis.call('ZRANGEBYSCORE', KEYS[2], '(' .. ARGV[1], tostring(upTo), 'WITHSCORES', 'LIMIT', 0, limit + 1)
+local n = #found / 2
+local more = n > limit
+if more then n = limit end
+local reached = math.max(tonumber(ARGV[1]), upTo)
+if more then reached = tonumber(found[n * 2]) end
+local out = {tostring(reached), more and '1' or '0'}
+for i = 1, n do
+  local record = redis.call('HGET', ARGV[3] .. found[i * 2 - 1], 'record')
   if record then table.insert(out, record) end
 end
 return out

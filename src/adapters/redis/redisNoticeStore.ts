@@ -2,7 +2,7 @@ import type { NoticeAudit, NoticeRecord } from '../../domain/notices/model';
 import { noticeIndex, waitingEntry, type NoticeScope, type NoticeStore } from '../../ports/noticeStore';
 import type { RedisConnection } from './connect';
 import { guarded } from './redisComplaintStore';
-import { LIST_NOTICES, SAVE_NOTICE } from './noticeScripts';
+import { CHANGED_NOTICES, LIST_NOTICES, SAVE_NOTICE } from './noticeScripts';
 
 /** The notice store's keys, beside the complaint store's (keyspace.ts) under the same prefix. Ids never hold ':'. */
 export function noticeKeys(prefix: string) {
@@ -15,6 +15,7 @@ export function noticeKeys(prefix: string) {
     publishedOfSchool: (school: string) => `${prefix}:notices-published-school:${school}`,
     publishedOfBureau: (bureau: string) => `${prefix}:notices-published-bureau:${bureau}`,
     publications: () => `${prefix}:notices-publications`,
+    changes: () => `${prefix}:notices-changes`,
   };
 }
 
@@ -28,7 +29,7 @@ export function noticeKeys(prefix: string) {
 export function redisNoticeStore(connection: RedisConnection, prefix = 'sw'): NoticeStore {
   const { redis } = connection;
   const k = noticeKeys(prefix);
-  const [save, list] = [SAVE_NOTICE, LIST_NOTICES].map((lua) => redis.createScript(lua));
+  const [save, list, changed] = [SAVE_NOTICE, LIST_NOTICES, CHANGED_NOTICES].map((lua) => redis.createScript(lua));
   const noticePrefix = k.notice('');
 
   const put = (record: NoticeRecord, expected: number, audit: NoticeAudit) =>
@@ -43,6 +44,7 @@ export function redisNoticeStore(connection: RedisConnection, prefix = 'sw'): No
         k.publishedOfSchool(index.school ?? '-'),
         k.publishedOfBureau(index.bureau ?? '-'),
         k.publications(),
+        k.changes(),
       ];
       const args = [
         String(expected),
@@ -78,6 +80,11 @@ export function redisNoticeStore(connection: RedisConnection, prefix = 'sw'): No
     waitingFor: (bureau) => guarded(async () => (await page(k.waiting(bureau), 0, -1, false)).notices.map(waitingEntry)),
     published: (scope, { offset, limit }) => guarded(() => page(scopeKey(scope), offset, limit, true)),
     publications: () => guarded(async () => Number((await redis.get<string>(k.publications())) ?? 0)),
+    changedSince: (since, limit) =>
+      guarded(async () => {
+        const [until, more, ...records] = (await changed!.exec([k.publications(), k.changes()], [String(since), String(limit), noticePrefix])) as string[];
+        return { notices: records.map((text) => JSON.parse(text) as NoticeRecord), until: Number(until), more: more === '1' };
+      }),
     auditOf: (id) => guarded(async () => ((await redis.lrange(k.audit(id), 0, -1)) as string[]).map((text) => JSON.parse(text) as NoticeAudit)),
   };
 }

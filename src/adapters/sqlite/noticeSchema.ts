@@ -22,6 +22,9 @@ CREATE INDEX IF NOT EXISTS notices_published_by_school ON notices (school, publi
 CREATE INDEX IF NOT EXISTS notices_published_by_bureau ON notices (bureau, published_at) WHERE published_at IS NOT NULL;
 CREATE TABLE IF NOT EXISTS notice_publications (id INTEGER PRIMARY KEY CHECK (id = 1), n INTEGER NOT NULL) STRICT;
 INSERT OR IGNORE INTO notice_publications VALUES (1, 0);
+-- The count of notice_publications at each published notice's latest save: what changedSince reads.
+CREATE TABLE IF NOT EXISTS notice_changes (notice TEXT PRIMARY KEY, seq INTEGER NOT NULL) STRICT;
+CREATE INDEX IF NOT EXISTS notice_changes_by_seq ON notice_changes (seq);
 CREATE TABLE IF NOT EXISTS notice_audit (seq INTEGER PRIMARY KEY, notice TEXT NOT NULL, entry TEXT NOT NULL) STRICT;
 CREATE INDEX IF NOT EXISTS notice_audit_by_notice ON notice_audit (notice, seq);
 `;

@@ -30,11 +30,16 @@ export function sqliteNoticeStore(db: DatabaseSync): NoticeStore {
   const all = (text: string, ...params: SQLInputValue[]) => db.prepare(text).all(...params) as Row[];
   const settle = <T>(operation: () => T) => new Promise<T>((resolve) => resolve(operation())).catch((error: unknown) => Promise.reject(storeError(error)));
   const write = <T>(work: () => T) => settle(() => immediate(db, work));
+  const count = () => Number(all('SELECT n FROM notice_publications WHERE id = 1')[0]!.n);
   const records = (rows: Row[]) => rows.map((row) => JSON.parse(row.record as string) as NoticeRecord);
   const addAudit = (audit: NoticeAudit, record: NoticeRecord) => {
     db.prepare('INSERT INTO notice_audit (notice, entry) VALUES (?, ?)').run(audit.notice, JSON.stringify(audit));
     // In the same transaction: a process that reads the new count also reads the new record.
-    if (record.versions.length > 0) db.prepare('UPDATE notice_publications SET n = n + 1 WHERE id = 1').run();
+    if (record.versions.length === 0) return;
+    db.prepare('UPDATE notice_publications SET n = n + 1 WHERE id = 1').run();
+    db.prepare(
+      'INSERT INTO notice_changes (notice, seq) SELECT ?, n FROM notice_publications WHERE id = 1 ON CONFLICT (notice) DO UPDATE SET seq = excluded.seq',
+    ).run(record.id);
   };
 
   return {
@@ -72,7 +77,21 @@ export function sqliteNoticeStore(db: DatabaseSync): NoticeStore {
         const notices = records(all(`SELECT record ${filter} ORDER BY published_at DESC, id DESC LIMIT ? OFFSET ?`, ...params, limit, offset));
         return { total, notices };
       }),
-    publications: () => settle(() => Number(all('SELECT n FROM notice_publications WHERE id = 1')[0]!.n)),
+    publications: () => settle(() => count()),
+    changedSince: (since, limit) =>
+      settle(() => {
+        // The count first: a save after it is left for the next question, never skipped.
+        const upTo = count();
+        const rows = all(
+          'SELECT c.seq, n.record FROM notice_changes c JOIN notices n ON n.id = c.notice WHERE c.seq > ? AND c.seq <= ? ORDER BY c.seq LIMIT ?',
+          since,
+          upTo,
+          limit + 1,
+        );
+        const more = rows.length > limit;
+        const page = rows.slice(0, limit);
+        return { notices: records(page), until: more ? Number(page.at(-1)!.seq) : Math.max(since, upTo), more };
+      }),
     auditOf: (id) =>
       settle(() => all('SELECT entry FROM notice_audit WHERE notice = ? ORDER BY seq', id).map((row) => JSON.parse(row.entry as string) as NoticeAudit)),
   };
