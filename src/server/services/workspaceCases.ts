@@ -13,7 +13,7 @@ import type { Keys } from '../../ports/keys';
 import type { ComplaintStore } from '../../ports/complaintStore';
 import type { WorkspaceStore } from '../../ports/workspaceStore';
 import type { FormBody } from '../http';
-import { actionFromForm, type ActOnComplaint } from './actions';
+import { actionFromForm, postedAnswer, type ActOnComplaint } from './actions';
 import type { Client } from './client';
 import type { Refusal, SignedIn } from './workspaceAccess';
 import { whileStoreUp, type OutcomeKind } from './outcome';
@@ -53,6 +53,8 @@ export interface WorkspaceComplaint {
   reads: AccessEntry[];
   done?: string;
   problem?: string;
+  /** A refused answer's text and finding, shown again in its form. */
+  posted?: { answer?: string; finding?: string };
   /** No longer this bureau's (transferred by this very action): no more actions. */
   transferred: boolean;
 }
@@ -125,6 +127,7 @@ export function workspaceCases(deps: { store: ComplaintStore; sessions: Workspac
       if (!office && record.bureau !== who.body.id) return refuse('forbidden', '这件举报不由贵单位办理，无法查看。');
       if (office && body) return refuse('forbidden', '督导机构只能查看，不能代替教育局办理。');
       let [done, problem, kind] = [undefined as string | undefined, undefined as string | undefined, 'ok' as OutcomeKind];
+      let posted: { answer?: string; finding?: string } | undefined;
       if (body) {
         const action = actionFromForm(body.fields);
         const result = action
@@ -135,6 +138,7 @@ export function workspaceCases(deps: { store: ComplaintStore; sessions: Workspac
           done = action?.type === 'transfer' ? '已转办，接收单位会收到邮件通知。这件举报已不在本单位的清单中。' : '已记录。举报人可以在查询页面看到最新进展。';
         } else {
           [problem, kind] = [result.error, result.kind];
+          posted = postedAnswer(body.fields);
         }
       }
       // Opening a complaint is a read the body and the office see in its trail (an action's own answer is not a second read).
@@ -168,6 +172,7 @@ export function workspaceCases(deps: { store: ComplaintStore; sessions: Workspac
         reads,
         ...(done ? { done } : {}),
         ...(problem ? { problem } : {}),
+        ...(posted ? { posted } : {}),
         transferred: !office && record.bureau !== who.body.id,
       };
     },
