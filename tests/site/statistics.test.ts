@@ -99,6 +99,22 @@ describe('/stats/', () => {
     ]);
   });
 
+  it('shows what the answers found, by bureau and by problem type, small counts hidden', () => {
+    // Columns: 已答复, 属实, 部分属实, 不属实, 无法核实, 未注明 (statsScenario.ts says who found what).
+    expect(tableRows(html, '各教育局答复的查实情况')).toEqual([
+      ['亳州市教育局', '6', '0', '0', '少于 5', '少于 5', '0'],
+      ['谯城区教育局', '10', '5', '5', '0', '0', '0'],
+      ['涡阳县教育局', '5', '5', '0', '0', '0', '0'],
+      ['蒙城县教育局', '0', '0', '0', '0', '0', '0'],
+      ['利辛县教育局', '0', '0', '0', '0', '0', '0'],
+      ['全市合计', '21', '10', '5', '少于 5', '少于 5', '0'],
+    ]);
+    const aspects = tableRows(html, '全市各具体问题的查实情况');
+    expect(aspects).toContainEqual(['节假日集体补课', '10', '5', '5', '0', '0', '0']);
+    expect(aspects).toContainEqual(['作业总量和时长超标', '5', '5', '0', '0', '0', '0']);
+    expect(aspects).toContainEqual(['不开齐开足课程、超标超前教学', '6', '0', '0', '少于 5', '少于 5', '0']);
+  });
+
   it('ranks the bureaus by on-time handling', () => {
     const ranking = /<ol class="ranking">([\s\S]*?)<\/ol>/.exec(html)![1]!;
     expect([...ranking.matchAll(/<li>([\s\S]*?)<\/li>/g)].map((m) => strip(m[1]!))).toEqual(['亳州市教育局：100%', '谯城区教育局：80%', '涡阳县教育局：0%']);
@@ -239,9 +255,35 @@ describe('/open-data/', () => {
     ]);
   });
 
+  it('serves the findings by city, bureau, school and problem type', async () => {
+    const rows = csvRows(await (await get('/open-data/findings.csv')).text());
+    expect(rows[0]).toEqual([
+      'scope_kind',
+      'scope_id',
+      'scope_name',
+      'answered',
+      'answered_suppressed',
+      'substantiated',
+      'substantiated_suppressed',
+      'partly_substantiated',
+      'partly_substantiated_suppressed',
+      'unfounded',
+      'unfounded_suppressed',
+      'unverifiable',
+      'unverifiable_suppressed',
+      'not_stated',
+      'not_stated_suppressed',
+    ]);
+    const row = (kind: string, id: string) => rows.find((r) => r[0] === kind && r[1] === id)!.slice(3);
+    expect(row('city', 'city')).toEqual(['21', '', '10', '', '5', '', '', '少于 5', '', '少于 5', '0', '']);
+    expect(row('bureau', 'qiaocheng')).toEqual(['10', '', '5', '', '5', '', '0', '', '0', '', '0', '']);
+    expect(row('school', 'city-qingtong-middle')).toEqual(['6', '', '0', '', '0', '', '', '少于 5', '', '少于 5', '0', '']);
+    expect(row('aspect', 'homework')).toEqual(['5', '', '5', '', '0', '', '0', '', '0', '', '0', '']);
+  });
+
   it('lists every file with its data dictionary, the licence and the snapshot time', async () => {
     const html = await page('/open-data/');
-    for (const file of ['monthly-bureaus', 'monthly-aspects', 'monthly-schools', 'bureaus']) {
+    for (const file of ['monthly-bureaus', 'monthly-aspects', 'monthly-schools', 'bureaus', 'findings']) {
       expect(html).toContain(`href="/open-data/${file}.csv"`);
       expect(html).toContain(`href="/open-data/${file}.json"`);
     }
@@ -270,6 +312,7 @@ describe('public answers (公开答复)', () => {
     expect(items.map((li) => strip(li).includes(SCENARIO_ANSWERS.moved))).toEqual([true, true, false]);
     expect(strip(items[2]!)).toContain(SCENARIO_ANSWERS.city);
     expect(strip(items[0]!)).toContain('答复单位亳州市教育局');
+    expect(items.map((li) => /data-finding>([\s\S]*?)<\/p>/.exec(li)?.[1]).map((f) => f && strip(f))).toEqual(['查实情况：属实', '查实情况：属实', '查实情况：不属实']);
     expect(html).not.toContain(SCENARIO_DESCRIPTION);
     const first = /href="\/answers\/([^/"]+)\/"/.exec(items[0]!)![1]!;
     const one = await page(`/answers/${first}/`);
@@ -394,9 +437,9 @@ describe('Open311 GeoReport v2 (read-only)', () => {
     const requests = (await (await get('/open311/v2/requests.json')).json()) as Array<Record<string, string>>;
     valid(requestsSchema, requests);
     expect(requests.map((r) => [r.service_code, r.agency_responsible, r.status, r.status_notes])).toEqual([
-      ['homework', '亳州市教育局', 'closed', SCENARIO_ANSWERS.moved],
-      ['homework', '亳州市教育局', 'closed', SCENARIO_ANSWERS.moved],
-      ['curriculum', '亳州市教育局', 'closed', SCENARIO_ANSWERS.city],
+      ['homework', '亳州市教育局', 'closed', `查实情况：属实。${SCENARIO_ANSWERS.moved}`],
+      ['homework', '亳州市教育局', 'closed', `查实情况：属实。${SCENARIO_ANSWERS.moved}`],
+      ['curriculum', '亳州市教育局', 'closed', `查实情况：不属实。${SCENARIO_ANSWERS.city}`],
     ]);
     expect(JSON.stringify(requests)).not.toContain(SCENARIO_DESCRIPTION);
     expect(await (await get('/open311/v2/requests.json?service_code=curriculum')).json()).toHaveLength(1);

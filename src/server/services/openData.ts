@@ -7,6 +7,7 @@ import { directoryFrom } from '../../catalogue/registry';
 import { CITY, MEASURES, cell, figureOf, medianId, schoolScope, shareId, statsTaxonomy, type StatsSnapshot } from '../../domain/statistics';
 import { figureText, type Shown } from '../../domain/suppression';
 import { excelCsv } from '../../domain/csv';
+import { findingsDataset } from './openDataFindings';
 
 export interface Column {
   id: string;
@@ -147,6 +148,7 @@ export function openDatasets(snapshot: StatsSnapshot, registry: Registry): Datas
         ...bureauMeasure(b.id),
       })),
     },
+    findingsDataset(snapshot, registry),
   ];
 }
 
