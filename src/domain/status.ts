@@ -65,6 +65,19 @@ function needText(value: string, what: string): { text: string } | { problem: st
 }
 
 /**
+ * Why an answer cannot be given to any complaint (no text, too long, no
+ * finding), checked once before one answer goes to a group of complaints;
+ * undefined when it can. `applyAction` checks the same for each complaint.
+ */
+export function answerProblem(action: Extract<ComplaintAction, { type: 'resolve' }>): string | undefined {
+  const checked = needText(action.answer, '答复内容');
+  if ('problem' in checked) return checked.problem;
+  return isFinding(action.finding) ? undefined : FINDING_MISSING;
+}
+
+const FINDING_MISSING = '请选择查实情况：属实、部分属实、不属实或无法核实';
+
+/**
  * Applies an action taken at `now`. Returns the new record and the
  * notifications it causes, or a message saying why it is not allowed.
  * Pure: the caller stores the result.
@@ -118,7 +131,7 @@ export function applyAction(record: ComplaintRecord, action: ComplaintAction, ac
       const checked = needText(action.answer, '答复内容');
       if ('problem' in checked) return { ok: false, error: checked.problem };
       // Every answer states what was found: the parent, the statistics and the ledger read it.
-      if (!isFinding(action.finding)) return { ok: false, error: '请选择查实情况：属实、部分属实、不属实或无法核实' };
+      if (!isFinding(action.finding)) return { ok: false, error: FINDING_MISSING };
       event('resolved', checked.text);
       next.history[next.history.length - 1]!.finding = action.finding;
       next.finding = action.finding;

@@ -21,6 +21,7 @@ import { answerPageService } from './services/answerPage';
 import { operationsService } from './services/operations';
 import { workspaceAccess } from './services/workspaceAccess';
 import { workspaceCases } from './services/workspaceCases';
+import { caseGroupService } from './services/caseGroups';
 import { accountsFrom } from '../domain/accounts';
 import { noticeMail } from './services/noticeMail';
 import { noticeDesk } from './services/noticeDesk';
@@ -175,6 +176,8 @@ export async function createRoot(config: Config, registry: Registry, options: Ro
         mail: noticeMail({ store, dispatcher, accounts, siteUrl: config.siteUrl }),
       }),
       cases: workspaceCases({ store, sessions, keys, clock, directory, act }),
+      /** Open complaints about one school and one problem, answered together, each on its own record (services/caseGroups.ts). */
+      caseGroups: caseGroupService({ store, clock, directory, act }),
       /** Evidence images (services/evidence.ts); undefined when no blob store is configured (serverless without a bucket). */
       evidence,
       /** The door of image uploads, asked before a body with images is read (server/reportBody.ts); undefined without evidence. */

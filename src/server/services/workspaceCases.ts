@@ -5,6 +5,7 @@ import type { ComplaintPrivate, ComplaintRecord } from '../../domain/complaint';
 import { chinaDate } from '../../domain/deadlines';
 import { UNSURE_ASPECT, type Directory } from '../../domain/directory';
 import { collectOverdue } from '../../domain/overdue';
+import { openGroups, repeatSignals, type CaseGroup, type RepeatRule, type RepeatSignal } from '../../domain/caseGroups';
 import { openParentWords } from '../../domain/parentWords';
 import { publicView, type PublicView } from '../../domain/publicView';
 import type { OverdueLine } from '../../domain/emails/digestEmail';
@@ -36,6 +37,8 @@ export interface Caseload {
   choices: { schools: Array<{ id: string; name: string }>; aspects: Array<{ id: string; name: string }> };
   /** The bureau's latest sign-ins (newest first, at most 20): the bureau and the office see who came in. */
   signIns: AccessEntry[];
+  /** Open complaints about one school and one problem, two or more, the largest first (caseGroups.ts). */
+  groups: CaseGroup[];
 }
 
 export interface WorkspaceComplaint {
@@ -111,6 +114,11 @@ export function workspaceCases(deps: { store: ComplaintStore; sessions: Workspac
         matching: matching.length,
         choices,
         signIns,
+        groups: openGroups(
+          rows.map((r) => r.record),
+          deps.directory,
+          today(),
+        ),
       };
     },
 
@@ -180,11 +188,29 @@ export function workspaceCases(deps: { store: ComplaintStore; sessions: Workspac
     /** The office's overview: every bureau with its counts, and the overdue list of the daily digest. */
     async office(
       who: SignedIn,
-    ): Promise<{ ok: true; bureaus: Array<{ id: string; name: string; open: number; overdue: number; disputed: number }>; overdue: OverdueLine[] } | Refusal> {
+      /** Repeated complaints about one school the overview lists (content/site.yaml `supervisor.repeats`). */
+      repeats: RepeatRule = { count: 3, days: 90 },
+    ): Promise<
+      | {
+          ok: true;
+          bureaus: Array<{ id: string; name: string; open: number; overdue: number; disputed: number }>;
+          overdue: OverdueLine[];
+          repeats: RepeatSignal[];
+          rule: RepeatRule;
+        }
+      | Refusal
+    > {
       if (who.body.kind !== 'office') return refuse('forbidden', '督导总览只对督导机构开放。');
       const day = today();
-      const bureaus = await Promise.all([...deps.directory.bureaus].map(async ([id, b]) => ({ id, name: b.name, ...bureauCounts(await recordsOf(id), day) })));
-      return { ok: true, bureaus, overdue: await collectOverdue(deps) };
+      const lists = await Promise.all([...deps.directory.bureaus].map(async ([id, b]) => ({ id, name: b.name, records: await recordsOf(id) })));
+      const bureaus = lists.map(({ id, name, records }) => ({ id, name, ...bureauCounts(records, day) }));
+      const signals = repeatSignals(
+        lists.flatMap((l) => l.records),
+        deps.directory,
+        day,
+        repeats,
+      );
+      return { ok: true, bureaus, overdue: await collectOverdue(deps), repeats: signals, rule: repeats };
     },
 
     /** The bureau's own caseload (as filtered) as CSV; the export is recorded. */
