@@ -312,7 +312,11 @@ describe('public answers (公开答复)', () => {
     expect(items.map((li) => strip(li).includes(SCENARIO_ANSWERS.moved))).toEqual([true, true, false]);
     expect(strip(items[2]!)).toContain(SCENARIO_ANSWERS.city);
     expect(strip(items[0]!)).toContain('答复单位亳州市教育局');
-    expect(items.map((li) => /data-finding>([\s\S]*?)<\/p>/.exec(li)?.[1]).map((f) => f && strip(f))).toEqual(['查实情况：属实', '查实情况：属实', '查实情况：不属实']);
+    expect(items.map((li) => /data-finding>([\s\S]*?)<\/p>/.exec(li)?.[1]).map((f) => f && strip(f))).toEqual([
+      '查实情况：属实',
+      '查实情况：属实',
+      '查实情况：不属实',
+    ]);
     expect(html).not.toContain(SCENARIO_DESCRIPTION);
     const first = /href="\/answers\/([^/"]+)\/"/.exec(items[0]!)![1]!;
     const one = await page(`/answers/${first}/`);

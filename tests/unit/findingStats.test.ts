@@ -43,7 +43,8 @@ function published(records: ComplaintRecord[]) {
   for (const r of records) tally.add(r);
   const snapshot = tally.publish(rules);
   const text = (id: string) => figureText(figureOf(snapshot, id), rules);
-  return (scope: string) => [`answered|${scope}`, ...['substantiated', 'partly', 'unfounded', 'unverifiable', 'none'].map((f) => `finding|${f}|${scope}`)].map(text);
+  return (scope: string) =>
+    [`answered|${scope}`, ...['substantiated', 'partly', 'unfounded', 'unverifiable', 'none'].map((f) => `finding|${f}|${scope}`)].map(text);
 }
 
 describe('findings in the statistics', () => {

@@ -263,7 +263,13 @@ describe('the finding an answer states', () => {
       return;
     }
     expect(outcome.record.finding).toBe(expected);
-    expect(outcome.record.history.at(-1)).toEqual({ at: NOW.toISOString(), type: 'resolved', bureau: 'qiaocheng', note: '经查，情况如下。', finding: expected });
+    expect(outcome.record.history.at(-1)).toEqual({
+      at: NOW.toISOString(),
+      type: 'resolved',
+      bureau: 'qiaocheng',
+      note: '经查，情况如下。',
+      finding: expected,
+    });
     // Earlier events keep what they had: no other step carries a finding.
     expect(outcome.record.history.slice(0, -1)).toEqual(before.history);
   });

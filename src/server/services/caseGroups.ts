@@ -97,7 +97,8 @@ export function caseGroupService(deps: { store: ComplaintStore; clock: Clock; di
     const record = await deps.store.byReference(reference);
     if (!record || record.bureau !== who.body.id || record.school !== fields.school || record.aspect !== fields.aspect)
       return { reference, answered: false, message: '已不属于本单位的这一组，未答复。' };
-    if (!canAnswer(record)) return { reference, answered: false, message: `${statusLabel[record.status]}，不能答复${record.status === 'submitted' ? '（请先受理）' : ''}。` };
+    if (!canAnswer(record))
+      return { reference, answered: false, message: `${statusLabel[record.status]}，不能答复${record.status === 'submitted' ? '（请先受理）' : ''}。` };
     const result = await deps.act(reference, action, { kind: 'bureau', bureau: who.body.id }, client, { via: 'workspace', session: who.label, who: who.who });
     return result.kind === 'ok' ? { reference, answered: true, message: '已答复。' } : { reference, answered: false, message: result.error };
   }
