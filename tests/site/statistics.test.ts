@@ -352,6 +352,29 @@ describe('public answers (公开答复)', () => {
     const token = new URL(link).searchParams.get('t')!;
     const accepted = await (await postForm(`${server.url}/answer/`, { t: token, action: 'accept' })).text();
     expect(strip(accepted)).toContain('举报人同意公开答复：这条答复会连同学校、问题类型和日期在本站“公开答复”中公开（不公开举报内容和举报人）。');
+    // The same page as JSON: without a finding, or with one that is not a key, nothing is stored.
+    const asJson = (fields: Record<string, string>) =>
+      fetch(`${server.url}/answer/`, { method: 'POST', headers: { 'Content-Type': 'application/json', Origin: server.url }, body: JSON.stringify(fields) });
+    const storedNow = async () => {
+      const redis = await openRedis(await redisUrl());
+      const record = JSON.parse((await redis.get(`${prefix}:complaint:${reference}`))!) as {
+        status: string;
+        finding?: string;
+        history: Array<{ type: string; finding?: string }>;
+      };
+      redis.destroy();
+      return record;
+    };
+    for (const finding of [undefined, '属实', 'true']) {
+      const refused = await asJson({ t: token, action: 'resolve', answer: '经查属实，已责令停止补课。', ...(finding ? { finding } : {}) });
+      expect(refused.status, String(finding)).toBe(422);
+      expect(strip(await refused.text())).toContain('请选择查实情况：属实、部分属实、不属实或无法核实');
+      expect((await storedNow()).status).toBe('accepted');
+    }
+    const answered = await asJson({ t: token, action: 'resolve', answer: '经查属实，已责令停止补课。', finding: 'substantiated' });
+    expect(answered.status).toBe(200);
+    const after = await storedNow();
+    expect([after.status, after.finding, after.history.at(-1)]).toMatchObject(['resolved', 'substantiated', { type: 'resolved', finding: 'substantiated' }]);
   });
 });
 

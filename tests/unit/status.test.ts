@@ -407,6 +407,19 @@ describe('the words for each status and step, one table for every reader', () =>
     }
   });
 
+  it('shows each answer’s finding in words, and nothing for an answer given before findings were required', () => {
+    const first = mustApply(record('accepted'), { type: 'resolve', answer: '经查属实。', finding: 'substantiated' }, ACTORS.bureau);
+    const disputed = mustApply(first.record, ACTIONS.dispute, ACTORS.parent);
+    const second = mustApply(disputed.record, { type: 'resolve', answer: '复核：部分属实。', finding: 'partly' }, ACTORS.bureau);
+    const view = publicView(second.record, directory, '2026-03-10');
+    expect(view.history.filter((e) => e.type === 'resolved').map((e) => [e.note, e.finding])).toEqual([
+      ['经查属实。', '属实'],
+      ['复核：部分属实。', '部分属实'],
+    ]);
+    // record('resolved') is answered the old way: its answer has no finding, and none is made up.
+    expect(publicView(record('resolved'), directory, '2026-03-10').history.at(-1)).not.toHaveProperty('finding');
+  });
+
   it('credits the parent with their own steps and labels the review deadline after a dispute', () => {
     const view = publicView(record('disputed'), directory, '2026-03-10');
     expect(view.history.map((e) => [e.label, e.by, e.note])).toEqual([
