@@ -64,6 +64,8 @@ function needText(value: string, what: string): { text: string } | { problem: st
   return { text };
 }
 
+const FINDING_MISSING = '请选择查实情况：属实、部分属实、不属实或无法核实';
+
 /**
  * Why an answer cannot be given to any complaint (no text, too long, no
  * finding), checked once before one answer goes to a group of complaints;
@@ -74,8 +76,6 @@ export function answerProblem(action: Extract<ComplaintAction, { type: 'resolve'
   if ('problem' in checked) return checked.problem;
   return isFinding(action.finding) ? undefined : FINDING_MISSING;
 }
-
-const FINDING_MISSING = '请选择查实情况：属实、部分属实、不属实或无法核实';
 
 /**
  * Applies an action taken at `now`. Returns the new record and the
