@@ -111,7 +111,7 @@ async function compose(job: NotificationJob, deps: DispatchDeps): Promise<Outgoi
   if (job.event === 'parent.update' && hidden.contact?.email) {
     // The step this job announces (its id ends with the history length then), not whatever happened since.
     const step = record.history[Number(job.id.split('/').at(-1)) - 1] ?? record.history.at(-1)!;
-    return { ...base, to: hidden.contact.email, ...parentUpdateEmail(record.reference, step.type, `${deps.siteUrl}/report/status/`) };
+    return { ...base, to: hidden.contact.email, ...parentUpdateEmail(record.reference, step.type, `${deps.siteUrl}/report/status/`, step.finding) };
   }
   if (job.event === 'rectification.done' && hidden.contact?.email) {
     return { ...base, to: hidden.contact.email, ...parentRectifiedEmail(record.reference, `${deps.siteUrl}/report/status/`) };

@@ -1,5 +1,6 @@
 import type { ComplaintRecord } from './complaint';
 import { chinaDate } from './deadlines';
+import type { Finding } from './findings';
 
 /**
  * A bureau's answer the parent allowed to be published (公开答复): which
@@ -15,14 +16,16 @@ export interface PublicAnswer {
   bureau: string;
   /** Day filed (YYYY-MM-DD, China). */
   filedOn: string;
-  /** Every answer of the bureau, oldest first (a second one follows a review). */
-  answers: Array<{ on: string; at: string; text: string }>;
+  /** Every answer of the bureau, oldest first (a second one follows a review), with its finding (absent on older answers that stated none). */
+  answers: Array<{ on: string; at: string; text: string; finding?: Finding }>;
 }
 
 /** The public answer of a complaint, or null when the parent did not allow it or there is no answer yet. */
 export function publicAnswerOf(record: ComplaintRecord): PublicAnswer | null {
   if (!record.publishAnswer) return null;
-  const answers = record.history.filter((e) => e.type === 'resolved' && e.note).map((e) => ({ on: chinaDate(new Date(e.at)), at: e.at, text: e.note! }));
+  const answers = record.history
+    .filter((e) => e.type === 'resolved' && e.note)
+    .map((e) => ({ on: chinaDate(new Date(e.at)), at: e.at, text: e.note!, ...(e.finding ? { finding: e.finding } : {}) }));
   if (answers.length === 0) return null;
   return {
     id: record.reference,

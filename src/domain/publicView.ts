@@ -3,6 +3,7 @@ import type { ComplaintEvent, ComplaintRecord, ComplaintStatus } from './complai
 import { UNSURE_ASPECT, type Directory } from './directory';
 import { PARENT_STEPS, pendingDeadline, statusLabel, underSupervision } from './status';
 import { channelLabel } from './channels';
+import { findingLabel } from './findings';
 
 export const eventLabel: Record<ComplaintEvent['type'], string> = {
   filed: '提交举报',
@@ -35,7 +36,15 @@ export interface PublicView {
   /** The parent asked the city office to supervise the deadline it waits on (督办中). */
   underSupervision?: true;
   /** Each step and who took it: the parent, or the bureau named. A note is the bureau's words, or the parent's own (their dispute reason) where the caller opened them. */
-  history: Array<{ at: string; type: ComplaintEvent['type']; label: string; by: { kind: 'parent' } | { kind: 'bureau'; name: string }; note?: string }>;
+  history: Array<{
+    at: string;
+    type: ComplaintEvent['type'];
+    label: string;
+    by: { kind: 'parent' } | { kind: 'bureau'; name: string };
+    note?: string;
+    /** An answer's finding in words (属实, 部分属实, 不属实, 无法核实); absent on older answers that stated none. */
+    finding?: string;
+  }>;
   /** How many images the parent attached: the count only, never the images. */
   evidenceCount?: number;
   /**
@@ -79,6 +88,7 @@ export function publicView(record: ComplaintRecord, directory: Directory, today:
       label: eventLabel[e.type],
       by: PARENT_STEPS.has(e.type) ? { kind: 'parent' as const } : { kind: 'bureau' as const, name: bureauName(e.bureau) },
       ...(e.note ? { note: e.note } : {}),
+      ...(e.finding ? { finding: findingLabel[e.finding] } : {}),
     })),
     ...(record.evidence?.length ? { evidenceCount: record.evidence.length } : {}),
     ...(record.channel ? { channel: { id: record.channel, label: channelLabel[record.channel] } } : {}),

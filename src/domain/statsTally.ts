@@ -3,6 +3,7 @@ import { addDays, chinaDate } from './deadlines';
 import { UNSURE_ASPECT, type Directory } from './directory';
 import { handlingOf } from './handling';
 import { CHANNELS, channelOf } from './channels';
+import { countedFinding, findingCellsOf, findingLines } from './findingStats';
 import { publicAnswerOf } from './publicAnswers';
 import { showMedian, showShare, suppress, type Line, type Shown, type SuppressionRules } from './suppression';
 import { CITY, MEASURES, cell, lastTwelveMonths, medianId, schoolScope, shareId, statsTaxonomy, type StatsSnapshot } from './statistics';
@@ -62,6 +63,9 @@ export function statsTally(directory: Directory, now: Date) {
       // No published answer says how it came in: these cells have no floor. No school's figures by channel either (a
       // phoned complaint about a small school would point to the family that phones).
       for (const scope of [CITY, school.bureau]) add(cell.channel(channelOf(record), scope));
+      // The finding counts where the complaint does (its school's bureau), so that schools add up to their bureau.
+      const finding = countedFinding(record);
+      if (finding) for (const id of findingCellsOf(finding, [CITY, school.bureau, schoolScope(record.school)], aspect)) addSeen(id, published);
       const promise = record.ledgerItem ? directory.ledgerItems?.get(record.ledgerItem) : undefined;
       if (promise && promise.school === record.school) {
         add(cell.ledger(record.ledgerItem!));
@@ -82,7 +86,7 @@ export function statsTally(directory: Directory, now: Date) {
 
     publish(rules: SuppressionRules): StatsSnapshot {
       const schoolsOf = (bureau: string) => [...directory.schools].filter(([, s]) => s.bureau === bureau).map(([id]) => schoolScope(id));
-      const lines = publishedLines({ bureaus, schoolsOf, categories, aspects, categoryOf, months });
+      const lines = [...publishedLines({ bureaus, schoolsOf, categories, aspects, categoryOf, months }), ...findingLines({ bureaus, schoolsOf, aspects })];
       const figures = suppress(values, lines, rules, floors);
       // A promise's count is a lower bound on its school's total, which the
       // sums above do not know: it is shown only where that total is shown as

@@ -2,6 +2,7 @@ import type { ComplaintEvent, ComplaintRecord, ComplaintStatus, NotificationJob 
 import { addDays, chinaDate } from './deadlines';
 import type { Directory } from './directory';
 import { cleanText, textLength } from './text';
+import { isFinding } from './findings';
 
 /** What a bureau or the parent can do to a complaint. */
 export type ComplaintAction =
@@ -9,7 +10,8 @@ export type ComplaintAction =
   | { type: 'reject'; reason: string }
   | { type: 'transfer'; to: string; reason: string }
   | { type: 'extend'; reason: string }
-  | { type: 'resolve'; answer: string }
+  /** `finding` as posted (a key of findings.ts); anything else is refused. */
+  | { type: 'resolve'; answer: string; finding?: string }
   | { type: 'confirm' }
   | { type: 'dispute'; reason: string }
   | { type: 'escalate' };
@@ -68,6 +70,19 @@ function needText(value: string, what: string): { text: string } | { problem: st
   return { text };
 }
 
+const FINDING_MISSING = '请选择查实情况：属实、部分属实、不属实或无法核实';
+
+/**
+ * Why an answer cannot be given to any complaint (no text, too long, no
+ * finding), checked once before one answer goes to a group of complaints;
+ * undefined when it can. `applyAction` checks the same for each complaint.
+ */
+export function answerProblem(action: Extract<ComplaintAction, { type: 'resolve' }>): string | undefined {
+  const checked = needText(action.answer, '答复内容');
+  if ('problem' in checked) return checked.problem;
+  return isFinding(action.finding) ? undefined : FINDING_MISSING;
+}
+
 /**
  * Applies an action taken at `now`. Returns the new record and the
  * notifications it causes, or a message saying why it is not allowed.
@@ -121,7 +136,11 @@ export function applyAction(record: ComplaintRecord, action: ComplaintAction, ac
     case 'resolve': {
       const checked = needText(action.answer, '答复内容');
       if ('problem' in checked) return { ok: false, error: checked.problem };
+      // Every answer states what was found: the parent, the statistics and the ledger read it.
+      if (!isFinding(action.finding)) return { ok: false, error: FINDING_MISSING };
       event('resolved', checked.text);
+      next.history[next.history.length - 1]!.finding = action.finding;
+      next.finding = action.finding;
       break;
     }
     case 'confirm':

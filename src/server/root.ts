@@ -25,6 +25,7 @@ import { operationsService } from './services/operations';
 import { workspaceAccess } from './services/workspaceAccess';
 import { workspaceCases } from './services/workspaceCases';
 import { staffIntakeService } from './services/staffIntake';
+import { caseGroupService } from './services/caseGroups';
 import { accountsFrom } from '../domain/accounts';
 import { noticeMail } from './services/noticeMail';
 import { noticeDesk } from './services/noticeDesk';
@@ -216,6 +217,8 @@ export async function createRoot(config: Config, registry: Registry, options: Ro
       cases: workspaceCases({ store, sessions, keys, clock, directory, act }),
       /** A complaint that came by phone, letter, visit or 12345, recorded by a bureau officer (services/staffIntake.ts). */
       recordComplaint: staffIntakeService({ store, keys, clock, random, directory, dispatcher }),
+      /** Open complaints about one school and one problem, answered together, each on its own record (services/caseGroups.ts). */
+      caseGroups: caseGroupService({ store, clock, directory, act }),
       /** Evidence images (services/evidence.ts); undefined when no blob store is configured (serverless without a bucket). */
       evidence,
       /** The door of image uploads, asked before a body with images is read (server/reportBody.ts); undefined without evidence. */

@@ -33,7 +33,7 @@ const historySteps = (page: Page) =>
       items.map((li) => [
         li.querySelector('strong')!.textContent!.trim(),
         li.querySelector('.meta')!.textContent!.split(' · ')[1]!.trim(),
-        li.querySelector('p:not(.meta)')?.textContent?.trim() ?? '',
+        li.querySelector('p:not(.meta):not([data-finding])')?.textContent?.trim() ?? '',
       ]),
     );
 const CRON_SECRET = 'cron-secret-for-the-answer-flow';
@@ -166,10 +166,22 @@ describe('a complaint from filing to the bureau’s answer and the parent’s di
     await expectNoViolations(bureauPage, 'bureau page, accepted');
   });
 
-  it('the bureau answers, and the complaint is closed', async () => {
-    await bureauPage.getByLabel('答复内容').fill(ANSWER);
-    await bureauPage.getByRole('button', { name: '提交答复' }).click();
-    await bureauPage.waitForLoadState();
+  it('the bureau answers with HTML alone: without a finding it is refused and keeps the text, then 属实 closes it', async () => {
+    const plain = await phonePage(browser, { javaScriptEnabled: false });
+    await plain.goto(answerLink);
+    await plain.getByLabel('答复内容').fill(ANSWER);
+    await plain.getByRole('button', { name: '提交答复' }).click();
+    await plain.waitForLoadState();
+    expect(await plain.getByRole('alert').innerText()).toContain('请选择查实情况：属实、部分属实、不属实或无法核实');
+    expect(await statusTag(plain)).toBe('办理中');
+    expect(await plain.getByLabel('答复内容').inputValue()).toBe(ANSWER);
+    await plain.getByRole('radio', { name: '属实', exact: true }).check();
+    await plain.getByRole('button', { name: '提交答复' }).click();
+    await plain.waitForLoadState();
+    expect(await statusTag(plain)).toBe('已答复');
+    expect(await plain.locator('[data-finding]').innerText()).toBe('查实情况：属实');
+    await plain.context().close();
+    await bureauPage.goto(answerLink);
     expect(await statusTag(bureauPage)).toBe('已答复');
     expect(await bureauPage.locator('[data-history]').innerText()).toContain(ANSWER);
     expect(await bureauPage.getByText('已答复。举报人确认或提出异议之前，无需再操作。').isVisible()).toBe(true);
@@ -186,6 +198,7 @@ describe('a complaint from filing to the bureau’s answer and the parent’s di
     const history = await parentPage.locator('[data-history]').innerText();
     expect(history).toContain('教育局受理');
     expect(history).toContain(ANSWER);
+    expect(await parentPage.locator('[data-finding]').innerText()).toBe('查实情况：属实');
     // What the parent wrote is not shown back on this page.
     expect(await parentPage.locator('main').innerText()).not.toContain('每人');
     await expectNoViolations(parentPage, 'status page with an answer');
@@ -236,6 +249,7 @@ describe('a complaint from filing to the bureau’s answer and the parent’s di
     await emailFor(`parent.update/${reference}/3`);
     const updates = capture.delivered().filter((e) => e.idempotencyKey?.startsWith('parent.update/'));
     expect(updates.map((e) => e.idempotencyKey).sort()).toEqual([`parent.update/${reference}/2`, `parent.update/${reference}/3`]);
+    expect(updates.find((e) => e.idempotencyKey === `parent.update/${reference}/3`)!.email.text).toContain('有新进展：教育局答复（查实情况：属实）。');
     for (const update of updates) {
       expect(update.email.to).toEqual([PARENT_EMAIL]);
       const all = `${update.email.subject}\n${update.email.text}\n${update.email.html}`;

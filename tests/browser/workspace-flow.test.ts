@@ -141,8 +141,10 @@ describe('the city bureau works a complaint from its caseload', () => {
     await expect(page.getByRole('alert').innerText()).resolves.toContain('请填写答复内容');
     await expectAccessible('complaint, answer missing');
     await page.getByLabel('答复内容').fill(ANSWER);
+    await page.getByRole('radio', { name: '部分属实' }).check();
     await page.getByRole('button', { name: '提交答复' }).click();
     await expect(page.locator('[data-status]').innerText()).resolves.toBe('已答复');
+    await expect(page.locator('[data-finding]').innerText()).resolves.toBe('查实情况：部分属实');
     const audit = await page.locator('[data-audit]').innerText();
     expect(audit).toMatch(/受理\n+.* · 亳州市教育局 · 工作台，\d{1,2}月\d{1,2}日 \d{2}:\d{2} 登录/);
     expect(audit).toMatch(/答复办结\n+.* · 亳州市教育局 · 工作台，\d{1,2}月\d{1,2}日 \d{2}:\d{2} 登录/);
@@ -169,6 +171,7 @@ describe('the city bureau works a complaint from its caseload', () => {
     await page.getByRole('button', { name: '查询' }).click();
     await expect(page.locator('[data-status]').innerText()).resolves.toBe('已答复');
     await expect(page.locator('[data-history]').innerText()).resolves.toContain(ANSWER);
+    await expect(page.locator('[data-finding]').innerText()).resolves.toBe('查实情况：部分属实');
     expect(await page.locator('main').innerText()).not.toContain('操作记录');
   });
 });

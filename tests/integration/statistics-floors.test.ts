@@ -55,8 +55,8 @@ describe('figures a reader could pin down from elsewhere on the site', () => {
     await many(1, 'qc-xinghe-primary', 'holiday-classes', [], { ledgerItem: 'qc#0' });
     await bureauAct('mengcheng')(mc, 2, { type: 'accept' });
     await bureauAct('lixin')(lx, 2, { type: 'accept' });
-    await bureauAct('mengcheng')(mc, 20, answer('已责令学校停止寒假补课（示例）。'));
-    await bureauAct('lixin')(lx, 20, answer('已责令学校停止寒假补课（示例）。'));
+    await bureauAct('mengcheng')(mc, 20, answer('已责令学校停止寒假补课（示例）。', 'partly'));
+    await bureauAct('lixin')(lx, 20, answer('已责令学校停止寒假补课（示例）。', 'partly'));
     const service = statisticsService({ store: opened.store, stats, directory, clock: { now: () => DAY30 }, rules });
     await service.refresh();
     snapshot = (await service.snapshot())!;
@@ -79,12 +79,17 @@ describe('figures a reader could pin down from elsewhere on the site', () => {
     expect(text('month|2026-06|school:mc-yueguang-primary')).toBe('不公布');
     expect(text('received|mengcheng')).toBe('不公布');
     expect(text('aspect|holiday-classes|mengcheng')).toBe('不公布');
+    // Each published answer names its finding too.
+    expect(text('answered|school:mc-yueguang-primary')).toBe('不公布');
+    expect(text('finding|partly|school:mc-yueguang-primary')).toBe('不公布');
+    expect(text('finding|partly|mengcheng')).toBe('不公布');
   });
 
   it('still shows "少于 5" for a school with as many complaints and none published, and the totals that give nothing away', () => {
     expect(text('received|school:lx-ziyun-primary')).toBe('少于 5');
     expect(text('category|class-arrangement|school:lx-ziyun-primary')).toBe('少于 5');
     expect(text('received|lixin')).toBe('少于 5');
+    expect(text('finding|partly|school:lx-ziyun-primary')).toBe('少于 5');
     expect(text('received|qiaocheng')).toBe('6');
     expect(text('received|city')).toBe('14');
   });

@@ -117,6 +117,27 @@ describe.each(storeBackends().filter((b) => b.name !== 'upstash-rest'))('the sta
     expect(text('received|school:qc-taoxi-primary')).toBe('0');
   });
 
+  it('counts the findings of answered complaints by bureau, school and aspect, small counts hidden', () => {
+    // Columns: answered, 属实, 部分属实, 不属实, 无法核实, 未注明. A bureau's are those about its schools.
+    const row = (answered: string, finding: (f: string) => string) => [
+      text(answered),
+      ...['substantiated', 'partly', 'unfounded', 'unverifiable', 'none'].map((f) => text(finding(f))),
+    ];
+    const scope = (s: string) => row(`answered|${s}`, (f) => `finding|${f}|${s}`);
+    expect(scope('city')).toEqual(['21', '10', '5', '少于 5', '少于 5', '0']);
+    expect(scope('qiaocheng')).toEqual(['10', '5', '5', '0', '0', '0']);
+    expect(scope('guoyang')).toEqual(['5', '5', '0', '0', '0', '0']);
+    expect(scope('bozhou-city')).toEqual(['6', '0', '0', '少于 5', '少于 5', '0']);
+    expect(scope('mengcheng')).toEqual(['0', '0', '0', '0', '0', '0']);
+    expect(scope('school:qc-xinghe-primary')).toEqual(['10', '5', '5', '0', '0', '0']);
+    expect(scope('school:gy-qinghe-primary')).toEqual(['5', '5', '0', '0', '0', '0']);
+    expect(scope('school:city-qingtong-middle')).toEqual(['6', '0', '0', '少于 5', '少于 5', '0']);
+    const aspect = (a: string) => row(`answered-aspect|${a}`, (f) => `finding-aspect|${f}|${a}`);
+    expect(aspect('holiday-classes')).toEqual(['10', '5', '5', '0', '0', '0']);
+    expect(aspect('homework')).toEqual(['5', '5', '0', '0', '0', '0']);
+    expect(aspect('curriculum')).toEqual(['6', '0', '0', '少于 5', '少于 5', '0']);
+  });
+
   it('keeps no raw small count anywhere in the record', () => {
     const json = JSON.stringify(snapshot.figures);
     // The group of 3 (蒙城) and of 2 (利辛) appear only as 少于 5.

@@ -267,7 +267,7 @@ describe('personal words at rest', () => {
     const { reference, receiptCode, bureau } = await file();
     const link = await linkFor(reference, bureau.id);
     await postForm(`${server.url}/answer/`, { t: link, action: 'accept' });
-    await postForm(`${server.url}/answer/`, { t: link, action: 'resolve', answer: '经查属实，已责令整改。' });
+    await postForm(`${server.url}/answer/`, { t: link, action: 'resolve', answer: '经查属实，已责令整改。', finding: 'substantiated' });
     const reason = '异议：学校上周日仍然组织全班补课。';
     expect((await postForm(`${server.url}/report/status/`, { receiptCode, action: 'dispute', reason })).status).toBe(200);
 

@@ -85,7 +85,10 @@ describe('the W3C Nu HTML checker', () => {
     await save('answer-open', fetch(`${url}/answer/?t=${encodeURIComponent(token)}`));
     await save('answer-problem', postForm(`${url}/answer/`, { t: token, action: 'resolve', answer: '' }));
     await save('answer-accepted', postForm(`${url}/answer/`, { t: token, action: 'accept' }));
-    await save('answer-resolved', postForm(`${url}/answer/`, { t: token, action: 'resolve', answer: '经查属实，已责令学校停止假期上课。' }));
+    await save(
+      'answer-resolved',
+      postForm(`${url}/answer/`, { t: token, action: 'resolve', answer: '经查属实，已责令学校停止假期上课。', finding: 'substantiated' }),
+    );
     await save('status-answered', postForm(`${url}/report/status/`, { receiptCode }));
     await save('status-disputed', postForm(`${url}/report/status/`, { receiptCode, action: 'dispute', reason: '学校本周六仍在上课。' }));
 

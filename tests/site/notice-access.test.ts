@@ -70,6 +70,15 @@ describe('a school’s session', () => {
       ['the export', await post('/bureau/export/', {}, xinghe)],
       ['evidence', await get(`/bureau/evidence?ref=${reference}&n=1`, xinghe)],
       ['the office view', await get('/bureau/office/', xinghe)],
+      ['a group of complaints about itself', await get('/bureau/group/?school=qc-xinghe-primary&aspect=homework', xinghe)],
+      [
+        'answering the group',
+        await post(
+          '/bureau/group/',
+          { school: 'qc-xinghe-primary', aspect: 'homework', refs: reference, action: 'resolve', answer: '答复', finding: 'unfounded' },
+          xinghe,
+        ),
+      ],
     ] as const;
     for (const [what, answer] of answers) {
       expect(answer.status, what).toBe(403);

@@ -134,7 +134,7 @@ describe('the logs of a whole run', () => {
     const token = await signAnswerToken(await webCryptoKeys(secret), { reference, bureau: bureau.id, history: [] }, new Date());
     const answer = '日志测试的答复：已责令停止周六上课。';
     await postForm(`${server.url}/answer/`, { t: token, action: 'accept' }, viaProxy('198.51.100.201'));
-    await postForm(`${server.url}/answer/`, { t: token, action: 'resolve', answer }, viaProxy('198.51.100.201'));
+    await postForm(`${server.url}/answer/`, { t: token, action: 'resolve', answer, finding: 'substantiated' }, viaProxy('198.51.100.201'));
     await fetch(`${server.url}/api/cron/dispatch`, { headers: { Authorization: `Bearer ${CRON}` } });
     await waitFor(() => smtp.bodies.some((m) => m.raw.includes(reference)));
     const log = server.output();

@@ -99,6 +99,22 @@ describe('/stats/', () => {
     ]);
   });
 
+  it('shows what the answers found, by bureau and by problem type, small counts hidden', () => {
+    // Columns: 已答复, 属实, 部分属实, 不属实, 无法核实, 未注明 (statsScenario.ts says who found what).
+    expect(tableRows(html, '各教育局答复的查实情况')).toEqual([
+      ['亳州市教育局', '6', '0', '0', '少于 5', '少于 5', '0'],
+      ['谯城区教育局', '10', '5', '5', '0', '0', '0'],
+      ['涡阳县教育局', '5', '5', '0', '0', '0', '0'],
+      ['蒙城县教育局', '0', '0', '0', '0', '0', '0'],
+      ['利辛县教育局', '0', '0', '0', '0', '0', '0'],
+      ['全市合计', '21', '10', '5', '少于 5', '少于 5', '0'],
+    ]);
+    const aspects = tableRows(html, '全市各具体问题的查实情况');
+    expect(aspects).toContainEqual(['节假日集体补课', '10', '5', '5', '0', '0', '0']);
+    expect(aspects).toContainEqual(['作业总量和时长超标', '5', '5', '0', '0', '0', '0']);
+    expect(aspects).toContainEqual(['不开齐开足课程、超标超前教学', '6', '0', '0', '少于 5', '少于 5', '0']);
+  });
+
   it('ranks the bureaus by on-time handling', () => {
     const ranking = /<ol class="ranking">([\s\S]*?)<\/ol>/.exec(html)![1]!;
     expect([...ranking.matchAll(/<li>([\s\S]*?)<\/li>/g)].map((m) => strip(m[1]!))).toEqual(['亳州市教育局：100%', '谯城区教育局：80%', '涡阳县教育局：0%']);
@@ -263,9 +279,35 @@ describe('/open-data/', () => {
     ]);
   });
 
+  it('serves the findings by city, bureau, school and problem type', async () => {
+    const rows = csvRows(await (await get('/open-data/findings.csv')).text());
+    expect(rows[0]).toEqual([
+      'scope_kind',
+      'scope_id',
+      'scope_name',
+      'answered',
+      'answered_suppressed',
+      'substantiated',
+      'substantiated_suppressed',
+      'partly_substantiated',
+      'partly_substantiated_suppressed',
+      'unfounded',
+      'unfounded_suppressed',
+      'unverifiable',
+      'unverifiable_suppressed',
+      'not_stated',
+      'not_stated_suppressed',
+    ]);
+    const row = (kind: string, id: string) => rows.find((r) => r[0] === kind && r[1] === id)!.slice(3);
+    expect(row('city', 'city')).toEqual(['21', '', '10', '', '5', '', '', '少于 5', '', '少于 5', '0', '']);
+    expect(row('bureau', 'qiaocheng')).toEqual(['10', '', '5', '', '5', '', '0', '', '0', '', '0', '']);
+    expect(row('school', 'city-qingtong-middle')).toEqual(['6', '', '0', '', '0', '', '', '少于 5', '', '少于 5', '0', '']);
+    expect(row('aspect', 'homework')).toEqual(['5', '', '5', '', '0', '', '0', '', '0', '', '0', '']);
+  });
+
   it('lists every file with its data dictionary, the licence and the snapshot time', async () => {
     const html = await page('/open-data/');
-    for (const file of ['monthly-bureaus', 'monthly-aspects', 'monthly-schools', 'channels', 'bureaus']) {
+    for (const file of ['monthly-bureaus', 'monthly-aspects', 'monthly-schools', 'channels', 'bureaus', 'findings']) {
       expect(html).toContain(`href="/open-data/${file}.csv"`);
       expect(html).toContain(`href="/open-data/${file}.json"`);
     }
@@ -294,6 +336,11 @@ describe('public answers (公开答复)', () => {
     expect(items.map((li) => strip(li).includes(SCENARIO_ANSWERS.moved))).toEqual([true, true, false]);
     expect(strip(items[2]!)).toContain(SCENARIO_ANSWERS.city);
     expect(strip(items[0]!)).toContain('答复单位亳州市教育局');
+    expect(items.map((li) => /data-finding>([\s\S]*?)<\/p>/.exec(li)?.[1]).map((f) => f && strip(f))).toEqual([
+      '查实情况：属实',
+      '查实情况：属实',
+      '查实情况：不属实',
+    ]);
     expect(html).not.toContain(SCENARIO_DESCRIPTION);
     const first = /href="\/answers\/([^/"]+)\/"/.exec(items[0]!)![1]!;
     const one = await page(`/answers/${first}/`);
@@ -329,6 +376,29 @@ describe('public answers (公开答复)', () => {
     const token = new URL(link).searchParams.get('t')!;
     const accepted = await (await postForm(`${server.url}/answer/`, { t: token, action: 'accept' })).text();
     expect(strip(accepted)).toContain('举报人同意公开答复：这条答复会连同学校、问题类型和日期在本站“公开答复”中公开（不公开举报内容和举报人）。');
+    // The same page as JSON: without a finding, or with one that is not a key, nothing is stored.
+    const asJson = (fields: Record<string, string>) =>
+      fetch(`${server.url}/answer/`, { method: 'POST', headers: { 'Content-Type': 'application/json', Origin: server.url }, body: JSON.stringify(fields) });
+    const storedNow = async () => {
+      const redis = await openRedis(await redisUrl());
+      const record = JSON.parse((await redis.get(`${prefix}:complaint:${reference}`))!) as {
+        status: string;
+        finding?: string;
+        history: Array<{ type: string; finding?: string }>;
+      };
+      redis.destroy();
+      return record;
+    };
+    for (const finding of [undefined, '属实', 'true']) {
+      const refused = await asJson({ t: token, action: 'resolve', answer: '经查属实，已责令停止补课。', ...(finding ? { finding } : {}) });
+      expect(refused.status, String(finding)).toBe(422);
+      expect(strip(await refused.text())).toContain('请选择查实情况：属实、部分属实、不属实或无法核实');
+      expect((await storedNow()).status).toBe('accepted');
+    }
+    const answered = await asJson({ t: token, action: 'resolve', answer: '经查属实，已责令停止补课。', finding: 'substantiated' });
+    expect(answered.status).toBe(200);
+    const after = await storedNow();
+    expect([after.status, after.finding, after.history.at(-1)]).toMatchObject(['resolved', 'substantiated', { type: 'resolved', finding: 'substantiated' }]);
   });
 });
 
@@ -418,9 +488,9 @@ describe('Open311 GeoReport v2 (read-only)', () => {
     const requests = (await (await get('/open311/v2/requests.json')).json()) as Array<Record<string, string>>;
     valid(requestsSchema, requests);
     expect(requests.map((r) => [r.service_code, r.agency_responsible, r.status, r.status_notes])).toEqual([
-      ['homework', '亳州市教育局', 'closed', SCENARIO_ANSWERS.moved],
-      ['homework', '亳州市教育局', 'closed', SCENARIO_ANSWERS.moved],
-      ['curriculum', '亳州市教育局', 'closed', SCENARIO_ANSWERS.city],
+      ['homework', '亳州市教育局', 'closed', `查实情况：属实。${SCENARIO_ANSWERS.moved}`],
+      ['homework', '亳州市教育局', 'closed', `查实情况：属实。${SCENARIO_ANSWERS.moved}`],
+      ['curriculum', '亳州市教育局', 'closed', `查实情况：不属实。${SCENARIO_ANSWERS.city}`],
     ]);
     expect(JSON.stringify(requests)).not.toContain(SCENARIO_DESCRIPTION);
     expect(await (await get('/open311/v2/requests.json?service_code=curriculum')).json()).toHaveLength(1);

@@ -14,11 +14,14 @@
 //   Published answers (公开答复): the first two moved from 涡阳 and the first of 亳州市's own;
 //   the first of 蒙城's allows it too but is never answered.
 //   蒙城 (mc-yueguang-primary, 节假日集体补课) 3 and 利辛 (lx-ziyun-primary, same) 2: never touched.
+// Findings (查实情况): 谯城's first five 不属实 on day 20, 属实 after the review on day 30; its late
+//   five 部分属实; the five moved from 涡阳 属实; 亳州市's own six: the first four 不属实, the last two 无法核实.
 import { fileComplaint } from '../../src/domain/fileComplaint';
 import { parseComplaintInput } from '../../src/domain/complaintInput';
 import { chinaDate } from '../../src/domain/deadlines';
 import type { Directory } from '../../src/domain/directory';
 import type { ComplaintAction } from '../../src/domain/status';
+import type { Finding } from '../../src/domain/findings';
 import { actionService } from '../../src/server/services/actions';
 import type { Dispatcher } from '../../src/server/dispatcher';
 import type { ComplaintStore } from '../../src/ports/complaintStore';
@@ -77,7 +80,7 @@ export function scenarioSteps(deps: { store: ComplaintStore; keys: Keys; directo
     for (let i = 0; i < n; i++) refs.push(await file(school, aspect, published.includes(i), extra));
     return refs;
   };
-  const answer = (text: string): ComplaintAction => ({ type: 'resolve', answer: text });
+  const answer = (text: string, finding: Finding): ComplaintAction => ({ type: 'resolve', answer: text, finding });
   return { on, many, bureauAct, parentAct, answer };
 }
 
@@ -101,14 +104,15 @@ export async function fileStatsScenario(deps: { store: ComplaintStore; keys: Key
   await GY(gyMoved, 4, { type: 'transfer', to: 'bozhou-city', reason: '该校实际由市教育局主管。' });
   await QC(qcRefused, 5, { type: 'reject', reason: '反映的情况不属于本专项治理范围。' });
   await CITY(gyMoved, 10, { type: 'accept' });
-  await QC(qcOnTime, 20, answer('经核查，学校已停止周末补课，并向家长公开致歉。'));
+  await QC(qcOnTime, 20, answer('经核查，学校已停止周末补课，并向家长公开致歉。', 'unfounded'));
   await QC(qcLate, 20, { type: 'accept' });
   await parentAct(qcOnTime, 25, { type: 'dispute', reason: '周末仍然在补课。' });
-  await QC(qcOnTime, 30, answer('复查后确认仍有补课，已责令停止并通报批评。'));
-  await CITY(city, 30, answer(SCENARIO_ANSWERS.city));
-  await CITY(gyMoved, 40, answer(SCENARIO_ANSWERS.moved));
+  await QC(qcOnTime, 30, answer('复查后确认仍有补课，已责令停止并通报批评。', 'substantiated'));
+  await CITY(city.slice(0, 4), 30, answer(SCENARIO_ANSWERS.city, 'unfounded'));
+  await CITY(city.slice(4), 30, answer(SCENARIO_ANSWERS.city, 'unverifiable'));
+  await CITY(gyMoved, 40, answer(SCENARIO_ANSWERS.moved, 'substantiated'));
   await QC(qcLate, 70, { type: 'extend', reason: '需要调取监控并走访多个班级。' });
-  await QC(qcLate, 95, answer('经调查属实，已责令整改。'));
+  await QC(qcLate, 95, answer('经调查属实，已责令整改。', 'partly'));
   on(100);
   return { qc, gy, city, mc, lx };
 }

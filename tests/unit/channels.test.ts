@@ -130,7 +130,7 @@ describe('a recorded complaint in the status machine', () => {
     ['submitted', { type: 'reject', reason: '不属于本次专项治理范围' }],
     ['submitted', { type: 'transfer', to: 'guoyang', reason: '学校由涡阳县教育局主管' }],
     ['accepted', { type: 'extend', reason: '需要调取学校的收费账目' }],
-    ['accepted', { type: 'resolve', answer: '经查属实，已责令学校停止补课并全额退费。' }],
+    ['accepted', { type: 'resolve', answer: '经查属实，已责令学校停止补课并全额退费。', finding: 'substantiated' }],
   ] as const)('from %s, %o keeps how and when it came in, and adds one step to its history', (status, action) => {
     const from = { ...recorded, status, ...(status === 'accepted' ? { resolveBy: '2027-02-05' } : {}) } as ComplaintRecord;
     const outcome = applyAction(from, action, { kind: 'bureau', bureau: 'qiaocheng' }, NOW, directory);

@@ -191,6 +191,17 @@ describe('the parent email', () => {
     expect(mail.html).toContain(`href="${STATUS_URL}"`);
   });
 
+  it.each([
+    ['substantiated', '属实'],
+    ['partly', '部分属实'],
+    ['unfounded', '不属实'],
+    ['unverifiable', '无法核实'],
+  ] as const)('names an answer’s finding %s as %s', (finding, words) => {
+    const mail = parentUpdateEmail(REF, 'resolved', STATUS_URL, finding);
+    expect(mail.text).toContain(`您的举报 ${REF} 有新进展：教育局答复（查实情况：${words}）。`);
+    expect(mail.html).toContain(`<strong>教育局答复（查实情况：${words}）</strong>`);
+  });
+
   it('never contains the complaint text, the answer, the school or anything sealed', () => {
     const mail = parentUpdateEmail(answered.reference, 'resolved', STATUS_URL);
     for (const part of [mail.subject, mail.text, mail.html]) {

@@ -66,6 +66,14 @@ describe('publicAnswerOf', () => {
     expect(JSON.stringify(publicAnswerOf(record))).not.toMatch(/sealed|hash|contact/);
   });
 
+  it('carries each answer’s finding where it stated one', () => {
+    const history = record.history.map((e) => (e.type === 'resolved' && e.note === '复查后通报批评。' ? { ...e, finding: 'partly' as const } : e));
+    expect(publicAnswerOf({ ...record, history, finding: 'partly' })!.answers).toEqual([
+      { on: '2026-11-20', at: '2026-11-20T02:00:00.000Z', text: '已责令整改。' },
+      { on: '2026-12-01', at: '2026-11-30T16:30:00.000Z', text: '复查后通报批评。', finding: 'partly' },
+    ]);
+  });
+
   it('is null without the parent’s consent or before an answer', () => {
     const { publishAnswer: _, ...withoutConsent } = record;
     expect(publicAnswerOf(withoutConsent)).toBeNull();

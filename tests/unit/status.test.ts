@@ -28,7 +28,7 @@ const ACTIONS: Record<ActionType, ComplaintAction> = {
   reject: { type: 'reject', reason: '不属于本次专项治理范围' },
   transfer: { type: 'transfer', to: 'guoyang', reason: '学校由涡阳县教育局主管' },
   extend: { type: 'extend', reason: '需要调取学校的收费账目' },
-  resolve: { type: 'resolve', answer: '经查属实，已责令学校停止补课并全额退费。' },
+  resolve: { type: 'resolve', answer: '经查属实，已责令学校停止补课并全额退费。', finding: 'substantiated' },
   confirm: { type: 'confirm' },
   dispute: { type: 'dispute', reason: '学校这个周六仍在补课' },
   escalate: { type: 'escalate' },
@@ -238,9 +238,61 @@ describe('deadlines, with an injected clock', () => {
   it('a resolve after a dispute closes it again, at the new time', () => {
     const { record: disputed } = mustApply(record('resolved'), ACTIONS.dispute, ACTORS.parent);
     const later = new Date('2026-03-20T02:00:00Z');
-    const { record: resolved } = mustApply(disputed, { type: 'resolve', answer: '复核后维持原答复。' }, ACTORS.bureau, later);
+    const { record: resolved } = mustApply(disputed, { type: 'resolve', answer: '复核后维持原答复。', finding: 'unfounded' }, ACTORS.bureau, later);
     expect(resolved.closedAt).toBe(later.toISOString());
     expect(resolved.history.map((e) => e.type)).toEqual(['filed', 'accepted', 'resolved', 'disputed', 'resolved']);
+  });
+});
+
+describe('the finding an answer states', () => {
+  const FINDING_ERROR = '请选择查实情况：属实、部分属实、不属实或无法核实';
+  const resolveWith = (finding: string | undefined): ComplaintAction => ({
+    type: 'resolve',
+    answer: '经查，情况如下。',
+    ...(finding === undefined ? {} : { finding }),
+  });
+
+  /** What was posted as the finding → what is stored on the event and the record, or the refusal. */
+  it.each([
+    ['accepted', undefined, `refused: ${FINDING_ERROR}`],
+    ['accepted', '', `refused: ${FINDING_ERROR}`],
+    ['accepted', '属实', `refused: ${FINDING_ERROR}`],
+    ['accepted', 'SUBSTANTIATED', `refused: ${FINDING_ERROR}`],
+    ['accepted', 'substantiated', 'substantiated'],
+    ['accepted', 'partly', 'partly'],
+    ['accepted', 'unfounded', 'unfounded'],
+    ['accepted', 'unverifiable', 'unverifiable'],
+    ['disputed', undefined, `refused: ${FINDING_ERROR}`],
+    ['disputed', 'unfounded', 'unfounded'],
+  ] as const)('%s · resolve with finding %j → %s', (status, finding, expected) => {
+    const before = record(status);
+    const outcome = applyAction(before, resolveWith(finding), ACTORS.bureau, NOW, directory);
+    if (!outcome.ok) {
+      expect(`refused: ${outcome.error}`).toBe(expected);
+      return;
+    }
+    expect(outcome.record.finding).toBe(expected);
+    expect(outcome.record.history.at(-1)).toEqual({
+      at: NOW.toISOString(),
+      type: 'resolved',
+      bureau: 'qiaocheng',
+      note: '经查，情况如下。',
+      finding: expected,
+    });
+    // Earlier events keep what they had: no other step carries a finding.
+    expect(outcome.record.history.slice(0, -1)).toEqual(before.history);
+  });
+
+  it('a review answer replaces the record’s finding; each answer keeps its own', () => {
+    const first = mustApply(record('accepted'), resolveWith('substantiated'), ACTORS.bureau);
+    const disputed = mustApply(first.record, ACTIONS.dispute, ACTORS.parent);
+    const second = mustApply(disputed.record, resolveWith('partly'), ACTORS.bureau);
+    expect(second.record.finding).toBe('partly');
+    expect(second.record.history.filter((e) => e.type === 'resolved').map((e) => e.finding)).toEqual(['substantiated', 'partly']);
+  });
+
+  it('the empty answer is reported before the missing finding', () => {
+    expect(applyAction(record('accepted'), { type: 'resolve', answer: ' ' }, ACTORS.bureau, NOW, directory)).toEqual({ ok: false, error: '请填写答复内容' });
   });
 });
 
@@ -248,7 +300,7 @@ describe('free text of an action', () => {
   it.each([
     ['reject', (text: string) => ({ type: 'reject', reason: text }) as const, '不予受理的理由', 'submitted'],
     ['extend', (text: string) => ({ type: 'extend', reason: text }) as const, '延期理由', 'accepted'],
-    ['resolve', (text: string) => ({ type: 'resolve', answer: text }) as const, '答复内容', 'accepted'],
+    ['resolve', (text: string) => ({ type: 'resolve', answer: text, finding: 'partly' }) as const, '答复内容', 'accepted'],
     ['dispute', (text: string) => ({ type: 'dispute', reason: text }) as const, '异议理由', 'resolved'],
   ] as const)('%s: required, at most 2000 characters, stored trimmed', (_, make, what, status) => {
     const actor = status === 'resolved' ? ACTORS.parent : ACTORS.bureau;
@@ -362,6 +414,19 @@ describe('the words for each status and step, one table for every reader', () =>
       expect(publicView(rec, directory, '2026-03-10').statusLabel).toBe(statusLabel[status]);
       expect(caseRow(rec, directory, '2026-03-10').statusLabel).toBe(statusLabel[status]);
     }
+  });
+
+  it('shows each answer’s finding in words, and nothing for an answer given before findings were required', () => {
+    const first = mustApply(record('accepted'), { type: 'resolve', answer: '经查属实。', finding: 'substantiated' }, ACTORS.bureau);
+    const disputed = mustApply(first.record, ACTIONS.dispute, ACTORS.parent);
+    const second = mustApply(disputed.record, { type: 'resolve', answer: '复核：部分属实。', finding: 'partly' }, ACTORS.bureau);
+    const view = publicView(second.record, directory, '2026-03-10');
+    expect(view.history.filter((e) => e.type === 'resolved').map((e) => [e.note, e.finding])).toEqual([
+      ['经查属实。', '属实'],
+      ['复核：部分属实。', '部分属实'],
+    ]);
+    // record('resolved') is answered the old way: its answer has no finding, and none is made up.
+    expect(publicView(record('resolved'), directory, '2026-03-10').history.at(-1)).not.toHaveProperty('finding');
   });
 
   it('credits the parent with their own steps and labels the review deadline after a dispute', () => {

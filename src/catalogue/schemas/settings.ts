@@ -67,6 +67,15 @@ export const settingsSchema = z
       email,
       /** People of the office who sign in besides `email`, by name and role. Default none. */
       officers,
+      /** Repeated complaints about one school (重信重访) the office's overview lists as a signal: at least `count` filed within `days` days. Default 3 in 90. */
+      repeats: z
+        .object({
+          /** Complaints about one school that make a signal. Default 3. */
+          count: z.number().int().min(2).default(3),
+          /** Days back from today they are counted over. Default 90. */
+          days: z.number().int().positive().default(90),
+        })
+        .prefault({}),
     }),
     /** Publishing notices in the site (docs/publishing.md). Defaults apply when left out. */
     notices: z

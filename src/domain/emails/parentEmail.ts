@@ -1,16 +1,18 @@
 import type { ComplaintEvent } from '../complaint';
 import { eventLabel } from '../publicView';
+import { findingLabel, type Finding } from '../findings';
 import { escapeHtml, layout } from './html';
 
 /**
  * A short note to the parent at each change: the reference, the step that
  * happened and where to look. Never the complaint text or the answer itself:
- * an inbox may be shared, and the answer is behind the receipt code. It names
+ * an inbox may be shared, and the answer is behind the receipt code. An
+ * answer's finding is one of four words and goes with its step. It names
  * the step of its own event, so a retry sends the same words.
  */
-export function parentUpdateEmail(reference: string, step: ComplaintEvent['type'], statusUrl: string) {
+export function parentUpdateEmail(reference: string, step: ComplaintEvent['type'], statusUrl: string, finding?: Finding) {
   const subject = `您的举报 ${reference} 有新进展`;
-  const label = eventLabel[step];
+  const label = finding ? `${eventLabel[step]}（查实情况：${findingLabel[finding]}）` : eventLabel[step];
   const text = [
     `您好：`,
     '',

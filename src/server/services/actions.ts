@@ -59,7 +59,7 @@ export function actionFromForm(fields: Record<string, string>): ComplaintAction 
     case 'extend':
       return { type: 'extend', reason: fields.reason ?? '' };
     case 'resolve':
-      return { type: 'resolve', answer: fields.answer ?? '' };
+      return { type: 'resolve', answer: fields.answer ?? '', ...(fields.finding !== undefined ? { finding: fields.finding } : {}) };
     case 'confirm':
       return { type: 'confirm' };
     case 'dispute':
@@ -69,4 +69,10 @@ export function actionFromForm(fields: Record<string, string>): ComplaintAction 
     default:
       return undefined;
   }
+}
+
+/** A refused answer's own fields, to show again so that the bureau's text is not lost. */
+export function postedAnswer(fields: Record<string, string>): { answer?: string; finding?: string } | undefined {
+  if (fields.action !== 'resolve') return undefined;
+  return { ...(fields.answer ? { answer: fields.answer } : {}), ...(fields.finding ? { finding: fields.finding } : {}) };
 }

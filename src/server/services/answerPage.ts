@@ -8,7 +8,7 @@ import type { Clock } from '../../ports/clock';
 import type { Keys } from '../../ports/keys';
 import type { ComplaintStore } from '../../ports/complaintStore';
 import type { FormBody } from '../http';
-import { actionFromForm, type ActOnComplaint } from './actions';
+import { actionFromForm, postedAnswer, type ActOnComplaint } from './actions';
 import type { Client } from './client';
 import { whileStoreUp, type OutcomeKind } from './outcome';
 
@@ -25,6 +25,8 @@ export type AnswerOutcome =
       hidden: ComplaintPrivate;
       done?: string;
       problem?: string;
+      /** A refused answer's text and finding, shown again in its form. */
+      posted?: { answer?: string; finding?: string };
       /** Transferred away by this very action: the page offers no more actions. */
       transferred: boolean;
     };
@@ -55,6 +57,7 @@ export function answerPageService(deps: { keys: Keys; store: ComplaintStore; clo
           return refused('forbidden', '这件举报已转交其他单位办理，这个链接不再有效。');
         let done: string | undefined;
         let problem: string | undefined;
+        let posted: { answer?: string; finding?: string } | undefined;
         let kind: OutcomeKind = 'ok';
         if (body) {
           const action = actionFromForm(body.fields);
@@ -67,6 +70,7 @@ export function answerPageService(deps: { keys: Keys; store: ComplaintStore; clo
           } else {
             problem = result.error;
             kind = result.kind;
+            posted = postedAnswer(body.fields);
           }
         }
         const hidden = JSON.parse(await deps.keys.open(record.sealed)) as ComplaintPrivate;
@@ -81,6 +85,7 @@ export function answerPageService(deps: { keys: Keys; store: ComplaintStore; clo
           hidden,
           ...(done ? { done } : {}),
           ...(problem ? { problem } : {}),
+          ...(posted ? { posted } : {}),
           transferred: transfersOf(record) !== check.transfers,
         };
       },

@@ -6,6 +6,7 @@
 // answering could tell a school who wrote (docs/statistics.md).
 import type { Registry } from '../../catalogue/registry';
 import type { PublicAnswer } from '../../domain/publicAnswers';
+import { findingLabel } from '../../domain/findings';
 
 export const SPECIFICATION = 'http://wiki.open311.org/GeoReport_v2';
 
@@ -55,7 +56,8 @@ function asRequest(a: PublicAnswer, registry: Registry) {
   return {
     service_request_id: a.id,
     status: 'closed',
-    status_notes: latest.text,
+    // The finding leads the notes: Open311 has no field of its own for it.
+    status_notes: latest.finding ? `查实情况：${findingLabel[latest.finding]}。${latest.text}` : latest.text,
     service_name: aspect,
     service_code: a.aspect,
     description: `关于${school?.name ?? '学校'}“${aspect}”的举报（举报内容不公开）`,

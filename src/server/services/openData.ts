@@ -8,6 +8,7 @@ import { CITY, MEASURES, cell, figureOf, medianId, schoolScope, shareId, statsTa
 import { figureText, type Shown } from '../../domain/suppression';
 import { excelCsv } from '../../domain/csv';
 import { CHANNELS, channelLabel } from '../../domain/channels';
+import { findingsDataset } from './openDataFindings';
 
 export interface Column {
   id: string;
@@ -171,6 +172,7 @@ export function openDatasets(snapshot: StatsSnapshot, registry: Registry): Datas
         ...bureauMeasure(b.id),
       })),
     },
+    findingsDataset(snapshot, registry),
   ];
 }
 

@@ -5,6 +5,7 @@ import type { ComplaintPrivate, ComplaintRecord } from '../../domain/complaint';
 import { chinaDate } from '../../domain/deadlines';
 import { UNSURE_ASPECT, type Directory } from '../../domain/directory';
 import { collectOverdue } from '../../domain/overdue';
+import { openGroups, repeatSignals, type CaseGroup, type RepeatRule, type RepeatSignal } from '../../domain/caseGroups';
 import { openParentWords } from '../../domain/parentWords';
 import { publicView, type PublicView } from '../../domain/publicView';
 import type { OverdueLine } from '../../domain/emails/digestEmail';
@@ -13,7 +14,7 @@ import type { Keys } from '../../ports/keys';
 import type { ComplaintStore } from '../../ports/complaintStore';
 import type { WorkspaceStore } from '../../ports/workspaceStore';
 import type { FormBody } from '../http';
-import { actionFromForm, type ActOnComplaint } from './actions';
+import { actionFromForm, postedAnswer, type ActOnComplaint } from './actions';
 import type { Client } from './client';
 import type { Refusal, SignedIn } from './workspaceAccess';
 import { whileStoreUp, type OutcomeKind } from './outcome';
@@ -36,6 +37,8 @@ export interface Caseload {
   choices: { schools: Array<{ id: string; name: string }>; aspects: Array<{ id: string; name: string }> };
   /** The bureau's latest sign-ins (newest first, at most 20): the bureau and the office see who came in. */
   signIns: AccessEntry[];
+  /** Open complaints about one school and one problem, two or more, the largest first (caseGroups.ts). */
+  groups: CaseGroup[];
 }
 
 export interface WorkspaceComplaint {
@@ -53,6 +56,8 @@ export interface WorkspaceComplaint {
   reads: AccessEntry[];
   done?: string;
   problem?: string;
+  /** A refused answer's text and finding, shown again in its form. */
+  posted?: { answer?: string; finding?: string };
   /** No longer this bureau's (transferred by this very action): no more actions. */
   transferred: boolean;
 }
@@ -109,6 +114,11 @@ export function workspaceCases(deps: { store: ComplaintStore; sessions: Workspac
         matching: matching.length,
         choices,
         signIns,
+        groups: openGroups(
+          rows.map((r) => r.record),
+          deps.directory,
+          today(),
+        ),
       };
     },
 
@@ -125,6 +135,7 @@ export function workspaceCases(deps: { store: ComplaintStore; sessions: Workspac
       if (!office && record.bureau !== who.body.id) return refuse('forbidden', '这件举报不由贵单位办理，无法查看。');
       if (office && body) return refuse('forbidden', '督导机构只能查看，不能代替教育局办理。');
       let [done, problem, kind] = [undefined as string | undefined, undefined as string | undefined, 'ok' as OutcomeKind];
+      let posted: { answer?: string; finding?: string } | undefined;
       if (body) {
         const action = actionFromForm(body.fields);
         const result = action
@@ -135,6 +146,7 @@ export function workspaceCases(deps: { store: ComplaintStore; sessions: Workspac
           done = action?.type === 'transfer' ? '已转办，接收单位会收到邮件通知。这件举报已不在本单位的清单中。' : '已记录。举报人可以在查询页面看到最新进展。';
         } else {
           [problem, kind] = [result.error, result.kind];
+          posted = postedAnswer(body.fields);
         }
       }
       // Opening a complaint is a read the body and the office see in its trail (an action's own answer is not a second read).
@@ -168,6 +180,7 @@ export function workspaceCases(deps: { store: ComplaintStore; sessions: Workspac
         reads,
         ...(done ? { done } : {}),
         ...(problem ? { problem } : {}),
+        ...(posted ? { posted } : {}),
         transferred: !office && record.bureau !== who.body.id,
       };
     },
@@ -175,11 +188,29 @@ export function workspaceCases(deps: { store: ComplaintStore; sessions: Workspac
     /** The office's overview: every bureau with its counts, and the overdue list of the daily digest. */
     async office(
       who: SignedIn,
-    ): Promise<{ ok: true; bureaus: Array<{ id: string; name: string; open: number; overdue: number; disputed: number }>; overdue: OverdueLine[] } | Refusal> {
+      /** Repeated complaints about one school the overview lists (content/site.yaml `supervisor.repeats`). */
+      repeats: RepeatRule = { count: 3, days: 90 },
+    ): Promise<
+      | {
+          ok: true;
+          bureaus: Array<{ id: string; name: string; open: number; overdue: number; disputed: number }>;
+          overdue: OverdueLine[];
+          repeats: RepeatSignal[];
+          rule: RepeatRule;
+        }
+      | Refusal
+    > {
       if (who.body.kind !== 'office') return refuse('forbidden', '督导总览只对督导机构开放。');
       const day = today();
-      const bureaus = await Promise.all([...deps.directory.bureaus].map(async ([id, b]) => ({ id, name: b.name, ...bureauCounts(await recordsOf(id), day) })));
-      return { ok: true, bureaus, overdue: await collectOverdue(deps) };
+      const lists = await Promise.all([...deps.directory.bureaus].map(async ([id, b]) => ({ id, name: b.name, records: await recordsOf(id) })));
+      const bureaus = lists.map(({ id, name, records }) => ({ id, name, ...bureauCounts(records, day) }));
+      const signals = repeatSignals(
+        lists.flatMap((l) => l.records),
+        deps.directory,
+        day,
+        repeats,
+      );
+      return { ok: true, bureaus, overdue: await collectOverdue(deps), repeats: signals, rule: repeats };
     },
 
     /** The bureau's own caseload (as filtered) as CSV; the export is recorded. */
