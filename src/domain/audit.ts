@@ -80,6 +80,8 @@ export const auditActionLabel: Record<AuditEntry['action'] | 'export', string> =
   resolve: '答复办结',
   confirm: '确认',
   dispute: '异议',
+  rate: '评价',
+  followUp: '回访答复',
   export: '导出 CSV',
 };
 

@@ -1,6 +1,7 @@
 import type { AuditEntry } from './audit';
 import type { EvidenceItem } from './evidence';
 import type { Finding } from './findings';
+import type { FollowUpAnswer, Rating } from './ratings';
 
 /** Where a complaint stands. Transitions are in status.ts. */
 export type ComplaintStatus = 'submitted' | 'accepted' | 'rejected' | 'resolved' | 'confirmed' | 'disputed';
@@ -9,7 +10,7 @@ export type ComplaintStatus = 'submitted' | 'accepted' | 'rejected' | 'resolved'
 export interface ComplaintEvent {
   /** ISO timestamp. */
   at: string;
-  type: 'filed' | 'accepted' | 'rejected' | 'transferred' | 'extended' | 'resolved' | 'confirmed' | 'disputed';
+  type: 'filed' | 'accepted' | 'rejected' | 'transferred' | 'extended' | 'resolved' | 'confirmed' | 'disputed' | 'followedUp';
   /** The bureau acting (or, for a transfer, the bureau it went to). */
   bureau: string;
   /** The reason or answer the bureau wrote; shown to the parent. */
@@ -18,6 +19,10 @@ export interface ComplaintEvent {
   sealedNote?: string;
   /** What the bureau found, on an answer (findings.ts). */
   finding?: Finding;
+  /** The parent's rating, on the confirmation or dispute it caused (ratings.ts). */
+  rating?: Rating;
+  /** The parent's answer to 回访, on a `followedUp` step. */
+  followUp?: FollowUpAnswer;
 }
 
 /** What only the bureau may read: sealed at rest. */
@@ -62,13 +67,23 @@ export interface ComplaintRecord {
   finding?: Finding;
   /** The ledger row (`<notice id>#<row>`) whose rectification the parent disputes. */
   ledgerItem?: string;
+  /** The parent's latest rating of an answer (ratings.ts). */
+  rating?: Rating;
+  /** When the follow-up question was queued by email: it is asked once. */
+  followUpAskedAt?: string;
+  /** The parent's answer to "问题还存在吗？"; absent until they answer. */
+  followUpAnswer?: FollowUpAnswer;
+  /** The follow-up complaint opened when the problem persisted (its reference). */
+  recurrence?: string;
+  /** On a follow-up complaint: the reference of the complaint whose problem came back. */
+  recurrenceOf?: string;
 }
 
 /** A notification waiting to be sent. The id doubles as the Resend idempotency key. */
 export interface NotificationJob {
   /** `<event>/<reference>`, plus a sequence for events that can repeat. */
   id: string;
-  event: 'complaint.filed' | 'complaint.transferred' | 'complaint.disputed' | 'parent.update' | 'overdue.digest' | 'notice.mail';
+  event: 'complaint.filed' | 'complaint.transferred' | 'complaint.disputed' | 'parent.update' | 'overdue.digest' | 'notice.mail' | 'followup.ask';
   reference?: string;
   createdAt: string;
   attempts: number;

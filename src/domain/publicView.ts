@@ -1,6 +1,7 @@
 import type { ComplaintEvent, ComplaintRecord, ComplaintStatus } from './complaint';
 import { UNSURE_ASPECT, type Directory } from './directory';
 import { PARENT_STEPS, pendingDeadline, statusLabel } from './status';
+import { DEFAULT_FOLLOW_UP_DAYS, followUpDue, ratingLabel } from './ratings';
 
 export const eventLabel: Record<ComplaintEvent['type'], string> = {
   filed: '提交举报',
@@ -11,6 +12,7 @@ export const eventLabel: Record<ComplaintEvent['type'], string> = {
   resolved: '教育局答复',
   confirmed: '确认答复',
   disputed: '对答复提出异议',
+  followedUp: '回访答复',
 };
 
 /** What the parent may see of a complaint: no description, no contact details, nothing personal. */
@@ -30,9 +32,17 @@ export interface PublicView {
   /** Which deadline, if any, has passed without the step it requires. */
   overdue?: 'accept' | 'resolve';
   /** Each step and who took it: the parent, or the bureau named. A note is the bureau's words, or the parent's own (their dispute reason) where the caller opened them. */
-  history: Array<{ at: string; type: ComplaintEvent['type']; label: string; by: { kind: 'parent' } | { kind: 'bureau'; name: string }; note?: string }>;
+  history: Array<{ at: string; type: ComplaintEvent['type']; label: string; by: { kind: 'parent' } | { kind: 'bureau'; name: string }; note?: string; rating?: string }>;
   /** How many images the parent attached: the count only, never the images. */
   evidenceCount?: number;
+  /** The parent's rating of the answer, in words (满意 / 基本满意 / 不满意). */
+  rating?: string;
+  /** The question "问题还存在吗？" waits for the parent today (回访). */
+  followUpDue?: boolean;
+  /** The follow-up complaint opened when the parent said the problem persists. */
+  recurrence?: string;
+  /** This complaint follows up an earlier one whose problem came back. */
+  recurrenceOf?: string;
 }
 
 /** The public view of a complaint on `today` (China's date). */
@@ -60,7 +70,12 @@ export function publicView(record: ComplaintRecord, directory: Directory, today:
       label: eventLabel[e.type],
       by: PARENT_STEPS.has(e.type) ? { kind: 'parent' as const } : { kind: 'bureau' as const, name: bureauName(e.bureau) },
       ...(e.note ? { note: e.note } : {}),
+      ...(e.rating ? { rating: ratingLabel[e.rating] } : {}),
     })),
     ...(record.evidence?.length ? { evidenceCount: record.evidence.length } : {}),
+    ...(record.rating ? { rating: ratingLabel[record.rating] } : {}),
+    ...(followUpDue(record, directory.followUpDays ?? DEFAULT_FOLLOW_UP_DAYS, today) ? { followUpDue: true } : {}),
+    ...(record.recurrence ? { recurrence: record.recurrence } : {}),
+    ...(record.recurrenceOf ? { recurrenceOf: record.recurrenceOf } : {}),
   };
 }

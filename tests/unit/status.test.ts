@@ -31,7 +31,13 @@ const ACTIONS: Record<ActionType, ComplaintAction> = {
   resolve: { type: 'resolve', answer: '经查属实，已责令学校停止补课并全额退费。' },
   confirm: { type: 'confirm' },
   dispute: { type: 'dispute', reason: '学校这个周六仍在补课' },
+  rate: { type: 'rate', rating: 'basically' },
+  followUp: { type: 'followUp', answer: 'fixed' },
 };
+
+/** The follow-up question is due 30 days after closure (content/site.yaml's followUpDays): asked in the table on a day past it. */
+const FOLLOW_UP_NOW = new Date('2026-04-20T02:00:00Z');
+const nowFor = (action: ActionType) => (action === 'followUp' ? FOLLOW_UP_NOW : NOW);
 
 const ACTORS: Record<ActorName, Actor> = {
   bureau: { kind: 'bureau', bureau: 'qiaocheng' },
@@ -43,10 +49,15 @@ const ACTORS: Record<ActorName, Actor> = {
 const ALLOWED: Record<ComplaintStatus, Partial<Record<ActionType, { by: 'bureau' | 'parent'; to: ComplaintStatus }>>> = {
   submitted: { accept: { by: 'bureau', to: 'accepted' }, reject: { by: 'bureau', to: 'rejected' }, transfer: { by: 'bureau', to: 'submitted' } },
   accepted: { extend: { by: 'bureau', to: 'accepted' }, resolve: { by: 'bureau', to: 'resolved' } },
-  resolved: { confirm: { by: 'parent', to: 'confirmed' }, dispute: { by: 'parent', to: 'disputed' } },
+  resolved: {
+    confirm: { by: 'parent', to: 'confirmed' },
+    dispute: { by: 'parent', to: 'disputed' },
+    rate: { by: 'parent', to: 'confirmed' },
+    followUp: { by: 'parent', to: 'resolved' },
+  },
   disputed: { resolve: { by: 'bureau', to: 'resolved' } },
   rejected: {},
-  confirmed: {},
+  confirmed: { followUp: { by: 'parent', to: 'confirmed' } },
 };
 
 const at = (iso: string) => new Date(iso).toISOString();
@@ -112,6 +123,9 @@ describe('every status × action × actor', () => {
       'accepted · resolve by bureau → resolved',
       'resolved · confirm by parent → confirmed',
       'resolved · dispute by parent → disputed',
+      'resolved · rate by parent → confirmed',
+      'resolved · followUp by parent → resolved',
+      'confirmed · followUp by parent → confirmed',
       'disputed · resolve by bureau → resolved',
     ]);
   });
@@ -119,14 +133,14 @@ describe('every status × action × actor', () => {
   it.each(cases)('$status · $action by $actor → $expected', ({ status, action, actor, expected }) => {
     const before = record(status);
     const snapshot = structuredClone(before);
-    const outcome = applyAction(before, ACTIONS[action], ACTORS[actor], NOW, directory);
+    const outcome = applyAction(before, ACTIONS[action], ACTORS[actor], nowFor(action), directory);
     expect(outcome.ok ? outcome.record.status : `refused: ${outcome.error}`).toBe(expected);
     // Pure: the stored record is the caller's to replace, never changed in place.
     expect(before).toEqual(snapshot);
     if (outcome.ok) {
       expect(outcome.record.history).toHaveLength(before.history.length + 1);
       expect(outcome.record.history.at(-1)).toMatchObject({
-        at: NOW.toISOString(),
+        at: nowFor(action).toISOString(),
         type: {
           accept: 'accepted',
           reject: 'rejected',
@@ -135,6 +149,8 @@ describe('every status × action × actor', () => {
           resolve: 'resolved',
           confirm: 'confirmed',
           dispute: 'disputed',
+          rate: 'confirmed',
+          followUp: 'followedUp',
         }[action],
       });
     } else {
@@ -265,6 +281,7 @@ describe('notifications each action queues', () => {
     ['disputed', 'resolve', 'bureau', []],
     ['resolved', 'confirm', 'parent', []],
     ['resolved', 'dispute', 'parent', ['complaint.disputed']],
+    ['resolved', 'rate', 'parent', []],
   ];
   const cases = JOBS.flatMap(([status, action, actor, events]) => [
     { status, action, actor, notifyParent: false, events },
