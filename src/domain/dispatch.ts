@@ -6,7 +6,7 @@ import type { ComplaintPrivate, NotificationJob } from './complaint';
 import type { Directory } from './directory';
 import { signAnswerToken, ANSWER_LINK_DAYS } from './answerLink';
 import { bureauEmail, type BureauEmailKind } from './emails/bureauEmail';
-import { parentUpdateEmail } from './emails/parentEmail';
+import { followUpEmail, parentUpdateEmail } from './emails/parentEmail';
 import { overdueDigestEmail, type OverdueLine } from './emails/digestEmail';
 import { formatDate } from './dates';
 import { chinaDate, addDays } from './deadlines';
@@ -101,6 +101,9 @@ async function compose(job: NotificationJob, deps: DispatchDeps): Promise<Outgoi
     const step = record.history[Number(job.id.split('/').at(-1)) - 1] ?? record.history.at(-1)!;
     return { ...base, to: hidden.contact.email, ...parentUpdateEmail(record.reference, step.type, `${deps.siteUrl}/report/status/`) };
   }
+  // Answered meanwhile (on the status page): nothing left to ask.
+  if (job.event === 'followup.ask' && hidden.contact?.email && !record.followUpAnswer)
+    return { ...base, to: hidden.contact.email, ...followUpEmail(record.reference, `${deps.siteUrl}/report/status/`) };
   return undefined;
 }
 
