@@ -159,6 +159,7 @@ export function applyAction(record: ComplaintRecord, action: ComplaintAction, ac
       break;
     }
     case 'followUp': {
+      if (record.followUpAnswer) return { ok: false, error: '您已经回答过“问题还存在吗？”' };
       if (!followUpDue(record, directory.followUpDays ?? DEFAULT_FOLLOW_UP_DAYS, today)) return { ok: false, error: '现在还不到回访的时间' };
       if (!(action.answer in followUpLabel)) return { ok: false, error: '请选择问题已解决或还存在' };
       next.followUpAnswer = action.answer;

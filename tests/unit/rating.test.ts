@@ -116,7 +116,7 @@ describe('回访: the question due 30 days after closure', () => {
     expect(publicView(rec, directory, '2026-04-10').followUpDue).toBe(true);
     expect(publicView(record, directory, '2026-04-10')).not.toHaveProperty('followUpDue');
     expect(publicView(record, directory, '2026-04-10').history.at(-1)).toMatchObject({ label: '回访答复', by: { kind: 'parent' }, note: '问题还存在' });
-    expect(applyAction(record, { type: 'followUp', answer: 'fixed' }, parent, later, directory)).toEqual({ ok: false, error: '现在还不到回访的时间' });
+    expect(applyAction(record, { type: 'followUp', answer: 'fixed' }, parent, later, directory)).toEqual({ ok: false, error: '您已经回答过“问题还存在吗？”' });
   });
 });
 

@@ -93,7 +93,11 @@ export function followUpService(deps: {
           return { kind: 'ok', record: after, ...(recurrence ? { recurrence } : {}) };
         });
         if (outcome === 'busy') return { kind: 'conflict', error: '这件举报正在被处理，请稍后刷新页面再试。' };
-        if (outcome.kind === 'ok' && outcome.recurrence) client.waitUntil?.(deps.dispatcher.kick());
+        // The bureau's email about the follow-up complaint goes out now, without making the parent wait.
+        if (outcome.kind === 'ok' && outcome.recurrence) {
+          const sending = deps.dispatcher.kick();
+          client.waitUntil?.(sending);
+        }
         return outcome;
       }, down),
 
