@@ -18,6 +18,7 @@ import type { Client } from './client';
 import type { Refusal, SignedIn } from './workspaceAccess';
 import { whileStoreUp, type OutcomeKind } from './outcome';
 import { UNAVAILABLE } from './workspaceWords';
+import { unsatisfiedLines, type UnsatisfiedLine } from '../../domain/ratingReview';
 
 const REFERENCE = /^JB-\d{8}-[0-9A-Z]{8}$/;
 const refuse = (kind: OutcomeKind, message: string): Refusal => ({ ok: false, kind, message });
@@ -175,11 +176,25 @@ export function workspaceCases(deps: { store: ComplaintStore; sessions: Workspac
     /** The office's overview: every bureau with its counts, and the overdue list of the daily digest. */
     async office(
       who: SignedIn,
-    ): Promise<{ ok: true; bureaus: Array<{ id: string; name: string; open: number; overdue: number; disputed: number }>; overdue: OverdueLine[] } | Refusal> {
+    ): Promise<
+      | {
+          ok: true;
+          bureaus: Array<{ id: string; name: string; open: number; overdue: number; disputed: number }>;
+          overdue: OverdueLine[];
+          unsatisfied: UnsatisfiedLine[];
+        }
+      | Refusal
+    > {
       if (who.body.kind !== 'office') return refuse('forbidden', '督导总览只对督导机构开放。');
       const day = today();
-      const bureaus = await Promise.all([...deps.directory.bureaus].map(async ([id, b]) => ({ id, name: b.name, ...bureauCounts(await recordsOf(id), day) })));
-      return { ok: true, bureaus, overdue: await collectOverdue(deps) };
+      const records = await Promise.all([...deps.directory.bureaus.keys()].map((id) => recordsOf(id)));
+      const bureaus = [...deps.directory.bureaus].map(([id, b], i) => ({ id, name: b.name, ...bureauCounts(records[i]!, day) }));
+      // Every 不满意 and the review after it, newest rating first (ratingReview.ts).
+      const unsatisfied = records
+        .flat()
+        .flatMap((r) => unsatisfiedLines(r, deps.directory, day))
+        .sort((a, b) => b.ratedOn.localeCompare(a.ratedOn) || a.reference.localeCompare(b.reference));
+      return { ok: true, bureaus, overdue: await collectOverdue(deps), unsatisfied };
     },
 
     /** The bureau's own caseload (as filtered) as CSV; the export is recorded. */
