@@ -7,6 +7,7 @@ import { applyAction, pendingDeadline, type Actor, type ComplaintAction } from '
 import { publicView } from '../../src/domain/publicView';
 import { followUpDueOn } from '../../src/domain/ratings';
 import { recurrenceOf, followUpAskJob } from '../../src/domain/recurrence';
+import { unsatisfiedLines } from '../../src/domain/ratingReview';
 import type { ComplaintRecord } from '../../src/domain/complaint';
 import { complaintRecord } from '../support/complaintRecord';
 import { smallDirectory } from '../support/directory';
@@ -188,5 +189,49 @@ describe('property: no transition loses a clock or a history entry', () => {
       }),
       { numRuns: 300 },
     );
+  });
+});
+
+describe('the supervision office’s list of 不满意 and the review after it', () => {
+  it('shows when the bureau answered again, how long it took, whether the answer and the finding changed, and the next rating', () => {
+    const rated = apply(answered(), { type: 'rate', rating: 'unsatisfied', reason: '学校周六仍在补课' }).record;
+    // Still waiting on 20 March: 10 days so far.
+    expect(unsatisfiedLines(rated, directory, '2026-03-20')).toEqual([
+      { reference: REF, bureau: '谯城区教育局', school: '谯城区星河小学（示例）', ratedOn: '2026-03-10', days: 10, findingBefore: '属实', status: '有异议，待复核' },
+    ]);
+    // The same words sent again 12 days later, then rated 不满意 again and answered with a changed finding.
+    const same = apply(rated, { type: 'resolve', answer: '已责令停止补课。' }, bureau, new Date('2026-03-22T02:00:00Z')).record;
+    const again = apply(same, { type: 'rate', rating: 'unsatisfied', reason: '还是在补课' }, parent, new Date('2026-03-23T02:00:00Z')).record;
+    const changed = { ...again, history: [...again.history] };
+    changed.history.push({ at: '2026-03-30T02:00:00.000Z', type: 'resolved', bureau: 'qiaocheng', note: '复核查实部分属实，已约谈校长。', finding: 'partly' });
+    const rerated = apply({ ...changed, status: 'resolved' }, { type: 'rate', rating: 'basically' }, parent, new Date('2026-03-31T02:00:00Z')).record;
+    expect(unsatisfiedLines(rerated, directory, '2026-04-01')).toEqual([
+      {
+        reference: REF,
+        bureau: '谯城区教育局',
+        school: '谯城区星河小学（示例）',
+        ratedOn: '2026-03-10',
+        reviewedOn: '2026-03-22',
+        days: 12,
+        sameAnswer: true,
+        findingBefore: '属实',
+        ratedAgain: '不满意',
+        status: '已确认办结',
+      },
+      {
+        reference: REF,
+        bureau: '谯城区教育局',
+        school: '谯城区星河小学（示例）',
+        ratedOn: '2026-03-23',
+        reviewedOn: '2026-03-30',
+        days: 7,
+        sameAnswer: false,
+        findingAfter: '部分属实',
+        ratedAgain: '基本满意',
+        status: '已确认办结',
+      },
+    ]);
+    // A plain dispute (no rating) is not a rating: it is not listed.
+    expect(unsatisfiedLines(apply(answered(), { type: 'dispute', reason: '仍在补课' }).record, directory, '2026-03-20')).toEqual([]);
   });
 });
