@@ -32,7 +32,14 @@ export interface PublicView {
   /** Which deadline, if any, has passed without the step it requires. */
   overdue?: 'accept' | 'resolve';
   /** Each step and who took it: the parent, or the bureau named. A note is the bureau's words, or the parent's own (their dispute reason) where the caller opened them. */
-  history: Array<{ at: string; type: ComplaintEvent['type']; label: string; by: { kind: 'parent' } | { kind: 'bureau'; name: string }; note?: string; rating?: string }>;
+  history: Array<{
+    at: string;
+    type: ComplaintEvent['type'];
+    label: string;
+    by: { kind: 'parent' } | { kind: 'bureau'; name: string };
+    note?: string;
+    rating?: string;
+  }>;
   /** How many images the parent attached: the count only, never the images. */
   evidenceCount?: number;
   /** The parent's rating of the answer, in words (满意 / 基本满意 / 不满意). */

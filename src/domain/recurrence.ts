@@ -9,10 +9,7 @@ import { acceptBy } from './deadlines';
  * complaint's, still sealed (the sealed value is copied, never opened). The
  * images stay with the first complaint: the bureau reads them there.
  */
-export function recurrenceOf(
-  original: ComplaintRecord,
-  fresh: { reference: string; receiptHash: string; now: Date; acceptDays: number },
-): ComplaintRecord {
+export function recurrenceOf(original: ComplaintRecord, fresh: { reference: string; receiptHash: string; now: Date; acceptDays: number }): ComplaintRecord {
   const at = fresh.now.toISOString();
   return {
     reference: fresh.reference,

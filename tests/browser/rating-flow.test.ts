@@ -12,9 +12,11 @@ import { accessibilityViolations, launchBrowser, phonePage } from '../support/br
 import { startServer, type RunningServer } from '../support/server';
 import { answerLinkFor, movableClock, outboxOf, rootBeside, signInOverHttp } from '../support/workspace';
 import type { Root } from '../../src/server/root';
+import { refreshStats } from '../support/statsCron';
 
 const DAY = 86_400_000;
 const client = { address: '192.0.2.44' };
+const CRON_SECRET = 'cron-secret-for-the-rating-flow';
 const REASON = '学校这个周六仍在补课，只是换到了校外。';
 
 let server: RunningServer;
@@ -32,7 +34,11 @@ async function fileAndAnswer(root: Root, school: string) {
   if (result.kind !== 'filed') throw new Error(`filing answered ${result.kind}`);
   const { reference, receiptCode } = result.answer;
   const query = new URL(await answerLinkFor(outboxOf(server), reference)).searchParams;
-  for (const fields of [{ action: 'accept' }, { action: 'resolve', answer: '经查属实，已责令学校停止补课并退费。', finding: 'substantiated' }]) {
+  const steps: Array<Record<string, string>> = [
+    { action: 'accept' },
+    { action: 'resolve', answer: '经查属实，已责令学校停止补课并退费。', finding: 'substantiated' },
+  ];
+  for (const fields of steps) {
     const answered = await root.services.answerPage({ query, body: { ok: true, fields: { ...fields, t: query.get('t')! } }, client });
     if (answered.kind !== 'ok') throw new Error(`${fields.action} answered ${answered.kind}`);
   }
@@ -40,7 +46,7 @@ async function fileAndAnswer(root: Root, school: string) {
 }
 
 beforeAll(async () => {
-  [server, browser] = await Promise.all([startServer(), launchBrowser()]);
+  [server, browser] = await Promise.all([startServer({ CRON_SECRET }), launchBrowser()]);
   const past = await rootBeside(server, { clock: movableClock(new Date(Date.now() - 40 * DAY)) });
   const present = await rootBeside(server);
   try {
@@ -153,5 +159,24 @@ describe('回访 30 days after closure', () => {
     // The old code still opens the first complaint, now without the question.
     await openStatus(filed.old.receiptCode);
     expect(await page.getByRole('heading', { name: '问题还存在吗？' }).count()).toBe(0);
+  });
+});
+
+describe('the statistics', () => {
+  it('count the 不满意 rating and the recurrence for the bureau, suppressed', async () => {
+    expect(await refreshStats(server.url, CRON_SECRET)).toMatchObject({ complaints: 4 });
+    await page.goto(`${server.url}/stats/qiaocheng/`);
+    const table = page.getByRole('table', { name: '谯城区教育局及所属学校的家长评价与回访' });
+    const row = (label: string) =>
+      table
+        .getByRole('row', { name: new RegExp(`^${label}`) })
+        .getByRole('cell')
+        .allInnerTexts();
+    expect(await table.getByRole('columnheader').allInnerTexts()).toEqual(['范围', '评价满意', '评价基本满意', '评价不满意', '回访后问题仍存在']);
+    // One of each: a count from 1 to 4 is shown as 少于 5.
+    expect(await row('谯城区教育局')).toEqual(['0', '0', '少于 5', '少于 5']);
+    expect(await row('谯城区星河小学')).toEqual(['0', '0', '少于 5', '0']);
+    expect(await row('谯城区桃溪小学')).toEqual(['0', '0', '0', '少于 5']);
+    await expectAccessible('bureau statistics with ratings');
   });
 });

@@ -47,7 +47,14 @@ describe.each(storeBackends().filter((b) => b.name !== 'upstash-rest'))('回访 
   function build() {
     const store = opened.store;
     const dispatcher = createDispatcher(
-      { store, mailer: resendMailer({ apiKey: 're_test_follow_up', from: 'noreply@schoolwatch.example', baseUrl: capture.url }), keys, directory, clock, siteUrl: 'https://schoolwatch.example' },
+      {
+        store,
+        mailer: resendMailer({ apiKey: 're_test_follow_up', from: 'noreply@schoolwatch.example', baseUrl: capture.url }),
+        keys,
+        directory,
+        clock,
+        siteUrl: 'https://schoolwatch.example',
+      },
       { retryBaseMs: 1000, intervalMs: 60_000, log: () => undefined },
     );
     const act = actionService({ store, keys, directory, clock, dispatcher });
@@ -61,12 +68,24 @@ describe.each(storeBackends().filter((b) => b.name !== 'upstash-rest'))('回访 
     services = build();
     capture.reset();
     const parsed = parseComplaintInput(
-      { school: 'qc-xinghe-primary', aspect: 'holiday-classes', description: '国庆假期学校组织全年级补课，每人收费。', anonymous: false, name: '王女士', email: PARENT, contactConsent: true },
+      {
+        school: 'qc-xinghe-primary',
+        aspect: 'holiday-classes',
+        description: '国庆假期学校组织全年级补课，每人收费。',
+        anonymous: false,
+        name: '王女士',
+        email: PARENT,
+        contactConsent: true,
+      },
       directory,
       '2027-03-01',
     );
     if (!parsed.ok) throw new Error(JSON.stringify(parsed.errors));
-    const filed = await fileComplaint(parsed.value, { directory, store: opened.store, keys, clock, random: cryptoRandom }, { ...client, limit: { max: 100, windowSeconds: 3600 } });
+    const filed = await fileComplaint(
+      parsed.value,
+      { directory, store: opened.store, keys, clock, random: cryptoRandom },
+      { ...client, limit: { max: 100, windowSeconds: 3600 } },
+    );
     if (filed.kind !== 'filed') throw new Error(filed.kind);
     ({ reference, receiptCode } = filed.answer);
   });
@@ -82,7 +101,11 @@ describe.each(storeBackends().filter((b) => b.name !== 'upstash-rest'))('回访 
     expect((await services.act(reference, resolve, bureau, client)).kind).toBe('ok');
     at('2027-03-06T02:00:00Z');
     const rated = await services.act(reference, { type: 'rate', rating: 'satisfied' }, { kind: 'parent' }, client);
-    expect(rated.kind === 'ok' && [rated.record.status, rated.record.rating, rated.record.closedAt]).toEqual(['confirmed', 'satisfied', '2027-03-06T02:00:00.000Z']);
+    expect(rated.kind === 'ok' && [rated.record.status, rated.record.rating, rated.record.closedAt]).toEqual([
+      'confirmed',
+      'satisfied',
+      '2027-03-06T02:00:00.000Z',
+    ]);
   });
 
   it('asks by email exactly once, on the 30th day after closure and not before', async () => {
@@ -130,7 +153,10 @@ describe.each(storeBackends().filter((b) => b.name !== 'upstash-rest'))('回访 
       notifyParent: true,
     });
     // The parent's words and contact travel sealed, and open for the bureau as written.
-    expect(JSON.parse(await keys.open(next!.sealed))).toEqual({ description: '国庆假期学校组织全年级补课，每人收费。', contact: { name: '王女士', email: PARENT } });
+    expect(JSON.parse(await keys.open(next!.sealed))).toEqual({
+      description: '国庆假期学校组织全年级补课，每人收费。',
+      contact: { name: '王女士', email: PARENT },
+    });
 
     // Each code opens its own complaint.
     const limit = { max: 100, windowSeconds: 3600 };

@@ -93,7 +93,10 @@ describe('POST /api/complaints/status with an action', () => {
     expect(await confirmed.json()).toMatchObject({ status: 'confirmed' });
     const disputed = await status({ receiptCode: await answered(), action: 'dispute', reason: '仍在补课。' });
     expect(disputed.status).toBe(200);
-    expect(await disputed.json()).toMatchObject({ status: 'disputed', history: expect.arrayContaining([expect.objectContaining({ type: 'disputed', note: '仍在补课。' })]) });
+    expect(await disputed.json()).toMatchObject({
+      status: 'disputed',
+      history: expect.arrayContaining([expect.objectContaining({ type: 'disputed', note: '仍在补课。' })]),
+    });
   });
 
   it('refuses an unknown action or rating in words (422), and an unknown code as a lookup does (404)', async () => {

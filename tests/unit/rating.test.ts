@@ -197,7 +197,15 @@ describe('the supervision office’s list of 不满意 and the review after it',
     const rated = apply(answered(), { type: 'rate', rating: 'unsatisfied', reason: '学校周六仍在补课' }).record;
     // Still waiting on 20 March: 10 days so far.
     expect(unsatisfiedLines(rated, directory, '2026-03-20')).toEqual([
-      { reference: REF, bureau: '谯城区教育局', school: '谯城区星河小学（示例）', ratedOn: '2026-03-10', days: 10, findingBefore: '属实', status: '有异议，待复核' },
+      {
+        reference: REF,
+        bureau: '谯城区教育局',
+        school: '谯城区星河小学（示例）',
+        ratedOn: '2026-03-10',
+        days: 10,
+        findingBefore: '属实',
+        status: '有异议，待复核',
+      },
     ]);
     // The same words sent again 12 days later, then rated 不满意 again and answered with a changed finding.
     const same = apply(rated, { type: 'resolve', answer: '已责令停止补课。' }, bureau, new Date('2026-03-22T02:00:00Z')).record;

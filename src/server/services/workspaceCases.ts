@@ -174,9 +174,7 @@ export function workspaceCases(deps: { store: ComplaintStore; sessions: Workspac
     },
 
     /** The office's overview: every bureau with its counts, and the overdue list of the daily digest. */
-    async office(
-      who: SignedIn,
-    ): Promise<
+    async office(who: SignedIn): Promise<
       | {
           ok: true;
           bureaus: Array<{ id: string; name: string; open: number; overdue: number; disputed: number }>;
