@@ -91,9 +91,14 @@ describe('the parent rates the answer 不满意', () => {
     await expect(page.locator('[data-status]').innerText()).resolves.toBe('已答复');
     expect(await page.getByRole('heading', { name: '问题还存在吗？' }).count()).toBe(0);
     await expectAccessible('status page asking for a rating');
+    // Nothing chosen: said beside the choice.
+    await page.getByRole('button', { name: '提交评价' }).click();
+    expect((await page.locator('#rating-error').innerText()).replace(/\s/g, '')).toBe('错误：请选择满意、基本满意或不满意');
+    await expectAccessible('rating refused without a choice');
     await page.getByLabel('不满意', { exact: true }).check();
     await page.getByRole('button', { name: '提交评价' }).click();
     await expect(page.getByRole('alert').innerText()).resolves.toContain('请填写不满意的原因');
+    expect((await page.locator('#rate-reason-error').innerText()).replace(/\s/g, '')).toBe('错误：请填写不满意的原因');
     expect(await page.getByLabel('不满意', { exact: true }).isChecked()).toBe(true);
     await expectAccessible('rating refused without a reason');
 
