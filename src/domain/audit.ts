@@ -83,6 +83,8 @@ export const auditActionLabel: Record<AuditEntry['action'] | 'export', string> =
   dispute: '异议',
   record: '登记来电来信',
   escalate: '请求督办',
+  rate: '评价',
+  followUp: '回访答复',
   export: '导出 CSV',
 };
 

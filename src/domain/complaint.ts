@@ -2,6 +2,7 @@ import type { AuditEntry } from './audit';
 import type { EvidenceItem } from './evidence';
 import type { Finding } from './findings';
 import type { StaffChannel } from './channels';
+import type { FollowUpAnswer, Rating } from './ratings';
 
 /** Where a complaint stands. Transitions are in status.ts. */
 export type ComplaintStatus = 'submitted' | 'accepted' | 'rejected' | 'resolved' | 'confirmed' | 'disputed';
@@ -10,7 +11,7 @@ export type ComplaintStatus = 'submitted' | 'accepted' | 'rejected' | 'resolved'
 export interface ComplaintEvent {
   /** ISO timestamp. */
   at: string;
-  type: 'filed' | 'accepted' | 'rejected' | 'transferred' | 'extended' | 'resolved' | 'confirmed' | 'disputed' | 'escalated';
+  type: 'filed' | 'accepted' | 'rejected' | 'transferred' | 'extended' | 'resolved' | 'confirmed' | 'disputed' | 'escalated' | 'followedUp';
   /** The bureau acting (or, for a transfer, the bureau it went to). */
   bureau: string;
   /** The reason or answer the bureau wrote; shown to the parent. */
@@ -19,6 +20,10 @@ export interface ComplaintEvent {
   sealedNote?: string;
   /** What the bureau found, on an answer (findings.ts). */
   finding?: Finding;
+  /** The parent's rating, on the confirmation or dispute it caused (ratings.ts). */
+  rating?: Rating;
+  /** The parent's answer to 回访, on a `followedUp` step. */
+  followUp?: FollowUpAnswer;
 }
 
 /** What only the bureau may read: sealed at rest. */
@@ -73,6 +78,16 @@ export interface ComplaintRecord {
   channel?: StaffChannel;
   /** When the officer recorded it (ISO); `filedAt` is when it was received, which the clocks count from. */
   recordedAt?: string;
+  /** The parent's latest rating of an answer (ratings.ts). */
+  rating?: Rating;
+  /** When the follow-up question was queued by email: it is asked once. */
+  followUpAskedAt?: string;
+  /** The parent's answer to "问题还存在吗？"; absent until they answer. */
+  followUpAnswer?: FollowUpAnswer;
+  /** The follow-up complaint opened when the problem persisted (its reference). */
+  recurrence?: string;
+  /** On a follow-up complaint: the reference of the complaint whose problem came back. */
+  recurrenceOf?: string;
 }
 
 /** A notification waiting to be sent. The id doubles as the Resend idempotency key. */
@@ -88,10 +103,10 @@ export interface NotificationJob {
     | 'notice.mail'
     /** The school's ledger row for an item linked to this complaint reached 已整改 (services/rectificationRows.ts). */
     | 'rectification.done'
-
     | 'parent.sms'
     | 'complaint.escalated'
-    | 'bureau.escalated';
+    | 'bureau.escalated'
+    | 'followup.ask';
   reference?: string;
   createdAt: string;
   attempts: number;

@@ -10,6 +10,8 @@ export interface Directory {
   deadlines: { acceptDays: number; resolveDays: number; extensionDays: number; reviewDays: number };
   /** Days a closed complaint is kept. */
   retentionDays: number;
+  /** Days after closure when the parent is asked whether the problem persists (回访); DEFAULT_FOLLOW_UP_DAYS when absent. */
+  followUpDays?: number;
   /** Where the overdue digest goes. */
   supervisor: { name: string; email: string };
   /** The rectification ledgers' rows by `<notice id>#<row>`, for complaints about a promise; empty when not loaded. */

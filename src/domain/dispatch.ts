@@ -7,7 +7,7 @@ import type { ComplaintPrivate, NotificationJob } from './complaint';
 import type { Directory } from './directory';
 import { signAnswerToken, ANSWER_LINK_DAYS } from './answerLink';
 import { bureauEmail, type BureauEmailKind } from './emails/bureauEmail';
-import { parentRectifiedEmail, parentUpdateEmail } from './emails/parentEmail';
+import { followUpEmail, parentRectifiedEmail, parentUpdateEmail } from './emails/parentEmail';
 import { overdueDigestEmail, type OverdueLine } from './emails/digestEmail';
 import { escalationEmail } from './emails/escalationEmail';
 import { formatDate } from './dates';
@@ -116,6 +116,9 @@ async function compose(job: NotificationJob, deps: DispatchDeps): Promise<Outgoi
   if (job.event === 'rectification.done' && hidden.contact?.email) {
     return { ...base, to: hidden.contact.email, ...parentRectifiedEmail(record.reference, `${deps.siteUrl}/report/status/`) };
   }
+  // Answered meanwhile (on the status page): nothing left to ask.
+  if (job.event === 'followup.ask' && hidden.contact?.email && !record.followUpAnswer)
+    return { ...base, to: hidden.contact.email, ...followUpEmail(record.reference, `${deps.siteUrl}/report/status/`) };
   return undefined;
 }
 

@@ -4,6 +4,7 @@ import { UNSURE_ASPECT, type Directory } from './directory';
 import { PARENT_STEPS, pendingDeadline, statusLabel, underSupervision } from './status';
 import { channelLabel } from './channels';
 import { findingLabel } from './findings';
+import { DEFAULT_FOLLOW_UP_DAYS, followUpDue, ratingLabel } from './ratings';
 
 export const eventLabel: Record<ComplaintEvent['type'], string> = {
   filed: '提交举报',
@@ -15,6 +16,7 @@ export const eventLabel: Record<ComplaintEvent['type'], string> = {
   confirmed: '确认答复',
   disputed: '对答复提出异议',
   escalated: '请求上级督办',
+  followedUp: '回访答复',
 };
 
 /** What the parent may see of a complaint: no description, no contact details, nothing personal. */
@@ -44,6 +46,7 @@ export interface PublicView {
     note?: string;
     /** An answer's finding in words (属实, 部分属实, 不属实, 无法核实); absent on older answers that stated none. */
     finding?: string;
+    rating?: string;
   }>;
   /** How many images the parent attached: the count only, never the images. */
   evidenceCount?: number;
@@ -60,6 +63,14 @@ export interface PublicView {
   }>;
   /** How it came in, when an officer recorded it (phone, letter, visit, 12345); absent for the web form. `filedAt` is then the day it was received. */
   channel?: { id: string; label: string };
+  /** The parent's rating of the answer, in words (满意 / 基本满意 / 不满意). */
+  rating?: string;
+  /** The question "问题还存在吗？" waits for the parent today (回访). */
+  followUpDue?: boolean;
+  /** The follow-up complaint opened when the parent said the problem persists. */
+  recurrence?: string;
+  /** This complaint follows up an earlier one whose problem came back. */
+  recurrenceOf?: string;
 }
 
 /** The public view of a complaint on `today` (China's date). */
@@ -89,8 +100,13 @@ export function publicView(record: ComplaintRecord, directory: Directory, today:
       by: PARENT_STEPS.has(e.type) ? { kind: 'parent' as const } : { kind: 'bureau' as const, name: bureauName(e.bureau) },
       ...(e.note ? { note: e.note } : {}),
       ...(e.finding ? { finding: findingLabel[e.finding] } : {}),
+      ...(e.rating ? { rating: ratingLabel[e.rating] } : {}),
     })),
     ...(record.evidence?.length ? { evidenceCount: record.evidence.length } : {}),
     ...(record.channel ? { channel: { id: record.channel, label: channelLabel[record.channel] } } : {}),
+    ...(record.rating ? { rating: ratingLabel[record.rating] } : {}),
+    ...(followUpDue(record, directory.followUpDays ?? DEFAULT_FOLLOW_UP_DAYS, today) ? { followUpDue: true } : {}),
+    ...(record.recurrence ? { recurrence: record.recurrence } : {}),
+    ...(record.recurrenceOf ? { recurrenceOf: record.recurrenceOf } : {}),
   };
 }

@@ -6,6 +6,7 @@ import { CHANNELS, channelOf } from './channels';
 import { countedFinding, findingCellsOf, findingLines } from './findingStats';
 import { publicAnswerOf } from './publicAnswers';
 import { showMedian, showShare, suppress, type Line, type Shown, type SuppressionRules } from './suppression';
+import { ratingTally } from './ratingStats';
 import { CITY, MEASURES, cell, lastTwelveMonths, medianId, schoolScope, shareId, statsTaxonomy, type StatsSnapshot } from './statistics';
 
 /**
@@ -19,6 +20,9 @@ export function statsTally(directory: Directory, now: Date) {
   const firstDay = `${months[0]}-01`;
   const { aspects, categories, categoryOf } = statsTaxonomy(directory);
   const bureaus = [...directory.bureaus.keys()];
+  const schoolsOf = (bureau: string) => [...directory.schools].filter(([, s]) => s.bureau === bureau).map(([id]) => schoolScope(id));
+  // Ratings and recurrences (ratingStats.ts): cells of their own, suppressed with their own lines.
+  const ratings = ratingTally({ bureaus, schoolsOf, aspects });
   const values = new Map<string, number>();
   // What a reader of /answers/ can count for each cell: its published answers.
   const floors = new Map<string, number>();
@@ -66,6 +70,7 @@ export function statsTally(directory: Directory, now: Date) {
       // The finding counts where the complaint does (its school's bureau), so that schools add up to their bureau.
       const finding = countedFinding(record);
       if (finding) for (const id of findingCellsOf(finding, [CITY, school.bureau, schoolScope(record.school)], aspect)) addSeen(id, published);
+      ratings.add(record, school.bureau, aspect);
       const promise = record.ledgerItem ? directory.ledgerItems?.get(record.ledgerItem) : undefined;
       if (promise && promise.school === record.school) {
         add(cell.ledger(record.ledgerItem!));
@@ -85,7 +90,6 @@ export function statsTally(directory: Directory, now: Date) {
     },
 
     publish(rules: SuppressionRules): StatsSnapshot {
-      const schoolsOf = (bureau: string) => [...directory.schools].filter(([, s]) => s.bureau === bureau).map(([id]) => schoolScope(id));
       const lines = [...publishedLines({ bureaus, schoolsOf, categories, aspects, categoryOf, months }), ...findingLines({ bureaus, schoolsOf, aspects })];
       const figures = suppress(values, lines, rules, floors);
       // A promise's count is a lower bound on its school's total, which the
@@ -129,7 +133,7 @@ export function statsTally(directory: Directory, now: Date) {
       // Ties by id, not by a count that may be hidden: the order would tell which hidden count is larger.
       ranked.sort((a, b) => b.percent - a.percent || a.bureau.localeCompare(b.bureau));
       // Shown zeros are left out (figureOf reads them back): most cells of a young site are 0.
-      const kept = [...figures].filter(([, s]) => !(s.kind === 'count' && s.value === 0));
+      const kept = [...figures, ...ratings.publish(rules)].filter(([, s]) => !(s.kind === 'count' && s.value === 0));
       const promised = [...promises].sort().map((key) => ({ key, ...directory.ledgerItems!.get(key)! }));
       return {
         version: 1,

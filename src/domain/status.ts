@@ -3,6 +3,7 @@ import { addDays, chinaDate } from './deadlines';
 import type { Directory } from './directory';
 import { cleanText, textLength } from './text';
 import { isFinding } from './findings';
+import { DEFAULT_FOLLOW_UP_DAYS, followUpDue, followUpLabel, ratingLabel, type FollowUpAnswer, type Rating } from './ratings';
 
 /** What a bureau or the parent can do to a complaint. */
 export type ComplaintAction =
@@ -14,7 +15,12 @@ export type ComplaintAction =
   | { type: 'resolve'; answer: string; finding?: string }
   | { type: 'confirm' }
   | { type: 'dispute'; reason: string }
-  | { type: 'escalate' };
+  | { type: 'escalate' }
+
+  /** The parent's rating: 满意/基本满意 confirm, 不满意 (with a reason) disputes. */
+  | { type: 'rate'; rating: Rating; reason?: string }
+  /** The parent's answer to 回访, once it is due; 'persists' is linked to a follow-up complaint by the caller. */
+  | { type: 'followUp'; answer: FollowUpAnswer };
 
 export type Actor = { kind: 'bureau'; bureau: string } | { kind: 'parent' };
 
@@ -31,10 +37,16 @@ export const TRANSITIONS: Record<ComplaintStatus, Partial<Record<ComplaintAction
     escalate: { by: 'parent', to: 'submitted' },
   },
   accepted: { extend: { by: 'bureau', to: 'accepted' }, resolve: { by: 'bureau', to: 'resolved' }, escalate: { by: 'parent', to: 'accepted' } },
-  resolved: { confirm: { by: 'parent', to: 'confirmed' }, dispute: { by: 'parent', to: 'disputed' } },
+  // `rate` goes to 'confirmed', or to 'disputed' when the rating is 不满意 (applyAction).
+  resolved: {
+    confirm: { by: 'parent', to: 'confirmed' },
+    dispute: { by: 'parent', to: 'disputed' },
+    rate: { by: 'parent', to: 'confirmed' },
+    followUp: { by: 'parent', to: 'resolved' },
+  },
   disputed: { resolve: { by: 'bureau', to: 'resolved' }, escalate: { by: 'parent', to: 'disputed' } },
   rejected: {},
-  confirmed: {},
+  confirmed: { followUp: { by: 'parent', to: 'confirmed' } },
 };
 
 /**
@@ -53,7 +65,7 @@ export const statusLabel: Record<ComplaintStatus, string> = {
 };
 
 /** The steps the parent takes themselves; every other step is a bureau's. */
-export const PARENT_STEPS: ReadonlySet<ComplaintEvent['type']> = new Set(['filed', 'confirmed', 'disputed', 'escalated']);
+export const PARENT_STEPS: ReadonlySet<ComplaintEvent['type']> = new Set(['filed', 'confirmed', 'disputed', 'escalated', 'followedUp']);
 
 /** Statuses after which nothing more is expected; retention counts from reaching one. */
 export const CLOSED: ReadonlySet<ComplaintStatus> = new Set(['rejected', 'resolved', 'confirmed']);
@@ -97,7 +109,8 @@ export function applyAction(record: ComplaintRecord, action: ComplaintAction, ac
   const at = now.toISOString();
   const { deadlines } = directory;
   const next: ComplaintRecord = { ...record, status: rule.to, history: [...record.history] };
-  const event = (type: ComplaintEvent['type'], note?: string, bureau = record.bureau) => next.history.push({ at, type, bureau, ...(note ? { note } : {}) });
+  const event = (type: ComplaintEvent['type'], note?: string, bureau = record.bureau, extra: Partial<ComplaintEvent> = {}) =>
+    next.history.push({ at, type, bureau, ...(note ? { note } : {}), ...extra });
   const jobs: NotificationJob[] = [];
   const job = (kind: NotificationJob['event']) =>
     jobs.push({ id: `${kind}/${record.reference}/${next.history.length}`, event: kind, reference: record.reference, createdAt: at, attempts: 0 });
@@ -167,6 +180,31 @@ export function applyAction(record: ComplaintRecord, action: ComplaintAction, ac
       event('disputed', checked.text);
       job('complaint.disputed');
       break;
+    }
+    case 'rate': {
+      if (!(action.rating in ratingLabel)) return { ok: false, error: '请选择满意、基本满意或不满意' };
+      next.rating = action.rating;
+      if (action.rating !== 'unsatisfied') {
+        event('confirmed', undefined, record.bureau, { rating: action.rating });
+        break;
+      }
+      // 不满意 is a dispute with a rating: the same review clock, job and sealed reason.
+      const checked = needText(action.reason ?? '', '不满意的原因');
+      if ('problem' in checked) return { ok: false, error: checked.problem };
+      next.status = 'disputed';
+      next.resolveBy = addDays(today, deadlines.reviewDays);
+      event('disputed', checked.text, record.bureau, { rating: action.rating });
+      job('complaint.disputed');
+      break;
+    }
+    case 'followUp': {
+      if (record.followUpAnswer) return { ok: false, error: '您已经回答过“问题还存在吗？”' };
+      if (!followUpDue(record, directory.followUpDays ?? DEFAULT_FOLLOW_UP_DAYS, today)) return { ok: false, error: '现在还不到回访的时间' };
+      if (!(action.answer in followUpLabel)) return { ok: false, error: '请选择问题已解决或还存在' };
+      next.followUpAnswer = action.answer;
+      event('followedUp', followUpLabel[action.answer], record.bureau, { followUp: action.answer });
+      // Returned here, before closedAt is reset below: answering the question does not restart retention.
+      return { ok: true, record: next, jobs };
     }
   }
   if (CLOSED.has(next.status)) next.closedAt = at;

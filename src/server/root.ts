@@ -20,6 +20,7 @@ import { intakeService } from './services/intake';
 import { actionService } from './services/actions';
 import { reportPageService } from './services/reportPage';
 import { statusPageService } from './services/statusPage';
+import { followUpService } from './services/followUps';
 import { answerPageService } from './services/answerPage';
 import { operationsService } from './services/operations';
 import { workspaceAccess } from './services/workspaceAccess';
@@ -116,6 +117,7 @@ export async function createRoot(config: Config, registry: Registry, options: Ro
     directory,
     afterLink: tellIfAlreadyDone({ ...tell, notices: noticeStore }),
   });
+  const followUps = followUpService({ store, keys, clock, random, directory, dispatcher, limits: config.limits });
   const blobs = await openBlobStore(config);
   const { limits } = config.evidence;
   const imageJobs = jobLimiter(limits.jobs, limits.waitSeconds * 1000);
@@ -153,7 +155,9 @@ export async function createRoot(config: Config, registry: Registry, options: Ro
     return sessions.recordAccess(accessLog.complaint(reference), { at: at.toISOString(), ...entry }, at.getTime(), directory.retentionDays * 86_400_000);
   };
   const statistics = statisticsService({ store, stats, directory, clock, rules: { minCount, minGroup } });
-  const statsTimer = createStatsTimer(statistics.refresh, { intervalMs: config.statsIntervalMs, log });
+  // The follow-up questions due by email are queued on the statistics' timer and cron: both walk every complaint on a schedule.
+  const refreshAndAsk = async () => ({ ...(await statistics.refresh()), followUps: await followUps.queueDue() });
+  const statsTimer = createStatsTimer(refreshAndAsk, { intervalMs: config.statsIntervalMs, log });
   if (config.dispatch.background) statsTimer.start();
   const notices = liveNotices({
     store: noticeStore,
@@ -194,7 +198,7 @@ export async function createRoot(config: Config, registry: Registry, options: Ro
       /** A fresh proof-of-work challenge (GET /api/challenge), for a browser whose address has used up its plain filing limit. */
       proofChallenge: proof.challenge,
       reportPage: reportPageService({ intake, directory, clock, random, ...(evidence ? { evidence } : {}) }),
-      statusPage: statusPageService({ intake, act, withItems: rectification.withItems }),
+      statusPage: statusPageService({ intake, act, withItems: rectification.withItems, followUps }),
       answerPage: answerPageService({ keys, store, clock, directory, act }),
       ...operations,
       workspace: workspaceAccess({ store, sessions, keys, clock, random, directory, accounts, mailer, siteUrl: config.siteUrl, log }),
@@ -234,7 +238,9 @@ export async function createRoot(config: Config, registry: Registry, options: Ro
       /** The published answers (公开答复), newest first, as the last snapshot run found them. */
       publicAnswers: statistics.answers,
       /** Cron: recomputes the statistics snapshot. */
-      refreshStats: (authorization: string | null) => operations.runJob('stats', authorization, statistics.refresh),
+      refreshStats: (authorization: string | null) => operations.runJob('stats', authorization, refreshAndAsk),
+      /** 回访: queues the follow-up questions due by email (tests call it after moving the clock). */
+      queueFollowUps: followUps.queueDue,
       /** Every published notice (content/notices and the store), at most a few seconds old (liveNotices.ts). */
       catalogue,
       /** The city supervision office's published notices (/office/), and every bureau's review queue for its workspace. */

@@ -2,7 +2,7 @@
 // against the built server on a real Redis with the real Resend SDK pointed
 // at a local capture server: a parent files a complaint, the bureau's email
 // goes out at once, the bureau accepts and answers through the signed link,
-// the parent reads the answer and disputes it, and each email reaches the
+// the parent reads the answer and rates it 不满意, and each email reaches the
 // right inbox once. Axe checks every state of the bureau page and the
 // parent's page with an answer.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -204,11 +204,12 @@ describe('a complaint from filing to the bureau’s answer and the parent’s di
     await expectNoViolations(parentPage, 'status page with an answer');
   });
 
-  it('the parent disputes the answer, and the bureau is emailed about it', async () => {
-    await parentPage.getByLabel('不满意？写下原因').fill(DISPUTE);
-    await parentPage.getByRole('button', { name: '提出异议' }).click();
+  it('the parent rates the answer 不满意 with a reason, and the bureau is emailed about it', async () => {
+    await parentPage.getByLabel('不满意', { exact: true }).check();
+    await parentPage.getByLabel('不满意的原因（选“不满意”时必填）').fill(DISPUTE);
+    await parentPage.getByRole('button', { name: '提交评价' }).click();
     await parentPage.waitForLoadState();
-    expect(await parentPage.getByRole('status').innerText()).toContain('已提交异议');
+    expect(await parentPage.getByRole('status').innerText()).toContain('已收到您的评价“不满意”');
     expect(await statusTag(parentPage)).toBe('有异议，待复核');
     // The deadline shown is now the review's, named as such.
     const facts = await parentPage.locator('dl.facts dt').allInnerTexts();

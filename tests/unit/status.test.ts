@@ -32,7 +32,13 @@ const ACTIONS: Record<ActionType, ComplaintAction> = {
   confirm: { type: 'confirm' },
   dispute: { type: 'dispute', reason: '学校这个周六仍在补课' },
   escalate: { type: 'escalate' },
+  rate: { type: 'rate', rating: 'basically' },
+  followUp: { type: 'followUp', answer: 'fixed' },
 };
+
+/** The follow-up question is due 30 days after closure (content/site.yaml's followUpDays): asked in the table on a day past it. */
+const FOLLOW_UP_NOW = new Date('2026-04-20T02:00:00Z');
+const nowFor = (action: ActionType) => (action === 'followUp' ? FOLLOW_UP_NOW : NOW);
 
 const ACTORS: Record<ActorName, Actor> = {
   bureau: { kind: 'bureau', bureau: 'qiaocheng' },
@@ -49,10 +55,15 @@ const ALLOWED: Record<ComplaintStatus, Partial<Record<ActionType, { by: 'bureau'
     escalate: { by: 'parent', to: 'submitted' },
   },
   accepted: { extend: { by: 'bureau', to: 'accepted' }, resolve: { by: 'bureau', to: 'resolved' }, escalate: { by: 'parent', to: 'accepted' } },
-  resolved: { confirm: { by: 'parent', to: 'confirmed' }, dispute: { by: 'parent', to: 'disputed' } },
+  resolved: {
+    confirm: { by: 'parent', to: 'confirmed' },
+    dispute: { by: 'parent', to: 'disputed' },
+    rate: { by: 'parent', to: 'confirmed' },
+    followUp: { by: 'parent', to: 'resolved' },
+  },
   disputed: { resolve: { by: 'bureau', to: 'resolved' }, escalate: { by: 'parent', to: 'disputed' } },
   rejected: {},
-  confirmed: {},
+  confirmed: { followUp: { by: 'parent', to: 'confirmed' } },
 };
 
 const at = (iso: string) => new Date(iso).toISOString();
@@ -120,6 +131,9 @@ describe('every status × action × actor', () => {
       'accepted · resolve by bureau → resolved',
       'resolved · confirm by parent → confirmed',
       'resolved · dispute by parent → disputed',
+      'resolved · rate by parent → confirmed',
+      'resolved · followUp by parent → resolved',
+      'confirmed · followUp by parent → confirmed',
       'disputed · resolve by bureau → resolved',
     ]);
   });
@@ -127,14 +141,14 @@ describe('every status × action × actor', () => {
   it.each(cases)('$status · $action by $actor → $expected', ({ status, action, actor, expected }) => {
     const before = record(status);
     const snapshot = structuredClone(before);
-    const outcome = applyAction(before, ACTIONS[action], ACTORS[actor], NOW, directory);
+    const outcome = applyAction(before, ACTIONS[action], ACTORS[actor], nowFor(action), directory);
     expect(outcome.ok ? outcome.record.status : `refused: ${outcome.error}`).toBe(expected);
     // Pure: the stored record is the caller's to replace, never changed in place.
     expect(before).toEqual(snapshot);
     if (outcome.ok) {
       expect(outcome.record.history).toHaveLength(before.history.length + 1);
       expect(outcome.record.history.at(-1)).toMatchObject({
-        at: NOW.toISOString(),
+        at: nowFor(action).toISOString(),
         type: {
           accept: 'accepted',
           reject: 'rejected',
@@ -144,6 +158,8 @@ describe('every status × action × actor', () => {
           confirm: 'confirmed',
           dispute: 'disputed',
           escalate: 'escalated',
+          rate: 'confirmed',
+          followUp: 'followedUp',
         }[action],
       });
     } else {
@@ -326,6 +342,7 @@ describe('notifications each action queues', () => {
     ['disputed', 'resolve', 'bureau', []],
     ['resolved', 'confirm', 'parent', []],
     ['resolved', 'dispute', 'parent', ['complaint.disputed']],
+    ['resolved', 'rate', 'parent', []],
   ];
   const cases = JOBS.flatMap(([status, action, actor, events]) => [
     { status, action, actor, notifyParent: false, events },

@@ -110,6 +110,8 @@ export const settingsSchema = z
       .optional(),
     /** Days a closed complaint and its personal data are kept before they expire. Default 365. */
     retentionDays: z.number().int().positive().default(365),
+    /** Days after a complaint is closed when the parent is asked "问题还存在吗？" (回访), by email or on the status page. Default 30. */
+    followUpDays: z.number().int().positive().default(30),
     /** True while the contacts and schools are fictional placeholders; shows a banner. */
     sample: z.boolean().default(false),
     /** Public statistics and open data (/stats/, /open-data/). Defaults apply when left out. */

@@ -51,3 +51,26 @@ export function parentRectifiedEmail(reference: string, statusUrl: string) {
   );
   return { subject, text, html };
 }
+
+/**
+ * 回访: the one email asking whether the problem stopped. Like every email
+ * to the parent, it names the reference and where to answer, never the
+ * complaint: the answer is given on the status page, behind the receipt code.
+ */
+export function followUpEmail(reference: string, statusUrl: string) {
+  const subject = `回访：您举报的问题还存在吗？（${reference}）`;
+  const text = [
+    `您好：`,
+    '',
+    `您的举报 ${reference} 办结已有一段时间。问题还存在吗？`,
+    '',
+    `请打开 ${statusUrl} ，输入查询码回答“已解决”或“还存在”。如果还存在，本站会登记一件新的举报，交同一教育局办理。`,
+    '',
+    '为保护您的隐私，本邮件不含举报内容。',
+  ].join('\n');
+  const html = layout(
+    subject,
+    `<p>您好：</p><p>您的举报 <strong>${escapeHtml(reference)}</strong> 办结已有一段时间。<strong>问题还存在吗？</strong></p><p><a href="${escapeHtml(statusUrl)}">打开查询页面</a>，输入查询码回答“已解决”或“还存在”。如果还存在，本站会登记一件新的举报，交同一教育局办理。</p><p style="color:#4a5660">为保护您的隐私，本邮件不含举报内容。</p>`,
+  );
+  return { subject, text, html };
+}

@@ -9,6 +9,7 @@ import type { Dispatcher } from '../dispatcher';
 import type { Client } from './client';
 import { auditEntry, type AuditSource } from '../../domain/audit';
 import { whileStoreUp } from './outcome';
+import type { FollowUpAnswer, Rating } from '../../domain/ratings';
 
 /** The action applied (`ok`, with the record as saved), or why not, in words the page shows beside the complaint. */
 export type ActResult = { kind: 'ok'; record: ComplaintRecord } | { kind: 'not-found' | 'conflict' | 'invalid' | 'unavailable'; error: string };
@@ -66,6 +67,11 @@ export function actionFromForm(fields: Record<string, string>): ComplaintAction 
       return { type: 'dispute', reason: fields.reason ?? '' };
     case 'escalate':
       return { type: 'escalate' };
+    // The domain refuses a rating or an answer that is not one of its words, in Chinese.
+    case 'rate':
+      return { type: 'rate', rating: (fields.rating ?? '') as Rating, reason: fields.reason ?? '' };
+    case 'followUp':
+      return { type: 'followUp', answer: (fields.answer ?? '') as FollowUpAnswer };
     default:
       return undefined;
   }

@@ -19,6 +19,7 @@ import type { Client } from './client';
 import type { Refusal, SignedIn } from './workspaceAccess';
 import { whileStoreUp, type OutcomeKind } from './outcome';
 import { UNAVAILABLE } from './workspaceWords';
+import { unsatisfiedLines, type UnsatisfiedLine } from '../../domain/ratingReview';
 
 const REFERENCE = /^JB-\d{8}-[0-9A-Z]{8}$/;
 const refuse = (kind: OutcomeKind, message: string): Refusal => ({ ok: false, kind, message });
@@ -197,6 +198,7 @@ export function workspaceCases(deps: { store: ComplaintStore; sessions: Workspac
           overdue: OverdueLine[];
           repeats: RepeatSignal[];
           rule: RepeatRule;
+          unsatisfied: UnsatisfiedLine[];
         }
       | Refusal
     > {
@@ -210,7 +212,12 @@ export function workspaceCases(deps: { store: ComplaintStore; sessions: Workspac
         day,
         repeats,
       );
-      return { ok: true, bureaus, overdue: await collectOverdue(deps), repeats: signals, rule: repeats };
+      // Every 不满意 and the review after it, newest rating first (ratingReview.ts).
+      const unsatisfied = lists
+        .flatMap((l) => l.records)
+        .flatMap((r) => unsatisfiedLines(r, deps.directory, day))
+        .sort((a, b) => b.ratedOn.localeCompare(a.ratedOn) || a.reference.localeCompare(b.reference));
+      return { ok: true, bureaus, overdue: await collectOverdue(deps), repeats: signals, rule: repeats, unsatisfied };
     },
 
     /** The bureau's own caseload (as filtered) as CSV; the export is recorded. */
