@@ -7,6 +7,7 @@ const fileName = (key: string) => key.replace(/[^A-Za-z0-9.-]/g, '_');
 
 /** How long an email stays in the outbox: it holds contact details in plain text. */
 export const OUTBOX_KEEP_DAYS = 7;
+const SWEEP_EVERY_MS = 3_600_000;
 
 /**
  * The development mailer: each email becomes `<key>.json` and `<key>.html`
@@ -16,8 +17,13 @@ export const OUTBOX_KEEP_DAYS = 7;
  */
 export function outboxMailer(dir: string, now: () => number = Date.now): Mailer {
   // Another send may link and remove its partial file between readdir and
-  // stat: a name that is gone is skipped, not a failed send.
+  // stat: a name that is gone is skipped, not a failed send. At most one
+  // sweep an hour: a sweep stats every file, and sweeping before every send
+  // made a busy outbox cost a stat per email sent per file kept.
+  let swept = -Infinity;
   const forget = async () => {
+    if (now() - swept < SWEEP_EVERY_MS) return;
+    swept = now();
     for (const name of await readdir(dir)) {
       const file = join(dir, name);
       const info = await stat(file).catch(() => null);
