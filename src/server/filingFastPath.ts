@@ -81,19 +81,41 @@ function bodySource(req: IncomingMessage): BodySource {
         return value === undefined ? null : Array.isArray(value) ? value.join(', ') : value;
       },
     },
-    body: {
-      getReader: () => {
-        const chunks = req[Symbol.asyncIterator]() as AsyncIterator<Uint8Array>;
-        return {
-          read: async () => {
-            const next = await chunks.next();
-            return next.done ? { done: true } : { done: false, value: next.value };
-          },
-          cancel: async () => {
-            await chunks.return?.();
-          },
-        };
-      },
+    body: { getReader: () => chunksOf(req) },
+  };
+}
+
+/**
+ * The body's chunks as they arrive, from Node's own events: an async
+ * iterator over the request (what Astro's path uses) costs a stream
+ * destruction and its close events per request. A client that goes away
+ * before the end is a failed read, as on Astro's path. Cancelling stops
+ * keeping chunks; Node discards the rest once the answer is sent.
+ */
+function chunksOf(req: IncomingMessage) {
+  const queue: Uint8Array[] = [];
+  let ended = false;
+  let failed: Error | undefined;
+  let wake: (() => void) | undefined;
+  const onData = (chunk: Uint8Array) => (queue.push(chunk), wake?.());
+  const onEnd = () => ((ended = true), wake?.());
+  const onClose = () => {
+    if (!ended) failed ??= Object.assign(new Error('aborted'), { code: 'ECONNRESET' });
+    wake?.();
+  };
+  const onError = (error: Error) => ((failed ??= error), wake?.());
+  req.on('data', onData).on('end', onEnd).on('close', onClose).on('error', onError);
+  return {
+    read: async (): Promise<{ done: boolean; value?: Uint8Array }> => {
+      while (queue.length === 0 && !ended && !failed) await new Promise<void>((resolve) => (wake = resolve));
+      wake = undefined;
+      if (queue.length > 0) return { done: false, value: queue.shift()! };
+      if (failed) throw failed;
+      return { done: true };
+    },
+    cancel: async () => {
+      req.off('data', onData);
+      queue.length = 0;
     },
   };
 }
