@@ -14,6 +14,7 @@ import { finishedPages } from '../src/server/finishedPages.mjs';
 import { liveAnswers } from '../src/server/livePages.mjs';
 import { clientAddress } from '../src/server/clientAddress.ts';
 import { originRewriter } from '../src/server/siteOrigin.mjs';
+import { fastPath } from '../src/server/fastPathHandoff.mjs';
 import { ORIGIN_FILE } from '../src/integrations/siteOrigin.mjs';
 
 // The whole configuration is checked before anything listens: one line per
@@ -96,8 +97,11 @@ const server = http.createServer(async (req, res) => {
   if (live.answer(req, res)) return; // a page showing published notices, rendered for the current publication
   if (storeCopy) req.url = storeCopy;
   for (const [name, value] of siteHeaders) res.setHeader(name, value);
-  withOnePolicy(req, res);
   behindProxies(req);
+  // POST /api/complaints answered by the endpoint's own handling without Astro's request pipeline, once the bundle offers it (src/server/filingFastPath.ts).
+  const filing = fastPath();
+  if (filing?.takes(req)) return compress(req, res, () => void filing.answer(req, res));
+  withOnePolicy(req, res);
   compress(req, res, () => {
     rewriteOrigin?.(req, res);
     handler(req, res);

@@ -3,8 +3,10 @@ import { ConfigError } from './config/env';
 import { processRoot } from './server/processRoot';
 import { json } from './server/http';
 import { jsonLog } from './server/log';
-import { fallbackPolicy, onDemandHeaders } from './server/securityHeaders.mjs';
+import { onDemandAdditions } from './server/securityHeaders.mjs';
 import { answer, keep } from './server/pageCache';
+import { failed } from './server/failed';
+import { offerFilingFastPath } from './server/filingFastPath';
 
 /**
  * Hands the process's services to every on-demand page and endpoint
@@ -24,6 +26,8 @@ export const onRequest = defineMiddleware(async (context, next) => {
     const root = await processRoot();
     context.locals.services = root.services;
     context.locals.registry = root.registry;
+    // The Node server may now answer filings itself, with these services (src/server/filingFastPath.ts); on Vercel nothing asks.
+    offerFilingFastPath(root.services.submitComplaint);
   } catch (error) {
     if (!(error instanceof ConfigError)) {
       // A store that cannot be opened: one line for the operator (our own message, never data).
@@ -59,22 +63,6 @@ export const onRequest = defineMiddleware(async (context, next) => {
     return withOnDemandHeaders(failed(error, context.url.pathname));
   }
 });
-
-/**
- * What an unforeseen error answers: a plain 500 in Chinese, with the same
- * no-store and CSP as every on-demand answer (Astro's own error answer has
- * neither). One line for the operator: the error's kind and where, never its
- * message, which could quote what the request carried.
- */
-function failed(error: unknown, pathname: string): Response {
-  jsonLog('error', 'request.failed', { error: (error as Error)?.name ?? typeof error, route: pathname.split('/').slice(0, 3).join('/') });
-  const words = '出错了，这次请求没有完成。请稍后再试；如果一直出现，请联系网站管理员。';
-  if (pathname.startsWith('/api/')) return json(500, { errors: { server: words } });
-  return new Response(`<!doctype html><html lang="zh-CN"><meta charset="utf-8"><title>出错了</title><p>${words}</p></html>`, {
-    status: 500,
-    headers: { 'Content-Type': 'text/html; charset=utf-8' },
-  });
-}
 
 /** What may change something: anything but a read. */
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
@@ -151,11 +139,6 @@ const unavailable = () =>
   });
 
 function withOnDemandHeaders(response: Response): Response {
-  for (const [name, value] of onDemandHeaders) {
-    if (name === 'Cache-Control' && response.headers.has(name)) continue; // the response chose its own caching
-    response.headers.set(name, value);
-  }
-  // Pages carry Astro's policy; anything else may run nothing and be framed by nothing.
-  if (!response.headers.has('Content-Security-Policy')) response.headers.set('Content-Security-Policy', fallbackPolicy);
+  for (const [name, value] of onDemandAdditions((name) => response.headers.has(name))) response.headers.set(name, value);
   return response;
 }

@@ -6,6 +6,7 @@ export const outboxFileName = (key: string) => key.replace(/[^A-Za-z0-9.-]/g, '_
 
 /** How long a message stays in an outbox: it holds contact details in plain text. */
 export const OUTBOX_KEEP_DAYS = 7;
+const SWEEP_EVERY_MS = 3_600_000;
 
 /**
  * A development outbox: each message becomes `<key>.json` in a folder (plus
@@ -15,8 +16,13 @@ export const OUTBOX_KEEP_DAYS = 7;
  */
 export function outboxFolder(dir: string, now: () => number = Date.now) {
   // Another write may link and remove its partial file between readdir and
-  // stat: a name that is gone is skipped, not a failed write.
+  // stat: a name that is gone is skipped, not a failed write. At most one
+  // sweep an hour: a sweep stats every file, and sweeping before every write
+  // made a busy outbox cost a stat per message per file kept.
+  let swept = -Infinity;
   const forget = async () => {
+    if (now() - swept < SWEEP_EVERY_MS) return;
+    swept = now();
     for (const name of await readdir(dir)) {
       const file = join(dir, name);
       const info = await stat(file).catch(() => null);

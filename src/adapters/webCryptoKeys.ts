@@ -1,5 +1,6 @@
 import { createCipheriv, createDecipheriv, createHmac, createSecretKey, hkdfSync, randomBytes, timingSafeEqual, type KeyObject } from 'node:crypto';
 import type { Keys } from '../ports/keys';
+import { cryptoRandom } from '../ports/random';
 
 const toBase64Url = (bytes: Uint8Array) => Buffer.from(bytes).toString('base64url');
 const fromBase64Url = (text: string) => new Uint8Array(Buffer.from(text, 'base64url'));
@@ -29,7 +30,7 @@ async function keysOf(secret: string) {
 
 const TAG = 16;
 const sealWithKey = async (key: KeyObject, plain: string) => {
-  const iv = randomBytes(12);
+  const iv = cryptoRandom.bytes(12); // from the pool (ports/random.ts): two seals per filing
   const cipher = createCipheriv('aes-256-gcm', key, iv);
   const body = Buffer.concat([cipher.update(plain, 'utf8'), cipher.final(), cipher.getAuthTag()]);
   return `v1.${toBase64Url(iv)}.${toBase64Url(body)}`;

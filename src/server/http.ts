@@ -19,10 +19,21 @@ export class HttpError extends Error {
 }
 
 /**
+ * What the body readers need of a request: its headers and a reader of its
+ * body. A web `Request` is one (Astro's endpoints); the Node server's own
+ * path for filings gives the same shape over Node's request
+ * (src/server/filingFastPath.ts), so both read a body the same way.
+ */
+export interface BodySource {
+  headers: { get(name: string): string | null };
+  body: { getReader(): { read(): Promise<{ done: boolean; value?: Uint8Array | undefined }>; cancel(): Promise<void> } } | null;
+}
+
+/**
  * Reads at most `limit` bytes of the body; a larger body is a 413 (with
  * `tooLarge` as its message) without reading the rest.
  */
-export async function readBodyBytes(request: Request, limit: number, tooLarge = `提交的内容太长（上限 ${limit / 1024} KB）`): Promise<Buffer> {
+export async function readBodyBytes(request: BodySource, limit: number, tooLarge = `提交的内容太长（上限 ${limit / 1024} KB）`): Promise<Buffer> {
   const declared = Number(request.headers.get('content-length') ?? '0');
   if (declared > limit) throw new HttpError('too-large', { body: tooLarge });
   if (!request.body) return Buffer.alloc(0);
@@ -30,7 +41,7 @@ export async function readBodyBytes(request: Request, limit: number, tooLarge = 
   const chunks: Uint8Array[] = [];
   let size = 0;
   for (;;) {
-    let read: ReadableStreamReadResult<Uint8Array>;
+    let read: { done: boolean; value?: Uint8Array | undefined };
     try {
       read = await reader.read();
     } catch (error) {
@@ -41,6 +52,7 @@ export async function readBodyBytes(request: Request, limit: number, tooLarge = 
     }
     const { done, value } = read;
     if (done) break;
+    if (!value) continue;
     size += value.byteLength;
     if (size > limit) {
       await reader.cancel().catch(() => undefined);
@@ -51,18 +63,21 @@ export async function readBodyBytes(request: Request, limit: number, tooLarge = 
   return Buffer.concat(chunks);
 }
 
+/** One decoder for every body: `decode` without `stream` keeps no state between calls. */
+const UTF8 = new TextDecoder('utf-8', { fatal: true });
+
 /** The body as UTF-8 text, read as `readBodyBytes` reads it. */
-export async function readBodyText(request: Request, limit = BODY_LIMIT): Promise<string> {
+export async function readBodyText(request: BodySource, limit = BODY_LIMIT): Promise<string> {
   const bytes = await readBodyBytes(request, limit);
   try {
-    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+    return UTF8.decode(bytes);
   } catch {
     throw new HttpError('malformed', { body: '提交的内容不是有效的 UTF-8 文字' });
   }
 }
 
 /** The body as an object of fields, from JSON or a url-encoded form; anything else is 415. */
-export async function readFields(request: Request): Promise<{ fields: unknown; form: boolean }> {
+export async function readFields(request: BodySource): Promise<{ fields: unknown; form: boolean }> {
   const type = (request.headers.get('content-type') ?? '').split(';')[0]!.trim().toLowerCase();
   if (type !== 'application/json' && type !== 'application/x-www-form-urlencoded') {
     throw new HttpError('unsupported', { body: '只接受 application/json 或 application/x-www-form-urlencoded 格式的提交' });
@@ -82,11 +97,21 @@ export async function readFields(request: Request): Promise<{ fields: unknown; f
  * uses it directly for the answers it gives before any service runs.
  */
 export function json(status: number, body: unknown, headers: Record<string, string> = {}): Response {
-  return new Response(JSON.stringify(body), {
-    status,
-    headers: { 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-store', ...headers },
-  });
+  return responseOf(jsonAnswer(status, body, headers));
 }
+
+/** A JSON answer as plain values: what `json` sends, for the Node server's own path, which writes it without a web `Response`. */
+export interface JsonAnswer {
+  status: number;
+  headers: Record<string, string>;
+  body: string;
+}
+
+export function jsonAnswer(status: number, body: unknown, headers: Record<string, string> = {}): JsonAnswer {
+  return { status, headers: { 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-store', ...headers }, body: JSON.stringify(body) };
+}
+
+export const responseOf = (answer: JsonAnswer): Response => new Response(answer.body, { status: answer.status, headers: answer.headers });
 
 /** A form's body as text fields, or why it could not be read (the kind, and a message in Chinese). */
 export type FormBody = { ok: true; fields: Record<string, string> } | { ok: false; kind: BodyRefusal; errors: Record<string, string> };

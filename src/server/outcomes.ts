@@ -15,7 +15,7 @@
 //   (Astro.response), which set the status and the headers that go with the
 //   kind (Retry-After when limited; no-store on every JSON answer).
 import type { OutcomeKind } from './services/outcome';
-import { json } from './http';
+import { jsonAnswer, responseOf, type JsonAnswer } from './http';
 
 const STATUS: Record<OutcomeKind, number> = {
   ok: 200,
@@ -48,7 +48,12 @@ export function headersOf(outcome: Answered): Record<string, string> {
 
 /** A JSON answer for an outcome, with the body the endpoint gives it; no cache keeps it. */
 export function answerJson(outcome: Answered, body: unknown): Response {
-  return json(statusOf(outcome.kind), body, headersOf(outcome));
+  return responseOf(outcomeJson(outcome, body));
+}
+
+/** The same answer as plain values (src/server/http.ts `JsonAnswer`), for a boundary shared with the Node server's own path. */
+export function outcomeJson(outcome: Answered, body: unknown): JsonAnswer {
+  return jsonAnswer(statusOf(outcome.kind), body, headersOf(outcome));
 }
 
 /** Sets a page's status and headers from its outcome (`Astro.response`). */

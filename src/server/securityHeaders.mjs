@@ -55,6 +55,22 @@ export const onDemandHeaders = /** @type {const} */ ([
   ['Referrer-Policy', 'same-origin'],
 ]);
 
+/**
+ * What an on-demand answer gets on top of its own headers: `onDemandHeaders`
+ * (but its own Cache-Control when it chose one) and `fallbackPolicy` when it
+ * carries no policy. The middleware adds them to Astro's answers; the Node
+ * server's own path for filings to its answers (src/server/filingFastPath.ts).
+ * @param {(name: string) => boolean} has whether the answer already carries a header (any case)
+ * @returns {Array<readonly [string, string]>}
+ */
+export function onDemandAdditions(has) {
+  /** @type {Array<readonly [string, string]>} */
+  const added = onDemandHeaders.filter(([name]) => !(name === 'Cache-Control' && has(name)));
+  // Pages carry Astro's policy; anything else may run nothing and be framed by nothing.
+  if (!has('Content-Security-Policy')) added.push(['Content-Security-Policy', fallbackPolicy]);
+  return added;
+}
+
 /** vercel.json's `headers` (the Build Output gets them from src/integrations/pagePolicies.mjs). */
 export function vercelHeaders() {
   return [{ source: '/(.*)', headers: siteHeaders.map(([key, value]) => ({ key, value })) }];

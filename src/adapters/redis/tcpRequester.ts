@@ -39,7 +39,10 @@ export function createTcpRequester(url: string, options: { timeoutMs?: number } 
     RESP: 2,
     disableOfflineQueue: true,
     maintNotifications: 'disabled',
-    commandOptions: { timeout: timeoutMs },
+    // No `commandOptions.timeout`: node-redis makes it an `AbortSignal.timeout` per
+    // command, a timer nothing can clear, which fires (a DOMException, an abort
+    // event) 2.5 s after every command, answered or not — 3 % of a filing's CPU
+    // under load (docs/benchmarks.md). `request` below bounds each wait itself.
     socket: {
       connectTimeout: timeoutMs,
       reconnectStrategy: (retries: number) => Math.min(50 * 2 ** retries, 1000) + Math.floor(Math.random() * 100),
