@@ -80,6 +80,8 @@ export const auditActionLabel: Record<AuditEntry['action'] | 'export', string> =
   resolve: '答复办结',
   confirm: '确认',
   dispute: '异议',
+  ask: '向举报人提问',
+  reply: '举报人回复',
   export: '导出 CSV',
 };
 

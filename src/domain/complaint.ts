@@ -9,7 +9,8 @@ export type ComplaintStatus = 'submitted' | 'accepted' | 'rejected' | 'resolved'
 export interface ComplaintEvent {
   /** ISO timestamp. */
   at: string;
-  type: 'filed' | 'accepted' | 'rejected' | 'transferred' | 'extended' | 'resolved' | 'confirmed' | 'disputed';
+  /** `asked` and `replied` are the bureau's questions and the parent's replies (thread.ts): neither moves the status or a clock. */
+  type: 'filed' | 'accepted' | 'rejected' | 'transferred' | 'extended' | 'resolved' | 'confirmed' | 'disputed' | 'asked' | 'replied';
   /** The bureau acting (or, for a transfer, the bureau it went to). */
   bureau: string;
   /** The reason or answer the bureau wrote; shown to the parent. */
@@ -18,6 +19,8 @@ export interface ComplaintEvent {
   sealedNote?: string;
   /** What the bureau found, on an answer (findings.ts). */
   finding?: Finding;
+  /** The images the parent sent with a reply (`replied`), kept like the complaint's evidence (evidence.ts). */
+  evidence?: EvidenceItem[];
 }
 
 /** What only the bureau may read: sealed at rest. */

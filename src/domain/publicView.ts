@@ -1,6 +1,7 @@
 import type { ComplaintEvent, ComplaintRecord, ComplaintStatus } from './complaint';
 import { UNSURE_ASPECT, type Directory } from './directory';
 import { PARENT_STEPS, pendingDeadline, statusLabel } from './status';
+import { questionWaiting, threadOf, THREAD_STEPS, type ThreadMessage } from './thread';
 
 export const eventLabel: Record<ComplaintEvent['type'], string> = {
   filed: '提交举报',
@@ -11,6 +12,8 @@ export const eventLabel: Record<ComplaintEvent['type'], string> = {
   resolved: '教育局答复',
   confirmed: '确认答复',
   disputed: '对答复提出异议',
+  asked: '教育局向您提问',
+  replied: '举报人回复',
 };
 
 /** What the parent may see of a complaint: no description, no contact details, nothing personal. */
@@ -33,6 +36,10 @@ export interface PublicView {
   history: Array<{ at: string; type: ComplaintEvent['type']; label: string; by: { kind: 'parent' } | { kind: 'bureau'; name: string }; note?: string }>;
   /** How many images the parent attached: the count only, never the images. */
   evidenceCount?: number;
+  /** The bureau's questions and the parent's replies (thread.ts), oldest first; they are not repeated in `history`. */
+  thread: ThreadMessage[];
+  /** A question from the bureau waits for the parent's reply. */
+  questionWaiting: boolean;
 }
 
 /** The public view of a complaint on `today` (China's date). */
@@ -54,7 +61,9 @@ export function publicView(record: ComplaintRecord, directory: Directory, today:
     // A dispute resets resolveBy to the review deadline (status.ts).
     resolveByLabel: record.history.some((e) => e.type === 'disputed') ? '复核期限' : '办理期限',
     ...(overdue ? { overdue } : {}),
-    history: record.history.map((e) => ({
+    history: record.history
+      .filter((e) => !THREAD_STEPS.has(e.type))
+      .map((e) => ({
       at: e.at,
       type: e.type,
       label: eventLabel[e.type],
@@ -62,5 +71,7 @@ export function publicView(record: ComplaintRecord, directory: Directory, today:
       ...(e.note ? { note: e.note } : {}),
     })),
     ...(record.evidence?.length ? { evidenceCount: record.evidence.length } : {}),
+    thread: threadOf(record, bureauName),
+    questionWaiting: questionWaiting(record),
   };
 }

@@ -2,6 +2,9 @@ import type { ComplaintEvent, ComplaintRecord, ComplaintStatus, NotificationJob 
 import { addDays, chinaDate } from './deadlines';
 import type { Directory } from './directory';
 import { cleanText, textLength } from './text';
+import type { EvidenceItem } from './evidence';
+import { EVIDENCE_LIMITS } from './evidence';
+import { questionWaiting } from './thread';
 
 /** What a bureau or the parent can do to a complaint. */
 export type ComplaintAction =
@@ -11,9 +14,21 @@ export type ComplaintAction =
   | { type: 'extend'; reason: string }
   | { type: 'resolve'; answer: string }
   | { type: 'confirm' }
-  | { type: 'dispute'; reason: string };
+  | { type: 'dispute'; reason: string }
+  /** The bureau asks the parent a question under the receipt code (thread.ts). */
+  | { type: 'ask'; question: string }
+  /** The parent answers the question waiting for them, with images already processed if they sent any. */
+  | { type: 'reply'; text: string; evidence?: EvidenceItem[] };
 
 export type Actor = { kind: 'bureau'; bureau: string } | { kind: 'parent' };
+
+/**
+ * Questions and replies while the complaint is open (submitted, accepted,
+ * disputed): the status stays, and so does every clock. Once answered,
+ * rejected or confirmed there is nothing to ask: a question left waiting is
+ * moot, and a parent who disagrees disputes the answer instead.
+ */
+const THREAD = (status: ComplaintStatus) => ({ ask: { by: 'bureau', to: status }, reply: { by: 'parent', to: status } }) as const;
 
 /**
  * The status machine: which actor may take which action from which status.
@@ -21,10 +36,15 @@ export type Actor = { kind: 'bureau'; bureau: string } | { kind: 'parent' };
  * bureau must accept it); `extend` keeps it too but may be used once.
  */
 export const TRANSITIONS: Record<ComplaintStatus, Partial<Record<ComplaintAction['type'], { by: Actor['kind']; to: ComplaintStatus }>>> = {
-  submitted: { accept: { by: 'bureau', to: 'accepted' }, reject: { by: 'bureau', to: 'rejected' }, transfer: { by: 'bureau', to: 'submitted' } },
-  accepted: { extend: { by: 'bureau', to: 'accepted' }, resolve: { by: 'bureau', to: 'resolved' } },
+  submitted: {
+    accept: { by: 'bureau', to: 'accepted' },
+    reject: { by: 'bureau', to: 'rejected' },
+    transfer: { by: 'bureau', to: 'submitted' },
+    ...THREAD('submitted'),
+  },
+  accepted: { extend: { by: 'bureau', to: 'accepted' }, resolve: { by: 'bureau', to: 'resolved' }, ...THREAD('accepted') },
   resolved: { confirm: { by: 'parent', to: 'confirmed' }, dispute: { by: 'parent', to: 'disputed' } },
-  disputed: { resolve: { by: 'bureau', to: 'resolved' } },
+  disputed: { resolve: { by: 'bureau', to: 'resolved' }, ...THREAD('disputed') },
   rejected: {},
   confirmed: {},
 };
@@ -45,7 +65,7 @@ export const statusLabel: Record<ComplaintStatus, string> = {
 };
 
 /** The steps the parent takes themselves; every other step is a bureau's. */
-export const PARENT_STEPS: ReadonlySet<ComplaintEvent['type']> = new Set(['filed', 'confirmed', 'disputed']);
+export const PARENT_STEPS: ReadonlySet<ComplaintEvent['type']> = new Set(['filed', 'confirmed', 'disputed', 'replied']);
 
 /** Statuses after which nothing more is expected; retention counts from reaching one. */
 export const CLOSED: ReadonlySet<ComplaintStatus> = new Set(['rejected', 'resolved', 'confirmed']);
@@ -128,6 +148,23 @@ export function applyAction(record: ComplaintRecord, action: ComplaintAction, ac
       next.resolveBy = addDays(today, deadlines.reviewDays);
       event('disputed', checked.text);
       job('complaint.disputed');
+      break;
+    }
+    case 'ask': {
+      const checked = needText(action.question, '问题');
+      if ('problem' in checked) return { ok: false, error: checked.problem };
+      // Sealed with the parent's words before it is stored (parentWords.ts); the parent's email names the step, never the question.
+      event('asked', checked.text);
+      break;
+    }
+    case 'reply': {
+      if (!questionWaiting(record)) return { ok: false, error: '现在没有等待您回复的问题' };
+      const checked = needText(action.text, '回复内容');
+      if ('problem' in checked) return { ok: false, error: checked.problem };
+      const images = action.evidence ?? [];
+      if (images.length > EVIDENCE_LIMITS.perComplaint) return { ok: false, error: `每次回复最多附 ${EVIDENCE_LIMITS.perComplaint} 张图片` };
+      event('replied', checked.text);
+      if (images.length > 0) next.history[next.history.length - 1]!.evidence = images;
       break;
     }
   }

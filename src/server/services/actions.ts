@@ -64,6 +64,11 @@ export function actionFromForm(fields: Record<string, string>): ComplaintAction 
       return { type: 'confirm' };
     case 'dispute':
       return { type: 'dispute', reason: fields.reason ?? '' };
+    case 'ask':
+      return { type: 'ask', question: fields.question ?? '' };
+    // Text only: the status page adds the images it processed (services/parentReply.ts).
+    case 'reply':
+      return { type: 'reply', text: fields.reply ?? '' };
     default:
       return undefined;
   }
