@@ -52,6 +52,8 @@ export interface AccessEntry {
   who?: string;
   /** The image downloaded (1, 2, 3). */
   image?: number;
+  /** For an image of a parent's reply: the history step of that reply (thread.ts). */
+  step?: number;
 }
 
 /** The access log of a complaint, and of a body's sign-ins. */

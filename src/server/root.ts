@@ -17,6 +17,7 @@ import { intakeService } from './services/intake';
 import { actionService } from './services/actions';
 import { reportPageService } from './services/reportPage';
 import { statusPageService } from './services/statusPage';
+import { parentReplyService } from './services/parentReply';
 import { answerPageService } from './services/answerPage';
 import { operationsService } from './services/operations';
 import { workspaceAccess } from './services/workspaceAccess';
@@ -157,7 +158,7 @@ export async function createRoot(config: Config, registry: Registry, options: Ro
       /** A fresh proof-of-work challenge (GET /api/challenge), for a browser whose address has used up its plain filing limit. */
       proofChallenge: proof.challenge,
       reportPage: reportPageService({ intake, directory, clock, random, ...(evidence ? { evidence } : {}) }),
-      statusPage: statusPageService({ intake, act }),
+      statusPage: statusPageService({ intake, act, reply: parentReplyService({ act, evidence }), takesImages: evidence !== undefined }),
       answerPage: answerPageService({ keys, store, clock, directory, act }),
       ...operations,
       workspace: workspaceAccess({ store, sessions, keys, clock, random, directory, accounts, mailer, siteUrl: config.siteUrl, log }),

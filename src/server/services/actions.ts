@@ -47,6 +47,9 @@ export function actionService(deps: { store: ComplaintStore; keys: Keys; directo
     }, down);
 }
 
+/** What the bureau's page says once a question is sent (the link's and the workspace's alike). */
+export const ASKED = '问题已发送。举报人用查询码查看时会看到并可以回复；办理期限照常计算。';
+
 /** Reads the action a form posted: its type and free text. */
 export function actionFromForm(fields: Record<string, string>): ComplaintAction | undefined {
   switch (fields.action) {
