@@ -64,12 +64,12 @@ export function publicView(record: ComplaintRecord, directory: Directory, today:
     history: record.history
       .filter((e) => !THREAD_STEPS.has(e.type))
       .map((e) => ({
-      at: e.at,
-      type: e.type,
-      label: eventLabel[e.type],
-      by: PARENT_STEPS.has(e.type) ? { kind: 'parent' as const } : { kind: 'bureau' as const, name: bureauName(e.bureau) },
-      ...(e.note ? { note: e.note } : {}),
-    })),
+        at: e.at,
+        type: e.type,
+        label: eventLabel[e.type],
+        by: PARENT_STEPS.has(e.type) ? { kind: 'parent' as const } : { kind: 'bureau' as const, name: bureauName(e.bureau) },
+        ...(e.note ? { note: e.note } : {}),
+      })),
     ...(record.evidence?.length ? { evidenceCount: record.evidence.length } : {}),
     thread: threadOf(record, bureauName),
     questionWaiting: questionWaiting(record),

@@ -1,4 +1,12 @@
-import { EVIDENCE_LIMITS, EVIDENCE_MESSAGES, downloadName, pendingBlobName, replyDownloadName, type EvidenceItem, type EvidenceType } from '../../domain/evidence';
+import {
+  EVIDENCE_LIMITS,
+  EVIDENCE_MESSAGES,
+  downloadName,
+  pendingBlobName,
+  replyDownloadName,
+  type EvidenceItem,
+  type EvidenceType,
+} from '../../domain/evidence';
 import { replyImage } from '../../domain/thread';
 import { checkRate } from '../../domain/rateLimit';
 import type { ImageRefusal, Images } from '../../ports/images';
@@ -229,7 +237,11 @@ export function evidenceService(deps: EvidenceDeps) {
       // Normally the filed copy; after a crash between filing and settling, the pending image (copied now).
       const bytes = await copyFiled(reference, item.id);
       if (!bytes) return null;
-      return { bytes, type: item.type, fileName: step === undefined ? downloadName(reference, index, item.type) : replyDownloadName(reference, step, index, item.type) };
+      return {
+        bytes,
+        type: item.type,
+        fileName: step === undefined ? downloadName(reference, index, item.type) : replyDownloadName(reference, step, index, item.type),
+      };
     },
 
     /** Deletes pending images past their 24 hours and filed ones whose complaint is gone; counts what it deleted (evidenceSweep.ts). */

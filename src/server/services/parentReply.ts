@@ -16,8 +16,7 @@ export interface PostedReply {
 
 /** Sent (`ok`, the record as saved), or why not, with what the form shows again so that nothing the parent wrote is lost. */
 export type ReplyOutcome =
-  | { kind: 'ok'; record: ComplaintRecord }
-  | { kind: Exclude<OutcomeKind, 'ok'>; errors: Record<string, string>; text: string; evidence: string[] };
+  { kind: 'ok'; record: ComplaintRecord } | { kind: Exclude<OutcomeKind, 'ok'>; errors: Record<string, string>; text: string; evidence: string[] };
 
 const TAKEN = '这些图片已经随一次回复提交过了，不能再提交一次。如需补充图片，请重新添加。您填写的文字还在。';
 
