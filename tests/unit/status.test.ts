@@ -448,7 +448,13 @@ describe('questions to the parent and their replies', () => {
   it('a reply keeps its images (at most 3) on its step', () => {
     const image = (id: string) => ({ id, type: 'image/jpeg' as const, width: 800, height: 600, bytes: 1000 });
     const with2 = mustApply(asked(record('accepted')), { type: 'reply', text: '见截图', evidence: [image('a'), image('b')] }, ACTORS.parent);
-    expect(with2.record.history.at(-1)).toEqual({ at: NOW.toISOString(), type: 'replied', bureau: 'qiaocheng', note: '见截图', evidence: [image('a'), image('b')] });
+    expect(with2.record.history.at(-1)).toEqual({
+      at: NOW.toISOString(),
+      type: 'replied',
+      bureau: 'qiaocheng',
+      note: '见截图',
+      evidence: [image('a'), image('b')],
+    });
     expect(with2.record.evidence).toBeUndefined();
     const four = ['a', 'b', 'c', 'd'].map(image);
     expect(applyAction(asked(record('accepted')), { type: 'reply', text: '见截图', evidence: four }, ACTORS.parent, NOW, directory)).toEqual({
