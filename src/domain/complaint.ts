@@ -71,7 +71,7 @@ export interface ComplaintRecord {
 export interface NotificationJob {
   /** `<event>/<reference>`, plus a sequence for events that can repeat. */
   id: string;
-  event: 'complaint.filed' | 'complaint.transferred' | 'complaint.disputed' | 'parent.update' | 'overdue.digest' | 'notice.mail';
+  event: 'complaint.filed' | 'complaint.transferred' | 'complaint.disputed' | 'complaint.replied' | 'parent.update' | 'overdue.digest' | 'notice.mail';
   reference?: string;
   createdAt: string;
   attempts: number;

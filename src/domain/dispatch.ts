@@ -68,6 +68,7 @@ const bureauKinds: Partial<Record<NotificationJob['event'], BureauEmailKind>> = 
   'complaint.filed': 'filed',
   'complaint.transferred': 'transferred',
   'complaint.disputed': 'disputed',
+  'complaint.replied': 'replied',
 };
 
 /** The email a job stands for, or undefined when there is nothing left to send (complaint expired, no parent email). */

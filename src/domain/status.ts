@@ -165,6 +165,8 @@ export function applyAction(record: ComplaintRecord, action: ComplaintAction, ac
       if (images.length > EVIDENCE_LIMITS.perComplaint) return { ok: false, error: `每次回复最多附 ${EVIDENCE_LIMITS.perComplaint} 张图片` };
       event('replied', checked.text);
       if (images.length > 0) next.history[next.history.length - 1]!.evidence = images;
+      // The bureau hears of the reply at once, as of a dispute: it waits for it.
+      job('complaint.replied');
       break;
     }
   }

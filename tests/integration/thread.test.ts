@@ -182,6 +182,11 @@ describe.each(engines)('the thread on $name', (engine) => {
       ['bureau', QUESTION, 0],
       ['parent', REPLY, 1],
     ]);
+    // The bureau is emailed the reply once, with a fresh link.
+    const bureauReplies = await mailed(() => mailsOf(outbox, `complaint.replied_${reference}_3`), 1);
+    expect(bureauReplies).toHaveLength(1);
+    expect(bureauReplies[0]!.subject).toBe(`【举报人已回复】${reference}：请于${'2026年12月16日'}前办理`);
+    expect(bureauReplies[0]!.text).toContain(`举报人的回复：\n${REPLY}`);
     // A second reply to the same question is refused, its words kept on the form.
     const again = await services.statusPage({ body: { ok: true, fields: { receiptCode, action: 'reply', reply: '补充一句' } }, client });
     expect([again.kind, again.reply]).toEqual(['invalid', { text: '补充一句', errors: { reply: '现在没有等待您回复的问题' } }]);

@@ -295,7 +295,7 @@ describe('notifications each action queues', () => {
     ['submitted', 'ask', 'bureau', []],
     ['accepted', 'ask', 'bureau', []],
     ['disputed', 'ask', 'bureau', []],
-    ['accepted', 'reply', 'parent', []],
+    ['accepted', 'reply', 'parent', ['complaint.replied']],
   ];
   const cases = JOBS.flatMap(([status, action, actor, events]) => [
     { status, action, actor, notifyParent: false, events },
@@ -490,7 +490,12 @@ describe('questions to the parent and their replies', () => {
     const first = mustApply(before, ACTIONS.ask, ACTORS.bureau);
     const replied = mustApply(first.record, ACTIONS.reply, ACTORS.parent);
     const second = mustApply(replied.record, { type: 'ask', question: '还有别的年级吗？' }, ACTORS.bureau);
-    expect([...first.jobs, ...replied.jobs, ...second.jobs].map((j) => j.id)).toEqual([`parent.update/${REF}/3`, `parent.update/${REF}/5`]);
+    // The reply goes to the bureau, never back to the parent.
+    expect([...first.jobs, ...replied.jobs, ...second.jobs].map((j) => j.id)).toEqual([
+      `parent.update/${REF}/3`,
+      `complaint.replied/${REF}/4`,
+      `parent.update/${REF}/5`,
+    ]);
   });
 
   it('both readers see the thread apart from the steps, and whether a question waits', () => {
