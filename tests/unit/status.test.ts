@@ -5,6 +5,7 @@
 // to answer, one extension of 30, 30 to review), never derived from the code
 // under test.
 import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
 import { applyAction, daysOverdue, pendingDeadline, statusLabel, TRANSITIONS, type Actor, type ComplaintAction } from '../../src/domain/status';
 import { publicView } from '../../src/domain/publicView';
 import { caseRow } from '../../src/domain/caseload';
@@ -513,5 +514,38 @@ describe('questions to the parent and their replies', () => {
     // Answered: nothing waits any more, the thread stays.
     const resolved = mustApply(withQuestion, ACTIONS.resolve, ACTORS.bureau).record;
     expect(publicView(resolved, directory, '2026-03-10')).toMatchObject({ questionWaiting: false, thread: view.thread });
+  });
+});
+
+describe('property: no step loses a clock or a history entry', () => {
+  const names = Object.keys(ACTIONS) as ActionType[];
+  const actors = Object.keys(ACTORS) as ActorName[];
+
+  it('any run of actions keeps every earlier step, and a question or a reply keeps every clock', () => {
+    fc.assert(
+      fc.property(fc.array(fc.tuple(fc.constantFrom(...names), fc.constantFrom(...actors), fc.integer({ min: 0, max: 90 })), { maxLength: 25 }), (steps) => {
+        let current = record('submitted', { notifyParent: true });
+        let at = Date.parse('2026-03-02T02:00:00Z');
+        for (const [name, actor, days] of steps) {
+          at += days * 86_400_000;
+          const outcome = applyAction(current, ACTIONS[name], ACTORS[actor], new Date(at), directory);
+          if (!outcome.ok) continue;
+          const after = outcome.record;
+          expect(after.history.slice(0, current.history.length)).toEqual(current.history);
+          expect(after.history).toHaveLength(current.history.length + 1);
+          if (name === 'ask' || name === 'reply') {
+            expect([after.status, after.acceptBy, after.resolveBy, after.extended, after.closedAt]).toEqual([
+              current.status,
+              current.acceptBy,
+              current.resolveBy,
+              current.extended,
+              current.closedAt,
+            ]);
+          }
+          current = after;
+        }
+      }),
+      { numRuns: 300 },
+    );
   });
 });
