@@ -8,8 +8,10 @@ const stringFields = (fields: unknown): Record<string, string> =>
 
 /**
  * POST /api/complaints/status with { receiptCode }: the code travels in the body, never in a URL.
- * With `action` (`rate` with `rating` and `reason`; `confirm`; `dispute` with `reason`; `followUp` with `answer`)
- * the parent acts on their complaint, as on the status page: 200 with the view, 422 with `errors.action` when refused.
+ * With `action` the parent acts on their complaint, as on the status page: `rate` (with `rating` and
+ * `reason`), `confirm`, `dispute` (with `reason`), `followUp` (with `answer`), `reply` (with `reply`,
+ * the words; images only through the page's form) or `escalate`: 200 with the view, 422 with
+ * `errors.action` (or the reply's field errors) when refused.
  */
 export const POST: APIRoute = async (context) => {
   const { request, locals } = context;
@@ -19,11 +21,12 @@ export const POST: APIRoute = async (context) => {
     const action = fields && typeof fields === 'object' ? (fields as Record<string, unknown>).action : undefined;
     if (typeof action === 'string' && typeof code === 'string') {
       const acted = await locals.services.statusPage({ body: { ok: true, fields: stringFields(fields) }, client: clientOf(context) });
+      if (Object.keys(acted.reply.errors).length > 0) return answerJson(acted, { errors: acted.reply.errors });
       if (acted.view && acted.actionDone) return answerJson(acted, { ...acted.view, ...(acted.recurrence ? { recurrence: acted.recurrence } : {}) });
       if (acted.actionError) return answerJson(acted, { errors: { action: acted.actionError } });
       if (acted.kind === 'limited') return answerJson(acted, { errors: { rate: '查询太频繁，请稍后再试。' } });
       if (acted.kind !== 'ok') return answerJson(acted, { errors: acted.errors });
-      return answerJson({ kind: 'invalid' }, { errors: { action: '不认识的操作：可用 rate、confirm、dispute、followUp' } });
+      return answerJson({ kind: 'invalid' }, { errors: { action: '不认识的操作：可用 rate、confirm、dispute、followUp、reply、escalate' } });
     }
     const result = await locals.services.lookupComplaint(code, clientOf(context));
     if (result.kind === 'ok') return answerJson(result, result.view);

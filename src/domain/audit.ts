@@ -53,6 +53,8 @@ export interface AccessEntry {
   who?: string;
   /** The image downloaded (1, 2, 3). */
   image?: number;
+  /** For an image of a parent's reply: the history step of that reply (thread.ts). */
+  step?: number;
 }
 
 /** The access log of a complaint, and of a body's sign-ins. */
@@ -85,6 +87,8 @@ export const auditActionLabel: Record<AuditEntry['action'] | 'export', string> =
   escalate: '请求督办',
   rate: '评价',
   followUp: '回访答复',
+  ask: '向举报人提问',
+  reply: '举报人回复',
   export: '导出 CSV',
 };
 

@@ -11,7 +11,8 @@ export type ComplaintStatus = 'submitted' | 'accepted' | 'rejected' | 'resolved'
 export interface ComplaintEvent {
   /** ISO timestamp. */
   at: string;
-  type: 'filed' | 'accepted' | 'rejected' | 'transferred' | 'extended' | 'resolved' | 'confirmed' | 'disputed' | 'escalated' | 'followedUp';
+  /** `asked` and `replied` are the bureau's questions and the parent's replies (thread.ts): neither moves the status or a clock. */
+  type: 'filed' | 'accepted' | 'rejected' | 'transferred' | 'extended' | 'resolved' | 'confirmed' | 'disputed' | 'escalated' | 'followedUp' | 'asked' | 'replied';
   /** The bureau acting (or, for a transfer, the bureau it went to). */
   bureau: string;
   /** The reason or answer the bureau wrote; shown to the parent. */
@@ -24,6 +25,8 @@ export interface ComplaintEvent {
   rating?: Rating;
   /** The parent's answer to 回访, on a `followedUp` step. */
   followUp?: FollowUpAnswer;
+  /** The images the parent sent with a reply (`replied`), kept like the complaint's evidence (evidence.ts). */
+  evidence?: EvidenceItem[];
 }
 
 /** What only the bureau may read: sealed at rest. */
@@ -106,7 +109,8 @@ export interface NotificationJob {
     | 'parent.sms'
     | 'complaint.escalated'
     | 'bureau.escalated'
-    | 'followup.ask';
+    | 'followup.ask'
+    | 'complaint.replied';
   reference?: string;
   createdAt: string;
   attempts: number;

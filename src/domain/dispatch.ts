@@ -74,6 +74,7 @@ const bureauKinds: Partial<Record<NotificationJob['event'], BureauEmailKind>> = 
   'complaint.transferred': 'transferred',
   'complaint.disputed': 'disputed',
   'bureau.escalated': 'escalated',
+  'complaint.replied': 'replied',
 };
 
 /** The email a job stands for, or undefined when there is nothing left to send (complaint expired, no parent email). */

@@ -38,6 +38,10 @@ export const pendingBlobName = (id: string) => `pending/${id}`;
 /** The file name the bureau's download gets: the reference and the image's number, nothing the parent typed. */
 export const downloadName = (reference: string, index: number, type: EvidenceType) => `${reference}-${index}.${type === 'image/png' ? 'png' : 'jpg'}`;
 
+/** The same for an image of a parent's reply (thread.ts): the step it came with, then its number. */
+export const replyDownloadName = (reference: string, step: number, index: number, type: EvidenceType) =>
+  `${reference}-reply${step}-${index}.${type === 'image/png' ? 'png' : 'jpg'}`;
+
 /** A pending image left this long without a complaint is deleted by the sweep. */
 export const PENDING_HOURS = 24;
 /** A filed image whose complaint is not there (a filing that failed after the copy; retention) is deleted after this grace. */

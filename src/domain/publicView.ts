@@ -5,6 +5,7 @@ import { PARENT_STEPS, pendingDeadline, statusLabel, underSupervision } from './
 import { channelLabel } from './channels';
 import { findingLabel } from './findings';
 import { DEFAULT_FOLLOW_UP_DAYS, followUpDue, ratingLabel } from './ratings';
+import { questionWaiting, threadOf, THREAD_STEPS, type ThreadMessage } from './thread';
 
 export const eventLabel: Record<ComplaintEvent['type'], string> = {
   filed: '提交举报',
@@ -17,6 +18,8 @@ export const eventLabel: Record<ComplaintEvent['type'], string> = {
   disputed: '对答复提出异议',
   escalated: '请求上级督办',
   followedUp: '回访答复',
+  asked: '教育局向您提问',
+  replied: '举报人回复',
 };
 
 /** What the parent may see of a complaint: no description, no contact details, nothing personal. */
@@ -71,6 +74,10 @@ export interface PublicView {
   recurrence?: string;
   /** This complaint follows up an earlier one whose problem came back. */
   recurrenceOf?: string;
+  /** The bureau's questions and the parent's replies (thread.ts), oldest first; they are not repeated in `history`. */
+  thread: ThreadMessage[];
+  /** A question from the bureau waits for the parent's reply. */
+  questionWaiting: boolean;
 }
 
 /** The public view of a complaint on `today` (China's date). */
@@ -93,20 +100,24 @@ export function publicView(record: ComplaintRecord, directory: Directory, today:
     resolveByLabel: record.history.some((e) => e.type === 'disputed') ? '复核期限' : '办理期限',
     ...(overdue ? { overdue } : {}),
     ...(underSupervision(record) ? { underSupervision: true as const } : {}),
-    history: record.history.map((e) => ({
-      at: e.at,
-      type: e.type,
-      label: eventLabel[e.type],
-      by: PARENT_STEPS.has(e.type) ? { kind: 'parent' as const } : { kind: 'bureau' as const, name: bureauName(e.bureau) },
-      ...(e.note ? { note: e.note } : {}),
-      ...(e.finding ? { finding: findingLabel[e.finding] } : {}),
-      ...(e.rating ? { rating: ratingLabel[e.rating] } : {}),
-    })),
+    history: record.history
+      .filter((e) => !THREAD_STEPS.has(e.type))
+      .map((e) => ({
+        at: e.at,
+        type: e.type,
+        label: eventLabel[e.type],
+        by: PARENT_STEPS.has(e.type) ? { kind: 'parent' as const } : { kind: 'bureau' as const, name: bureauName(e.bureau) },
+        ...(e.note ? { note: e.note } : {}),
+        ...(e.finding ? { finding: findingLabel[e.finding] } : {}),
+        ...(e.rating ? { rating: ratingLabel[e.rating] } : {}),
+      })),
     ...(record.evidence?.length ? { evidenceCount: record.evidence.length } : {}),
     ...(record.channel ? { channel: { id: record.channel, label: channelLabel[record.channel] } } : {}),
     ...(record.rating ? { rating: ratingLabel[record.rating] } : {}),
     ...(followUpDue(record, directory.followUpDays ?? DEFAULT_FOLLOW_UP_DAYS, today) ? { followUpDue: true } : {}),
     ...(record.recurrence ? { recurrence: record.recurrence } : {}),
     ...(record.recurrenceOf ? { recurrenceOf: record.recurrenceOf } : {}),
+    thread: threadOf(record, bureauName),
+    questionWaiting: questionWaiting(record),
   };
 }

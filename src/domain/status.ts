@@ -4,6 +4,9 @@ import type { Directory } from './directory';
 import { cleanText, textLength } from './text';
 import { isFinding } from './findings';
 import { DEFAULT_FOLLOW_UP_DAYS, followUpDue, followUpLabel, ratingLabel, type FollowUpAnswer, type Rating } from './ratings';
+import type { EvidenceItem } from './evidence';
+import { EVIDENCE_LIMITS } from './evidence';
+import { questionWaiting } from './thread';
 
 /** What a bureau or the parent can do to a complaint. */
 export type ComplaintAction =
@@ -21,8 +24,20 @@ export type ComplaintAction =
   | { type: 'rate'; rating: Rating; reason?: string }
   /** The parent's answer to 回访, once it is due; 'persists' is linked to a follow-up complaint by the caller. */
   | { type: 'followUp'; answer: FollowUpAnswer };
+  /** The bureau asks the parent a question under the receipt code (thread.ts). */
+  | { type: 'ask'; question: string }
+  /** The parent answers the question waiting for them, with images already processed if they sent any. */
+  | { type: 'reply'; text: string; evidence?: EvidenceItem[] };
 
 export type Actor = { kind: 'bureau'; bureau: string } | { kind: 'parent' };
+
+/**
+ * Questions and replies while the complaint is open (submitted, accepted,
+ * disputed): the status stays, and so does every clock. Once answered,
+ * rejected or confirmed there is nothing to ask: a question left waiting is
+ * moot, and a parent who disagrees disputes the answer instead.
+ */
+const THREAD = (status: ComplaintStatus) => ({ ask: { by: 'bureau', to: status }, reply: { by: 'parent', to: status } }) as const;
 
 /**
  * The status machine: which actor may take which action from which status.
@@ -35,8 +50,14 @@ export const TRANSITIONS: Record<ComplaintStatus, Partial<Record<ComplaintAction
     reject: { by: 'bureau', to: 'rejected' },
     transfer: { by: 'bureau', to: 'submitted' },
     escalate: { by: 'parent', to: 'submitted' },
+    ...THREAD('submitted'),
   },
-  accepted: { extend: { by: 'bureau', to: 'accepted' }, resolve: { by: 'bureau', to: 'resolved' }, escalate: { by: 'parent', to: 'accepted' } },
+  accepted: {
+    extend: { by: 'bureau', to: 'accepted' },
+    resolve: { by: 'bureau', to: 'resolved' },
+    escalate: { by: 'parent', to: 'accepted' },
+    ...THREAD('accepted'),
+  },
   // `rate` goes to 'confirmed', or to 'disputed' when the rating is 不满意 (applyAction).
   resolved: {
     confirm: { by: 'parent', to: 'confirmed' },
@@ -44,7 +65,7 @@ export const TRANSITIONS: Record<ComplaintStatus, Partial<Record<ComplaintAction
     rate: { by: 'parent', to: 'confirmed' },
     followUp: { by: 'parent', to: 'resolved' },
   },
-  disputed: { resolve: { by: 'bureau', to: 'resolved' }, escalate: { by: 'parent', to: 'disputed' } },
+  disputed: { resolve: { by: 'bureau', to: 'resolved' }, escalate: { by: 'parent', to: 'disputed' }, ...THREAD('disputed') },
   rejected: {},
   confirmed: { followUp: { by: 'parent', to: 'confirmed' } },
 };
@@ -65,7 +86,7 @@ export const statusLabel: Record<ComplaintStatus, string> = {
 };
 
 /** The steps the parent takes themselves; every other step is a bureau's. */
-export const PARENT_STEPS: ReadonlySet<ComplaintEvent['type']> = new Set(['filed', 'confirmed', 'disputed', 'escalated', 'followedUp']);
+export const PARENT_STEPS: ReadonlySet<ComplaintEvent['type']> = new Set(['filed', 'confirmed', 'disputed', 'escalated', 'followedUp', 'replied']);
 
 /** Statuses after which nothing more is expected; retention counts from reaching one. */
 export const CLOSED: ReadonlySet<ComplaintStatus> = new Set(['rejected', 'resolved', 'confirmed']);
@@ -205,6 +226,25 @@ export function applyAction(record: ComplaintRecord, action: ComplaintAction, ac
       event('followedUp', followUpLabel[action.answer], record.bureau, { followUp: action.answer });
       // Returned here, before closedAt is reset below: answering the question does not restart retention.
       return { ok: true, record: next, jobs };
+    }
+    case 'ask': {
+      const checked = needText(action.question, '问题');
+      if ('problem' in checked) return { ok: false, error: checked.problem };
+      // Sealed with the parent's words before it is stored (parentWords.ts); the parent's email names the step, never the question.
+      event('asked', checked.text);
+      break;
+    }
+    case 'reply': {
+      if (!questionWaiting(record)) return { ok: false, error: '现在没有等待您回复的问题' };
+      const checked = needText(action.text, '回复内容');
+      if ('problem' in checked) return { ok: false, error: checked.problem };
+      const images = action.evidence ?? [];
+      if (images.length > EVIDENCE_LIMITS.perComplaint) return { ok: false, error: `每次回复最多附 ${EVIDENCE_LIMITS.perComplaint} 张图片` };
+      event('replied', checked.text);
+      if (images.length > 0) next.history[next.history.length - 1]!.evidence = images;
+      // The bureau hears of the reply at once, as of a dispute: it waits for it.
+      job('complaint.replied');
+      break;
     }
   }
   if (CLOSED.has(next.status)) next.closedAt = at;

@@ -21,6 +21,7 @@ import { actionService } from './services/actions';
 import { reportPageService } from './services/reportPage';
 import { statusPageService } from './services/statusPage';
 import { followUpService } from './services/followUps';
+import { parentReplyService } from './services/parentReply';
 import { answerPageService } from './services/answerPage';
 import { operationsService } from './services/operations';
 import { workspaceAccess } from './services/workspaceAccess';
@@ -198,7 +199,14 @@ export async function createRoot(config: Config, registry: Registry, options: Ro
       /** A fresh proof-of-work challenge (GET /api/challenge), for a browser whose address has used up its plain filing limit. */
       proofChallenge: proof.challenge,
       reportPage: reportPageService({ intake, directory, clock, random, ...(evidence ? { evidence } : {}) }),
-      statusPage: statusPageService({ intake, act, withItems: rectification.withItems, followUps }),
+      statusPage: statusPageService({
+        intake,
+        act,
+        withItems: rectification.withItems,
+        followUps,
+        reply: parentReplyService({ act, evidence }),
+        takesImages: evidence !== undefined,
+      }),
       answerPage: answerPageService({ keys, store, clock, directory, act }),
       ...operations,
       workspace: workspaceAccess({ store, sessions, keys, clock, random, directory, accounts, mailer, siteUrl: config.siteUrl, log }),

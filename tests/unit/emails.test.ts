@@ -61,6 +61,16 @@ const KINDS: Array<[BureauEmailKind, Partial<ComplaintRecord>]> = [
       ],
     },
   ],
+  [
+    'replied',
+    {
+      history: [
+        ...record().history,
+        { at: '2026-03-11T02:00:00.000Z', type: 'asked', bureau: 'qiaocheng', note: '是哪个年级？' },
+        { at: '2026-03-12T02:00:00.000Z', type: 'replied', bureau: 'qiaocheng', note: '六年级 <img src=x onerror=alert(2)>' },
+      ],
+    },
+  ],
 ];
 
 const personal = [DESCRIPTION, '补课', CONTACT.name, '王', CONTACT.phone, CONTACT.email, '13800001234'];
@@ -78,7 +88,12 @@ describe('the bureau email', () => {
       for (const text of [...personal, '星河', '谯城区教育局', '涡阳县教育局', '节假日集体补课', 'https://']) expect(subject).not.toContain(text);
       // What is left after the reference and the date is fixed wording, with no room for user text.
       const rest = subject.replace(REF, '<ref>').replace(date, '<date>');
-      expect(['【举报待受理】<ref>：请于<date>前受理', '【转办举报】<ref>：请于<date>前受理', '【举报人对答复有异议】<ref>：请于<date>前复核']).toContain(rest);
+      expect([
+        '【举报待受理】<ref>：请于<date>前受理',
+        '【转办举报】<ref>：请于<date>前受理',
+        '【举报人对答复有异议】<ref>：请于<date>前复核',
+        '【举报人已回复】<ref>：请于<date>前办理',
+      ]).toContain(rest);
     });
 
     it('puts the right deadline in the subject', () => {
@@ -118,6 +133,17 @@ describe('the bureau email', () => {
     const disputed = bureauEmail('disputed', record(KINDS[2]![1]), hidden(), directory, ANSWER_URL, EXPIRES);
     expect(disputed.text).toContain('异议理由：\n答复与事实不符 <img src=x onerror=alert(1)>');
     expect(disputed.html).toContain('答复与事实不符 &lt;img src=x onerror=alert(1)&gt;');
+    const replied = bureauEmail('replied', record(KINDS[3]![1]), hidden(), directory, ANSWER_URL, EXPIRES);
+    expect(replied.text).toContain('举报人回复了贵单位的提问');
+    expect(replied.text).toContain('举报人的回复：\n六年级 <img src=x onerror=alert(2)>');
+    expect(replied.html).toContain('六年级 &lt;img src=x onerror=alert(2)&gt;');
+  });
+
+  it('tells the parent a question waits, never what it asks', () => {
+    const mail = parentUpdateEmail(REF, 'asked', 'https://schoolwatch.example/report/status/');
+    expect(mail.text).toContain(`您的举报 ${REF} 有新进展：教育局向您提问。`);
+    expect(mail.text).toContain('输入查询码查看问题并回复');
+    expect(mail.html).toContain('输入查询码查看问题并回复');
   });
 
   it('shows the contact details when the parent consented', () => {

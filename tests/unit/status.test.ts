@@ -5,6 +5,7 @@
 // to answer, one extension of 30, 30 to review), never derived from the code
 // under test.
 import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
 import { applyAction, daysOverdue, pendingDeadline, statusLabel, TRANSITIONS, type Actor, type ComplaintAction } from '../../src/domain/status';
 import { publicView } from '../../src/domain/publicView';
 import { caseRow } from '../../src/domain/caseload';
@@ -34,6 +35,8 @@ const ACTIONS: Record<ActionType, ComplaintAction> = {
   escalate: { type: 'escalate' },
   rate: { type: 'rate', rating: 'basically' },
   followUp: { type: 'followUp', answer: 'fixed' },
+  ask: { type: 'ask', question: '请问补课是在哪个年级、哪一天？' },
+  reply: { type: 'reply', text: '六年级，每个周六上午。' },
 };
 
 /** The follow-up question is due 30 days after closure (content/site.yaml's followUpDays): asked in the table on a day past it. */
@@ -53,15 +56,28 @@ const ALLOWED: Record<ComplaintStatus, Partial<Record<ActionType, { by: 'bureau'
     reject: { by: 'bureau', to: 'rejected' },
     transfer: { by: 'bureau', to: 'submitted' },
     escalate: { by: 'parent', to: 'submitted' },
+    ask: { by: 'bureau', to: 'submitted' },
+    reply: { by: 'parent', to: 'submitted' },
   },
-  accepted: { extend: { by: 'bureau', to: 'accepted' }, resolve: { by: 'bureau', to: 'resolved' }, escalate: { by: 'parent', to: 'accepted' } },
+  accepted: {
+    extend: { by: 'bureau', to: 'accepted' },
+    resolve: { by: 'bureau', to: 'resolved' },
+    escalate: { by: 'parent', to: 'accepted' },
+    ask: { by: 'bureau', to: 'accepted' },
+    reply: { by: 'parent', to: 'accepted' },
+  },
   resolved: {
     confirm: { by: 'parent', to: 'confirmed' },
     dispute: { by: 'parent', to: 'disputed' },
     rate: { by: 'parent', to: 'confirmed' },
     followUp: { by: 'parent', to: 'resolved' },
   },
-  disputed: { resolve: { by: 'bureau', to: 'resolved' }, escalate: { by: 'parent', to: 'disputed' } },
+  disputed: {
+    resolve: { by: 'bureau', to: 'resolved' },
+    escalate: { by: 'parent', to: 'disputed' },
+    ask: { by: 'bureau', to: 'disputed' },
+    reply: { by: 'parent', to: 'disputed' },
+  },
   rejected: {},
   confirmed: { followUp: { by: 'parent', to: 'confirmed' } },
 };
@@ -96,6 +112,11 @@ function record(status: ComplaintStatus, overrides: Partial<ComplaintRecord> = {
   });
 }
 
+/** The same complaint with a question of the bureau waiting for the parent (what a reply needs). */
+function asked(rec: ComplaintRecord): ComplaintRecord {
+  return { ...rec, history: [...rec.history, { at: at('2026-03-07T02:00:00Z'), type: 'asked', bureau: rec.bureau, note: '请问是哪个年级？' }] };
+}
+
 function mustApply(rec: ComplaintRecord, action: ComplaintAction, actor: Actor, now = NOW) {
   const outcome = applyAction(rec, action, actor, now, directory);
   if (!outcome.ok) throw new Error(`refused: ${outcome.error}`);
@@ -127,19 +148,26 @@ describe('every status × action × actor', () => {
       'submitted · accept by bureau → accepted',
       'submitted · reject by bureau → rejected',
       'submitted · transfer by bureau → submitted',
+      'submitted · ask by bureau → submitted',
+      'submitted · reply by parent → submitted',
       'accepted · extend by bureau → accepted',
       'accepted · resolve by bureau → resolved',
+      'accepted · ask by bureau → accepted',
+      'accepted · reply by parent → accepted',
       'resolved · confirm by parent → confirmed',
       'resolved · dispute by parent → disputed',
       'resolved · rate by parent → confirmed',
       'resolved · followUp by parent → resolved',
       'confirmed · followUp by parent → confirmed',
       'disputed · resolve by bureau → resolved',
+      'disputed · ask by bureau → disputed',
+      'disputed · reply by parent → disputed',
     ]);
   });
 
   it.each(cases)('$status · $action by $actor → $expected', ({ status, action, actor, expected }) => {
-    const before = record(status);
+    // A reply answers a question: the table gives it one to answer, so that only the status machine refuses it.
+    const before = action === 'reply' ? asked(record(status)) : record(status);
     const snapshot = structuredClone(before);
     const outcome = applyAction(before, ACTIONS[action], ACTORS[actor], nowFor(action), directory);
     expect(outcome.ok ? outcome.record.status : `refused: ${outcome.error}`).toBe(expected);
@@ -160,6 +188,8 @@ describe('every status × action × actor', () => {
           escalate: 'escalated',
           rate: 'confirmed',
           followUp: 'followedUp',
+          ask: 'asked',
+          reply: 'replied',
         }[action],
       });
     } else {
@@ -343,6 +373,10 @@ describe('notifications each action queues', () => {
     ['resolved', 'confirm', 'parent', []],
     ['resolved', 'dispute', 'parent', ['complaint.disputed']],
     ['resolved', 'rate', 'parent', []],
+    ['submitted', 'ask', 'bureau', []],
+    ['accepted', 'ask', 'bureau', []],
+    ['disputed', 'ask', 'bureau', []],
+    ['accepted', 'reply', 'parent', ['complaint.replied']],
   ];
   const cases = JOBS.flatMap(([status, action, actor, events]) => [
     { status, action, actor, notifyParent: false, events },
@@ -351,7 +385,8 @@ describe('notifications each action queues', () => {
   ]);
 
   it.each(cases)('$status · $action by $actor, parent email $notifyParent → $events', ({ status, action, actor, notifyParent, events }) => {
-    const before = record(status, { notifyParent });
+    const base = record(status, { notifyParent });
+    const before = action === 'reply' ? asked(base) : base;
     const { jobs } = mustApply(before, ACTIONS[action], ACTORS[actor]);
     const n = before.history.length + 1;
     expect(jobs).toEqual(events.map((event) => ({ id: `${event}/${REF}/${n}`, event, reference: REF, createdAt: NOW.toISOString(), attempts: 0 })));
@@ -487,5 +522,153 @@ describe('the parent asks the city office to supervise an overdue complaint (请
     expect(accepted.resolveBy).toBe('2026-05-19');
     const { record: again } = mustApply(accepted, ACTIONS.escalate, ACTORS.parent, new Date('2026-05-21T02:00:00Z'));
     expect(again.escalatedFor).toBe('resolve:2026-05-19');
+  });
+});
+
+describe('questions to the parent and their replies', () => {
+  const QUESTION = '请问补课是在哪个年级、哪一天？';
+
+  it.each([
+    // [status, actor, action, expected]
+    ['submitted', 'bureau', 'ask', 'asked · status submitted'],
+    ['accepted', 'bureau', 'ask', 'asked · status accepted'],
+    ['disputed', 'bureau', 'ask', 'asked · status disputed'],
+    ['resolved', 'bureau', 'ask', 'refused: 这件举报当前状态下不能执行此操作'],
+    ['rejected', 'bureau', 'ask', 'refused: 这件举报当前状态下不能执行此操作'],
+    ['confirmed', 'bureau', 'ask', 'refused: 这件举报当前状态下不能执行此操作'],
+    ['accepted', 'other bureau', 'ask', 'refused: 这件举报已不由贵单位办理'],
+    ['accepted', 'parent', 'ask', 'refused: 这件举报当前状态下不能执行此操作'],
+    ['accepted', 'bureau', 'reply', 'refused: 这件举报当前状态下不能执行此操作'],
+  ] as const)('%s · %s asks → %s', (status, actor, action, expected) => {
+    const outcome = applyAction(record(status), ACTIONS[action], ACTORS[actor], NOW, directory);
+    expect(outcome.ok ? `${outcome.record.history.at(-1)!.type} · status ${outcome.record.status}` : `refused: ${outcome.error}`).toBe(expected);
+  });
+
+  it.each([
+    ['no question asked', (r: ComplaintRecord) => r, 'refused: 现在没有等待您回复的问题'],
+    ['a question waiting', asked, 'replied'],
+    ['the question already answered', (r: ComplaintRecord) => mustApply(asked(r), ACTIONS.reply, ACTORS.parent).record, 'refused: 现在没有等待您回复的问题'],
+    [
+      'a second question after the reply',
+      (r: ComplaintRecord) => mustApply(mustApply(asked(r), ACTIONS.reply, ACTORS.parent).record, ACTIONS.ask, ACTORS.bureau).record,
+      'replied',
+    ],
+  ] as const)('the parent replies with %s → %s', (_, make, expected) => {
+    const outcome = applyAction(make(record('accepted')), ACTIONS.reply, ACTORS.parent, NOW, directory);
+    expect(outcome.ok ? outcome.record.history.at(-1)!.type : `refused: ${outcome.error}`).toBe(expected);
+  });
+
+  it.each([
+    ['ask', 'accepted', 'bureau', (text: string) => ({ type: 'ask', question: text }) as const, '问题'],
+    ['reply', 'accepted', 'parent', (text: string) => ({ type: 'reply', text }) as const, '回复内容'],
+  ] as const)('%s: required, at most 2000 characters, stored trimmed', (_, status, actor, make, what) => {
+    const before = asked(record(status));
+    expect(applyAction(before, make(' \n\u200B '), ACTORS[actor], NOW, directory)).toEqual({ ok: false, error: `请填写${what}` });
+    expect(applyAction(before, make('字'.repeat(2001)), ACTORS[actor], NOW, directory)).toEqual({ ok: false, error: `${what}最多 2000 个字` });
+    expect(mustApply(before, make('字'.repeat(2000)), ACTORS[actor]).record.history.at(-1)!.note).toBe('字'.repeat(2000));
+    expect(mustApply(before, make('  六年级\u0007。 \n'), ACTORS[actor]).record.history.at(-1)!.note).toBe('六年级。');
+  });
+
+  it('a reply keeps its images (at most 3) on its step', () => {
+    const image = (id: string) => ({ id, type: 'image/jpeg' as const, width: 800, height: 600, bytes: 1000 });
+    const with2 = mustApply(asked(record('accepted')), { type: 'reply', text: '见截图', evidence: [image('a'), image('b')] }, ACTORS.parent);
+    expect(with2.record.history.at(-1)).toEqual({
+      at: NOW.toISOString(),
+      type: 'replied',
+      bureau: 'qiaocheng',
+      note: '见截图',
+      evidence: [image('a'), image('b')],
+    });
+    expect(with2.record.evidence).toBeUndefined();
+    const four = ['a', 'b', 'c', 'd'].map(image);
+    expect(applyAction(asked(record('accepted')), { type: 'reply', text: '见截图', evidence: four }, ACTORS.parent, NOW, directory)).toEqual({
+      ok: false,
+      error: '每次回复最多附 3 张图片',
+    });
+  });
+
+  it.each(['submitted', 'accepted', 'disputed'] as const)('%s: asking and replying move no clock and keep every step', (status) => {
+    const before = record(status, { resolveBy: status === 'submitted' ? undefined : '2026-05-01', extended: status === 'disputed' });
+    if (status === 'submitted') delete before.resolveBy;
+    const ask = mustApply(before, { type: 'ask', question: QUESTION }, ACTORS.bureau, new Date('2026-04-30T02:00:00Z'));
+    const reply = mustApply(ask.record, ACTIONS.reply, ACTORS.parent, new Date('2026-05-03T02:00:00Z'));
+    for (const after of [ask.record, reply.record]) {
+      expect(after.status).toBe(status);
+      expect(after.acceptBy).toBe(before.acceptBy);
+      expect(after.resolveBy).toBe(before.resolveBy);
+      expect(after.extended).toBe(before.extended);
+      expect(after).not.toHaveProperty('closedAt');
+      expect(pendingDeadline(after)).toEqual(pendingDeadline(before));
+    }
+    expect(reply.record.history.slice(0, before.history.length)).toEqual(before.history);
+    expect(reply.record.history.slice(before.history.length).map((e) => [e.type, e.note])).toEqual([
+      ['asked', QUESTION],
+      ['replied', '六年级，每个周六上午。'],
+    ]);
+    // Past the deadline is still past it: a question does not stop the legal clock.
+    if (status !== 'submitted') expect(daysOverdue(reply.record, '2026-05-03')).toBe(2);
+  });
+
+  it('the parent with an email is told once per question; the job id is the step', () => {
+    const before = record('accepted', { notifyParent: true });
+    const first = mustApply(before, ACTIONS.ask, ACTORS.bureau);
+    const replied = mustApply(first.record, ACTIONS.reply, ACTORS.parent);
+    const second = mustApply(replied.record, { type: 'ask', question: '还有别的年级吗？' }, ACTORS.bureau);
+    // The reply goes to the bureau, never back to the parent.
+    expect([...first.jobs, ...replied.jobs, ...second.jobs].map((j) => j.id)).toEqual([
+      `parent.update/${REF}/3`,
+      `complaint.replied/${REF}/4`,
+      `parent.update/${REF}/5`,
+    ]);
+  });
+
+  it('both readers see the thread apart from the steps, and whether a question waits', () => {
+    const rec = mustApply(asked(record('accepted')), ACTIONS.reply, ACTORS.parent).record;
+    const withQuestion = mustApply(rec, { type: 'ask', question: QUESTION }, ACTORS.bureau).record;
+    const view = publicView(withQuestion, directory, '2026-03-10');
+    expect(view.history.map((e) => e.label)).toEqual(['提交举报', '教育局受理']);
+    expect(view.thread).toEqual([
+      { step: 3, at: at('2026-03-07T02:00:00Z'), from: 'bureau', bureau: { id: 'qiaocheng', name: '谯城区教育局' }, text: '请问是哪个年级？', images: 0 },
+      { step: 4, at: NOW.toISOString(), from: 'parent', bureau: { id: 'qiaocheng', name: '谯城区教育局' }, text: '六年级，每个周六上午。', images: 0 },
+      { step: 5, at: NOW.toISOString(), from: 'bureau', bureau: { id: 'qiaocheng', name: '谯城区教育局' }, text: QUESTION, images: 0 },
+    ]);
+    expect(view.questionWaiting).toBe(true);
+    expect(publicView(rec, directory, '2026-03-10').questionWaiting).toBe(false);
+    // Answered: nothing waits any more, the thread stays.
+    const resolved = mustApply(withQuestion, ACTIONS.resolve, ACTORS.bureau).record;
+    expect(publicView(resolved, directory, '2026-03-10')).toMatchObject({ questionWaiting: false, thread: view.thread });
+  });
+});
+
+describe('property: no step loses a clock or a history entry', () => {
+  const names = Object.keys(ACTIONS) as ActionType[];
+  const actors = Object.keys(ACTORS) as ActorName[];
+
+  it('any run of actions keeps every earlier step, and a question or a reply keeps every clock', () => {
+    fc.assert(
+      fc.property(fc.array(fc.tuple(fc.constantFrom(...names), fc.constantFrom(...actors), fc.integer({ min: 0, max: 90 })), { maxLength: 25 }), (steps) => {
+        let current = record('submitted', { notifyParent: true });
+        let at = Date.parse('2026-03-02T02:00:00Z');
+        for (const [name, actor, days] of steps) {
+          at += days * 86_400_000;
+          const outcome = applyAction(current, ACTIONS[name], ACTORS[actor], new Date(at), directory);
+          if (!outcome.ok) continue;
+          const after = outcome.record;
+          expect(after.history.slice(0, current.history.length)).toEqual(current.history);
+          expect(after.history).toHaveLength(current.history.length + 1);
+          if (name === 'ask' || name === 'reply') {
+            expect([after.status, after.acceptBy, after.resolveBy, after.extended, after.closedAt]).toEqual([
+              current.status,
+              current.acceptBy,
+              current.resolveBy,
+              current.extended,
+              current.closedAt,
+            ]);
+          }
+          current = after;
+        }
+      }),
+      { numRuns: 300 },
+    );
   });
 });

@@ -6,13 +6,14 @@ import { chinaDate } from '../deadlines';
 import { escapeHtml, factsTable, factsText, layout } from './html';
 import { channelLabel } from '../channels';
 
-export type BureauEmailKind = 'filed' | 'transferred' | 'disputed' | 'escalated';
+export type BureauEmailKind = 'filed' | 'transferred' | 'disputed' | 'escalated' | 'replied';
 
 const headline: Record<BureauEmailKind, (r: ComplaintRecord) => string> = {
   filed: (r) => `【举报待受理】${r.reference}：请于${formatDate(r.acceptBy)}前受理`,
   transferred: (r) => `【转办举报】${r.reference}：请于${formatDate(r.acceptBy)}前受理`,
   disputed: (r) => `【举报人对答复有异议】${r.reference}：请于${formatDate(r.resolveBy ?? r.acceptBy)}前复核`,
   escalated: (r) => `【举报人请求上级督办】${r.reference}：已超过法定期限，市督导部门已收到`,
+  replied: (r) => `【举报人已回复】${r.reference}：请于${formatDate(r.status === 'submitted' ? r.acceptBy : (r.resolveBy ?? r.acceptBy))}前办理`,
 };
 
 const opening: Record<BureauEmailKind, string> = {
@@ -20,7 +21,11 @@ const opening: Record<BureauEmailKind, string> = {
   transferred: '一件举报已转交贵单位办理，请在受理期限前决定是否受理。',
   disputed: '举报人对贵单位的答复提出了异议，请复核后重新答复。',
   escalated: '这件举报已超过法定期限仍未办理，举报人请求上级督办，市督导部门已同时收到通知。请尽快办理。',
+  replied: '举报人回复了贵单位的提问（回复所附图片请通过下面的链接查看）。提问和回复不改变办理期限。',
 };
+
+/** What the latest note of the email's own step is. */
+const noteLabel: Record<BureauEmailKind, string> = { filed: '异议理由', transferred: '转办理由', disputed: '异议理由', replied: '举报人的回复' };
 
 /**
  * The email to the bureau that handles a complaint. The subject carries only
@@ -77,7 +82,7 @@ export function bureauEmail(
     opening[kind],
     '',
     factsText(facts),
-    ...(lastNote ? ['', kind === 'transferred' ? '转办理由：' : '异议理由：', lastNote] : []),
+    ...(lastNote ? ['', `${noteLabel[kind]}：`, lastNote] : []),
     '',
     '举报内容：',
     hidden.description,
@@ -97,7 +102,7 @@ export function bureauEmail(
       `<p>${escapeHtml(bureau.name)}：</p>`,
       `<p>${escapeHtml(opening[kind])}</p>`,
       factsTable(facts),
-      lastNote ? `<h3>${kind === 'transferred' ? '转办理由' : '异议理由'}</h3><p style="white-space:pre-wrap">${escapeHtml(lastNote)}</p>` : '',
+      lastNote ? `<h3>${noteLabel[kind]}</h3><p style="white-space:pre-wrap">${escapeHtml(lastNote)}</p>` : '',
       `<h3>举报内容</h3><p style="white-space:pre-wrap">${escapeHtml(hidden.description)}</p>`,
       `<h3>举报人</h3><p style="white-space:pre-wrap">${escapeHtml(who)}</p>`,
       `<p><a href="${escapeHtml(answerUrl)}" style="display:inline-block;background:#0f5a4a;color:#fff;padding:10px 16px;text-decoration:none;font-weight:bold">受理和答复这件举报</a></p>`,

@@ -13,18 +13,21 @@ import { escapeHtml, layout } from './html';
 export function parentUpdateEmail(reference: string, step: ComplaintEvent['type'], statusUrl: string, finding?: Finding) {
   const subject = `您的举报 ${reference} 有新进展`;
   const label = finding ? `${eventLabel[step]}（查实情况：${findingLabel[finding]}）` : eventLabel[step];
+  // A question waits for the parent: say so, never what it asks (it is behind the receipt code).
+  const asked = step === 'asked';
+  const look = asked ? '输入查询码查看问题并回复' : '输入查询码查看详情';
   const text = [
     `您好：`,
     '',
     `您的举报 ${reference} 有新进展：${label}。`,
     '',
-    `请打开 ${statusUrl} ，输入查询码查看详情。`,
+    `请打开 ${statusUrl} ，${look}。`,
     '',
     '为保护您的隐私，本邮件不含举报内容。',
   ].join('\n');
   const html = layout(
     subject,
-    `<p>您好：</p><p>您的举报 <strong>${escapeHtml(reference)}</strong> 有新进展：<strong>${escapeHtml(label)}</strong>。</p><p><a href="${escapeHtml(statusUrl)}">打开查询页面</a>，输入查询码查看详情。</p><p style="color:#4a5660">为保护您的隐私，本邮件不含举报内容。</p>`,
+    `<p>您好：</p><p>您的举报 <strong>${escapeHtml(reference)}</strong> 有新进展：<strong>${escapeHtml(label)}</strong>。</p><p><a href="${escapeHtml(statusUrl)}">打开查询页面</a>，${look}。</p><p style="color:#4a5660">为保护您的隐私，本邮件不含举报内容。</p>`,
   );
   return { subject, text, html };
 }

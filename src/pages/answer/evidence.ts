@@ -11,7 +11,12 @@ export const prerender = false;
 export const GET: APIRoute = async ({ url, locals }) => {
   const serve = locals.services.answerEvidence;
   if (!serve) return answerText({ kind: 'not-found' }, '本站未保存图片。');
-  const answer = await serve({ token: url.searchParams.get('t'), index: url.searchParams.get('n'), download: url.searchParams.get('download') === '1' });
+  const answer = await serve({
+    token: url.searchParams.get('t'),
+    index: url.searchParams.get('n'),
+    step: url.searchParams.get('e'),
+    download: url.searchParams.get('download') === '1',
+  });
   if (answer.kind !== 'ok') return answerText(answer, answer.message);
   return imageResponse(answer, url.searchParams.get('download') === '1' ? 'attachment' : 'inline');
 };

@@ -21,6 +21,7 @@ export const GET: APIRoute = async (context) => {
   const answer = await serve(who, {
     reference: url.searchParams.get('ref'),
     index: url.searchParams.get('n'),
+    step: url.searchParams.get('e'),
     download: url.searchParams.get('download') === '1',
   });
   if (answer.kind !== 'ok') return answerText(answer, answer.message);

@@ -48,6 +48,9 @@ export function actionService(deps: { store: ComplaintStore; keys: Keys; directo
     }, down);
 }
 
+/** What the bureau's page says once a question is sent (the link's and the workspace's alike). */
+export const ASKED = '问题已发送。举报人用查询码查看时会看到并可以回复；办理期限照常计算。';
+
 /** Reads the action a form posted: its type and free text. */
 export function actionFromForm(fields: Record<string, string>): ComplaintAction | undefined {
   switch (fields.action) {
@@ -72,6 +75,11 @@ export function actionFromForm(fields: Record<string, string>): ComplaintAction 
       return { type: 'rate', rating: (fields.rating ?? '') as Rating, reason: fields.reason ?? '' };
     case 'followUp':
       return { type: 'followUp', answer: (fields.answer ?? '') as FollowUpAnswer };
+    case 'ask':
+      return { type: 'ask', question: fields.question ?? '' };
+    // Text only: the status page adds the images it processed (services/parentReply.ts).
+    case 'reply':
+      return { type: 'reply', text: fields.reply ?? '' };
     default:
       return undefined;
   }

@@ -8,7 +8,7 @@ import type { Clock } from '../../ports/clock';
 import type { Keys } from '../../ports/keys';
 import type { ComplaintStore } from '../../ports/complaintStore';
 import type { FormBody } from '../http';
-import { actionFromForm, postedAnswer, type ActOnComplaint } from './actions';
+import { actionFromForm, ASKED, postedAnswer, type ActOnComplaint } from './actions';
 import type { Client } from './client';
 import { whileStoreUp, type OutcomeKind } from './outcome';
 
@@ -66,7 +66,12 @@ export function answerPageService(deps: { keys: Keys; store: ComplaintStore; clo
             : { kind: 'invalid' as const, error: '请选择要执行的操作' };
           if (result.kind === 'ok') {
             record = result.record;
-            done = action?.type === 'transfer' ? '已转办，接收单位会收到邮件通知。本链接此后失效。' : '已记录。举报人可以在查询页面看到最新进展。';
+            done =
+              action?.type === 'ask'
+                ? ASKED
+                : action?.type === 'transfer'
+                  ? '已转办，接收单位会收到邮件通知。本链接此后失效。'
+                  : '已记录。举报人可以在查询页面看到最新进展。';
           } else {
             problem = result.error;
             kind = result.kind;

@@ -1,4 +1,13 @@
-import { EVIDENCE_LIMITS, EVIDENCE_MESSAGES, downloadName, pendingBlobName, type EvidenceItem, type EvidenceType } from '../../domain/evidence';
+import {
+  EVIDENCE_LIMITS,
+  EVIDENCE_MESSAGES,
+  downloadName,
+  pendingBlobName,
+  replyDownloadName,
+  type EvidenceItem,
+  type EvidenceType,
+} from '../../domain/evidence';
+import { replyImage } from '../../domain/thread';
 import { checkRate } from '../../domain/rateLimit';
 import type { ImageRefusal, Images } from '../../ports/images';
 import type { ImageLimits } from '../../config/evidence';
@@ -207,24 +216,32 @@ export function evidenceService(deps: EvidenceDeps) {
     },
 
     /**
-     * Image `index` (1-based) of a filed complaint, decrypted, with the file
-     * name its download gets; null when there is no such image. The caller
-     * has checked that whoever asks may see this complaint.
+     * Image `index` (1-based) of a filed complaint, or of the parent's reply
+     * at history step `step` (thread.ts), decrypted, with the file name its
+     * download gets; null when there is no such image. The caller has checked
+     * that whoever asks may see this complaint.
      */
     async evidenceImage({
       reference,
       index,
+      step,
     }: {
       reference: string;
       index: number;
+      step?: number | undefined;
     }): Promise<{ bytes: Uint8Array; type: EvidenceType; fileName: string } | null> {
       const record = await deps.store.byReference(reference);
-      const item = record?.evidence?.[index - 1];
-      if (!record || !item || !Number.isInteger(index)) return null;
+      if (!record || !Number.isInteger(index)) return null;
+      const item = step === undefined ? record.evidence?.[index - 1] : replyImage(record, step, index);
+      if (!item) return null;
       // Normally the filed copy; after a crash between filing and settling, the pending image (copied now).
       const bytes = await copyFiled(reference, item.id);
       if (!bytes) return null;
-      return { bytes, type: item.type, fileName: downloadName(reference, index, item.type) };
+      return {
+        bytes,
+        type: item.type,
+        fileName: step === undefined ? downloadName(reference, index, item.type) : replyDownloadName(reference, step, index, item.type),
+      };
     },
 
     /** Deletes pending images past their 24 hours and filed ones whose complaint is gone; counts what it deleted (evidenceSweep.ts). */

@@ -4,6 +4,7 @@ import type { Clock } from '../../ports/clock';
 import type { ComplaintStore } from '../../ports/complaintStore';
 import type { Log } from '../log';
 import type { EvidenceBlobs } from './evidenceBlobs';
+import { imagesOf } from '../../domain/thread';
 
 const HOUR = 3600;
 /** A temporary file of a write older than this was left by a failed or killed write: the sweep removes it. */
@@ -14,7 +15,7 @@ async function rescueUnsettled(store: ComplaintStore, copyFiled: EvidenceBlobs['
   let cursor: string | null = null;
   do {
     const page = await store.complaintsPage(cursor, 200);
-    for (const record of page.records) for (const item of record.evidence ?? []) if (ids.has(item.id)) await copyFiled(record.reference, item.id);
+    for (const record of page.records) for (const item of imagesOf(record)) if (ids.has(item.id)) await copyFiled(record.reference, item.id);
     cursor = page.next;
   } while (cursor !== null);
 }
@@ -38,7 +39,8 @@ export async function sweepEvidence(
   const orphans: string[] = [];
   for (const [folder, names] of byReference) {
     const record = await deps.store.byReference(folder.toUpperCase());
-    const kept = new Set((record?.evidence ?? []).map((item) => filedBlobName(record!.reference, item.id)));
+    // The complaint's own images and its replies' (thread.ts): all go when the complaint goes.
+    const kept = new Set((record ? imagesOf(record) : []).map((item) => filedBlobName(record!.reference, item.id)));
     orphans.push(...names.filter((name) => !kept.has(name)));
   }
   await deps.blobs.delete(orphans);

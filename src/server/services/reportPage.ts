@@ -155,7 +155,7 @@ function reportRounds(deps: { intake: IntakeService; directory: Directory; clock
  * `values.evidenceKept` is rewritten to what is kept, so every later view
  * carries it on.
  */
-async function gatherImages(evidence: EvidenceService, values: Record<string, string>, files: Upload[], client: Client) {
+export async function gatherImages(evidence: EvidenceService, values: Record<string, string>, files: Upload[], client: Client) {
   const removed = Object.entries(values)
     .filter(([name]) => name.startsWith('removeEvidence'))
     .map(([, token]) => token);

@@ -6,6 +6,7 @@ import { actionFromForm, type ActOnComplaint } from './actions';
 import type { Client } from './client';
 import type { OutcomeKind } from './outcome';
 import type { FollowUpService } from './followUps';
+import type { ParentReply, PostedReply } from './parentReply';
 
 export interface StatusOutcome {
   /** What the page answers as: `ok`, or why the lookup or the parent's action was refused. */
@@ -22,6 +23,10 @@ export interface StatusOutcome {
   kept?: { rating?: string; reason?: string };
   /** The follow-up complaint opened by "还存在": its reference and receipt code, shown once. */
   recurrence?: { reference: string; receiptCode: string; acceptBy: string };
+  /** The reply form as shown again after a refusal (its words and images kept), or empty. */
+  reply: { text: string; errors: Record<string, string> };
+  /** The images of the reply form so far; undefined when this site takes no images. */
+  replyEvidence?: string[];
 }
 
 /** What the page says after each of the parent's steps. */
@@ -44,18 +49,35 @@ export function statusPageService(deps: {
   intake: IntakeService;
   act: ActOnComplaint;
   followUps?: FollowUpService;
+  /** The parent's reply to the bureau's question, with its images (services/parentReply.ts). */
+  reply: ParentReply;
+  takesImages: boolean;
   /** Adds the rectification items the complaint became (issue 24: the parent follows the school's ledger row). */
   withItems?: (view: PublicView) => Promise<PublicView>;
 }) {
   const withItems = (view: PublicView) => (deps.withItems ? deps.withItems(view) : view);
-  return async (request: { body?: FormBody; client: Client }): Promise<StatusOutcome> => {
+  const empty = () => ({ reply: { text: '', errors: {} }, ...(deps.takesImages ? { replyEvidence: [] as string[] } : {}) });
+  return async (request: { body?: FormBody | (FormBody & Omit<PostedReply, 'fields'>); client: Client }): Promise<StatusOutcome> => {
     const { body } = request;
-    if (!body) return { kind: 'ok', code: '', errors: {} };
-    if (!body.ok) return { kind: body.kind, code: '', errors: body.errors };
+    if (!body) return { kind: 'ok', code: '', errors: {}, ...empty() };
+    if (!body.ok) return { kind: body.kind, code: '', errors: body.errors, ...empty() };
     const code = body.fields.receiptCode ?? '';
     const found = await deps.intake.lookup(code, request.client);
     const action = actionFromForm(body.fields);
-    const outcome: StatusOutcome = { kind: 'ok', code, errors: {} };
+    const outcome: StatusOutcome = { kind: 'ok', code, errors: {}, ...empty() };
+    // The reply to the bureau's question, with its images (services/parentReply.ts).
+    if (found.kind === 'ok' && action?.type === 'reply') {
+      const question = found.view.thread.filter((m) => m.from === 'bureau').at(-1)?.step ?? 0;
+      const replied = await deps.reply(found.view.reference, question, body, request.client);
+      if (replied.kind === 'ok') return { ...outcome, actionDone: '已发送回复。教育局办理时会看到。', view: await withItems(await deps.intake.view(replied.record)) };
+      return {
+        ...outcome,
+        kind: replied.kind,
+        view: await withItems(found.view),
+        reply: { text: replied.text, errors: replied.errors },
+        ...(deps.takesImages ? { replyEvidence: replied.evidence } : {}),
+      };
+    }
     if (found.kind === 'ok' && action?.type === 'followUp' && deps.followUps) {
       if (!isFollowUpAnswer(action.answer)) {
         outcome.actionError = '请选择“已解决”或“还存在”';

@@ -14,7 +14,7 @@ import type { Keys } from '../../ports/keys';
 import type { ComplaintStore } from '../../ports/complaintStore';
 import type { WorkspaceStore } from '../../ports/workspaceStore';
 import type { FormBody } from '../http';
-import { actionFromForm, postedAnswer, type ActOnComplaint } from './actions';
+import { actionFromForm, ASKED, postedAnswer, type ActOnComplaint } from './actions';
 import type { Client } from './client';
 import type { Refusal, SignedIn } from './workspaceAccess';
 import { whileStoreUp, type OutcomeKind } from './outcome';
@@ -144,7 +144,12 @@ export function workspaceCases(deps: { store: ComplaintStore; sessions: Workspac
           : { kind: 'invalid' as const, error: '请选择要执行的操作' };
         if (result.kind === 'ok') {
           record = result.record;
-          done = action?.type === 'transfer' ? '已转办，接收单位会收到邮件通知。这件举报已不在本单位的清单中。' : '已记录。举报人可以在查询页面看到最新进展。';
+          done =
+            action?.type === 'ask'
+              ? ASKED
+              : action?.type === 'transfer'
+                ? '已转办，接收单位会收到邮件通知。这件举报已不在本单位的清单中。'
+                : '已记录。举报人可以在查询页面看到最新进展。';
         } else {
           [problem, kind] = [result.error, result.kind];
           posted = postedAnswer(body.fields);

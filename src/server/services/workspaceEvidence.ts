@@ -1,6 +1,6 @@
 import type { EvidenceService } from './evidence';
 import type { SignedIn } from './workspaceAccess';
-import { IMAGE_UNAVAILABLE, type EvidenceDownload, type RecordRead } from './answerEvidence';
+import { IMAGE_UNAVAILABLE, replyStep, type EvidenceDownload, type RecordRead } from './answerEvidence';
 import { whileStoreUp } from './outcome';
 
 const REFERENCE = /^JB-\d{8}-[0-9A-Z]{8}$/;
@@ -16,7 +16,7 @@ export function workspaceEvidenceService(deps: {
   byReference: (reference: string) => Promise<{ bureau: string } | null>;
   recordRead: RecordRead;
 }) {
-  return (who: SignedIn, request: { reference: string | null; index: string | null; download?: boolean }): Promise<EvidenceDownload> =>
+  return (who: SignedIn, request: { reference: string | null; index: string | null; step?: string | null; download?: boolean }): Promise<EvidenceDownload> =>
     whileStoreUp(async (): Promise<EvidenceDownload> => {
       if (who.body.kind !== 'bureau') return { kind: 'forbidden', message: '图片只给办理这件举报的教育局查看。' };
       const reference = request.reference ?? '';
@@ -24,7 +24,8 @@ export function workspaceEvidenceService(deps: {
       if (!record) return { kind: 'not-found', message: '找不到这件举报。' };
       if (record.bureau !== who.body.id) return { kind: 'forbidden', message: '这件举报不由贵单位办理，无法查看。' };
       const index = /^[1-9]$/.test(request.index ?? '') ? Number(request.index) : 0;
-      const image = index > 0 ? await deps.evidence.evidenceImage({ reference, index }) : null;
+      const step = replyStep(request.step);
+      const image = index > 0 && step !== null ? await deps.evidence.evidenceImage({ reference, index, step }) : null;
       if (!image) return { kind: 'not-found', message: '找不到这张图片。' };
       // A download leaves the site: the complaint's trail says who took which image.
       if (request.download)
@@ -35,6 +36,7 @@ export function workspaceEvidenceService(deps: {
           session: who.label,
           ...(who.who ? { who: who.who } : {}),
           image: index,
+          ...(step ? { step } : {}),
         });
       return { kind: 'ok', ...image };
     }, IMAGE_UNAVAILABLE);
