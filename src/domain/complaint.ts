@@ -12,7 +12,8 @@ export interface ComplaintEvent {
   /** ISO timestamp. */
   at: string;
   /** `asked` and `replied` are the bureau's questions and the parent's replies (thread.ts): neither moves the status or a clock. */
-  type: 'filed' | 'accepted' | 'rejected' | 'transferred' | 'extended' | 'resolved' | 'confirmed' | 'disputed' | 'escalated' | 'followedUp' | 'asked' | 'replied';
+  type:
+    'filed' | 'accepted' | 'rejected' | 'transferred' | 'extended' | 'resolved' | 'confirmed' | 'disputed' | 'escalated' | 'followedUp' | 'asked' | 'replied';
   /** The bureau acting (or, for a transfer, the bureau it went to). */
   bureau: string;
   /** The reason or answer the bureau wrote; shown to the parent. */

@@ -14,6 +14,7 @@ import { formatDate } from './dates';
 import { chinaDate, addDays } from './deadlines';
 import { openParentWords } from './parentWords';
 import { smsForStep, type SmsSettings } from './smsNotice';
+import { FOLLOW_UP_SMS } from './recurrence';
 
 export interface DispatchDeps {
   store: ComplaintStore;
@@ -162,8 +163,11 @@ async function sendSms(job: NotificationJob, deps: DispatchDeps): Promise<SendRe
     const hit = await deps.store.hit(rate);
     if (hit.kind === 'limited') return { ok: 'later', atMs: Date.parse(`${addDays(today, 1)}T00:01:00+08:00`) };
   }
-  const step = record.history[Number(job.id.split('/').at(-1)) - 1] ?? record.history.at(-1)!;
-  const sms = smsForStep(record.reference, step.type, hidden.smsMobile, job.id, settings);
+  // The follow-up question's job names no step; every other SMS job names the step it announces.
+  const last = job.id.split('/').at(-1)!;
+  if (last === FOLLOW_UP_SMS && record.followUpAnswer) return { ok: true, id: 'nothing-to-send' };
+  const step = last === FOLLOW_UP_SMS ? 'follow-up-asked' : (record.history[Number(last) - 1] ?? record.history.at(-1)!).type;
+  const sms = smsForStep(record.reference, step, hidden.smsMobile, job.id, settings);
   return sender.send(job.uncertain ? { ...sms, afterUncertain: true } : sms);
 }
 

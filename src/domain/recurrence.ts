@@ -32,6 +32,14 @@ export function recurrenceOf(original: ComplaintRecord, fresh: { reference: stri
   };
 }
 
+/** The one SMS asking "问题还存在吗？" (template followUp), queued beside the email: once per complaint too. */
+export function followUpSmsJob(reference: string, now: Date): NotificationJob {
+  return { id: `parent.sms/${reference}/${FOLLOW_UP_SMS}`, event: 'parent.sms', reference, createdAt: now.toISOString(), attempts: 0 };
+}
+
+/** The last part of the follow-up SMS job's id, where other SMS jobs carry the step's number. */
+export const FOLLOW_UP_SMS = 'followup';
+
 /** The one email asking "问题还存在吗？": its id has no sequence, so it can be queued only once per complaint. */
 export function followUpAskJob(reference: string, now: Date): NotificationJob {
   return { id: `followup.ask/${reference}`, event: 'followup.ask', reference, createdAt: now.toISOString(), attempts: 0 };

@@ -19,11 +19,10 @@ export type ComplaintAction =
   | { type: 'confirm' }
   | { type: 'dispute'; reason: string }
   | { type: 'escalate' }
-
   /** The parent's rating: 满意/基本满意 confirm, 不满意 (with a reason) disputes. */
   | { type: 'rate'; rating: Rating; reason?: string }
   /** The parent's answer to 回访, once it is due; 'persists' is linked to a follow-up complaint by the caller. */
-  | { type: 'followUp'; answer: FollowUpAnswer };
+  | { type: 'followUp'; answer: FollowUpAnswer }
   /** The bureau asks the parent a question under the receipt code (thread.ts). */
   | { type: 'ask'; question: string }
   /** The parent answers the question waiting for them, with images already processed if they sent any. */

@@ -11,6 +11,7 @@ import { dispatchDue, type DispatchDeps } from '../../src/domain/dispatch';
 import { fileComplaint } from '../../src/domain/fileComplaint';
 import type { SmsSettings } from '../../src/domain/smsNotice';
 import { applyAction } from '../../src/domain/status';
+import { followUpSmsJob } from '../../src/domain/recurrence';
 import type { Keys } from '../../src/ports/keys';
 import { cryptoRandom } from '../../src/ports/random';
 import { sampleDirectory } from '../support/directory';
@@ -186,6 +187,63 @@ describe.each(storeBackends().filter((b) => b.name !== 'upstash-rest'))('SMS to 
       const report = await dispatchDue(deps, { baseDelayMs: 0 });
       expect(report.deadLettered).toEqual([{ event: 'parent.sms', attempts: 1, reason: 'aliyun isv.MOBILE_NUMBER_ILLEGAL' }]);
       expect(standIn.accepted.filter((m) => m.tag === refused)).toHaveLength(0);
+    } finally {
+      await opened.cleanup();
+    }
+  });
+
+  it('a question from the bureau asks for a reply, and the 回访 asks whether the problem is still there, each by its own template, once', async () => {
+    const opened = await backend.open();
+    try {
+      const now = new Date('2026-12-07T04:00:00Z');
+      const clock = { now: () => now };
+      const sender = aliyunSms({
+        accessKeyId: account.id,
+        accessKeySecret: account.secret,
+        endpoint: `127.0.0.1:${standIn.port}`,
+        protocol: 'HTTP',
+        timeoutMs: 2000,
+        today: () => '20261207',
+      });
+      const deps: DispatchDeps = {
+        store: opened.store,
+        mailer: { describe: 'none', send: async () => ({ ok: true, id: 'mail' }) },
+        keys,
+        directory,
+        clock,
+        siteUrl: 'https://schoolwatch.example',
+        sms: { sender, settings },
+      };
+      const input = parseComplaintInput(
+        { school: 'qc-xinghe-primary', aspect: 'holiday-classes', description: DESCRIPTION, anonymous: true, smsMobile: '13700003333' },
+        directory,
+        '2026-12-07',
+      );
+      if (!input.ok) throw new Error('input');
+      const filed = await fileComplaint(
+        input.value,
+        { directory, store: opened.store, keys, clock, random: cryptoRandom },
+        { address: '10.4.4.4', limit: { max: 100, windowSeconds: 3600 } },
+      );
+      if (filed.kind !== 'filed') throw new Error(filed.kind);
+      const { reference } = filed.answer;
+      const record = (await opened.store.byReference(reference))!;
+      const asked = applyAction(record, { type: 'ask', question: '请问是哪个年级？' }, { kind: 'bureau', bureau: record.bureau }, now, directory);
+      if (!asked.ok) throw new Error(asked.error);
+      await opened.store.saveChange({ before: record, after: asked.record, jobs: [...asked.jobs, followUpSmsJob(reference, now)], retentionSeconds: 86_400 });
+      const before = standIn.accepted.length;
+      await dispatchDue(deps);
+      await dispatchDue(deps);
+      expect(
+        standIn.accepted
+          .slice(before)
+          .map((m) => [m.templateCode, m.tag])
+          .sort(),
+      ).toEqual([
+        ['SMS_2', `parent.sms/${reference}/2`],
+        ['SMS_4', `parent.sms/${reference}/followup`],
+      ]);
+      expect(JSON.stringify(standIn.accepted.slice(before))).not.toContain('年级');
     } finally {
       await opened.cleanup();
     }

@@ -25,7 +25,13 @@ const opening: Record<BureauEmailKind, string> = {
 };
 
 /** What the latest note of the email's own step is. */
-const noteLabel: Record<BureauEmailKind, string> = { filed: '异议理由', transferred: '转办理由', disputed: '异议理由', replied: '举报人的回复' };
+const noteLabel: Record<BureauEmailKind, string> = {
+  filed: '异议理由',
+  transferred: '转办理由',
+  disputed: '异议理由',
+  escalated: '异议理由',
+  replied: '举报人的回复',
+};
 
 /**
  * The email to the bureau that handles a complaint. The subject carries only

@@ -5,7 +5,7 @@ import { chinaDate } from '../../domain/deadlines';
 import { newReceiptCode, newReference } from '../../domain/codes';
 import { rateFor, type Limit } from '../../domain/rateLimit';
 import { DEFAULT_FOLLOW_UP_DAYS, followUpDue, type FollowUpAnswer } from '../../domain/ratings';
-import { followUpAskJob, recurrenceOf } from '../../domain/recurrence';
+import { followUpAskJob, followUpSmsJob, recurrenceOf } from '../../domain/recurrence';
 import type { Clock } from '../../ports/clock';
 import type { Keys } from '../../ports/keys';
 import type { Random } from '../../ports/random';
@@ -110,7 +110,8 @@ export function followUpService(deps: {
     async queueDue(): Promise<{ asked: number }> {
       const now = deps.clock.now();
       const today = chinaDate(now);
-      const due = (r: ComplaintRecord) => r.notifyParent && !r.followUpAskedAt && followUpDue(r, days, today);
+      // Asked by email, or by SMS when the parent left a mobile number for updates (domain/smsNotice.ts).
+      const due = (r: ComplaintRecord) => (r.notifyParent || r.notifySms === true) && !r.followUpAskedAt && followUpDue(r, days, today);
       const references = new Set<string>();
       let cursor: string | null = null;
       do {
@@ -124,7 +125,8 @@ export function followUpService(deps: {
           const record = await deps.store.byReference(reference);
           if (!record || !due(record)) return false;
           const after = { ...record, followUpAskedAt: now.toISOString() };
-          await deps.store.saveChange({ before: record, after, jobs: [followUpAskJob(reference, now)], retentionSeconds: retentionLeft(record, now) });
+          const jobs = [...(record.notifyParent ? [followUpAskJob(reference, now)] : []), ...(record.notifySms ? [followUpSmsJob(reference, now)] : [])];
+          await deps.store.saveChange({ before: record, after, jobs, retentionSeconds: retentionLeft(record, now) });
           return true;
         });
         if (done === true) asked++;

@@ -69,7 +69,8 @@ export function statusPageService(deps: {
     if (found.kind === 'ok' && action?.type === 'reply') {
       const question = found.view.thread.filter((m) => m.from === 'bureau').at(-1)?.step ?? 0;
       const replied = await deps.reply(found.view.reference, question, body, request.client);
-      if (replied.kind === 'ok') return { ...outcome, actionDone: '已发送回复。教育局办理时会看到。', view: await withItems(await deps.intake.view(replied.record)) };
+      if (replied.kind === 'ok')
+        return { ...outcome, actionDone: '已发送回复。教育局办理时会看到。', view: await withItems(await deps.intake.view(replied.record)) };
       return {
         ...outcome,
         kind: replied.kind,
