@@ -8,7 +8,7 @@ import { localSiteSecret } from '../adapters/localSecret';
 import { resendMailer } from '../adapters/mail/resendMailer';
 import { outboxMailer } from '../adapters/mail/outboxMailer';
 import { smtpMailer } from '../adapters/mail/smtpMailer';
-import { systemClock, type Clock } from '../ports/clock';
+import { movedClock, systemClock, type Clock } from '../ports/clock';
 import { cryptoRandom, type Random } from '../ports/random';
 import type { Mailer } from '../ports/mailer';
 import type { SmsSender } from '../ports/smsSender';
@@ -76,7 +76,8 @@ const PAGE_CACHE_BYTES = 64 * 1024 * 1024;
  * receives what it uses.
  */
 export async function createRoot(config: Config, registry: Registry, options: RootOptions = {}) {
-  const clock = options.clock ?? systemClock;
+  // SCHOOLWATCH_TODAY (config/env.ts): a moved day for trying the site out; tests inject their own clock.
+  const clock = options.clock ?? (config.today ? movedClock(config.today) : systemClock);
   const random = options.random ?? cryptoRandom;
   const log = options.log ?? jsonLog;
   const directory = { ...directoryFrom(registry), ledgerItems: new Map(Object.entries((await options.ledgerIndex?.()) ?? {})) };
