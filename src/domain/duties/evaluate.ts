@@ -30,7 +30,16 @@ export type DutyState =
   | { state: 'missing'; daysLate: number }
   | { state: 'not-owed' };
 
-export type DutyStatus = DutyState & { duty: string; dutyName: string; by: string; period: string; periodName: string; dueOn: string };
+export type DutyStatus = DutyState & {
+  duty: string;
+  dutyName: string;
+  /** Who owes it: a school's or a bureau's id (`of` says which: ids of the two may coincide). */
+  by: string;
+  of: 'school' | 'bureau';
+  period: string;
+  periodName: string;
+  dueOn: string;
+};
 
 /**
  * One duty, one period, one publisher. A publication counts for the period

@@ -60,7 +60,7 @@ export function dutyStatus(facts: DutyFacts, choose: PeriodChoice = currentAndLa
     for (const period of periods)
       for (const by of who) {
         const state = evaluateDuty(duty, period, byPublisher.get(by) ?? [], today, openRowsSince[by]);
-        out.push({ ...state, duty: duty.id, dutyName: duty.name, by, period: period.id, periodName: period.name, dueOn: period.dueOn });
+        out.push({ ...state, duty: duty.id, dutyName: duty.name, by, of: duty.by, period: period.id, periodName: period.name, dueOn: period.dueOn });
       }
   }
   return out;
