@@ -183,7 +183,7 @@ export async function createRoot(config: Config, registry: Registry, options: Ro
     return live;
   };
   /** Duties (issue 25): the public pages' figures, the workspace's board, and the reminders (daily cron, hourly timer here). */
-  const duties = dutyService({ clock, items: engine.rectifications, complaints: store });
+  const duties = dutyService({ clock, items: engine.rectifications, complaints: store, catalogue });
   const remindDuties = dutyReminders({ catalogue, duties, store, dispatcher, clock, siteUrl: config.siteUrl });
   const dutyTimer = createStatsTimer(remindDuties, { intervalMs: config.statsIntervalMs, log });
   if (config.dispatch.background) dutyTimer.start();

@@ -49,7 +49,7 @@ const isLate = (s: DutyStatus) => s.state === 'late' || s.state === 'missing';
  * complaints (unpublished rectification items, complaints near their
  * deadline) only there.
  */
-export function dutyService(deps: { clock: Clock; items: RectificationStore; complaints: ComplaintStore }) {
+export function dutyService(deps: { clock: Clock; items: RectificationStore; complaints: ComplaintStore; catalogue: () => Promise<{ content: ContentSet }> }) {
   const today = () => chinaDate(deps.clock.now());
   const owed = (list: DutyStatus[]) => list.filter((s) => s.state !== 'not-owed');
 
@@ -105,12 +105,13 @@ export function dutyService(deps: { clock: Clock; items: RectificationStore; com
     isLate,
     boardOf,
     /** The workspace's board: a bureau sees its own; the office every bureau. Schools are refused. */
-    async board(who: SignedIn, content: ContentSet): Promise<DutyBoard> {
+    async board(who: SignedIn): Promise<DutyBoard> {
       if (who.body.kind === 'school') return refuse('forbidden', '按期公示督办表只给教育局和督导室查看。');
-      const ids = who.body.kind === 'office' ? content.bureaus.map((b) => b.id) : [who.body.id];
       const day = today();
       return whileStoreUp(
         async () => {
+          const { content } = await deps.catalogue();
+          const ids = who.body.kind === 'office' ? content.bureaus.map((b) => b.id) : [who.body.id];
           const bureaus: BoardBureau[] = [];
           for (const id of ids) bureaus.push(await boardOf(content, id, day));
           return { ok: true as const, kind: 'ok' as const, today: day, bureaus };
