@@ -95,6 +95,8 @@ describe('duties with a moved clock (SCHOOLWATCH_TODAY), on the built Node serve
     expect(rowText(school, '三年级书面作业超时')).not.toContain('逾期');
     const notice = await get(server!.url, '/notices/xinghe-autumn-ledger/');
     expect(rowText(notice, '暑期组织六年级到校补课')).toContain('整改中 逾期 1 天');
+    const followup = await get(server!.url, '/notices/2025-01-24-city-qingtong-rectification-followup/');
+    expect(rowText(followup, '初二两个班体育课被占用做数学练习')).toContain('整改中 逾期 564 天');
     // No reminder yet: 7 days before was the 8th (this clock never ran then), and nothing is late.
     expect((await cron(server!.url)).body.reminders).toBe(0);
     await server!.stop();
@@ -111,6 +113,14 @@ describe('duties with a moved clock (SCHOOLWATCH_TODAY), on the built Node serve
     const notice = await get(server.url, '/notices/xinghe-autumn-ledger/');
     expect(rowText(notice, '暑期组织六年级到校补课')).toContain('整改中 逾期 2 天');
     writeFileSync(join(pages, 'notice.html'), notice);
+    // A notice of content/notices (prerendered by the build) with a row still open: answered on demand with the day.
+    const followup = await get(server.url, '/notices/2025-01-24-city-qingtong-rectification-followup/');
+    expect(rowText(followup, '初二两个班体育课被占用做数学练习')).toContain('整改中 逾期 565 天');
+    writeFileSync(join(pages, 'content-notice.html'), followup);
+    // Its earlier notice keeps its rows as published, without a mark on those the follow-up reported 已整改.
+    const earlier = await get(server.url, '/notices/2024-07-12-city-qingtong-rectification/');
+    expect(rowText(earlier, '有老师在家长群推荐统一购买指定练习册')).toContain('未启动');
+    expect(earlier).not.toContain('data-overdue=');
 
     const bureau = await get(server.url, '/bureaus/qiaocheng/');
     expect(rowText(bureau, 'data-school="qc-xinghe-primary"')).toBe(
@@ -172,7 +182,7 @@ describe('duties with a moved clock (SCHOOLWATCH_TODAY), on the built Node serve
     );
     expect(errors).toEqual([]);
     const page = await phonePage(browser, { javaScriptEnabled: false });
-    for (const path of ['/schools/qc-xinghe-primary/', '/bureaus/qiaocheng/', '/notices/xinghe-autumn-ledger/']) {
+    for (const path of ['/schools/qc-xinghe-primary/', '/bureaus/qiaocheng/', '/notices/xinghe-autumn-ledger/', '/notices/2025-01-24-city-qingtong-rectification-followup/']) {
       await page.goto(`${server!.url}${path}`);
       expect(await violationsWithoutScripts(browser, page), path).toEqual([]);
     }
