@@ -11,6 +11,8 @@ import { openEngine, type Engine } from '../../src/adapters/engine';
 import { createRoot, type Root } from '../../src/server/root';
 import type { SignedIn } from '../../src/server/services/workspaceAccess';
 import { movableClock } from '../support/workspace';
+import { publisher } from '../support/publish';
+import { directoryFrom } from '../../src/catalogue/registry';
 import { openRedis, scanKeys, testSecret, uniquePrefix } from '../support/intakeRedis';
 import { redisUrl } from '../support/redis';
 
@@ -104,7 +106,37 @@ describe.each(engines)('duty reminders and the board, over $name', (engine) => {
       1,
       ['semester-self-inspection 2026-autumn missing'],
     ]);
+    // The city office sees every bureau's board.
+    const office = { ...bureau, body: { id: '@office', name: '督导室', kind: 'office', people: [] } } as unknown as SignedIn;
+    const all = await root.services.duties.board(office);
+    expect(all.ok && all.bureaus.map((b) => `${b.name} ${b.schools.length}`)).toEqual([
+      '亳州市教育局 5',
+      '谯城区教育局 6',
+      '涡阳县教育局 6',
+      '蒙城县教育局 5',
+      '利辛县教育局 5',
+    ]);
     const school = { ...bureau, body: { id: 'school:qc-xinghe-primary', name: '星河小学', kind: 'school', people: [] } } as unknown as SignedIn;
     expect(await root.services.duties.board(school)).toEqual({ ok: false, kind: 'forbidden', message: '按期公示督办表只给教育局和督导室查看。' });
+  });
+
+  it('a row’s progress published in the site is the month’s update of a school with open rows', async () => {
+    const publish = publisher(poke.notices, directoryFrom(registry));
+    const xinghe = { body: { kind: 'school' as const, school: 'qc-xinghe-primary' } };
+    const row = { source: '自查', aspect: 'holiday-classes', measure: '停止补课', responsible: '教务处', status: '整改中' };
+    await publish.publish(
+      'xinghe-duty-ledger',
+      'rectification',
+      xinghe,
+      { title: '星河小学整改公示', summary: '自查发现一个问题。', phase: 'consolidation', aspects: ['holiday-classes'], body: '逐项自查。', ledger: [{ ...row, problem: '暑期到校补课', deadline: '2026-12-31' }] },
+      '2026-08-20T02:00:00Z',
+    );
+    await publish.progress('xinghe-duty-ledger', xinghe, { row: 'row-1', on: '2026-10-10', status: '整改中', note: '已通知各班' }, '2026-10-10T02:00:00Z');
+    clock.set(new Date('2026-11-02T02:00:00.000Z'));
+    const school = await root.services.duties.school((await root.services.catalogue()).content, 'qc-xinghe-primary');
+    expect(school.statuses.filter((s) => s.duty === 'monthly-rectification').map((s) => [s.period, s.state, 'publishedOn' in s ? s.publishedOn : ''])).toEqual([
+      ['2026-10', 'on-time', '2026-10-10'],
+      ['2026-11', 'not-due', ''],
+    ]);
   });
 });
