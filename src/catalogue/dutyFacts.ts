@@ -12,6 +12,17 @@ import type { NoticeEntry } from './sources';
  * and the county assessment all read duties through this one function.
  */
 export function dutyFacts(content: ContentSet & { notices: NoticeEntry[] }, today: string): DutyFacts {
+  // Once per catalogue and day: a bureau page, its schools' pages and the board all ask for the same.
+  const held = made.get(content);
+  if (held?.today === today) return held;
+  const facts = makeFacts(content, today);
+  made.set(content, facts);
+  return facts;
+}
+
+const made = new WeakMap<ContentSet, DutyFacts>();
+
+function makeFacts(content: ContentSet & { notices: NoticeEntry[] }, today: string): DutyFacts {
   const publications: Publication[] = [];
   for (const { data, updates } of content.notices) {
     const by = 'school' in data ? data.school : data.bureau;
@@ -37,7 +48,11 @@ export function dutyFacts(content: ContentSet & { notices: NoticeEntry[] }, toda
 
 /** A school's current ledger (its own rectification notices, latest status of each row). */
 export const schoolLedger = (content: ContentSet, school: string): LedgerItem[] =>
-  ledgerItems(indexes(content).forSchool(school).filter(({ data }) => 'school' in data && data.school === school));
+  ledgerItems(
+    indexes(content)
+      .forSchool(school)
+      .filter(({ data }) => 'school' in data && data.school === school),
+  );
 
 /** A school's rows past their deadline and not 已整改, with the days since, most overdue first. */
 export function overdueRows(content: ContentSet, school: string, today: string): Array<LedgerItem & { daysOverdue: number }> {

@@ -129,7 +129,9 @@ export function checkConfig(env: Record<string, string | undefined>): ConfigChec
     );
   // A moved clock sends reminders for a made-up day: only to the local outbox, never from a deployment.
   if (has('SCHOOLWATCH_TODAY') && (sends || serverless))
-    problems.push('Invalid environment variable SCHOOLWATCH_TODAY: a moved clock is for trying the site out; it is refused with a real mailer (RESEND_API_KEY, SMTP_URL) and on Vercel');
+    problems.push(
+      'Invalid environment variable SCHOOLWATCH_TODAY: a moved clock is for trying the site out; it is refused with a real mailer (RESEND_API_KEY, SMTP_URL) and on Vercel',
+    );
   const evidence = parseEvidenceConfig(cleaned, cleaned.SCHOOLWATCH_DATA_DIR ?? '.data', serverless);
   problems.push(...evidence.problems);
   const sms = parseSmsConfig(cleaned);

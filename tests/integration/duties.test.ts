@@ -36,7 +36,14 @@ describe.each(engines)('duty reminders and the board, over $name', (engine) => {
 
   beforeAll(async () => {
     env = await engine.env();
-    const check = checkConfig({ SCHOOLWATCH_DATA_DIR: join(dir, 'data'), OUTBOX_DIR: outbox, MAIL_OUTBOX: '1', SITE_URL: 'https://jubao.example', CRON_SECRET: CRON, ...env });
+    const check = checkConfig({
+      SCHOOLWATCH_DATA_DIR: join(dir, 'data'),
+      OUTBOX_DIR: outbox,
+      MAIL_OUTBOX: '1',
+      SITE_URL: 'https://jubao.example',
+      CRON_SECRET: CRON,
+      ...env,
+    });
     if (!check.ok) throw new Error(check.problems.join('\n'));
     root = await createRoot({ ...check.config, dispatch: { ...check.config.dispatch, background: false } }, registry, { clock, log: () => {} });
     poke = await openEngine(check.config.store, check.config.keyPrefix);
@@ -97,7 +104,12 @@ describe.each(engines)('duty reminders and the board, over $name', (engine) => {
       createdBy: 'jubao@qiaocheng.bozhou.example',
       complaints: ['JB-TEST-0001'],
     });
-    const bureau = { body: { id: 'qiaocheng', name: '谯城区教育局', kind: 'bureau', people: [] }, person: { name: '周科长', email: 'ducha@qiaocheng.bozhou.example', role: '督导科科长' }, label: '', hash: '' } as unknown as SignedIn;
+    const bureau = {
+      body: { id: 'qiaocheng', name: '谯城区教育局', kind: 'bureau', people: [] },
+      person: { name: '周科长', email: 'ducha@qiaocheng.bozhou.example', role: '督导科科长' },
+      label: '',
+      hash: '',
+    } as unknown as SignedIn;
     const board = await root.services.duties.board(bureau);
     if (!board.ok) throw new Error(board.message);
     const xinghe = board.bureaus[0]!.schools.find((s) => s.id === 'qc-xinghe-primary')!;
@@ -128,7 +140,14 @@ describe.each(engines)('duty reminders and the board, over $name', (engine) => {
       'xinghe-duty-ledger',
       'rectification',
       xinghe,
-      { title: '星河小学整改公示', summary: '自查发现一个问题。', phase: 'consolidation', aspects: ['holiday-classes'], body: '逐项自查。', ledger: [{ ...row, problem: '暑期到校补课', deadline: '2026-12-31' }] },
+      {
+        title: '星河小学整改公示',
+        summary: '自查发现一个问题。',
+        phase: 'consolidation',
+        aspects: ['holiday-classes'],
+        body: '逐项自查。',
+        ledger: [{ ...row, problem: '暑期到校补课', deadline: '2026-12-31' }],
+      },
       '2026-08-20T02:00:00Z',
     );
     await publish.progress('xinghe-duty-ledger', xinghe, { row: 'row-1', on: '2026-10-10', status: '整改中', note: '已通知各班' }, '2026-10-10T02:00:00Z');

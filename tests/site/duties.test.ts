@@ -67,8 +67,24 @@ describe('duties with a moved clock (SCHOOLWATCH_TODAY), on the built Node serve
         aspects: ['holiday-classes'],
         body: '学校对照清单逐项自查。',
         ledger: [
-          { problem: '暑期组织六年级到校补课', source: '自查', aspect: 'holiday-classes', measure: '停止暑期补课', responsible: '教务处', deadline: '2026-09-14', status: '整改中' },
-          { problem: '三年级书面作业超时', source: '自查', aspect: 'homework', measure: '公开每日作业时长', responsible: '教务处', deadline: '2026-09-30', status: '未启动' },
+          {
+            problem: '暑期组织六年级到校补课',
+            source: '自查',
+            aspect: 'holiday-classes',
+            measure: '停止暑期补课',
+            responsible: '教务处',
+            deadline: '2026-09-14',
+            status: '整改中',
+          },
+          {
+            problem: '三年级书面作业超时',
+            source: '自查',
+            aspect: 'homework',
+            measure: '公开每日作业时长',
+            responsible: '教务处',
+            deadline: '2026-09-30',
+            status: '未启动',
+          },
         ],
       },
       '2026-08-20T02:00:00Z',
@@ -89,7 +105,9 @@ describe('duties with a moved clock (SCHOOLWATCH_TODAY), on the built Node serve
     }
     expect(rowText(school, 'data-duty="semester-self-inspection" data-period="2026-autumn"')).toBe('学期自查报告 2026 年秋季学期 2026年9月15日 尚未到期');
     // The last semester's report was never published either.
-    expect(rowText(school, 'data-duty="semester-self-inspection" data-period="2026-spring"')).toBe('学期自查报告 2026 年春季学期 2026年3月18日 未公示（已逾期 181 天）');
+    expect(rowText(school, 'data-duty="semester-self-inspection" data-period="2026-spring"')).toBe(
+      '学期自查报告 2026 年春季学期 2026年3月18日 未公示（已逾期 181 天）',
+    );
     expect(school).toContain('data-overdue-count="1"');
     expect(rowText(school, '暑期组织六年级到校补课')).toContain('整改中 逾期 1 天');
     expect(rowText(school, '三年级书面作业超时')).not.toContain('逾期');
@@ -105,7 +123,9 @@ describe('duties with a moved clock (SCHOOLWATCH_TODAY), on the built Node serve
   it('the next day, without a rebuild: late on the school page, the bureau page and the board; the row 逾期 2 天', async () => {
     server = await start('2026-09-16');
     const school = await get(server.url, '/schools/qc-xinghe-primary/');
-    expect(rowText(school, 'data-duty="semester-self-inspection" data-period="2026-autumn"')).toBe('学期自查报告 2026 年秋季学期 2026年9月15日 未公示（已逾期 1 天）');
+    expect(rowText(school, 'data-duty="semester-self-inspection" data-period="2026-autumn"')).toBe(
+      '学期自查报告 2026 年秋季学期 2026年9月15日 未公示（已逾期 1 天）',
+    );
     // Rows open since 20 August: an update is owed in September, by its last day.
     expect(rowText(school, 'data-duty="monthly-rectification" data-period="2026-09"')).toBe('整改进展月度更新 2026 年 9 月 2026年9月30日 尚未到期');
     expect(rowText(school, '暑期组织六年级到校补课')).toContain('整改中 逾期 2 天');
@@ -166,7 +186,9 @@ describe('duties with a moved clock (SCHOOLWATCH_TODAY), on the built Node serve
     ]);
     const digest = JSON.parse(readFileSync(join(outbox, 'duty.digest_qiaocheng_2026-09-14.json'), 'utf8')) as { to: string; text: string };
     expect(digest.to).toBe('jubao@qiaocheng.bozhou.example');
-    expect(digest.text).toContain('谯城区星河小学（示例）：未按期公示 学期自查报告（2026 年春季学期，未公示（已逾期 181 天））；逾期台账 1 项；学校尚未发布的整改事项 0 项');
+    expect(digest.text).toContain(
+      '谯城区星河小学（示例）：未按期公示 学期自查报告（2026 年春季学期，未公示（已逾期 181 天））；逾期台账 1 项；学校尚未发布的整改事项 0 项',
+    );
   });
 
   it('the new pages pass the Nu checker and axe', async () => {
@@ -182,7 +204,12 @@ describe('duties with a moved clock (SCHOOLWATCH_TODAY), on the built Node serve
     );
     expect(errors).toEqual([]);
     const page = await phonePage(browser, { javaScriptEnabled: false });
-    for (const path of ['/schools/qc-xinghe-primary/', '/bureaus/qiaocheng/', '/notices/xinghe-autumn-ledger/', '/notices/2025-01-24-city-qingtong-rectification-followup/']) {
+    for (const path of [
+      '/schools/qc-xinghe-primary/',
+      '/bureaus/qiaocheng/',
+      '/notices/xinghe-autumn-ledger/',
+      '/notices/2025-01-24-city-qingtong-rectification-followup/',
+    ]) {
       await page.goto(`${server!.url}${path}`);
       expect(await violationsWithoutScripts(browser, page), path).toEqual([]);
     }

@@ -24,7 +24,13 @@ const phases = [
   { id: 'self', startsOn: '2026-09-01', endsOn: '2027-01-31' },
   { id: 'inspection', startsOn: '2027-02-01', endsOn: '2027-03-31' },
 ];
-const subjects = { schools: [{ id: 'xinghe', bureau: 'qiaocheng' }, { id: 'taoxi', bureau: 'qiaocheng' }], bureaus: [{ id: 'qiaocheng' }] };
+const subjects = {
+  schools: [
+    { id: 'xinghe', bureau: 'qiaocheng' },
+    { id: 'taoxi', bureau: 'qiaocheng' },
+  ],
+  bureaus: [{ id: 'qiaocheng' }],
+};
 
 describe('periods as content', () => {
   it('a semester list keeps its days; the due day is dueDays after the first day', () => {
@@ -58,7 +64,7 @@ describe('one duty in one period', () => {
     ['the earliest of two counts', [pub('2027-03-05'), pub('2027-02-20')], '2027-04-01', { state: 'on-time', publishedOn: '2027-02-20' }, '按期'],
     ['nothing yet, 10 days left', [], '2027-02-18', { state: 'not-due', daysLeft: 10 }, '尚未到期'],
     ['nothing, due yesterday', [], '2027-03-01', { state: 'missing', daysLate: 1 }, '未公示（已逾期 1 天）'],
-    ['last semester\'s report does not count', [pub('2027-01-20')], '2027-03-01', { state: 'missing', daysLate: 1 }, '未公示（已逾期 1 天）'],
+    ["last semester's report does not count", [pub('2027-01-20')], '2027-03-01', { state: 'missing', daysLate: 1 }, '未公示（已逾期 1 天）'],
     ['another kind does not count', [pub('2027-02-10', 'rectification')], '2027-03-11', { state: 'missing', daysLate: 11 }, '未公示（已逾期 11 天）'],
     ['a publication after "today" (a moved clock back) does not count', [pub('2027-02-10')], '2027-02-05', { state: 'not-due', daysLeft: 23 }, '尚未到期'],
   ])('%s', (_name, pubs, today, expected, words) => {
@@ -72,8 +78,14 @@ describe('one duty in one period', () => {
   it.each([
     ['no open rows: not owed', undefined, [], '2027-03-02', { state: 'not-owed' }],
     ['rows open since January, no update in February', '2027-01-15', [], '2027-03-02', { state: 'missing', daysLate: 2 }],
-    ['rows open since January, a progress entry on 14 February', '2027-01-15', [pub('2027-02-14', 'rectification')], '2027-03-02', { state: 'on-time', publishedOn: '2027-02-14' }],
-    ['rows first published in February are that month\'s update', '2027-02-10', [], '2027-03-02', { state: 'not-owed' }],
+    [
+      'rows open since January, a progress entry on 14 February',
+      '2027-01-15',
+      [pub('2027-02-14', 'rectification')],
+      '2027-03-02',
+      { state: 'on-time', publishedOn: '2027-02-14' },
+    ],
+    ["rows first published in February are that month's update", '2027-02-10', [], '2027-03-02', { state: 'not-owed' }],
     ['open rows, February not over', '2027-01-15', [], '2027-02-20', { state: 'not-due', daysLeft: 8 }],
   ])('while open rows — %s', (_name, openSince, pubs, today, expected) => {
     expect(evaluateDuty(monthly, february, pubs, today, openSince)).toEqual(expected);
@@ -123,11 +135,17 @@ describe('ledger rows past their deadline', () => {
 
 describe('content mistakes are refused in Chinese', () => {
   it.each([
-    [{ periodSets: [], list: [{ id: 'x-duty', name: '自查', by: 'school', kind: 'self-inspection', periods: 'nope' }] }, '找不到期间 “nope”：应为 periodSets 中已有的编号'],
+    [
+      { periodSets: [], list: [{ id: 'x-duty', name: '自查', by: 'school', kind: 'self-inspection', periods: 'nope' }] },
+      '找不到期间 “nope”：应为 periodSets 中已有的编号',
+    ],
     [{ periodSets: [{ id: 'months', months: { from: '2027-05', to: '2027-01' } }] }, '结束月份早于开始月份'],
     [{ periodSets: [{ id: 'months' }] }, '应写 periods（逐个列出期间）或 months（按月），二者选一'],
     [
-      { periodSets: [{ id: 'months', months: { from: '2027-01', to: '2027-02' } }], list: [{ id: 'b-duty', name: '通报', by: 'bureau', kind: 'self-inspection', periods: 'months' }] },
+      {
+        periodSets: [{ id: 'months', months: { from: '2027-01', to: '2027-02' } }],
+        list: [{ id: 'b-duty', name: '通报', by: 'bureau', kind: 'self-inspection', periods: 'months' }],
+      },
       '教育局的义务只能是 bulletin、exposure 或 announcement',
     ],
   ])('%#', (input, message) => {

@@ -13,7 +13,7 @@ describe('SCHOOLWATCH_TODAY', () => {
     real += 10 * 3_600_000; // 00:30 the next day in China
     expect(chinaDate(clock.now())).toBe('2027-03-02');
   });
-  it('late in China\'s evening, still the given day', () => {
+  it("late in China's evening, still the given day", () => {
     const clock = movedClock('2027-03-01', { now: () => new Date('2026-12-07T15:59:00Z') }); // 23:59 in China
     expect(chinaDate(clock.now())).toBe('2027-03-01');
   });
@@ -34,7 +34,14 @@ describe('SCHOOLWATCH_TODAY', () => {
     expect(!check.ok && check.problems).toContain(problem);
   });
   it('is refused on Vercel', () => {
-    const check = checkConfig({ SCHOOLWATCH_TODAY: '2027-03-01', VERCEL: '1', REDIS_URL: 'redis://127.0.0.1:6379', SITE_SECRET: 'x'.repeat(32), CRON_SECRET: 'y'.repeat(16), MAIL_OUTBOX: '1' });
+    const check = checkConfig({
+      SCHOOLWATCH_TODAY: '2027-03-01',
+      VERCEL: '1',
+      REDIS_URL: 'redis://127.0.0.1:6379',
+      SITE_SECRET: 'x'.repeat(32),
+      CRON_SECRET: 'y'.repeat(16),
+      MAIL_OUTBOX: '1',
+    });
     expect(!check.ok && check.problems.some((p) => p.startsWith('Invalid environment variable SCHOOLWATCH_TODAY'))).toBe(true);
   });
 });

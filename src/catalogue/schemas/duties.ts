@@ -45,12 +45,12 @@ export const periodSetSchema = z
     months: z.object({ from: yearMonth, to: yearMonth }).optional(),
   })
   .superRefine((set, ctx) => {
-    if (!set.periods === !set.months)
-      ctx.addIssue({ code: 'custom', path: ['periods'], message: '应写 periods（逐个列出期间）或 months（按月），二者选一' });
+    if (!set.periods === !set.months) ctx.addIssue({ code: 'custom', path: ['periods'], message: '应写 periods（逐个列出期间）或 months（按月），二者选一' });
     set.periods?.forEach((p, i) => {
       if (p.endsOn < p.startsOn) ctx.addIssue({ code: 'custom', path: ['periods', i, 'endsOn'], message: `结束日期 ${p.endsOn} 早于开始日期 ${p.startsOn}` });
       const next = set.periods![i + 1];
-      if (next && next.startsOn <= p.endsOn) ctx.addIssue({ code: 'custom', path: ['periods', i + 1, 'startsOn'], message: '期间应按时间先后排列，且互不重叠' });
+      if (next && next.startsOn <= p.endsOn)
+        ctx.addIssue({ code: 'custom', path: ['periods', i + 1, 'startsOn'], message: '期间应按时间先后排列，且互不重叠' });
     });
     if (set.months && set.months.to < set.months.from) ctx.addIssue({ code: 'custom', path: ['months', 'to'], message: '结束月份早于开始月份' });
   });

@@ -62,7 +62,8 @@ export function evaluateDuty(
     .filter((p) => p.kind === duty.kind && p.on >= period.startsOn && p.on <= until && p.on <= today)
     .map((p) => p.on)
     .sort()[0];
-  if (first !== undefined) return first <= period.dueOn ? { state: 'on-time', publishedOn: first } : { state: 'late', publishedOn: first, daysLate: daysBetween(period.dueOn, first) };
+  if (first !== undefined)
+    return first <= period.dueOn ? { state: 'on-time', publishedOn: first } : { state: 'late', publishedOn: first, daysLate: daysBetween(period.dueOn, first) };
   if (today <= period.dueOn) return { state: 'not-due', daysLeft: daysBetween(today, period.dueOn) };
   return { state: 'missing', daysLate: daysBetween(period.dueOn, today) };
 }

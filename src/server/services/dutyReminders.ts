@@ -71,7 +71,8 @@ export function dutyReminders(deps: {
           unpublishedItems: s.unpublishedItems,
         }));
         const listed = schools.filter((s) => s.late.length > 0 || s.overdueRows > 0 || s.unpublishedItems > 0);
-        if (await queue(`duty.digest/${b.id}/${week}`, { to: b.email, ...bureauDutyDigestEmail(b.name, week, listed, ownLate, one.nearDeadline, board) })) report.digests += 1;
+        if (await queue(`duty.digest/${b.id}/${week}`, { to: b.email, ...bureauDutyDigestEmail(b.name, week, listed, ownLate, one.nearDeadline, board) }))
+          report.digests += 1;
         summary.push({
           name: b.name,
           schools: schools.length,
