@@ -4,6 +4,8 @@ import type { Notice } from './schemas/notices';
 export interface NoticeEntry {
   id: string;
   data: Notice;
+  /** A notice published in the site: the later days (China's) it was updated, by a new version or a row's progress (duties count them). */
+  updates?: string[];
 }
 
 /**

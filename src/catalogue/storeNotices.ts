@@ -45,7 +45,11 @@ export function storeEntry(record: NoticeRecord): NoticeEntry | null {
     else if (record.kind === 'announcement') data = { kind: 'announcement', ...base, bureau: owner.bureau };
     else return null;
   } else return null;
-  return { id: record.id, data };
+  // A later version or a row's progress is an update of the notice (a duty "at least monthly" counts it).
+  const updates = [...record.versions.slice(1).map((v) => v.publishedAt), ...Object.values(record.progress).flatMap((list) => list.map((p) => p.at))].map(
+    (at) => chinaDate(new Date(at)),
+  );
+  return updates.length > 0 ? { id: record.id, data, updates: [...new Set(updates)].sort() } : { id: record.id, data };
 }
 
 /**

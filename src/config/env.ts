@@ -58,6 +58,8 @@ export interface Config {
   statsIntervalMs: number;
   /** How often, at most, a process asks the store whether a notice was published (src/server/liveNotices.ts). */
   noticeRefreshMs: number;
+  /** A moved day for trying the site out (SCHOOLWATCH_TODAY): the composition root's clock says it is this day in China. */
+  today?: string;
   /** The Node server (scripts/serve.mjs): where it listens, and the build folder it serves when not `dist/`. */
   server: { host: string; port: number; outDir?: string };
 }
@@ -125,6 +127,11 @@ export function checkConfig(env: Record<string, string | undefined>): ConfigChec
       'RESEND_API_KEY',
       'with a Redis store mail must really be sent (RESEND_API_KEY, or SMTP_URL); set MAIL_OUTBOX=1 to keep it in a local folder instead (plain files: testing only)',
     );
+  // A moved clock sends reminders for a made-up day: only to the local outbox, never from a deployment.
+  if (has('SCHOOLWATCH_TODAY') && (sends || serverless))
+    problems.push(
+      'Invalid environment variable SCHOOLWATCH_TODAY: a moved clock is for trying the site out; it is refused with a real mailer (RESEND_API_KEY, SMTP_URL) and on Vercel',
+    );
   const evidence = parseEvidenceConfig(cleaned, cleaned.SCHOOLWATCH_DATA_DIR ?? '.data', serverless);
   problems.push(...evidence.problems);
   const sms = parseSmsConfig(cleaned);
@@ -174,6 +181,7 @@ export function checkConfig(env: Record<string, string | undefined>): ConfigChec
       evidence: evidence.config!,
       statsIntervalMs: e.STATS_INTERVAL_MS,
       noticeRefreshMs: e.NOTICE_REFRESH_MS,
+      ...(e.SCHOOLWATCH_TODAY ? { today: e.SCHOOLWATCH_TODAY } : {}),
       server: { host: e.HOST, port: e.PORT ?? 4321, ...(e.SCHOOLWATCH_OUT_DIR ? { outDir: e.SCHOOLWATCH_OUT_DIR } : {}) },
     },
   };

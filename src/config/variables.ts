@@ -123,6 +123,17 @@ export const envSchema = z.object({
   SMS_TIMEOUT_MS: whole('milliseconds').default(10_000),
   /** Folder of the development SMS outbox. */
   SMS_OUTBOX_DIR: z.string().min(1).default('.sms-outbox'),
+  /**
+   * For trying the site out on another day (README, "Running with a date"): the site's clock says it is this day in
+   * China (YYYY-MM-DD). Refused with a real mailer and on Vercel, where it would send real reminders on a made-up day.
+   */
+  SCHOOLWATCH_TODAY: z
+    .string()
+    .regex(/^\d{4}-\d{2}-\d{2}$/, { error: 'must be a day, YYYY-MM-DD (e.g. 2027-03-01)' })
+    .refine((text) => !Number.isNaN(Date.parse(`${text}T00:00:00Z`)) && new Date(`${text}T00:00:00Z`).toISOString().startsWith(text), {
+      error: 'must be a real day, YYYY-MM-DD (e.g. 2027-03-01)',
+    })
+    .optional(),
   /** How stale a page that shows notices may be, at most, on each process: how often it asks the store whether something was published (tests shorten it). */
   NOTICE_REFRESH_MS: whole('milliseconds').default(5000),
 });

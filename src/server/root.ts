@@ -8,7 +8,7 @@ import { localSiteSecret } from '../adapters/localSecret';
 import { resendMailer } from '../adapters/mail/resendMailer';
 import { outboxMailer } from '../adapters/mail/outboxMailer';
 import { smtpMailer } from '../adapters/mail/smtpMailer';
-import { systemClock, type Clock } from '../ports/clock';
+import { movedClock, systemClock, type Clock } from '../ports/clock';
 import { cryptoRandom, type Random } from '../ports/random';
 import type { Mailer } from '../ports/mailer';
 import type { SmsSender } from '../ports/smsSender';
@@ -54,6 +54,8 @@ import { liveSlot } from './livePages.mjs';
 import { officeNotices } from './services/officeNotices';
 import { storeWinsPaths } from './storeWinsPaths';
 import type { NoticeEntry } from '../catalogue/sources';
+import { dutyService } from './services/duties';
+import { dutyReminders } from './services/dutyReminders';
 
 /** What the pages and endpoints call: one function each. */
 export type Services = Awaited<ReturnType<typeof createRoot>>['services'];
@@ -78,7 +80,8 @@ const PAGE_CACHE_BYTES = 64 * 1024 * 1024;
  * receives what it uses.
  */
 export async function createRoot(config: Config, registry: Registry, options: RootOptions = {}) {
-  const clock = options.clock ?? systemClock;
+  // SCHOOLWATCH_TODAY (config/env.ts): a moved day for trying the site out; tests inject their own clock.
+  const clock = options.clock ?? (config.today ? movedClock(config.today) : systemClock);
   const random = options.random ?? cryptoRandom;
   const log = options.log ?? jsonLog;
   const directory = { ...directoryFrom(registry), ledgerItems: new Map(Object.entries((await options.ledgerIndex?.()) ?? {})) };
@@ -175,13 +178,20 @@ export async function createRoot(config: Config, registry: Registry, options: Ro
   const markStoreWins = storeWinsPaths(options.contentNotices ?? (async () => []));
   /** The live catalogue. */
   const catalogue = async () => {
-    const live = await notices.current();
+    const read = await notices.current();
+    // Pages show duties and overdue rows as of China's day (issue 25): a rendered page is kept per publication and per day.
+    const live = { ...read, generation: pageGeneration(read.generation, clock.now()) };
     // What the Node server's fast path (livePages.mjs) may serve without asking: this generation, until the next check is due.
     liveSlot.generation = live.generation;
     liveSlot.freshUntil = notices.freshUntil();
     await markStoreWins(live);
     return live;
   };
+  /** Duties (issue 25): the public pages' figures, the workspace's board, and the reminders (daily cron, hourly timer here). */
+  const duties = dutyService({ clock, items: engine.rectifications, complaints: store, catalogue });
+  const remindDuties = dutyReminders({ catalogue, duties, store, dispatcher, clock, siteUrl: config.siteUrl });
+  const dutyTimer = createStatsTimer(remindDuties, { intervalMs: config.statsIntervalMs, log, failed: 'duties.failed' });
+  if (config.dispatch.background) dutyTimer.start();
   // The Node server's front asks it before a notice's address (livePages.mjs: the store's copy of a content notice's id).
   liveSlot.refresh = catalogue;
 
@@ -255,6 +265,10 @@ export async function createRoot(config: Config, registry: Registry, options: Ro
       officeNotices: officeNotices({ notices: noticeStore, clock, bureaus: registry.bureaus.map((b) => b.id) }),
       /** One notice published through the site, with its versions (what the notice page renders). */
       storeNotice: (id: string) => engine.notices.find(id),
+      /** What schools and bureaus owe and how they met it (services/duties.ts). */
+      duties,
+      /** Cron: queues duty reminders, bureaus' weekly digests and the office's summary, then sends them (services/dutyReminders.ts). */
+      remindDuties: (authorization: string | null) => operations.runJob('duties', authorization, remindDuties),
       /** The rendered pages that show published notices (middleware.ts). */
       livePages: pageCache(PAGE_CACHE_BYTES),
     },
@@ -262,12 +276,16 @@ export async function createRoot(config: Config, registry: Registry, options: Ro
       if (sweeper) clearInterval(sweeper);
       await dispatcher.stop();
       await statsTimer.stop();
+      await dutyTimer.stop();
       await engine.close();
     },
   };
 }
 
 export type Root = Awaited<ReturnType<typeof createRoot>>;
+
+/** A page generation that changes with each publication and with China's day: 100,000 days are 273 years. */
+const pageGeneration = (generation: number, now: Date) => generation * 100_000 + Math.floor((now.getTime() + 8 * 3_600_000) / 86_400_000);
 
 /** The SMS provider's SDK is loaded only when it is the one configured. */
 async function chooseSms(config: Config, settings: NonNullable<Registry['settings']['sms']>, clock: Clock): Promise<SmsSender> {

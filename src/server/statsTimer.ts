@@ -5,12 +5,12 @@ import type { Log } from './log';
  * beside the dispatcher's (Vercel runs /api/cron/stats instead). The first
  * run starts at once, so a new server has figures within seconds.
  */
-export function createStatsTimer(refresh: () => Promise<unknown>, options: { intervalMs: number; log: Log }) {
+export function createStatsTimer(refresh: () => Promise<unknown>, options: { intervalMs: number; log: Log; failed?: string }) {
   let timer: ReturnType<typeof setInterval> | undefined;
   let running: Promise<unknown> | undefined;
   const run = () => {
     running ??= refresh()
-      .catch((error: unknown) => options.log('warn', 'stats.failed', { error: (error as Error)?.name ?? 'error' }))
+      .catch((error: unknown) => options.log('warn', options.failed ?? 'stats.failed', { error: (error as Error)?.name ?? 'error' }))
       .finally(() => (running = undefined));
     return running;
   };

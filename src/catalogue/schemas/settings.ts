@@ -1,6 +1,7 @@
 import { z } from 'astro/zod';
 import { email, isoDate, stableId, text } from './primitives';
 import { officers } from './organisations';
+import { dutiesSchema } from './duties';
 
 /** One phase of the campaign (动员部署 → 自查自纠 → 督查问责 → 总结巩固). */
 export const phaseSchema = z.object({
@@ -108,6 +109,8 @@ export const settingsSchema = z
         perDay: z.number().int().positive().default(2000),
       })
       .optional(),
+    /** What schools and bureaus must publish and when, and the reminders (schemas/duties.ts). Default: none. */
+    duties: dutiesSchema.prefault({}),
     /** Days a closed complaint and its personal data are kept before they expire. Default 365. */
     retentionDays: z.number().int().positive().default(365),
     /** Days after a complaint is closed when the parent is asked "问题还存在吗？" (回访), by email or on the status page. Default 30. */
