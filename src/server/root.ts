@@ -47,6 +47,7 @@ import { receiptService } from './services/receipts';
 import { altchaProof } from '../adapters/altchaProof';
 import { filingAlarm } from './filingAlarm';
 import { createStatsTimer } from './statsTimer';
+import { catalogueSources } from './services/assessmentCatalogue';
 import { liveNotices } from './liveNotices';
 import { pageCache } from './pageCache';
 import { liveSlot } from './livePages.mjs';
@@ -154,7 +155,14 @@ export async function createRoot(config: Config, registry: Registry, options: Ro
     const at = clock.now();
     return sessions.recordAccess(accessLog.complaint(reference), { at: at.toISOString(), ...entry }, at.getTime(), directory.retentionDays * 86_400_000);
   };
-  const statistics = statisticsService({ store, stats, directory, clock, rules: { minCount, minGroup } });
+  // The figures below the bureau totals and the county scorecard, per closed month, frozen at their first run (issue 25).
+  const assessmentSources = catalogueSources({
+    notices: async () => (await notices.current()).content.notices,
+    directory,
+    bulletinsPerMonth: registry.settings.assessment.bulletinsPerMonth,
+  });
+  const periods = { assessment: registry.settings.assessment, sources: assessmentSources };
+  const statistics = statisticsService({ store, stats, directory, clock, rules: { minCount, minGroup }, periods });
   // The follow-up questions due by email are queued on the statistics' timer and cron: both walk every complaint on a schedule.
   const refreshAndAsk = async () => ({ ...(await statistics.refresh()), followUps: await followUps.queueDue() });
   const statsTimer = createStatsTimer(refreshAndAsk, { intervalMs: config.statsIntervalMs, log });
@@ -237,6 +245,8 @@ export async function createRoot(config: Config, registry: Registry, options: Ro
       statsSnapshot: statistics.forPage,
       /** The published answers (公开答复), newest first, as the last snapshot run found them. */
       publicAnswers: statistics.answers,
+      /** The county scorecard of a closed period, frozen with its figures (/assessment/). */
+      assessment: statistics.period,
       /** Cron: recomputes the statistics snapshot. */
       refreshStats: (authorization: string | null) => operations.runJob('stats', authorization, refreshAndAsk),
       /** 回访: queues the follow-up questions due by email (tests call it after moving the clock). */

@@ -104,6 +104,7 @@ describe('the county scorecard', () => {
       ['qiaocheng', 85.5],
       ['guoyang', 75.5],
     ]);
+    expect(card.rules).toEqual(fromSettings);
     expect(card.ranking).toEqual(['qiaocheng', 'guoyang']);
   });
 

@@ -59,6 +59,9 @@ export interface Scorecard {
   computedAt: string;
   cards: CountyCard[];
   ranking: string[];
+  /** The settings it was computed with: the method is written from these, so a later change of weights never rewrites a closed period. */
+  rules: AssessmentRules;
+  suppression: SuppressionRules;
 }
 
 export function scorecard(
@@ -74,5 +77,5 @@ export function scorecard(
     .filter((c) => c.score.kind === 'score')
     .sort((a, b) => value(b) - value(a) || a.bureau.localeCompare(b.bureau))
     .map((c) => c.bureau);
-  return { period, computedAt, cards, ranking };
+  return { period, computedAt, cards, ranking, rules, suppression };
 }

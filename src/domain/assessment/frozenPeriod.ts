@@ -1,0 +1,43 @@
+import { CITY, MEASURES, cell, type StatsSnapshot } from '../statistics';
+import type { Scorecard } from './scorecard';
+
+/**
+ * What is published for one closed period, computed the first time the job
+ * runs after the period ends and never again (issue 25, point 7): the
+ * statistics below the city and bureau totals, and the county scorecard.
+ * Whatever refreshes the snapshot afterwards, nothing about a school or an
+ * aspect changes until the next period closes, so no diff of two snapshots
+ * can pin one filing to its school, problem type and hour.
+ */
+export interface PeriodRecord {
+  period: string;
+  computedAt: string;
+  /** The statistics as of the period's last day, over the twelve months ending with it. */
+  snapshot: StatsSnapshot;
+  scorecard: Scorecard;
+}
+
+/** The ids kept live: each measure for the city and for each bureau (the totals the issue leaves live). */
+export function liveTotals(bureaus: readonly string[]): Set<string> {
+  return new Set(MEASURES.flatMap((m) => [CITY, ...bureaus].map((scope) => cell.measure(m, scope))));
+}
+
+/**
+ * The snapshot the pages read: the city and bureau totals, shares, medians
+ * and ranking from the live count; every other figure (schools, aspects,
+ * categories, months, channels, findings, ratings, ledger promises) from
+ * the frozen period.
+ */
+export function withFrozenDetail(live: StatsSnapshot, frozen: PeriodRecord, bureaus: readonly string[]): StatsSnapshot {
+  const totals = liveTotals(bureaus);
+  const figures: StatsSnapshot['figures'] = {};
+  for (const [id, shown] of Object.entries(frozen.snapshot.figures)) if (!totals.has(id)) figures[id] = shown;
+  for (const [id, shown] of Object.entries(live.figures)) if (totals.has(id)) figures[id] = shown;
+  return {
+    ...live,
+    months: frozen.snapshot.months,
+    figures,
+    promises: frozen.snapshot.promises,
+    frozen: { period: frozen.period, computedAt: frozen.computedAt },
+  };
+}
