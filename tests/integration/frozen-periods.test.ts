@@ -27,7 +27,7 @@ const registry = content as unknown as Registry;
 const bureaus = content.bureaus.map((b) => b.id);
 const totals = liveTotals(bureaus);
 /** Every published figure except the city and bureau totals, by id (a missing id is a shown 0). */
-const belowTotals = (s: StatsSnapshot) => Object.fromEntries(Object.entries(s.figures).filter(([id]) => !totals.has(id)));
+const belowTotals = (s: StatsSnapshot) => Object.fromEntries(Object.entries(s.figures).filter(([id]) => !totals(id)));
 /** The open-data files that break figures down below the bureau totals, as a reader downloads them. */
 const detailFiles = (s: StatsSnapshot) =>
   openDatasets(s, registry)

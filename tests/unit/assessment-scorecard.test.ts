@@ -4,13 +4,10 @@ import { describe, expect, it } from 'vitest';
 import { scoreCounty, scorecard } from '../../src/domain/assessment/scorecard';
 import { methodOf } from '../../src/domain/assessment/method';
 import type { AssessmentRules, IndicatorInputs } from '../../src/domain/assessment/indicators';
-import { settingsSchema } from '../../src/catalogue/schemas/settings';
-import { parse } from 'yaml';
-import { readFileSync } from 'node:fs';
+import { readContent } from '../support/content';
 
 const suppression = { minCount: 5, minGroup: 5 };
-const settings = settingsSchema.parse(parse(readFileSync(new URL('../../content/site.yaml', import.meta.url), 'utf8')));
-const fromSettings: AssessmentRules = settings.assessment;
+const fromSettings: AssessmentRules = readContent().settings.assessment;
 
 const t = (met: number, due: number) => ({ met, due });
 const none: IndicatorInputs = {

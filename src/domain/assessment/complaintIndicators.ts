@@ -1,18 +1,28 @@
 import type { ComplaintRecord } from '../complaint';
 import type { Directory } from '../directory';
+import { addDays, chinaDate } from '../deadlines';
 import { handlingOf } from '../handling';
 import type { Tally } from './indicators';
 import { periodDays } from './periods';
 
 export type ComplaintIndicator = 'acceptedOnTime' | 'answeredOnTime' | 'noRecurrence' | 'ratings';
 
+/** The record as it stood at the end of China day `day`: later steps left out. */
+const asOfDay = (record: ComplaintRecord, day: string): ComplaintRecord => ({
+  ...record,
+  history: record.history.filter((event) => chinaDate(new Date(event.at)) <= day),
+});
+
 /**
- * Counts one period's complaints per county bureau for the scorecard:
- * handling counts for the bureau that handles the complaint (as in the
- * statistics), recurrences and ratings for the bureau of the school.
- * `asOf` is the China day the period is assessed (its first day after).
+ * Counts one period per county bureau for the scorecard. A decision or an
+ * answer counts in the period in which it was made or fell due (whichever
+ * came first), so each counts once, whenever the complaint was filed, and
+ * a late one counts as late in the month its deadline passed. Handling counts
+ * for the bureau that handles the complaint (as in the statistics);
+ * recurrences and ratings, of the complaints filed in the period, for the
+ * bureau of the school.
  */
-export function complaintIndicators(directory: Directory, period: string, asOf: string) {
+export function complaintIndicators(directory: Directory, period: string) {
   const { first, last } = periodDays(period);
   const tallies = new Map<string, Record<ComplaintIndicator, Tally>>();
   const of = (bureau: string) => {
@@ -32,11 +42,13 @@ export function complaintIndicators(directory: Directory, period: string, asOf: 
     add(record: ComplaintRecord) {
       const school = directory.schools.get(record.school);
       if (!school) return;
-      const h = handlingOf(record, directory.deadlines, asOf);
-      if (h.filedOn < first || h.filedOn > last) return;
+      const before = handlingOf(asOfDay(record, addDays(first, -1)), directory.deadlines, first);
+      const h = handlingOf(asOfDay(record, last), directory.deadlines, addDays(last, 1));
+      if (h.filedOn > last) return;
       const handler = of(h.bureau);
-      count(handler.acceptedOnTime, h.acceptDue, h.acceptedOnTime);
-      count(handler.answeredOnTime, h.answerDue, h.answeredOnTime);
+      count(handler.acceptedOnTime, h.acceptDue && !before.acceptDue, h.acceptedOnTime);
+      count(handler.answeredOnTime, h.answerDue && !before.answerDue, h.answeredOnTime);
+      if (h.filedOn < first) return;
       const supervisor = of(school.bureau);
       count(supervisor.noRecurrence, true, !record.recurrenceOf);
       count(supervisor.ratings, record.rating !== undefined, record.rating === 'satisfied' || record.rating === 'basically');

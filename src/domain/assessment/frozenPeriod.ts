@@ -1,4 +1,4 @@
-import { CITY, MEASURES, cell, type StatsSnapshot } from '../statistics';
+import { CITY, MEASURES, type StatsSnapshot } from '../statistics';
 import type { Scorecard } from './scorecard';
 
 /**
@@ -17,22 +17,32 @@ export interface PeriodRecord {
   scorecard: Scorecard;
 }
 
-/** The ids kept live: each measure for the city and for each bureau (the totals the issue leaves live). */
-export function liveTotals(bureaus: readonly string[]): Set<string> {
-  return new Set(MEASURES.flatMap((m) => [CITY, ...bureaus].map((scope) => cell.measure(m, scope))));
+/** What a city's or a bureau's totals are made of: its handling, its answers' findings, its ratings and recurrences. */
+const TOTAL_KINDS: ReadonlySet<string> = new Set([...MEASURES, 'answered', 'finding', 'rating', 'recurrence']);
+
+/**
+ * The figures kept live: the city's and each bureau's totals (the issue
+ * leaves them live). Everything broken down further (a school, an aspect, a
+ * category, a month, a channel, a ledger promise) is frozen per period.
+ */
+export function liveTotals(bureaus: readonly string[]): (id: string) => boolean {
+  const scopes = new Set([CITY, ...bureaus]);
+  return (id) => {
+    const parts = id.split('|');
+    return TOTAL_KINDS.has(parts[0]!) && scopes.has(parts.at(-1)!) && parts.length <= 3;
+  };
 }
 
 /**
  * The snapshot the pages read: the city and bureau totals, shares, medians
  * and ranking from the live count; every other figure (schools, aspects,
- * categories, months, channels, findings, ratings, ledger promises) from
- * the frozen period.
+ * categories, months, channels, ledger promises) from the frozen period.
  */
 export function withFrozenDetail(live: StatsSnapshot, frozen: PeriodRecord, bureaus: readonly string[]): StatsSnapshot {
   const totals = liveTotals(bureaus);
   const figures: StatsSnapshot['figures'] = {};
-  for (const [id, shown] of Object.entries(frozen.snapshot.figures)) if (!totals.has(id)) figures[id] = shown;
-  for (const [id, shown] of Object.entries(live.figures)) if (totals.has(id)) figures[id] = shown;
+  for (const [id, shown] of Object.entries(frozen.snapshot.figures)) if (!totals(id)) figures[id] = shown;
+  for (const [id, shown] of Object.entries(live.figures)) if (totals(id)) figures[id] = shown;
   return {
     ...live,
     months: frozen.snapshot.months,

@@ -23,7 +23,7 @@ export function periodFigures(deps: { directory: Directory; period: string; rule
   const end = endOf(deps.period);
   const lastDay = periodDays(deps.period).last;
   const tally = statsTally(deps.directory, end);
-  const complaints = complaintIndicators(deps.directory, deps.period, addDays(lastDay, 1));
+  const complaints = complaintIndicators(deps.directory, deps.period);
   return {
     add(record: ComplaintRecord) {
       // Filed after the period: not part of it, whenever the job runs.
