@@ -64,6 +64,12 @@ beforeAll(async () => {
   const start = new Date(Date.now() - 100 * DAY);
   filedMonth = new Date(start.getTime() + 8 * 3600_000).toISOString().slice(0, 7);
   await fileStatsScenario({ store: redisComplaintStore(connection, prefix), keys: await webCryptoKeys(secret), directory: sampleDirectory(), start });
+  // The server froze last month's figures below the bureau totals when it started, before this scenario was filed
+  // (back-dated into months already closed, which a parent's filing never is): cleared, the next run freezes them with it.
+  const redis = await openRedis(url);
+  const frozen = await scanKeys(redis, `${prefix}:stats:period*`);
+  if (frozen.length) await redis.del(frozen);
+  redis.destroy();
 });
 
 afterAll(async () => {
