@@ -48,6 +48,7 @@ import { altchaProof } from '../adapters/altchaProof';
 import { filingAlarm } from './filingAlarm';
 import { createStatsTimer } from './statsTimer';
 import { catalogueSources } from './services/assessmentCatalogue';
+import { bulletinDrafts } from './services/bulletinDrafts';
 import { liveNotices } from './liveNotices';
 import { pageCache } from './pageCache';
 import { liveSlot } from './livePages.mjs';
@@ -164,7 +165,18 @@ export async function createRoot(config: Config, registry: Registry, options: Ro
   const periods = { assessment: registry.settings.assessment, sources: assessmentSources };
   const statistics = statisticsService({ store, stats, directory, clock, rules: { minCount, minGroup }, periods });
   // The follow-up questions due by email are queued on the statistics' timer and cron: both walk every complaint on a schedule.
-  const refreshAndAsk = async () => ({ ...(await statistics.refresh()), followUps: await followUps.queueDue() });
+  // At the end of a month each bureau finds a draft 督查通报 with the month's figures (issue 25): after each run, once per bureau.
+  const drafts = bulletinDrafts({
+    stats,
+    notices: noticeStore,
+    catalogue: async () => (await notices.current()).content.notices,
+    directory,
+    phases: registry.settings.campaign.phases,
+    settings: registry.settings.notices,
+    minCount,
+    clock,
+  });
+  const refreshAndAsk = async () => ({ ...(await statistics.refresh()), followUps: await followUps.queueDue(), bulletinDrafts: await drafts.ensure() });
   const statsTimer = createStatsTimer(refreshAndAsk, { intervalMs: config.statsIntervalMs, log });
   if (config.dispatch.background) statsTimer.start();
   const notices = liveNotices({

@@ -1,5 +1,6 @@
 import { CITY, MEASURES, type StatsSnapshot } from '../statistics';
 import type { Scorecard } from './scorecard';
+import type { BulletinFigures } from './bulletinFigures';
 
 /**
  * What is published for one closed period, computed the first time the job
@@ -15,6 +16,8 @@ export interface PeriodRecord {
   /** The statistics as of the period's last day, over the twelve months ending with it. */
   snapshot: StatsSnapshot;
   scorecard: Scorecard;
+  /** Each bureau's figures for its draft bulletin (bureau → figures); absent in records frozen before drafts existed. */
+  bulletins?: Record<string, BulletinFigures>;
 }
 
 /** What a city's or a bureau's totals are made of: its handling, its answers' findings, its ratings and recurrences. */

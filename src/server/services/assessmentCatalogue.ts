@@ -39,7 +39,7 @@ export function catalogueSources(deps: {
       }
       const rows = [...bySchool.values()].flatMap((entries) => ledgerItems(entries));
       // Overdue at the period's end: past its deadline on its last day and not 已整改.
-      const overdue = rows.filter((row) => row.status !== '已整改' && row.deadline < last).length;
+      const overdue = rows.filter((row) => row.status !== '已整改' && row.deadline <= last).length;
       return { met: rows.length - overdue, due: rows.length };
     },
   };

@@ -1,4 +1,5 @@
 import { complaintIndicators } from '../../domain/assessment/complaintIndicators';
+import { bulletinFigures } from '../../domain/assessment/bulletinFigures';
 import type { PeriodRecord } from '../../domain/assessment/frozenPeriod';
 import { INDICATORS, type AssessmentRules, type IndicatorInputs } from '../../domain/assessment/indicators';
 import { periodDays } from '../../domain/assessment/periods';
@@ -24,12 +25,14 @@ export function periodFigures(deps: { directory: Directory; period: string; rule
   const lastDay = periodDays(deps.period).last;
   const tally = statsTally(deps.directory, end);
   const complaints = complaintIndicators(deps.directory, deps.period);
+  const bulletins = bulletinFigures(deps.directory, deps.period);
   return {
     add(record: ComplaintRecord) {
       // Filed after the period: not part of it, whenever the job runs.
       if (chinaDate(new Date(record.filedAt)) > lastDay) return;
       tally.add(record);
       complaints.add(record);
+      bulletins.add(record);
     },
     async finish(computedAt: Date): Promise<PeriodRecord> {
       const bureaus = [...deps.directory.bureaus.keys()];
@@ -50,6 +53,7 @@ export function periodFigures(deps: { directory: Directory; period: string; rule
         computedAt: computedAt.toISOString(),
         snapshot: tally.publish(deps.rules),
         scorecard: scorecard(deps.period, computedAt.toISOString(), inputs, deps.assessment, deps.rules),
+        bulletins: bulletins.all(bureaus),
       };
     },
   };
