@@ -33,7 +33,15 @@ const catalogue: NoticeEntry[] = [
     phase: 'consolidation',
     school: 'qc-xinghe-primary',
     ledger: [
-      { problem: '周六集体补课', source: '举报', aspect: 'holiday-classes', measure: '停止补课', responsible: '教务处', deadline: '2026-11-15', status: '整改中' },
+      {
+        problem: '周六集体补课',
+        source: '举报',
+        aspect: 'holiday-classes',
+        measure: '停止补课',
+        responsible: '教务处',
+        deadline: '2026-11-15',
+        status: '整改中',
+      },
       { problem: '作业量超标', source: '自查', aspect: 'homework', measure: '统筹作业', responsible: '教务处', deadline: '2026-10-01', status: '已整改' },
     ],
   }),
@@ -63,7 +71,14 @@ describe.each(noticeEngines.filter((e) => e.name !== 'upstash-rest'))('draft bul
     const directory = sampleDirectory();
     const keys = await webCryptoKeys(randomBytes(32).toString('base64url'));
     const sources = catalogueSources({ notices: async () => catalogue, directory, bulletinsPerMonth: 1 });
-    statistics = statisticsService({ store: complaints.store, stats, directory, clock: { now: () => now }, rules, periods: { assessment: content.settings.assessment, sources } });
+    statistics = statisticsService({
+      store: complaints.store,
+      stats,
+      directory,
+      clock: { now: () => now },
+      rules,
+      periods: { assessment: content.settings.assessment, sources },
+    });
     drafts = bulletinDrafts({
       stats,
       notices: notices.store,

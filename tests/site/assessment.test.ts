@@ -41,7 +41,9 @@ const strip = (html: string) =>
 function tableRows(html: string, caption: string): string[][] {
   const table = new RegExp(`<caption>${caption}</caption>([\\s\\S]*?)</table>`).exec(html)?.[1];
   if (!table) throw new Error(`no table “${caption}”`);
-  return [...table.matchAll(/<tr[^>]*>([\s\S]*?)<\/tr>/g)].slice(1).map((row) => [...row[1]!.matchAll(/<t[hd][^>]*>([\s\S]*?)<\/t[hd]>/g)].map((c) => strip(c[1]!)));
+  return [...table.matchAll(/<tr[^>]*>([\s\S]*?)<\/tr>/g)]
+    .slice(1)
+    .map((row) => [...row[1]!.matchAll(/<t[hd][^>]*>([\s\S]*?)<\/t[hd]>/g)].map((c) => strip(c[1]!)));
 }
 
 beforeAll(async () => {
@@ -116,7 +118,12 @@ describe('/assessment/', () => {
     // The percents are whole numbers; the score is computed from exact shares: within half a point.
     expect(Math.abs((qc.score as number) - sum / total)).toBeLessThan(0.5);
     expect(json.weights).toEqual(weights);
-    expect(json.rows.filter((r) => r.score === null).map((r) => r.score_note)).toEqual(['数据太少，不评分', '数据太少，不评分', '数据太少，不评分', '数据太少，不评分']);
+    expect(json.rows.filter((r) => r.score === null).map((r) => r.score_note)).toEqual([
+      '数据太少，不评分',
+      '数据太少，不评分',
+      '数据太少，不评分',
+      '数据太少，不评分',
+    ]);
   });
 
   it('writes the method out from content/site.yaml', () => {
@@ -129,7 +136,10 @@ describe('/assessment/', () => {
 
   it('serves the same rows as CSV, and the period’s own page', async () => {
     const csv = await get(`/assessment/data/${period}.csv`);
-    const lines = csv.replace(/^\uFEFF/, '').trim().split('\r\n');
+    const lines = csv
+      .replace(/^\uFEFF/, '')
+      .trim()
+      .split('\r\n');
     expect(lines).toHaveLength(1 + content.bureaus.length);
     expect(lines[0]!.split(',').slice(0, 5)).toEqual(['period', 'bureau_id', 'bureau_name', 'score', 'score_note']);
     expect(lines.find((l) => l.includes(',qiaocheng,'))!.split(',')[3]).toBe(String(json.rows.find((r) => r.bureau_id === 'qiaocheng')!.score));
@@ -171,7 +181,12 @@ describe('a complaint filed now at a school with none', () => {
 
   it('changes nothing below the bureau totals after the next snapshot, and /stats/ says when this month appears', async () => {
     const before = await take();
-    const steps = scenarioSteps({ store: redisComplaintStore(connection, prefix), keys: await webCryptoKeys(secret), directory: sampleDirectory(), start: new Date() });
+    const steps = scenarioSteps({
+      store: redisComplaintStore(connection, prefix),
+      keys: await webCryptoKeys(secret),
+      directory: sampleDirectory(),
+      start: new Date(),
+    });
     await steps.many(1, 'lx-ziyun-primary', 'homework');
     expect((await refreshStats(server.url, CRON_SECRET)).complaints).toBe(7);
     const after = await take();
@@ -179,6 +194,8 @@ describe('a complaint filed now at a school with none', () => {
     // The totals are live: 利辛 counts it at once.
     expect(tableRows(await get('/stats/'), '各教育局举报办理情况').find((r) => r[0] === '利辛县教育局')![1]).toBe('少于 5');
     const today = chinaDate(new Date());
-    expect(before.frozenNote).toContain(`目前显示的是截至${periodName(period)}底的细分数字；${periodName(today.slice(0, 7))}的细分数字将于${formatDate(nextPublicationDay(today))}公布`);
+    expect(before.frozenNote).toContain(
+      `目前显示的是截至${periodName(period)}底的细分数字；${periodName(today.slice(0, 7))}的细分数字将于${formatDate(nextPublicationDay(today))}公布`,
+    );
   });
 });

@@ -635,7 +635,10 @@ describe('a complaint about a promise (这一项没有真正整改？)', () => {
     // The operator's command refreshes the figures of the running site at once (not within the hour).
     const refreshed = await runNpmScript('stats', { env: { CRON_SECRET, SCHOOLWATCH_URL: server.url } });
     expect(refreshed.code, refreshed.output).toBe(0);
+    // Counts on ledgers are published per closed month (issue 25): filed this month, it waits for the month to close,
+    // and the page says when (tests/integration/frozen-periods.test.ts shows a closed month's figures appear).
     const stats = await page('/stats/schools/qc-xinghe-primary/');
-    expect(tableRows(stats, '谯城区星河小学（示例）被家长质疑“没有真正整改”的整改项')).toEqual([['一、二年级个别班级布置书面家庭作业', '少于 5']]);
+    expect(stats).not.toContain('被家长质疑“没有真正整改”的整改项');
+    expect(strip(stats)).toMatch(/的细分数字将于\d{4}年\d{1,2}月1日公布/);
   });
 });

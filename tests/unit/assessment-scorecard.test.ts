@@ -55,9 +55,17 @@ describe('the county scorecard', () => {
     // ratings weighted 10 as well: (8550 + 10·33.33…) / 110 = 8883.33 / 110 = 80.757…
     ['ratings weighted 10', { ...fromSettings.weights, ratings: 10 }, 80.8],
     // only the two handling indicators, equal: (80 + 75) / 2
-    ['handling only', { ...fromSettings.weights, noRecurrence: 0, disclosureOnTime: 0, ledgerRowsOnTime: 0, itemsClosedOnTime: 0, bulletinsPublished: 0 }, 77.5],
+    [
+      'handling only',
+      { ...fromSettings.weights, noRecurrence: 0, disclosureOnTime: 0, ledgerRowsOnTime: 0, itemsClosedOnTime: 0, bulletinsPublished: 0 },
+      77.5,
+    ],
     // accepted 60, answered 20: (60·80 + 20·75) / 80 = 6300 / 80
-    ['accepted weighted 60', { ...fromSettings.weights, acceptedOnTime: 60, noRecurrence: 0, disclosureOnTime: 0, ledgerRowsOnTime: 0, itemsClosedOnTime: 0, bulletinsPublished: 0 }, 78.8],
+    [
+      'accepted weighted 60',
+      { ...fromSettings.weights, acceptedOnTime: 60, noRecurrence: 0, disclosureOnTime: 0, ledgerRowsOnTime: 0, itemsClosedOnTime: 0, bulletinsPublished: 0 },
+      78.8,
+    ],
   ])('scores with %s', (_, weights, expected) => {
     expect(scoreCounty('qiaocheng', qiaocheng, { ...fromSettings, weights }, suppression).score).toEqual({ kind: 'score', value: expected });
   });
@@ -75,7 +83,11 @@ describe('the county scorecard', () => {
   it('gives a county with fewer than five complaints behind a weighted indicator no score, and hides that share', () => {
     const card = scoreCounty('lixin', { ...qiaocheng, acceptedOnTime: t(2, 2), answeredOnTime: t(1, 2), noRecurrence: t(2, 2) }, fromSettings, suppression);
     expect(card.score).toEqual({ kind: 'unscored', reason: 'few' });
-    expect([card.components.acceptedOnTime, card.components.answeredOnTime, card.components.noRecurrence]).toEqual([{ kind: 'few' }, { kind: 'few' }, { kind: 'few' }]);
+    expect([card.components.acceptedOnTime, card.components.answeredOnTime, card.components.noRecurrence]).toEqual([
+      { kind: 'few' },
+      { kind: 'few' },
+      { kind: 'few' },
+    ]);
   });
 
   it('does not let a small unweighted indicator stop the score', () => {
@@ -120,6 +132,8 @@ describe('the county scorecard', () => {
     const changed = methodOf({ ...fromSettings, weights: { ...fromSettings.weights, ratings: 25 } }, suppression);
     expect(changed.lines.at(-1)!.weightText).toBe('权重 25（占 20%）');
     expect(changed.lines[0]!.weightText).toBe('权重 20（占 16%）');
-    expect(changed.rules[3]).toBe('“按时受理”、“按时答复”、“未重复举报”、“整改事项按期完成”、“家长满意”来自举报。任何一项本期不足 5 件的县区，数据太少，不评分，也不公布该项比例，以免推断出具体举报人。');
+    expect(changed.rules[3]).toBe(
+      '“按时受理”、“按时答复”、“未重复举报”、“整改事项按期完成”、“家长满意”来自举报。任何一项本期不足 5 件的县区，数据太少，不评分，也不公布该项比例，以免推断出具体举报人。',
+    );
   });
 });

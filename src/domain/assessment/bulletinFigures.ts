@@ -15,7 +15,11 @@ export interface BulletinFigures {
   overdue: number;
 }
 
-const blank = (): BulletinFigures => ({ received: 0, byFinding: Object.fromEntries(COUNTED_FINDINGS.map((f) => [f, 0])) as BulletinFigures['byFinding'], overdue: 0 });
+const blank = (): BulletinFigures => ({
+  received: 0,
+  byFinding: Object.fromEntries(COUNTED_FINDINGS.map((f) => [f, 0])) as BulletinFigures['byFinding'],
+  overdue: 0,
+});
 
 /** Counts a period per bureau as the job walks the complaints; each record as it stood at the period's end. */
 export function bulletinFigures(directory: Directory, period: string) {
@@ -30,7 +34,10 @@ export function bulletinFigures(directory: Directory, period: string) {
       const h = handlingOf(then, directory.deadlines, addDays(last, 1));
       if (h.filedOn > last) return;
       // Overdue at the end of the period: a decision or an answer due by then and not made.
-      if ((h.acceptDue && !then.history.some((e) => e.type === 'accepted' || e.type === 'rejected')) || (h.answerDue && !then.history.some((e) => e.type === 'resolved')))
+      if (
+        (h.acceptDue && !then.history.some((e) => e.type === 'accepted' || e.type === 'rejected')) ||
+        (h.answerDue && !then.history.some((e) => e.type === 'resolved'))
+      )
         of(h.bureau).overdue += 1;
       if (h.filedOn < first) return;
       const mine = of(school.bureau);

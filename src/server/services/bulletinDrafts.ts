@@ -71,7 +71,11 @@ export function bulletinDrafts(deps: {
         });
         const owner: NoticeOwner = { kind: 'bureau', bureau };
         const at = deps.clock.now().toISOString();
-        const outcome = startNotice({ id, kind: 'bulletin', owner, input: content }, { body: owner }, { directory: deps.directory, settings: deps.settings, at });
+        const outcome = startNotice(
+          { id, kind: 'bulletin', owner, input: content },
+          { body: owner },
+          { directory: deps.directory, settings: deps.settings, at },
+        );
         // Another process may have created it meanwhile: create answers false and the draft stays single.
         if (outcome.kind === 'saved' && (await deps.notices.create(outcome.record, outcome.audit))) drafted.push(id);
       }

@@ -20,7 +20,13 @@ const endOf = (period: string) => new Date(Date.parse(`${addDays(periodDays(peri
  * scorecard's complaint indicators. `finish` adds the other indicators from
  * their sources and makes the record that will be frozen.
  */
-export function periodFigures(deps: { directory: Directory; period: string; rules: SuppressionRules; assessment: AssessmentRules; sources: AssessmentSources }) {
+export function periodFigures(deps: {
+  directory: Directory;
+  period: string;
+  rules: SuppressionRules;
+  assessment: AssessmentRules;
+  sources: AssessmentSources;
+}) {
   const end = endOf(deps.period);
   const lastDay = periodDays(deps.period).last;
   const tally = statsTally(deps.directory, end);

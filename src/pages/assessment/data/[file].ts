@@ -16,7 +16,8 @@ export const GET: APIRoute = async ({ params, locals }) => {
   // A closed period never changes: it may be cached for a day.
   const headers = { 'Cache-Control': 'public, max-age=86400', 'Content-Disposition': `attachment; filename="assessment-${match[0]}"` };
   const { registry } = locals;
-  if (match[2] === 'csv') return new Response(toCsv(scorecardDataset(read.record, registry)), { headers: { ...headers, 'Content-Type': 'text/csv; charset=utf-8' } });
+  if (match[2] === 'csv')
+    return new Response(toCsv(scorecardDataset(read.record, registry)), { headers: { ...headers, 'Content-Type': 'text/csv; charset=utf-8' } });
   const body = scorecardJson(read.record, registry);
   return new Response(JSON.stringify(body), { headers: { ...headers, 'Content-Type': 'application/json; charset=utf-8' } });
 };
