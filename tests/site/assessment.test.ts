@@ -17,6 +17,8 @@ import { openRedis, scanKeys, testSecret, uniquePrefix } from '../support/intake
 import { redisUrl } from '../support/redis';
 import { refreshStats } from '../support/statsCron';
 import { startServer, type RunningServer } from '../support/server';
+import { signInOverHttp } from '../support/workspace';
+import { postForm } from '../support/intakeForms';
 import { scenarioSteps } from '../support/statsScenario';
 
 const CRON_SECRET = 'assessment-cron-secret-0123456789';
@@ -50,10 +52,9 @@ beforeAll(async () => {
   prefix = uniquePrefix('assess');
   secret = testSecret();
   const url = await redisUrl();
-  server = await startServer({ REDIS_URL: url, REDIS_KEY_PREFIX: prefix, SITE_SECRET: secret, CRON_SECRET });
   connection = connectRedis({ kind: 'tcp', url });
-  await refreshStats(server.url, CRON_SECRET);
-  // Six complaints at 谯城区星河小学 on the 2nd of last month, decided and answered on time on the 3rd.
+  // Six complaints at 谯城区星河小学 on the 2nd of last month, decided and answered on time on the 3rd; filed before
+  // the server starts, whose first run freezes last month with them and drafts each bureau's bulletin.
   const steps = scenarioSteps({
     store: redisComplaintStore(connection, prefix),
     keys: await webCryptoKeys(secret),
@@ -64,11 +65,7 @@ beforeAll(async () => {
   const refs = await steps.many(6, 'qc-xinghe-primary', 'holiday-classes');
   await steps.bureauAct('qiaocheng')(refs, 1, { type: 'accept' });
   await steps.bureauAct('qiaocheng')(refs, 1, steps.answer('经核查属实，已责令停止补课。', 'substantiated'));
-  // The server froze last month when it started, before these back-dated filings: cleared, the next run freezes it with them.
-  const redis = await openRedis(url);
-  const frozen = await scanKeys(redis, `${prefix}:stats:period*`);
-  if (frozen.length) await redis.del(frozen);
-  redis.destroy();
+  server = await startServer({ REDIS_URL: url, REDIS_KEY_PREFIX: prefix, SITE_SECRET: secret, CRON_SECRET });
   expect((await refreshStats(server.url, CRON_SECRET)).complaints).toBe(6);
 });
 
@@ -146,6 +143,24 @@ describe('/assessment/', () => {
     expect(await get(`/assessment/${period}/`)).toContain(`<h1>${periodName(period)}县区履职考核</h1>`);
     expect((await fetch(`${server.url}/assessment/2001-01/`)).status).toBe(404);
     expect((await fetch(`${server.url}/assessment/data/2001-01.json`)).status).toBe(404);
+  });
+});
+
+describe('the draft bulletin', () => {
+  it('waits in 谯城’s workspace with last month’s figures, and is published through the usual step', async () => {
+    const cookie = await signInOverHttp(server, 'qiaocheng');
+    const id = `bulletin-${period.replace('-', '')}-qiaocheng`;
+    const open = (path: string) => fetch(`${server.url}${path}`, { headers: { Cookie: cookie }, redirect: 'manual' });
+    expect(await (await open('/bureau/notices/')).text()).toContain(`谯城区教育局${periodName(period)}规范办学督查通报`);
+    const view = strip(await (await open(`/bureau/notices/notice/?id=${id}`)).text());
+    expect(view).toContain(`${periodName(period)}，本局收到涉及所属学校的举报 6 件，其中截至月底已答复 6 件。答复的查实情况：`);
+    expect(view).toContain('属实：6 件');
+    expect(view).toContain(`截至${periodName(period)}底，超过受理或答复期限仍未办理的举报 0 件。`);
+    const published = await postForm(`${server.url}/bureau/notices/notice/`, { id, action: 'submit' }, { Cookie: cookie });
+    expect(published.status).toBe(303);
+    expect(strip(await get(`/notices/${id}/`))).toContain(`谯城区教育局${periodName(period)}规范办学督查通报`);
+    // Once only: another run drafts nothing new.
+    expect(await refreshStats(server.url, CRON_SECRET)).toMatchObject({ bulletinDrafts: { period, drafted: [] } });
   });
 });
 
