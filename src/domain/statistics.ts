@@ -21,6 +21,11 @@ export interface StatsSnapshot {
   ranking: { ranked: Array<{ bureau: string; percent: number }>; unranked: string[] };
   /** Ledger promises complained about ("这一项没有真正整改？"), each with its figure `ledger|<key>`. */
   promises: Array<{ key: string; school: string; problem: string; notice: string; row: number }>;
+  /**
+   * Set when the figures below the city and bureau totals are those of a
+   * closed period, frozen when it was first published (assessment/frozenPeriod.ts).
+   */
+  frozen?: { period: string; computedAt: string };
 }
 
 /** A published figure by id: a cell the snapshot leaves out is a shown 0. */

@@ -48,6 +48,9 @@ import { receiptService } from './services/receipts';
 import { altchaProof } from '../adapters/altchaProof';
 import { filingAlarm } from './filingAlarm';
 import { createStatsTimer } from './statsTimer';
+import { catalogueSources } from './services/assessmentCatalogue';
+import { bulletinDrafts } from './services/bulletinDrafts';
+import { dutyAssessment } from './services/dutyAssessment';
 import { liveNotices } from './liveNotices';
 import { pageCache } from './pageCache';
 import { liveSlot } from './livePages.mjs';
@@ -158,9 +161,30 @@ export async function createRoot(config: Config, registry: Registry, options: Ro
     const at = clock.now();
     return sessions.recordAccess(accessLog.complaint(reference), { at: at.toISOString(), ...entry }, at.getTime(), directory.retentionDays * 86_400_000);
   };
-  const statistics = statisticsService({ store, stats, directory, clock, rules: { minCount, minGroup } });
+  // The figures below the bureau totals and the county scorecard, per closed month, frozen at their first run (issue 25).
+  const fromDuties = dutyAssessment({ catalogue: () => notices.current(), directory });
+  const assessmentSources = catalogueSources({
+    notices: async () => (await notices.current()).content.notices,
+    directory,
+    bulletinsPerMonth: registry.settings.assessment.bulletinsPerMonth,
+    disclosure: fromDuties.disclosure,
+  });
+  const periods = { assessment: registry.settings.assessment, sources: assessmentSources };
+  const statistics = statisticsService({ store, stats, directory, clock, rules: { minCount, minGroup }, periods });
   // The follow-up questions due by email are queued on the statistics' timer and cron: both walk every complaint on a schedule.
-  const refreshAndAsk = async () => ({ ...(await statistics.refresh()), followUps: await followUps.queueDue() });
+  // At the end of a month each bureau finds a draft 督查通报 with the month's figures (issue 25): after each run, once per bureau.
+  const drafts = bulletinDrafts({
+    stats,
+    notices: noticeStore,
+    catalogue: async () => (await notices.current()).content.notices,
+    directory,
+    phases: registry.settings.campaign.phases,
+    settings: registry.settings.notices,
+    minCount,
+    clock,
+    lateSchools: fromDuties.lateSchools,
+  });
+  const refreshAndAsk = async () => ({ ...(await statistics.refresh()), followUps: await followUps.queueDue(), bulletinDrafts: await drafts.ensure() });
   const statsTimer = createStatsTimer(refreshAndAsk, { intervalMs: config.statsIntervalMs, log });
   if (config.dispatch.background) statsTimer.start();
   const notices = liveNotices({
@@ -255,6 +279,8 @@ export async function createRoot(config: Config, registry: Registry, options: Ro
       statsSnapshot: statistics.forPage,
       /** The published answers (公开答复), newest first, as the last snapshot run found them. */
       publicAnswers: statistics.answers,
+      /** The county scorecard of a closed period, frozen with its figures (/assessment/). */
+      assessment: statistics.period,
       /** Cron: recomputes the statistics snapshot. */
       refreshStats: (authorization: string | null) => operations.runJob('stats', authorization, refreshAndAsk),
       /** 回访: queues the follow-up questions due by email (tests call it after moving the clock). */

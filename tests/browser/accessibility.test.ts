@@ -32,6 +32,8 @@ afterAll(() => browser?.close());
 describe('the sitemap', () => {
   it('lists the home, bureau, school, notice and aspect pages', () => {
     expect(paths).toContain('/');
+    // The county scorecard is checked with every page through the sitemap.
+    expect(paths).toContain('/assessment/');
     for (const prefix of ['/bureaus/', '/schools/', '/notices/', '/aspects/']) expect(paths.some((p) => p.startsWith(prefix) && p !== prefix)).toBe(true);
   });
 });

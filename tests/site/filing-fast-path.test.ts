@@ -81,7 +81,7 @@ describe('POST /api/complaints: the Node server’s own path and Astro’s endpo
     expect(comparable(fast)).toEqual(SECURITY);
     expect(comparable(astro)).toEqual(SECURITY);
     const [a, b] = [JSON.parse(fast.body), JSON.parse(astro.body)];
-    expect(Object.keys(a)).toEqual(['reference', 'receiptCode', 'bureau', 'acceptBy']);
+    expect(Object.keys(a)).toEqual(['reference', 'receiptCode', 'bureau', 'acceptBy', 'filedOn', 'receipt']);
     expect(Object.keys(b)).toEqual(Object.keys(a));
     expect(a.reference).toMatch(/^JB-\d{8}-[0-9A-HJKMNP-TV-Z]{8}$/);
     expect(a.receiptCode).toMatch(/^[0-9A-HJKMNP-TV-Z]{5}(-[0-9A-HJKMNP-TV-Z]{5}){3}$/);

@@ -98,9 +98,10 @@ describe('the W3C Nu HTML checker', () => {
     await save('stats-school', fetch(`${url}/stats/schools/${sampleSchool.id}/`));
     await save('answers', fetch(`${url}/answers/`));
     await save('open-data', fetch(`${url}/open-data/`));
+    await save('assessment', fetch(`${url}/assessment/`));
     await save('report-ledger', fetch(`${url}/report/?item=${encodeURIComponent('2024-07-10-qc-xinghe-rectification#0')}`));
 
-    expect(readdirSync(pages)).toHaveLength(24);
+    expect(readdirSync(pages)).toHaveLength(25);
     for (const file of readdirSync(pages)) expect(readFileSync(join(pages, file), 'utf8'), file).toMatch(/^<!DOCTYPE html>/i);
     expect(await check(pages)).toEqual([]);
   });

@@ -59,11 +59,13 @@ beforeAll(async () => {
   prefix = uniquePrefix('stats');
   const secret = testSecret();
   const url = await redisUrl();
-  server = await startServer({ REDIS_URL: url, REDIS_KEY_PREFIX: prefix, SITE_SECRET: secret, CRON_SECRET });
   connection = connectRedis({ kind: 'tcp', url });
   const start = new Date(Date.now() - 100 * DAY);
   filedMonth = new Date(start.getTime() + 8 * 3600_000).toISOString().slice(0, 7);
+  // Filed before the server starts: its first run freezes last month's figures below the bureau totals (issue 25)
+  // with this back-dated scenario in them, as they would be had it been filed on the days it says.
   await fileStatsScenario({ store: redisComplaintStore(connection, prefix), keys: await webCryptoKeys(secret), directory: sampleDirectory(), start });
+  server = await startServer({ REDIS_URL: url, REDIS_KEY_PREFIX: prefix, SITE_SECRET: secret, CRON_SECRET });
 });
 
 afterAll(async () => {
@@ -629,7 +631,10 @@ describe('a complaint about a promise (这一项没有真正整改？)', () => {
     // The operator's command refreshes the figures of the running site at once (not within the hour).
     const refreshed = await runNpmScript('stats', { env: { CRON_SECRET, SCHOOLWATCH_URL: server.url } });
     expect(refreshed.code, refreshed.output).toBe(0);
+    // Counts on ledgers are published per closed month (issue 25): filed this month, it waits for the month to close,
+    // and the page says when (tests/integration/frozen-periods.test.ts shows a closed month's figures appear).
     const stats = await page('/stats/schools/qc-xinghe-primary/');
-    expect(tableRows(stats, '谯城区星河小学（示例）被家长质疑“没有真正整改”的整改项')).toEqual([['一、二年级个别班级布置书面家庭作业', '少于 5']]);
+    expect(stats).not.toContain('被家长质疑“没有真正整改”的整改项');
+    expect(strip(stats)).toMatch(/的细分数字将于\d{4}年\d{1,2}月1日公布/);
   });
 });

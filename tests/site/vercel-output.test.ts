@@ -61,8 +61,8 @@ describe('the Vercel build output', () => {
         /^frame-ancestors 'none';base-uri 'self';form-action 'self';object-src 'none'; script-src 'self' 'sha256-/,
       );
     }
-    // One route for the pages that share a policy, not one per page.
-    expect(routes.length).toBeLessThan(60);
+    // One route for the pages that share a policy, not one per page (the site has hundreds of pages).
+    expect(routes.length).toBeLessThan(80);
   });
 
   it('serves the 404 page with its own CSP for every miss', () => {

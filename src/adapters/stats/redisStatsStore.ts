@@ -1,5 +1,6 @@
 import { StoreUnavailableError } from '../../ports/complaintStore';
 import type { StatsStore } from '../../ports/statsStore';
+import type { PeriodRecord } from '../../domain/assessment/frozenPeriod';
 import type { RedisConnection } from '../redis/connect';
 
 /** The snapshot and the public answers as two Redis strings beside the complaints, under the same prefix. */
@@ -28,6 +29,17 @@ export function redisStatsStore(connection: RedisConnection, prefix = 'sw'): Sta
     write: writer(snapshot),
     readAnswers: reader(answers),
     writeAnswers: writer(answers),
+    readPeriod: (period) => reader<PeriodRecord>(`${prefix}:stats:period:${period}`)(),
+    // SET NX: the first run to finish keeps the period; the others read what it kept.
+    writePeriodOnce: (record) =>
+      guarded(async () => {
+        const key = `${prefix}:stats:period:${record.period}`;
+        await connection.redis.set(key, JSON.stringify(record), { nx: true });
+        await connection.redis.sadd(`${prefix}:stats:periods`, record.period);
+        const kept = await connection.redis.get(key);
+        return typeof kept === 'string' ? (JSON.parse(kept) as PeriodRecord) : (kept as unknown as PeriodRecord);
+      }),
+    periods: () => guarded(async () => ((await connection.redis.smembers(`${prefix}:stats:periods`)) as unknown[]).map(String).sort().reverse()),
     close: () => connection.close(),
   };
 }

@@ -2,6 +2,7 @@ import { z } from 'astro/zod';
 import { email, isoDate, stableId, text } from './primitives';
 import { officers } from './organisations';
 import { dutiesSchema } from './duties';
+import { assessmentSchema } from './assessment';
 
 /** One phase of the campaign (动员部署 → 自查自纠 → 督查问责 → 总结巩固). */
 export const phaseSchema = z.object({
@@ -117,6 +118,8 @@ export const settingsSchema = z
     followUpDays: z.number().int().positive().default(30),
     /** True while the contacts and schools are fictional placeholders; shows a banner. */
     sample: z.boolean().default(false),
+    /** The county scorecard (/assessment/): indicators and their weights. Defaults apply when left out. */
+    assessment: assessmentSchema,
     /** Public statistics and open data (/stats/, /open-data/). Defaults apply when left out. */
     statistics: z
       .object({

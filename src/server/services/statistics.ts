@@ -7,6 +7,12 @@ import type { Clock } from '../../ports/clock';
 import type { ComplaintStore } from '../../ports/complaintStore';
 import type { StatsStore } from '../../ports/statsStore';
 import { whileStoreUp, type Unavailable } from './outcome';
+import { withFrozenDetail, type PeriodRecord } from '../../domain/assessment/frozenPeriod';
+import type { AssessmentRules } from '../../domain/assessment/indicators';
+import { lastClosedPeriod } from '../../domain/assessment/periods';
+import { chinaDate } from '../../domain/deadlines';
+import type { AssessmentSources } from './assessmentSources';
+import { periodFigures } from './periodFigures';
 
 /** Complaints read per store call: one short read each, with a pause for other requests between. */
 const PAGE_SIZE = 250;
@@ -31,11 +37,22 @@ export function statisticsService(deps: {
   clock: Clock;
   rules: SuppressionRules;
   pageSize?: number;
+  /**
+   * Publishes the figures below the city and bureau totals per closed month,
+   * frozen the first time they are computed (issue 25, point 7), with the
+   * county scorecard of that month. Without it every figure is live.
+   */
+  periods?: { assessment: AssessmentRules; sources: AssessmentSources };
 }) {
   const pageSize = deps.pageSize ?? PAGE_SIZE;
   async function refresh(): Promise<RefreshOutcome> {
     const outcome = await deps.store.withLock('stats-snapshot', LOCK_MS, async () => {
-      const tally = statsTally(deps.directory, deps.clock.now());
+      const now = deps.clock.now();
+      const tally = statsTally(deps.directory, now);
+      const period = lastClosedPeriod(chinaDate(now));
+      const frozen = deps.periods ? await deps.stats.readPeriod(period) : null;
+      // The closed period is counted in the same walk, only until it is frozen.
+      const closing = deps.periods && !frozen ? periodFigures({ directory: deps.directory, period, rules: deps.rules, ...deps.periods }) : null;
       const seen = new Set<string>();
       const answers: PublicAnswer[] = [];
       let cursor: string | null = null;
@@ -45,13 +62,16 @@ export function statisticsService(deps: {
           if (seen.has(record.reference)) continue; // SCAN may return a key twice
           seen.add(record.reference);
           tally.add(record);
+          closing?.add(record);
           const published = publicAnswerOf(record);
           if (published && deps.directory.schools.has(published.school)) answers.push(published);
         }
         cursor = page.next;
         await yieldToOthers();
       } while (cursor !== null);
-      const snapshot = tally.publish(deps.rules);
+      const live = tally.publish(deps.rules);
+      const kept = closing ? await deps.stats.writePeriodOnce(await closing.finish(now)) : frozen;
+      const snapshot = kept ? withFrozenDetail(live, kept, [...deps.directory.bureaus.keys()]) : live;
       await deps.stats.write(snapshot);
       await deps.stats.writeAnswers(answers.sort(newestFirst));
       return { computedAt: snapshot.computedAt, complaints: seen.size };
@@ -65,6 +85,20 @@ export function statisticsService(deps: {
     /** The published answers, newest first (empty before the first run). */
     answers: (): Promise<{ kind: 'ok'; answers: PublicAnswer[] } | Unavailable> =>
       whileStoreUp(async () => ({ kind: 'ok' as const, answers: (await deps.stats.readAnswers()) ?? [] })),
+    /**
+     * A closed period's frozen record (the scorecard and its figures): `period`
+     * or, without one, the latest; "pending" before the first was frozen.
+     */
+    period: (
+      period?: string,
+    ): Promise<{ kind: 'ready'; record: PeriodRecord; periods: string[] } | { kind: 'pending' } | { kind: 'not-found' } | Unavailable> =>
+      whileStoreUp(async () => {
+        const periods = await deps.stats.periods();
+        const chosen = period ?? periods[0];
+        if (!chosen) return { kind: 'pending' as const };
+        const record = periods.includes(chosen) ? await deps.stats.readPeriod(chosen) : null;
+        return record ? { kind: 'ready' as const, record, periods } : { kind: 'not-found' as const };
+      }),
     /** What a statistics page shows: the snapshot, "not computed yet", or "store unreachable" (unavailable). */
     forPage: (): Promise<{ kind: 'ready'; snapshot: StatsSnapshot } | { kind: 'pending' } | Unavailable> =>
       whileStoreUp(async () => {
