@@ -184,7 +184,11 @@ describe('a complaint from filing to the bureau’s answer and the parent’s di
     await bureauPage.goto(answerLink);
     expect(await statusTag(bureauPage)).toBe('已答复');
     expect(await bureauPage.locator('[data-history]').innerText()).toContain(ANSWER);
-    expect(await bureauPage.getByText('已答复。举报人确认或提出异议之前，无需再操作。').isVisible()).toBe(true);
+    // 属实 needs a rectification item, made in the workspace: the link page says so rather than “nothing to do”.
+    expect(await bureauPage.locator('[data-next-step] p').first().innerText()).toBe(
+      '已答复。查实的问题须由学校整改：请在工作台打开这件举报，点“生成整改事项”发给学校。除此之外，举报人确认或提出异议之前，无需再操作。',
+    );
+    expect(await bureauPage.locator('[data-next-step]').getByRole('link', { name: '登录工作台' }).getAttribute('href')).toBe('/bureau/');
     await expectNoViolations(bureauPage, 'bureau page, resolved');
   });
 

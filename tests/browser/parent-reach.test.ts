@@ -88,9 +88,12 @@ describe('SMS updates for an anonymous parent', () => {
     expect(facts).toContain(content.bureaus.find((b) => b.id === school.bureau)!.name);
 
     const last = receiptLine.at(-1)!;
-    await other.getByLabel('回执内容').fill(receiptLine.slice(0, -1) + (last === 'A' ? 'B' : 'A'));
+    const changed = receiptLine.slice(0, -1) + (last === 'A' ? 'B' : 'A');
+    await other.getByLabel('回执内容').fill(changed);
     await other.getByRole('button', { name: '核验' }).click();
     await other.waitForLoadState();
+    // What was pasted comes back as pasted, to correct and try again (no indentation added).
+    expect(await other.getByLabel('回执内容').inputValue()).toBe(changed);
     expect(await other.locator('[data-verdict]').getAttribute('data-verdict')).toBe('invalid');
     expect(await other.locator('[data-verdict]').innerText()).toContain('这份回执不是本站签发的，或者内容被改动过');
 
@@ -131,7 +134,7 @@ describe('SMS updates for an anonymous parent', () => {
     const sms = JSON.parse(await readFile(join(smsDir, names[0]!), 'utf8')) as Record<string, unknown>;
     expect(sms.to).toBe('13900005678');
     expect(sms.template).toBe('update');
-    expect(sms.text).toBe(`您反映的问题（编号 ${reference}）有新进展：教育局受理。请凭回执码登录校务监督网站查看。`);
+    expect(sms.text).toBe(`您反映的问题（编号 ${reference}）有新进展：教育局受理。请在校务监督网站输入查询码查看。`);
     expect(JSON.stringify(sms)).not.toContain('补课');
   });
 });

@@ -88,6 +88,10 @@ describe('an officer records a phone complaint', () => {
     expect(main).toContain(`电话，${formatDate(received)}收到`);
     expect(main).toContain(`${formatDate(addDays(received, 15))} 前决定是否受理`);
     expect(main).toContain('这件举报由本单位办理');
+    // The slip goes by post: it names the status page by its whole address, not a bare path.
+    expect(await page.locator('section', { has: page.getByRole('heading', { name: '举报告知单' }) }).innerText()).toContain(
+      `查看进度：打开本站“查询进度”页面（${server.url}/report/status/），输入查询码。`,
+    );
     await expectAccessible('recorded');
     // Printed, the page is the slip alone: no site or workspace navigation, no words meant for the officer.
     await page.emulateMedia({ media: 'print' });

@@ -87,6 +87,17 @@ async function parentMails(expected: number): Promise<Array<{ to: string; text: 
 const threadText = (page: Page) => page.locator('[data-thread]').innerText();
 
 describe('a question and its answer, without JavaScript', () => {
+  it('a question over 2000 characters is refused in Chinese and comes back as typed', async () => {
+    await bureau.goto(`${server.url}/bureau/complaint/?ref=${reference}`);
+    const typed = `${QUESTION}${'请补充。'.repeat(500)}`;
+    await bureau.getByLabel('问题', { exact: true }).fill(typed);
+    await bureau.getByRole('button', { name: '发送问题' }).click();
+    await bureau.waitForLoadState();
+    await expect(bureau.locator('main').innerText()).resolves.toContain('问题最多 2000 个字');
+    await expect(bureau.getByLabel('问题', { exact: true }).inputValue()).resolves.toBe(typed);
+    await expect(bureau.locator('[data-audit]').innerText()).resolves.not.toContain('向举报人提问');
+  });
+
   it('the bureau asks from its workspace; the page says the clocks keep running', async () => {
     await bureau.goto(`${server.url}/bureau/complaint/?ref=${reference}`);
     const form = bureau.locator('form[data-ask]');

@@ -85,8 +85,20 @@ export function actionFromForm(fields: Record<string, string>): ComplaintAction 
   }
 }
 
-/** A refused answer's own fields, to show again so that the bureau's text is not lost. */
-export function postedAnswer(fields: Record<string, string>): { answer?: string; finding?: string } | undefined {
-  if (fields.action !== 'resolve') return undefined;
+/** What the bureau typed in a refused action, shown again in its own box so that nothing it wrote is lost. */
+export interface Posted {
+  answer?: string;
+  finding?: string;
+  question?: string;
+  /** The reason typed for the action that was refused: extend, transfer or reject. */
+  reason?: { action: 'extend' | 'transfer' | 'reject'; text: string };
+}
+
+/** A refused action's own fields, to show again so that the bureau's text is not lost. */
+export function postedAnswer(fields: Record<string, string>): Posted | undefined {
+  const action = fields.action;
+  if (action === 'ask') return fields.question ? { question: fields.question } : undefined;
+  if (action === 'extend' || action === 'transfer' || action === 'reject') return fields.reason ? { reason: { action, text: fields.reason } } : undefined;
+  if (action !== 'resolve') return undefined;
   return { ...(fields.answer ? { answer: fields.answer } : {}), ...(fields.finding ? { finding: fields.finding } : {}) };
 }

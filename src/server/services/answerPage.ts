@@ -8,7 +8,7 @@ import type { Clock } from '../../ports/clock';
 import type { Keys } from '../../ports/keys';
 import type { ComplaintStore } from '../../ports/complaintStore';
 import type { FormBody } from '../http';
-import { actionFromForm, ASKED, postedAnswer, type ActOnComplaint } from './actions';
+import { actionFromForm, ASKED, postedAnswer, type ActOnComplaint, type Posted } from './actions';
 import type { Client } from './client';
 import { whileStoreUp, type OutcomeKind } from './outcome';
 
@@ -26,7 +26,7 @@ export type AnswerOutcome =
       done?: string;
       problem?: string;
       /** A refused answer's text and finding, shown again in its form. */
-      posted?: { answer?: string; finding?: string };
+      posted?: Posted;
       /** Transferred away by this very action: the page offers no more actions. */
       transferred: boolean;
     };
@@ -57,7 +57,7 @@ export function answerPageService(deps: { keys: Keys; store: ComplaintStore; clo
           return refused('forbidden', '这件举报已转交其他单位办理，这个链接不再有效。');
         let done: string | undefined;
         let problem: string | undefined;
-        let posted: { answer?: string; finding?: string } | undefined;
+        let posted: Posted | undefined;
         let kind: OutcomeKind = 'ok';
         if (body) {
           const action = actionFromForm(body.fields);

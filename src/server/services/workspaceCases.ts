@@ -14,7 +14,7 @@ import type { Keys } from '../../ports/keys';
 import type { ComplaintStore } from '../../ports/complaintStore';
 import type { WorkspaceStore } from '../../ports/workspaceStore';
 import type { FormBody } from '../http';
-import { actionFromForm, ASKED, postedAnswer, type ActOnComplaint } from './actions';
+import { actionFromForm, ASKED, postedAnswer, type ActOnComplaint, type Posted } from './actions';
 import type { Client } from './client';
 import type { Refusal, SignedIn } from './workspaceAccess';
 import { whileStoreUp, type OutcomeKind } from './outcome';
@@ -58,7 +58,7 @@ export interface WorkspaceComplaint {
   done?: string;
   problem?: string;
   /** A refused answer's text and finding, shown again in its form. */
-  posted?: { answer?: string; finding?: string };
+  posted?: Posted;
   /** No longer this bureau's (transferred by this very action): no more actions. */
   transferred: boolean;
 }
@@ -136,7 +136,7 @@ export function workspaceCases(deps: { store: ComplaintStore; sessions: Workspac
       if (!office && record.bureau !== who.body.id) return refuse('forbidden', '这件举报不由贵单位办理，无法查看。');
       if (office && body) return refuse('forbidden', '督导机构只能查看，不能代替教育局办理。');
       let [done, problem, kind] = [undefined as string | undefined, undefined as string | undefined, 'ok' as OutcomeKind];
-      let posted: { answer?: string; finding?: string } | undefined;
+      let posted: Posted | undefined;
       if (body) {
         const action = actionFromForm(body.fields);
         const result = action
