@@ -31,6 +31,7 @@ export function directoryFrom(content: Registry): Directory {
     bureaus: new Map(content.bureaus.map((b) => [b.id, { name: b.name, email: b.email }])),
     deadlines: content.settings.deadlines,
     retentionDays: content.settings.retentionDays,
+    waitForOthers: content.settings.waitForOthers,
     supervisor: content.settings.supervisor,
   };
 }

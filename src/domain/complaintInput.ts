@@ -23,11 +23,13 @@ export interface ComplaintInput {
   ledgerItem?: string;
   /** A mobile number for short updates only (also when anonymous); not a contact unless the parent consents to contact. */
   smsMobile?: string;
+  /** Wait for other parents before it goes (waiting.ts), and what happens if too few come. */
+  wait?: 'alone' | 'withdraw';
 }
 
 export type FieldErrors = Partial<
   Record<
-    'school' | 'aspect' | 'description' | 'occurredOn' | 'anonymous' | 'name' | 'phone' | 'email' | 'contactConsent' | 'smsMobile' | 'website' | 'body',
+    'school' | 'aspect' | 'description' | 'occurredOn' | 'anonymous' | 'name' | 'phone' | 'email' | 'contactConsent' | 'smsMobile' | 'waitForOthers' | 'waitEnd' | 'website' | 'body',
     string
   >
 >;
@@ -125,6 +127,12 @@ export function parseComplaintInput(raw: unknown, directory: Directory, today: s
   if (smsMobile === false || (sms !== undefined && (smsMobile === undefined || !MOBILE.test(smsMobile))))
     errors.smsMobile = '请填写 11 位手机号码，例如 138 0000 1234；不需要短信提醒可以不填';
 
+  // "等到至少 N 位家长反映同一问题": a checkbox, then the choice for when too few come.
+  const waits = booleanOf(input.waitForOthers) === true;
+  const waitEnd = input.waitEnd === 'alone' || input.waitEnd === 'withdraw' ? input.waitEnd : undefined;
+  if (waits && aspect === UNSURE_ASPECT) errors.waitForOthers = '等待其他家长需要选定具体的问题类型；不确定属于哪一类时，请不要勾选等待';
+  else if (waits && !waitEnd) errors.waitEnd = '请选择等待期满、人数仍不够时怎么办：单独转给教育局，或撤回并删除';
+
   if (Object.keys(errors).length > 0) return { ok: false, errors };
   return {
     ok: true,
@@ -141,6 +149,7 @@ export function parseComplaintInput(raw: unknown, directory: Directory, today: s
       // Carried in a hidden field from the ledger's link: kept only while it is a row of the chosen school (a changed school drops it).
       ...(ledgerItemOf(input.ledgerItem, school as string, directory) ? { ledgerItem: input.ledgerItem as string } : {}),
       ...(typeof smsMobile === 'string' ? { smsMobile } : {}),
+      ...(waits && waitEnd ? { wait: waitEnd } : {}),
     },
   };
 }

@@ -17,6 +17,7 @@ import { chinaDate } from '../domain/deadlines';
 import { createDispatcher } from './dispatcher';
 import { jsonLog, type Log } from './log';
 import { intakeService } from './services/intake';
+import { waitingRelease } from './services/waitingRelease';
 import { actionService } from './services/actions';
 import { reportPageService } from './services/reportPage';
 import { statusPageService } from './services/statusPage';
@@ -102,7 +103,8 @@ export async function createRoot(config: Config, registry: Registry, options: Ro
     clock,
   });
   const alarm = filingAlarm({ store, clock, log, perHour: config.limits.alarmPerHour });
-  const intake = intakeService({ store, keys, clock, random, directory, dispatcher, limits: config.limits, proof, alarm });
+  const waiting = waitingRelease({ store, directory, clock });
+  const intake = intakeService({ store, keys, clock, random, directory, dispatcher, limits: config.limits, proof, alarm, waiting });
   const act = actionService({ store, keys, directory, clock, dispatcher });
   /** Rectification items (issue 24): the bureau writes them from substantiated complaints, the school publishes them as ledger rows. */
   const tell = { items: engine.rectifications, complaints: store, clock, dispatcher };
@@ -153,7 +155,8 @@ export async function createRoot(config: Config, registry: Registry, options: Ro
     return sessions.recordAccess(accessLog.complaint(reference), { at: at.toISOString(), ...entry }, at.getTime(), directory.retentionDays * 86_400_000);
   };
   const statistics = statisticsService({ store, stats, directory, clock, rules: { minCount, minGroup } });
-  const statsTimer = createStatsTimer(statistics.refresh, { intervalMs: config.statsIntervalMs, log });
+  // Ended waits (services/waitingRelease.ts) are settled on the statistics timer, before each snapshot.
+  const statsTimer = createStatsTimer(async () => (await waiting.sweep(), statistics.refresh()), { intervalMs: config.statsIntervalMs, log });
   if (config.dispatch.background) statsTimer.start();
   const notices = liveNotices({
     store: noticeStore,
