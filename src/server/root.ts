@@ -237,7 +237,13 @@ export async function createRoot(config: Config, registry: Registry, options: Ro
       /** The published answers (公开答复), newest first, as the last snapshot run found them. */
       publicAnswers: statistics.answers,
       /** Cron: recomputes the statistics snapshot. */
-      refreshStats: (authorization: string | null) => operations.runJob('stats', authorization, statistics.refresh),
+      // Ended waits are settled first (Vercel cron, hourly): a complaint released now is in this snapshot.
+      refreshStats: (authorization: string | null) =>
+        operations.runJob('stats', authorization, async () => {
+          const waits = await waiting.sweep();
+          if (waits.released > 0) await dispatcher.run();
+          return statistics.refresh();
+        }),
       /** Every published notice (content/notices and the store), at most a few seconds old (liveNotices.ts). */
       catalogue,
       /** The city supervision office's published notices (/office/), and every bureau's review queue for its workspace. */

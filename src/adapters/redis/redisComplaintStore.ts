@@ -54,7 +54,9 @@ export function redisComplaintStore(connection: RedisConnection, prefix = 'sw'):
   const records = async (references: string[]) =>
     references.length === 0
       ? []
-      : ((await redis.mget(...references.map((r) => k.complaint(r)))) as Array<string | null>).flatMap((v) => (v === null ? [] : [JSON.parse(v) as ComplaintRecord]));
+      : ((await redis.mget(...references.map((r) => k.complaint(r)))) as Array<string | null>).flatMap((v) =>
+          v === null ? [] : [JSON.parse(v) as ComplaintRecord],
+        );
   const settleJob = (id: string, outcome: 'done' | 'retry' | 'dead', job?: NotificationJob, atMs = 0) =>
     guarded(
       async () =>

@@ -76,7 +76,7 @@ export function openSqliteStore(at: SqliteAt, options: { now?: () => number } = 
 
   transaction(sweep);
 
-const fileInto = ({ complaint, job, rate, idempotency }: Parameters<ComplaintStore['file']>[0], waits: boolean) =>
+  const fileInto = ({ complaint, job, rate, idempotency }: Parameters<ComplaintStore['file']>[0], waits: boolean) =>
     write((t) => {
       if (idempotency) {
         const stored = one(`SELECT answer FROM idempotency WHERE hash = ? AND expires_at > ?`, idempotency.hash, t);
@@ -105,7 +105,6 @@ const fileInto = ({ complaint, job, rate, idempotency }: Parameters<ComplaintSto
       return { kind: 'filed' as const };
     });
 
-
   return {
     describe: `SQLite database at ${file}`,
     ping: () => read(() => one('SELECT 1 AS ok')?.ok === 1).catch(() => false),
@@ -118,11 +117,9 @@ const fileInto = ({ complaint, job, rate, idempotency }: Parameters<ComplaintSto
     fileWaiting: (args) => fileInto(args, true),
     waitingIn: (group) =>
       read((t) =>
-        column(
-          `SELECT c.record FROM waiting w JOIN complaints c USING (reference) WHERE w.grp = ? AND ${LIVE} ORDER BY c.filed_at, c.reference`,
-          group,
-          t,
-        ).map((text) => JSON.parse(text) as ComplaintRecord),
+        column(`SELECT c.record FROM waiting w JOIN complaints c USING (reference) WHERE w.grp = ? AND ${LIVE} ORDER BY c.filed_at, c.reference`, group, t).map(
+          (text) => JSON.parse(text) as ComplaintRecord,
+        ),
       ),
     waitingEnded: (nowMs) =>
       read((t) =>
@@ -134,7 +131,16 @@ const fileInto = ({ complaint, job, rate, idempotency }: Parameters<ComplaintSto
       write(() => {
         if (Number(sql(`DELETE FROM waiting WHERE reference = ?`).run(after.reference).changes) !== 1) return false;
         const pending = pendingDeadline(after);
-        put('complaints', after.reference, after.receiptHash, after.bureau, Date.parse(after.filedAt), pending ? endOfDay(pending.by) : null, null, JSON.stringify(after));
+        put(
+          'complaints',
+          after.reference,
+          after.receiptHash,
+          after.bureau,
+          Date.parse(after.filedAt),
+          pending ? endOfDay(pending.by) : null,
+          null,
+          JSON.stringify(after),
+        );
         saveJob(job, Date.parse(job.createdAt));
         return true;
       }),
@@ -151,7 +157,9 @@ const fileInto = ({ complaint, job, rate, idempotency }: Parameters<ComplaintSto
         if (limited) return limited;
         const found = record(one(`SELECT record FROM complaints WHERE receipt_hash = ? AND ${LIVE}`, receiptHash, t));
         if (found) return { kind: 'found' as const, record: found };
-        return one(`SELECT 1 FROM withdrawn WHERE receipt_hash = ? AND expires_at > ?`, receiptHash, t) ? { kind: 'withdrawn' as const } : { kind: 'missing' as const };
+        return one(`SELECT 1 FROM withdrawn WHERE receipt_hash = ? AND expires_at > ?`, receiptHash, t)
+          ? { kind: 'withdrawn' as const }
+          : { kind: 'missing' as const };
       }),
     // A waiting complaint (empty bureau) is nobody's case yet: only its receipt code finds it.
     byReference: (reference) => read((t) => record(one(`SELECT record FROM complaints WHERE reference = ? AND bureau <> '' AND ${LIVE}`, reference, t))),
