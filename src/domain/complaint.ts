@@ -72,6 +72,8 @@ export interface ComplaintRecord {
   ledgerItem?: string;
   /** How it came in when an officer recorded it (channels.ts); absent for the web form (`channelOf` reads it as `web`). */
   channel?: StaffChannel;
+  /** Filed through another parent's "我也遇到了" link (sameLink.ts): the statistics count these as 同题反映. */
+  sameLink?: true;
   /** Waiting for other parents (waiting.ts): stored with no legal clock, in no list or count, until it goes or is withdrawn. */
   waiting?: Waiting;
   /** When a complaint that waited went to the bureau (ISO): its deadlines count from that day. */

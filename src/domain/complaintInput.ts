@@ -3,6 +3,9 @@ import { isCalendarDate } from './calendarDate';
 import { cleanText, textLength as length } from './text';
 import { MOBILE, normalisePhone, PHONE_PROBLEM } from './phone';
 
+/** The words of a "我也遇到了" filing when the parent adds none: enough for the bureau to know what it joins. */
+export const SAME_DESCRIPTION = '我的孩子也在这所学校，我也遇到了同样的问题。';
+
 /** Limits a parent sees on the form. */
 export const LIMITS = { descriptionMin: 10, descriptionMax: 2000, nameMax: 40, emailMax: 120 } as const;
 
@@ -23,6 +26,8 @@ export interface ComplaintInput {
   ledgerItem?: string;
   /** A mobile number for short updates only (also when anonymous); not a contact unless the parent consents to contact. */
   smsMobile?: string;
+  /** Filed through another parent's "我也遇到了" link (sameLink.ts): counted as 同题反映. Present only when true. */
+  same?: true;
   /** Wait for other parents before it goes (waiting.ts), and what happens if too few come. */
   wait?: 'alone' | 'withdraw';
 }
@@ -85,7 +90,9 @@ export function parseComplaintInput(raw: unknown, directory: Directory, today: s
   if (aspect === undefined) errors.aspect = '请选择发生了什么；如果不确定，请选“我不确定属于哪一类”';
   else if (aspect === false || (aspect !== UNSURE_ASPECT && !directory.aspects.has(aspect))) errors.aspect = '请从列表中选择问题类型';
 
-  const description = textOf(input.description, true);
+  // "我也遇到了": one step, the description optional (a standard sentence stands in for none).
+  const same = booleanOf(input.same) === true;
+  const description = textOf(input.description, true) ?? (same ? SAME_DESCRIPTION : undefined);
   if (description === undefined) errors.description = '请写下发生了什么';
   else if (description === false) errors.description = '请用文字描述发生了什么';
   else if (length(description) < LIMITS.descriptionMin) errors.description = `请多写一点：至少 ${LIMITS.descriptionMin} 个字，说清楚发生了什么`;
@@ -150,6 +157,7 @@ export function parseComplaintInput(raw: unknown, directory: Directory, today: s
       ...(ledgerItemOf(input.ledgerItem, school as string, directory) ? { ledgerItem: input.ledgerItem as string } : {}),
       ...(typeof smsMobile === 'string' ? { smsMobile } : {}),
       ...(waits && waitEnd ? { wait: waitEnd } : {}),
+      ...(same ? { same: true as const } : {}),
     },
   };
 }

@@ -141,6 +141,7 @@ export async function fileComplaint(
       ...(input.publishAnswer ? { publishAnswer: true } : {}),
       ...(input.ledgerItem ? { ledgerItem: input.ledgerItem } : {}),
       ...(waiting ? { waiting } : {}),
+      ...(input.same && !recorded ? { sameLink: true as const } : {}),
       ...(recorded
         ? { channel: recorded.channel, recordedAt: now.toISOString(), audit: [auditEntry(now.toISOString(), recorded.body, 'record', recorded.source)] }
         : {}),
