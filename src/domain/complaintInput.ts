@@ -34,7 +34,20 @@ export interface ComplaintInput {
 
 export type FieldErrors = Partial<
   Record<
-    'school' | 'aspect' | 'description' | 'occurredOn' | 'anonymous' | 'name' | 'phone' | 'email' | 'contactConsent' | 'smsMobile' | 'waitForOthers' | 'waitEnd' | 'website' | 'body',
+    | 'school'
+    | 'aspect'
+    | 'description'
+    | 'occurredOn'
+    | 'anonymous'
+    | 'name'
+    | 'phone'
+    | 'email'
+    | 'contactConsent'
+    | 'smsMobile'
+    | 'waitForOthers'
+    | 'waitEnd'
+    | 'website'
+    | 'body',
     string
   >
 >;
@@ -91,7 +104,7 @@ export function parseComplaintInput(raw: unknown, directory: Directory, today: s
   else if (aspect === false || (aspect !== UNSURE_ASPECT && !directory.aspects.has(aspect))) errors.aspect = '请从列表中选择问题类型';
 
   // "我也遇到了": one step, the description optional (a standard sentence stands in for none).
-  const same = booleanOf(input.same) === true;
+  const same = input.same === '1' || booleanOf(input.same) === true;
   const description = textOf(input.description, true) ?? (same ? SAME_DESCRIPTION : undefined);
   if (description === undefined) errors.description = '请写下发生了什么';
   else if (description === false) errors.description = '请用文字描述发生了什么';
