@@ -95,7 +95,6 @@ export interface NotificationJob {
     | 'notice.mail'
     /** The school's ledger row for an item linked to this complaint reached 已整改 (services/rectificationRows.ts). */
     | 'rectification.done'
-
     | 'parent.sms'
     | 'complaint.escalated'
     | 'bureau.escalated';

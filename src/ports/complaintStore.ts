@@ -82,7 +82,12 @@ export interface ComplaintStore {
   withdraw(args: { record: ComplaintRecord; keepSeconds: number }): Promise<boolean>;
   /** Counts the lookup against its limit, then finds the complaint by its receipt hash: one step. */
   lookup(args: { receiptHash: string; rate: RateLimit }): Promise<LookupOutcome>;
-  byReference(reference: string): Promise<ComplaintRecord | null>;
+  /**
+   * A complaint by its reference. One waiting for other parents is nobody's
+   * case yet and reads as null, except for `includeWaiting` (the evidence
+   * sweep, which must not take its images for orphans).
+   */
+  byReference(reference: string, options?: { includeWaiting?: boolean }): Promise<ComplaintRecord | null>;
   /** References of the complaints a bureau handles now, newest filed first; expired ones are left out. */
   bureauComplaints(bureau: string): Promise<string[]>;
   /** Counts one hit of a limit on its own (actions other than filing and lookup). */

@@ -186,10 +186,10 @@ export function redisComplaintStore(connection: RedisConnection, prefix = 'sw'):
       }),
 
     // A waiting complaint is nobody's case yet: only its receipt code finds it.
-    byReference: (reference) =>
+    byReference: (reference, options) =>
       guarded(async () => {
         const found = parse<ComplaintRecord>(await redis.get(k.complaint(reference)));
-        return found?.waiting ? null : found;
+        return found?.waiting && !options?.includeWaiting ? null : found;
       }),
 
     bureauComplaints: (id) => guarded(async () => (await bureau!.exec([k.bureauComplaints(id)], [k.complaint('')])) as string[]),

@@ -162,7 +162,11 @@ export function openSqliteStore(at: SqliteAt, options: { now?: () => number } = 
           : { kind: 'missing' as const };
       }),
     // A waiting complaint (empty bureau) is nobody's case yet: only its receipt code finds it.
-    byReference: (reference) => read((t) => record(one(`SELECT record FROM complaints WHERE reference = ? AND bureau <> '' AND ${LIVE}`, reference, t))),
+    byReference: (reference, options) =>
+      read((t) => {
+        const found = record(one(`SELECT record FROM complaints WHERE reference = ? AND ${LIVE}`, reference, t));
+        return found?.waiting && !options?.includeWaiting ? null : found;
+      }),
     // Newest filed first, as the Redis store lists them.
     bureauComplaints: (bureau) =>
       read((t) => column(`SELECT reference FROM complaints WHERE bureau = ? AND ${LIVE} ORDER BY filed_at DESC, reference DESC`, bureau, t)),

@@ -37,7 +37,8 @@ export async function sweepEvidence(
   }
   const orphans: string[] = [];
   for (const [folder, names] of byReference) {
-    const record = await deps.store.byReference(folder.toUpperCase());
+    // A complaint waiting for other parents keeps its images; a withdrawn one is gone, and its images with it.
+    const record = await deps.store.byReference(folder.toUpperCase(), { includeWaiting: true });
     const kept = new Set((record?.evidence ?? []).map((item) => filedBlobName(record!.reference, item.id)));
     orphans.push(...names.filter((name) => !kept.has(name)));
   }

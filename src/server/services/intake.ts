@@ -39,8 +39,7 @@ const NOT_FOUND = '没有找到与这个查询码对应的举报。请检查查�
 /** A reference typed instead of the code: where the code was. */
 const REFERENCE_TYPED = '这是举报编号（JB 开头），不是查询码。查询码是提交举报后确认页面上“您的查询码”下面的 20 位字母和数字，例如 7K3M9-Q2PXA-B4RTV-8HJ6N。';
 /** A complaint that waited for other parents, too few came, and it was deleted as its parent chose. */
-const WITHDRAWN =
-  '这份举报在等待期内没有等到足够多的家长反映同一问题，已按您提交时的选择撤回并删除，没有转给教育局。如果问题仍然存在，您可以重新提交举报。';
+const WITHDRAWN = '这份举报在等待期内没有等到足够多的家长反映同一问题，已按您提交时的选择撤回并删除，没有转给教育局。如果问题仍然存在，您可以重新提交举报。';
 const HOUR = 3600;
 
 export type IntakeService = ReturnType<typeof intakeService>;

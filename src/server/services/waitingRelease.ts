@@ -61,6 +61,8 @@ export function waitingRelease(deps: { store: ComplaintStore; directory: Directo
 
   /** Settles a group under its lock, waiting for a check already running rather than skipping. */
   const settle = async (school: string, aspect: string): Promise<{ released: number; withdrawn: number }> => {
+    // Nobody waits in the group: no lock to take. A complaint filed after this read settles the group itself.
+    if ((await store.waitingIn(waitGroup(school, aspect))).length === 0) return { released: 0, withdrawn: 0 };
     const deadline = Date.now() + LOCK_MS;
     for (;;) {
       const outcome = await store.withLock(`waiting:${waitGroup(school, aspect)}`, LOCK_MS, () => settleNow(school, aspect));
