@@ -10,6 +10,7 @@ import { violationsWithoutScripts } from '../support/intakeAxe';
 import { readContent } from '../support/content';
 import { refreshStats } from '../support/statsCron';
 import { startServer, type RunningServer } from '../support/server';
+import { signInOverHttp } from '../support/workspace';
 
 const CRON_SECRET = 'same-problem-cron-0123456789';
 const content = readContent();
@@ -118,6 +119,16 @@ describe('我也遇到了, without JavaScript', () => {
   });
 });
 
+describe('what the bureau sees', () => {
+  it('how many parents report the same problem, on the complaint and in the caseload’s groups', async () => {
+    const cookie = { headers: { cookie: await signInOverHttp(server, bureau.id) } };
+    const text = async (path: string) => (await (await fetch(`${server.url}${path}`, cookie)).text()).replace(/<[^>]+>/g, '').replace(/\s+/g, '');
+    const first = (await (await fetch(`${server.url}/bureau/cases/`, cookie)).text()).match(/\/bureau\/complaint\/\?ref=(JB-[0-9A-Z-]+)/)![1]!;
+    expect(await text(`/bureau/complaint/?ref=${first}`)).toContain('同一学校、同一问题：共6位家长反映（其中5位通过“我也遇到了”链接）。查看这一组');
+    expect(await text('/bureau/cases/')).toContain(`6件：${school.name}·${aspect.name}（其中5件通过“我也遇到了”）`);
+  });
+});
+
 describe('waiting for other parents, without JavaScript', () => {
   // Another problem than above: those six complaints would complete this one's group at once.
   const other = content.aspects[1]!;
@@ -143,6 +154,10 @@ describe('waiting for other parents, without JavaScript', () => {
       /^等待其他家长：已有 1 位，还需 2 位，最晚 \d{4}年\d{1,2}月\d{1,2}日。到期仍不够人数时，您的举报将撤回并删除。$/,
     );
     expect(await page.locator('dl.facts').innerText()).not.toContain('受理期限');
+    const reference = (await page.locator('h1').innerText()).replace('举报 ', '');
+    const caseload = await (await fetch(`${server.url}/bureau/cases/`, { headers: { cookie: await signInOverHttp(server, bureau.id) } })).text();
+    expect(caseload).toContain('共 6 件');
+    expect(caseload).not.toContain(reference);
     await noViolations('status of a waiting complaint');
   });
 });
