@@ -344,6 +344,12 @@ describe('public answers (公开答复)', () => {
       '查实情况：不属实',
     ]);
     expect(html).not.toContain(SCENARIO_DESCRIPTION);
+    // Each carries "我也遇到了" for its school and problem: a parent meeting the same adds their own report.
+    expect(items.map((li) => /data-same-link>\s*<a href="([^"]+)"/.exec(li)?.[1]?.replaceAll('&amp;', '&'))).toEqual([
+      '/report/?school=gy-qinghe-primary&aspect=homework&same=1',
+      '/report/?school=gy-qinghe-primary&aspect=homework&same=1',
+      '/report/?school=city-qingtong-middle&aspect=curriculum&same=1',
+    ]);
     const first = /href="\/answers\/([^/"]+)\/"/.exec(items[0]!)![1]!;
     const one = await page(`/answers/${first}/`);
     expect(one).toContain(SCENARIO_ANSWERS.moved);
