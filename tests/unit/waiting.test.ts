@@ -4,6 +4,8 @@ import { countsToward, decideWaiting, releasedRecord, startWaiting, waitStanding
 import { parseComplaintInput } from '../../src/domain/complaintInput';
 import type { ComplaintRecord } from '../../src/domain/complaint';
 import { sampleDirectory } from '../support/directory';
+import { complaintRecord } from '../support/complaintRecord';
+import { applyAction } from '../../src/domain/status';
 
 const terms = (then: 'alone' | 'withdraw'): Waiting => startWaiting(new Date('2026-12-07T02:00:00Z'), { parents: 3, days: 30 }, then);
 
@@ -97,5 +99,16 @@ describe('the form’s choice', () => {
     const parsed = parseComplaintInput({ ...base, ...fields }, directory, '2026-12-07');
     if (expected.ok) expect(parsed.ok ? parsed.value.wait : parsed.errors).toBe(expected.wait);
     else expect(parsed).toEqual(expected);
+  });
+});
+
+describe('a complaint that waits', () => {
+  it('takes no step from anyone, an escalation included, until it goes', () => {
+    const waiting = { ...complaintRecord({ reference: 'JB-20261207-WAIT0001', acceptBy: '' }), waiting: terms('alone') };
+    const refused = { ok: false, error: '这份举报正在等待其他家长反映，还没有转给教育局，暂时不能执行此操作' };
+    const directory = sampleDirectory();
+    const now = new Date('2026-12-30T02:00:00Z');
+    expect(applyAction(waiting, { type: 'escalate' }, { kind: 'parent' }, now, directory)).toEqual(refused);
+    expect(applyAction(waiting, { type: 'accept' }, { kind: 'bureau', bureau: waiting.bureau }, now, directory)).toEqual(refused);
   });
 });
