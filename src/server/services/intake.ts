@@ -112,7 +112,8 @@ export function intakeService(
             // The bureau's email goes out now, without making the parent wait for it.
             {
               // Any filing may complete a group of waiting complaints: they go before the email is kicked.
-              if (input.aspect !== UNSURE_ASPECT) await deps.waiting?.settle(input.school, input.aspect);
+              // This filing is stored already: a store hiccup here must not answer "not filed"; the hourly job settles the group.
+              if (input.aspect !== UNSURE_ASPECT) await deps.waiting?.settle(input.school, input.aspect).catch(() => undefined);
               const sending = deps.dispatcher.kick();
               client.waitUntil?.(sending);
               await deps.alarm?.count();
