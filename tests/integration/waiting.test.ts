@@ -12,6 +12,8 @@ import { dispatchDue, type DispatchDeps } from '../../src/domain/dispatch';
 import { fileComplaint } from '../../src/domain/fileComplaint';
 import { lookupComplaint } from '../../src/domain/lookupComplaint';
 import { waitingRelease } from '../../src/server/services/waitingRelease';
+import { intakeService } from '../../src/server/services/intake';
+import type { Dispatcher } from '../../src/server/dispatcher';
 import type { ComplaintStore } from '../../src/ports/complaintStore';
 import type { OutgoingMail } from '../../src/ports/mailer';
 import type { Keys } from '../../src/ports/keys';
@@ -180,6 +182,61 @@ describe.each(storeBackends().filter((b) => b.name !== 'upstash-rest'))('waiting
       };
       expect(await store.release({ after: record, job })).toBe(false);
       expect((await store.dueJobs(Date.parse('2027-01-01'), 100)).sort()).toEqual([first, second, third].map((a) => `complaint.filed/${a.reference}`).sort());
+    } finally {
+      await opened.cleanup();
+    }
+  });
+
+  it('through the intake service: the filing that completes the group sends them, and the lookup of a deleted one says so', async () => {
+    const { opened, clock, release, store } = await setUp();
+    try {
+      let kicks = 0;
+      const dispatcher: Dispatcher = {
+        run: async () => ({ sent: 0, retried: 0, dead: 0, skipped: 0, deadLettered: [], retrying: [] }),
+        kick: async () => void kicks++,
+        start: () => undefined,
+        stop: async () => undefined,
+      };
+      const intake = intakeService({
+        store,
+        keys,
+        clock,
+        random: cryptoRandom,
+        directory,
+        dispatcher,
+        limits: { intakePerHour: 100, lookupsPerHour: 100 },
+        waiting: release,
+      });
+      const fields = (extra: Record<string, string>) => ({ school: 'qc-xinghe-primary', aspect: 'holiday-classes', anonymous: 'true', same: '1', ...extra });
+      const client = (n: number) => ({ address: `10.0.4.${n}` });
+      const filed = [];
+      for (const [n, end] of [
+        [1, 'withdraw'],
+        [2, 'alone'],
+      ] as const) {
+        const result = await intake.submit(fields({ waitForOthers: 'true', waitEnd: end }), client(n));
+        if (result.kind !== 'filed') throw new Error(result.kind);
+        filed.push(result.answer);
+      }
+      expect(await store.bureauComplaints('qiaocheng')).toEqual([]);
+      const third = await intake.submit(fields({}), client(3));
+      expect(third.kind).toBe('filed');
+      expect((await store.bureauComplaints('qiaocheng')).length).toBe(3);
+      for (const answer of filed) expect((await store.byReference(answer.reference))!.acceptBy).toBe('2026-12-16');
+      expect(kicks).toBe(3);
+
+      // A group that never fills: at its end the parent who chose so is deleted, and told so by the receipt code.
+      const lone = await intake.submit({ ...fields({ waitForOthers: 'true', waitEnd: 'withdraw' }), aspect: 'paid-tutoring' }, client(5));
+      if (lone.kind !== 'filed') throw new Error(lone.kind);
+      clock.set('2027-01-01T00:00:00Z');
+      expect(await release.sweep()).toEqual({ released: 0, withdrawn: 1 });
+      expect(await intake.lookup(lone.answer.receiptCode, client(5))).toEqual({
+        kind: 'not-found',
+        errors: {
+          receiptCode:
+            '这份举报在等待期内没有等到足够多的家长反映同一问题，已按您提交时的选择撤回并删除，没有转给教育局。如果问题仍然存在，您可以重新提交举报。',
+        },
+      });
     } finally {
       await opened.cleanup();
     }
