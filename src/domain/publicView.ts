@@ -58,6 +58,8 @@ export interface PublicView {
     aspect: string;
     row?: { href: string; status: LedgerStatus; deadline: string };
   }>;
+  /** When a complaint that waited for other parents went to the bureau (ISO): its deadlines count from that day. */
+  releasedAt?: string;
   /** Waiting for other parents (waiting.ts): where it stands; it has no deadline yet, so `acceptBy` is empty. */
   waiting?: { have: number; missing: number; untilDay: string; then: 'alone' | 'withdraw'; text: string };
   /** How it came in, when an officer recorded it (phone, letter, visit, 12345); absent for the web form. `filedAt` is then the day it was received. */
@@ -80,6 +82,7 @@ export function publicView(record: ComplaintRecord, directory: Directory, today:
     filedAt: record.filedAt,
     ...(record.occurredOn ? { occurredOn: record.occurredOn } : {}),
     acceptBy: record.acceptBy,
+    ...(record.releasedAt ? { releasedAt: record.releasedAt } : {}),
     ...(record.resolveBy ? { resolveBy: record.resolveBy } : {}),
     // A dispute resets resolveBy to the review deadline (status.ts).
     resolveByLabel: record.history.some((e) => e.type === 'disputed') ? '复核期限' : '办理期限',

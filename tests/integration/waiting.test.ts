@@ -224,6 +224,13 @@ describe.each(storeBackends().filter((b) => b.name !== 'upstash-rest'))('waiting
       expect((await store.bureauComplaints('qiaocheng')).length).toBe(3);
       for (const answer of filed) expect((await store.byReference(answer.reference))!.acceptBy).toBe('2026-12-16');
       expect(kicks).toBe(3);
+      const seen = await intake.lookup(filed[0]!.receiptCode, client(1));
+      expect(seen.kind === 'ok' && [seen.view.statusLabel, seen.view.releasedAt, seen.view.acceptBy, seen.view.waiting]).toEqual([
+        '待受理',
+        '2026-12-01T02:00:00.000Z',
+        '2026-12-16',
+        undefined,
+      ]);
 
       // A group that never fills: at its end the parent who chose so is deleted, and told so by the receipt code.
       const lone = await intake.submit({ ...fields({ waitForOthers: 'true', waitEnd: 'withdraw' }), aspect: 'paid-tutoring' }, client(5));
