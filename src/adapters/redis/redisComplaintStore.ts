@@ -1,28 +1,18 @@
 import { randomUUID } from 'node:crypto';
 import type { ComplaintRecord, NotificationJob } from '../../domain/complaint';
 import { pendingDeadline } from '../../domain/status';
-import { StoreUnavailableError, type ComplaintStore, type Limited } from '../../ports/complaintStore';
+import type { ComplaintStore, Limited } from '../../ports/complaintStore';
 import type { RedisConnection } from './connect';
 import { keyspace } from './keyspace';
-import { BUREAU, BUREAU_RECORDS, ENQUEUE, FILE, FILE_WAITING, HIT_ONLY, LEASE, LOOKUP, RELEASE, SAVE_CHANGE, SETTLE_JOB, UNLOCK, WITHDRAW } from './scripts';
-import { waitGroup } from '../../domain/waiting';
+import { BUREAU, BUREAU_RECORDS, ENQUEUE, FILE, HIT_ONLY, LEASE, LOOKUP, SAVE_CHANGE, SETTLE_JOB, UNLOCK } from './scripts';
+import { redisWaiting } from './redisWaiting';
+import { guarded } from './guarded';
 
 /** End of a China day (YYYY-MM-DD) in epoch ms: a deadline day counts in full. */
 const endOfDay = (day: string) => Date.parse(`${day}T23:59:59+08:00`);
 
-/**
- * Runs a store operation and turns any transport failure into
- * StoreUnavailableError, so the boundary answers 503 and never 500.
- * Only the error's name is kept: messages can echo keys or values.
- */
-export async function guarded<T>(operation: () => Promise<T>): Promise<T> {
-  try {
-    return await operation();
-  } catch (error) {
-    if (error instanceof StoreUnavailableError) throw error;
-    throw new StoreUnavailableError(`store operation failed (${(error as Error)?.name ?? 'unknown'})`);
-  }
-}
+// Kept importable from here for the other Redis stores.
+export { guarded };
 
 const parse = <T>(value: unknown): T | null => (typeof value === 'string' ? (JSON.parse(value) as T) : null);
 const limited = (ms: string | undefined): Limited => ({ kind: 'limited', retryAfterMs: Number(ms) });
@@ -49,14 +39,6 @@ export function redisComplaintStore(connection: RedisConnection, prefix = 'sw'):
     SETTLE_JOB,
   ].map((lua) => redis.createScript(lua));
   const bureauRecords = redis.createScript(BUREAU_RECORDS);
-  const [fileWaiting, release, withdraw] = [FILE_WAITING, RELEASE, WITHDRAW].map((lua) => redis.createScript(lua));
-  /** The records of these references that still exist, in order. */
-  const records = async (references: string[]) =>
-    references.length === 0
-      ? []
-      : ((await redis.mget(...references.map((r) => k.complaint(r)))) as Array<string | null>).flatMap((v) =>
-          v === null ? [] : [JSON.parse(v) as ComplaintRecord],
-        );
   const settleJob = (id: string, outcome: 'done' | 'retry' | 'dead', job?: NotificationJob, atMs = 0) =>
     guarded(
       async () =>
@@ -110,69 +92,7 @@ export function redisComplaintStore(connection: RedisConnection, prefix = 'sw'):
         return { kind: kind as 'filed' | 'reference-taken' };
       }),
 
-    fileWaiting: ({ complaint: c, rate, idempotency }) =>
-      guarded(async () => {
-        const [kind, value] = (await fileWaiting!.exec(
-          [
-            k.idempotency(idempotency?.hash ?? '-'),
-            k.rate(rate.bucket),
-            k.complaint(c.reference),
-            k.receipt(c.receiptHash),
-            k.waitingGroup(waitGroup(c.school, c.aspect)),
-            k.waitingUntil(),
-          ],
-          [
-            idempotency?.answer ?? '',
-            String(idempotency?.ttlSeconds ?? 0),
-            String(rate.max),
-            String(rate.windowSeconds * 1000),
-            JSON.stringify(c),
-            c.reference,
-            String(Date.parse(c.waiting!.until)),
-            String(Date.parse(c.filedAt)),
-          ],
-        )) as [string, string?];
-        if (kind === 'replayed') return { kind, answer: value! };
-        if (kind === 'limited') return limited(value);
-        return { kind: kind as 'filed' | 'reference-taken' };
-      }),
-    waitingIn: (group) => guarded(async () => records((await redis.zrange(k.waitingGroup(group), 0, -1)) as string[])),
-    waitingEnded: (nowMs) => guarded(async () => records((await redis.zrange(k.waitingUntil(), 0, nowMs, { byScore: true })) as string[])),
-    release: ({ after, job }) =>
-      guarded(async () => {
-        const pending = pendingDeadline(after);
-        const done = await release!.exec(
-          [
-            k.waitingGroup(waitGroup(after.school, after.aspect)),
-            k.waitingUntil(),
-            k.complaint(after.reference),
-            k.bureauComplaints(after.bureau),
-            k.openByDeadline(),
-            k.job(job.id),
-            k.jobsDue(),
-          ],
-          [
-            JSON.stringify(after),
-            after.reference,
-            pending ? String(endOfDay(pending.by)) : '',
-            JSON.stringify(job),
-            job.id,
-            String(Date.parse(job.createdAt)),
-            String(Date.parse(after.filedAt)),
-          ],
-        );
-        return Number(done) === 1;
-      }),
-    withdraw: ({ record: gone, keepSeconds }) =>
-      guarded(
-        async () =>
-          Number(
-            await withdraw!.exec(
-              [k.waitingGroup(waitGroup(gone.school, gone.aspect)), k.waitingUntil(), k.complaint(gone.reference), k.receipt(gone.receiptHash)],
-              [gone.reference, String(keepSeconds)],
-            ),
-          ) === 1,
-      ),
+    ...redisWaiting(connection, k),
 
     lookup: ({ receiptHash, rate }) =>
       guarded(async () => {
