@@ -32,6 +32,7 @@ export function directoryFrom(content: Registry): Directory {
     deadlines: content.settings.deadlines,
     retentionDays: content.settings.retentionDays,
     followUpDays: content.settings.followUpDays,
+    waitForOthers: content.settings.waitForOthers,
     supervisor: content.settings.supervisor,
   };
 }

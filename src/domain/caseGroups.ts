@@ -15,6 +15,8 @@ export interface CaseGroup {
   aspect: CaseRow['aspect'];
   /** The group's open complaints, oldest first. */
   rows: CaseRow[];
+  /** Of them, how many parents filed through another's "我也遇到了" link (sameLink.ts). */
+  viaLink: number;
 }
 
 /** The key of a group in a URL or a form: school and aspect ids. */
@@ -31,8 +33,9 @@ export function openGroups(records: ComplaintRecord[], directory: Directory, tod
     if (CLOSED.has(record.status)) continue;
     const row = caseRow(record, directory, today);
     const key = groupKey(row.school.id, row.aspect.id);
-    const group = groups.get(key) ?? { school: row.school, aspect: row.aspect, rows: [] };
+    const group = groups.get(key) ?? { school: row.school, aspect: row.aspect, rows: [], viaLink: 0 };
     group.rows.push(row);
+    if (record.sameLink) group.viaLink++;
     groups.set(key, group);
   }
   return [...groups.values()]

@@ -3,6 +3,7 @@ import type { EvidenceItem } from './evidence';
 import type { Finding } from './findings';
 import type { StaffChannel } from './channels';
 import type { FollowUpAnswer, Rating } from './ratings';
+import type { Waiting } from './waiting';
 
 /** Where a complaint stands. Transitions are in status.ts. */
 export type ComplaintStatus = 'submitted' | 'accepted' | 'rejected' | 'resolved' | 'confirmed' | 'disputed';
@@ -80,6 +81,12 @@ export interface ComplaintRecord {
   ledgerItem?: string;
   /** How it came in when an officer recorded it (channels.ts); absent for the web form (`channelOf` reads it as `web`). */
   channel?: StaffChannel;
+  /** Filed through another parent's "我也遇到了" link (sameLink.ts): the statistics count these as 同题反映. */
+  sameLink?: true;
+  /** Waiting for other parents (waiting.ts): stored with no legal clock, in no list or count, until it goes or is withdrawn. */
+  waiting?: Waiting;
+  /** When a complaint that waited went to the bureau (ISO): its deadlines count from that day. */
+  releasedAt?: string;
   /** When the officer recorded it (ISO); `filedAt` is when it was received, which the clocks count from. */
   recordedAt?: string;
   /** The parent's latest rating of an answer (ratings.ts). */
@@ -133,4 +140,6 @@ export interface FilingAnswer {
   filedOn: string;
   /** The signed receipt (domain/receipt.ts): reference, day, bureau and deadline, which anyone can check at /verify/. */
   receipt: string;
+  /** Waiting for other parents: how many, until when; `acceptBy` is then empty (no clock yet). */
+  waiting?: { need: number; untilDay: string; then: 'alone' | 'withdraw' };
 }

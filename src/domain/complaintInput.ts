@@ -3,6 +3,9 @@ import { isCalendarDate } from './calendarDate';
 import { cleanText, textLength as length } from './text';
 import { MOBILE, normalisePhone, PHONE_PROBLEM } from './phone';
 
+/** The words of a "我也遇到了" filing when the parent adds none: enough for the bureau to know what it joins. */
+export const SAME_DESCRIPTION = '我的孩子也在这所学校，我也遇到了同样的问题。';
+
 /** Limits a parent sees on the form. */
 export const LIMITS = { descriptionMin: 10, descriptionMax: 2000, nameMax: 40, emailMax: 120 } as const;
 
@@ -23,11 +26,28 @@ export interface ComplaintInput {
   ledgerItem?: string;
   /** A mobile number for short updates only (also when anonymous); not a contact unless the parent consents to contact. */
   smsMobile?: string;
+  /** Filed through another parent's "我也遇到了" link (sameLink.ts): counted as 同题反映. Present only when true. */
+  same?: true;
+  /** Wait for other parents before it goes (waiting.ts), and what happens if too few come. */
+  wait?: 'alone' | 'withdraw';
 }
 
 export type FieldErrors = Partial<
   Record<
-    'school' | 'aspect' | 'description' | 'occurredOn' | 'anonymous' | 'name' | 'phone' | 'email' | 'contactConsent' | 'smsMobile' | 'website' | 'body',
+    | 'school'
+    | 'aspect'
+    | 'description'
+    | 'occurredOn'
+    | 'anonymous'
+    | 'name'
+    | 'phone'
+    | 'email'
+    | 'contactConsent'
+    | 'smsMobile'
+    | 'waitForOthers'
+    | 'waitEnd'
+    | 'website'
+    | 'body',
     string
   >
 >;
@@ -83,7 +103,9 @@ export function parseComplaintInput(raw: unknown, directory: Directory, today: s
   if (aspect === undefined) errors.aspect = '请选择发生了什么；如果不确定，请选“我不确定属于哪一类”';
   else if (aspect === false || (aspect !== UNSURE_ASPECT && !directory.aspects.has(aspect))) errors.aspect = '请从列表中选择问题类型';
 
-  const description = textOf(input.description, true);
+  // "我也遇到了": one step, the description optional (a standard sentence stands in for none).
+  const same = input.same === '1' || booleanOf(input.same) === true;
+  const description = textOf(input.description, true) ?? (same ? SAME_DESCRIPTION : undefined);
   if (description === undefined) errors.description = '请写下发生了什么';
   else if (description === false) errors.description = '请用文字描述发生了什么';
   else if (length(description) < LIMITS.descriptionMin) errors.description = `请多写一点：至少 ${LIMITS.descriptionMin} 个字，说清楚发生了什么`;
@@ -125,6 +147,12 @@ export function parseComplaintInput(raw: unknown, directory: Directory, today: s
   if (smsMobile === false || (sms !== undefined && (smsMobile === undefined || !MOBILE.test(smsMobile))))
     errors.smsMobile = '请填写 11 位手机号码，例如 138 0000 1234；不需要短信提醒可以不填';
 
+  // "等到至少 N 位家长反映同一问题": a checkbox, then the choice for when too few come.
+  const waits = booleanOf(input.waitForOthers) === true;
+  const waitEnd = input.waitEnd === 'alone' || input.waitEnd === 'withdraw' ? input.waitEnd : undefined;
+  if (waits && aspect === UNSURE_ASPECT) errors.waitForOthers = '等待其他家长需要选定具体的问题类型；不确定属于哪一类时，请不要勾选等待';
+  else if (waits && !waitEnd) errors.waitEnd = '请选择等待期满、人数仍不够时怎么办：单独转给教育局，或撤回并删除';
+
   if (Object.keys(errors).length > 0) return { ok: false, errors };
   return {
     ok: true,
@@ -141,6 +169,8 @@ export function parseComplaintInput(raw: unknown, directory: Directory, today: s
       // Carried in a hidden field from the ledger's link: kept only while it is a row of the chosen school (a changed school drops it).
       ...(ledgerItemOf(input.ledgerItem, school as string, directory) ? { ledgerItem: input.ledgerItem as string } : {}),
       ...(typeof smsMobile === 'string' ? { smsMobile } : {}),
+      ...(waits && waitEnd ? { wait: waitEnd } : {}),
+      ...(same ? { same: true as const } : {}),
     },
   };
 }

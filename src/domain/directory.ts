@@ -8,6 +8,8 @@ export interface Directory {
   aspects: ReadonlyMap<string, { name: string; category: string }>;
   bureaus: ReadonlyMap<string, { name: string; email: string }>;
   deadlines: { acceptDays: number; resolveDays: number; extensionDays: number; reviewDays: number };
+  /** Waiting for other parents before a complaint goes out (waiting.ts); absent: 3 parents within 30 days. */
+  waitForOthers?: { parents: number; days: number };
   /** Days a closed complaint is kept. */
   retentionDays: number;
   /** Days after closure when the parent is asked whether the problem persists (回访); DEFAULT_FOLLOW_UP_DAYS when absent. */

@@ -10,6 +10,7 @@ import { signReceipt } from './receipt';
 import { rateFor, type Limit } from './rateLimit';
 import type { EvidenceItem } from './evidence';
 import { receivedAt, type StaffChannel } from './channels';
+import { startWaiting, waitSettings } from './waiting';
 import { auditEntry, type AuditSource } from './audit';
 import type { ComplaintPrivate, ComplaintRecord, FilingAnswer, NotificationJob } from './complaint';
 
@@ -104,10 +105,13 @@ export async function fileComplaint(
   const evidence = client.attach ? await client.attach.plan() : [];
   if (evidence === 'taken') return { kind: 'evidence-taken' };
 
+  // Only a parent's own web filing may wait for others; it has no clock until it goes (waiting.ts).
+  const waiting = input.wait && !recorded ? startWaiting(now, waitSettings(deps.directory), input.wait) : undefined;
+
   for (;;) {
     const reference = newReference(deps.random, today);
     const receiptCode = newReceiptCode(deps.random);
-    const acceptDay = acceptBy(filed, deps.directory.deadlines.acceptDays);
+    const acceptDay = waiting ? '' : acceptBy(filed, deps.directory.deadlines.acceptDays);
     const answer: FilingAnswer = {
       reference,
       receiptCode,
@@ -115,6 +119,7 @@ export async function fileComplaint(
       acceptBy: acceptDay,
       filedOn: chinaDate(filed),
       receipt: await signReceipt(deps.keys, { reference, filedOn: chinaDate(filed), bureau: bureauId, acceptBy: acceptDay }),
+      ...(waiting ? { waiting: { need: waiting.need, untilDay: waiting.untilDay, then: waiting.then } } : {}),
     };
     const complaint: ComplaintRecord = {
       reference,
@@ -135,6 +140,8 @@ export async function fileComplaint(
       history: [{ at: filed.toISOString(), type: 'filed', bureau: bureauId }],
       ...(input.publishAnswer ? { publishAnswer: true } : {}),
       ...(input.ledgerItem ? { ledgerItem: input.ledgerItem } : {}),
+      ...(waiting ? { waiting } : {}),
+      ...(input.same && !recorded ? { sameLink: true as const } : {}),
       ...(recorded
         ? { channel: recorded.channel, recordedAt: now.toISOString(), audit: [auditEntry(now.toISOString(), recorded.body, 'record', recorded.source)] }
         : {}),
@@ -142,7 +149,8 @@ export async function fileComplaint(
     if (evidence.length > 0) complaint.evidence = evidence;
     const job: NotificationJob = { id: `complaint.filed/${reference}`, event: 'complaint.filed', reference, createdAt: now.toISOString(), attempts: 0 };
     const stored: StoredAnswer | undefined = key ? { body, sealed: await deps.keys.sealWith(key, JSON.stringify(answer)) } : undefined;
-    const outcome = await deps.store.file({
+    // A waiting complaint is stored apart from every list, with no job: nothing reaches the bureau yet.
+    const outcome = await (waiting ? deps.store.fileWaiting.bind(deps.store) : deps.store.file.bind(deps.store))({
       complaint,
       job,
       rate,

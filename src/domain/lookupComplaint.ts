@@ -5,7 +5,12 @@ import { normaliseReceiptCode } from './codes';
 import { rateFor, type Limit } from './rateLimit';
 
 export type LookupOutcome =
-  { kind: 'found'; record: ComplaintRecord } | { kind: 'missing' } | { kind: 'empty' } | { kind: 'reference' } | { kind: 'limited'; retryAfterSeconds: number };
+  | { kind: 'found'; record: ComplaintRecord }
+  | { kind: 'missing' }
+  | { kind: 'withdrawn' }
+  | { kind: 'empty' }
+  | { kind: 'reference' }
+  | { kind: 'limited'; retryAfterSeconds: number };
 
 /**
  * The shape of a complaint reference (JB-20261127-7K3M9Q2P), which parents

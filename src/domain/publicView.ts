@@ -64,6 +64,10 @@ export interface PublicView {
     aspect: string;
     row?: { href: string; status: LedgerStatus; deadline: string };
   }>;
+  /** When a complaint that waited for other parents went to the bureau (ISO): its deadlines count from that day. */
+  releasedAt?: string;
+  /** Waiting for other parents (waiting.ts): where it stands; it has no deadline yet, so `acceptBy` is empty. */
+  waiting?: { have: number; missing: number; untilDay: string; then: 'alone' | 'withdraw'; text: string };
   /** How it came in, when an officer recorded it (phone, letter, visit, 12345); absent for the web form. `filedAt` is then the day it was received. */
   channel?: { id: string; label: string };
   /** The parent's rating of the answer, in words (满意 / 基本满意 / 不满意). */
@@ -84,17 +88,19 @@ export interface PublicView {
 export function publicView(record: ComplaintRecord, directory: Directory, today: string): PublicView {
   const bureauName = (id: string) => directory.bureaus.get(id)?.name ?? id;
   const pending = pendingDeadline(record);
-  const overdue = pending && today > pending.by ? pending.kind : undefined;
+  // A complaint waiting for other parents has no clock yet, so it cannot be late.
+  const overdue = pending && !record.waiting && today > pending.by ? pending.kind : undefined;
   return {
     reference: record.reference,
     school: { id: record.school, name: directory.schools.get(record.school)?.name ?? record.school },
     aspect: { id: record.aspect, name: record.aspect === UNSURE_ASPECT ? '不确定属于哪一类' : (directory.aspects.get(record.aspect)?.name ?? record.aspect) },
     bureau: { id: record.bureau, name: bureauName(record.bureau) },
     status: record.status,
-    statusLabel: statusLabel[record.status],
+    statusLabel: record.waiting ? '等待其他家长，尚未转给教育局' : statusLabel[record.status],
     filedAt: record.filedAt,
     ...(record.occurredOn ? { occurredOn: record.occurredOn } : {}),
     acceptBy: record.acceptBy,
+    ...(record.releasedAt ? { releasedAt: record.releasedAt } : {}),
     ...(record.resolveBy ? { resolveBy: record.resolveBy } : {}),
     // A dispute resets resolveBy to the review deadline (status.ts).
     resolveByLabel: record.history.some((e) => e.type === 'disputed') ? '复核期限' : '办理期限',

@@ -15,14 +15,15 @@ export interface Receipt {
   filedOn: string;
   /** The bureau it went to (an id of content/bureaus.yaml). */
   bureau: string;
-  /** The day the bureau had to accept or refuse it by, as stated at filing. */
+  /** The day the bureau had to accept or refuse it by, as stated at filing; '' for a complaint waiting for other parents (no clock yet). */
   acceptBy: string;
 }
 
 const PREFIX = 'SWR1';
 const message = (r: Receipt) => `receipt|${r.reference}|${r.filedOn}|${r.bureau}|${r.acceptBy}`;
-const compact = (day: string) => day.replaceAll('-', '');
-const dashed = (day: string) => `${day.slice(0, 4)}-${day.slice(4, 6)}-${day.slice(6, 8)}`;
+// A waiting complaint has no deadline yet: its receipt line carries eight zeros in that place.
+const compact = (day: string) => (day === '' ? '00000000' : day.replaceAll('-', ''));
+const dashed = (day: string) => (day === '00000000' ? '' : `${day.slice(0, 4)}-${day.slice(4, 6)}-${day.slice(6, 8)}`);
 
 export async function signReceipt(keys: Keys, receipt: Receipt): Promise<string> {
   return [PREFIX, receipt.reference, compact(receipt.filedOn), receipt.bureau, compact(receipt.acceptBy), await keys.sign(message(receipt))].join('.');

@@ -32,7 +32,8 @@ export interface StatsSnapshot {
 export const figureOf = (snapshot: StatsSnapshot, id: string): Shown => snapshot.figures[id] ?? { kind: 'count', value: 0 };
 
 /** Counted per bureau and for the city. */
-export const MEASURES = ['received', 'acceptedOnTime', 'answeredOnTime', 'overdue', 'rejected', 'transferred', 'disputed'] as const;
+// sameProblem: complaints filed through another parent's "我也遇到了" link (同题反映), counted like `received`.
+export const MEASURES = ['received', 'acceptedOnTime', 'answeredOnTime', 'overdue', 'rejected', 'transferred', 'disputed', 'sameProblem'] as const;
 export type Measure = (typeof MEASURES)[number];
 
 /** The category of complaints whose parent was not sure which aspect applied. */

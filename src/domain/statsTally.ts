@@ -64,6 +64,8 @@ export function statsTally(directory: Directory, now: Date) {
         if (!scope.startsWith('school:')) addSeen(cell.aspect(aspect, scope), published);
       }
       addSeen(cell.monthAspect(month, aspect), published);
+      // 同题反映 count where `received` does (the school's bureau), so that the bureaus add up to the city.
+      if (record.sameLink) for (const scope of [CITY, school.bureau]) add(cell.measure('sameProblem', scope));
       // No published answer says how it came in: these cells have no floor. No school's figures by channel either (a
       // phoned complaint about a small school would point to the family that phones).
       for (const scope of [CITY, school.bureau]) add(cell.channel(channelOf(record), scope));

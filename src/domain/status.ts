@@ -121,6 +121,8 @@ export function answerProblem(action: Extract<ComplaintAction, { type: 'resolve'
  * Pure: the caller stores the result.
  */
 export function applyAction(record: ComplaintRecord, action: ComplaintAction, actor: Actor, now: Date, directory: Directory): ActionOutcome {
+  // A complaint waiting for other parents (waiting.ts) has gone to nobody yet: no step, no escalation, until it goes.
+  if (record.waiting) return { ok: false, error: '这份举报正在等待其他家长反映，还没有转给教育局，暂时不能执行此操作' };
   const rule = TRANSITIONS[record.status][action.type];
   if (!rule || rule.by !== actor.kind) return { ok: false, error: `这件举报当前状态下不能执行此操作` };
   if (actor.kind === 'bureau' && actor.bureau !== record.bureau) return { ok: false, error: '这件举报已不由贵单位办理' };

@@ -23,7 +23,12 @@ export type FileOutcome =
   | { kind: 'reference-taken' }
   | Limited;
 
-export type LookupOutcome = { kind: 'found'; record: ComplaintRecord } | { kind: 'missing' } | Limited;
+export type LookupOutcome =
+  | { kind: 'found'; record: ComplaintRecord }
+  | { kind: 'missing' }
+  /** A complaint that waited for other parents, too few came, and it was withdrawn and deleted as its parent chose. */
+  | { kind: 'withdrawn' }
+  | Limited;
 
 /**
  * Persistence of complaints and their notification jobs. Two engines
@@ -52,9 +57,37 @@ export interface ComplaintStore {
     rate: RateLimit;
     idempotency?: { hash: string; answer: string; ttlSeconds: number };
   }): Promise<FileOutcome>;
+  /**
+   * Files a complaint that waits for other parents (`complaint.waiting`), as
+   * `file` does, but into no list, deadline index or job queue: only its
+   * receipt code and its group (school and aspect) find it. `job` is ignored.
+   */
+  fileWaiting(args: Parameters<ComplaintStore['file']>[0]): Promise<FileOutcome>;
+  /** The complaints waiting in a group (`waitGroup(school, aspect)`), oldest first. */
+  waitingIn(group: string): Promise<ComplaintRecord[]>;
+  /** The waiting complaints whose wait ended at or before `nowMs`. */
+  waitingEnded(nowMs: number): Promise<ComplaintRecord[]>;
+  /**
+   * Sends a waiting complaint to its bureau in one step: it leaves the waiting
+   * indexes and enters the bureau's list, the deadline index and the job
+   * queue as `after`. False (nothing written) when it no longer waits, so
+   * two releases of one complaint write once.
+   */
+  release(args: { after: ComplaintRecord; job: NotificationJob }): Promise<boolean>;
+  /**
+   * Deletes a waiting complaint for good (its sealed words with it) and
+   * leaves only a marker under its receipt hash for `keepSeconds`, so that its
+   * parent's lookup says what happened. False when it no longer waits.
+   */
+  withdraw(args: { record: ComplaintRecord; keepSeconds: number }): Promise<boolean>;
   /** Counts the lookup against its limit, then finds the complaint by its receipt hash: one step. */
   lookup(args: { receiptHash: string; rate: RateLimit }): Promise<LookupOutcome>;
-  byReference(reference: string): Promise<ComplaintRecord | null>;
+  /**
+   * A complaint by its reference. One waiting for other parents is nobody's
+   * case yet and reads as null, except for `includeWaiting` (the evidence
+   * sweep, which must not take its images for orphans).
+   */
+  byReference(reference: string, options?: { includeWaiting?: boolean }): Promise<ComplaintRecord | null>;
   /** References of the complaints a bureau handles now, newest filed first; expired ones are left out. */
   bureauComplaints(bureau: string): Promise<string[]>;
   /** Counts one hit of a limit on its own (actions other than filing and lookup). */

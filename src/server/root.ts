@@ -17,6 +17,7 @@ import { chinaDate } from '../domain/deadlines';
 import { createDispatcher } from './dispatcher';
 import { jsonLog, type Log } from './log';
 import { intakeService } from './services/intake';
+import { waitingRelease } from './services/waitingRelease';
 import { actionService } from './services/actions';
 import { reportPageService } from './services/reportPage';
 import { statusPageService } from './services/statusPage';
@@ -110,7 +111,8 @@ export async function createRoot(config: Config, registry: Registry, options: Ro
     clock,
   });
   const alarm = filingAlarm({ store, clock, log, perHour: config.limits.alarmPerHour });
-  const intake = intakeService({ store, keys, clock, random, directory, dispatcher, limits: config.limits, proof, alarm });
+  const waiting = waitingRelease({ store, directory, clock });
+  const intake = intakeService({ store, keys, clock, random, directory, dispatcher, limits: config.limits, proof, alarm, waiting });
   const act = actionService({ store, keys, directory, clock, dispatcher });
   /** Rectification items (issue 24): the bureau writes them from substantiated complaints, the school publishes them as ledger rows. */
   const tell = { items: engine.rectifications, complaints: store, clock, dispatcher };
@@ -184,7 +186,12 @@ export async function createRoot(config: Config, registry: Registry, options: Ro
     clock,
     lateSchools: fromDuties.lateSchools,
   });
-  const refreshAndAsk = async () => ({ ...(await statistics.refresh()), followUps: await followUps.queueDue(), bulletinDrafts: await drafts.ensure() });
+  const refreshAndAsk = async () => {
+    // Ended waits (services/waitingRelease.ts) are settled first: a complaint released now is in this snapshot.
+    const waits = await waiting.sweep();
+    if (waits.released > 0) await dispatcher.run();
+    return { ...(await statistics.refresh()), followUps: await followUps.queueDue(), bulletinDrafts: await drafts.ensure() };
+  };
   const statsTimer = createStatsTimer(refreshAndAsk, { intervalMs: config.statsIntervalMs, log });
   if (config.dispatch.background) statsTimer.start();
   const notices = liveNotices({

@@ -101,7 +101,25 @@ describe('the W3C Nu HTML checker', () => {
     await save('assessment', fetch(`${url}/assessment/`));
     await save('report-ledger', fetch(`${url}/report/?item=${encodeURIComponent('2024-07-10-qc-xinghe-rectification#0')}`));
 
-    expect(readdirSync(pages)).toHaveLength(25);
+    // "我也遇到了" (its one-step form, a problem on it, its confirmation) and a complaint waiting for other parents.
+    const same = `${url}/report/?school=${sampleSchool.id}&aspect=${sampleAspect.id}&same=1`;
+    await save('same-form', fetch(same));
+    const sameFields = { step: 'submit', same: '1', school: sampleSchool.id, aspect: sampleAspect.id, anonymous: 'true' };
+    await save('same-errors', postForm(`${url}/report/`, { ...sameFields, description: '短' }));
+    await save('same-done', postForm(`${url}/report/`, { ...sameFields, formKey: 'vnu-same-0123456789abcdef' }));
+    const waiting = { ...answers, aspect: 'paid-tutoring', waitForOthers: 'true' };
+    await save('waiting-errors', postForm(`${url}/report/`, waiting));
+    const waitCheck = await (await postForm(`${url}/report/`, { ...waiting, waitEnd: 'alone' })).text();
+    const waitDone = await (await postForm(`${url}/report/`, { ...hiddenFields(waitCheck), step: 'submit' })).text();
+    writeFileSync(join(pages, 'waiting-done.html'), waitDone);
+    await save('waiting-status', postForm(`${url}/report/status/`, { receiptCode: /data-receipt-code>([^<]+)</.exec(waitDone)![1]! }));
+    await save('waiting-verify', postForm(`${url}/verify/`, { receipt: /data-receipt-line>([^<]+)</.exec(waitDone)![1]! }));
+
+    expect(readFileSync(join(pages, 'waiting-status.html'), 'utf8')).toContain('等待其他家长：已有 1 位，还需 2 位');
+    expect(readFileSync(join(pages, 'waiting-verify.html'), 'utf8')).toContain('提交时尚无期限');
+    expect(readFileSync(join(pages, 'same-done.html'), 'utf8')).toContain('data-receipt-code');
+
+    expect(readdirSync(pages)).toHaveLength(32);
     for (const file of readdirSync(pages)) expect(readFileSync(join(pages, file), 'utf8'), file).toMatch(/^<!DOCTYPE html>/i);
     expect(await check(pages)).toEqual([]);
   });

@@ -92,12 +92,12 @@ describe('/stats/', () => {
 
   it('shows each bureau’s handling, the city total, shares and medians', () => {
     expect(tableRows(html, '各教育局举报办理情况')).toEqual([
-      ['亳州市教育局', '6', '11', '100%', '11', '100%', '0', '0', '0', '0', '2 天', '28 天'],
-      ['谯城区教育局', '15', '10', '67%', '10', '100%', '0', '5', '0', '5', '5 天', '46 天'],
-      ['涡阳县教育局', '10', '0', '0%', '0', '不公布', '5', '0', '5', '0', '不公布', '不公布'],
-      ['蒙城县教育局', '少于 5', '0', '不公布', '0', '不公布', '少于 5', '0', '0', '0', '不公布', '不公布'],
-      ['利辛县教育局', '少于 5', '0', '不公布', '0', '不公布', '少于 5', '0', '0', '0', '不公布', '不公布'],
-      ['全市合计', '36', '21', '58%', '21', '100%', '10', '5', '5', '5', '5 天', '28 天'],
+      ['亳州市教育局', '6', '11', '100%', '11', '100%', '0', '0', '0', '0', '0', '2 天', '28 天'],
+      ['谯城区教育局', '15', '10', '67%', '10', '100%', '0', '5', '0', '5', '0', '5 天', '46 天'],
+      ['涡阳县教育局', '10', '0', '0%', '0', '不公布', '5', '0', '5', '0', '0', '不公布', '不公布'],
+      ['蒙城县教育局', '少于 5', '0', '不公布', '0', '不公布', '少于 5', '0', '0', '0', '0', '不公布', '不公布'],
+      ['利辛县教育局', '少于 5', '0', '不公布', '0', '不公布', '少于 5', '0', '0', '0', '0', '不公布', '不公布'],
+      ['全市合计', '36', '21', '58%', '21', '100%', '10', '5', '5', '5', '0', '5 天', '28 天'],
     ]);
   });
 
@@ -178,7 +178,7 @@ describe('the group of 3 (蒙城) shows no digit anywhere', () => {
   it('on the bureau’s page (HTML tables, SVG, aria-labels)', async () => {
     const html = await page('/stats/mengcheng/');
     expect(tableRows(html, '蒙城县教育局举报办理情况')).toEqual([
-      ['蒙城县教育局', '少于 5', '0', '不公布', '0', '不公布', '少于 5', '0', '0', '0', '不公布', '不公布'],
+      ['蒙城县教育局', '少于 5', '0', '不公布', '0', '不公布', '少于 5', '0', '0', '0', '0', '不公布', '不公布'],
     ]);
     for (const text of figuresIn(html)) expect(text.replace(/少于 5/g, ''), text).not.toMatch(/[1-9]/);
     expect(tableRows(html, '蒙城县教育局各类问题的举报件数')).toContainEqual(['违规办班行为', '少于 5']);
@@ -235,12 +235,14 @@ describe('the group of 3 (蒙城) shows no digit anywhere', () => {
       'transferred_suppressed',
       'disputed',
       'disputed_suppressed',
+      'same_problem',
+      'same_problem_suppressed',
       'accepted_on_time_percent',
       'answered_on_time_percent',
       'median_days_to_decide',
       'median_days_to_answer',
     ]);
-    expect(bureausCsv.slice(1).map((r) => r.length)).toEqual(bureausCsv.slice(1).map(() => 20));
+    expect(bureausCsv.slice(1).map((r) => r.length)).toEqual(bureausCsv.slice(1).map(() => 22));
     expect(Object.keys(mengcheng)).toEqual(bureausCsv[0]);
     const schools = csvRows(await (await get('/open-data/monthly-schools.csv')).text()).filter((r) => r[1] === 'mc-yueguang-primary');
     expect(schools.find((r) => r[0] === filedMonth)!.slice(4)).toEqual(['', '少于 5']);
@@ -344,6 +346,12 @@ describe('public answers (公开答复)', () => {
       '查实情况：不属实',
     ]);
     expect(html).not.toContain(SCENARIO_DESCRIPTION);
+    // Each carries "我也遇到了" for its school and problem: a parent meeting the same adds their own report.
+    expect(items.map((li) => /data-same-link>\s*<a href="([^"]+)"/.exec(li)?.[1]?.replaceAll('&amp;', '&'))).toEqual([
+      '/report/?school=gy-qinghe-primary&aspect=homework&same=1',
+      '/report/?school=gy-qinghe-primary&aspect=homework&same=1',
+      '/report/?school=city-qingtong-middle&aspect=curriculum&same=1',
+    ]);
     const first = /href="\/answers\/([^/"]+)\/"/.exec(items[0]!)![1]!;
     const one = await page(`/answers/${first}/`);
     expect(one).toContain(SCENARIO_ANSWERS.moved);

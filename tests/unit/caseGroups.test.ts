@@ -50,6 +50,14 @@ describe('openGroups', () => {
     ]);
   });
 
+  it('counts the open complaints that came through “我也遇到了”', () => {
+    const viaLink = [...records.slice(0, 2).map((r) => ({ ...r, sameLink: true as const })), ...records.slice(2)];
+    expect(openGroups(viaLink, directory, TODAY).map((g) => [g.rows.length, g.viaLink])).toEqual([
+      [3, 2],
+      [2, 0],
+    ]);
+  });
+
   it('with a minimum of one, lists the single complaints too', () => {
     expect(openGroups(records, directory, TODAY, 1).map((g) => g.rows.length)).toEqual([3, 2, 1]);
   });

@@ -18,6 +18,9 @@ export function keyspace(prefix: string) {
     idempotency: (hash: string) => `${prefix}:idempotency:${hash}`,
     rate: (bucket: string) => `${prefix}:rate:${bucket}`,
     lock: (name: string) => `${prefix}:lock:${name}`,
+    /** Complaints waiting for other parents (domain/waiting.ts): by group (school|aspect), and all of them by the end of their wait. */
+    waitingGroup: (group: string) => `${prefix}:waiting:${group}`,
+    waitingUntil: () => `${prefix}:waiting-until`,
     /** The workspace's sign-in links and sessions, by the keyed hash of their token; a body's sessions; its export log. */
     signInLink: (hash: string) => `${prefix}:ws-link:${hash}`,
     session: (hash: string) => `${prefix}:ws-session:${hash}`,

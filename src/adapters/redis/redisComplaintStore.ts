@@ -1,27 +1,18 @@
 import { randomUUID } from 'node:crypto';
 import type { ComplaintRecord, NotificationJob } from '../../domain/complaint';
 import { pendingDeadline } from '../../domain/status';
-import { StoreUnavailableError, type ComplaintStore, type Limited } from '../../ports/complaintStore';
+import type { ComplaintStore, Limited } from '../../ports/complaintStore';
 import type { RedisConnection } from './connect';
 import { keyspace } from './keyspace';
 import { BUREAU, BUREAU_RECORDS, ENQUEUE, FILE, HIT_ONLY, LEASE, LOOKUP, SAVE_CHANGE, SETTLE_JOB, UNLOCK } from './scripts';
+import { redisWaiting } from './redisWaiting';
+import { guarded } from './guarded';
 
 /** End of a China day (YYYY-MM-DD) in epoch ms: a deadline day counts in full. */
 const endOfDay = (day: string) => Date.parse(`${day}T23:59:59+08:00`);
 
-/**
- * Runs a store operation and turns any transport failure into
- * StoreUnavailableError, so the boundary answers 503 and never 500.
- * Only the error's name is kept: messages can echo keys or values.
- */
-export async function guarded<T>(operation: () => Promise<T>): Promise<T> {
-  try {
-    return await operation();
-  } catch (error) {
-    if (error instanceof StoreUnavailableError) throw error;
-    throw new StoreUnavailableError(`store operation failed (${(error as Error)?.name ?? 'unknown'})`);
-  }
-}
+// Kept importable from here for the other Redis stores.
+export { guarded };
 
 const parse = <T>(value: unknown): T | null => (typeof value === 'string' ? (JSON.parse(value) as T) : null);
 const limited = (ms: string | undefined): Limited => ({ kind: 'limited', retryAfterMs: Number(ms) });
@@ -101,6 +92,8 @@ export function redisComplaintStore(connection: RedisConnection, prefix = 'sw'):
         return { kind: kind as 'filed' | 'reference-taken' };
       }),
 
+    ...redisWaiting(connection, k),
+
     lookup: ({ receiptHash, rate }) =>
       guarded(async () => {
         const [kind, value] = (await lookup!.exec(
@@ -108,10 +101,16 @@ export function redisComplaintStore(connection: RedisConnection, prefix = 'sw'):
           [String(rate.max), String(rate.windowSeconds * 1000), k.complaint('')],
         )) as [string, string?];
         if (kind === 'limited') return limited(value);
+        if (kind === 'withdrawn') return { kind };
         return kind === 'found' ? { kind, record: JSON.parse(value!) as ComplaintRecord } : { kind: 'missing' as const };
       }),
 
-    byReference: (reference) => guarded(async () => parse<ComplaintRecord>(await redis.get(k.complaint(reference)))),
+    // A waiting complaint is nobody's case yet: only its receipt code finds it.
+    byReference: (reference, options) =>
+      guarded(async () => {
+        const found = parse<ComplaintRecord>(await redis.get(k.complaint(reference)));
+        return found?.waiting && !options?.includeWaiting ? null : found;
+      }),
 
     bureauComplaints: (id) => guarded(async () => (await bureau!.exec([k.bureauComplaints(id)], [k.complaint('')])) as string[]),
 
@@ -187,7 +186,8 @@ export function redisComplaintStore(connection: RedisConnection, prefix = 'sw'):
         const [next, keys] = (await redis.scan(cursor ?? '0', { match: k.complaint('*'), count: limit })) as [string | number, string[]];
         const values = keys.length ? ((await redis.mget(...keys)) as Array<string | null>) : [];
         return {
-          records: values.flatMap((value) => (value === null ? [] : [JSON.parse(value) as ComplaintRecord])),
+          // Waiting complaints are in no statistic until they go.
+          records: values.flatMap((value) => (value === null ? [] : [JSON.parse(value) as ComplaintRecord]).filter((r) => !r.waiting)),
           next: String(next) === '0' ? null : String(next),
         };
       }),

@@ -52,6 +52,7 @@ local over = hit(KEYS[1], ARGV[1], ARGV[2])
 if over then return {'limited', tostring(over)} end
 local reference = redis.call('GET', KEYS[2])
 if not reference then return {'missing'} end
+if reference == '~withdrawn' then return {'withdrawn'} end
 local record = redis.call('GET', ARGV[3] .. reference)
 if not record then return {'missing'} end
 return {'found', record}
@@ -163,4 +164,59 @@ for _, reference in ipairs(redis.call('ZREVRANGE', KEYS[1], 0, -1)) do
   else redis.call('ZREM', KEYS[1], reference) end
 end
 return records
+`;
+
+/**
+ * A complaint that waits for other parents: FILE without the bureau's list,
+ * the deadline index or a job. KEYS: idempotency, rate, complaint, receipt,
+ * waiting group, waiting by end. ARGV: idempotency answer, its TTL in s, rate
+ * max, rate window ms, complaint JSON, reference, end score, filing score.
+ */
+export const FILE_WAITING = `${HIT}
+local answer = ARGV[1]
+if answer ~= '' then
+  local earlier = redis.call('GET', KEYS[1])
+  if earlier then return {'replayed', earlier} end
+end
+if redis.call('EXISTS', KEYS[3]) == 1 then return {'reference-taken'} end
+local over = hit(KEYS[2], ARGV[3], ARGV[4])
+if over then return {'limited', tostring(over)} end
+redis.call('SET', KEYS[3], ARGV[5])
+redis.call('SET', KEYS[4], ARGV[6])
+redis.call('ZADD', KEYS[5], ARGV[8], ARGV[6])
+redis.call('ZADD', KEYS[6], ARGV[7], ARGV[6])
+if answer ~= '' then redis.call('SET', KEYS[1], answer, 'EX', ARGV[2]) end
+return {'filed'}
+`;
+
+/**
+ * A waiting complaint goes to its bureau, once: 0 when it no longer waits.
+ * KEYS: waiting group, waiting by end, complaint, bureau's sorted set,
+ * open-by-deadline, job, jobs due. ARGV: complaint JSON, reference, deadline
+ * score ('' for none), job JSON, job id, job score, filing score.
+ */
+export const RELEASE = `
+if not redis.call('ZSCORE', KEYS[2], ARGV[2]) then return 0 end
+redis.call('ZREM', KEYS[1], ARGV[2])
+redis.call('ZREM', KEYS[2], ARGV[2])
+redis.call('SET', KEYS[3], ARGV[1])
+redis.call('ZADD', KEYS[4], ARGV[7], ARGV[2])
+if ARGV[3] ~= '' then redis.call('ZADD', KEYS[5], ARGV[3], ARGV[2]) end
+redis.call('SET', KEYS[6], ARGV[4])
+redis.call('ZADD', KEYS[7], ARGV[6], ARGV[5])
+return 1
+`;
+
+/**
+ * A waiting complaint withdrawn and deleted, once: its receipt index is left
+ * as a marker for \`keep\` seconds. KEYS: waiting group, waiting by end,
+ * complaint, receipt. ARGV: reference, keep seconds.
+ */
+export const WITHDRAW = `
+if not redis.call('ZSCORE', KEYS[2], ARGV[1]) then return 0 end
+redis.call('ZREM', KEYS[1], ARGV[1])
+redis.call('ZREM', KEYS[2], ARGV[1])
+redis.call('DEL', KEYS[3])
+redis.call('SET', KEYS[4], '~withdrawn', 'EX', ARGV[2])
+return 1
 `;

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { SQLInputValue, StatementSync } from 'node:sqlite';
 import type { ComplaintRecord, NotificationJob } from '../../domain/complaint';
 import { pendingDeadline } from '../../domain/status';
+import { waitGroup } from '../../domain/waiting';
 import type { ComplaintStore, Limited, RateLimit } from '../../ports/complaintStore';
 import { databaseAt, immediate, storeError, type SqliteAt } from './connection';
 import { EXPIRING } from './schema';
@@ -75,6 +76,35 @@ export function openSqliteStore(at: SqliteAt, options: { now?: () => number } = 
 
   transaction(sweep);
 
+  const fileInto = ({ complaint, job, rate, idempotency }: Parameters<ComplaintStore['file']>[0], waits: boolean) =>
+    write((t) => {
+      if (idempotency) {
+        const stored = one(`SELECT answer FROM idempotency WHERE hash = ? AND expires_at > ?`, idempotency.hash, t);
+        if (stored) return { kind: 'replayed' as const, answer: stored.answer as string };
+      }
+      // A taken reference is checked before the rate is counted, as the Redis script does:
+      // the caller retries with a new reference and that attempt is counted.
+      if (one(`SELECT 1 FROM complaints WHERE reference = ? AND ${LIVE}`, complaint.reference, t)) return { kind: 'reference-taken' as const };
+      const limited = count(rate, t);
+      if (limited) return limited;
+      const { reference, receiptHash, bureau, filedAt, acceptBy } = complaint;
+      // An expired row that the sweep has not reached yet must not block the new one.
+      sql(`DELETE FROM complaints WHERE (reference = ? OR receipt_hash = ?) AND expires_at <= ?`).run(reference, receiptHash, t);
+      // A waiting complaint: no bureau column, no deadline, no job; its group and end in `waiting`.
+      sql(`INSERT INTO complaints VALUES (?, ?, ?, ?, ?, NULL, ?)`).run(
+        reference,
+        receiptHash,
+        waits ? '' : bureau,
+        Date.parse(filedAt),
+        waits ? null : endOfDay(acceptBy),
+        JSON.stringify(complaint),
+      );
+      if (waits) put('waiting', reference, waitGroup(complaint.school, complaint.aspect), Date.parse(complaint.waiting!.until));
+      else saveJob(job, Date.parse(job.createdAt));
+      if (idempotency) put('idempotency', idempotency.hash, idempotency.answer, t + idempotency.ttlSeconds * 1000);
+      return { kind: 'filed' as const };
+    });
+
   return {
     describe: `SQLite database at ${file}`,
     ping: () => read(() => one('SELECT 1 AS ok')?.ok === 1).catch(() => false),
@@ -83,40 +113,60 @@ export function openSqliteStore(at: SqliteAt, options: { now?: () => number } = 
       await database.close();
     },
 
-    file: ({ complaint, job, rate, idempotency }) =>
-      write((t) => {
-        if (idempotency) {
-          const stored = one(`SELECT answer FROM idempotency WHERE hash = ? AND expires_at > ?`, idempotency.hash, t);
-          if (stored) return { kind: 'replayed' as const, answer: stored.answer as string };
-        }
-        // A taken reference is checked before the rate is counted, as the Redis script does:
-        // the caller retries with a new reference and that attempt is counted.
-        if (one(`SELECT 1 FROM complaints WHERE reference = ? AND ${LIVE}`, complaint.reference, t)) return { kind: 'reference-taken' as const };
-        const limited = count(rate, t);
-        if (limited) return limited;
-        const { reference, receiptHash, bureau, filedAt, acceptBy } = complaint;
-        // An expired row that the sweep has not reached yet must not block the new one.
-        sql(`DELETE FROM complaints WHERE (reference = ? OR receipt_hash = ?) AND expires_at <= ?`).run(reference, receiptHash, t);
-        sql(`INSERT INTO complaints VALUES (?, ?, ?, ?, ?, NULL, ?)`).run(
-          reference,
-          receiptHash,
-          bureau,
-          Date.parse(filedAt),
-          endOfDay(acceptBy),
-          JSON.stringify(complaint),
+    file: (args) => fileInto(args, false),
+    fileWaiting: (args) => fileInto(args, true),
+    waitingIn: (group) =>
+      read((t) =>
+        column(`SELECT c.record FROM waiting w JOIN complaints c USING (reference) WHERE w.grp = ? AND ${LIVE} ORDER BY c.filed_at, c.reference`, group, t).map(
+          (text) => JSON.parse(text) as ComplaintRecord,
+        ),
+      ),
+    waitingEnded: (nowMs) =>
+      read((t) =>
+        column(`SELECT c.record FROM waiting w JOIN complaints c USING (reference) WHERE w.until_at <= ? AND ${LIVE} ORDER BY w.until_at`, nowMs, t).map(
+          (text) => JSON.parse(text) as ComplaintRecord,
+        ),
+      ),
+    release: ({ after, job }) =>
+      write(() => {
+        if (Number(sql(`DELETE FROM waiting WHERE reference = ?`).run(after.reference).changes) !== 1) return false;
+        const pending = pendingDeadline(after);
+        put(
+          'complaints',
+          after.reference,
+          after.receiptHash,
+          after.bureau,
+          Date.parse(after.filedAt),
+          pending ? endOfDay(pending.by) : null,
+          null,
+          JSON.stringify(after),
         );
         saveJob(job, Date.parse(job.createdAt));
-        if (idempotency) put('idempotency', idempotency.hash, idempotency.answer, t + idempotency.ttlSeconds * 1000);
-        return { kind: 'filed' as const };
+        return true;
+      }),
+    withdraw: ({ record: gone, keepSeconds }) =>
+      write((t) => {
+        if (Number(sql(`DELETE FROM waiting WHERE reference = ?`).run(gone.reference).changes) !== 1) return false;
+        sql(`DELETE FROM complaints WHERE reference = ?`).run(gone.reference);
+        put('withdrawn', gone.receiptHash, t + keepSeconds * 1000);
+        return true;
       }),
     lookup: ({ receiptHash, rate }) =>
       write((t) => {
         const limited = count(rate, t);
         if (limited) return limited;
         const found = record(one(`SELECT record FROM complaints WHERE receipt_hash = ? AND ${LIVE}`, receiptHash, t));
-        return found ? { kind: 'found' as const, record: found } : { kind: 'missing' as const };
+        if (found) return { kind: 'found' as const, record: found };
+        return one(`SELECT 1 FROM withdrawn WHERE receipt_hash = ? AND expires_at > ?`, receiptHash, t)
+          ? { kind: 'withdrawn' as const }
+          : { kind: 'missing' as const };
       }),
-    byReference: (reference) => read((t) => record(one(`SELECT record FROM complaints WHERE reference = ? AND ${LIVE}`, reference, t))),
+    // A waiting complaint (empty bureau) is nobody's case yet: only its receipt code finds it.
+    byReference: (reference, options) =>
+      read((t) => {
+        const found = record(one(`SELECT record FROM complaints WHERE reference = ? AND ${LIVE}`, reference, t));
+        return found?.waiting && !options?.includeWaiting ? null : found;
+      }),
     // Newest filed first, as the Redis store lists them.
     bureauComplaints: (bureau) =>
       read((t) => column(`SELECT reference FROM complaints WHERE bureau = ? AND ${LIVE} ORDER BY filed_at DESC, reference DESC`, bureau, t)),
@@ -193,7 +243,7 @@ export function openSqliteStore(at: SqliteAt, options: { now?: () => number } = 
     // Keyset paging on the primary key: each page is one short SELECT, so a writer never waits long.
     complaintsPage: (cursor, limit) =>
       read((t) => {
-        const rows = sql(`SELECT reference, record FROM complaints WHERE reference > ? AND ${LIVE} ORDER BY reference LIMIT ?`).all(
+        const rows = sql(`SELECT reference, record FROM complaints WHERE reference > ? AND bureau <> '' AND ${LIVE} ORDER BY reference LIMIT ?`).all(
           cursor ?? '',
           t,
           limit,

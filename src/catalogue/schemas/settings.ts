@@ -112,6 +112,15 @@ export const settingsSchema = z
       .optional(),
     /** What schools and bureaus must publish and when, and the reminders (schemas/duties.ts). Default: none. */
     duties: dutiesSchema.prefault({}),
+    /** "等到至少 N 位家长反映同一问题再转给教育局": how many parents a waiting complaint waits for, and for how many days at most. Default 3 in 30. */
+    waitForOthers: z
+      .object({
+        /** Complaints about one school and aspect (waiting or not, filed within `days`) that send the waiting ones to the bureau. */
+        parents: z.number().int().min(2).default(3),
+        /** The longest wait, in calendar days from filing; then it goes alone or is withdrawn and deleted, as the parent chose. */
+        days: z.number().int().positive().default(30),
+      })
+      .default({ parents: 3, days: 30 }),
     /** Days a closed complaint and its personal data are kept before they expire. Default 365. */
     retentionDays: z.number().int().positive().default(365),
     /** Days after a complaint is closed when the parent is asked "问题还存在吗？" (回访), by email or on the status page. Default 30. */

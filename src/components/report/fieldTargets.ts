@@ -15,5 +15,7 @@ export function fieldTargets(content: Registry): Record<string, string> {
     evidence: 'evidence',
     publishAnswer: 'publishAnswer',
     smsMobile: 'smsMobile',
+    waitForOthers: 'waitForOthers',
+    waitEnd: 'waitEnd-alone',
   };
 }

@@ -42,4 +42,5 @@ export const MEASURE_LABELS = {
   rejected: '不予受理',
   transferred: '转办其他教育局',
   disputed: '家长对答复有异议',
+  sameProblem: '同题反映（我也遇到了）',
 } as const;

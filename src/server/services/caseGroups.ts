@@ -79,7 +79,7 @@ export function caseGroupService(deps: { store: ComplaintStore; clock: Clock; di
     }
     if (!found && !results) return refuse('not-found', '这一组已没有未办结的举报。');
     // Every complaint answered: the group is empty now, and the page shows what became of each.
-    const shown: CaseGroup = found ?? { school: schoolOf(fields.school ?? ''), aspect: aspectOf(fields.aspect ?? ''), rows: [] };
+    const shown: CaseGroup = found ?? { school: schoolOf(fields.school ?? ''), aspect: aspectOf(fields.aspect ?? ''), rows: [], viaLink: 0 };
     return {
       ok: true,
       kind,

@@ -38,7 +38,8 @@ export async function sweepEvidence(
   }
   const orphans: string[] = [];
   for (const [folder, names] of byReference) {
-    const record = await deps.store.byReference(folder.toUpperCase());
+    // A complaint waiting for other parents keeps its images; a withdrawn one is gone, and its images with it.
+    const record = await deps.store.byReference(folder.toUpperCase(), { includeWaiting: true });
     // The complaint's own images and its replies' (thread.ts): all go when the complaint goes.
     const kept = new Set((record ? imagesOf(record) : []).map((item) => filedBlobName(record!.reference, item.id)));
     orphans.push(...names.filter((name) => !kept.has(name)));

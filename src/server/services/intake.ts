@@ -12,6 +12,8 @@ import { EVIDENCE_MESSAGES } from '../../domain/evidence';
 import type { Client } from './client';
 import type { ProofOfWork } from '../../ports/proofOfWork';
 import type { FilingAlarm } from '../filingAlarm';
+import type { WaitingRelease } from './waitingRelease';
+import { UNSURE_ASPECT } from '../../domain/directory';
 
 /**
  * Outcomes shared by the JSON API and the HTML form (server/outcomes.ts
@@ -36,6 +38,8 @@ export type LookupResult =
 const NOT_FOUND = '没有找到与这个查询码对应的举报。请检查查询码是否抄写正确（共 20 位字母和数字）。';
 /** A reference typed instead of the code: where the code was. */
 const REFERENCE_TYPED = '这是举报编号（JB 开头），不是查询码。查询码是提交举报后确认页面上“您的查询码”下面的 20 位字母和数字，例如 7K3M9-Q2PXA-B4RTV-8HJ6N。';
+/** A complaint that waited for other parents, too few came, and it was deleted as its parent chose. */
+const WITHDRAWN = '这份举报在等待期内没有等到足够多的家长反映同一问题，已按您提交时的选择撤回并删除，没有转给教育局。如果问题仍然存在，您可以重新提交举报。';
 const HOUR = 3600;
 
 export type IntakeService = ReturnType<typeof intakeService>;
@@ -47,6 +51,8 @@ export function intakeService(
     limits: { intakePerHour: number; lookupsPerHour: number; intakeWithProofPerHour?: number };
     proof?: ProofOfWork;
     alarm?: FilingAlarm;
+    /** Complaints waiting for other parents (services/waitingRelease.ts). */
+    waiting?: WaitingRelease;
   },
 ) {
   const intakeLimit: Limit = { max: deps.limits.intakePerHour, windowSeconds: HOUR };
@@ -68,7 +74,11 @@ export function intakeService(
   };
   const lookupLimit: Limit = { max: deps.limits.lookupsPerHour, windowSeconds: HOUR };
   // The receipt code opens the parent's own words (a dispute's reason) and nothing else personal.
-  const view = async (record: ComplaintRecord) => publicView(await openParentWords(deps.keys, record), deps.directory, chinaDate(deps.clock.now()));
+  const view = async (record: ComplaintRecord) => {
+    const shown = publicView(await openParentWords(deps.keys, record), deps.directory, chinaDate(deps.clock.now()));
+    const standing = await deps.waiting?.standing(record);
+    return standing ? { ...shown, waiting: standing } : shown;
+  };
   return {
     /** What the parent may see of a complaint today: their own words opened, nothing else personal. */
     view,
@@ -101,6 +111,9 @@ export function intakeService(
           case 'filed':
             // The bureau's email goes out now, without making the parent wait for it.
             {
+              // Any filing may complete a group of waiting complaints: they go before the email is kicked.
+              // This filing is stored already: a store hiccup here must not answer "not filed"; the hourly job settles the group.
+              if (input.aspect !== UNSURE_ASPECT) await deps.waiting?.settle(input.school, input.aspect).catch(() => undefined);
               const sending = deps.dispatcher.kick();
               client.waitUntil?.(sending);
               await deps.alarm?.count();
@@ -122,6 +135,8 @@ export function intakeService(
             return { kind: 'invalid', errors: { receiptCode: '请输入查询码' } };
           case 'missing':
             return { kind: 'not-found', errors: { receiptCode: NOT_FOUND } };
+          case 'withdrawn':
+            return { kind: 'not-found', errors: { receiptCode: WITHDRAWN } };
           case 'reference':
             return { kind: 'invalid', errors: { receiptCode: REFERENCE_TYPED } };
           case 'limited':

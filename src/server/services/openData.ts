@@ -187,6 +187,7 @@ const MEASURE_DESCRIPTIONS: Record<(typeof MEASURES)[number], string> = {
   rejected: '不予受理的件数',
   transferred: '该教育局转给其他教育局的次数',
   disputed: '家长对答复提出异议的件数',
+  sameProblem: '同题反映：其他家长通过“我也遇到了”链接提交的举报件数（按被举报学校的主管教育局）',
 };
 
 const renameCount = ({ count: value, suppressed }: { count: number | null; suppressed: string }) => ({ complaints: value, suppressed });

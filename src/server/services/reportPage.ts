@@ -12,10 +12,12 @@ import { EVIDENCE_MESSAGES } from '../../domain/evidence';
 import { whileStoreUp, type OutcomeKind } from './outcome';
 import type { EvidenceService, Upload } from './evidence';
 import type { EvidenceItem } from '../../domain/evidence';
+import { sameLink } from '../../domain/sameLink';
 
 /** What the report page shows: the form, the check-your-answers page, or the confirmation. */
 export interface ReportOutcome {
-  view: 'form' | 'check' | 'done';
+  /** `same`: the one-step form of a "我也遇到了" link (school and aspect fixed, description optional). */
+  view: 'form' | 'check' | 'done' | 'same';
   /** What the page answers as: `ok` (the confirmation too: a page, not a created resource), or why the round did not go through. */
   kind: OutcomeKind;
   retryAfterSeconds?: number;
@@ -32,6 +34,8 @@ export interface ReportOutcome {
   evidence?: string[];
   /** The ledger row the complaint is about, when it came from "这一项没有真正整改？" (or carries it on). */
   ledger?: { key: string; problem: string; notice: string; row: number };
+  /** On the confirmation: the "我也遇到了" link to share (sameLink.ts); absent for an aspect the parent was unsure of. */
+  share?: string;
 }
 
 /**
@@ -45,13 +49,28 @@ export function reportPageService(deps: { intake: IntakeService; directory: Dire
   const page = reportRounds(deps);
   // The ledger row travels in a hidden field between rounds; each round names it again for the page.
   return async (request: { query: URLSearchParams; body?: ReportBody; client: Client }): Promise<ReportOutcome> => {
-    const outcome = await page(request);
+    const outcome = await sameRound(await page(request), request);
     const key = outcome.values.ledgerItem;
     const entry = key && outcome.view !== 'done' ? deps.directory.ledgerItems?.get(key) : undefined;
     return entry && !outcome.ledger && outcome.values.school === entry.school
       ? { ...outcome, ledger: { key: key!, problem: entry.problem, notice: entry.notice, row: entry.row } }
       : outcome;
   };
+}
+
+/** Whether this round is a "我也遇到了" filing: a link with a known school and aspect, or its form posted. */
+const isSame = (values: Record<string, string | undefined>) => values.same === '1' || values.same === 'true';
+
+/**
+ * A "我也遇到了" link opens its one-step form, and that form's problems are
+ * shown on it again (never the full form): the school and aspect stay fixed.
+ */
+function sameRound(outcome: ReportOutcome, request: { query: URLSearchParams; body?: ReportBody }): ReportOutcome {
+  if (outcome.view === 'done') return outcome;
+  if (!request.body && isSame(Object.fromEntries(request.query)) && outcome.values.school && outcome.values.aspect && !outcome.ledger)
+    return { ...outcome, view: 'same', values: { ...outcome.values, same: '1' } };
+  if (request.body?.ok && isSame(request.body.fields) && outcome.values.school && outcome.values.aspect) return { ...outcome, view: 'same' };
+  return outcome;
 }
 
 function reportRounds(deps: { intake: IntakeService; directory: Directory; clock: Clock; random: Random; evidence?: EvidenceService }) {
@@ -131,7 +150,8 @@ function reportRounds(deps: { intake: IntakeService; directory: Directory; clock
       // The pending copies stay until the sweep (24 hours, sealed): a repeat of
       // this submit (a double tap, a resend after a lost answer) must find its
       // images, reach the Idempotency-Key and get the same receipt code back.
-      return { ...base, view: 'done', values: {}, answer: result.answer, ...(deps.evidence ? { evidence: [] } : {}) };
+      const share = sameLink(values.school!, values.aspect!);
+      return { ...base, view: 'done', values: {}, answer: result.answer, ...(share ? { share } : {}), ...(deps.evidence ? { evidence: [] } : {}) };
     }
     // Field errors go back to the form; what went wrong past them is shown on the check page, answers kept.
     if (!('input' in result)) return { ...base, view: 'form', kind: 'invalid', values, errors: result.errors as Record<string, string> };

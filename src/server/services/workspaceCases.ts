@@ -61,6 +61,8 @@ export interface WorkspaceComplaint {
   posted?: Posted;
   /** No longer this bureau's (transferred by this very action): no more actions. */
   transferred: boolean;
+  /** Complaints this bureau holds about the same school and problem (this one included), and how many came through "我也遇到了". */
+  sameProblem: { count: number; viaLink: number };
 }
 
 /**
@@ -173,6 +175,7 @@ export function workspaceCases(deps: { store: ComplaintStore; sessions: Workspac
         .flat()
         .filter((e) => e.references.includes(reference));
       const view = publicView(office ? record : await openParentWords(deps.keys, record), deps.directory, today());
+      const alike = (await deps.store.bureauRecords(record.bureau)).filter((r) => r.school === record!.school && r.aspect === record!.aspect);
       const hidden = office ? undefined : (JSON.parse(await deps.keys.open(record.sealed)) as ComplaintPrivate);
       return {
         ok: true,
@@ -188,6 +191,7 @@ export function workspaceCases(deps: { store: ComplaintStore; sessions: Workspac
         ...(problem ? { problem } : {}),
         ...(posted ? { posted } : {}),
         transferred: !office && record.bureau !== who.body.id,
+        sameProblem: { count: Math.max(1, alike.length), viaLink: alike.filter((r) => r.sameLink).length },
       };
     },
 
