@@ -280,7 +280,7 @@ describe('the SQLite complaint store', () => {
         .prepare(`SELECT name FROM sqlite_schema WHERE type = 'table' ORDER BY name`)
         .all()
         .map((r) => r.name),
-    ).toEqual(['complaints', 'done_jobs', 'idempotency', 'jobs', 'leases', 'locks', 'meta', 'rate_windows']);
+    ).toEqual(['complaints', 'done_jobs', 'idempotency', 'jobs', 'leases', 'locks', 'meta', 'rate_windows', 'waiting', 'withdrawn']);
     const inCopy = new Set(
       copy
         .prepare('SELECT reference FROM complaints')
