@@ -19,6 +19,13 @@ export interface BulletinDraftInput {
   minCount: number;
 }
 
+/** The lines of a draft the bureau must replace before publishing (notices/machine.ts refuses to publish while one remains). */
+export const DRAFT_PLACEHOLDERS = [
+  '（本稿由系统根据本月数据起草，请核对、补充督查情况后发布。）',
+  '（请填写本月明察暗访的情况、发现的问题和处理意见。）',
+  '（请填写。）',
+] as const;
+
 /**
  * The draft of a bureau's monthly 督查通报, filled with the period's figures:
  * the bureau edits it in its workspace and publishes it through the usual
@@ -32,7 +39,7 @@ export function bulletinDraft(input: BulletinDraftInput) {
   const f = input.figures;
   const answered = COUNTED_FINDINGS.reduce((sum, x) => sum + f.byFinding[x], 0);
   const lines = [
-    '（本稿由系统根据本月数据起草，请核对、补充督查情况后发布。）',
+    DRAFT_PLACEHOLDERS[0],
     '',
     '## 一、举报受理和办理情况',
     `${name}，本局收到涉及所属学校的举报 ${count(f.received)}，其中截至月底已答复 ${count(answered)}。答复的查实情况：`,
@@ -54,11 +61,11 @@ export function bulletinDraft(input: BulletinDraftInput) {
     '',
     '## 四、督查发现和处理情况',
     ...(input.sanctions.length === 0
-      ? ['（请填写本月明察暗访的情况、发现的问题和处理意见。）']
+      ? [DRAFT_PLACEHOLDERS[1]]
       : [`本局${name}已通报的问题和处理：`, ...input.sanctions.map((s) => `- ${s.school}：${s.finding}（${s.sanction}）`)]),
     '',
     '## 五、下一步工作',
-    '（请填写。）',
+    DRAFT_PLACEHOLDERS[2],
   ];
   return {
     title: `${input.bureauName}${name}规范办学督查通报`,

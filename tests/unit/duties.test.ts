@@ -1,6 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { dutiesSchema } from '../../src/catalogue/schemas/duties';
 import { dutyPeriods, dutyStatus, dueBetween, evaluateDuty, overdueDays, dutyWords, type Publication } from '../../src/domain/duties';
+import { noticeSchema } from '../../src/catalogue/schemas/notices';
+import type { NoticeEntry } from '../../src/catalogue/sources';
+import { dutyAssessment } from '../../src/server/services/dutyAssessment';
+import { readContent } from '../support/content';
+import { sampleDirectory } from '../support/directory';
 
 // Duties as content, evaluated against what was published on an injected day (issue 25, point 1).
 const duties = dutiesSchema.parse({
@@ -152,5 +157,46 @@ describe('content mistakes are refused in Chinese', () => {
     const parsed = dutiesSchema.safeParse(input);
     expect(parsed.success).toBe(false);
     expect(parsed.error!.issues.map((i) => i.message)).toContain(message);
+  });
+});
+
+describe('the county assessment counts a monthly update due on the last day of the month (tryout of issue 25)', () => {
+  // 星河小学 has had an open ledger row since July, so its August update is due on 31 August.
+  const ledger = (updates: string[]): NoticeEntry => ({
+    id: 'qc-xinghe-ledger',
+    data: noticeSchema.parse({
+      kind: 'rectification',
+      title: '星河小学整改公示',
+      summary: '整改台账。',
+      publishedOn: '2026-07-10',
+      phase: 'consolidation',
+      school: 'qc-xinghe-primary',
+      ledger: [
+        {
+          problem: '周六集体补课',
+          source: '举报',
+          aspect: 'holiday-classes',
+          measure: '停止补课',
+          responsible: '教务处',
+          deadline: '2026-12-31',
+          status: '整改中',
+        },
+      ],
+    }),
+    updates,
+  });
+  const assess = (notices: NoticeEntry[]) =>
+    dutyAssessment({ catalogue: async () => ({ content: { ...readContent(), notices } }), directory: sampleDirectory() });
+
+  it('not published by 31 August: late in August, named in the draft bulletin', async () => {
+    const august = assess([ledger([])]);
+    expect(await august.disclosure('qiaocheng', '2026-08')).toEqual({ met: 0, due: 1 });
+    expect(await august.lateSchools('qiaocheng', '2026-08')).toEqual(['谯城区星河小学（示例）']);
+  });
+
+  it('updated on 31 August itself: on time', async () => {
+    const august = assess([ledger(['2026-08-31'])]);
+    expect(await august.disclosure('qiaocheng', '2026-08')).toEqual({ met: 1, due: 1 });
+    expect(await august.lateSchools('qiaocheng', '2026-08')).toEqual([]);
   });
 });

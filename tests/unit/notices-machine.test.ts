@@ -161,3 +161,19 @@ describe('the approval setting', () => {
     );
   });
 });
+
+describe('a drafted bulletin is not published with its 请填写 lines (tryout of issue 25)', () => {
+  const drafted = (body: string) =>
+    done(startNotice({ id: 'bulletin-202608-qiaocheng', kind: 'bulletin', owner: qiaocheng.body, input: bulletinInput({ body }) }, qiaocheng, ctx));
+  it('refuses while a placeholder of the draft remains, in Chinese', () => {
+    expect(
+      applyNoticeAction(drafted('## 四、督查发现和处理情况\n（请填写本月明察暗访的情况、发现的问题和处理意见。）'), { type: 'submit' }, qiaocheng, ctx),
+    ).toEqual({
+      kind: 'refused',
+      reason: '这份稿件还有系统起草时留下的括号提示（如“（请填写。）”）：请点“修改”，核对、补充后删去这些提示，再发布',
+    });
+  });
+  it('publishes once the bureau has filled them in', () => {
+    expect(applyNoticeAction(drafted('## 四、督查发现和处理情况\n本月暗访 3 所学校，未发现问题。'), { type: 'submit' }, qiaocheng, ctx).kind).toBe('published');
+  });
+});

@@ -1,5 +1,6 @@
 import type { NoticeKind } from '../../catalogue/schemas/notices';
 import { stableId } from '../../catalogue/schemas/primitives';
+import { DRAFT_PLACEHOLDERS } from '../bulletinDraft';
 import type { Directory } from '../directory';
 import { cleanText, textLength } from '../text';
 import { kindRefusal, needsApproval, noticeBureau, roleOn, type NoticeRole, type NoticeSettings } from './access';
@@ -187,6 +188,9 @@ export function applyNoticeAction(record: NoticeRecord, action: NoticeAction, ac
 function submitted(next: NoticeRecord, actor: NoticeActor, context: NoticeContext, action: 'submit' | 'correct', reason?: string): NoticeOutcome {
   const bureau = noticeBureau(next.owner, context.directory);
   if (next.owner.kind === 'school' && !bureau) return { kind: 'refused', reason: '找不到这所学校的主管教育局' };
+  // A drafted bulletin published as drafted would show the public its 请填写 lines.
+  if (DRAFT_PLACEHOLDERS.some((line) => next.pending?.content.body?.includes(line)))
+    return { kind: 'refused', reason: '这份稿件还有系统起草时留下的括号提示（如“（请填写。）”）：请点“修改”，核对、补充后删去这些提示，再发布' };
   if (bureau) next.bureau = bureau;
   if (!needsApproval(next.owner, context.settings)) return publish(next, actor, context, action, reason);
   next.state = 'submitted';

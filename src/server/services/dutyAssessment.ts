@@ -2,6 +2,7 @@ import type { ContentSet } from '../../catalogue/integrity';
 import type { NoticeEntry } from '../../catalogue/sources';
 import { dutyFacts } from '../../catalogue/dutyFacts';
 import { periodDays } from '../../domain/assessment/periods';
+import { addDays } from '../../domain/deadlines';
 import type { Tally } from '../../domain/assessment/indicators';
 import type { Directory } from '../../domain/directory';
 import { dueBetween, dutyStatus, type DutyStatus } from '../../domain/duties';
@@ -9,15 +10,17 @@ import { dueBetween, dutyStatus, type DutyStatus } from '../../domain/duties';
 /**
  * The duties evaluation as the county assessment reads it (issue 25): how
  * a bureau's schools met their disclosure duties falling due in one month,
- * judged on that month's last day, so that a closed month's figure does not
- * move afterwards. Only schools' duties count here ("学校按期公示"); the
+ * judged on the day after the month (when its figures are frozen), so that a
+ * closed month's figure does not move afterwards. Judged on the last day
+ * itself, a duty due that day (the monthly update is due on the month's
+ * last day) would still be 尚未到期 and drop out of every month's count. Only schools' duties count here ("学校按期公示"); the
  * bureau's own bulletins are an indicator of their own.
  */
 export function dutyAssessment(deps: { catalogue: () => Promise<{ content: ContentSet & { notices: NoticeEntry[] } }>; directory: Directory }) {
   const owed = async (bureau: string, period: string): Promise<DutyStatus[]> => {
     const { first, last } = periodDays(period);
     const { content } = await deps.catalogue();
-    return dutyStatus(dutyFacts(content, last), dueBetween(first, last), { bureau }).filter(
+    return dutyStatus(dutyFacts(content, addDays(last, 1)), dueBetween(first, last), { bureau }).filter(
       (s) => s.of === 'school' && s.state !== 'not-owed' && s.state !== 'not-due',
     );
   };
