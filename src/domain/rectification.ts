@@ -43,6 +43,20 @@ export interface ItemRow {
   notice: string;
   status: LedgerStatus;
   deadline: string;
+  /** The day it reached 已整改 (progress.ts `doneOn`); absent while it is not 已整改. */
+  doneOn?: string;
+}
+
+/**
+ * "整改事项按期完成" for one period (the county assessment): of the items whose
+ * row falls due from `first` to `last`, those that reached 已整改 by their
+ * deadline. Items not yet published as a row have no deadline and are not
+ * counted here (the duty board shows them as unpublished). Null when none fell due.
+ */
+export function itemsClosedTally(rows: readonly ItemRow[], first: string, last: string): { met: number; due: number } | null {
+  const due = rows.filter((row) => row.deadline >= first && row.deadline <= last);
+  if (due.length === 0) return null;
+  return { met: due.filter((row) => row.doneOn !== undefined && row.doneOn <= row.deadline).length, due: due.length };
 }
 
 /**

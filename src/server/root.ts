@@ -52,6 +52,7 @@ import { createStatsTimer } from './statsTimer';
 import { catalogueSources } from './services/assessmentCatalogue';
 import { bulletinDrafts } from './services/bulletinDrafts';
 import { dutyAssessment } from './services/dutyAssessment';
+import { itemsAssessment } from './services/itemsAssessment';
 import { liveNotices } from './liveNotices';
 import { pageCache } from './pageCache';
 import { liveSlot } from './livePages.mjs';
@@ -170,6 +171,7 @@ export async function createRoot(config: Config, registry: Registry, options: Ro
     directory,
     bulletinsPerMonth: registry.settings.assessment.bulletinsPerMonth,
     disclosure: fromDuties.disclosure,
+    itemsClosed: itemsAssessment({ items: engine.rectifications, notices: noticeStore }),
   });
   const periods = { assessment: registry.settings.assessment, sources: assessmentSources };
   const statistics = statisticsService({ store, stats, directory, clock, rules: { minCount, minGroup }, periods });

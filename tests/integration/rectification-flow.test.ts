@@ -11,6 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { checkConfig } from '../../src/config/env';
 import { registry } from '../../src/catalogue/registry';
 import { openEngine, type Engine } from '../../src/adapters/engine';
+import { itemsAssessment } from '../../src/server/services/itemsAssessment';
 import { createRoot, type Root } from '../../src/server/root';
 import type { SignedIn } from '../../src/server/services/workspaceAccess';
 import { movableClock, nextSignInMail, signInMails } from '../support/workspace';
@@ -197,6 +198,10 @@ describe.each(engines)('from a substantiated complaint to the school’s ledger,
       await root.services.noticeWriting.act(school, { id: notice, action: 'progress', row: item, on: '2026-12-10', status: '已整改', note: '已全部退费。' }),
     ).toMatchObject({ kind: 'recorded' });
     expect((await status())![0]!.row!.status).toBe('已整改');
+    // The county scorecard's 整改事项按期完成: done on 10 December, due on the 31st.
+    const closedOnTime = itemsAssessment({ items: poke.rectifications, notices: poke.notices });
+    expect(await closedOnTime('qiaocheng', '2026-12')).toEqual({ met: 1, due: 1 });
+    expect(await closedOnTime('qiaocheng', '2026-11')).toBeNull();
     await dispatch();
     expect(
       await root.services.noticeWriting.act(school, { id: notice, action: 'progress', row: item, on: '2026-12-10', status: '已整改', note: '补充退费凭证。' }),
@@ -262,5 +267,7 @@ describe.each(engines)('from a substantiated complaint to the school’s ledger,
       [raisedAgain.done, 'overdue', [second]],
       [item, 'published', [reference, third]],
     ]);
+    // Two items due in December now: one closed on time, one open past its deadline.
+    expect(await closedOnTime('qiaocheng', '2026-12')).toEqual({ met: 1, due: 2 });
   });
 });

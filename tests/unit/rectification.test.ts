@@ -1,6 +1,18 @@
 // The pure rules of rectification items (src/domain/rectification.ts), as tables.
 import { describe, expect, it } from 'vitest';
-import { checkItemInput, forSchool, isItemId, itemState, quotesParent, raiseRefusal, type ItemRow, type ItemState } from '../../src/domain/rectification';
+import {
+  checkItemInput,
+  forSchool,
+  isItemId,
+  itemsClosedTally,
+  itemState,
+  quotesParent,
+  raiseRefusal,
+  type ItemRow,
+  type ItemState,
+} from '../../src/domain/rectification';
+import { doneOn } from '../../src/domain/notices/progress';
+import type { NoticeRecord } from '../../src/domain/notices/model';
 import { sampleDirectory } from '../support/directory';
 
 const directory = sampleDirectory();
@@ -76,5 +88,88 @@ describe('what the school reads of an item', () => {
     };
     expect(forSchool(item)).toEqual({ id: 'zg-abcd1234', aspect: 'homework', problem: '三年级书面作业时长超标。' });
     expect([isItemId('zg-abcd1234'), isItemId('row-1'), isItemId('zg-ABCD1234'), isItemId(undefined)]).toEqual([true, false, false, false]);
+  });
+});
+
+describe('整改事项按期完成, the county scorecard’s share of items closed on time', () => {
+  const done = (deadline: string, doneOn: string): ItemRow => ({ ...row('已整改', deadline), doneOn });
+  it.each<[string, ItemRow[], { met: number; due: number } | null]>([
+    ['no item falls due in November', [row('整改中', '2026-12-15')], null],
+    ['done before its deadline', [done('2026-11-20', '2026-11-18')], { met: 1, due: 1 }],
+    ['done on its deadline day', [done('2026-11-20', '2026-11-20')], { met: 1, due: 1 }],
+    ['done after its deadline', [done('2026-11-20', '2026-11-25')], { met: 0, due: 1 }],
+    ['still open past its deadline', [row('整改中', '2026-11-20')], { met: 0, due: 1 }],
+    [
+      'three due (one on time, one late, one open), one due in December',
+      [done('2026-11-01', '2026-10-30'), done('2026-11-30', '2026-12-02'), row('未启动', '2026-11-15'), row('整改中', '2026-12-01')],
+      { met: 1, due: 3 },
+    ],
+  ])('%s', (_, rows, expected) => {
+    expect(itemsClosedTally(rows, '2026-11-01', '2026-11-30')).toEqual(expected);
+  });
+});
+
+describe('the day a row reached 已整改', () => {
+  const record = (over: Partial<NoticeRecord>): NoticeRecord => ({
+    id: 'rectification-20261101-abcd1234',
+    kind: 'rectification',
+    owner: { kind: 'school', school: 'qc-xinghe-primary' },
+    bureau: 'qiaocheng',
+    state: 'published',
+    revision: 3,
+    createdAt: '2026-11-01T01:00:00.000Z',
+    versions: [
+      {
+        number: 1,
+        content: {
+          title: '整改公示',
+          summary: '摘要',
+          phase: 'inspection',
+          aspects: ['holiday-classes'],
+          body: '',
+          ledger: [
+            {
+              item: 'zg-abcd1234',
+              problem: '国庆期间组织补课',
+              source: '举报',
+              aspect: 'holiday-classes',
+              measure: '停止补课',
+              responsible: '教务处',
+              deadline: '2026-11-20',
+              status: '整改中',
+            },
+          ],
+        },
+        blocks: [],
+        // 23:30 on 4 November UTC is 5 November in China.
+        publishedAt: '2026-11-04T23:30:00.000Z',
+        approvedBy: '谯城区教育局',
+      },
+    ],
+    progress: {},
+    ...over,
+  });
+  it('is the day its 已整改 progress states, not the day it was recorded', () => {
+    const r = record({
+      progress: { 'zg-abcd1234': [{ at: '2026-11-19T02:00:00.000Z', on: '2026-11-18', status: '已整改', by: 'bangongshi@xinghe.example' }] },
+    });
+    expect(doneOn(r, 'zg-abcd1234')).toBe('2026-11-18');
+  });
+  it('is the China day of the first version that listed it as 已整改', () => {
+    const first = record({}).versions[0]!;
+    const v2 = { ...first, number: 2, content: { ...first.content, ledger: [{ ...first.content.ledger![0]!, status: '已整改' as const }] } };
+    expect(doneOn(record({ versions: [{ ...first, content: { ...first.content, ledger: v2.content.ledger } }] }), 'zg-abcd1234')).toBe('2026-11-05');
+  });
+  it('is absent while the row is not 已整改, also after a 已整改 that was taken back', () => {
+    expect(doneOn(record({}), 'zg-abcd1234')).toBeUndefined();
+    const back = record({
+      progress: {
+        'zg-abcd1234': [
+          { at: '2026-11-19T02:00:00.000Z', on: '2026-11-18', status: '已整改', by: 'a' },
+          { at: '2026-11-22T02:00:00.000Z', on: '2026-11-22', status: '整改中', by: 'a' },
+        ],
+      },
+    });
+    expect(doneOn(back, 'zg-abcd1234')).toBeUndefined();
   });
 });

@@ -32,6 +32,19 @@ export function progressEntry(
 }
 
 /** A row's status as the public sees it: its latest progress entry, else what the last version says. */
+/**
+ * The day a row reached 已整改, while it still reads so: the day its first
+ * 已整改 progress entry states, else the day (China) of the first published
+ * version that listed it as 已整改. Undefined while it is not 已整改.
+ */
+export function doneOn(record: NoticeRecord, row: string): string | undefined {
+  if (currentStatus(record, row) !== '已整改') return undefined;
+  const progress = record.progress[row]?.find((p) => p.status === '已整改');
+  if (progress) return progress.on;
+  const version = record.versions.find((v) => v.content.ledger?.some((r) => r.item === row && r.status === '已整改'));
+  return version ? chinaDate(new Date(version.publishedAt)) : undefined;
+}
+
 export function currentStatus(record: NoticeRecord, row: string): LedgerStatus | undefined {
   const latest = record.progress[row]?.at(-1);
   return latest?.status ?? record.versions.at(-1)?.content.ledger?.find((r) => r.item === row)?.status;

@@ -16,11 +16,14 @@ export function catalogueSources(deps: {
   directory: Directory;
   bulletinsPerMonth: number;
   disclosure?: AssessmentSources['disclosureOnTime'];
+  /** Rectification items from complaints closed on time (services/itemsAssessment.ts). */
+  itemsClosed?: AssessmentSources['itemsClosedOnTime'];
 }): AssessmentSources {
   const schoolsOf = (bureau: string) => new Set([...deps.directory.schools].filter(([, s]) => s.bureau === bureau).map(([id]) => id));
   return {
     ...noAssessmentSources,
     ...(deps.disclosure ? { disclosureOnTime: deps.disclosure } : {}),
+    ...(deps.itemsClosed ? { itemsClosedOnTime: deps.itemsClosed } : {}),
     async bulletinsPublished(bureau, period) {
       if (deps.bulletinsPerMonth === 0) return null;
       const { first, last } = periodDays(period);

@@ -1,4 +1,4 @@
-import { currentStatus } from '../../domain/notices/progress';
+import { currentStatus, doneOn } from '../../domain/notices/progress';
 import type { NoticeRecord } from '../../domain/notices/model';
 import { isItemId, rectifiedJobId, type ItemRow, type RectificationItem } from '../../domain/rectification';
 import type { ComplaintStore } from '../../ports/complaintStore';
@@ -29,7 +29,13 @@ function rowsOf(record: NoticeRecord): Array<[string, ItemRow]> {
   const ledger = record.versions.at(-1)?.content.ledger ?? [];
   return ledger
     .filter((row) => isItemId(row.item))
-    .map((row) => [row.item, { notice: record.id, status: currentStatus(record, row.item) ?? row.status, deadline: row.deadline }]);
+    .map((row) => {
+      const done = doneOn(record, row.item);
+      return [
+        row.item,
+        { notice: record.id, status: currentStatus(record, row.item) ?? row.status, deadline: row.deadline, ...(done ? { doneOn: done } : {}) },
+      ];
+    });
 }
 
 /**
