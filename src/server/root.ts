@@ -223,7 +223,8 @@ export async function createRoot(config: Config, registry: Registry, options: Ro
   /** Duties (issue 25): the public pages' figures, the workspace's board, and the reminders (daily cron, hourly timer here). */
   const duties = dutyService({ clock, items: engine.rectifications, complaints: store, catalogue });
   const remindDuties = dutyReminders({ catalogue, duties, store, dispatcher, clock, siteUrl: config.siteUrl });
-  const dutyTimer = createStatsTimer(remindDuties, { intervalMs: config.statsIntervalMs, log, failed: 'duties.failed' });
+  // Not at start: a restart (a deploy, a crash loop) must not be what sends the bureaus their weekly digest; hourly is soon enough.
+  const dutyTimer = createStatsTimer(remindDuties, { intervalMs: config.statsIntervalMs, log, failed: 'duties.failed', atStart: false });
   if (config.dispatch.background) dutyTimer.start();
   // The Node server's front asks it before a notice's address (livePages.mjs: the store's copy of a content notice's id).
   liveSlot.refresh = catalogue;

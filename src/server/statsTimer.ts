@@ -5,7 +5,10 @@ import type { Log } from './log';
  * beside the dispatcher's (Vercel runs /api/cron/stats instead). The first
  * run starts at once, so a new server has figures within seconds.
  */
-export function createStatsTimer(refresh: () => Promise<unknown>, options: { intervalMs: number; log: Log; failed?: string }) {
+export function createStatsTimer(
+  refresh: () => Promise<unknown>,
+  options: { intervalMs: number; log: Log; failed?: string; /** Run at once on start (default), or first after one interval. */ atStart?: boolean },
+) {
   let timer: ReturnType<typeof setInterval> | undefined;
   let running: Promise<unknown> | undefined;
   const run = () => {
@@ -19,7 +22,7 @@ export function createStatsTimer(refresh: () => Promise<unknown>, options: { int
       if (timer) return;
       timer = setInterval(() => void run(), options.intervalMs);
       timer.unref?.();
-      void run();
+      if (options.atStart !== false) void run();
     },
     async stop() {
       clearInterval(timer);

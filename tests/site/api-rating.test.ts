@@ -102,7 +102,10 @@ describe('POST /api/complaints/status with an action', () => {
   it('refuses an unknown action or rating in words (422), and an unknown code as a lookup does (404)', async () => {
     const receiptCode = await answered();
     const unknown = await status({ receiptCode, action: 'like' });
-    expect([unknown.status, await unknown.json()]).toEqual([422, { errors: { action: '不认识的操作：可用 rate、confirm、dispute、followUp' } }]);
+    expect([unknown.status, await unknown.json()]).toEqual([
+      422,
+      { errors: { action: '不认识的操作：可用 rate、confirm、dispute、followUp、reply、escalate' } },
+    ]);
     const rating = await status({ receiptCode, action: 'rate', rating: 'great' });
     expect([rating.status, await rating.json()]).toEqual([422, { errors: { action: '请选择满意、基本满意或不满意' } }]);
     const missing = await status({ receiptCode: '00000-00000-00000-00000', action: 'rate', rating: 'satisfied' });

@@ -163,7 +163,7 @@ describe('duties with a moved clock (SCHOOLWATCH_TODAY), on the built Node serve
     const first = await cron(server!.url);
     const second = await cron(server!.url);
     expect([first.status, second.status]).toEqual([200, 200]);
-    // The server's own hourly timer ran at start too: between them, every reminder was queued once, and the second run queued none.
+    // Between the two runs every reminder was queued once, and the second run queued none.
     expect(second.body.reminders).toBe(0);
     const outbox = outboxOf({ dataDir });
     expect(reminderFiles(outbox)).toEqual([
