@@ -187,6 +187,11 @@ export function checkConfig(env: Record<string, string | undefined>): ConfigChec
   };
 }
 
+/** The check of this process's environment, for code outside the server that must not read it itself (the build's integrations). */
+export function checkEnvironment(): ConfigCheck {
+  return checkConfig(process.env);
+}
+
 /** The configuration, or a ConfigError listing every problem. */
 export function readConfig(env: Record<string, string | undefined> = process.env): Config {
   const check = checkConfig(env);

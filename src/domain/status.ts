@@ -7,6 +7,13 @@ import { DEFAULT_FOLLOW_UP_DAYS, followUpDue, followUpLabel, ratingLabel, type F
 import type { EvidenceItem } from './evidence';
 import { EVIDENCE_LIMITS } from './evidence';
 import { questionWaiting } from './thread';
+import { escalationKey, pendingDeadline } from './pendingDeadline';
+import { CLOSED } from './statusWords';
+
+// The status machine's neighbours, re-exported so that callers keep one import: the words and sets of statuses
+// (statusWords.ts) and the deadline a complaint waits on (pendingDeadline.ts).
+export { CLOSED, PARENT_STEPS, statusLabel } from './statusWords';
+export { daysOverdue, escalationKey, pendingDeadline, underSupervision } from './pendingDeadline';
 
 /** What a bureau or the parent can do to a complaint. */
 export type ComplaintAction =
@@ -68,27 +75,6 @@ export const TRANSITIONS: Record<ComplaintStatus, Partial<Record<ComplaintAction
   rejected: {},
   confirmed: { followUp: { by: 'parent', to: 'confirmed' } },
 };
-
-/**
- * The one word for each status, wherever it is shown: the parent's status
- * page, the bureau's answer link and the workspace. Each is true for both
- * readers: "已答复" while the parent may still confirm or dispute,
- * "已确认办结" once they confirmed.
- */
-export const statusLabel: Record<ComplaintStatus, string> = {
-  submitted: '待受理',
-  accepted: '办理中',
-  rejected: '不予受理',
-  resolved: '已答复',
-  confirmed: '已确认办结',
-  disputed: '有异议，待复核',
-};
-
-/** The steps the parent takes themselves; every other step is a bureau's. */
-export const PARENT_STEPS: ReadonlySet<ComplaintEvent['type']> = new Set(['filed', 'confirmed', 'disputed', 'escalated', 'followedUp', 'replied']);
-
-/** Statuses after which nothing more is expected; retention counts from reaching one. */
-export const CLOSED: ReadonlySet<ComplaintStatus> = new Set(['rejected', 'resolved', 'confirmed']);
 
 export type ActionOutcome = { ok: true; record: ComplaintRecord; jobs: NotificationJob[] } | { ok: false; error: string };
 
@@ -255,27 +241,4 @@ export function applyAction(record: ComplaintRecord, action: ComplaintAction, ac
   // And by SMS, if they left a mobile number for updates (domain/smsNotice.ts).
   if (actor.kind === 'bureau' && record.notifySms) job('parent.sms');
   return { ok: true, record: next, jobs };
-}
-
-/** The deadline the complaint is waiting on (YYYY-MM-DD), or undefined when nothing is pending. */
-export function pendingDeadline(record: ComplaintRecord): { kind: 'accept' | 'resolve'; by: string } | undefined {
-  if (record.status === 'submitted') return { kind: 'accept', by: record.acceptBy };
-  if ((record.status === 'accepted' || record.status === 'disputed') && record.resolveBy) return { kind: 'resolve', by: record.resolveBy };
-  return undefined;
-}
-
-/** The deadline an escalation is for, as stored in `escalatedFor`. */
-export const escalationKey = (pending: { kind: 'accept' | 'resolve'; by: string }) => `${pending.kind}:${pending.by}`;
-
-/** True while the parent's request for supervision covers the deadline the complaint waits on (督办中). */
-export function underSupervision(record: ComplaintRecord): boolean {
-  const pending = pendingDeadline(record);
-  return Boolean(pending && record.escalatedFor === escalationKey(pending));
-}
-
-/** Whole days a complaint is past its pending deadline on `today`, or 0. */
-export function daysOverdue(record: ComplaintRecord, today: string): number {
-  const pending = pendingDeadline(record);
-  if (!pending || today <= pending.by) return 0;
-  return Math.round((Date.parse(`${today}T00:00:00Z`) - Date.parse(`${pending.by}T00:00:00Z`)) / 86_400_000);
 }

@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { AstroIntegration } from 'astro';
-import { checkConfig } from '../config/env';
+import { checkEnvironment } from '../config/env';
 import { openEngine } from '../adapters/engine';
 import { noticeFiles } from '../catalogue/build/besideBundle';
 import { setStoreWins } from './storeWinsSlot';
@@ -49,7 +49,7 @@ export function storeWins(): AstroIntegration {
 }
 
 async function publishedIds(): Promise<{ ids: Set<string> } | { skipped: string }> {
-  const check = checkConfig(process.env);
+  const check = checkEnvironment();
   if (!check.ok) return { skipped: `the configuration is incomplete for the build (${check.problems.length} variables at fault, as npm start would list)` };
   const { store, keyPrefix } = check.config;
   if (store.kind === 'sqlite' && !existsSync(join(store.dir, 'schoolwatch.db'))) return { ids: new Set() };
