@@ -135,12 +135,43 @@ export async function dispatchDue(deps: DispatchDeps, options: Partial<DispatchO
   const o = { ...DEFAULT_DISPATCH, ...options };
   const report: DispatchReport = { sent: 0, retried: 0, dead: 0, skipped: 0, deadLettered: [], retrying: [] };
   const ids = await deps.store.dueJobs(deps.clock.now().getTime(), o.limit);
-  const queue = [...ids];
-  const worker = async () => {
-    for (let id = queue.shift(); id !== undefined; id = queue.shift()) await dispatchOne(id, deps, o, report);
-  };
-  await Promise.all(Array.from({ length: Math.min(o.concurrency, queue.length) }, worker));
+  const complete = completions(deps.store);
+  // Leased a handful at a time, just before they are sent together: a lease
+  // must outlast the sends it covers (leaseMs is longer than one mailer
+  // timeout), and one step leases the handful instead of one step each.
+  for (let at = 0; at < ids.length; at += o.concurrency) {
+    const asked = ids.slice(at, at + o.concurrency);
+    // A job that is not one asked for would send one email and mark another sent.
+    const jobs = (await deps.store.leaseJobs(asked, o.leaseMs)).filter((job) => asked.includes(job.id));
+    report.skipped += asked.length - jobs.length;
+    await Promise.all(jobs.map((job) => dispatchOne(job, deps, o, report, complete)));
+  }
   return report;
+}
+
+/**
+ * Marks sent jobs done in batches: a job's completion joins the next write,
+ * which starts as soon as the one before it ends, and resolves when that
+ * write has. Under load one write covers many jobs instead of one each; a
+ * job whose write fails stays leased, and its lease running out sends it
+ * again under the same idempotency key.
+ */
+function completions(store: DispatchDeps['store']): (id: string) => Promise<void> {
+  let next: { ids: string[]; written: Promise<void> } | undefined;
+  let previous: Promise<unknown> = Promise.resolve();
+  return (id) => {
+    if (!next) {
+      const batch: { ids: string[]; written: Promise<void> } = { ids: [], written: Promise.resolve() };
+      batch.written = previous.then(() => {
+        next = undefined;
+        return store.completeJobs(batch.ids);
+      });
+      previous = batch.written.catch(() => undefined);
+      next = batch;
+    }
+    next.ids.push(id);
+    return next.written;
+  };
 }
 
 /**
@@ -171,10 +202,7 @@ async function sendSms(job: NotificationJob, deps: DispatchDeps): Promise<SendRe
   return sender.send(job.uncertain ? { ...sms, afterUncertain: true } : sms);
 }
 
-async function dispatchOne(id: string, deps: DispatchDeps, o: DispatchOptions, report: DispatchReport) {
-  const job = await deps.store.leaseJob(id, o.leaseMs);
-  // A job that is not the one asked for would send one email and mark another sent.
-  if (!job || job.id !== id) return void report.skipped++;
+async function dispatchOne(job: NotificationJob, deps: DispatchDeps, o: DispatchOptions, report: DispatchReport, complete: (id: string) => Promise<void>) {
   let result: SendResult;
   try {
     if (job.event === 'parent.sms') {
@@ -193,7 +221,7 @@ async function dispatchOne(id: string, deps: DispatchDeps, o: DispatchOptions, r
     result = { ok: false, retryable: true, reason: (error as Error)?.name ?? 'error' };
   }
   if (result.ok) {
-    await deps.store.completeJob(id);
+    await complete(job.id);
     report.sent++;
     return;
   }

@@ -1,7 +1,7 @@
 import type { Clock } from '../ports/clock';
 import type { Random } from '../ports/random';
 import type { Keys } from '../ports/keys';
-import type { ComplaintStore } from '../ports/complaintStore';
+import type { ComplaintStore, Limited, RateLimit } from '../ports/complaintStore';
 import type { ComplaintInput } from './complaintInput';
 import { routeToBureau, type Directory } from './directory';
 import { acceptBy, chinaDate } from './deadlines';
@@ -23,7 +23,7 @@ export interface FilingDeps {
 }
 
 export type FilingOutcome =
-  | { kind: 'filed'; answer: FilingAnswer }
+  | { kind: 'filed'; answer: FilingAnswer; othersWaiting: boolean; siteOver?: Limited }
   | { kind: 'replayed'; answer: FilingAnswer }
   /** The idempotency key was used before for a complaint with other answers. */
   | { kind: 'key-reused' }
@@ -82,7 +82,7 @@ interface StoredAnswer {
 export async function fileComplaint(
   input: ComplaintInput,
   deps: FilingDeps,
-  client: { address: string; idempotencyKey?: string | undefined; limit: Limit; attach?: Attach; recorded?: Recorded },
+  client: { address: string; idempotencyKey?: string | undefined; limit: Limit; attach?: Attach; recorded?: Recorded; site?: RateLimit },
 ): Promise<FilingOutcome> {
   const now = deps.clock.now();
   const today = chinaDate(now);
@@ -154,6 +154,7 @@ export async function fileComplaint(
       complaint,
       job,
       rate,
+      ...(client.site ? { site: client.site } : {}),
       ...(key && stored
         ? { idempotency: { hash: await deps.keys.idempotencyHash(key), answer: JSON.stringify(stored), ttlSeconds: IDEMPOTENCY_TTL_SECONDS } }
         : {}),
@@ -162,7 +163,7 @@ export async function fileComplaint(
       case 'filed':
         // Only now, for the filing that won, do the images move under the reference.
         if (evidence.length > 0) await client.attach!.settle(reference, evidence);
-        return { kind: 'filed', answer };
+        return { kind: 'filed', answer, othersWaiting: outcome.othersWaiting, ...(outcome.siteOver ? { siteOver: outcome.siteOver } : {}) };
       case 'limited':
         return { kind: 'limited', retryAfterSeconds: Math.max(1, Math.ceil(outcome.retryAfterMs / 1000)) };
       case 'replayed': {

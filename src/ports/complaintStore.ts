@@ -16,7 +16,13 @@ export interface RateLimit {
 export type Limited = { kind: 'limited'; retryAfterMs: number };
 
 export type FileOutcome =
-  | { kind: 'filed' }
+  | {
+      kind: 'filed';
+      /** Others wait in the filed complaint's group (school and aspect): the caller settles the group. */
+      othersWaiting: boolean;
+      /** The site-wide count (`site`) went over its limit with this filing, which is stored all the same. */
+      siteOver?: Limited;
+    }
   /** The idempotency key was used before: what was stored for it, nothing written. */
   | { kind: 'replayed'; answer: string }
   /** A complaint with this reference exists: nothing written, try another reference. */
@@ -56,6 +62,12 @@ export interface ComplaintStore {
     job: NotificationJob;
     rate: RateLimit;
     idempotency?: { hash: string; answer: string; ttlSeconds: number };
+    /**
+     * A site-wide count of filings (server/filingAlarm.ts), counted in the
+     * same step when the complaint is written: it never refuses a filing, and
+     * saves a round trip per filing against counting it apart.
+     */
+    site?: RateLimit;
   }): Promise<FileOutcome>;
   /**
    * Files a complaint that waits for other parents (`complaint.waiting`), as
@@ -112,11 +124,14 @@ export interface ComplaintStore {
   enqueue(job: NotificationJob): Promise<boolean>;
   /** Ids of jobs due at `nowMs`, oldest first. */
   dueJobs(nowMs: number, limit: number): Promise<string[]>;
-  /** Takes a job for `ms` and reads it, in one step; null when another dispatcher has it or it is gone. */
-  leaseJob(id: string, ms: number): Promise<NotificationJob | null>;
+  /**
+   * Takes each of these jobs for `ms` and reads it, all in one step; those
+   * another dispatcher holds, or that are gone, are left out.
+   */
+  leaseJobs(ids: string[], ms: number): Promise<NotificationJob[]>;
   job(id: string): Promise<NotificationJob | null>;
-  /** Sent: the job leaves the queue for good. */
-  completeJob(id: string): Promise<void>;
+  /** Sent: these jobs leave the queue for good, in one step. */
+  completeJobs(ids: string[]): Promise<void>;
   /** Failed for now: saved with its attempt count and due again at `atMs`. */
   rescheduleJob(job: NotificationJob, atMs: number): Promise<void>;
   /** Failed for good: kept in the dead-letter list that /api/health reports. */

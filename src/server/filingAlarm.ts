@@ -1,4 +1,4 @@
-import type { ComplaintStore } from '../ports/complaintStore';
+import type { Limited, RateLimit } from '../ports/complaintStore';
 import type { Clock } from '../ports/clock';
 import type { Log } from './log';
 
@@ -15,20 +15,17 @@ export type FilingAlarm = ReturnType<typeof filingAlarm>;
  * nowhere else. It refuses nobody: it logs one warning per hour it is raised
  * and tells /api/health's operator detail, and a person decides.
  */
-export function filingAlarm(deps: { store: ComplaintStore; clock: Clock; log: Log; perHour: number }) {
+export function filingAlarm(deps: { clock: Clock; log: Log; perHour: number }) {
   let raisedUntil = 0;
   return {
-    /** Counts one filing; never fails the filing it counts (a store hiccup here only loses one count). */
-    async count(): Promise<void> {
-      try {
-        const outcome = await deps.store.hit({ bucket: BUCKET, max: deps.perHour, windowSeconds: 3600 });
-        const now = deps.clock.now().getTime();
-        if (outcome.kind === 'limited' && now >= raisedUntil) {
-          deps.log('warn', 'intake.alarm', { perHour: deps.perHour, windowEndsInSeconds: Math.ceil(outcome.retryAfterMs / 1000) });
-          raisedUntil = now + outcome.retryAfterMs;
-        }
-      } catch {
-        // The filing is saved; the alarm misses one count.
+    /** The count a filing adds to, in the store's filing step itself (ComplaintStore `file`'s `site`). */
+    site: { bucket: BUCKET, max: deps.perHour, windowSeconds: 3600 } satisfies RateLimit,
+    /** What that step said: over the threshold raises the alarm, with one warning per hour it is raised. */
+    noted(over: Limited | undefined): void {
+      const now = deps.clock.now().getTime();
+      if (over && now >= raisedUntil) {
+        deps.log('warn', 'intake.alarm', { perHour: deps.perHour, windowEndsInSeconds: Math.ceil(over.retryAfterMs / 1000) });
+        raisedUntil = now + over.retryAfterMs;
       }
     },
     /** What /api/health tells the operator: raised (and until when) or not, and the threshold. */

@@ -111,7 +111,7 @@ export async function createRoot(config: Config, registry: Registry, options: Ro
     ttlSeconds: config.proof.ttlSeconds,
     clock,
   });
-  const alarm = filingAlarm({ store, clock, log, perHour: config.limits.alarmPerHour });
+  const alarm = filingAlarm({ clock, log, perHour: config.limits.alarmPerHour });
   const waiting = waitingRelease({ store, directory, clock });
   const intake = intakeService({ store, keys, clock, random, directory, dispatcher, limits: config.limits, proof, alarm, waiting });
   const act = actionService({ store, keys, directory, clock, dispatcher });

@@ -42,7 +42,7 @@ describe.each(storeBackends())('the complaint store over $name', (backend: Store
 
   it('files a complaint with its indexes and job in one go, and reads it back unchanged', async () => {
     const record = complaint('JB-20261127-AAAA0001', { occurredOn: '2026-11-20', school: 'x123' });
-    expect(await file(record)).toEqual({ kind: 'filed' });
+    expect(await file(record)).toEqual({ kind: 'filed', othersWaiting: false });
     expect(await store.byReference(record.reference)).toEqual(record);
     expect(await store.lookup({ receiptHash: record.receiptHash, rate: roomy('lookup:client') })).toEqual({ kind: 'found', record });
     expect(await store.bureauComplaints('qiaocheng')).toContain(record.reference);
@@ -79,18 +79,24 @@ describe.each(storeBackends())('the complaint store over $name', (backend: Store
 
   it('stores the answer for an idempotency key once and then replays it, writing nothing more', async () => {
     const idem = { hash: 'idem-1', answer: 'v1.answer', ttlSeconds: 60 };
-    expect(await file(complaint('JB-20261127-AAAA0003'), idem)).toEqual({ kind: 'filed' });
+    expect(await file(complaint('JB-20261127-AAAA0003'), idem)).toEqual({ kind: 'filed', othersWaiting: false });
     // The same key again, with another complaint: the first answer, nothing stored.
     expect(await file(complaint('JB-20261127-AAAA0033'), { ...idem, answer: 'v1.other' })).toEqual({ kind: 'replayed', answer: 'v1.answer' });
     expect(await store.byReference('JB-20261127-AAAA0033')).toBeNull();
     expect(await store.job('complaint.filed/JB-20261127-AAAA0033')).toBeNull();
-    expect(await file(complaint('JB-20261127-AAAA0034'), { hash: 'idem-2', answer: 'v1.second', ttlSeconds: 60 })).toEqual({ kind: 'filed' });
+    expect(await file(complaint('JB-20261127-AAAA0034'), { hash: 'idem-2', answer: 'v1.second', ttlSeconds: 60 })).toEqual({
+      kind: 'filed',
+      othersWaiting: false,
+    });
   });
 
   it('forgets an idempotency key after its time', async () => {
     await file(complaint('JB-20261127-AAAA0035'), { hash: 'idem-short', answer: 'v1.a', ttlSeconds: 1 });
     await sleep(1100);
-    expect(await file(complaint('JB-20261127-AAAA0036'), { hash: 'idem-short', answer: 'v1.b', ttlSeconds: 1 })).toEqual({ kind: 'filed' });
+    expect(await file(complaint('JB-20261127-AAAA0036'), { hash: 'idem-short', answer: 'v1.b', ttlSeconds: 1 })).toEqual({
+      kind: 'filed',
+      othersWaiting: false,
+    });
   });
 
   it('files once for the same idempotency key sent by 50 requests at once', async () => {
@@ -110,11 +116,42 @@ describe.each(storeBackends())('the complaint store over $name', (backend: Store
     expect(await store.bureauComplaints('lixin')).toEqual([`JB-20261127-IDEM${String(winner).padStart(4, '0')}`]);
   });
 
+  it("counts the site's filings in the filing step and says when they go over its limit, refusing none", async () => {
+    const site = { bucket: 'site-filings-contract', max: 1, windowSeconds: 60 };
+    const at = (n: number) => complaint(`JB-20261127-SITE000${n}`, { receiptHash: `site-${n}`, bureau: 'woyang' });
+    expect(await store.file({ complaint: at(1), job: job('complaint.filed/JB-20261127-SITE0001'), rate: roomy('intake:site-a'), site })).toEqual({
+      kind: 'filed',
+      othersWaiting: false,
+    });
+    const second = await store.file({ complaint: at(2), job: job('complaint.filed/JB-20261127-SITE0002'), rate: roomy('intake:site-b'), site });
+    expect(second.kind === 'filed' && second.siteOver?.kind).toBe('limited');
+    expect(second.kind === 'filed' && second.siteOver!.retryAfterMs).toBeGreaterThan(58_000);
+    expect(second.kind === 'filed' && second.siteOver!.retryAfterMs).toBeLessThanOrEqual(60_000);
+    expect(await store.bureauComplaints('woyang')).toEqual(['JB-20261127-SITE0002', 'JB-20261127-SITE0001']);
+  });
+
+  it('says, with a filing, whether other complaints wait in its group (school and aspect)', async () => {
+    const waiting = complaint('JB-20261127-WAIT0001', {
+      receiptHash: 'wait-1',
+      school: 'group-school',
+      aspect: 'holiday-classes',
+      waiting: { need: 3, until: '2026-12-27T02:00:00.000Z', untilDay: '2026-12-27', then: 'alone' },
+    });
+    expect(await store.fileWaiting({ complaint: waiting, job: job('complaint.filed/JB-20261127-WAIT0001'), rate: roomy() })).toEqual({
+      kind: 'filed',
+      othersWaiting: true,
+    });
+    const sameGroup = complaint('JB-20261127-WAIT0002', { receiptHash: 'wait-2', school: 'group-school', aspect: 'holiday-classes' });
+    expect(await file(sameGroup)).toEqual({ kind: 'filed', othersWaiting: true });
+    const otherAspect = complaint('JB-20261127-WAIT0003', { receiptHash: 'wait-3', school: 'group-school', aspect: 'paid-tutoring' });
+    expect(await file(otherAspect)).toEqual({ kind: 'filed', othersWaiting: false });
+  });
+
   it('counts filings against the rate limit and refuses the one over it, writing nothing', async () => {
     const rate = { bucket: 'intake:limited-client', max: 2, windowSeconds: 60 };
     const at = (n: number) => complaint(`JB-20261127-RATE000${n}`, { receiptHash: `rate-${n}`, bureau: 'mengcheng' });
-    expect(await store.file({ complaint: at(1), job: job('complaint.filed/JB-20261127-RATE0001'), rate })).toEqual({ kind: 'filed' });
-    expect(await store.file({ complaint: at(2), job: job('complaint.filed/JB-20261127-RATE0002'), rate })).toEqual({ kind: 'filed' });
+    expect(await store.file({ complaint: at(1), job: job('complaint.filed/JB-20261127-RATE0001'), rate })).toEqual({ kind: 'filed', othersWaiting: false });
+    expect(await store.file({ complaint: at(2), job: job('complaint.filed/JB-20261127-RATE0002'), rate })).toEqual({ kind: 'filed', othersWaiting: false });
     const third = await store.file({ complaint: at(3), job: job('complaint.filed/JB-20261127-RATE0003'), rate });
     expect(third.kind).toBe('limited');
     expect(third.kind === 'limited' && third.retryAfterMs).toBeGreaterThan(58_000);
@@ -223,41 +260,61 @@ describe.each(storeBackends())('the complaint store over $name', (backend: Store
     expect(await store.enqueue(b)).toBe(true);
     expect((await store.dueJobs(Date.parse(a.createdAt), 10)).filter((id) => id.startsWith('test.job'))).toEqual(['test.job/a']);
 
-    expect(await store.leaseJob(a.id, 5000)).toEqual(a);
-    expect(await store.leaseJob(a.id, 5000)).toBeNull();
-    await store.completeJob(a.id);
+    expect(await store.leaseJobs([a.id], 5000)).toEqual([a]);
+    expect(await store.leaseJobs([a.id], 5000)).toEqual([]);
+    await store.completeJobs([a.id]);
     expect(await store.job(a.id)).toBeNull();
     expect(await store.dueJobs(Date.parse('2027-01-01'), 100)).not.toContain(a.id);
     // A dispatcher that read the due list before completion cannot take it again,
-    expect(await store.leaseJob(a.id, 5000)).toBeNull();
+    expect(await store.leaseJobs([a.id], 5000)).toEqual([]);
     // and the same id is not queued again (the daily digest).
     expect(await store.enqueue(a)).toBe(false);
 
-    expect(await store.leaseJob(b.id, 5000)).toEqual(b);
+    expect(await store.leaseJobs([b.id], 5000)).toEqual([b]);
     await store.rescheduleJob({ ...b, attempts: 1, lastError: 'resend 500' }, Date.parse('2026-11-27T03:00:00.000Z'));
     expect(await store.dueJobs(Date.parse('2026-11-27T02:59:59.000Z'), 100)).not.toContain(b.id);
     expect(await store.dueJobs(Date.parse('2026-11-27T03:00:00.000Z'), 100)).toContain(b.id);
-    expect(await store.leaseJob(b.id, 5000)).toEqual({ ...b, attempts: 1, lastError: 'resend 500' });
+    expect(await store.leaseJobs([b.id], 5000)).toEqual([{ ...b, attempts: 1, lastError: 'resend 500' }]);
     await store.deadLetterJob({ ...b, attempts: 8 });
     expect(await store.deadJobIds()).toEqual([b.id]);
     expect((await store.job(b.id))?.attempts).toBe(8);
     expect(await store.dueJobs(Date.parse('2027-01-01'), 100)).not.toContain(b.id);
   });
 
+  it('leases and completes several jobs in one step, leaving out those held by another or gone', async () => {
+    const [d, e, f] = ['test.job/d', 'test.job/e', 'test.job/f'].map((id) => job(id, '2026-11-27T01:00:02.000Z')) as [
+      NotificationJob,
+      NotificationJob,
+      NotificationJob,
+    ];
+    for (const j of [d, e, f]) await store.enqueue(j);
+    expect(await store.leaseJobs([e.id], 5000)).toEqual([e]);
+    expect(await store.leaseJobs([d.id, e.id, 'test.job/never-queued', f.id], 5000)).toEqual([d, f]);
+    expect(await store.leaseJobs([], 5000)).toEqual([]);
+    await store.completeJobs([d.id, f.id]);
+    await store.completeJobs([]);
+    expect(await store.job(d.id)).toBeNull();
+    expect(await store.job(f.id)).toBeNull();
+    expect(await store.job(e.id)).toEqual(e);
+    expect(await store.dueJobs(Date.parse('2027-01-01'), 100)).not.toContain(d.id);
+    expect(await store.leaseJobs([d.id, f.id], 5000)).toEqual([]);
+    expect(await store.enqueue(f)).toBe(false);
+  });
+
   it('lets a lease lapse so that another dispatcher can take the job', async () => {
     const c = job('test.job/c');
     await store.enqueue(c);
-    expect(await store.leaseJob(c.id, 200)).toEqual(c);
-    expect(await store.leaseJob(c.id, 200)).toBeNull();
+    expect(await store.leaseJobs([c.id], 200)).toEqual([c]);
+    expect(await store.leaseJobs([c.id], 200)).toEqual([]);
     await sleep(300);
-    expect(await store.leaseJob(c.id, 200)).toEqual(c);
+    expect(await store.leaseJobs([c.id], 200)).toEqual([c]);
   });
 
   it('walks every live complaint page by page, each as stored', async () => {
     const filed = Array.from({ length: 7 }, (_, i) =>
       complaint(`JB-20261127-PAGE000${i}`, { receiptHash: `page-hash-${i}`, bureau: i % 2 ? 'guoyang' : 'qiaocheng' }),
     );
-    for (const record of filed) expect(await file(record)).toEqual({ kind: 'filed' });
+    for (const record of filed) expect(await file(record)).toEqual({ kind: 'filed', othersWaiting: false });
     const seen = new Map<string, ComplaintRecord>();
     let cursor: string | null = null;
     let pages = 0;

@@ -138,7 +138,7 @@ describe('the SQLite complaint store', () => {
     const a = opened(dir);
     const b = opened(dir);
     const record = complaint('JB-20261127-TWO00001');
-    expect(await fileOne(a, record)).toEqual({ kind: 'filed' });
+    expect(await fileOne(a, record)).toEqual({ kind: 'filed', othersWaiting: false });
     expect(await b.byReference(record.reference)).toEqual(record);
     expect(await fileOne(b, complaint('JB-20261127-TWO00001', { receiptHash: 'other' }))).toEqual({ kind: 'reference-taken' });
 
@@ -148,8 +148,8 @@ describe('the SQLite complaint store', () => {
     expect(await a.withLock('complaint:JB-20261127-TWO00001', 5000, () => b.withLock('complaint:JB-20261127-TWO00001', 5000, async () => 'inner'))).toBe(
       'busy',
     );
-    expect(await a.leaseJob('complaint.filed/JB-20261127-TWO00001', 5000)).toEqual(job(record.reference));
-    expect(await b.leaseJob('complaint.filed/JB-20261127-TWO00001', 5000)).toBeNull();
+    expect(await a.leaseJobs(['complaint.filed/JB-20261127-TWO00001'], 5000)).toEqual([job(record.reference)]);
+    expect(await b.leaseJobs(['complaint.filed/JB-20261127-TWO00001'], 5000)).toEqual([]);
   });
 
   it('lists a bureau’s complaints newest filed first, as the Redis store does', async () => {
@@ -176,8 +176,8 @@ describe('the SQLite complaint store', () => {
       retentionSeconds: 60,
     });
     await store.hit({ bucket: 'answer:client', max: 5, windowSeconds: 60 });
-    await store.leaseJob(job(open.reference).id, 60_000);
-    await store.completeJob(job(closing.reference).id);
+    await store.leaseJobs([job(open.reference).id], 60_000);
+    await store.completeJobs([job(closing.reference).id]);
     void store.withLock('never-released', 60_000, () => new Promise<never>(() => {}));
 
     const rows = () => {

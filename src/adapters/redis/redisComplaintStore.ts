@@ -4,9 +4,11 @@ import { pendingDeadline } from '../../domain/status';
 import type { ComplaintStore, Limited } from '../../ports/complaintStore';
 import type { RedisConnection } from './connect';
 import { keyspace } from './keyspace';
-import { BUREAU, BUREAU_RECORDS, ENQUEUE, FILE, HIT_ONLY, LEASE, LOOKUP, SAVE_CHANGE, SETTLE_JOB, UNLOCK } from './scripts';
+import { BUREAU, BUREAU_RECORDS, COMPLETE, ENQUEUE, FILE, HIT_ONLY, LEASE, LOOKUP, SAVE_CHANGE, SETTLE_JOB, UNLOCK } from './scripts';
 import { redisWaiting } from './redisWaiting';
 import { guarded } from './guarded';
+import { fileOutcome, siteArgs } from './filing';
+import { waitGroup } from '../../domain/waiting';
 
 /** End of a China day (YYYY-MM-DD) in epoch ms: a deadline day counts in full. */
 const endOfDay = (day: string) => Date.parse(`${day}T23:59:59+08:00`);
@@ -39,13 +41,11 @@ export function redisComplaintStore(connection: RedisConnection, prefix = 'sw'):
     SETTLE_JOB,
   ].map((lua) => redis.createScript(lua));
   const bureauRecords = redis.createScript(BUREAU_RECORDS);
-  const settleJob = (id: string, outcome: 'done' | 'retry' | 'dead', job?: NotificationJob, atMs = 0) =>
+  const complete = redis.createScript(COMPLETE);
+  const settleJob = (job: NotificationJob, outcome: 'retry' | 'dead', atMs = 0) =>
     guarded(
       async () =>
-        void (await settle!.exec(
-          [k.job(id), k.jobsDue(), k.jobLease(id), k.jobDone(id), k.jobsDead()],
-          [id, outcome, job ? JSON.stringify(job) : '', String(atMs)],
-        )),
+        void (await settle!.exec([k.job(job.id), k.jobsDue(), k.jobLease(job.id), k.jobsDead()], [job.id, outcome, JSON.stringify(job), String(atMs)])),
     );
 
   return {
@@ -59,10 +59,10 @@ export function redisComplaintStore(connection: RedisConnection, prefix = 'sw'):
     },
     close: () => connection.close(),
 
-    file: ({ complaint, job, rate, idempotency }) =>
+    file: ({ complaint, job, rate, idempotency, site }) =>
       guarded(async () => {
         const c = complaint;
-        const [kind, value] = (await file!.exec(
+        const [kind, value, waiting] = (await file!.exec(
           [
             k.idempotency(idempotency?.hash ?? '-'),
             k.rate(rate.bucket),
@@ -72,6 +72,8 @@ export function redisComplaintStore(connection: RedisConnection, prefix = 'sw'):
             k.openByDeadline(),
             k.job(job.id),
             k.jobsDue(),
+            site ? k.rate(site.bucket) : '-',
+            k.waitingGroup(waitGroup(c.school, c.aspect)),
           ],
           [
             idempotency?.answer ?? '',
@@ -85,11 +87,10 @@ export function redisComplaintStore(connection: RedisConnection, prefix = 'sw'):
             job.id,
             String(Date.parse(job.createdAt)),
             String(Date.parse(c.filedAt)),
+            ...siteArgs(site),
           ],
-        )) as [string, string?];
-        if (kind === 'replayed') return { kind, answer: value! };
-        if (kind === 'limited') return limited(value);
-        return { kind: kind as 'filed' | 'reference-taken' };
+        )) as [string, string?, string?];
+        return fileOutcome(kind, value, waiting);
       }),
 
     ...redisWaiting(connection, k),
@@ -166,13 +167,26 @@ export function redisComplaintStore(connection: RedisConnection, prefix = 'sw'):
 
     dueJobs: (nowMs, limit) => guarded(async () => (await redis.zrange(k.jobsDue(), 0, nowMs, { byScore: true, offset: 0, count: limit })) as string[]),
 
-    leaseJob: (id, ms) => guarded(async () => parse<NotificationJob>(await lease!.exec([k.jobLease(id), k.job(id)], [String(ms)]))),
+    leaseJobs: (ids, ms) =>
+      ids.length === 0
+        ? Promise.resolve([])
+        : guarded(async () =>
+            (
+              (await lease!.exec(
+                ids.flatMap((id) => [k.jobLease(id), k.job(id)]),
+                [String(ms)],
+              )) as string[]
+            ).map((text) => JSON.parse(text) as NotificationJob),
+          ),
 
     job: (id) => guarded(async () => parse<NotificationJob>(await redis.get(k.job(id)))),
 
-    completeJob: (id) => settleJob(id, 'done'),
-    rescheduleJob: (job, atMs) => settleJob(job.id, 'retry', job, atMs),
-    deadLetterJob: (job) => settleJob(job.id, 'dead', job),
+    completeJobs: (ids) =>
+      ids.length === 0
+        ? Promise.resolve()
+        : guarded(async () => void (await complete.exec([k.jobsDue(), ...ids.flatMap((id) => [k.job(id), k.jobLease(id), k.jobDone(id)])], ids))),
+    rescheduleJob: (job, atMs) => settleJob(job, 'retry', atMs),
+    deadLetterJob: (job) => settleJob(job, 'dead'),
     deadJobIds: () => guarded(async () => (await redis.smembers(k.jobsDead())) as string[]),
 
     bureauRecords: (id) =>

@@ -1,13 +1,12 @@
 import type { ComplaintRecord } from '../../domain/complaint';
 import { pendingDeadline } from '../../domain/status';
 import { waitGroup } from '../../domain/waiting';
-import type { ComplaintStore, Limited } from '../../ports/complaintStore';
+import type { ComplaintStore } from '../../ports/complaintStore';
 import type { RedisConnection } from './connect';
 import type { Keyspace } from './keyspace';
 import { guarded } from './guarded';
+import { fileOutcome, siteArgs } from './filing';
 import { FILE_WAITING, RELEASE, WITHDRAW } from './scripts';
-
-const limited = (ms: string | undefined): Limited => ({ kind: 'limited', retryAfterMs: Number(ms) });
 
 /** End of a China day (YYYY-MM-DD) in epoch ms: a deadline day counts in full. */
 const endOfDay = (day: string) => Date.parse(`${day}T23:59:59+08:00`);
@@ -35,9 +34,9 @@ export function redisWaiting(
         );
 
   return {
-    fileWaiting: ({ complaint: c, rate, idempotency }) =>
+    fileWaiting: ({ complaint: c, rate, idempotency, site }) =>
       guarded(async () => {
-        const [kind, value] = (await fileWaiting!.exec(
+        const [kind, value, waiting] = (await fileWaiting!.exec(
           [
             k.idempotency(idempotency?.hash ?? '-'),
             k.rate(rate.bucket),
@@ -45,6 +44,7 @@ export function redisWaiting(
             k.receipt(c.receiptHash),
             k.waitingGroup(waitGroup(c.school, c.aspect)),
             k.waitingUntil(),
+            site ? k.rate(site.bucket) : '-',
           ],
           [
             idempotency?.answer ?? '',
@@ -55,11 +55,10 @@ export function redisWaiting(
             c.reference,
             String(Date.parse(c.waiting!.until)),
             String(Date.parse(c.filedAt)),
+            ...siteArgs(site),
           ],
-        )) as [string, string?];
-        if (kind === 'replayed') return { kind, answer: value! };
-        if (kind === 'limited') return limited(value);
-        return { kind: kind as 'filed' | 'reference-taken' };
+        )) as [string, string?, string?];
+        return fileOutcome(kind, value, waiting);
       }),
     waitingIn: (group) => guarded(async () => records((await redis.zrange(k.waitingGroup(group), 0, -1)) as string[])),
     waitingEnded: (nowMs) => guarded(async () => records((await redis.zrange(k.waitingUntil(), 0, nowMs, { byScore: true })) as string[])),

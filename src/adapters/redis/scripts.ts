@@ -23,11 +23,28 @@ end
 `;
 
 /**
- * KEYS: idempotency, rate, complaint, receipt, bureau's sorted set, open-by-deadline, job, jobs due.
- * ARGV: idempotency answer ('' for none), its TTL in s, rate max, rate window ms,
- *       complaint JSON, reference, deadline score, job JSON, job id, job score, filing score.
+ * Counts the site-wide filings (KEYS[site], ARGV[max], ARGV[max + 1]) once a
+ * filing is written; never refuses. '' when under the limit, else the ms
+ * until the window ends. Key '-' counts nothing.
  */
-export const FILE = `${HIT}
+const SITE_COUNT = `
+local function siteCount(key, max, windowMs)
+  if key == '-' then return '' end
+  local over = hit(key, max, windowMs)
+  if over then return tostring(over) end
+  return ''
+end
+`;
+
+/**
+ * KEYS: idempotency, rate, complaint, receipt, bureau's sorted set, open-by-deadline, job, jobs due,
+ *       site count ('-' for none), the complaint's waiting group.
+ * ARGV: idempotency answer ('' for none), its TTL in s, rate max, rate window ms,
+ *       complaint JSON, reference, deadline score, job JSON, job id, job score, filing score,
+ *       site max, site window ms.
+ * Filed: {'filed', site over ('' or ms), how many wait in the group}.
+ */
+export const FILE = `${HIT}${SITE_COUNT}
 local answer = ARGV[1]
 if answer ~= '' then
   local earlier = redis.call('GET', KEYS[1])
@@ -43,7 +60,7 @@ redis.call('ZADD', KEYS[6], ARGV[7], ARGV[6])
 redis.call('SET', KEYS[7], ARGV[8])
 redis.call('ZADD', KEYS[8], ARGV[10], ARGV[9])
 if answer ~= '' then redis.call('SET', KEYS[1], answer, 'EX', ARGV[2]) end
-return {'filed'}
+return {'filed', siteCount(KEYS[9], ARGV[12], ARGV[13]), tostring(redis.call('ZCARD', KEYS[10]))}
 `;
 
 /** KEYS: rate, receipt. ARGV: rate max, rate window ms, complaint key prefix. */
@@ -79,10 +96,32 @@ redis.call('ZADD', KEYS[3], ARGV[2], ARGV[3])
 return 1
 `;
 
-/** KEYS: lease, job. ARGV: lease ms. The job's JSON, or nil when leased by another or gone. */
+/** KEYS: a lease and a job for each job. ARGV: lease ms. The JSON of the jobs taken: not leased by another, not gone. */
 export const LEASE = `
-if not redis.call('SET', KEYS[1], '1', 'NX', 'PX', ARGV[1]) then return false end
-return redis.call('GET', KEYS[2])
+local taken = {}
+for i = 1, #KEYS, 2 do
+  if redis.call('SET', KEYS[i], '1', 'NX', 'PX', ARGV[1]) then
+    local job = redis.call('GET', KEYS[i + 1])
+    if job then table.insert(taken, job) end
+  end
+end
+return taken
+`;
+
+/**
+ * Sent jobs leave the queue. KEYS: jobs due, then job, lease and done marker
+ * for each job. ARGV: the job ids. The lease outlives each job briefly, so a
+ * dispatcher that read the due list before this cannot lease and resend it.
+ */
+export const COMPLETE = `
+for i, id in ipairs(ARGV) do
+  local at = 2 + (i - 1) * 3
+  redis.call('ZREM', KEYS[1], id)
+  redis.call('DEL', KEYS[at])
+  redis.call('SET', KEYS[at + 1], 'done', 'PX', 120000)
+  redis.call('SET', KEYS[at + 2], '1', 'EX', 172800)
+end
+return #ARGV
 `;
 
 /**
@@ -127,25 +166,16 @@ return 1
 `;
 
 /**
- * A job sent (ARGV[2] 'done'), failed for now ('retry', due again at ARGV[4]) or
- * failed for good ('dead'). KEYS: job, jobs due, lease, done marker, dead set.
+ * A job failed for now (ARGV[2] 'retry', due again at ARGV[4]) or for good
+ * ('dead'); a sent job is COMPLETE's. KEYS: job, jobs due, lease, dead set.
  * ARGV: id, outcome, job JSON, due score.
  */
 export const SETTLE_JOB = `
-if ARGV[2] == 'done' then
-  redis.call('ZREM', KEYS[2], ARGV[1])
-  redis.call('DEL', KEYS[1])
-  -- The lease outlives the job briefly, so a dispatcher that read the due
-  -- list before this cannot lease and resend it.
-  redis.call('SET', KEYS[3], 'done', 'PX', 120000)
-  redis.call('SET', KEYS[4], '1', 'EX', 172800)
-  return 1
-end
 redis.call('SET', KEYS[1], ARGV[3])
 if ARGV[2] == 'retry' then redis.call('ZADD', KEYS[2], ARGV[4], ARGV[1])
 else
   redis.call('ZREM', KEYS[2], ARGV[1])
-  redis.call('SADD', KEYS[5], ARGV[1])
+  redis.call('SADD', KEYS[4], ARGV[1])
 end
 redis.call('DEL', KEYS[3])
 return 1
@@ -169,10 +199,11 @@ return records
 /**
  * A complaint that waits for other parents: FILE without the bureau's list,
  * the deadline index or a job. KEYS: idempotency, rate, complaint, receipt,
- * waiting group, waiting by end. ARGV: idempotency answer, its TTL in s, rate
- * max, rate window ms, complaint JSON, reference, end score, filing score.
+ * waiting group, waiting by end, site count ('-' for none). ARGV: idempotency
+ * answer, its TTL in s, rate max, rate window ms, complaint JSON, reference,
+ * end score, filing score, site max, site window ms.
  */
-export const FILE_WAITING = `${HIT}
+export const FILE_WAITING = `${HIT}${SITE_COUNT}
 local answer = ARGV[1]
 if answer ~= '' then
   local earlier = redis.call('GET', KEYS[1])
@@ -186,7 +217,7 @@ redis.call('SET', KEYS[4], ARGV[6])
 redis.call('ZADD', KEYS[5], ARGV[8], ARGV[6])
 redis.call('ZADD', KEYS[6], ARGV[7], ARGV[6])
 if answer ~= '' then redis.call('SET', KEYS[1], answer, 'EX', ARGV[2]) end
-return {'filed'}
+return {'filed', siteCount(KEYS[7], ARGV[9], ARGV[10]), '1'}
 `;
 
 /**

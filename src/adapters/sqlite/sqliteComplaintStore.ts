@@ -3,7 +3,7 @@ import type { SQLInputValue, StatementSync } from 'node:sqlite';
 import type { ComplaintRecord, NotificationJob } from '../../domain/complaint';
 import { pendingDeadline } from '../../domain/status';
 import { waitGroup } from '../../domain/waiting';
-import type { ComplaintStore, Limited, RateLimit } from '../../ports/complaintStore';
+import type { ComplaintStore, FileOutcome, Limited, RateLimit } from '../../ports/complaintStore';
 import { databaseAt, immediate, storeError, type SqliteAt } from './connection';
 import { EXPIRING } from './schema';
 
@@ -76,7 +76,7 @@ export function openSqliteStore(at: SqliteAt, options: { now?: () => number } = 
 
   transaction(sweep);
 
-  const fileInto = ({ complaint, job, rate, idempotency }: Parameters<ComplaintStore['file']>[0], waits: boolean) =>
+  const fileInto = ({ complaint, job, rate, idempotency, site }: Parameters<ComplaintStore['file']>[0], waits: boolean): Promise<FileOutcome> =>
     write((t) => {
       if (idempotency) {
         const stored = one(`SELECT answer FROM idempotency WHERE hash = ? AND expires_at > ?`, idempotency.hash, t);
@@ -102,7 +102,11 @@ export function openSqliteStore(at: SqliteAt, options: { now?: () => number } = 
       if (waits) put('waiting', reference, waitGroup(complaint.school, complaint.aspect), Date.parse(complaint.waiting!.until));
       else saveJob(job, Date.parse(job.createdAt));
       if (idempotency) put('idempotency', idempotency.hash, idempotency.answer, t + idempotency.ttlSeconds * 1000);
-      return { kind: 'filed' as const };
+      const siteOver = site ? count(site, t) : undefined;
+      const group = waitGroup(complaint.school, complaint.aspect);
+      const othersWaiting =
+        waits || one(`SELECT 1 FROM waiting w JOIN complaints c USING (reference) WHERE w.grp = ? AND ${LIVE} LIMIT 1`, group, t) !== undefined;
+      return { kind: 'filed' as const, othersWaiting, ...(siteOver ? { siteOver } : {}) };
     });
 
   return {
@@ -207,19 +211,24 @@ export function openSqliteStore(at: SqliteAt, options: { now?: () => number } = 
         return true;
       }),
     dueJobs: (nowMs, limit) => read(() => column(`SELECT id FROM jobs WHERE dead = 0 AND due_at <= ? ORDER BY due_at, id LIMIT ?`, nowMs, limit)),
-    leaseJob: (id, ms) =>
-      write((t) => {
-        if (one(`SELECT 1 FROM leases WHERE job_id = ? AND expires_at > ?`, id, t)) return null;
-        const job = parsed<NotificationJob>(one(`SELECT job FROM jobs WHERE id = ?`, id), 'job');
-        if (job) put('leases', id, t + ms);
-        return job;
-      }),
+    leaseJobs: (ids, ms) =>
+      write((t) =>
+        ids.flatMap((id) => {
+          if (one(`SELECT 1 FROM leases WHERE job_id = ? AND expires_at > ?`, id, t)) return [];
+          const job = parsed<NotificationJob>(one(`SELECT job FROM jobs WHERE id = ?`, id), 'job');
+          if (!job) return [];
+          put('leases', id, t + ms);
+          return [job];
+        }),
+      ),
     job: (id) => read(() => parsed<NotificationJob>(one(`SELECT job FROM jobs WHERE id = ?`, id), 'job')),
-    completeJob: (id) =>
+    completeJobs: (ids) =>
       write((t) => {
-        sql(`DELETE FROM jobs WHERE id = ?`).run(id);
-        put('leases', id, t + DONE_LEASE_MS);
-        put('done_jobs', id, t + TWO_DAYS_MS);
+        for (const id of ids) {
+          sql(`DELETE FROM jobs WHERE id = ?`).run(id);
+          put('leases', id, t + DONE_LEASE_MS);
+          put('done_jobs', id, t + TWO_DAYS_MS);
+        }
       }),
     rescheduleJob: (job, atMs) =>
       write(() => {

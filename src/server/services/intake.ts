@@ -96,6 +96,7 @@ export function intakeService(
           idempotencyKey: client.idempotencyKey,
           limit,
           ...(client.attach ? { attach: client.attach } : {}),
+          ...(deps.alarm ? { site: deps.alarm.site } : {}),
         });
         switch (outcome.kind) {
           case 'key-reused':
@@ -111,12 +112,12 @@ export function intakeService(
           case 'filed':
             // The bureau's email goes out now, without making the parent wait for it.
             {
-              // Any filing may complete a group of waiting complaints: they go before the email is kicked.
+              // A filing may complete a group of waiting complaints (the store said whether any wait): they go before the email is kicked.
               // This filing is stored already: a store hiccup here must not answer "not filed"; the hourly job settles the group.
-              if (input.aspect !== UNSURE_ASPECT) await deps.waiting?.settle(input.school, input.aspect).catch(() => undefined);
+              if (outcome.othersWaiting && input.aspect !== UNSURE_ASPECT) await deps.waiting?.settle(input.school, input.aspect).catch(() => undefined);
               const sending = deps.dispatcher.kick();
               client.waitUntil?.(sending);
-              await deps.alarm?.count();
+              deps.alarm?.noted(outcome.siteOver);
             }
             return { kind: 'filed', answer: outcome.answer };
           case 'replayed':
