@@ -1,71 +1,30 @@
 // Duties through the composition root on real SQLite and a real Redis (issue 25, points 2 and 4):
 // reminders queued and sent once however often the job runs (the outbox and the job's answer), the
 // weekly digest on a Monday, and the board's count of rectification items the school has not published.
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { checkConfig } from '../../src/config/env';
-import { registry } from '../../src/catalogue/registry';
-import { openEngine, type Engine } from '../../src/adapters/engine';
-import { createRoot, type Root } from '../../src/server/root';
+import { describe, expect, it } from 'vitest';
 import type { SignedIn } from '../../src/server/services/workspaceAccess';
+import { rootOnEngine, sqliteAndRedis } from '../support/engineRoot';
 import { movableClock } from '../support/workspace';
 import { publisher } from '../support/publish';
-import { directoryFrom } from '../../src/catalogue/registry';
-import { openRedis, scanKeys, testSecret, uniquePrefix } from '../support/intakeRedis';
-import { redisUrl } from '../support/redis';
+import { directoryFrom, registry } from '../../src/catalogue/registry';
 
 const CRON = 'duties-integration-cron-secret';
-const engines = [
-  { name: 'sqlite', env: async (): Promise<Record<string, string>> => ({}) },
-  {
-    name: 'redis',
-    env: async (): Promise<Record<string, string>> => ({ REDIS_URL: await redisUrl(), REDIS_KEY_PREFIX: uniquePrefix('du'), SITE_SECRET: testSecret() }),
-  },
-];
+const engines = sqliteAndRedis('du');
 
 describe.each(engines)('duty reminders and the board, over $name', (engine) => {
-  const dir = mkdtempSync(join(tmpdir(), 'schoolwatch-duties-int-'));
-  const outbox = join(dir, 'outbox');
   // 16 September 2026, 10:00 in China: the autumn self-inspection report fell due yesterday (content/site.yaml).
   const clock = movableClock(new Date('2026-09-16T02:00:00.000Z'));
-  let root: Root;
-  let poke: Engine;
-  let env: Record<string, string>;
-
-  beforeAll(async () => {
-    env = await engine.env();
-    const check = checkConfig({
-      SCHOOLWATCH_DATA_DIR: join(dir, 'data'),
-      OUTBOX_DIR: outbox,
-      MAIL_OUTBOX: '1',
-      SITE_URL: 'https://jubao.example',
-      CRON_SECRET: CRON,
-      ...env,
-    });
-    if (!check.ok) throw new Error(check.problems.join('\n'));
-    root = await createRoot({ ...check.config, dispatch: { ...check.config.dispatch, background: false } }, registry, { clock, log: () => {} });
-    poke = await openEngine(check.config.store, check.config.keyPrefix);
-  });
-  afterAll(async () => {
-    await root?.close();
-    await poke?.close();
-    if (env?.REDIS_KEY_PREFIX) {
-      const admin = await openRedis(env.REDIS_URL!);
-      const left = await scanKeys(admin, `${env.REDIS_KEY_PREFIX}:*`);
-      if (left.length) await admin.del(left);
-      admin.destroy();
-    }
-    rmSync(dir, { recursive: true, force: true });
-  });
+  const opened = rootOnEngine(engine, { folder: 'schoolwatch-duties-int-', clock, cronSecret: CRON });
+  const { outbox } = opened;
 
   const files = (prefix: string) =>
     readdirSync(outbox)
       .filter((n) => n.startsWith(prefix) && n.endsWith('.json'))
       .sort();
   const run = async () => {
-    const answer = await root.services.remindDuties(`Bearer ${CRON}`);
+    const answer = await opened.root.services.remindDuties(`Bearer ${CRON}`);
     expect(answer.kind).toBe('ok');
     return answer.body as { reminders: number; digests: number; summaries: number; noAddress: number };
   };
@@ -94,7 +53,7 @@ describe.each(engines)('duty reminders and the board, over $name', (engine) => {
   });
 
   it('counts on the board a rectification item the school has not yet published (workspace only)', async () => {
-    await poke.rectifications.create({
+    await opened.poke.rectifications.create({
       id: 'zg-abcd2345',
       school: 'qc-xinghe-primary',
       bureau: 'qiaocheng',
@@ -110,7 +69,7 @@ describe.each(engines)('duty reminders and the board, over $name', (engine) => {
       label: '',
       hash: '',
     } as unknown as SignedIn;
-    const board = await root.services.duties.board(bureau);
+    const board = await opened.root.services.duties.board(bureau);
     if (!board.ok) throw new Error(board.message);
     const xinghe = board.bureaus[0]!.schools.find((s) => s.id === 'qc-xinghe-primary')!;
     expect([board.today, xinghe.unpublishedItems, xinghe.statuses.map((s) => `${s.duty} ${s.period} ${s.state}`)]).toEqual([
@@ -120,7 +79,7 @@ describe.each(engines)('duty reminders and the board, over $name', (engine) => {
     ]);
     // The city office sees every bureau's board.
     const office = { ...bureau, body: { id: '@office', name: '督导室', kind: 'office', people: [] } } as unknown as SignedIn;
-    const all = await root.services.duties.board(office);
+    const all = await opened.root.services.duties.board(office);
     expect(all.ok && all.bureaus.map((b) => `${b.name} ${b.schools.length}`)).toEqual([
       '亳州市教育局 5',
       '谯城区教育局 6',
@@ -129,11 +88,11 @@ describe.each(engines)('duty reminders and the board, over $name', (engine) => {
       '利辛县教育局 5',
     ]);
     const school = { ...bureau, body: { id: 'school:qc-xinghe-primary', name: '星河小学', kind: 'school', people: [] } } as unknown as SignedIn;
-    expect(await root.services.duties.board(school)).toEqual({ ok: false, kind: 'forbidden', message: '按期公示督办表只给教育局和督导室查看。' });
+    expect(await opened.root.services.duties.board(school)).toEqual({ ok: false, kind: 'forbidden', message: '按期公示督办表只给教育局和督导室查看。' });
   });
 
   it('a row’s progress published in the site is the month’s update of a school with open rows', async () => {
-    const publish = publisher(poke.notices, directoryFrom(registry));
+    const publish = publisher(opened.poke.notices, directoryFrom(registry));
     const xinghe = { body: { kind: 'school' as const, school: 'qc-xinghe-primary' } };
     const row = { source: '自查', aspect: 'holiday-classes', measure: '停止补课', responsible: '教务处', status: '整改中' };
     await publish.publish(
@@ -152,7 +111,7 @@ describe.each(engines)('duty reminders and the board, over $name', (engine) => {
     );
     await publish.progress('xinghe-duty-ledger', xinghe, { row: 'row-1', on: '2026-10-10', status: '整改中', note: '已通知各班' }, '2026-10-10T02:00:00Z');
     clock.set(new Date('2026-11-02T02:00:00.000Z'));
-    const school = await root.services.duties.school((await root.services.catalogue()).content, 'qc-xinghe-primary');
+    const school = await opened.root.services.duties.school((await opened.root.services.catalogue()).content, 'qc-xinghe-primary');
     expect(school.statuses.filter((s) => s.duty === 'monthly-rectification').map((s) => [s.period, s.state, 'publishedOn' in s ? s.publishedOn : ''])).toEqual([
       ['2026-10', 'on-time', '2026-10-10'],
       ['2026-11', 'not-due', ''],

@@ -4,73 +4,32 @@
 // publishing flow → the parent's status page links to the row and follows it
 // → the row reaches 已整改 → the parent is emailed once (the outbox), however
 // often the row is saved as done afterwards.
-import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { checkConfig } from '../../src/config/env';
-import { registry } from '../../src/catalogue/registry';
-import { openEngine, type Engine } from '../../src/adapters/engine';
+import { describe, expect, it } from 'vitest';
 import { itemsAssessment } from '../../src/server/services/itemsAssessment';
-import { createRoot, type Root } from '../../src/server/root';
 import type { SignedIn } from '../../src/server/services/workspaceAccess';
+import { rootOnEngine, sqliteAndRedis } from '../support/engineRoot';
 import { movableClock, nextSignInMail, signInMails } from '../support/workspace';
-import { openRedis, scanKeys, testSecret, uniquePrefix } from '../support/intakeRedis';
-import { redisUrl } from '../support/redis';
 
 const CRON = 'rectification-flow-cron-secret';
 const WORDS = '国庆节放假期间，学校通知六年级全体学生回校集体补课，每人收费三百元，老师说不来就跟不上。';
 const T0 = new Date('2026-12-01T02:00:00.000Z');
 
-const engines = [
-  { name: 'sqlite', env: async (): Promise<Record<string, string>> => ({}) },
-  {
-    name: 'redis',
-    env: async (): Promise<Record<string, string>> => ({ REDIS_URL: await redisUrl(), REDIS_KEY_PREFIX: uniquePrefix('rf'), SITE_SECRET: testSecret() }),
-  },
-];
+const engines = sqliteAndRedis('rf');
 
 describe.each(engines)('from a substantiated complaint to the school’s ledger, over $name', (engine) => {
-  const dir = mkdtempSync(join(tmpdir(), 'schoolwatch-rectflow-'));
-  const outbox = join(dir, 'outbox');
   const clock = movableClock(T0);
-  let root: Root;
-  let poke: Engine;
-  let env: Record<string, string>;
-
-  beforeAll(async () => {
-    env = await engine.env();
-    const check = checkConfig({
-      SCHOOLWATCH_DATA_DIR: join(dir, 'data'),
-      OUTBOX_DIR: outbox,
-      MAIL_OUTBOX: '1',
-      SITE_URL: 'https://jubao.example',
-      CRON_SECRET: CRON,
-      ...env,
-    });
-    if (!check.ok) throw new Error(check.problems.join('\n'));
-    root = await createRoot({ ...check.config, dispatch: { ...check.config.dispatch, background: false } }, registry, { clock, log: () => {} });
-    // A second handle on the same data, standing in for the finding form of another branch (loop-finding).
-    poke = await openEngine(check.config.store, check.config.keyPrefix);
-  });
-  afterAll(async () => {
-    await root?.close();
-    await poke?.close();
-    if (env?.REDIS_KEY_PREFIX) {
-      const admin = await openRedis(env.REDIS_URL!);
-      const left = await scanKeys(admin, `${env.REDIS_KEY_PREFIX}:*`);
-      if (left.length) await admin.del(left);
-      admin.destroy();
-    }
-    rmSync(dir, { recursive: true, force: true });
-  });
+  const opened = rootOnEngine(engine, { folder: 'schoolwatch-rectflow-', clock, cronSecret: CRON });
+  const { outbox } = opened;
+  // opened.poke: a second handle on the same data, standing in for the finding form of another branch (loop-finding).
 
   const signIn = async (body: string, address: string): Promise<SignedIn> => {
     const seen = signInMails(outbox, body).length;
-    expect(await root.services.workspace.requestLink({ body, address }, { address: '192.0.2.41' })).toMatchObject({ kind: 'ok' });
-    const signed = await root.services.workspace.signIn((await nextSignInMail(outbox, body, seen)).token);
+    expect(await opened.root.services.workspace.requestLink({ body, address }, { address: '192.0.2.41' })).toMatchObject({ kind: 'ok' });
+    const signed = await opened.root.services.workspace.signIn((await nextSignInMail(outbox, body, seen)).token);
     if (!signed.ok || !('cookie' in signed)) throw new Error('not signed in');
-    return (await root.services.workspace.session(signed.cookie))!;
+    return (await opened.root.services.workspace.session(signed.cookie))!;
   };
   const doneMails = () =>
     readdirSync(outbox)
@@ -78,16 +37,16 @@ describe.each(engines)('from a substantiated complaint to the school’s ledger,
       .map((n) => JSON.parse(readFileSync(join(outbox, n), 'utf8')) as { to: string; subject: string; text: string });
   /** Files an anonymous complaint about 星河小学 and records the bureau's finding on it, as the finding form will. */
   const fileAndFind = async (description: string, aspect: string, finding: 'substantiated' | 'partly') => {
-    const filed = await root.services.submitComplaint({ school: 'qc-xinghe-primary', aspect, description, anonymous: true }, { address: '192.0.2.44' });
+    const filed = await opened.root.services.submitComplaint({ school: 'qc-xinghe-primary', aspect, description, anonymous: true }, { address: '192.0.2.44' });
     if (filed.kind !== 'filed') throw new Error(`filing answered ${filed.kind}`);
-    const record = (await poke.complaints.byReference(filed.answer.reference))!;
-    await poke.complaints.saveChange({ before: record, after: { ...record, finding }, jobs: [], retentionSeconds: 365 * 86_400 });
+    const record = (await opened.poke.complaints.byReference(filed.answer.reference))!;
+    await opened.poke.complaints.saveChange({ before: record, after: { ...record, finding }, jobs: [], retentionSeconds: 365 * 86_400 });
     return filed.answer.reference;
   };
-  const dispatch = async () => expect(await root.services.dispatch(`Bearer ${CRON}`)).toMatchObject({ kind: 'ok' });
+  const dispatch = async () => expect(await opened.root.services.dispatch(`Bearer ${CRON}`)).toMatchObject({ kind: 'ok' });
 
   it('walks the whole loop and tells the parent once', async () => {
-    const filed = await root.services.submitComplaint(
+    const filed = await opened.root.services.submitComplaint(
       {
         school: 'qc-xinghe-primary',
         aspect: 'holiday-classes',
@@ -105,25 +64,25 @@ describe.each(engines)('from a substantiated complaint to the school’s ledger,
     const school = await signIn('school:qc-xinghe-primary', 'jiaowu@xinghe.school.example');
 
     // Before a finding, no item can be written.
-    const before = await root.services.rectification.raise(bureau, {
+    const before = await opened.root.services.rectification.raise(bureau, {
       ref: reference,
       intent: 'new',
       aspect: 'holiday-classes',
       problem: '学校在国庆假期组织六年级集体补课并收费。',
     });
     expect(before).toMatchObject({ ok: true, errors: { form: '只有查实情况为“属实”或“部分属实”的举报才生成整改事项' } });
-    const record = (await poke.complaints.byReference(reference))!;
-    await poke.complaints.saveChange({ before: record, after: { ...record, finding: 'substantiated' }, jobs: [], retentionSeconds: 365 * 86_400 });
+    const record = (await opened.poke.complaints.byReference(reference))!;
+    await opened.poke.complaints.saveChange({ before: record, after: { ...record, finding: 'substantiated' }, jobs: [], retentionSeconds: 365 * 86_400 });
 
     // The parent's words are refused; the bureau's own sentence is taken.
-    const quoting = await root.services.rectification.raise(bureau, {
+    const quoting = await opened.root.services.rectification.raise(bureau, {
       ref: reference,
       intent: 'new',
       aspect: 'holiday-classes',
       problem: '学校通知六年级全体学生回校集体补课',
     });
     expect(quoting).toMatchObject({ ok: true, errors: { problem: '请用教育局自己的话写明问题，不要引用举报人的原话：学校会看到这句话' } });
-    const raised = await root.services.rectification.raise(bureau, {
+    const raised = await opened.root.services.rectification.raise(bureau, {
       ref: reference,
       intent: 'new',
       aspect: 'holiday-classes',
@@ -132,17 +91,17 @@ describe.each(engines)('from a substantiated complaint to the school’s ledger,
     if (!raised.ok || !('done' in raised)) throw new Error(`raise answered ${JSON.stringify(raised)}`);
     const item = raised.done;
     expect(item).toMatch(/^zg-[a-z0-9]{8}$/);
-    expect(await root.services.rectification.bureauList(bureau)).toMatchObject({
+    expect(await opened.root.services.rectification.bureauList(bureau)).toMatchObject({
       ok: true,
       items: [{ id: item, complaints: [reference], state: 'unpublished' }],
     });
 
     // The school sees the bureau's words and nothing of the complaint.
-    expect(await root.services.rectification.schoolList(school)).toEqual({
+    expect(await opened.root.services.rectification.schoolList(school)).toEqual({
       ok: true,
       items: [{ id: item, aspect: 'holiday-classes', problem: '学校在国庆假期组织六年级集体补课并收费。' }],
     });
-    const form = await root.services.noticeWriting.form(school, { kind: 'rectification', item });
+    const form = await opened.root.services.noticeWriting.form(school, { kind: 'rectification', item });
     if (!form.ok) throw new Error(form.message);
     expect(form.fields).toMatchObject({
       rows: '1',
@@ -152,7 +111,7 @@ describe.each(engines)('from a substantiated complaint to the school’s ledger,
       'ledger-0-aspect': 'holiday-classes',
       'ledger-0-status': '未启动',
     });
-    const saved = await root.services.noticeWriting.save(school, {
+    const saved = await opened.root.services.noticeWriting.save(school, {
       kind: 'rectification',
       title: '星河小学整改公示（教育局交办）',
       summary: '教育局交办的一项问题，正在整改。',
@@ -166,12 +125,12 @@ describe.each(engines)('from a substantiated complaint to the school’s ledger,
     });
     if (!saved.ok || !('saved' in saved)) throw new Error(`save answered ${JSON.stringify(saved)}`);
     const notice = saved.saved;
-    expect(await root.services.noticeWriting.act(school, { id: notice, action: 'submit' })).toMatchObject({ kind: 'submitted' });
-    expect(await root.services.noticeWriting.act(bureau, { id: notice, action: 'approve' })).toMatchObject({ kind: 'published' });
+    expect(await opened.root.services.noticeWriting.act(school, { id: notice, action: 'submit' })).toMatchObject({ kind: 'submitted' });
+    expect(await opened.root.services.noticeWriting.act(bureau, { id: notice, action: 'approve' })).toMatchObject({ kind: 'published' });
 
     // The parent's status page links to the row and shows its progress.
     const status = async () => {
-      const page = await root.services.statusPage({ body: { ok: true, fields: { receiptCode } }, client: { address: '192.0.2.42' } });
+      const page = await opened.root.services.statusPage({ body: { ok: true, fields: { receiptCode } }, client: { address: '192.0.2.42' } });
       return page.view?.rectification;
     };
     expect(await status()).toEqual([
@@ -182,12 +141,12 @@ describe.each(engines)('from a substantiated complaint to the school’s ledger,
         row: { href: `/notices/${notice}/#${item}`, status: '整改中', deadline: '2026-12-31' },
       },
     ]);
-    expect(await root.services.rectification.bureauList(bureau)).toMatchObject({
+    expect(await opened.root.services.rectification.bureauList(bureau)).toMatchObject({
       ok: true,
       items: [{ id: item, state: 'published', row: { notice, status: '整改中' } }],
     });
     // The status JSON carries the same.
-    const json = await root.services.lookupComplaint(receiptCode, { address: '192.0.2.43' });
+    const json = await opened.root.services.lookupComplaint(receiptCode, { address: '192.0.2.43' });
     expect(json.kind === 'ok' && json.view.rectification).toEqual(await status());
 
     // Done: the parent hears once, however often the row is saved as done.
@@ -195,16 +154,30 @@ describe.each(engines)('from a substantiated complaint to the school’s ledger,
     expect(doneMails()).toEqual([]);
     clock.set(new Date('2026-12-10T02:00:00.000Z'));
     expect(
-      await root.services.noticeWriting.act(school, { id: notice, action: 'progress', row: item, on: '2026-12-10', status: '已整改', note: '已全部退费。' }),
+      await opened.root.services.noticeWriting.act(school, {
+        id: notice,
+        action: 'progress',
+        row: item,
+        on: '2026-12-10',
+        status: '已整改',
+        note: '已全部退费。',
+      }),
     ).toMatchObject({ kind: 'recorded' });
     expect((await status())![0]!.row!.status).toBe('已整改');
     // The county scorecard's 整改事项按期完成: done on 10 December, due on the 31st.
-    const closedOnTime = itemsAssessment({ items: poke.rectifications, notices: poke.notices });
+    const closedOnTime = itemsAssessment({ items: opened.poke.rectifications, notices: opened.poke.notices });
     expect(await closedOnTime('qiaocheng', '2026-12')).toEqual({ met: 1, due: 1 });
     expect(await closedOnTime('qiaocheng', '2026-11')).toBeNull();
     await dispatch();
     expect(
-      await root.services.noticeWriting.act(school, { id: notice, action: 'progress', row: item, on: '2026-12-10', status: '已整改', note: '补充退费凭证。' }),
+      await opened.root.services.noticeWriting.act(school, {
+        id: notice,
+        action: 'progress',
+        row: item,
+        on: '2026-12-10',
+        status: '已整改',
+        note: '补充退费凭证。',
+      }),
     ).toMatchObject({ kind: 'recorded' });
     await dispatch();
     const mails = doneMails();
@@ -213,7 +186,7 @@ describe.each(engines)('from a substantiated complaint to the school’s ledger,
 
     // A second complaint about another problem (部分属实) becomes a second item; a third about the first problem is linked to it.
     const second = await fileAndFind('学校要求三年级学生每天书面作业写到晚上十点以后，家长多次反映无人理会。', 'homework', 'partly');
-    const raisedAgain = await root.services.rectification.raise(bureau, {
+    const raisedAgain = await opened.root.services.rectification.raise(bureau, {
       ref: second,
       intent: 'new',
       aspect: 'homework',
@@ -221,20 +194,20 @@ describe.each(engines)('from a substantiated complaint to the school’s ledger,
     });
     if (!raisedAgain.ok || !('done' in raisedAgain)) throw new Error(`raise answered ${JSON.stringify(raisedAgain)}`);
     const third = await fileAndFind('放国庆假的时候学校又让六年级回去上课，还要交钱，孩子都没有休息。', 'holiday-classes', 'substantiated');
-    const offered = await root.services.rectification.form(bureau, third);
+    const offered = await opened.root.services.rectification.form(bureau, third);
     expect(offered.ok && 'others' in offered && offered.others.map((i) => i.id).sort()).toEqual([item, raisedAgain.done].sort());
-    expect(await root.services.rectification.raise(bureau, { ref: third, intent: 'link', item })).toEqual({ ok: true, done: item, reference: third });
+    expect(await opened.root.services.rectification.raise(bureau, { ref: third, intent: 'link', item })).toEqual({ ok: true, done: item, reference: third });
     // Its row already reads 已整改: the parent is told at once (queued and marked; anonymous, so no email goes out).
-    expect(await poke.rectifications.toldOf(item)).toEqual([reference, third].sort());
+    expect(await opened.poke.rectifications.toldOf(item)).toEqual([reference, third].sort());
     // The school still sees one item per problem, with nothing to count complaints by.
-    const seen = await root.services.rectification.schoolList(school);
+    const seen = await opened.root.services.rectification.schoolList(school);
     expect(seen.ok && seen.items.map((i) => [i.id, Object.keys(i).sort()])).toEqual([
       [raisedAgain.done, ['aspect', 'id', 'problem']],
       [item, ['aspect', 'id', 'problem', 'row']],
     ]);
 
     // The second item joins the school's published notice as a correction: the first row keeps its id.
-    const corrected = await root.services.noticeWriting.form(school, { id: notice, item: raisedAgain.done });
+    const corrected = await opened.root.services.noticeWriting.form(school, { id: notice, item: raisedAgain.done });
     if (!corrected.ok) throw new Error(corrected.message);
     expect(corrected.correcting).toBe(true);
     expect(corrected.fields).toMatchObject({
@@ -244,7 +217,7 @@ describe.each(engines)('from a substantiated complaint to the school’s ledger,
       'ledger-1-source': '举报',
       reason: '增加主管教育局交办的整改事项',
     });
-    const resaved = await root.services.noticeWriting.save(school, {
+    const resaved = await opened.root.services.noticeWriting.save(school, {
       ...corrected.fields,
       id: notice,
       intent: 'save',
@@ -254,15 +227,15 @@ describe.each(engines)('from a substantiated complaint to the school’s ledger,
       'ledger-1-status': '整改中',
     });
     expect(resaved).toEqual({ ok: true, saved: notice });
-    expect(await root.services.noticeWriting.act(bureau, { id: notice, action: 'approve' })).toMatchObject({ kind: 'published' });
+    expect(await opened.root.services.noticeWriting.act(bureau, { id: notice, action: 'approve' })).toMatchObject({ kind: 'published' });
     await dispatch();
     // Published again with the first row still done: nobody is told twice.
     expect(doneMails().map((m) => m.to)).toEqual(['wang@example.org']);
-    expect(await poke.rectifications.toldOf(item)).toEqual([reference, third].sort());
+    expect(await opened.poke.rectifications.toldOf(item)).toEqual([reference, third].sort());
 
     // Past the second row's deadline and not done: overdue; the done row is not.
     clock.set(new Date('2026-12-21T02:00:00.000Z'));
-    const list = await root.services.rectification.bureauList(bureau);
+    const list = await opened.root.services.rectification.bureauList(bureau);
     expect(list.ok && list.items.map((i) => [i.id, i.state, i.complaints])).toEqual([
       [raisedAgain.done, 'overdue', [second]],
       [item, 'published', [reference, third]],
