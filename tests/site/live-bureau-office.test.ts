@@ -8,7 +8,6 @@
 // and, in the office's workspace, every bureau's review queue with the days
 // each submission has waited. The new pages pass the Nu checker and axe at
 // phone width with JavaScript off.
-import { execFile } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -25,11 +24,12 @@ import type { NoticeActor } from '../../src/domain/notices/model';
 import type { NoticeStore } from '../../src/ports/noticeStore';
 import { launchBrowser } from '../support/browser';
 import { violationsWithoutScripts } from '../support/intakeAxe';
-import { root } from '../support/content';
 import { redisUrl } from '../support/redis';
 import { testSecret, uniquePrefix } from '../support/intakeRedis';
 import { startServer, type RunningServer } from '../support/server';
 import { publisher } from '../support/publish';
+import { pageText, waitForPageWith } from '../support/livePages';
+import { nuErrors } from '../support/noticeDesk';
 import { signInOverHttp } from '../support/workspace';
 
 const directory = directoryFrom(registry);
@@ -56,35 +56,6 @@ const bulletin = (title: string, extra: Record<string, unknown> = {}) => ({
   findings: [{ school: 'qc-xinghe-primary', aspect: 'holiday-classes', finding: '周六组织六年级集体补课', sanction: '限期整改' }],
   ...extra,
 });
-
-async function until(base: string, path: string, text: string): Promise<string> {
-  const deadline = Date.now() + 60_000;
-  for (;;) {
-    const page = await (await fetch(`${base}${path}`)).text();
-    if (page.includes(text)) return page;
-    if (Date.now() > deadline) throw new Error(`${path} never showed “${text}”:\n${page.slice(0, 2000)}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
-
-const textOf = (html: string) =>
-  html
-    .replace(/<[^>]+>/g, ' ')
-    .replace(/&#(\d+);/g, (_, n) => String.fromCodePoint(Number(n)))
-    .replace(/\s+/g, ' ');
-
-async function nuMessages(folder: string): Promise<unknown[]> {
-  const jar = join(root, 'node_modules', 'vnu-jar', 'build', 'dist', 'vnu.jar');
-  return new Promise((resolve, reject) =>
-    execFile('java', ['-jar', jar, '--errors-only', '--format', 'json', folder], { maxBuffer: 16 * 1024 * 1024 }, (error, _out, stderr) => {
-      try {
-        resolve((JSON.parse(stderr) as { messages: unknown[] }).messages);
-      } catch {
-        reject(error ?? new Error(stderr));
-      }
-    }),
-  );
-}
 
 interface Engine {
   name: string;
@@ -135,11 +106,11 @@ describe.each(engines)('notices published after the build, on the Node server wi
     await publish.publish(`xinghe-self-${tag.toLowerCase()}`, 'self-inspection', xinghe, selfInspection(`星河小学自查报告（${tag}）`), '2026-12-05T02:00:00Z');
     await publish.publish(`qc-bulletin-${tag.toLowerCase()}`, 'bulletin', qiaocheng, bulletin(`谯城区周末暗访通报（${tag}）`), '2026-12-05T03:00:00Z');
 
-    const bureau = await until(server.url, '/bureaus/qiaocheng/', `谯城区周末暗访通报（${tag}）`);
+    const bureau = await waitForPageWith(server.url, '/bureaus/qiaocheng/', `谯城区周末暗访通报（${tag}）`);
     expect(bureau).toContain(`<a href="/notices/qc-bulletin-${tag.toLowerCase()}/">谯城区周末暗访通报（${tag}）</a>`);
     expect(bureau).toContain(`<a href="/notices/xinghe-self-${tag.toLowerCase()}/">星河小学自查报告（${tag}）</a>`);
     writeFileSync(join(pages, 'bureau.html'), bureau);
-    const aspect = await until(server.url, '/aspects/holiday-classes/', `星河小学自查报告（${tag}）`);
+    const aspect = await waitForPageWith(server.url, '/aspects/holiday-classes/', `星河小学自查报告（${tag}）`);
     expect(aspect).toContain(`<a href="/notices/qc-bulletin-${tag.toLowerCase()}/">谯城区周末暗访通报（${tag}）</a>`);
     writeFileSync(join(pages, 'aspect.html'), aspect);
     // Another bureau's page does not list them.
@@ -155,15 +126,15 @@ describe.each(engines)('notices published after the build, on the Node server wi
   it('gives the city supervision office’s notices a page, linked from the home page and the list of notices', async () => {
     const id = `office-bulletin-${tag.toLowerCase()}`;
     await publisher(store, directory).publish(id, 'bulletin', office, bulletin(`全市第一次督查通报（${tag}）`), '2026-12-05T04:00:00Z');
-    const list = await until(server.url, '/office/', `全市第一次督查通报（${tag}）`);
-    expect(textOf(list)).toContain(`亳州市政府教育督导委员会办公室（示例）`);
+    const list = await waitForPageWith(server.url, '/office/', `全市第一次督查通报（${tag}）`);
+    expect(pageText(list)).toContain(`亳州市政府教育督导委员会办公室（示例）`);
     expect(list).toContain(`<a href="/office/${id}/">全市第一次督查通报（${tag}）</a>`);
-    expect(textOf(list)).toContain('督查通报 2026年12月5日');
+    expect(pageText(list)).toContain('督查通报 2026年12月5日');
     writeFileSync(join(pages, 'office.html'), list);
     const one = await (await fetch(`${server.url}/office/${id}/`)).text();
-    expect(textOf(one)).toContain(`全市第一次督查通报（${tag}）`);
-    expect(textOf(one)).toContain('督查情况 督查组于周末暗访。');
-    expect(textOf(one)).toContain('周六组织六年级集体补课 限期整改');
+    expect(pageText(one)).toContain(`全市第一次督查通报（${tag}）`);
+    expect(pageText(one)).toContain('督查情况 督查组于周末暗访。');
+    expect(pageText(one)).toContain('周六组织六年级集体补课 限期整改');
     writeFileSync(join(pages, 'office-notice.html'), one);
     expect((await fetch(`${server.url}/office/qc-bulletin-${tag.toLowerCase()}/`)).status).toBe(404);
 
@@ -189,11 +160,11 @@ describe.each(engines)('notices published after the build, on the Node server wi
     const [audit] = await store.auditOf(source);
     expect(await store.create({ ...record, id: REUSED }, { ...audit!, notice: REUSED })).toBe(true);
     await publish.withdraw(source, xinghe, '改用原有编号发布', '2026-12-05T05:10:00Z'); // a publication: every process reloads
-    const page = await until(server.url, `/notices/${REUSED}/`, `星河小学整改公示（网站版，${tag}）`);
-    expect(textOf(page)).toContain('自查情况 学校组织教师逐项自查。');
+    const page = await waitForPageWith(server.url, `/notices/${REUSED}/`, `星河小学整改公示（网站版，${tag}）`);
+    expect(pageText(page)).toContain('自查情况 学校组织教师逐项自查。');
     expect(page).toContain(`<link rel="canonical" href="${server.url}/notices/${REUSED}/">`);
     expect(await (await fetch(`${server.url}/notices/${REUSED}`)).text()).toContain(`星河小学整改公示（网站版，${tag}）`);
-    const school = await until(server.url, '/schools/qc-xinghe-primary/', `星河小学整改公示（网站版，${tag}）`);
+    const school = await waitForPageWith(server.url, '/schools/qc-xinghe-primary/', `星河小学整改公示（网站版，${tag}）`);
     expect(school).toContain(`<a href="/notices/${REUSED}/">星河小学整改公示（网站版，${tag}）</a>`);
   });
 
@@ -215,7 +186,7 @@ describe.each(engines)('notices published after the build, on the Node server wi
     const overview = await (await fetch(`${server.url}/bureau/office/`, { headers: { cookie } })).text();
     const row = /<tr data-waiting-notice="([^"]+)">([\s\S]*?)<\/tr>/.exec(overview);
     expect(row?.[1]).toBe(id);
-    expect(textOf(row![2]!).trim()).toBe(`清河小学自查报告（待审，${tag}） （自查报告） 涡阳县清荷小学（示例） 涡阳县教育局 ${formatted(threeDaysAgo)} 3 天`);
+    expect(pageText(row![2]!).trim()).toBe(`清河小学自查报告（待审，${tag}） （自查报告） 涡阳县清荷小学（示例） 涡阳县教育局 ${formatted(threeDaysAgo)} 3 天`);
     expect(overview).not.toContain('name="action"');
     writeFileSync(join(pages, 'office-workspace.html'), overview);
     const context = await browser.newContext({ viewport: { width: 390, height: 844 }, locale: 'zh-CN', javaScriptEnabled: false });
@@ -230,7 +201,7 @@ describe.each(engines)('notices published after the build, on the Node server wi
   });
 
   it('gives pages the Nu checker accepts', async () => {
-    expect(await nuMessages(pages)).toEqual([]);
+    expect(await nuErrors(pages)).toEqual([]);
   });
 });
 

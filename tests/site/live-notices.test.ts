@@ -5,7 +5,7 @@
 // Then a correction and a withdrawal as the public sees them, the pages
 // through the Nu checker and axe at phone width (JavaScript off), and on
 // Redis, the last rendered copy while Redis is down.
-import { execFile, spawn, type ChildProcess } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -24,55 +24,21 @@ import { root } from '../support/content';
 import { freePort } from '../support/project';
 import { startServer, type RunningServer } from '../support/server';
 import { publisher } from '../support/publish';
+import { pageText, waitForPageWith, xingheLedgerInput } from '../support/livePages';
+import { nuErrors } from '../support/noticeDesk';
 import { testSecret } from '../support/intakeRedis';
 
 const xinghe: NoticeActor = { body: { kind: 'school', school: 'qc-xinghe-primary' } };
 const directory = directoryFrom(registry);
-const ledgerInput = (extra: Record<string, unknown> = {}) => ({
-  title: '星河小学第二批整改公示',
-  summary: '学校自查发现两个问题，正在整改。',
-  phase: 'self-inspection',
-  aspects: ['holiday-classes'],
-  body: '## 整改情况\n学校对照清单逐项自查。\n\n- 停止周六补课\n- 公开每日作业时长',
-  ledger: [
+const ledgerInput = (extra: Record<string, unknown> = {}) =>
+  xingheLedgerInput(
     {
-      problem: '周六组织六年级集体补课',
-      source: '自查',
-      aspect: 'holiday-classes',
-      measure: '停止周六集体补课',
-      responsible: '教务处',
-      deadline: '2026-12-31',
-      status: '整改中',
+      title: '星河小学第二批整改公示',
+      summary: '学校自查发现两个问题，正在整改。',
+      body: '## 整改情况\n学校对照清单逐项自查。\n\n- 停止周六补课\n- 公开每日作业时长',
     },
-    {
-      problem: '三年级书面作业超时',
-      source: '举报',
-      aspect: 'homework',
-      measure: '公开每日作业时长',
-      responsible: '教务处',
-      deadline: '2027-01-15',
-      status: '未启动',
-    },
-  ],
-  ...extra,
-});
-
-/** Asks `path` until its page contains `text` (at most 60 s: the promise of issue 23); the page. */
-async function until(base: string, path: string, text: string): Promise<string> {
-  const deadline = Date.now() + 60_000;
-  for (;;) {
-    const page = await (await fetch(`${base}${path}`)).text();
-    if (page.includes(text)) return page;
-    if (Date.now() > deadline) throw new Error(`${path} never showed “${text}”:\n${page.slice(0, 2000)}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
-
-const textOf = (html: string) =>
-  html
-    .replace(/<[^>]+>/g, ' ')
-    .replace(/&#(\d+);/g, (_, n) => String.fromCodePoint(Number(n)))
-    .replace(/\s+/g, ' ');
+    extra,
+  );
 
 describe('a notice approved in the site, on the Node server with SQLite', () => {
   let server: RunningServer;
@@ -97,15 +63,15 @@ describe('a notice approved in the site, on the Node server with SQLite', () => 
     expect(before).not.toContain('星河小学第二批整改公示');
     await publish.publish('xinghe-second-ledger', 'rectification', xinghe, ledgerInput(), '2026-12-05T02:00:00Z');
 
-    const school = await until(server.url, '/schools/qc-xinghe-primary/', '星河小学第二批整改公示');
-    expect(textOf(school)).toContain('周六组织六年级集体补课');
+    const school = await waitForPageWith(server.url, '/schools/qc-xinghe-primary/', '星河小学第二批整改公示');
+    expect(pageText(school)).toContain('周六组织六年级集体补课');
     expect(school).toContain('href="/report/?school=qc-xinghe-primary&amp;aspect=holiday-classes&amp;item=xinghe-second-ledger%230"');
     writeFileSync(join(pages, 'school.html'), school);
 
     const notice = await (await fetch(`${server.url}/notices/xinghe-second-ledger/`)).text();
-    expect(textOf(notice)).toContain('星河小学第二批整改公示');
-    expect(textOf(notice)).toContain('整改情况 学校对照清单逐项自查。 停止周六补课 公开每日作业时长');
-    expect(textOf(notice)).toContain('发布日期 2026年12月5日');
+    expect(pageText(notice)).toContain('星河小学第二批整改公示');
+    expect(pageText(notice)).toContain('整改情况 学校对照清单逐项自查。 停止周六补课 公开每日作业时长');
+    expect(pageText(notice)).toContain('发布日期 2026年12月5日');
     writeFileSync(join(pages, 'notice.html'), notice);
 
     const feed = await (await fetch(`${server.url}/rss.xml`)).text();
@@ -124,7 +90,7 @@ describe('a notice approved in the site, on the Node server with SQLite', () => 
       { row: 'row-1', on: '2026-12-06', status: '已整改', note: '已停止周六补课' },
       '2026-12-06T02:00:00Z',
     );
-    const progressed = textOf(await until(server.url, '/notices/xinghe-second-ledger/', '整改进展记录'));
+    const progressed = pageText(await waitForPageWith(server.url, '/notices/xinghe-second-ledger/', '整改进展记录'));
     expect(progressed).toContain('整改进展记录 周六组织六年级集体补课 2026年12月6日 ：已整改。已停止周六补课');
 
     // The form sends the rows back with their ids: the first row keeps its timeline across the correction.
@@ -136,16 +102,16 @@ describe('a notice approved in the site, on the Node server with SQLite', () => 
       '作业时长问题的来源写错',
       '2026-12-07T02:00:00Z',
     );
-    const corrected = await until(server.url, '/notices/xinghe-second-ledger/', '（更正）');
-    expect(textOf(corrected)).toContain('修订于 2026-12-07：作业时长问题的来源写错');
+    const corrected = await waitForPageWith(server.url, '/notices/xinghe-second-ledger/', '（更正）');
+    expect(pageText(corrected)).toContain('修订于 2026-12-07：作业时长问题的来源写错');
     expect(corrected).toContain('<a href="/notices/xinghe-second-ledger/v/1/">第 1 版</a>');
-    expect(textOf(corrected)).toContain('整改进展记录 周六组织六年级集体补课 2026年12月6日 ：已整改。已停止周六补课');
+    expect(pageText(corrected)).toContain('整改进展记录 周六组织六年级集体补课 2026年12月6日 ：已整改。已停止周六补课');
     writeFileSync(join(pages, 'corrected.html'), corrected);
     const first = await (await fetch(`${server.url}/notices/xinghe-second-ledger/v/1/`)).text();
-    expect(textOf(first)).toContain('星河小学第二批整改公示（第 1 版）');
-    expect(textOf(first)).toContain('这是第 1 版，2026年12月5日发布，已被后来的版本取代。');
+    expect(pageText(first)).toContain('星河小学第二批整改公示（第 1 版）');
+    expect(pageText(first)).toContain('这是第 1 版，2026年12月5日发布，已被后来的版本取代。');
     writeFileSync(join(pages, 'version.html'), first);
-    await until(server.url, '/schools/qc-xinghe-primary/', '星河小学第二批整改公示（更正）');
+    await waitForPageWith(server.url, '/schools/qc-xinghe-primary/', '星河小学第二批整改公示（更正）');
 
     const page = await browser.newContext({ viewport: { width: 390, height: 844 }, locale: 'zh-CN', javaScriptEnabled: false }).then((c) => c.newPage());
     await page.goto(`${server.url}/notices/xinghe-second-ledger/`);
@@ -157,23 +123,14 @@ describe('a notice approved in the site, on the Node server with SQLite', () => 
     expect(await page.locator('script').count()).toBe(0);
 
     await publish.withdraw('xinghe-second-ledger', xinghe, '公示内容与实际不符，重新核实', '2026-12-08T02:00:00Z');
-    const withdrawn = textOf(await until(server.url, '/notices/xinghe-second-ledger/', '撤回'));
+    const withdrawn = pageText(await waitForPageWith(server.url, '/notices/xinghe-second-ledger/', '撤回'));
     expect(withdrawn).toContain('本公示已于 2026-12-08 撤回：公示内容与实际不符，重新核实');
     expect(withdrawn).not.toContain('学校对照清单逐项自查');
     writeFileSync(join(pages, 'withdrawn.html'), await (await fetch(`${server.url}/notices/xinghe-second-ledger/`)).text());
   });
 
   it('gives pages the Nu checker accepts', async () => {
-    const jar = join(root, 'node_modules', 'vnu-jar', 'build', 'dist', 'vnu.jar');
-    const messages = await new Promise<unknown[]>((resolve, reject) =>
-      execFile('java', ['-jar', jar, '--errors-only', '--format', 'json', pages], { maxBuffer: 16 * 1024 * 1024 }, (error, _out, stderr) => {
-        try {
-          resolve((JSON.parse(stderr) as { messages: unknown[] }).messages);
-        } catch {
-          reject(error ?? new Error(stderr));
-        }
-      }),
-    );
+    const messages = await nuErrors(pages);
     expect(messages).toEqual([]);
   });
 });
@@ -214,8 +171,8 @@ describe('the store unreachable, on Redis', () => {
       '2026-12-05T02:00:00Z',
     );
     await connection.close();
-    const school = await until(server.url, '/schools/qc-xinghe-primary/', '星河小学整改公示（Redis）');
-    const notice = await until(server.url, '/notices/xinghe-redis-ledger/', '星河小学整改公示（Redis）');
+    const school = await waitForPageWith(server.url, '/schools/qc-xinghe-primary/', '星河小学整改公示（Redis）');
+    const notice = await waitForPageWith(server.url, '/notices/xinghe-redis-ledger/', '星河小学整改公示（Redis）');
 
     await new Promise<void>((resolve) => {
       redis!.once('exit', () => resolve());
