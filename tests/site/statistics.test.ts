@@ -6,11 +6,8 @@
 import Ajv from 'ajv';
 import { XMLParser } from 'fast-xml-parser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { connectRedis, type RedisConnection } from '../../src/adapters/redis/connect';
-import { redisComplaintStore } from '../../src/adapters/redis/redisComplaintStore';
-import { webCryptoKeys } from '../../src/adapters/webCryptoKeys';
 import { sampleDirectory } from '../support/directory';
-import { openRedis, scanKeys, testSecret, uniquePrefix } from '../support/intakeRedis';
+import { openRedis } from '../support/intakeRedis';
 import { redisUrl } from '../support/redis';
 import { refreshStats } from '../support/statsCron';
 import { startServer, type RunningServer } from '../support/server';
@@ -18,12 +15,12 @@ import { fileStatsScenario, SCENARIO_ANSWERS, SCENARIO_DESCRIPTION } from '../su
 import { hiddenFields, postForm, textOf } from '../support/intakeForms';
 import { answerLinkFor, outboxOf } from '../support/workspace';
 import { runNpmScript } from '../support/project';
+import { openServerKeyspace, type ServerKeyspace } from '../support/serverKeyspace';
 
 const CRON_SECRET = 'stats-cron-secret-0123456789';
 const DAY = 86_400_000;
 let server: RunningServer;
-let prefix: string;
-let connection: RedisConnection;
+let space: ServerKeyspace;
 /** The China month the scenario filed in (day 0 is 100 days ago). */
 let filedMonth = '';
 
@@ -56,25 +53,18 @@ const csvRows = (text: string) =>
     .map((line) => line.split(','));
 
 beforeAll(async () => {
-  prefix = uniquePrefix('stats');
-  const secret = testSecret();
-  const url = await redisUrl();
-  connection = connectRedis({ kind: 'tcp', url });
+  space = await openServerKeyspace('stats');
   const start = new Date(Date.now() - 100 * DAY);
   filedMonth = new Date(start.getTime() + 8 * 3600_000).toISOString().slice(0, 7);
   // Filed before the server starts: its first run freezes last month's figures below the bureau totals (issue 25)
   // with this back-dated scenario in them, as they would be had it been filed on the days it says.
-  await fileStatsScenario({ store: redisComplaintStore(connection, prefix), keys: await webCryptoKeys(secret), directory: sampleDirectory(), start });
-  server = await startServer({ REDIS_URL: url, REDIS_KEY_PREFIX: prefix, SITE_SECRET: secret, CRON_SECRET });
+  await fileStatsScenario({ store: space.store, keys: space.keys, directory: sampleDirectory(), start });
+  server = await startServer({ ...space.env, CRON_SECRET });
 });
 
 afterAll(async () => {
   await server?.stop();
-  await connection?.close();
-  const redis = await openRedis(await redisUrl());
-  const keys = await scanKeys(redis, `${prefix}:*`);
-  if (keys.length) await redis.del(keys);
-  redis.destroy();
+  await space?.close();
 });
 
 describe('the snapshot job', () => {
@@ -377,7 +367,7 @@ describe('public answers (公开答复)', () => {
     const reference = textOf(done, 'data-reference') ?? '';
     expect(reference).toMatch(/^JB-/);
     const redis = await openRedis(await redisUrl());
-    const stored = JSON.parse((await redis.get(`${prefix}:complaint:${reference}`))!) as { publishAnswer?: boolean };
+    const stored = JSON.parse((await redis.get(`${space.prefix}:complaint:${reference}`))!) as { publishAnswer?: boolean };
     redis.destroy();
     expect(stored.publishAnswer).toBe(true);
     // The bureau's link, from the email in the outbox.
@@ -391,7 +381,7 @@ describe('public answers (公开答复)', () => {
       fetch(`${server.url}/answer/`, { method: 'POST', headers: { 'Content-Type': 'application/json', Origin: server.url }, body: JSON.stringify(fields) });
     const storedNow = async () => {
       const redis = await openRedis(await redisUrl());
-      const record = JSON.parse((await redis.get(`${prefix}:complaint:${reference}`))!) as {
+      const record = JSON.parse((await redis.get(`${space.prefix}:complaint:${reference}`))!) as {
         status: string;
         finding?: string;
         history: Array<{ type: string; finding?: string }>;
@@ -626,7 +616,7 @@ describe('a complaint about a promise (这一项没有真正整改？)', () => {
     const done = await (await postForm(`${server.url}/report/`, { ...hiddenFields(check), step: 'submit' })).text();
     const reference = textOf(done, 'data-reference')!;
     const redis = await openRedis(await redisUrl());
-    const stored = JSON.parse((await redis.get(`${prefix}:complaint:${reference}`))!) as { ledgerItem?: string };
+    const stored = JSON.parse((await redis.get(`${space.prefix}:complaint:${reference}`))!) as { ledgerItem?: string };
     redis.destroy();
     expect(stored.ledgerItem).toBe(ITEM);
 
