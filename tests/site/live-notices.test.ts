@@ -5,13 +5,12 @@
 // Then a correction and a withdrawal as the public sees them, the pages
 // through the Nu checker and axe at phone width (JavaScript off), and on
 // Redis, the last rendered copy while Redis is down.
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
-import { createClient } from 'redis';
 import { directoryFrom, registry } from '../../src/catalogue/registry';
 import { connectRedis } from '../../src/adapters/redis/connect';
 import { redisNoticeStore } from '../../src/adapters/redis/redisNoticeStore';
@@ -26,6 +25,7 @@ import { startServer, type RunningServer } from '../support/server';
 import { publisher } from '../support/publish';
 import { pageText, waitForPageWith, xingheLedgerInput } from '../support/livePages';
 import { nuErrors } from '../support/noticeDesk';
+import { killOwnRedis, startOwnRedis } from '../support/ownRedis';
 import { testSecret } from '../support/intakeRedis';
 
 const xinghe: NoticeActor = { body: { kind: 'school', school: 'qc-xinghe-primary' } };
@@ -141,19 +141,7 @@ describe('the store unreachable, on Redis', () => {
   let server: RunningServer;
   beforeAll(async () => {
     redisPort = await freePort();
-    redis = spawn('redis-server', ['--port', String(redisPort), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { stdio: 'ignore' });
-    const client = createClient({ url: `redis://127.0.0.1:${redisPort}`, RESP: 2, socket: { reconnectStrategy: false } });
-    client.on('error', () => undefined);
-    for (let i = 0; ; i++) {
-      try {
-        await client.connect();
-        client.destroy();
-        break;
-      } catch {
-        if (i > 100) throw new Error('redis-server did not start');
-        await new Promise((r) => setTimeout(r, 50));
-      }
-    }
+    redis = await startOwnRedis(redisPort, ['--appendonly', 'no']);
     server = await startServer({ REDIS_URL: `redis://127.0.0.1:${redisPort}`, REDIS_KEY_PREFIX: 'live', SITE_SECRET: testSecret(), NOTICE_REFRESH_MS: '300' });
   });
   afterAll(async () => {
@@ -174,10 +162,7 @@ describe('the store unreachable, on Redis', () => {
     const school = await waitForPageWith(server.url, '/schools/qc-xinghe-primary/', '星河小学整改公示（Redis）');
     const notice = await waitForPageWith(server.url, '/notices/xinghe-redis-ledger/', '星河小学整改公示（Redis）');
 
-    await new Promise<void>((resolve) => {
-      redis!.once('exit', () => resolve());
-      redis!.kill('SIGKILL');
-    });
+    await killOwnRedis(redis!);
     await new Promise((r) => setTimeout(r, 1000)); // past the refresh interval: the next request asks the store, which is gone
     const schoolNow = await fetch(`${server.url}/schools/qc-xinghe-primary/`);
     expect(schoolNow.status).toBe(200);
