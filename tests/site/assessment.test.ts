@@ -15,6 +15,7 @@ import { startServer, type RunningServer } from '../support/server';
 import { signInOverHttp } from '../support/workspace';
 import { postForm } from '../support/intakeForms';
 import { scenarioSteps } from '../support/statsScenario';
+import { tableRows as rowsOf } from '../support/htmlTables';
 import { openServerKeyspace, type ServerKeyspace } from '../support/serverKeyspace';
 
 const CRON_SECRET = 'assessment-cron-secret-0123456789';
@@ -34,13 +35,8 @@ const strip = (html: string) =>
     .replace(/&amp;/g, '&')
     .replace(/\s+/g, ' ')
     .trim();
-function tableRows(html: string, caption: string): string[][] {
-  const table = new RegExp(`<caption>${caption}</caption>([\\s\\S]*?)</table>`).exec(html)?.[1];
-  if (!table) throw new Error(`no table “${caption}”`);
-  return [...table.matchAll(/<tr[^>]*>([\s\S]*?)<\/tr>/g)]
-    .slice(1)
-    .map((row) => [...row[1]!.matchAll(/<t[hd][^>]*>([\s\S]*?)<\/t[hd]>/g)].map((c) => strip(c[1]!)));
-}
+/** Rows of the table with this caption, each as the texts of its cells (header cell first). */
+const tableRows = (html: string, caption: string) => rowsOf(html, caption, strip);
 
 beforeAll(async () => {
   space = await openServerKeyspace('assess');

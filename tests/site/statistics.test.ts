@@ -15,6 +15,7 @@ import { fileStatsScenario, SCENARIO_ANSWERS, SCENARIO_DESCRIPTION } from '../su
 import { hiddenFields, postForm, textOf } from '../support/intakeForms';
 import { answerLinkFor, outboxOf } from '../support/workspace';
 import { runNpmScript } from '../support/project';
+import { tableRows as rowsOf } from '../support/htmlTables';
 import { openServerKeyspace, type ServerKeyspace } from '../support/serverKeyspace';
 
 const CRON_SECRET = 'stats-cron-secret-0123456789';
@@ -36,13 +37,7 @@ const strip = (html: string) =>
     .replace(/&amp;/g, '&')
     .trim();
 /** Rows of the table with this caption, each as the texts of its cells (header cell first). */
-function tableRows(html: string, caption: string): string[][] {
-  const table = new RegExp(`<caption>${caption}</caption>([\\s\\S]*?)</table>`).exec(html)?.[1];
-  if (!table) throw new Error(`no table “${caption}”`);
-  return [...table.matchAll(/<tr[^>]*>([\s\S]*?)<\/tr>/g)]
-    .slice(1)
-    .map((row) => [...row[1]!.matchAll(/<t[hd][^>]*>([\s\S]*?)<\/t[hd]>/g)].map((cell) => strip(cell[1]!)));
-}
+const tableRows = (html: string, caption: string) => rowsOf(html, caption, strip);
 const svgTexts = (html: string) => [...html.matchAll(/<text[^>]*>([^<]*)<\/text>/g)].map((m) => m[1]!);
 const ariaLabels = (html: string) => [...html.matchAll(/aria-label="([^"]*)"/g)].map((m) => m[1]!);
 const csvRows = (text: string) =>
