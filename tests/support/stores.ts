@@ -8,7 +8,10 @@ import { randomBytes } from 'node:crypto';
 import { connectRedis } from '../../src/adapters/redis/connect';
 import { redisComplaintStore } from '../../src/adapters/redis/redisComplaintStore';
 import { openSqliteStore } from '../../src/adapters/sqlite/sqliteComplaintStore';
+import { redisStatsStore } from '../../src/adapters/stats/redisStatsStore';
+import { sqliteStatsStore } from '../../src/adapters/stats/sqliteStatsStore';
 import type { ComplaintStore } from '../../src/ports/complaintStore';
+import type { StatsStore } from '../../src/ports/statsStore';
 import { openClaimedDatabase } from './redis';
 
 export interface OpenedStore {
@@ -58,4 +61,11 @@ export function storeAt(address: string): ComplaintStore {
   if (address.startsWith('sqlite:')) return openSqliteStore(address.slice('sqlite:'.length));
   const [url, prefix] = address.slice('redis:'.length).split('|') as [string, string];
   return redisComplaintStore(connectRedis({ kind: 'tcp', url }), prefix);
+}
+
+/** The statistics store on the engine and keyspace of a store a test opened (see `address`), on a connection of its own. */
+export function statsStoreBeside(address: string): StatsStore {
+  if (address.startsWith('sqlite:')) return sqliteStatsStore(address.slice('sqlite:'.length));
+  const [url, prefix] = address.slice('redis:'.length).split('|') as [string, string];
+  return redisStatsStore(connectRedis({ kind: 'tcp', url }), prefix);
 }
