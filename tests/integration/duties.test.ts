@@ -3,8 +3,10 @@
 // weekly digest on a Monday, and the board's count of rectification items the school has not published.
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { SignedIn } from '../../src/server/services/workspaceAccess';
+import type { Engine } from '../../src/adapters/engine';
+import type { Root } from '../../src/server/root';
 import { rootOnEngine, sqliteAndRedis } from '../support/engineRoot';
 import { movableClock } from '../support/workspace';
 import { publisher } from '../support/publish';
@@ -18,13 +20,16 @@ describe.each(engines)('duty reminders and the board, over $name', (engine) => {
   const clock = movableClock(new Date('2026-09-16T02:00:00.000Z'));
   const opened = rootOnEngine(engine, { folder: 'schoolwatch-duties-int-', clock, cronSecret: CRON });
   const { outbox } = opened;
+  let root: Root;
+  let poke: Engine;
+  beforeAll(() => void ({ root, poke } = opened));
 
   const files = (prefix: string) =>
     readdirSync(outbox)
       .filter((n) => n.startsWith(prefix) && n.endsWith('.json'))
       .sort();
   const run = async () => {
-    const answer = await opened.root.services.remindDuties(`Bearer ${CRON}`);
+    const answer = await root.services.remindDuties(`Bearer ${CRON}`);
     expect(answer.kind).toBe('ok');
     return answer.body as { reminders: number; digests: number; summaries: number; noAddress: number };
   };
@@ -53,7 +58,7 @@ describe.each(engines)('duty reminders and the board, over $name', (engine) => {
   });
 
   it('counts on the board a rectification item the school has not yet published (workspace only)', async () => {
-    await opened.poke.rectifications.create({
+    await poke.rectifications.create({
       id: 'zg-abcd2345',
       school: 'qc-xinghe-primary',
       bureau: 'qiaocheng',
@@ -69,7 +74,7 @@ describe.each(engines)('duty reminders and the board, over $name', (engine) => {
       label: '',
       hash: '',
     } as unknown as SignedIn;
-    const board = await opened.root.services.duties.board(bureau);
+    const board = await root.services.duties.board(bureau);
     if (!board.ok) throw new Error(board.message);
     const xinghe = board.bureaus[0]!.schools.find((s) => s.id === 'qc-xinghe-primary')!;
     expect([board.today, xinghe.unpublishedItems, xinghe.statuses.map((s) => `${s.duty} ${s.period} ${s.state}`)]).toEqual([
@@ -79,7 +84,7 @@ describe.each(engines)('duty reminders and the board, over $name', (engine) => {
     ]);
     // The city office sees every bureau's board.
     const office = { ...bureau, body: { id: '@office', name: '督导室', kind: 'office', people: [] } } as unknown as SignedIn;
-    const all = await opened.root.services.duties.board(office);
+    const all = await root.services.duties.board(office);
     expect(all.ok && all.bureaus.map((b) => `${b.name} ${b.schools.length}`)).toEqual([
       '亳州市教育局 5',
       '谯城区教育局 6',
@@ -88,11 +93,11 @@ describe.each(engines)('duty reminders and the board, over $name', (engine) => {
       '利辛县教育局 5',
     ]);
     const school = { ...bureau, body: { id: 'school:qc-xinghe-primary', name: '星河小学', kind: 'school', people: [] } } as unknown as SignedIn;
-    expect(await opened.root.services.duties.board(school)).toEqual({ ok: false, kind: 'forbidden', message: '按期公示督办表只给教育局和督导室查看。' });
+    expect(await root.services.duties.board(school)).toEqual({ ok: false, kind: 'forbidden', message: '按期公示督办表只给教育局和督导室查看。' });
   });
 
   it('a row’s progress published in the site is the month’s update of a school with open rows', async () => {
-    const publish = publisher(opened.poke.notices, directoryFrom(registry));
+    const publish = publisher(poke.notices, directoryFrom(registry));
     const xinghe = { body: { kind: 'school' as const, school: 'qc-xinghe-primary' } };
     const row = { source: '自查', aspect: 'holiday-classes', measure: '停止补课', responsible: '教务处', status: '整改中' };
     await publish.publish(
@@ -111,7 +116,7 @@ describe.each(engines)('duty reminders and the board, over $name', (engine) => {
     );
     await publish.progress('xinghe-duty-ledger', xinghe, { row: 'row-1', on: '2026-10-10', status: '整改中', note: '已通知各班' }, '2026-10-10T02:00:00Z');
     clock.set(new Date('2026-11-02T02:00:00.000Z'));
-    const school = await opened.root.services.duties.school((await opened.root.services.catalogue()).content, 'qc-xinghe-primary');
+    const school = await root.services.duties.school((await root.services.catalogue()).content, 'qc-xinghe-primary');
     expect(school.statuses.filter((s) => s.duty === 'monthly-rectification').map((s) => [s.period, s.state, 'publishedOn' in s ? s.publishedOn : ''])).toEqual([
       ['2026-10', 'on-time', '2026-10-10'],
       ['2026-11', 'not-due', ''],
