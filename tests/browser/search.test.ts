@@ -7,7 +7,7 @@ import type { Browser, Page } from 'playwright-core';
 import { accessibilityViolations, launchBrowser, phonePage } from '../support/browser';
 import { violationsWithoutScripts } from '../support/intakeAxe';
 import { browserCases, rankOf } from '../support/searchQueries';
-import { typeSearchQuery } from '../support/searchBox';
+import { typeSearchQuery as typeQuery } from '../support/searchBox';
 
 const baseUrl = inject('baseUrl');
 let browser: Browser;
@@ -109,7 +109,7 @@ describe('with JavaScript', () => {
   });
 
   it('typing 补课 finds the holiday-classes aspect first, then notices about it', async () => {
-    await typeSearchQuery(page, '补课');
+    await typeQuery(page, '补课');
     expect((await resultLinks(page))[0]).toEqual({ path: '/aspects/holiday-classes/', text: '节假日集体补课' });
     const headings = await groupHeadings(page);
     expect(headings[0]).toBe('问题类型（3）');
@@ -119,7 +119,7 @@ describe('with JavaScript', () => {
 
   const queries = [...new Set(browserCases.map((c) => c.query))];
   it.each(queries)('%s: the expected pages come where the query table says', async (query) => {
-    await typeSearchQuery(page, query);
+    await typeQuery(page, query);
     const paths = (await resultLinks(page)).map((l) => l.path);
     for (const c of browserCases.filter((x) => x.query === query)) {
       const rank = rankOf(paths, c.expect);
@@ -129,19 +129,19 @@ describe('with JavaScript', () => {
   });
 
   it('溪山: the same lines as without JavaScript, and no run-together table headings in notices', async () => {
-    await typeSearchQuery(page, '溪山');
+    await typeQuery(page, '溪山');
     await expectXishanHits(page);
-    await typeSearchQuery(page, '查实');
+    await typeQuery(page, '查实');
     const excerpts = (await hitLines(page)).map((h) => h.excerpt);
     expect(excerpts.length).toBeGreaterThan(0);
     for (const excerpt of excerpts) expect(excerpt).not.toContain('学校问题类型');
   });
 
   it('passes axe with results and with none, with no sideways scrolling', async () => {
-    await typeSearchQuery(page, '星河');
+    await typeQuery(page, '星河');
     expect(await accessibilityViolations(page)).toEqual([]);
     expect(await noSidewaysScroll(page)).toBe(0);
-    await typeSearchQuery(page, '大班额');
+    await typeQuery(page, '大班额');
     expect(await page.getByRole('status').textContent()).toBe('没有找到与“大班额”有关的学校、公示或问题。');
     expect(await accessibilityViolations(page)).toEqual([]);
   });

@@ -28,7 +28,7 @@ import { redisUrl } from '../support/redis';
 import { testSecret, uniquePrefix } from '../support/intakeRedis';
 import { startServer, type RunningServer } from '../support/server';
 import { publisher } from '../support/publish';
-import { pageText, waitForPageWith } from '../support/livePages';
+import { pageText as textOf, waitForPageWith as until } from '../support/livePages';
 import { nuErrors } from '../support/noticeDesk';
 import { signInOverHttp } from '../support/workspace';
 
@@ -106,11 +106,11 @@ describe.each(engines)('notices published after the build, on the Node server wi
     await publish.publish(`xinghe-self-${tag.toLowerCase()}`, 'self-inspection', xinghe, selfInspection(`星河小学自查报告（${tag}）`), '2026-12-05T02:00:00Z');
     await publish.publish(`qc-bulletin-${tag.toLowerCase()}`, 'bulletin', qiaocheng, bulletin(`谯城区周末暗访通报（${tag}）`), '2026-12-05T03:00:00Z');
 
-    const bureau = await waitForPageWith(server.url, '/bureaus/qiaocheng/', `谯城区周末暗访通报（${tag}）`);
+    const bureau = await until(server.url, '/bureaus/qiaocheng/', `谯城区周末暗访通报（${tag}）`);
     expect(bureau).toContain(`<a href="/notices/qc-bulletin-${tag.toLowerCase()}/">谯城区周末暗访通报（${tag}）</a>`);
     expect(bureau).toContain(`<a href="/notices/xinghe-self-${tag.toLowerCase()}/">星河小学自查报告（${tag}）</a>`);
     writeFileSync(join(pages, 'bureau.html'), bureau);
-    const aspect = await waitForPageWith(server.url, '/aspects/holiday-classes/', `星河小学自查报告（${tag}）`);
+    const aspect = await until(server.url, '/aspects/holiday-classes/', `星河小学自查报告（${tag}）`);
     expect(aspect).toContain(`<a href="/notices/qc-bulletin-${tag.toLowerCase()}/">谯城区周末暗访通报（${tag}）</a>`);
     writeFileSync(join(pages, 'aspect.html'), aspect);
     // Another bureau's page does not list them.
@@ -126,15 +126,15 @@ describe.each(engines)('notices published after the build, on the Node server wi
   it('gives the city supervision office’s notices a page, linked from the home page and the list of notices', async () => {
     const id = `office-bulletin-${tag.toLowerCase()}`;
     await publisher(store, directory).publish(id, 'bulletin', office, bulletin(`全市第一次督查通报（${tag}）`), '2026-12-05T04:00:00Z');
-    const list = await waitForPageWith(server.url, '/office/', `全市第一次督查通报（${tag}）`);
-    expect(pageText(list)).toContain(`亳州市政府教育督导委员会办公室（示例）`);
+    const list = await until(server.url, '/office/', `全市第一次督查通报（${tag}）`);
+    expect(textOf(list)).toContain(`亳州市政府教育督导委员会办公室（示例）`);
     expect(list).toContain(`<a href="/office/${id}/">全市第一次督查通报（${tag}）</a>`);
-    expect(pageText(list)).toContain('督查通报 2026年12月5日');
+    expect(textOf(list)).toContain('督查通报 2026年12月5日');
     writeFileSync(join(pages, 'office.html'), list);
     const one = await (await fetch(`${server.url}/office/${id}/`)).text();
-    expect(pageText(one)).toContain(`全市第一次督查通报（${tag}）`);
-    expect(pageText(one)).toContain('督查情况 督查组于周末暗访。');
-    expect(pageText(one)).toContain('周六组织六年级集体补课 限期整改');
+    expect(textOf(one)).toContain(`全市第一次督查通报（${tag}）`);
+    expect(textOf(one)).toContain('督查情况 督查组于周末暗访。');
+    expect(textOf(one)).toContain('周六组织六年级集体补课 限期整改');
     writeFileSync(join(pages, 'office-notice.html'), one);
     expect((await fetch(`${server.url}/office/qc-bulletin-${tag.toLowerCase()}/`)).status).toBe(404);
 
@@ -160,11 +160,11 @@ describe.each(engines)('notices published after the build, on the Node server wi
     const [audit] = await store.auditOf(source);
     expect(await store.create({ ...record, id: REUSED }, { ...audit!, notice: REUSED })).toBe(true);
     await publish.withdraw(source, xinghe, '改用原有编号发布', '2026-12-05T05:10:00Z'); // a publication: every process reloads
-    const page = await waitForPageWith(server.url, `/notices/${REUSED}/`, `星河小学整改公示（网站版，${tag}）`);
-    expect(pageText(page)).toContain('自查情况 学校组织教师逐项自查。');
+    const page = await until(server.url, `/notices/${REUSED}/`, `星河小学整改公示（网站版，${tag}）`);
+    expect(textOf(page)).toContain('自查情况 学校组织教师逐项自查。');
     expect(page).toContain(`<link rel="canonical" href="${server.url}/notices/${REUSED}/">`);
     expect(await (await fetch(`${server.url}/notices/${REUSED}`)).text()).toContain(`星河小学整改公示（网站版，${tag}）`);
-    const school = await waitForPageWith(server.url, '/schools/qc-xinghe-primary/', `星河小学整改公示（网站版，${tag}）`);
+    const school = await until(server.url, '/schools/qc-xinghe-primary/', `星河小学整改公示（网站版，${tag}）`);
     expect(school).toContain(`<a href="/notices/${REUSED}/">星河小学整改公示（网站版，${tag}）</a>`);
   });
 
@@ -186,7 +186,7 @@ describe.each(engines)('notices published after the build, on the Node server wi
     const overview = await (await fetch(`${server.url}/bureau/office/`, { headers: { cookie } })).text();
     const row = /<tr data-waiting-notice="([^"]+)">([\s\S]*?)<\/tr>/.exec(overview);
     expect(row?.[1]).toBe(id);
-    expect(pageText(row![2]!).trim()).toBe(`清河小学自查报告（待审，${tag}） （自查报告） 涡阳县清荷小学（示例） 涡阳县教育局 ${formatted(threeDaysAgo)} 3 天`);
+    expect(textOf(row![2]!).trim()).toBe(`清河小学自查报告（待审，${tag}） （自查报告） 涡阳县清荷小学（示例） 涡阳县教育局 ${formatted(threeDaysAgo)} 3 天`);
     expect(overview).not.toContain('name="action"');
     writeFileSync(join(pages, 'office-workspace.html'), overview);
     const context = await browser.newContext({ viewport: { width: 390, height: 844 }, locale: 'zh-CN', javaScriptEnabled: false });

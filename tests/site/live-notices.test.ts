@@ -23,7 +23,7 @@ import { root } from '../support/content';
 import { freePort } from '../support/project';
 import { startServer, type RunningServer } from '../support/server';
 import { publisher } from '../support/publish';
-import { pageText, waitForPageWith, xingheLedgerInput } from '../support/livePages';
+import { pageText as textOf, waitForPageWith as until, xingheLedgerInput } from '../support/livePages';
 import { nuErrors } from '../support/noticeDesk';
 import { killOwnRedis, startOwnRedis } from '../support/ownRedis';
 import { testSecret } from '../support/intakeRedis';
@@ -63,15 +63,15 @@ describe('a notice approved in the site, on the Node server with SQLite', () => 
     expect(before).not.toContain('星河小学第二批整改公示');
     await publish.publish('xinghe-second-ledger', 'rectification', xinghe, ledgerInput(), '2026-12-05T02:00:00Z');
 
-    const school = await waitForPageWith(server.url, '/schools/qc-xinghe-primary/', '星河小学第二批整改公示');
-    expect(pageText(school)).toContain('周六组织六年级集体补课');
+    const school = await until(server.url, '/schools/qc-xinghe-primary/', '星河小学第二批整改公示');
+    expect(textOf(school)).toContain('周六组织六年级集体补课');
     expect(school).toContain('href="/report/?school=qc-xinghe-primary&amp;aspect=holiday-classes&amp;item=xinghe-second-ledger%230"');
     writeFileSync(join(pages, 'school.html'), school);
 
     const notice = await (await fetch(`${server.url}/notices/xinghe-second-ledger/`)).text();
-    expect(pageText(notice)).toContain('星河小学第二批整改公示');
-    expect(pageText(notice)).toContain('整改情况 学校对照清单逐项自查。 停止周六补课 公开每日作业时长');
-    expect(pageText(notice)).toContain('发布日期 2026年12月5日');
+    expect(textOf(notice)).toContain('星河小学第二批整改公示');
+    expect(textOf(notice)).toContain('整改情况 学校对照清单逐项自查。 停止周六补课 公开每日作业时长');
+    expect(textOf(notice)).toContain('发布日期 2026年12月5日');
     writeFileSync(join(pages, 'notice.html'), notice);
 
     const feed = await (await fetch(`${server.url}/rss.xml`)).text();
@@ -90,7 +90,7 @@ describe('a notice approved in the site, on the Node server with SQLite', () => 
       { row: 'row-1', on: '2026-12-06', status: '已整改', note: '已停止周六补课' },
       '2026-12-06T02:00:00Z',
     );
-    const progressed = pageText(await waitForPageWith(server.url, '/notices/xinghe-second-ledger/', '整改进展记录'));
+    const progressed = textOf(await until(server.url, '/notices/xinghe-second-ledger/', '整改进展记录'));
     expect(progressed).toContain('整改进展记录 周六组织六年级集体补课 2026年12月6日 ：已整改。已停止周六补课');
 
     // The form sends the rows back with their ids: the first row keeps its timeline across the correction.
@@ -102,16 +102,16 @@ describe('a notice approved in the site, on the Node server with SQLite', () => 
       '作业时长问题的来源写错',
       '2026-12-07T02:00:00Z',
     );
-    const corrected = await waitForPageWith(server.url, '/notices/xinghe-second-ledger/', '（更正）');
-    expect(pageText(corrected)).toContain('修订于 2026-12-07：作业时长问题的来源写错');
+    const corrected = await until(server.url, '/notices/xinghe-second-ledger/', '（更正）');
+    expect(textOf(corrected)).toContain('修订于 2026-12-07：作业时长问题的来源写错');
     expect(corrected).toContain('<a href="/notices/xinghe-second-ledger/v/1/">第 1 版</a>');
-    expect(pageText(corrected)).toContain('整改进展记录 周六组织六年级集体补课 2026年12月6日 ：已整改。已停止周六补课');
+    expect(textOf(corrected)).toContain('整改进展记录 周六组织六年级集体补课 2026年12月6日 ：已整改。已停止周六补课');
     writeFileSync(join(pages, 'corrected.html'), corrected);
     const first = await (await fetch(`${server.url}/notices/xinghe-second-ledger/v/1/`)).text();
-    expect(pageText(first)).toContain('星河小学第二批整改公示（第 1 版）');
-    expect(pageText(first)).toContain('这是第 1 版，2026年12月5日发布，已被后来的版本取代。');
+    expect(textOf(first)).toContain('星河小学第二批整改公示（第 1 版）');
+    expect(textOf(first)).toContain('这是第 1 版，2026年12月5日发布，已被后来的版本取代。');
     writeFileSync(join(pages, 'version.html'), first);
-    await waitForPageWith(server.url, '/schools/qc-xinghe-primary/', '星河小学第二批整改公示（更正）');
+    await until(server.url, '/schools/qc-xinghe-primary/', '星河小学第二批整改公示（更正）');
 
     const page = await browser.newContext({ viewport: { width: 390, height: 844 }, locale: 'zh-CN', javaScriptEnabled: false }).then((c) => c.newPage());
     await page.goto(`${server.url}/notices/xinghe-second-ledger/`);
@@ -123,7 +123,7 @@ describe('a notice approved in the site, on the Node server with SQLite', () => 
     expect(await page.locator('script').count()).toBe(0);
 
     await publish.withdraw('xinghe-second-ledger', xinghe, '公示内容与实际不符，重新核实', '2026-12-08T02:00:00Z');
-    const withdrawn = pageText(await waitForPageWith(server.url, '/notices/xinghe-second-ledger/', '撤回'));
+    const withdrawn = textOf(await until(server.url, '/notices/xinghe-second-ledger/', '撤回'));
     expect(withdrawn).toContain('本公示已于 2026-12-08 撤回：公示内容与实际不符，重新核实');
     expect(withdrawn).not.toContain('学校对照清单逐项自查');
     writeFileSync(join(pages, 'withdrawn.html'), await (await fetch(`${server.url}/notices/xinghe-second-ledger/`)).text());
@@ -159,8 +159,8 @@ describe('the store unreachable, on Redis', () => {
       '2026-12-05T02:00:00Z',
     );
     await connection.close();
-    const school = await waitForPageWith(server.url, '/schools/qc-xinghe-primary/', '星河小学整改公示（Redis）');
-    const notice = await waitForPageWith(server.url, '/notices/xinghe-redis-ledger/', '星河小学整改公示（Redis）');
+    const school = await until(server.url, '/schools/qc-xinghe-primary/', '星河小学整改公示（Redis）');
+    const notice = await until(server.url, '/notices/xinghe-redis-ledger/', '星河小学整改公示（Redis）');
 
     await killOwnRedis(redis!);
     await new Promise((r) => setTimeout(r, 1000)); // past the refresh interval: the next request asks the store, which is gone

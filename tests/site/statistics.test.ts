@@ -22,6 +22,7 @@ const CRON_SECRET = 'stats-cron-secret-0123456789';
 const DAY = 86_400_000;
 let server: RunningServer;
 let space: ServerKeyspace;
+let prefix: string;
 /** The China month the scenario filed in (day 0 is 100 days ago). */
 let filedMonth = '';
 
@@ -49,6 +50,7 @@ const csvRows = (text: string) =>
 
 beforeAll(async () => {
   space = await openServerKeyspace('stats');
+  ({ prefix } = space);
   const start = new Date(Date.now() - 100 * DAY);
   filedMonth = new Date(start.getTime() + 8 * 3600_000).toISOString().slice(0, 7);
   // Filed before the server starts: its first run freezes last month's figures below the bureau totals (issue 25)
@@ -362,7 +364,7 @@ describe('public answers (公开答复)', () => {
     const reference = textOf(done, 'data-reference') ?? '';
     expect(reference).toMatch(/^JB-/);
     const redis = await openRedis(await redisUrl());
-    const stored = JSON.parse((await redis.get(`${space.prefix}:complaint:${reference}`))!) as { publishAnswer?: boolean };
+    const stored = JSON.parse((await redis.get(`${prefix}:complaint:${reference}`))!) as { publishAnswer?: boolean };
     redis.destroy();
     expect(stored.publishAnswer).toBe(true);
     // The bureau's link, from the email in the outbox.
@@ -376,7 +378,7 @@ describe('public answers (公开答复)', () => {
       fetch(`${server.url}/answer/`, { method: 'POST', headers: { 'Content-Type': 'application/json', Origin: server.url }, body: JSON.stringify(fields) });
     const storedNow = async () => {
       const redis = await openRedis(await redisUrl());
-      const record = JSON.parse((await redis.get(`${space.prefix}:complaint:${reference}`))!) as {
+      const record = JSON.parse((await redis.get(`${prefix}:complaint:${reference}`))!) as {
         status: string;
         finding?: string;
         history: Array<{ type: string; finding?: string }>;
@@ -611,7 +613,7 @@ describe('a complaint about a promise (这一项没有真正整改？)', () => {
     const done = await (await postForm(`${server.url}/report/`, { ...hiddenFields(check), step: 'submit' })).text();
     const reference = textOf(done, 'data-reference')!;
     const redis = await openRedis(await redisUrl());
-    const stored = JSON.parse((await redis.get(`${space.prefix}:complaint:${reference}`))!) as { ledgerItem?: string };
+    const stored = JSON.parse((await redis.get(`${prefix}:complaint:${reference}`))!) as { ledgerItem?: string };
     redis.destroy();
     expect(stored.ledgerItem).toBe(ITEM);
 
