@@ -10,10 +10,11 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { accessibilityViolations, launchBrowser, phonePage } from '../support/browser';
-import { startServer, type RunningServer } from '../support/server';
-import { nextSignInMail, outboxOf, rootBeside, signInMails } from '../support/workspace';
+import type { RunningServer } from '../support/server';
+import { outboxOf, rootBeside } from '../support/workspace';
 import type { Root } from '../../src/server/root';
+import { closePhoneSite, expectAccessibleOnPhone, openPhoneSite, signInThroughForm } from '../support/phoneSite';
+import { fileThrough } from '../support/seedComplaints';
 
 const ANSWER = '经查，学校在国庆假期组织初三集体补课属实，已责令停止并退还费用。（示例）';
 const DESCRIPTION = '国庆假期学校通知全年级到校上课，说是自愿，但不去要写检讨。';
@@ -29,13 +30,11 @@ const refs: string[] = [];
 let other = '';
 
 async function file(root: Root, aspect: string, contact: Record<string, string | boolean> = { anonymous: true }) {
-  const result = await root.services.submitComplaint({ school: 'qc-xinghe-primary', aspect, description: DESCRIPTION, ...contact }, client);
-  if (result.kind !== 'filed') throw new Error(`filing answered ${result.kind}`);
-  return result.answer.reference;
+  return (await fileThrough(root, { school: 'qc-xinghe-primary', aspect, description: DESCRIPTION, ...contact }, client)).reference;
 }
 
 beforeAll(async () => {
-  [server, browser] = await Promise.all([startServer(), launchBrowser()]);
+  ({ server, browser, page, axeTab } = await openPhoneSite());
   const root = await rootBeside(server);
   try {
     refs.push(await file(root, 'holiday-classes', { anonymous: false, name: '王女士', email: PARENT_EMAIL, contactConsent: true }));
@@ -44,35 +43,13 @@ beforeAll(async () => {
   } finally {
     await root.close();
   }
-  page = await phonePage(browser, { javaScriptEnabled: false });
-  axeTab = await phonePage(browser);
 });
 
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+afterAll(() => closePhoneSite({ browser, server }));
 
-async function expectAccessible(where: string) {
-  await axeTab.setContent(await page.content());
-  expect(await accessibilityViolations(axeTab), where).toEqual([]);
-  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth).catch(() => 0);
-  expect(overflow, `${where}: wider than the phone`).toBe(0);
-}
+const expectAccessible = (where: string) => expectAccessibleOnPhone(page, axeTab, where);
 
-async function signIn(bodyName: string, bodyId: string) {
-  const seen = signInMails(outboxOf(server), bodyId).length;
-  await page.goto(`${server.url}/bureau/`);
-  await page.getByLabel('您所在的单位').selectOption({ label: bodyName });
-  await page.getByRole('button', { name: '发送登录链接' }).click();
-  if (await page.locator('[data-choose-person]').count()) {
-    await page.getByLabel('单位公务邮箱').check();
-    await page.getByRole('button', { name: '发送登录链接' }).click();
-  }
-  const mail = await nextSignInMail(outboxOf(server), bodyId, seen);
-  await page.goto(mail.url);
-  await page.getByRole('button', { name: '登录' }).click();
-}
+const signIn = (bodyName: string, bodyId: string) => signInThroughForm(page, server, bodyName, bodyId);
 
 /** The parent updates in the outbox for a complaint, by history entry. */
 const parentUpdates = (reference: string) =>

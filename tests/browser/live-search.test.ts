@@ -13,6 +13,7 @@ import type { NoticeActor } from '../../src/domain/notices/model';
 import { accessibilityViolations, launchBrowser, phonePage } from '../support/browser';
 import { startServer, type RunningServer } from '../support/server';
 import { publisher } from '../support/publish';
+import { typeSearchQuery } from '../support/searchBox';
 
 const xinghe: NoticeActor = { body: { kind: 'school', school: 'qc-xinghe-primary' } };
 const input = {
@@ -51,19 +52,7 @@ describe('the search page with JavaScript, after a notice is approved in the sit
     await db?.close();
   });
 
-  /** Types into the /search/ box and waits for the answer to the query (Pagefind's, with the server's notices). */
-  async function typeQuery(query: string) {
-    const box = page.getByRole('searchbox', { name: '搜索学校、公示或问题' });
-    await box.fill('');
-    await box.pressSequentially(query);
-    await page.waitForFunction(
-      (q) =>
-        document.getElementById('search-results')?.dataset.engine === 'pagefind' &&
-        new URL(location.href).searchParams.get('q') === q &&
-        !!document.getElementById('search-status')?.textContent?.includes('“'),
-      query,
-    );
-  }
+  const typeQuery = (query: string) => typeSearchQuery(page, query);
   const hits = () =>
     page
       .locator('.search-hits li')

@@ -8,11 +8,12 @@
 // parent answers "还存在" and gets the follow-up complaint's code.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { accessibilityViolations, launchBrowser, phonePage } from '../support/browser';
-import { startServer, type RunningServer } from '../support/server';
-import { answerLinkFor, movableClock, outboxOf, rootBeside, signInOverHttp } from '../support/workspace';
+import type { RunningServer } from '../support/server';
+import { movableClock, rootBeside } from '../support/workspace';
 import type { Root } from '../../src/server/root';
 import { refreshStats } from '../support/statsCron';
+import { closePhoneSite, expectAccessibleOnPhone, openPhoneSite, signInToWorkspace } from '../support/phoneSite';
+import { answerWithFinding, fileThrough } from '../support/seedComplaints';
 
 const DAY = 86_400_000;
 const client = { address: '192.0.2.44' };
@@ -27,26 +28,14 @@ const filed: Record<'rated' | 'old' | 'fresh', { reference: string; receiptCode:
 
 /** Files a complaint through `root`, then the bureau accepts and answers it through its signed link. */
 async function fileAndAnswer(root: Root, school: string) {
-  const result = await root.services.submitComplaint(
-    { school, aspect: 'holiday-classes', description: '国庆假期学校组织全年级集体补课，每人收费三百元。', anonymous: true },
-    client,
-  );
-  if (result.kind !== 'filed') throw new Error(`filing answered ${result.kind}`);
-  const { reference, receiptCode } = result.answer;
-  const query = new URL(await answerLinkFor(outboxOf(server), reference)).searchParams;
-  const steps: Array<Record<string, string>> = [
-    { action: 'accept' },
-    { action: 'resolve', answer: '经查属实，已责令学校停止补课并退费。', finding: 'substantiated' },
-  ];
-  for (const fields of steps) {
-    const answered = await root.services.answerPage({ query, body: { ok: true, fields: { ...fields, t: query.get('t')! } }, client });
-    if (answered.kind !== 'ok') throw new Error(`${fields.action} answered ${answered.kind}`);
-  }
+  const answer = { school, aspect: 'holiday-classes', description: '国庆假期学校组织全年级集体补课，每人收费三百元。', anonymous: true };
+  const { reference, receiptCode } = await fileThrough(root, answer, client);
+  await answerWithFinding(root, server, reference, { answer: '经查属实，已责令学校停止补课并退费。', finding: 'substantiated' }, client);
   return { reference, receiptCode };
 }
 
 beforeAll(async () => {
-  [server, browser] = await Promise.all([startServer({ CRON_SECRET }), launchBrowser()]);
+  ({ server, browser, page, axeTab } = await openPhoneSite({ CRON_SECRET }));
   const past = await rootBeside(server, { clock: movableClock(new Date(Date.now() - 40 * DAY)) });
   const present = await rootBeside(server);
   try {
@@ -57,21 +46,11 @@ beforeAll(async () => {
     await past.close();
     await present.close();
   }
-  page = await phonePage(browser, { javaScriptEnabled: false });
-  axeTab = await phonePage(browser);
 });
 
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+afterAll(() => closePhoneSite({ browser, server }));
 
-async function expectAccessible(where: string) {
-  await axeTab.setContent(await page.content());
-  expect(await accessibilityViolations(axeTab), where).toEqual([]);
-  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth).catch(() => 0);
-  expect(overflow, `${where}: wider than the phone`).toBe(0);
-}
+const expectAccessible = (where: string) => expectAccessibleOnPhone(page, axeTab, where);
 
 async function openStatus(receiptCode: string) {
   await page.goto(`${server.url}/report/status/`);
@@ -79,11 +58,7 @@ async function openStatus(receiptCode: string) {
   await page.getByRole('button', { name: '查询' }).click();
 }
 
-async function signIn(body: string) {
-  const cookie = await signInOverHttp(server, body);
-  await page.context().clearCookies();
-  await page.context().addCookies([{ name: 'sw_workspace', value: cookie.split('=')[1]!, url: server.url }]);
-}
+const signIn = (body: string) => signInToWorkspace(page, server, body);
 
 describe('the parent rates the answer 不满意', () => {
   it('is asked for a reason, keeps the choice, then sends it back for review', async () => {

@@ -10,9 +10,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { accessibilityViolations, launchBrowser } from '../support/browser';
 import { startServer, type RunningServer } from '../support/server';
-import { nextSignInMail, outboxOf, rootBeside, signInMails } from '../support/workspace';
-import { openEngine } from '../../src/adapters/engine';
-import { checkConfig } from '../../src/config/env';
+import { signInThroughForm } from '../support/phoneSite';
+import { fileBeside, recordFinding } from '../support/seedComplaints';
 
 const WORDS = '国庆节放假期间，学校通知六年级全体学生回校集体补课，每人收费三百元，老师说不来就跟不上。';
 const PROBLEM = '学校在国庆假期组织六年级集体补课并收费。';
@@ -32,27 +31,12 @@ async function phone(javaScriptEnabled: boolean) {
 beforeAll(async () => {
   [server, browser] = await Promise.all([startServer(), launchBrowser()]);
   [school, bureau, axeTab] = await Promise.all([phone(false), phone(false), phone(true)]);
-  const root = await rootBeside(server);
-  try {
-    const filed = await root.services.submitComplaint(
-      { school: 'qc-xinghe-primary', aspect: 'holiday-classes', description: WORDS, anonymous: true },
-      { address: '192.0.2.60' },
-    );
-    if (filed.kind !== 'filed') throw new Error(`filing answered ${filed.kind}`);
-    reference = filed.answer.reference;
-  } finally {
-    await root.close();
-  }
-  // The finding, as the finding form of another branch (loop-finding) will set it.
-  const check = checkConfig({ SCHOOLWATCH_DATA_DIR: server.dataDir, OUTBOX_DIR: outboxOf(server), SITE_URL: server.url });
-  if (!check.ok) throw new Error(check.problems.join('\n'));
-  const engine = await openEngine(check.config.store, check.config.keyPrefix);
-  try {
-    const record = (await engine.complaints.byReference(reference))!;
-    await engine.complaints.saveChange({ before: record, after: { ...record, finding: 'substantiated' }, jobs: [], retentionSeconds: 365 * 86_400 });
-  } finally {
-    await engine.close();
-  }
+  ({ reference } = await fileBeside(
+    server,
+    { school: 'qc-xinghe-primary', aspect: 'holiday-classes', description: WORDS, anonymous: true },
+    { address: '192.0.2.60' },
+  ));
+  await recordFinding(server, reference, 'substantiated');
 });
 
 afterAll(async () => {
@@ -68,17 +52,7 @@ async function check(page: Page, where: string) {
   expect(overflow, `${where}: wider than the phone`).toBe(0);
 }
 
-async function signIn(page: Page, bodyLabel: string, body: string, person: string) {
-  const seen = signInMails(outboxOf(server), body).length;
-  await page.goto(`${server.url}/bureau/`);
-  await page.getByLabel('您所在的单位').selectOption({ label: bodyLabel });
-  await page.getByRole('button', { name: '发送登录链接' }).click();
-  await page.getByLabel(person).check();
-  await page.getByRole('button', { name: '发送登录链接' }).click();
-  const mail = await nextSignInMail(outboxOf(server), body, seen);
-  await page.goto(mail.url);
-  await page.getByRole('button', { name: '登录' }).click();
-}
+const signIn = (page: Page, bodyLabel: string, body: string, person: string) => signInThroughForm(page, server, bodyLabel, body, person);
 
 describe('from a substantiated complaint to the school’s ledger, without JavaScript', () => {
   it('the bureau writes the item in its own words from the complaint page', async () => {

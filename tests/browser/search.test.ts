@@ -7,6 +7,7 @@ import type { Browser, Page } from 'playwright-core';
 import { accessibilityViolations, launchBrowser, phonePage } from '../support/browser';
 import { violationsWithoutScripts } from '../support/intakeAxe';
 import { browserCases, rankOf } from '../support/searchQueries';
+import { typeSearchQuery as typeQuery } from '../support/searchBox';
 
 const baseUrl = inject('baseUrl');
 let browser: Browser;
@@ -18,20 +19,6 @@ afterAll(() => browser?.close());
 const resultLinks = (page: Page) =>
   page.locator('.search-hits a.hit-title').evaluateAll((links) => links.map((a) => ({ path: a.getAttribute('href') ?? '', text: a.textContent ?? '' })));
 const groupHeadings = (page: Page) => page.locator('#search-results h2').allInnerTexts();
-
-/** Types into the /search/ box and waits for Pagefind's answer to the query. */
-async function typeQuery(page: Page, query: string) {
-  const box = page.getByRole('searchbox', { name: '搜索学校、公示或问题' });
-  await box.fill('');
-  await box.pressSequentially(query);
-  await page.waitForFunction(
-    (q) =>
-      document.getElementById('search-results')?.dataset.engine === 'pagefind' &&
-      new URL(location.href).searchParams.get('q') === q &&
-      !!document.getElementById('search-status')?.textContent?.includes('“'),
-    query,
-  );
-}
 
 /** Each hit as its title, the line under it and its excerpt, with marks in [brackets]. */
 const hitLines = (page: Page) =>

@@ -7,9 +7,10 @@
 // officer in its trail. A school's session gets 403, and so does the office's.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { accessibilityViolations, launchBrowser, phonePage } from '../support/browser';
-import { startServer, type RunningServer } from '../support/server';
+import { phonePage } from '../support/browser';
+import type { RunningServer } from '../support/server';
 import { signInAs } from '../support/noticeDesk';
+import { closePhoneSite, expectAccessibleOnPhone, openPhoneSite, signInToWorkspace } from '../support/phoneSite';
 import { addDays, chinaDate } from '../../src/domain/deadlines';
 import { formatDate } from '../../src/domain/dates';
 
@@ -17,29 +18,17 @@ let server: RunningServer;
 let browser: Browser;
 let page: Page;
 let axeTab: Page;
-let officer: string;
 const today = chinaDate(new Date());
 const received = addDays(today, -3);
 
 beforeAll(async () => {
-  [server, browser] = await Promise.all([startServer(), launchBrowser()]);
-  officer = await signInAs(server, 'qiaocheng', 'ducha@qiaocheng.bozhou.example');
-  page = await phonePage(browser, { javaScriptEnabled: false });
-  await page.context().addCookies([{ name: 'sw_workspace', value: officer.slice('sw_workspace='.length), url: `${server.url}/bureau/` }]);
-  axeTab = await phonePage(browser);
+  ({ server, browser, page, axeTab } = await openPhoneSite());
+  await signInToWorkspace(page, server, 'qiaocheng', 'ducha@qiaocheng.bozhou.example');
 });
 
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+afterAll(() => closePhoneSite({ browser, server }));
 
-async function expectAccessible(where: string) {
-  await axeTab.setContent(await page.content());
-  expect(await accessibilityViolations(axeTab), where).toEqual([]);
-  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth).catch(() => 0);
-  expect(overflow, `${where}: wider than the phone`).toBe(0);
-}
+const expectAccessible = (where: string) => expectAccessibleOnPhone(page, axeTab, where);
 
 describe('an officer records a phone complaint', () => {
   let reference = '';

@@ -4,33 +4,25 @@
 // tests/support/statsScenario.ts on a real Redis, snapshot taken by the cron.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { connectRedis, type RedisConnection } from '../../src/adapters/redis/connect';
-import { redisComplaintStore } from '../../src/adapters/redis/redisComplaintStore';
-import { webCryptoKeys } from '../../src/adapters/webCryptoKeys';
 import { accessibilityViolations, launchBrowser, phonePage } from '../support/browser';
 import { sampleDirectory } from '../support/directory';
-import { openRedis, scanKeys, testSecret, uniquePrefix } from '../support/intakeRedis';
-import { redisUrl } from '../support/redis';
 import { refreshStats } from '../support/statsCron';
 import { startServer, type RunningServer } from '../support/server';
 import { fileStatsScenario } from '../support/statsScenario';
+import { openServerKeyspace, type ServerKeyspace } from '../support/serverKeyspace';
 
 const CRON_SECRET = 'stats-browser-cron-0123456789';
 let server: RunningServer;
-let prefix: string;
-let connection: RedisConnection;
+let space: ServerKeyspace;
 let browser: Browser;
 let page: Page;
 
 beforeAll(async () => {
-  prefix = uniquePrefix('stats-a11y');
-  const secret = testSecret();
-  const url = await redisUrl();
-  server = await startServer({ REDIS_URL: url, REDIS_KEY_PREFIX: prefix, SITE_SECRET: secret, CRON_SECRET });
-  connection = connectRedis({ kind: 'tcp', url });
+  space = await openServerKeyspace('stats-a11y');
+  server = await startServer({ ...space.env, CRON_SECRET });
   await fileStatsScenario({
-    store: redisComplaintStore(connection, prefix),
-    keys: await webCryptoKeys(secret),
+    store: space.store,
+    keys: space.keys,
     directory: sampleDirectory(),
     start: new Date(Date.now() - 100 * 86_400_000),
   });
@@ -42,11 +34,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close();
   await server?.stop();
-  await connection?.close();
-  const redis = await openRedis(await redisUrl());
-  const keys = await scanKeys(redis, `${prefix}:*`);
-  if (keys.length) await redis.del(keys);
-  redis.destroy();
+  await space?.close();
 });
 
 describe.each([

@@ -11,7 +11,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { accessibilityViolations, launchBrowser, phonePage } from '../support/browser';
 import { startServer, type RunningServer } from '../support/server';
-import { outboxOf, rootBeside, signInOverHttp } from '../support/workspace';
+import { outboxOf } from '../support/workspace';
+import { fileBeside } from '../support/seedComplaints';
+import { signInToWorkspace } from '../support/phoneSite';
 import { postJson } from '../support/intakeForms';
 import { metadataMarkers, phoneJpeg } from '../support/evidenceImages';
 
@@ -28,28 +30,21 @@ let receiptCode = '';
 
 beforeAll(async () => {
   [server, browser] = await Promise.all([startServer(), launchBrowser()]);
-  const root = await rootBeside(server);
-  try {
-    const filed = await root.services.submitComplaint(
-      {
-        school: 'qc-xinghe-primary',
-        aspect: 'holiday-classes',
-        description: '国庆假期学校组织集体补课，每人收费。',
-        anonymous: false,
-        name: '王女士',
-        email: 'parent@example.org',
-        contactConsent: false,
-      },
-      { address: '192.0.2.31' },
-    );
-    if (filed.kind !== 'filed') throw new Error(`filing answered ${filed.kind}`);
-    ({ reference, receiptCode } = filed.answer);
-  } finally {
-    await root.close();
-  }
-  const cookie = await signInOverHttp(server, 'qiaocheng');
+  ({ reference, receiptCode } = await fileBeside(
+    server,
+    {
+      school: 'qc-xinghe-primary',
+      aspect: 'holiday-classes',
+      description: '国庆假期学校组织集体补课，每人收费。',
+      anonymous: false,
+      name: '王女士',
+      email: 'parent@example.org',
+      contactConsent: false,
+    },
+    { address: '192.0.2.31' },
+  ));
   bureau = await phonePage(browser, { javaScriptEnabled: false });
-  await bureau.context().addCookies([{ name: 'sw_workspace', value: cookie.split('=')[1]!, url: server.url }]);
+  await signInToWorkspace(bureau, server, 'qiaocheng');
   parent = await phonePage(browser, { javaScriptEnabled: false });
   axeTab = await phonePage(browser);
 });

@@ -9,10 +9,11 @@
 // axe needs).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { accessibilityViolations, launchBrowser, phonePage } from '../support/browser';
-import { startServer, type RunningServer } from '../support/server';
+import type { RunningServer } from '../support/server';
 import { movableClock, nextSignInMail, outboxOf, rootBeside, signInMails } from '../support/workspace';
 import type { Root } from '../../src/server/root';
+import { closePhoneSite, expectAccessibleOnPhone, openPhoneSite } from '../support/phoneSite';
+import { fileThrough } from '../support/seedComplaints';
 
 const DAY = 86_400_000;
 const ANSWER = '经查属实。已责令学校停止违规招生，并对校长约谈。';
@@ -24,17 +25,11 @@ let page: Page;
 let axeTab: Page;
 const filed: Record<'overdue' | 'fresh' | 'county', { reference: string; receiptCode: string }> = {} as never;
 
-async function file(root: Root, school: string) {
-  const result = await root.services.submitComplaint(
-    { school, aspect: 'catchment-enrolment', description: '学校拒收学区内的孩子，却招收了学区外的学生。', anonymous: true },
-    client,
-  );
-  if (result.kind !== 'filed') throw new Error(`filing answered ${result.kind}`);
-  return { reference: result.answer.reference, receiptCode: result.answer.receiptCode };
-}
+const file = (root: Root, school: string) =>
+  fileThrough(root, { school, aspect: 'catchment-enrolment', description: '学校拒收学区内的孩子，却招收了学区外的学生。', anonymous: true }, client);
 
 beforeAll(async () => {
-  [server, browser] = await Promise.all([startServer(), launchBrowser()]);
+  ({ server, browser, page, axeTab } = await openPhoneSite());
   const past = await rootBeside(server, { clock: movableClock(new Date(Date.now() - 20 * DAY)) });
   const present = await rootBeside(server);
   try {
@@ -45,22 +40,12 @@ beforeAll(async () => {
     await past.close();
     await present.close();
   }
-  page = await phonePage(browser, { javaScriptEnabled: false });
-  axeTab = await phonePage(browser);
 });
 
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+afterAll(() => closePhoneSite({ browser, server }));
 
 /** Axe on what the no-JavaScript tab shows now. */
-async function expectAccessible(where: string) {
-  await axeTab.setContent(await page.content());
-  expect(await accessibilityViolations(axeTab), where).toEqual([]);
-  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth).catch(() => 0);
-  expect(overflow, `${where}: wider than the phone`).toBe(0);
-}
+const expectAccessible = (where: string) => expectAccessibleOnPhone(page, axeTab, where);
 
 async function requestLink(bodyName: string, bodyId: string) {
   const seen = signInMails(outboxOf(server), bodyId).length;

@@ -1,4 +1,4 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -8,6 +8,7 @@ import { startServer, type RunningServer } from '../support/server';
 import { freePort } from '../support/project';
 import { postJson, validComplaint } from '../support/intakeForms';
 import { testSecret } from '../support/intakeRedis';
+import { killOwnRedis, startOwnRedis } from '../support/ownRedis';
 
 // A Redis of our own, so it can be stopped: the shared one serves other tests.
 // appendfsync always: what Redis acknowledged survives its own crash, so a
@@ -18,33 +19,10 @@ let redis: ChildProcess | undefined;
 let server: RunningServer;
 
 async function startRedis() {
-  redis = spawn(
-    'redis-server',
-    ['--port', String(redisPort), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'yes', '--appendfsync', 'always', '--dir', redisDir],
-    { stdio: 'ignore' },
-  );
-  const client = createClient({ url: `redis://127.0.0.1:${redisPort}`, RESP: 2, socket: { reconnectStrategy: false } });
-  client.on('error', () => undefined);
-  for (let i = 0; i < 100; i++) {
-    try {
-      await client.connect();
-      await client.ping();
-      client.destroy();
-      return;
-    } catch {
-      await new Promise((r) => setTimeout(r, 50));
-    }
-  }
-  throw new Error('redis-server did not start');
+  redis = await startOwnRedis(redisPort, ['--appendonly', 'yes', '--appendfsync', 'always', '--dir', redisDir]);
 }
 
-async function stopRedis() {
-  const child = redis!;
-  await new Promise<void>((resolve) => {
-    child.once('exit', () => resolve());
-    child.kill('SIGKILL');
-  });
-}
+const stopRedis = () => killOwnRedis(redis!);
 
 beforeAll(async () => {
   redisPort = await freePort();

@@ -1,64 +1,28 @@
 // Duties through the composition root on real SQLite and a real Redis (issue 25, points 2 and 4):
 // reminders queued and sent once however often the job runs (the outbox and the job's answer), the
 // weekly digest on a Monday, and the board's count of rectification items the school has not published.
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { checkConfig } from '../../src/config/env';
-import { registry } from '../../src/catalogue/registry';
-import { openEngine, type Engine } from '../../src/adapters/engine';
-import { createRoot, type Root } from '../../src/server/root';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { SignedIn } from '../../src/server/services/workspaceAccess';
+import type { Engine } from '../../src/adapters/engine';
+import type { Root } from '../../src/server/root';
+import { rootOnEngine, sqliteAndRedis } from '../support/engineRoot';
 import { movableClock } from '../support/workspace';
 import { publisher } from '../support/publish';
-import { directoryFrom } from '../../src/catalogue/registry';
-import { openRedis, scanKeys, testSecret, uniquePrefix } from '../support/intakeRedis';
-import { redisUrl } from '../support/redis';
+import { directoryFrom, registry } from '../../src/catalogue/registry';
 
 const CRON = 'duties-integration-cron-secret';
-const engines = [
-  { name: 'sqlite', env: async (): Promise<Record<string, string>> => ({}) },
-  {
-    name: 'redis',
-    env: async (): Promise<Record<string, string>> => ({ REDIS_URL: await redisUrl(), REDIS_KEY_PREFIX: uniquePrefix('du'), SITE_SECRET: testSecret() }),
-  },
-];
+const engines = sqliteAndRedis('du');
 
 describe.each(engines)('duty reminders and the board, over $name', (engine) => {
-  const dir = mkdtempSync(join(tmpdir(), 'schoolwatch-duties-int-'));
-  const outbox = join(dir, 'outbox');
   // 16 September 2026, 10:00 in China: the autumn self-inspection report fell due yesterday (content/site.yaml).
   const clock = movableClock(new Date('2026-09-16T02:00:00.000Z'));
+  const opened = rootOnEngine(engine, { folder: 'schoolwatch-duties-int-', clock, cronSecret: CRON });
+  const { outbox } = opened;
   let root: Root;
   let poke: Engine;
-  let env: Record<string, string>;
-
-  beforeAll(async () => {
-    env = await engine.env();
-    const check = checkConfig({
-      SCHOOLWATCH_DATA_DIR: join(dir, 'data'),
-      OUTBOX_DIR: outbox,
-      MAIL_OUTBOX: '1',
-      SITE_URL: 'https://jubao.example',
-      CRON_SECRET: CRON,
-      ...env,
-    });
-    if (!check.ok) throw new Error(check.problems.join('\n'));
-    root = await createRoot({ ...check.config, dispatch: { ...check.config.dispatch, background: false } }, registry, { clock, log: () => {} });
-    poke = await openEngine(check.config.store, check.config.keyPrefix);
-  });
-  afterAll(async () => {
-    await root?.close();
-    await poke?.close();
-    if (env?.REDIS_KEY_PREFIX) {
-      const admin = await openRedis(env.REDIS_URL!);
-      const left = await scanKeys(admin, `${env.REDIS_KEY_PREFIX}:*`);
-      if (left.length) await admin.del(left);
-      admin.destroy();
-    }
-    rmSync(dir, { recursive: true, force: true });
-  });
+  beforeAll(() => void ({ root, poke } = opened));
 
   const files = (prefix: string) =>
     readdirSync(outbox)

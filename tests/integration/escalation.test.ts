@@ -6,14 +6,14 @@ import { randomBytes } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { webCryptoKeys } from '../../src/adapters/webCryptoKeys';
 import { parseComplaintInput } from '../../src/domain/complaintInput';
-import { dispatchDue, type DispatchDeps } from '../../src/domain/dispatch';
+import { dispatchDue } from '../../src/domain/dispatch';
 import { fileComplaint } from '../../src/domain/fileComplaint';
 import { publicView } from '../../src/domain/publicView';
 import { applyAction } from '../../src/domain/status';
-import type { OutgoingMail } from '../../src/ports/mailer';
 import type { Keys } from '../../src/ports/keys';
 import { cryptoRandom } from '../../src/ports/random';
 import { sampleDirectory } from '../support/directory';
+import { dispatchToMemory } from '../support/memoryDispatch';
 import { storeBackends } from '../support/stores';
 
 const directory = sampleDirectory();
@@ -29,15 +29,7 @@ describe.each(storeBackends().filter((b) => b.name !== 'upstash-rest'))('请上�
     try {
       let now = new Date('2026-12-01T02:00:00Z');
       const clock = { now: () => now };
-      const sent: OutgoingMail[] = [];
-      const deps: DispatchDeps = {
-        store: opened.store,
-        mailer: { describe: 'memory', send: async (mail) => (sent.push(mail), { ok: true, id: mail.idempotencyKey }) },
-        keys,
-        directory,
-        clock,
-        siteUrl: 'https://schoolwatch.example',
-      };
+      const { deps, sent } = dispatchToMemory({ store: opened.store, keys, directory, clock });
       const input = parseComplaintInput(
         {
           school: 'qc-xinghe-primary',

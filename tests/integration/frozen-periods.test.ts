@@ -5,9 +5,6 @@
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { webCryptoKeys } from '../../src/adapters/webCryptoKeys';
-import { sqliteStatsStore } from '../../src/adapters/stats/sqliteStatsStore';
-import { redisStatsStore } from '../../src/adapters/stats/redisStatsStore';
-import { connectRedis } from '../../src/adapters/redis/connect';
 import { liveTotals } from '../../src/domain/assessment/frozenPeriod';
 import { figureText } from '../../src/domain/suppression';
 import { figureOf, type StatsSnapshot } from '../../src/domain/statistics';
@@ -19,7 +16,7 @@ import type { StatsStore } from '../../src/ports/statsStore';
 import { readContent } from '../support/content';
 import { sampleDirectory } from '../support/directory';
 import { scenarioSteps } from '../support/statsScenario';
-import { storeBackends, type OpenedStore } from '../support/stores';
+import { statsStoreBeside, storeBackends, type OpenedStore } from '../support/stores';
 
 const rules = { minCount: 5, minGroup: 5 };
 const content = readContent();
@@ -46,9 +43,7 @@ describe.each(storeBackends().filter((b) => b.name !== 'upstash-rest'))('frozen 
     opened = await backend.open();
     const directory = sampleDirectory();
     const keys = await webCryptoKeys(randomBytes(32).toString('base64url'));
-    stats = opened.address.startsWith('sqlite:')
-      ? sqliteStatsStore(opened.address.slice('sqlite:'.length))
-      : redisStatsStore(connectRedis({ kind: 'tcp', url: opened.address.slice('redis:'.length).split('|')[0]! }), opened.address.split('|')[1]!);
+    stats = statsStoreBeside(opened.address);
     service = statisticsService({
       store: opened.store,
       stats,

@@ -17,39 +17,21 @@ import { liveNotices } from '../../src/server/liveNotices';
 import { exportNotices } from '../../src/server/noticeExport';
 import { noticeEngines, type OpenedNoticeStore } from '../support/noticeStores';
 import { publisher } from '../support/publish';
+import { xingheLedgerInput } from '../support/livePages';
 
 const xinghe: NoticeActor = { body: { kind: 'school', school: 'qc-xinghe-primary' } };
 const qiaocheng: NoticeActor = { body: { kind: 'bureau', bureau: 'qiaocheng' } };
 const directory = directoryFrom(registry);
 
-const ledgerInput = (extra: Record<string, unknown> = {}) => ({
-  title: '星河小学整改公示（网站发布）',
-  summary: '自查发现两个问题，正在整改。',
-  phase: 'self-inspection',
-  aspects: ['holiday-classes'],
-  body: '## 整改情况\n学校对照清单逐项自查。\n\n- 停止补课\n- 公开作业时长',
-  ledger: [
+const ledgerInput = (extra: Record<string, unknown> = {}) =>
+  xingheLedgerInput(
     {
-      problem: '周六组织六年级集体补课',
-      source: '自查',
-      aspect: 'holiday-classes',
-      measure: '停止周六集体补课',
-      responsible: '教务处',
-      deadline: '2026-12-31',
-      status: '整改中',
+      title: '星河小学整改公示（网站发布）',
+      summary: '自查发现两个问题，正在整改。',
+      body: '## 整改情况\n学校对照清单逐项自查。\n\n- 停止补课\n- 公开作业时长',
     },
-    {
-      problem: '三年级书面作业超时',
-      source: '举报',
-      aspect: 'homework',
-      measure: '公开每日作业时长',
-      responsible: '教务处',
-      deadline: '2027-01-15',
-      status: '未启动',
-    },
-  ],
-  ...extra,
-});
+    extra,
+  );
 const announcementInput = (title: string) => ({ title, summary: '区教育局工作动态。', phase: 'inspection', body: '本周完成全区排查。' });
 
 /** A clock the test moves. */

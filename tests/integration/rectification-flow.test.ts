@@ -4,66 +4,30 @@
 // publishing flow → the parent's status page links to the row and follows it
 // → the row reaches 已整改 → the parent is emailed once (the outbox), however
 // often the row is saved as done afterwards.
-import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { checkConfig } from '../../src/config/env';
-import { registry } from '../../src/catalogue/registry';
-import { openEngine, type Engine } from '../../src/adapters/engine';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { itemsAssessment } from '../../src/server/services/itemsAssessment';
-import { createRoot, type Root } from '../../src/server/root';
 import type { SignedIn } from '../../src/server/services/workspaceAccess';
+import type { Engine } from '../../src/adapters/engine';
+import type { Root } from '../../src/server/root';
+import { rootOnEngine, sqliteAndRedis } from '../support/engineRoot';
 import { movableClock, nextSignInMail, signInMails } from '../support/workspace';
-import { openRedis, scanKeys, testSecret, uniquePrefix } from '../support/intakeRedis';
-import { redisUrl } from '../support/redis';
 
 const CRON = 'rectification-flow-cron-secret';
 const WORDS = '国庆节放假期间，学校通知六年级全体学生回校集体补课，每人收费三百元，老师说不来就跟不上。';
 const T0 = new Date('2026-12-01T02:00:00.000Z');
 
-const engines = [
-  { name: 'sqlite', env: async (): Promise<Record<string, string>> => ({}) },
-  {
-    name: 'redis',
-    env: async (): Promise<Record<string, string>> => ({ REDIS_URL: await redisUrl(), REDIS_KEY_PREFIX: uniquePrefix('rf'), SITE_SECRET: testSecret() }),
-  },
-];
+const engines = sqliteAndRedis('rf');
 
 describe.each(engines)('from a substantiated complaint to the school’s ledger, over $name', (engine) => {
-  const dir = mkdtempSync(join(tmpdir(), 'schoolwatch-rectflow-'));
-  const outbox = join(dir, 'outbox');
   const clock = movableClock(T0);
+  const opened = rootOnEngine(engine, { folder: 'schoolwatch-rectflow-', clock, cronSecret: CRON });
+  const { outbox } = opened;
   let root: Root;
+  // A second handle on the same data, standing in for the finding form of another branch (loop-finding).
   let poke: Engine;
-  let env: Record<string, string>;
-
-  beforeAll(async () => {
-    env = await engine.env();
-    const check = checkConfig({
-      SCHOOLWATCH_DATA_DIR: join(dir, 'data'),
-      OUTBOX_DIR: outbox,
-      MAIL_OUTBOX: '1',
-      SITE_URL: 'https://jubao.example',
-      CRON_SECRET: CRON,
-      ...env,
-    });
-    if (!check.ok) throw new Error(check.problems.join('\n'));
-    root = await createRoot({ ...check.config, dispatch: { ...check.config.dispatch, background: false } }, registry, { clock, log: () => {} });
-    // A second handle on the same data, standing in for the finding form of another branch (loop-finding).
-    poke = await openEngine(check.config.store, check.config.keyPrefix);
-  });
-  afterAll(async () => {
-    await root?.close();
-    await poke?.close();
-    if (env?.REDIS_KEY_PREFIX) {
-      const admin = await openRedis(env.REDIS_URL!);
-      const left = await scanKeys(admin, `${env.REDIS_KEY_PREFIX}:*`);
-      if (left.length) await admin.del(left);
-      admin.destroy();
-    }
-    rmSync(dir, { recursive: true, force: true });
-  });
+  beforeAll(() => void ({ root, poke } = opened));
 
   const signIn = async (body: string, address: string): Promise<SignedIn> => {
     const seen = signInMails(outbox, body).length;

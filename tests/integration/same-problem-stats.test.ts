@@ -5,9 +5,6 @@
 import { randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { webCryptoKeys } from '../../src/adapters/webCryptoKeys';
-import { sqliteStatsStore } from '../../src/adapters/stats/sqliteStatsStore';
-import { redisStatsStore } from '../../src/adapters/stats/redisStatsStore';
-import { connectRedis } from '../../src/adapters/redis/connect';
 import { parseComplaintInput } from '../../src/domain/complaintInput';
 import { fileComplaint } from '../../src/domain/fileComplaint';
 import { figureText } from '../../src/domain/suppression';
@@ -15,7 +12,7 @@ import { cell, figureOf } from '../../src/domain/statistics';
 import { statisticsService } from '../../src/server/services/statistics';
 import { cryptoRandom } from '../../src/ports/random';
 import { sampleDirectory } from '../support/directory';
-import { storeBackends } from '../support/stores';
+import { statsStoreBeside, storeBackends } from '../support/stores';
 
 const rules = { minCount: 5, minGroup: 5 };
 const NOW = new Date('2026-12-07T02:00:00Z');
@@ -25,9 +22,7 @@ describe.each(storeBackends().filter((b) => b.name !== 'upstash-rest'))('同题�
     const opened = await backend.open();
     const directory = sampleDirectory();
     const keys = await webCryptoKeys(randomBytes(32).toString('base64url'));
-    const stats = opened.address.startsWith('sqlite:')
-      ? sqliteStatsStore(opened.address.slice('sqlite:'.length))
-      : redisStatsStore(connectRedis({ kind: 'tcp', url: opened.address.slice('redis:'.length).split('|')[0]! }), opened.address.split('|')[1]!);
+    const stats = statsStoreBeside(opened.address);
     try {
       const clock = { now: () => NOW };
       const file = async (school: string, fields: Record<string, string>) => {

@@ -4,17 +4,14 @@
 // checks the request signing), on SQLite and on Redis.
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { aliyunSms } from '../../src/adapters/sms/aliyunSms';
 import { webCryptoKeys } from '../../src/adapters/webCryptoKeys';
-import { parseComplaintInput } from '../../src/domain/complaintInput';
-import { dispatchDue, type DispatchDeps } from '../../src/domain/dispatch';
-import { fileComplaint } from '../../src/domain/fileComplaint';
+import { dispatchDue } from '../../src/domain/dispatch';
 import type { SmsSettings } from '../../src/domain/smsNotice';
 import { applyAction } from '../../src/domain/status';
 import { followUpSmsJob } from '../../src/domain/recurrence';
 import type { Keys } from '../../src/ports/keys';
-import { cryptoRandom } from '../../src/ports/random';
 import { sampleDirectory } from '../support/directory';
+import { dispatchThroughStandIn, fileFromForm, takeBureauStep } from '../support/smsDispatch';
 import { smsStandIn } from '../support/smsStandIns';
 import { storeBackends } from '../support/stores';
 
@@ -52,25 +49,10 @@ describe.each(storeBackends().filter((b) => b.name !== 'upstash-rest'))('SMS to 
     const opened = await backend.open();
     try {
       let now = new Date('2026-12-07T02:00:00Z');
-      const clock = { now: () => now };
-      const sender = aliyunSms({
-        accessKeyId: account.id,
-        accessKeySecret: account.secret,
-        endpoint: `127.0.0.1:${standIn.port}`,
-        protocol: 'HTTP',
-        timeoutMs: 2000,
-        today: () => '20261207',
-      });
-      const deps: DispatchDeps = {
-        store: opened.store,
-        mailer: { describe: 'none', send: async () => ({ ok: true, id: 'mail' }) },
-        keys,
-        directory,
-        clock,
-        siteUrl: 'https://schoolwatch.example',
-        sms: { sender, settings },
-      };
-      const input = parseComplaintInput(
+      const world = { store: opened.store, keys, directory, clock: { now: () => now } };
+      const deps = dispatchThroughStandIn(world, { port: standIn.port, account, timeoutMs: 2000 }, settings);
+      const filed = await fileFromForm(
+        world,
         {
           school: 'qc-xinghe-primary',
           aspect: 'holiday-classes',
@@ -81,17 +63,9 @@ describe.each(storeBackends().filter((b) => b.name !== 'upstash-rest'))('SMS to 
           contactConsent: true,
           smsMobile: '+86 139-0000-5678',
         },
-        directory,
-        '2026-12-07',
+        `10.1.${backend.name.length}.1`,
       );
-      if (!input.ok) throw new Error(JSON.stringify(input.errors));
-      expect(input.value.smsMobile).toBe('13900005678');
-      const filed = await fileComplaint(
-        input.value,
-        { directory, store: opened.store, keys, clock, random: cryptoRandom },
-        { address: `10.1.${backend.name.length}.1`, limit: { max: 100, windowSeconds: 3600 } },
-      );
-      if (filed.kind !== 'filed') throw new Error(filed.kind);
+      expect(filed.input.smsMobile).toBe('13900005678');
       const { reference, receiptCode } = filed.answer;
       const record = (await opened.store.byReference(reference))!;
       expect(record.notifySms).toBe(true);
@@ -100,11 +74,9 @@ describe.each(storeBackends().filter((b) => b.name !== 'upstash-rest'))('SMS to 
 
       let current = record;
       const act = async (action: Parameters<typeof applyAction>[1]) => {
-        const outcome = applyAction(current, action, { kind: 'bureau', bureau: current.bureau }, now, directory);
-        if (!outcome.ok) throw new Error(outcome.error);
-        await opened.store.saveChange({ before: current, after: outcome.record, jobs: outcome.jobs, retentionSeconds: 86_400 });
-        current = outcome.record;
-        return outcome.jobs.map((j) => j.id);
+        const step = await takeBureauStep(world, current, action, now);
+        current = step.record;
+        return step.jobs.map((j) => j.id);
       };
       expect(await act({ type: 'accept' })).toEqual([`parent.sms/${reference}/2`]);
       const before = standIn.accepted.length;
@@ -137,42 +109,17 @@ describe.each(storeBackends().filter((b) => b.name !== 'upstash-rest'))('SMS to 
     const opened = await backend.open();
     try {
       const now = new Date('2026-12-07T03:00:00Z');
-      const clock = { now: () => now };
-      const sender = aliyunSms({
-        accessKeyId: account.id,
-        accessKeySecret: account.secret,
-        endpoint: `127.0.0.1:${standIn.port}`,
-        protocol: 'HTTP',
-        timeoutMs: 400,
-        today: () => '20261207',
-      });
-      const deps: DispatchDeps = {
-        store: opened.store,
-        mailer: { describe: 'none', send: async () => ({ ok: true, id: 'mail' }) },
-        keys,
-        directory,
-        clock,
-        siteUrl: 'https://schoolwatch.example',
-        sms: { sender, settings },
-      };
+      const world = { store: opened.store, keys, directory, clock: { now: () => now } };
+      const deps = dispatchThroughStandIn(world, { port: standIn.port, account, timeoutMs: 400 }, settings);
       const file = async (mobile: string) => {
-        const input = parseComplaintInput(
+        const filed = await fileFromForm(
+          world,
           { school: 'qc-xinghe-primary', aspect: 'holiday-classes', description: DESCRIPTION, anonymous: true, smsMobile: mobile },
-          directory,
-          '2026-12-07',
+          `10.2.${mobile.slice(-2)}.1`,
         );
-        if (!input.ok) throw new Error('input');
-        const filed = await fileComplaint(
-          input.value,
-          { directory, store: opened.store, keys, clock, random: cryptoRandom },
-          { address: `10.2.${mobile.slice(-2)}.1`, limit: { max: 100, windowSeconds: 3600 } },
-        );
-        if (filed.kind !== 'filed') throw new Error(filed.kind);
         const record = (await opened.store.byReference(filed.answer.reference))!;
-        const outcome = applyAction(record, { type: 'accept' }, { kind: 'bureau', bureau: record.bureau }, now, directory);
-        if (!outcome.ok) throw new Error(outcome.error);
-        await opened.store.saveChange({ before: record, after: outcome.record, jobs: outcome.jobs, retentionSeconds: 86_400 });
-        return outcome.jobs[0]!.id;
+        const step = await takeBureauStep(world, record, { type: 'accept' }, now);
+        return step.jobs[0]!.id;
       };
       const hung = await file('13700001111');
       standIn.acceptThenHang();
@@ -196,41 +143,16 @@ describe.each(storeBackends().filter((b) => b.name !== 'upstash-rest'))('SMS to 
     const opened = await backend.open();
     try {
       const now = new Date('2026-12-07T04:00:00Z');
-      const clock = { now: () => now };
-      const sender = aliyunSms({
-        accessKeyId: account.id,
-        accessKeySecret: account.secret,
-        endpoint: `127.0.0.1:${standIn.port}`,
-        protocol: 'HTTP',
-        timeoutMs: 2000,
-        today: () => '20261207',
-      });
-      const deps: DispatchDeps = {
-        store: opened.store,
-        mailer: { describe: 'none', send: async () => ({ ok: true, id: 'mail' }) },
-        keys,
-        directory,
-        clock,
-        siteUrl: 'https://schoolwatch.example',
-        sms: { sender, settings },
-      };
-      const input = parseComplaintInput(
+      const world = { store: opened.store, keys, directory, clock: { now: () => now } };
+      const deps = dispatchThroughStandIn(world, { port: standIn.port, account, timeoutMs: 2000 }, settings);
+      const filed = await fileFromForm(
+        world,
         { school: 'qc-xinghe-primary', aspect: 'holiday-classes', description: DESCRIPTION, anonymous: true, smsMobile: '13700003333' },
-        directory,
-        '2026-12-07',
+        '10.4.4.4',
       );
-      if (!input.ok) throw new Error('input');
-      const filed = await fileComplaint(
-        input.value,
-        { directory, store: opened.store, keys, clock, random: cryptoRandom },
-        { address: '10.4.4.4', limit: { max: 100, windowSeconds: 3600 } },
-      );
-      if (filed.kind !== 'filed') throw new Error(filed.kind);
       const { reference } = filed.answer;
       const record = (await opened.store.byReference(reference))!;
-      const asked = applyAction(record, { type: 'ask', question: '请问是哪个年级？' }, { kind: 'bureau', bureau: record.bureau }, now, directory);
-      if (!asked.ok) throw new Error(asked.error);
-      await opened.store.saveChange({ before: record, after: asked.record, jobs: [...asked.jobs, followUpSmsJob(reference, now)], retentionSeconds: 86_400 });
+      await takeBureauStep(world, record, { type: 'ask', question: '请问是哪个年级？' }, now, [followUpSmsJob(reference, now)]);
       const before = standIn.accepted.length;
       await dispatchDue(deps);
       await dispatchDue(deps);
@@ -253,18 +175,12 @@ describe.each(storeBackends().filter((b) => b.name !== 'upstash-rest'))('SMS to 
     const opened = await backend.open();
     try {
       const now = new Date('2026-12-07T02:00:00Z');
-      const input = parseComplaintInput(
+      const world = { store: opened.store, keys, directory, clock: { now: () => now } };
+      const filed = await fileFromForm(
+        world,
         { school: 'qc-xinghe-primary', aspect: 'holiday-classes', description: DESCRIPTION, anonymous: true },
-        directory,
-        '2026-12-07',
+        '10.9.9.9',
       );
-      if (!input.ok) throw new Error('input');
-      const filed = await fileComplaint(
-        input.value,
-        { directory, store: opened.store, keys, clock: { now: () => now }, random: cryptoRandom },
-        { address: '10.9.9.9', limit: { max: 100, windowSeconds: 3600 } },
-      );
-      if (filed.kind !== 'filed') throw new Error(filed.kind);
       const record = (await opened.store.byReference(filed.answer.reference))!;
       const outcome = applyAction(record, { type: 'accept' }, { kind: 'bureau', bureau: record.bureau }, now, directory);
       expect(outcome.ok && outcome.jobs).toEqual([]);

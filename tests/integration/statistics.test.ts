@@ -4,16 +4,13 @@
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { webCryptoKeys } from '../../src/adapters/webCryptoKeys';
-import { sqliteStatsStore } from '../../src/adapters/stats/sqliteStatsStore';
-import { redisStatsStore } from '../../src/adapters/stats/redisStatsStore';
-import { connectRedis } from '../../src/adapters/redis/connect';
 import { figureText } from '../../src/domain/suppression';
 import { figureOf, type StatsSnapshot } from '../../src/domain/statistics';
 import { statisticsService } from '../../src/server/services/statistics';
 import type { StatsStore } from '../../src/ports/statsStore';
 import { sampleDirectory } from '../support/directory';
 import { fileStatsScenario } from '../support/statsScenario';
-import { storeBackends, type OpenedStore } from '../support/stores';
+import { statsStoreBeside, storeBackends, type OpenedStore } from '../support/stores';
 
 const rules = { minCount: 5, minGroup: 5 };
 const START = new Date('2026-06-01T02:00:00Z');
@@ -29,9 +26,7 @@ describe.each(storeBackends().filter((b) => b.name !== 'upstash-rest'))('the sta
     opened = await backend.open();
     const directory = sampleDirectory();
     const keys = await webCryptoKeys(randomBytes(32).toString('base64url'));
-    stats = opened.address.startsWith('sqlite:')
-      ? sqliteStatsStore(opened.address.slice('sqlite:'.length))
-      : redisStatsStore(connectRedis({ kind: 'tcp', url: opened.address.slice('redis:'.length).split('|')[0]! }), opened.address.split('|')[1]!);
+    stats = statsStoreBeside(opened.address);
     await fileStatsScenario({ store: opened.store, keys, directory, start: START });
     // Pages of 4, so that the walk takes many steps.
     const service = statisticsService({ store: opened.store, stats, directory, clock: { now: () => DAY100 }, rules, pageSize: 4 });

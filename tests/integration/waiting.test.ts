@@ -8,17 +8,17 @@ import { randomBytes } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { webCryptoKeys } from '../../src/adapters/webCryptoKeys';
 import { parseComplaintInput } from '../../src/domain/complaintInput';
-import { dispatchDue, type DispatchDeps } from '../../src/domain/dispatch';
+import { dispatchDue } from '../../src/domain/dispatch';
 import { fileComplaint } from '../../src/domain/fileComplaint';
 import { lookupComplaint } from '../../src/domain/lookupComplaint';
 import { waitingRelease } from '../../src/server/services/waitingRelease';
 import { intakeService } from '../../src/server/services/intake';
 import type { Dispatcher } from '../../src/server/dispatcher';
 import type { ComplaintStore } from '../../src/ports/complaintStore';
-import type { OutgoingMail } from '../../src/ports/mailer';
 import type { Keys } from '../../src/ports/keys';
 import { cryptoRandom } from '../../src/ports/random';
 import { sampleDirectory } from '../support/directory';
+import { dispatchToMemory } from '../support/memoryDispatch';
 import { storeBackends } from '../support/stores';
 
 const directory = { ...sampleDirectory(), waitForOthers: { parents: 3, days: 30 } };
@@ -74,15 +74,7 @@ describe.each(storeBackends().filter((b) => b.name !== 'upstash-rest'))('waiting
     const opened = await backend.open();
     let now = new Date('2026-12-01T02:00:00Z');
     const clock = { now: () => now, set: (iso: string) => (now = new Date(iso)) };
-    const sent: OutgoingMail[] = [];
-    const dispatch: DispatchDeps = {
-      store: opened.store,
-      mailer: { describe: 'memory', send: async (mail) => (sent.push(mail), { ok: true, id: mail.idempotencyKey }) },
-      keys,
-      directory,
-      clock,
-      siteUrl: 'https://schoolwatch.example',
-    };
+    const { deps: dispatch, sent } = dispatchToMemory({ store: opened.store, keys, directory, clock });
     const release = waitingRelease({ store: opened.store, directory, clock });
     return { opened, clock, sent, dispatch, release, store: opened.store };
   };

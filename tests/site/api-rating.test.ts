@@ -7,33 +7,25 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { connectRedis, type RedisConnection } from '../../src/adapters/redis/connect';
-import { redisComplaintStore } from '../../src/adapters/redis/redisComplaintStore';
-import { webCryptoKeys } from '../../src/adapters/webCryptoKeys';
 import { outboxMailer } from '../../src/adapters/mail/outboxMailer';
 import { systemClock } from '../../src/ports/clock';
 import { createDispatcher } from '../../src/server/dispatcher';
 import { actionService } from '../../src/server/services/actions';
 import type { ComplaintAction } from '../../src/domain/status';
-import { redisUrl } from '../support/redis';
 import { startServer, type RunningServer } from '../support/server';
-import { openRedis, scanKeys, testSecret, uniquePrefix } from '../support/intakeRedis';
 import { postJson, validComplaint } from '../support/intakeForms';
 import { sampleDirectory } from '../support/directory';
+import { openServerKeyspace, type ServerKeyspace } from '../support/serverKeyspace';
 
-const secret = testSecret();
-const prefix = uniquePrefix('rate');
 let server: RunningServer;
-let connection: RedisConnection;
+let space: ServerKeyspace;
 let act: ReturnType<typeof actionService>;
 const client = { address: '198.51.100.7' };
 
 beforeAll(async () => {
-  const url = await redisUrl();
-  server = await startServer({ REDIS_URL: url, REDIS_KEY_PREFIX: prefix, SITE_SECRET: secret, INTAKE_RATE_LIMIT: '1000', LOOKUP_RATE_LIMIT: '1000' });
-  connection = connectRedis({ kind: 'tcp', url });
-  const store = redisComplaintStore(connection, prefix);
-  const keys = await webCryptoKeys(secret);
+  space = await openServerKeyspace('rate');
+  server = await startServer({ ...space.env, INTAKE_RATE_LIMIT: '1000', LOOKUP_RATE_LIMIT: '1000' });
+  const { store, keys } = space;
   const directory = sampleDirectory();
   const outbox = mkdtempSync(join(tmpdir(), 'schoolwatch-rate-'));
   const dispatcher = createDispatcher(
@@ -45,11 +37,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await server?.stop();
-  await connection?.close();
-  const redis = await openRedis(await redisUrl());
-  const keys = await scanKeys(redis, `${prefix}:*`);
-  if (keys.length) await redis.del(keys);
-  redis.destroy();
+  await space?.close();
 });
 
 /** A complaint filed through the API, accepted and answered by its bureau. */

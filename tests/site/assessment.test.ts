@@ -5,27 +5,22 @@
 // test: one complaint filed now at a school with none changes nothing below
 // the bureau totals on the statistics pages, in the open data or in Open311.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { connectRedis, type RedisConnection } from '../../src/adapters/redis/connect';
-import { redisComplaintStore } from '../../src/adapters/redis/redisComplaintStore';
-import { webCryptoKeys } from '../../src/adapters/webCryptoKeys';
 import { lastClosedPeriod, nextPublicationDay, periodName } from '../../src/domain/assessment/periods';
 import { chinaDate } from '../../src/domain/deadlines';
 import { formatDate } from '../../src/domain/dates';
 import { readContent } from '../support/content';
 import { sampleDirectory } from '../support/directory';
-import { openRedis, scanKeys, testSecret, uniquePrefix } from '../support/intakeRedis';
-import { redisUrl } from '../support/redis';
 import { refreshStats } from '../support/statsCron';
 import { startServer, type RunningServer } from '../support/server';
 import { signInOverHttp } from '../support/workspace';
 import { postForm } from '../support/intakeForms';
 import { scenarioSteps } from '../support/statsScenario';
+import { tableRows as rowsOf } from '../support/htmlTables';
+import { openServerKeyspace, type ServerKeyspace } from '../support/serverKeyspace';
 
 const CRON_SECRET = 'assessment-cron-secret-0123456789';
 let server: RunningServer;
-let prefix: string;
-let connection: RedisConnection;
-let secret: string;
+let space: ServerKeyspace;
 const period = lastClosedPeriod(chinaDate(new Date()));
 const content = readContent();
 
@@ -40,24 +35,16 @@ const strip = (html: string) =>
     .replace(/&amp;/g, '&')
     .replace(/\s+/g, ' ')
     .trim();
-function tableRows(html: string, caption: string): string[][] {
-  const table = new RegExp(`<caption>${caption}</caption>([\\s\\S]*?)</table>`).exec(html)?.[1];
-  if (!table) throw new Error(`no table “${caption}”`);
-  return [...table.matchAll(/<tr[^>]*>([\s\S]*?)<\/tr>/g)]
-    .slice(1)
-    .map((row) => [...row[1]!.matchAll(/<t[hd][^>]*>([\s\S]*?)<\/t[hd]>/g)].map((c) => strip(c[1]!)));
-}
+/** Rows of the table with this caption, each as the texts of its cells (header cell first). */
+const tableRows = (html: string, caption: string) => rowsOf(html, caption, strip);
 
 beforeAll(async () => {
-  prefix = uniquePrefix('assess');
-  secret = testSecret();
-  const url = await redisUrl();
-  connection = connectRedis({ kind: 'tcp', url });
+  space = await openServerKeyspace('assess');
   // Six complaints at 谯城区星河小学 on the 2nd of last month, decided and answered on time on the 3rd; filed before
   // the server starts, whose first run freezes last month with them and drafts each bureau's bulletin.
   const steps = scenarioSteps({
-    store: redisComplaintStore(connection, prefix),
-    keys: await webCryptoKeys(secret),
+    store: space.store,
+    keys: space.keys,
     directory: sampleDirectory(),
     start: new Date(`${period}-02T02:00:00Z`),
   });
@@ -65,17 +52,13 @@ beforeAll(async () => {
   const refs = await steps.many(6, 'qc-xinghe-primary', 'holiday-classes');
   await steps.bureauAct('qiaocheng')(refs, 1, { type: 'accept' });
   await steps.bureauAct('qiaocheng')(refs, 1, steps.answer('经核查属实，已责令停止补课。', 'substantiated'));
-  server = await startServer({ REDIS_URL: url, REDIS_KEY_PREFIX: prefix, SITE_SECRET: secret, CRON_SECRET });
+  server = await startServer({ ...space.env, CRON_SECRET });
   expect((await refreshStats(server.url, CRON_SECRET)).complaints).toBe(6);
 });
 
 afterAll(async () => {
   await server?.stop();
-  await connection?.close();
-  const redis = await openRedis(await redisUrl());
-  const keys = await scanKeys(redis, `${prefix}:*`);
-  if (keys.length) await redis.del(keys);
-  redis.destroy();
+  await space?.close();
 });
 
 describe('/assessment/', () => {
@@ -199,8 +182,8 @@ describe('a complaint filed now at a school with none', () => {
   it('changes nothing below the bureau totals after the next snapshot, and /stats/ says when this month appears', async () => {
     const before = await take();
     const steps = scenarioSteps({
-      store: redisComplaintStore(connection, prefix),
-      keys: await webCryptoKeys(secret),
+      store: space.store,
+      keys: space.keys,
       directory: sampleDirectory(),
       start: new Date(),
     });

@@ -3,54 +3,42 @@
 // closed month and suppressed like every count (issue 25, point 3): one
 // complaint filed last month is withheld (不公布); the rows of another school show nothing.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { connectRedis, type RedisConnection } from '../../src/adapters/redis/connect';
-import { redisComplaintStore } from '../../src/adapters/redis/redisComplaintStore';
-import { webCryptoKeys } from '../../src/adapters/webCryptoKeys';
 import { lastClosedPeriod } from '../../src/domain/assessment/periods';
 import { chinaDate } from '../../src/domain/deadlines';
 import { sampleDirectory } from '../support/directory';
-import { openRedis, scanKeys, testSecret, uniquePrefix } from '../support/intakeRedis';
-import { redisUrl } from '../support/redis';
 import { refreshStats } from '../support/statsCron';
 import { startServer, type RunningServer } from '../support/server';
 import { scenarioSteps } from '../support/statsScenario';
+import { openServerKeyspace, type ServerKeyspace } from '../support/serverKeyspace';
 
 const CRON_SECRET = 'contested-rows-cron-secret-0123456789';
 const NOTICE = '2024-07-10-qc-xinghe-rectification';
 const ITEM = `${NOTICE}#0`;
 const period = lastClosedPeriod(chinaDate(new Date()));
 let server: RunningServer;
-let prefix: string;
-let connection: RedisConnection;
+let space: ServerKeyspace;
 
 beforeAll(async () => {
-  prefix = uniquePrefix('contested');
-  const secret = testSecret();
-  const url = await redisUrl();
-  connection = connectRedis({ kind: 'tcp', url });
+  space = await openServerKeyspace('contested');
   const directory = {
     ...sampleDirectory(),
     ledgerItems: new Map([[ITEM, { school: 'qc-xinghe-primary', aspect: 'homework', problem: '一、二年级个别班级布置书面家庭作业', notice: NOTICE, row: 0 }]]),
   };
   const steps = scenarioSteps({
-    store: redisComplaintStore(connection, prefix),
-    keys: await webCryptoKeys(secret),
+    store: space.store,
+    keys: space.keys,
     directory,
     start: new Date(`${period}-03T02:00:00Z`),
   });
   steps.on(0);
   await steps.many(1, 'qc-xinghe-primary', 'homework', [], { ledgerItem: ITEM });
-  server = await startServer({ REDIS_URL: url, REDIS_KEY_PREFIX: prefix, SITE_SECRET: secret, CRON_SECRET });
+  server = await startServer({ ...space.env, CRON_SECRET });
   expect((await refreshStats(server.url, CRON_SECRET)).complaints).toBe(1);
 });
 
 afterAll(async () => {
   await server?.stop();
-  await connection?.close();
-  const redis = await openRedis(await redisUrl());
-  const keys = await scanKeys(redis, `${prefix}:*`);
-  if (keys.length) await redis.del(keys);
-  redis.destroy();
+  await space?.close();
 });
 
 describe('a ledger row contested by complaints', () => {

@@ -6,15 +6,15 @@ import { readdirSync, statSync } from 'node:fs';
 import net from 'node:net';
 import { randomBytes } from 'node:crypto';
 import { once } from 'node:events';
-import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createClient } from 'redis';
 import { startServer, type RunningServer } from '../support/server';
 import { freePort } from '../support/project';
 import { testSecret } from '../support/intakeRedis';
+import { startOwnRedis } from '../support/ownRedis';
 import { hiddenFields, postForm, sampleAspect, sampleSchool, titleOf } from '../support/intakeForms';
 import { phoneJpeg, tallPng } from '../support/evidenceImages';
 
@@ -190,21 +190,7 @@ describe('Redis paused while the check page stores its images', () => {
   let redisServer: RunningServer;
   beforeAll(async () => {
     const port = await freePort();
-    redis = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--dir', mkdtempSync(join(tmpdir(), 'schoolwatch-pause-'))], {
-      stdio: 'ignore',
-    });
-    const client = createClient({ url: `redis://127.0.0.1:${port}`, RESP: 2, socket: { reconnectStrategy: false } });
-    client.on('error', () => undefined);
-    for (let i = 0; i < 100; i++) {
-      try {
-        await client.connect();
-        await client.ping();
-        client.destroy();
-        break;
-      } catch {
-        await new Promise((r) => setTimeout(r, 50));
-      }
-    }
+    redis = await startOwnRedis(port, ['--dir', mkdtempSync(join(tmpdir(), 'schoolwatch-pause-'))]);
     redisServer = await startServer({ REDIS_URL: `redis://127.0.0.1:${port}`, SITE_SECRET: testSecret(), REDIS_KEY_PREFIX: 'pause' });
   });
   afterAll(async () => {

@@ -8,7 +8,6 @@
 // and, in the office's workspace, every bureau's review queue with the days
 // each submission has waited. The new pages pass the Nu checker and axe at
 // phone width with JavaScript off.
-import { execFile } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -25,11 +24,12 @@ import type { NoticeActor } from '../../src/domain/notices/model';
 import type { NoticeStore } from '../../src/ports/noticeStore';
 import { launchBrowser } from '../support/browser';
 import { violationsWithoutScripts } from '../support/intakeAxe';
-import { root } from '../support/content';
 import { redisUrl } from '../support/redis';
 import { testSecret, uniquePrefix } from '../support/intakeRedis';
 import { startServer, type RunningServer } from '../support/server';
 import { publisher } from '../support/publish';
+import { pageText as textOf, waitForPageWith as until } from '../support/livePages';
+import { nuErrors } from '../support/noticeDesk';
 import { signInOverHttp } from '../support/workspace';
 
 const directory = directoryFrom(registry);
@@ -56,35 +56,6 @@ const bulletin = (title: string, extra: Record<string, unknown> = {}) => ({
   findings: [{ school: 'qc-xinghe-primary', aspect: 'holiday-classes', finding: '周六组织六年级集体补课', sanction: '限期整改' }],
   ...extra,
 });
-
-async function until(base: string, path: string, text: string): Promise<string> {
-  const deadline = Date.now() + 60_000;
-  for (;;) {
-    const page = await (await fetch(`${base}${path}`)).text();
-    if (page.includes(text)) return page;
-    if (Date.now() > deadline) throw new Error(`${path} never showed “${text}”:\n${page.slice(0, 2000)}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
-
-const textOf = (html: string) =>
-  html
-    .replace(/<[^>]+>/g, ' ')
-    .replace(/&#(\d+);/g, (_, n) => String.fromCodePoint(Number(n)))
-    .replace(/\s+/g, ' ');
-
-async function nuMessages(folder: string): Promise<unknown[]> {
-  const jar = join(root, 'node_modules', 'vnu-jar', 'build', 'dist', 'vnu.jar');
-  return new Promise((resolve, reject) =>
-    execFile('java', ['-jar', jar, '--errors-only', '--format', 'json', folder], { maxBuffer: 16 * 1024 * 1024 }, (error, _out, stderr) => {
-      try {
-        resolve((JSON.parse(stderr) as { messages: unknown[] }).messages);
-      } catch {
-        reject(error ?? new Error(stderr));
-      }
-    }),
-  );
-}
 
 interface Engine {
   name: string;
@@ -230,7 +201,7 @@ describe.each(engines)('notices published after the build, on the Node server wi
   });
 
   it('gives pages the Nu checker accepts', async () => {
-    expect(await nuMessages(pages)).toEqual([]);
+    expect(await nuErrors(pages)).toEqual([]);
   });
 });
 

@@ -5,13 +5,12 @@
 // Then a correction and a withdrawal as the public sees them, the pages
 // through the Nu checker and axe at phone width (JavaScript off), and on
 // Redis, the last rendered copy while Redis is down.
-import { execFile, spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
-import { createClient } from 'redis';
 import { directoryFrom, registry } from '../../src/catalogue/registry';
 import { connectRedis } from '../../src/adapters/redis/connect';
 import { redisNoticeStore } from '../../src/adapters/redis/redisNoticeStore';
@@ -24,55 +23,22 @@ import { root } from '../support/content';
 import { freePort } from '../support/project';
 import { startServer, type RunningServer } from '../support/server';
 import { publisher } from '../support/publish';
+import { pageText as textOf, waitForPageWith as until, xingheLedgerInput } from '../support/livePages';
+import { nuErrors } from '../support/noticeDesk';
+import { killOwnRedis, startOwnRedis } from '../support/ownRedis';
 import { testSecret } from '../support/intakeRedis';
 
 const xinghe: NoticeActor = { body: { kind: 'school', school: 'qc-xinghe-primary' } };
 const directory = directoryFrom(registry);
-const ledgerInput = (extra: Record<string, unknown> = {}) => ({
-  title: '星河小学第二批整改公示',
-  summary: '学校自查发现两个问题，正在整改。',
-  phase: 'self-inspection',
-  aspects: ['holiday-classes'],
-  body: '## 整改情况\n学校对照清单逐项自查。\n\n- 停止周六补课\n- 公开每日作业时长',
-  ledger: [
+const ledgerInput = (extra: Record<string, unknown> = {}) =>
+  xingheLedgerInput(
     {
-      problem: '周六组织六年级集体补课',
-      source: '自查',
-      aspect: 'holiday-classes',
-      measure: '停止周六集体补课',
-      responsible: '教务处',
-      deadline: '2026-12-31',
-      status: '整改中',
+      title: '星河小学第二批整改公示',
+      summary: '学校自查发现两个问题，正在整改。',
+      body: '## 整改情况\n学校对照清单逐项自查。\n\n- 停止周六补课\n- 公开每日作业时长',
     },
-    {
-      problem: '三年级书面作业超时',
-      source: '举报',
-      aspect: 'homework',
-      measure: '公开每日作业时长',
-      responsible: '教务处',
-      deadline: '2027-01-15',
-      status: '未启动',
-    },
-  ],
-  ...extra,
-});
-
-/** Asks `path` until its page contains `text` (at most 60 s: the promise of issue 23); the page. */
-async function until(base: string, path: string, text: string): Promise<string> {
-  const deadline = Date.now() + 60_000;
-  for (;;) {
-    const page = await (await fetch(`${base}${path}`)).text();
-    if (page.includes(text)) return page;
-    if (Date.now() > deadline) throw new Error(`${path} never showed “${text}”:\n${page.slice(0, 2000)}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
-
-const textOf = (html: string) =>
-  html
-    .replace(/<[^>]+>/g, ' ')
-    .replace(/&#(\d+);/g, (_, n) => String.fromCodePoint(Number(n)))
-    .replace(/\s+/g, ' ');
+    extra,
+  );
 
 describe('a notice approved in the site, on the Node server with SQLite', () => {
   let server: RunningServer;
@@ -164,16 +130,7 @@ describe('a notice approved in the site, on the Node server with SQLite', () => 
   });
 
   it('gives pages the Nu checker accepts', async () => {
-    const jar = join(root, 'node_modules', 'vnu-jar', 'build', 'dist', 'vnu.jar');
-    const messages = await new Promise<unknown[]>((resolve, reject) =>
-      execFile('java', ['-jar', jar, '--errors-only', '--format', 'json', pages], { maxBuffer: 16 * 1024 * 1024 }, (error, _out, stderr) => {
-        try {
-          resolve((JSON.parse(stderr) as { messages: unknown[] }).messages);
-        } catch {
-          reject(error ?? new Error(stderr));
-        }
-      }),
-    );
+    const messages = await nuErrors(pages);
     expect(messages).toEqual([]);
   });
 });
@@ -184,19 +141,7 @@ describe('the store unreachable, on Redis', () => {
   let server: RunningServer;
   beforeAll(async () => {
     redisPort = await freePort();
-    redis = spawn('redis-server', ['--port', String(redisPort), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { stdio: 'ignore' });
-    const client = createClient({ url: `redis://127.0.0.1:${redisPort}`, RESP: 2, socket: { reconnectStrategy: false } });
-    client.on('error', () => undefined);
-    for (let i = 0; ; i++) {
-      try {
-        await client.connect();
-        client.destroy();
-        break;
-      } catch {
-        if (i > 100) throw new Error('redis-server did not start');
-        await new Promise((r) => setTimeout(r, 50));
-      }
-    }
+    redis = await startOwnRedis(redisPort, ['--appendonly', 'no']);
     server = await startServer({ REDIS_URL: `redis://127.0.0.1:${redisPort}`, REDIS_KEY_PREFIX: 'live', SITE_SECRET: testSecret(), NOTICE_REFRESH_MS: '300' });
   });
   afterAll(async () => {
@@ -217,10 +162,7 @@ describe('the store unreachable, on Redis', () => {
     const school = await until(server.url, '/schools/qc-xinghe-primary/', '星河小学整改公示（Redis）');
     const notice = await until(server.url, '/notices/xinghe-redis-ledger/', '星河小学整改公示（Redis）');
 
-    await new Promise<void>((resolve) => {
-      redis!.once('exit', () => resolve());
-      redis!.kill('SIGKILL');
-    });
+    await killOwnRedis(redis!);
     await new Promise((r) => setTimeout(r, 1000)); // past the refresh interval: the next request asks the store, which is gone
     const schoolNow = await fetch(`${server.url}/schools/qc-xinghe-primary/`);
     expect(schoolNow.status).toBe(200);

@@ -9,6 +9,7 @@ import { startServer, type RunningServer } from '../support/server';
 import { postForm } from '../support/intakeForms';
 import { outboxOf, rootBeside, settledMailCount, signInMails, signInOverHttp } from '../support/workspace';
 import { signInAs } from '../support/noticeDesk';
+import { fileBeside } from '../support/seedComplaints';
 import { registry } from '../../src/catalogue/registry';
 import { accountsFrom } from '../../src/domain/accounts';
 import { publicNotice } from '../../src/domain/notices/publicView';
@@ -23,17 +24,11 @@ let qinghe: string;
 
 beforeAll(async () => {
   server = await startServer({ INTAKE_RATE_LIMIT: '1000' });
-  const root = await rootBeside(server);
-  try {
-    const filed = await root.services.submitComplaint(
-      { school: 'qc-xinghe-primary', aspect: 'homework', description: '三年级每天的书面作业要做到晚上十点。', anonymous: true },
-      { address: '192.0.2.30' },
-    );
-    if (filed.kind !== 'filed') throw new Error(`filing answered ${filed.kind}`);
-    reference = filed.answer.reference;
-  } finally {
-    await root.close();
-  }
+  ({ reference } = await fileBeside(
+    server,
+    { school: 'qc-xinghe-primary', aspect: 'homework', description: '三年级每天的书面作业要做到晚上十点。', anonymous: true },
+    { address: '192.0.2.30' },
+  ));
   [xinghe, qinghe] = [await signInAs(server, XINGHE, 'jiaowu@xinghe.school.example'), await signInAs(server, QINGHE, 'xiaoban@qinghe.school.example')];
 });
 afterAll(() => server?.stop());

@@ -6,12 +6,11 @@
 // those link to) is scanned: no complaint reference (or anything shaped like
 // one), no filing date, none of the parent's words, name or address.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openEngine } from '../../src/adapters/engine';
-import { checkConfig } from '../../src/config/env';
 import { formatDate } from '../../src/domain/dates';
 import { startServer, type RunningServer } from '../support/server';
 import { postForm } from '../support/intakeForms';
-import { movableClock, outboxOf, rootBeside, signInOverHttp } from '../support/workspace';
+import { movableClock, signInOverHttp } from '../support/workspace';
+import { fileBeside, recordFinding } from '../support/seedComplaints';
 import { signInAs } from '../support/noticeDesk';
 
 const WORDS = '国庆节放假期间，学校通知六年级全体学生回校集体补课，每人收费三百元，老师说不来就跟不上。';
@@ -26,35 +25,21 @@ let school: string;
 beforeAll(async () => {
   server = await startServer({ INTAKE_RATE_LIMIT: '1000' });
   // Filed two months before today, so that its day differs from every day the school's own pages show.
-  const root = await rootBeside(server, { clock: movableClock(new Date(FILED)) });
-  try {
-    const filed = await root.services.submitComplaint(
-      {
-        school: 'qc-xinghe-primary',
-        aspect: 'holiday-classes',
-        description: WORDS,
-        anonymous: false,
-        name: '王女士',
-        email: 'wang@example.org',
-        contactConsent: true,
-      },
-      { address: '192.0.2.50' },
-    );
-    if (filed.kind !== 'filed') throw new Error(`filing answered ${filed.kind}`);
-    ({ reference, receiptCode } = filed.answer);
-  } finally {
-    await root.close();
-  }
-  // The finding, as the finding form of another branch (loop-finding) will set it.
-  const check = checkConfig({ SCHOOLWATCH_DATA_DIR: server.dataDir, OUTBOX_DIR: outboxOf(server), SITE_URL: server.url });
-  if (!check.ok) throw new Error(check.problems.join('\n'));
-  const engine = await openEngine(check.config.store, check.config.keyPrefix);
-  try {
-    const record = (await engine.complaints.byReference(reference))!;
-    await engine.complaints.saveChange({ before: record, after: { ...record, finding: 'substantiated' }, jobs: [], retentionSeconds: 365 * 86_400 });
-  } finally {
-    await engine.close();
-  }
+  ({ reference, receiptCode } = await fileBeside(
+    server,
+    {
+      school: 'qc-xinghe-primary',
+      aspect: 'holiday-classes',
+      description: WORDS,
+      anonymous: false,
+      name: '王女士',
+      email: 'wang@example.org',
+      contactConsent: true,
+    },
+    { address: '192.0.2.50' },
+    movableClock(new Date(FILED)),
+  ));
+  await recordFinding(server, reference, 'substantiated');
   bureau = await signInOverHttp(server, 'qiaocheng');
   school = await signInAs(server, 'school:qc-xinghe-primary', 'jiaowu@xinghe.school.example');
 });

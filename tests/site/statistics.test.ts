@@ -6,11 +6,8 @@
 import Ajv from 'ajv';
 import { XMLParser } from 'fast-xml-parser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { connectRedis, type RedisConnection } from '../../src/adapters/redis/connect';
-import { redisComplaintStore } from '../../src/adapters/redis/redisComplaintStore';
-import { webCryptoKeys } from '../../src/adapters/webCryptoKeys';
 import { sampleDirectory } from '../support/directory';
-import { openRedis, scanKeys, testSecret, uniquePrefix } from '../support/intakeRedis';
+import { openRedis } from '../support/intakeRedis';
 import { redisUrl } from '../support/redis';
 import { refreshStats } from '../support/statsCron';
 import { startServer, type RunningServer } from '../support/server';
@@ -18,12 +15,14 @@ import { fileStatsScenario, SCENARIO_ANSWERS, SCENARIO_DESCRIPTION } from '../su
 import { hiddenFields, postForm, textOf } from '../support/intakeForms';
 import { answerLinkFor, outboxOf } from '../support/workspace';
 import { runNpmScript } from '../support/project';
+import { tableRows as rowsOf } from '../support/htmlTables';
+import { openServerKeyspace, type ServerKeyspace } from '../support/serverKeyspace';
 
 const CRON_SECRET = 'stats-cron-secret-0123456789';
 const DAY = 86_400_000;
 let server: RunningServer;
+let space: ServerKeyspace;
 let prefix: string;
-let connection: RedisConnection;
 /** The China month the scenario filed in (day 0 is 100 days ago). */
 let filedMonth = '';
 
@@ -39,13 +38,7 @@ const strip = (html: string) =>
     .replace(/&amp;/g, '&')
     .trim();
 /** Rows of the table with this caption, each as the texts of its cells (header cell first). */
-function tableRows(html: string, caption: string): string[][] {
-  const table = new RegExp(`<caption>${caption}</caption>([\\s\\S]*?)</table>`).exec(html)?.[1];
-  if (!table) throw new Error(`no table “${caption}”`);
-  return [...table.matchAll(/<tr[^>]*>([\s\S]*?)<\/tr>/g)]
-    .slice(1)
-    .map((row) => [...row[1]!.matchAll(/<t[hd][^>]*>([\s\S]*?)<\/t[hd]>/g)].map((cell) => strip(cell[1]!)));
-}
+const tableRows = (html: string, caption: string) => rowsOf(html, caption, strip);
 const svgTexts = (html: string) => [...html.matchAll(/<text[^>]*>([^<]*)<\/text>/g)].map((m) => m[1]!);
 const ariaLabels = (html: string) => [...html.matchAll(/aria-label="([^"]*)"/g)].map((m) => m[1]!);
 const csvRows = (text: string) =>
@@ -56,25 +49,19 @@ const csvRows = (text: string) =>
     .map((line) => line.split(','));
 
 beforeAll(async () => {
-  prefix = uniquePrefix('stats');
-  const secret = testSecret();
-  const url = await redisUrl();
-  connection = connectRedis({ kind: 'tcp', url });
+  space = await openServerKeyspace('stats');
+  ({ prefix } = space);
   const start = new Date(Date.now() - 100 * DAY);
   filedMonth = new Date(start.getTime() + 8 * 3600_000).toISOString().slice(0, 7);
   // Filed before the server starts: its first run freezes last month's figures below the bureau totals (issue 25)
   // with this back-dated scenario in them, as they would be had it been filed on the days it says.
-  await fileStatsScenario({ store: redisComplaintStore(connection, prefix), keys: await webCryptoKeys(secret), directory: sampleDirectory(), start });
-  server = await startServer({ REDIS_URL: url, REDIS_KEY_PREFIX: prefix, SITE_SECRET: secret, CRON_SECRET });
+  await fileStatsScenario({ store: space.store, keys: space.keys, directory: sampleDirectory(), start });
+  server = await startServer({ ...space.env, CRON_SECRET });
 });
 
 afterAll(async () => {
   await server?.stop();
-  await connection?.close();
-  const redis = await openRedis(await redisUrl());
-  const keys = await scanKeys(redis, `${prefix}:*`);
-  if (keys.length) await redis.del(keys);
-  redis.destroy();
+  await space?.close();
 });
 
 describe('the snapshot job', () => {

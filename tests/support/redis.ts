@@ -240,52 +240,49 @@ export type Backend = {
   open(): Promise<RedisConnection & { cleanup(): Promise<void> }>;
 };
 
+export interface ClaimedDatabase {
+  connection: RedisConnection;
+  /** The claimed database's own URL (behind the REST stand-in, for `upstash-rest`). */
+  url: string;
+  /** Requests the REST stand-in has answered so far (`upstash-rest` only). */
+  requests?: () => number;
+  /** Empties the database again, closes the connection (and the stand-in) and releases the claim. */
+  cleanup(): Promise<void>;
+}
+
+/** A database of the test Redis claimed for this process, emptied, and a connection to it over `transport`. */
+export async function openClaimedDatabase(transport: Backend['name']): Promise<ClaimedDatabase> {
+  const base = await redisUrl();
+  const claim = claimDatabase(base);
+  const url = withDatabase(base, claim.db);
+  const rest = transport === 'upstash-rest' ? await startUpstashRestServer(url) : undefined;
+  const connection = rest ? connectRedis({ kind: 'upstash', url: rest.url, token: rest.token }) : connectRedis({ kind: 'tcp', url });
+  await connection.redis.flushdb();
+  return {
+    connection,
+    url,
+    ...(rest ? { requests: rest.requests } : {}),
+    async cleanup() {
+      try {
+        await connection.redis.flushdb();
+      } finally {
+        await connection.close();
+        await rest?.close();
+        claim.release();
+      }
+    },
+  };
+}
+
 /** The two transports, each `open()` on an empty keyspace of its own. */
 export function backends(): Backend[] {
-  return [
-    {
-      name: 'tcp',
-      async open() {
-        const base = await redisUrl();
-        const claim = claimDatabase(base);
-        const connection = connectRedis({ kind: 'tcp', url: withDatabase(base, claim.db) });
-        await connection.redis.flushdb();
-        return {
-          ...connection,
-          async cleanup() {
-            try {
-              await connection.redis.flushdb();
-            } finally {
-              await connection.close();
-              claim.release();
-            }
-          },
-        };
-      },
+  return (['tcp', 'upstash-rest'] as const).map((name) => ({
+    name,
+    async open() {
+      const { connection, cleanup } = await openClaimedDatabase(name);
+      return { ...connection, cleanup };
     },
-    {
-      name: 'upstash-rest',
-      async open() {
-        const base = await redisUrl();
-        const claim = claimDatabase(base);
-        const rest = await startUpstashRestServer(withDatabase(base, claim.db));
-        const connection = connectRedis({ kind: 'upstash', url: rest.url, token: rest.token });
-        await connection.redis.flushdb();
-        return {
-          ...connection,
-          async cleanup() {
-            try {
-              await connection.redis.flushdb();
-            } finally {
-              await connection.close();
-              await rest.close();
-              claim.release();
-            }
-          },
-        };
-      },
-    },
-  ];
+  }));
 }
 
 export interface TcpProxy {

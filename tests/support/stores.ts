@@ -8,8 +8,11 @@ import { randomBytes } from 'node:crypto';
 import { connectRedis } from '../../src/adapters/redis/connect';
 import { redisComplaintStore } from '../../src/adapters/redis/redisComplaintStore';
 import { openSqliteStore } from '../../src/adapters/sqlite/sqliteComplaintStore';
+import { redisStatsStore } from '../../src/adapters/stats/redisStatsStore';
+import { sqliteStatsStore } from '../../src/adapters/stats/sqliteStatsStore';
 import type { ComplaintStore } from '../../src/ports/complaintStore';
-import { claimDatabase, redisUrl, startUpstashRestServer, withDatabase } from './redis';
+import type { StatsStore } from '../../src/ports/statsStore';
+import { openClaimedDatabase } from './redis';
 
 export interface OpenedStore {
   store: ComplaintStore;
@@ -42,55 +45,14 @@ export function storeBackends(): StoreBackend[] {
         };
       },
     },
-    {
-      name: 'tcp',
-      async open() {
-        const base = await redisUrl();
-        const claim = claimDatabase(base);
-        const url = withDatabase(base, claim.db);
-        const connection = connectRedis({ kind: 'tcp', url });
-        await connection.redis.flushdb();
+    ...(['tcp', 'upstash-rest'] as const).map((name) => ({
+      name,
+      async open(): Promise<OpenedStore> {
+        const { connection, url, requests, cleanup } = await openClaimedDatabase(name);
         const prefix = `c${randomBytes(4).toString('hex')}`;
-        return {
-          store: redisComplaintStore(connection, prefix),
-          address: `redis:${url}|${prefix}`,
-          async cleanup() {
-            try {
-              await connection.redis.flushdb();
-            } finally {
-              await connection.close();
-              claim.release();
-            }
-          },
-        };
+        return { store: redisComplaintStore(connection, prefix), address: `redis:${url}|${prefix}`, ...(requests ? { requests } : {}), cleanup };
       },
-    },
-    {
-      name: 'upstash-rest',
-      async open() {
-        const base = await redisUrl();
-        const claim = claimDatabase(base);
-        const url = withDatabase(base, claim.db);
-        const rest = await startUpstashRestServer(url);
-        const connection = connectRedis({ kind: 'upstash', url: rest.url, token: rest.token });
-        await connection.redis.flushdb();
-        const prefix = `c${randomBytes(4).toString('hex')}`;
-        return {
-          store: redisComplaintStore(connection, prefix),
-          address: `redis:${url}|${prefix}`,
-          requests: rest.requests,
-          async cleanup() {
-            try {
-              await connection.redis.flushdb();
-            } finally {
-              await connection.close();
-              await rest.close();
-              claim.release();
-            }
-          },
-        };
-      },
-    },
+    })),
   ];
 }
 
@@ -99,4 +61,11 @@ export function storeAt(address: string): ComplaintStore {
   if (address.startsWith('sqlite:')) return openSqliteStore(address.slice('sqlite:'.length));
   const [url, prefix] = address.slice('redis:'.length).split('|') as [string, string];
   return redisComplaintStore(connectRedis({ kind: 'tcp', url }), prefix);
+}
+
+/** The statistics store on the engine and keyspace of a store a test opened (see `address`), on a connection of its own. */
+export function statsStoreBeside(address: string): StatsStore {
+  if (address.startsWith('sqlite:')) return sqliteStatsStore(address.slice('sqlite:'.length));
+  const [url, prefix] = address.slice('redis:'.length).split('|') as [string, string];
+  return redisStatsStore(connectRedis({ kind: 'tcp', url }), prefix);
 }
