@@ -117,6 +117,10 @@ describe('an officer records a phone complaint', () => {
     const text = await parent.locator('main').innerText();
     expect(text).toContain(`收到日期\n${formatDate(received)}`);
     expect(text).not.toContain('王奶奶');
+    // The first step says who recorded it, as a body: not "提交举报 · 您", never the officer's name.
+    await expect(parent.locator('[data-history] li strong').first().innerText()).resolves.toBe('电话举报，由谯城区教育局工作人员登记');
+    await expect(parent.locator('[data-history] li .meta').first().innerText()).resolves.toBe(`${formatDate(received)} · 谯城区教育局`);
+    expect(text).not.toContain('周科长');
     await parent.close();
   });
 
@@ -124,6 +128,7 @@ describe('an officer records a phone complaint', () => {
     await page.goto(`${server.url}/bureau/complaint/?ref=${reference}`);
     const text = await page.locator('main').innerText();
     expect(text).toContain('登记来电来信');
+    await expect(page.locator('[data-history] li strong').first().innerText()).resolves.toBe('电话举报，由谯城区教育局工作人员登记');
     expect(text).toContain('周科长，ducha@qiaocheng.bozhou.example');
     expect(text).toContain('13912345678');
     // The parent consented to contact, so the bureau sees the SMS number too.
