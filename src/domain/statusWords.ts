@@ -22,6 +22,13 @@ export const PARENT_STEPS: ReadonlySet<ComplaintEvent['type']> = new Set(['filed
 /** Statuses after which nothing more is expected; retention counts from reaching one. */
 export const CLOSED: ReadonlySet<ComplaintStatus> = new Set(['rejected', 'resolved', 'confirmed']);
 
+/**
+ * The step of a complaint that waited for other parents and went to the
+ * bureau (waiting.ts), in the parent's email and SMS. Not a history step: it
+ * starts the clocks, it is not an action of anyone.
+ */
+export const RELEASED_WORDS = '已转给教育局办理';
+
 /** How a complaint an officer recorded came in, as the first step of its history names it (channels.ts). */
 const recordedWords: Record<StaffChannel, string> = {
   phone: '电话举报',
