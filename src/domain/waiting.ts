@@ -69,7 +69,13 @@ export const RELEASED_SMS = 'released';
  * per complaint however often a release is tried.
  */
 export function releaseJobs(record: ComplaintRecord, now: Date): NotificationJob[] {
-  const job = (id: string, event: NotificationJob['event']): NotificationJob => ({ id, event, reference: record.reference, createdAt: now.toISOString(), attempts: 0 });
+  const job = (id: string, event: NotificationJob['event']): NotificationJob => ({
+    id,
+    event,
+    reference: record.reference,
+    createdAt: now.toISOString(),
+    attempts: 0,
+  });
   return [
     job(`complaint.filed/${record.reference}`, 'complaint.filed'),
     ...(record.notifyParent ? [job(`parent.released/${record.reference}`, 'parent.released')] : []),

@@ -203,7 +203,11 @@ describe.each(storeBackends().filter((b) => b.name !== 'upstash-rest'))('waiting
         '2026-12-01',
       );
       if (!input.ok) throw new Error(JSON.stringify(input.errors));
-      const filed = await fileComplaint(input.value, { directory, store, keys, clock, random: cryptoRandom }, { address: '10.0.5.1', limit: { max: 100, windowSeconds: 3600 } });
+      const filed = await fileComplaint(
+        input.value,
+        { directory, store, keys, clock, random: cryptoRandom },
+        { address: '10.0.5.1', limit: { max: 100, windowSeconds: 3600 } },
+      );
       if (filed.kind !== 'filed') throw new Error(filed.kind);
       const { reference, receiptCode } = filed.answer;
       const quiet = await file(store, clock, '10.0.5.2', 'alone');

@@ -225,7 +225,9 @@ describe('the export', () => {
     expect(lines).toHaveLength(4);
     const row = (name: string) => lines.find((l) => l.startsWith(`"${filed[name]!.reference}"`))!;
     expect(row('consented')).toMatch(/"举报人姓名|"张三","13800000000","zhang@example.com"$/);
-    expect(row('withheld')).toMatch(/"网上","谯城区[^"]+","[^"]+","待受理","","受理期限","\d{4}-\d{2}-\d{2}","15","","withheld：学校周六组织全班补课，每人收费两百元。","","",""$/);
+    expect(row('withheld')).toMatch(
+      /"网上","谯城区[^"]+","[^"]+","待受理","","受理期限","\d{4}-\d{2}-\d{2}","15","","withheld：学校周六组织全班补课，每人收费两百元。","","",""$/,
+    );
     expect(row('anonymous')).toContain(`"'=HYPERLINK(""http://evil.example"")：学校周六组织全班补课。","","",""`);
     expect(lines.join('\n')).not.toContain(filed.city!.reference);
     expect(lines.join('\n')).not.toContain('13700000000');

@@ -500,7 +500,16 @@ describe('the first step of a complaint an officer recorded', () => {
     record('accepted', {
       channel,
       recordedAt: at('2026-03-01T03:00:00Z'),
-      audit: [{ at: at('2026-03-01T03:00:00Z'), body, action: 'record', via: 'workspace', session: 's1', who: '3月1日 登录（周科长，ducha@qiaocheng.bozhou.example）' }],
+      audit: [
+        {
+          at: at('2026-03-01T03:00:00Z'),
+          body,
+          action: 'record',
+          via: 'workspace',
+          session: 's1',
+          who: '3月1日 登录（周科长，ducha@qiaocheng.bozhou.example）',
+        },
+      ],
     });
 
   it.each([
