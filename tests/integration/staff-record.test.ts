@@ -13,7 +13,7 @@ import { webCryptoKeys } from '../../src/adapters/webCryptoKeys';
 import { outboxMailer } from '../../src/adapters/mail/outboxMailer';
 import { outboxSms } from '../../src/adapters/sms/outboxSms';
 import { applyAction } from '../../src/domain/status';
-import type { SmsSettings } from '../../src/domain/smsNotice';
+import { SMS_SETTINGS as SMS } from '../support/smsSettings';
 import { lookupComplaint } from '../../src/domain/lookupComplaint';
 import { collectOverdue } from '../../src/domain/overdue';
 import { cryptoRandom } from '../../src/ports/random';
@@ -37,18 +37,6 @@ const session = (kind: 'bureau' | 'office' | 'school', id: string, who = OFFICER
   hash: 'hash',
   who,
 });
-
-const SMS: SmsSettings = {
-  signName: '校务监督示例',
-  templates: {
-    update: { code: 'SMS_1', text: '您反映的问题（编号 ${reference}）有新进展：${status}。' },
-    question: { code: 'SMS_2', text: '编号 ${reference}：请回复' },
-    rating: { code: 'SMS_3', text: '编号 ${reference}：请评价' },
-    followUp: { code: 'SMS_4', text: '编号 ${reference}：还存在吗' },
-  },
-  perNumberPerDay: 5,
-  perDay: 100,
-};
 
 const phoneCall = {
   channel: 'phone',
@@ -80,7 +68,7 @@ describe.each(storeBackends().filter((b) => b.name !== 'upstash-rest'))('recordi
     keys = await webCryptoKeys(randomBytes(32).toString('base64url'));
     outbox = mkdtempSync(join(tmpdir(), 'schoolwatch-staff-outbox-'));
     smsOutbox = mkdtempSync(join(tmpdir(), 'schoolwatch-staff-sms-'));
-    const sms = { sender: outboxSms(smsOutbox, (t) => SMS.templates[t as keyof SmsSettings['templates']]?.text), settings: SMS };
+    const sms = { sender: outboxSms(smsOutbox, (t) => SMS.templates[t as keyof typeof SMS.templates]?.text), settings: SMS };
     dispatcher = createDispatcher(
       { store: opened.store, mailer: outboxMailer(outbox), keys, directory, clock, siteUrl: 'https://jubao.example', sms },
       { retryBaseMs: 10, intervalMs: 60_000, log: () => {} },

@@ -18,6 +18,7 @@ import type { ComplaintStore } from '../../src/ports/complaintStore';
 import type { OutgoingMail } from '../../src/ports/mailer';
 import type { OutgoingSms } from '../../src/ports/smsSender';
 import { releaseJobs } from '../../src/domain/waiting';
+import { SMS_SETTINGS } from '../support/smsSettings';
 import type { Keys } from '../../src/ports/keys';
 import { cryptoRandom } from '../../src/ports/random';
 import { sampleDirectory } from '../support/directory';
@@ -31,8 +32,8 @@ beforeAll(async () => {
   keys = await webCryptoKeys(randomBytes(32).toString('base64url'));
 });
 
-/** One parent's filing through the form's fields; `wait` is the end they chose, or none for an ordinary filing. */
-async function file(store: ComplaintStore, clock: { now: () => Date }, address: string, wait?: 'alone' | 'withdraw') {
+/** One parent's filing through the form's fields; `wait` is the end they chose, or none for an ordinary filing; `more` adds or replaces fields. */
+async function file(store: ComplaintStore, clock: { now: () => Date }, address: string, wait?: 'alone' | 'withdraw', more: Record<string, unknown> = {}) {
   const input = parseComplaintInput(
     {
       school: 'qc-xinghe-primary',
@@ -40,6 +41,7 @@ async function file(store: ComplaintStore, clock: { now: () => Date }, address: 
       description: DESCRIPTION,
       anonymous: true,
       ...(wait ? { waitForOthers: 'on', waitEnd: wait } : {}),
+      ...more,
     },
     directory,
     '2026-12-01',
@@ -53,18 +55,6 @@ async function file(store: ComplaintStore, clock: { now: () => Date }, address: 
   if (filed.kind !== 'filed') throw new Error(filed.kind);
   return filed.answer;
 }
-
-const SMS_SETTINGS = {
-  signName: '校务监督示例',
-  templates: {
-    update: { code: 'SMS_1', text: '' },
-    question: { code: 'SMS_2', text: '' },
-    rating: { code: 'SMS_3', text: '' },
-    followUp: { code: 'SMS_4', text: '' },
-  },
-  perNumberPerDay: 5,
-  perDay: 100,
-};
 
 /** Everything the bureau and the statistics can see: its list, its caseload, every live complaint, due jobs. */
 async function seenOutside(store: ComplaintStore, nowMs: number) {
@@ -186,30 +176,14 @@ describe.each(storeBackends().filter((b) => b.name !== 'upstash-rest'))('waiting
   it('tells the parent who left an email and a mobile, once, that their complaint went: the reference and the step, no text', async () => {
     const { opened, clock, sent, texts, withSms, release, store } = await setUp();
     try {
-      const input = parseComplaintInput(
-        {
-          school: 'qc-xinghe-primary',
-          aspect: 'holiday-classes',
-          description: DESCRIPTION,
-          anonymous: 'false',
-          name: '李女士',
-          email: 'li@example.com',
-          contactConsent: 'false',
-          smsMobile: '139 0000 5678',
-          waitForOthers: 'on',
-          waitEnd: 'alone',
-        },
-        directory,
-        '2026-12-01',
-      );
-      if (!input.ok) throw new Error(JSON.stringify(input.errors));
-      const filed = await fileComplaint(
-        input.value,
-        { directory, store, keys, clock, random: cryptoRandom },
-        { address: '10.0.5.1', limit: { max: 100, windowSeconds: 3600 } },
-      );
-      if (filed.kind !== 'filed') throw new Error(filed.kind);
-      const { reference, receiptCode } = filed.answer;
+      const filed = await file(store, clock, '10.0.5.1', 'alone', {
+        anonymous: 'false',
+        name: '李女士',
+        email: 'li@example.com',
+        contactConsent: 'false',
+        smsMobile: '139 0000 5678',
+      });
+      const { reference, receiptCode } = filed;
       const quiet = await file(store, clock, '10.0.5.2', 'alone');
       // Nothing goes to the parent while it waits.
       await dispatchDue(withSms);

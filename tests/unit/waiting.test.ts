@@ -2,6 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { countsToward, decideWaiting, releasedRecord, releaseJobs, startWaiting, waitStanding, type Waiting } from '../../src/domain/waiting';
 import { smsForStep } from '../../src/domain/smsNotice';
+import { SMS_SETTINGS } from '../support/smsSettings';
 import { parseComplaintInput } from '../../src/domain/complaintInput';
 import type { ComplaintRecord } from '../../src/domain/complaint';
 import { sampleDirectory } from '../support/directory';
@@ -87,18 +88,7 @@ describe('what a release queues', () => {
   });
 
   it('texts the parent with the update template: the reference and 已转给教育局办理, nothing else', () => {
-    const settings = {
-      signName: '校务监督示例',
-      templates: {
-        update: { code: 'SMS_1', text: '' },
-        question: { code: 'SMS_2', text: '' },
-        rating: { code: 'SMS_3', text: '' },
-        followUp: { code: 'SMS_4', text: '' },
-      },
-      perNumberPerDay: 5,
-      perDay: 100,
-    };
-    expect(smsForStep(REF, 'released', '13900005678', `parent.sms/${REF}/released`, settings)).toEqual({
+    expect(smsForStep(REF, 'released', '13900005678', `parent.sms/${REF}/released`, SMS_SETTINGS)).toEqual({
       to: '13900005678',
       template: 'update',
       templateCode: 'SMS_1',
