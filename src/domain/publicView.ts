@@ -41,7 +41,7 @@ export interface PublicView {
   overdue?: 'accept' | 'resolve';
   /** The parent asked the city office to supervise the deadline it waits on (督办中). */
   underSupervision?: true;
-  /** Each step and who took it: the parent, or the bureau named. A note is the bureau's words, or the parent's own (their dispute reason) where the caller opened them. */
+  /** Each step and who took it: the parent, or the bureau named (for a complaint an officer recorded, its first step is the recording bureau's). A note is the bureau's words, or the parent's own (their dispute reason) where the caller opened them. */
   history: Array<{
     at: string;
     type: ComplaintEvent['type'];
