@@ -11,7 +11,9 @@ export type AuditSource = { via: 'workspace'; session: string; who?: string | un
  * officer's address), when, and through which session. Kept in the record,
  * so it is saved with the action in the same transaction and expires with
  * the complaint. Only the bureau's and the office's pages show it:
- * publicView.ts builds the parent's view field by field and never reads it.
+ * publicView.ts builds the parent's view field by field and reads only the
+ * body of a `record` entry (which bureau recorded a phone or letter
+ * complaint), never `who` or `session`.
  */
 export interface AuditEntry {
   at: string;

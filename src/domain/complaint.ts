@@ -115,6 +115,8 @@ export interface NotificationJob {
     /** The school's ledger row for an item linked to this complaint reached 已整改 (services/rectificationRows.ts). */
     | 'rectification.done'
     | 'parent.sms'
+    /** A complaint that waited for other parents went to the bureau: the parent's email (waiting.ts). */
+    | 'parent.released'
     | 'complaint.escalated'
     | 'bureau.escalated'
     | 'followup.ask'

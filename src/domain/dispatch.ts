@@ -7,7 +7,7 @@ import type { ComplaintPrivate, NotificationJob } from './complaint';
 import type { Directory } from './directory';
 import { signAnswerToken, ANSWER_LINK_DAYS } from './answerLink';
 import { bureauEmail, type BureauEmailKind } from './emails/bureauEmail';
-import { followUpEmail, parentRectifiedEmail, parentUpdateEmail } from './emails/parentEmail';
+import { followUpEmail, parentRectifiedEmail, parentReleasedEmail, parentUpdateEmail } from './emails/parentEmail';
 import { overdueDigestEmail, type OverdueLine } from './emails/digestEmail';
 import { escalationEmail } from './emails/escalationEmail';
 import { formatDate } from './dates';
@@ -15,6 +15,7 @@ import { chinaDate, addDays } from './deadlines';
 import { openParentWords } from './parentWords';
 import { smsForStep, type SmsSettings } from './smsNotice';
 import { FOLLOW_UP_SMS } from './recurrence';
+import { RELEASED_SMS } from './waiting';
 
 export interface DispatchDeps {
   store: ComplaintStore;
@@ -115,6 +116,9 @@ async function compose(job: NotificationJob, deps: DispatchDeps): Promise<Outgoi
     const step = record.history[Number(job.id.split('/').at(-1)) - 1] ?? record.history.at(-1)!;
     return { ...base, to: hidden.contact.email, ...parentUpdateEmail(record.reference, step.type, `${deps.siteUrl}/report/status/`, step.finding) };
   }
+  if (job.event === 'parent.released' && hidden.contact?.email) {
+    return { ...base, to: hidden.contact.email, ...parentReleasedEmail(record.reference, `${deps.siteUrl}/report/status/`) };
+  }
   if (job.event === 'rectification.done' && hidden.contact?.email) {
     return { ...base, to: hidden.contact.email, ...parentRectifiedEmail(record.reference, `${deps.siteUrl}/report/status/`) };
   }
@@ -194,10 +198,11 @@ async function sendSms(job: NotificationJob, deps: DispatchDeps): Promise<SendRe
     const hit = await deps.store.hit(rate);
     if (hit.kind === 'limited') return { ok: 'later', atMs: Date.parse(`${addDays(today, 1)}T00:01:00+08:00`) };
   }
-  // The follow-up question's job names no step; every other SMS job names the step it announces.
+  // The follow-up question's job and the release's name no step; every other SMS job names the step it announces.
   const last = job.id.split('/').at(-1)!;
   if (last === FOLLOW_UP_SMS && record.followUpAnswer) return { ok: true, id: 'nothing-to-send' };
-  const step = last === FOLLOW_UP_SMS ? 'follow-up-asked' : (record.history[Number(last) - 1] ?? record.history.at(-1)!).type;
+  const named: Record<string, string> = { [FOLLOW_UP_SMS]: 'follow-up-asked', [RELEASED_SMS]: 'released' };
+  const step = named[last] ?? (record.history[Number(last) - 1] ?? record.history.at(-1)!).type;
   const sms = smsForStep(record.reference, step, hidden.smsMobile, job.id, settings);
   return sender.send(job.uncertain ? { ...sms, afterUncertain: true } : sms);
 }

@@ -2,6 +2,7 @@ import type { LedgerStatus } from '../catalogue/schemas/notices';
 import type { ComplaintEvent, ComplaintRecord, ComplaintStatus } from './complaint';
 import { UNSURE_ASPECT, type Directory } from './directory';
 import { PARENT_STEPS, pendingDeadline, statusLabel, underSupervision } from './status';
+import { recordedStepLabel } from './statusWords';
 import { channelLabel } from './channels';
 import { findingLabel } from './findings';
 import { DEFAULT_FOLLOW_UP_DAYS, followUpDue, ratingLabel } from './ratings';
@@ -40,7 +41,7 @@ export interface PublicView {
   overdue?: 'accept' | 'resolve';
   /** The parent asked the city office to supervise the deadline it waits on (督办中). */
   underSupervision?: true;
-  /** Each step and who took it: the parent, or the bureau named. A note is the bureau's words, or the parent's own (their dispute reason) where the caller opened them. */
+  /** Each step and who took it: the parent, or the bureau named (for a complaint an officer recorded, its first step is the recording bureau's). A note is the bureau's words, or the parent's own (their dispute reason) where the caller opened them. */
   history: Array<{
     at: string;
     type: ComplaintEvent['type'];
@@ -84,6 +85,20 @@ export interface PublicView {
   questionWaiting: boolean;
 }
 
+/**
+ * What a step is called and who took it. The parent's own steps are theirs,
+ * except the first step of a complaint an officer recorded for them (by
+ * phone, letter, visit or 12345): that one is the recording bureau's, named
+ * as a body, never the officer (the audit's `who` stays with the bureau).
+ */
+function stepWords(record: ComplaintRecord, e: ComplaintEvent, bureauName: (id: string) => string): Pick<PublicView['history'][number], 'label' | 'by'> {
+  if (e.type === 'filed' && record.channel) {
+    const recorder = bureauName(record.audit?.find((a) => a.action === 'record')?.body ?? e.bureau);
+    return { label: recordedStepLabel(record.channel, recorder), by: { kind: 'bureau', name: recorder } };
+  }
+  return { label: eventLabel[e.type], by: PARENT_STEPS.has(e.type) ? { kind: 'parent' } : { kind: 'bureau', name: bureauName(e.bureau) } };
+}
+
 /** The public view of a complaint on `today` (China's date). */
 export function publicView(record: ComplaintRecord, directory: Directory, today: string): PublicView {
   const bureauName = (id: string) => directory.bureaus.get(id)?.name ?? id;
@@ -111,8 +126,7 @@ export function publicView(record: ComplaintRecord, directory: Directory, today:
       .map((e) => ({
         at: e.at,
         type: e.type,
-        label: eventLabel[e.type],
-        by: PARENT_STEPS.has(e.type) ? { kind: 'parent' as const } : { kind: 'bureau' as const, name: bureauName(e.bureau) },
+        ...stepWords(record, e, bureauName),
         ...(e.note ? { note: e.note } : {}),
         ...(e.finding ? { finding: findingLabel[e.finding] } : {}),
         ...(e.rating ? { rating: ratingLabel[e.rating] } : {}),

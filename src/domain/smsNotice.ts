@@ -1,5 +1,6 @@
 import type { ComplaintEvent } from './complaint';
 import { eventLabel } from './publicView';
+import { RELEASED_WORDS } from './statusWords';
 import type { OutgoingSms, SmsTemplate } from '../ports/smsSender';
 
 /** The SMS settings of content/site.yaml, as the dispatcher needs them. */
@@ -22,6 +23,9 @@ const TEMPLATE_OF: Partial<Record<string, SmsTemplate>> = {
   'follow-up-asked': 'followUp',
 };
 
+/** Words of the notes that are not history steps (the update template carries them). */
+const OTHER_WORDS: Partial<Record<string, string>> = { released: RELEASED_WORDS };
+
 /**
  * The short message for one step: only the reference and the step in words.
  * Never the complaint's text, the answer, a name or the receipt code: a
@@ -29,7 +33,7 @@ const TEMPLATE_OF: Partial<Record<string, SmsTemplate>> = {
  */
 export function smsForStep(reference: string, step: ComplaintEvent['type'] | string, to: string, idempotencyKey: string, settings: SmsSettings): OutgoingSms {
   const template = TEMPLATE_OF[step] ?? 'update';
-  const label = (eventLabel as Record<string, string>)[step] ?? '有新进展';
+  const label = (eventLabel as Record<string, string>)[step] ?? OTHER_WORDS[step] ?? '有新进展';
   return {
     to,
     template,

@@ -1,3 +1,4 @@
+import type { StaffChannel } from './channels';
 import type { ComplaintEvent, ComplaintStatus } from './complaint';
 
 /**
@@ -20,3 +21,26 @@ export const PARENT_STEPS: ReadonlySet<ComplaintEvent['type']> = new Set(['filed
 
 /** Statuses after which nothing more is expected; retention counts from reaching one. */
 export const CLOSED: ReadonlySet<ComplaintStatus> = new Set(['rejected', 'resolved', 'confirmed']);
+
+/**
+ * The step of a complaint that waited for other parents and went to the
+ * bureau (waiting.ts), in the parent's email and SMS. Not a history step: it
+ * starts the clocks, it is not an action of anyone.
+ */
+export const RELEASED_WORDS = '已转给教育局办理';
+
+/** How a complaint an officer recorded came in, as the first step of its history names it (channels.ts). */
+const recordedWords: Record<StaffChannel, string> = {
+  phone: '电话举报',
+  letter: '来信举报',
+  visit: '来访举报',
+  hotline: '12345 热线转办',
+};
+
+/**
+ * The first step of a complaint an officer recorded, for the parent and the
+ * bureau alike: "电话举报，由谯城区教育局工作人员登记". It names the body that
+ * recorded it, never the officer: the parent did not file it online, and
+ * "提交举报 · 您" would say they did.
+ */
+export const recordedStepLabel = (channel: StaffChannel, bureauName: string) => `${recordedWords[channel]}，由${bureauName}工作人员登记`;

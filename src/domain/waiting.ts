@@ -1,4 +1,4 @@
-import type { ComplaintRecord } from './complaint';
+import type { ComplaintRecord, NotificationJob } from './complaint';
 import type { Directory } from './directory';
 import { acceptBy, addDays, chinaDate } from './deadlines';
 import { formatDate } from './dates';
@@ -56,6 +56,31 @@ export function decideWaiting(waiting: Waiting, counted: number, now: Date): Wai
 export function releasedRecord(record: ComplaintRecord, now: Date, acceptDays: number): ComplaintRecord {
   const { waiting: _waiting, ...rest } = record;
   return { ...rest, acceptBy: acceptBy(now, acceptDays), releasedAt: now.toISOString() };
+}
+
+/** The last part of the SMS job's id that tells the parent their complaint went, where other SMS jobs carry a step's number. */
+export const RELEASED_SMS = 'released';
+
+/**
+ * What a release queues, with the complaint in one step of the store: the
+ * bureau's email as for any filing, and one note to the parent who left an
+ * email (`notifyParent`) or a mobile for updates (`notifySms`), since nobody
+ * else tells them it went. The ids carry no sequence, so each is queued once
+ * per complaint however often a release is tried.
+ */
+export function releaseJobs(record: ComplaintRecord, now: Date): NotificationJob[] {
+  const job = (id: string, event: NotificationJob['event']): NotificationJob => ({
+    id,
+    event,
+    reference: record.reference,
+    createdAt: now.toISOString(),
+    attempts: 0,
+  });
+  return [
+    job(`complaint.filed/${record.reference}`, 'complaint.filed'),
+    ...(record.notifyParent ? [job(`parent.released/${record.reference}`, 'parent.released')] : []),
+    ...(record.notifySms ? [job(`parent.sms/${record.reference}/${RELEASED_SMS}`, 'parent.sms')] : []),
+  ];
 }
 
 /** Where a waiting complaint stands, for its parent's status page. */

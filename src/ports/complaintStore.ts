@@ -82,10 +82,11 @@ export interface ComplaintStore {
   /**
    * Sends a waiting complaint to its bureau in one step: it leaves the waiting
    * indexes and enters the bureau's list, the deadline index and the job
-   * queue as `after`. False (nothing written) when it no longer waits, so
-   * two releases of one complaint write once.
+   * queue as `after`, with its `jobs` (the bureau's email, the parent's
+   * notes). False (nothing written) when it no longer waits, so two
+   * releases of one complaint write once.
    */
-  release(args: { after: ComplaintRecord; job: NotificationJob }): Promise<boolean>;
+  release(args: { after: ComplaintRecord; jobs: NotificationJob[] }): Promise<boolean>;
   /**
    * Deletes a waiting complaint for good (its sealed words with it) and
    * leaves only a marker under its receipt hash for `keepSeconds`, so that its

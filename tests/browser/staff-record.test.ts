@@ -59,10 +59,14 @@ describe('an officer records a phone complaint', () => {
     await page.getByLabel('姓名或称呼').fill('王奶奶');
     await page.getByLabel('电话（电话和邮箱至少填一个）').fill('13912345678');
     await page.getByLabel('同意，办理的教育局可以看到联系方式').check();
+    // The same field as on the parent's own form: a mobile for SMS updates, asked with the parent's consent.
+    await expect(page.locator('#smsMobile-hint').innerText()).resolves.toContain('先问家长是否愿意收短信，愿意才填');
+    await page.getByLabel('接收进展短信的手机号（选填）').fill('139 0000 5678');
     await page.getByRole('button', { name: '登记举报' }).click();
     await expect(page.locator('.error-summary').innerText()).resolves.toContain(`收到日期不能晚于今天（${formatDate(today)}）`);
     await expect(page.getByLabel('具体情况').inputValue()).resolves.toBe('王奶奶来电：学校国庆假期组织全班补课，每人收费三百元。');
     await expect(page.getByLabel('电话', { exact: true }).isChecked()).resolves.toBe(true);
+    await expect(page.getByLabel('接收进展短信的手机号（选填）').inputValue()).resolves.toBe('139 0000 5678');
   });
 
   it('records it with the day it came in and shows the code to read out', async () => {
@@ -102,6 +106,10 @@ describe('an officer records a phone complaint', () => {
     const text = await parent.locator('main').innerText();
     expect(text).toContain(`收到日期\n${formatDate(received)}`);
     expect(text).not.toContain('王奶奶');
+    // The first step says who recorded it, as a body: not "提交举报 · 您", never the officer's name.
+    await expect(parent.locator('[data-history] li strong').first().innerText()).resolves.toBe('电话举报，由谯城区教育局工作人员登记');
+    await expect(parent.locator('[data-history] li .meta').first().innerText()).resolves.toBe(`${formatDate(received)} · 谯城区教育局`);
+    expect(text).not.toContain('周科长');
     await parent.close();
   });
 
@@ -109,8 +117,13 @@ describe('an officer records a phone complaint', () => {
     await page.goto(`${server.url}/bureau/complaint/?ref=${reference}`);
     const text = await page.locator('main').innerText();
     expect(text).toContain('登记来电来信');
+    await expect(page.locator('[data-history] li strong').first().innerText()).resolves.toBe('电话举报，由谯城区教育局工作人员登记');
     expect(text).toContain('周科长，ducha@qiaocheng.bozhou.example');
     expect(text).toContain('13912345678');
+    // The parent consented to contact, so the bureau sees the SMS number too.
+    const contact = await page.locator('[data-contact]').innerText();
+    expect(contact).toContain('短信提醒手机号');
+    expect(contact).toContain('13900005678');
   });
 });
 

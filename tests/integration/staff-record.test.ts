@@ -11,6 +11,9 @@ import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { webCryptoKeys } from '../../src/adapters/webCryptoKeys';
 import { outboxMailer } from '../../src/adapters/mail/outboxMailer';
+import { outboxSms } from '../../src/adapters/sms/outboxSms';
+import { applyAction } from '../../src/domain/status';
+import { SMS_SETTINGS as SMS } from '../support/smsSettings';
 import { lookupComplaint } from '../../src/domain/lookupComplaint';
 import { collectOverdue } from '../../src/domain/overdue';
 import { cryptoRandom } from '../../src/ports/random';
@@ -51,6 +54,8 @@ describe.each(storeBackends().filter((b) => b.name !== 'upstash-rest'))('recordi
   let opened: OpenedStore;
   let keys: Keys;
   let outbox: string;
+  let smsOutbox: string;
+  let dispatcher: ReturnType<typeof createDispatcher>;
   let record: ReturnType<typeof staffIntakeService>;
   const post = async (who: SignedIn, fields: Record<string, string>) =>
     record(who, {
@@ -62,8 +67,10 @@ describe.each(storeBackends().filter((b) => b.name !== 'upstash-rest'))('recordi
     opened = await backend.open();
     keys = await webCryptoKeys(randomBytes(32).toString('base64url'));
     outbox = mkdtempSync(join(tmpdir(), 'schoolwatch-staff-outbox-'));
-    const dispatcher = createDispatcher(
-      { store: opened.store, mailer: outboxMailer(outbox), keys, directory, clock, siteUrl: 'https://jubao.example' },
+    smsOutbox = mkdtempSync(join(tmpdir(), 'schoolwatch-staff-sms-'));
+    const sms = { sender: outboxSms(smsOutbox, (t) => SMS.templates[t as keyof typeof SMS.templates]?.text), settings: SMS };
+    dispatcher = createDispatcher(
+      { store: opened.store, mailer: outboxMailer(outbox), keys, directory, clock, siteUrl: 'https://jubao.example', sms },
       { retryBaseMs: 10, intervalMs: 60_000, log: () => {} },
     );
     record = staffIntakeService({ store: opened.store, keys, clock, random: cryptoRandom, directory, dispatcher });
@@ -71,6 +78,7 @@ describe.each(storeBackends().filter((b) => b.name !== 'upstash-rest'))('recordi
   afterAll(async () => {
     await opened?.cleanup();
     rmSync(outbox, { recursive: true, force: true });
+    rmSync(smsOutbox, { recursive: true, force: true });
   });
 
   it('files a phone complaint found by its receipt code, with the channel, the received day and the officer stored', async () => {
@@ -110,6 +118,49 @@ describe.each(storeBackends().filter((b) => b.name !== 'upstash-rest'))('recordi
       description: '王奶奶来电：学校国庆假期组织全班补课，每人收费三百元。',
       contact: { name: '王奶奶', phone: '13912345678' },
     });
+  });
+
+  it('keeps the mobile number the parent gave for SMS updates sealed, and texts them the bureau’s step with the reference only', async () => {
+    const page = (await post(session('bureau', 'qiaocheng'), {
+      ...phoneCall,
+      anonymous: 'true',
+      name: '',
+      phone: '',
+      contactConsent: 'false',
+      smsMobile: '139 0000 5678',
+    })) as RecordPage;
+    expect(page).toMatchObject({ ok: true, view: 'done', errors: {} });
+    const { reference, receiptCode } = page.done!.answer;
+    const stored = (await opened.store.byReference(reference))!;
+    expect(stored).toMatchObject({ anonymous: true, contactConsent: false, notifyParent: false, notifySms: true });
+    expect(JSON.stringify(stored)).not.toContain('13900005678');
+    expect(JSON.parse(await keys.open(stored.sealed))).toEqual({ description: phoneCall.description, smsMobile: '13900005678' });
+
+    const accepted = applyAction(stored, { type: 'accept' }, { kind: 'bureau', bureau: 'qiaocheng' }, NOW, directory);
+    if (!accepted.ok) throw new Error(accepted.error);
+    await opened.store.saveChange({ before: stored, after: accepted.record, jobs: accepted.jobs, retentionSeconds: 86_400 });
+    // The run the filing kicked may be the one that sends it: wait for the file rather than for one run.
+    await dispatcher.run();
+    const smsFiles = () => readdirSync(smsOutbox, { recursive: true, encoding: 'utf8' }).filter((n) => n.includes(reference) && n.endsWith('.json'));
+    const deadline = Date.now() + 10_000;
+    while (smsFiles().length === 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+    await dispatcher.run();
+    const files = smsFiles();
+    expect(files.map((n) => n.split('/').at(-1))).toEqual([`parent.sms_${reference}_2.json`]);
+    const sms = JSON.parse(readFileSync(join(smsOutbox, files[0]!), 'utf8')) as Record<string, unknown>;
+    expect([sms.to, sms.template, sms.text]).toEqual(['13900005678', 'update', `您反映的问题（编号 ${reference}）有新进展：教育局受理。`]);
+    for (const secret of ['补课', receiptCode]) expect(JSON.stringify(sms)).not.toContain(secret);
+  });
+
+  it('refuses a landline as the SMS number, in the form’s words, keeping every answer', async () => {
+    const page = (await post(session('bureau', 'qiaocheng'), { ...phoneCall, smsMobile: '0558-1234567' })) as RecordPage;
+    expect(page).toMatchObject({
+      ok: true,
+      kind: 'invalid',
+      view: 'form',
+      errors: { smsMobile: '请填写 11 位手机号码，例如 138 0000 1234；不需要短信提醒可以不填' },
+    });
+    expect(page.values.smsMobile).toBe('0558-1234567');
   });
 
   it('sends it to the bureau of the school when the officer’s bureau is another, as the web form routes it', async () => {

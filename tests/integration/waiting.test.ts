@@ -15,6 +15,9 @@ import { waitingRelease } from '../../src/server/services/waitingRelease';
 import { intakeService } from '../../src/server/services/intake';
 import type { Dispatcher } from '../../src/server/dispatcher';
 import type { ComplaintStore } from '../../src/ports/complaintStore';
+import type { OutgoingSms } from '../../src/ports/smsSender';
+import { releaseJobs } from '../../src/domain/waiting';
+import { SMS_SETTINGS } from '../support/smsSettings';
 import type { Keys } from '../../src/ports/keys';
 import { cryptoRandom } from '../../src/ports/random';
 import { sampleDirectory } from '../support/directory';
@@ -29,8 +32,8 @@ beforeAll(async () => {
   keys = await webCryptoKeys(randomBytes(32).toString('base64url'));
 });
 
-/** One parent's filing through the form's fields; `wait` is the end they chose, or none for an ordinary filing. */
-async function file(store: ComplaintStore, clock: { now: () => Date }, address: string, wait?: 'alone' | 'withdraw') {
+/** One parent's filing through the form's fields; `wait` is the end they chose, or none for an ordinary filing; `more` adds or replaces fields. */
+async function file(store: ComplaintStore, clock: { now: () => Date }, address: string, wait?: 'alone' | 'withdraw', more: Record<string, unknown> = {}) {
   const input = parseComplaintInput(
     {
       school: 'qc-xinghe-primary',
@@ -38,6 +41,7 @@ async function file(store: ComplaintStore, clock: { now: () => Date }, address: 
       description: DESCRIPTION,
       anonymous: true,
       ...(wait ? { waitForOthers: 'on', waitEnd: wait } : {}),
+      ...more,
     },
     directory,
     '2026-12-01',
@@ -75,8 +79,13 @@ describe.each(storeBackends().filter((b) => b.name !== 'upstash-rest'))('waiting
     let now = new Date('2026-12-01T02:00:00Z');
     const clock = { now: () => now, set: (iso: string) => (now = new Date(iso)) };
     const { deps: dispatch, sent } = dispatchToMemory({ store: opened.store, keys, directory, clock });
+    const texts: OutgoingSms[] = [];
+    const withSms: typeof dispatch = {
+      ...dispatch,
+      sms: { settings: SMS_SETTINGS, sender: { describe: 'memory', send: async (sms) => (texts.push(sms), { ok: true, id: sms.idempotencyKey }) } },
+    };
     const release = waitingRelease({ store: opened.store, directory, clock });
-    return { opened, clock, sent, dispatch, release, store: opened.store };
+    return { opened, clock, sent, texts, dispatch, withSms, release, store: opened.store };
   };
 
   it('keeps N−1 waiting complaints from everyone, then sends all N when the Nth parent files, each with its clock from that day', async () => {
@@ -156,6 +165,64 @@ describe.each(storeBackends().filter((b) => b.name !== 'upstash-rest'))('waiting
     }
   });
 
+  it('tells the parent who left an email and a mobile, once, that their complaint went: the reference and the step, no text', async () => {
+    const { opened, clock, sent, texts, withSms, release, store } = await setUp();
+    try {
+      const filed = await file(store, clock, '10.0.5.1', 'alone', {
+        anonymous: 'false',
+        name: '李女士',
+        email: 'li@example.com',
+        contactConsent: 'false',
+        smsMobile: '139 0000 5678',
+      });
+      const { reference, receiptCode } = filed;
+      const quiet = await file(store, clock, '10.0.5.2', 'alone');
+      // Nothing goes to the parent while it waits.
+      await dispatchDue(withSms);
+      expect([sent, texts]).toEqual([[], []]);
+
+      clock.set('2026-12-03T02:00:00Z');
+      await file(store, clock, '10.0.5.3');
+      expect(await release.settle('qc-xinghe-primary', 'holiday-classes')).toEqual({ released: 2, withdrawn: 0 });
+      expect((await store.dueJobs(clock.now().getTime(), 100)).filter((id) => id.includes(reference)).sort()).toEqual([
+        `complaint.filed/${reference}`,
+        `parent.released/${reference}`,
+        `parent.sms/${reference}/released`,
+      ]);
+      await dispatchDue(withSms);
+      const toParent = sent.filter((m) => m.to === 'li@example.com');
+      expect(toParent.map((m) => [m.subject, m.text.split('\n')[2], m.idempotencyKey])).toEqual([
+        [`您的举报 ${reference} 有新进展`, `您的举报 ${reference} 有新进展：已转给教育局办理。`, `parent.released/${reference}`],
+      ]);
+      expect(texts.map((t) => [t.to, t.template, t.params, t.idempotencyKey])).toEqual([
+        [
+          '13900005678',
+          'update',
+          [
+            { name: 'reference', value: reference },
+            { name: 'status', value: '已转给教育局办理' },
+          ],
+          `parent.sms/${reference}/released`,
+        ],
+      ]);
+      // The anonymous parent who left nothing gets nothing; the bureau hears of both.
+      expect(sent.filter((m) => m.to === BUREAU_EMAIL && m.subject.includes(quiet.reference))).toHaveLength(1);
+      for (const secret of [DESCRIPTION, '李女士', receiptCode]) expect(JSON.stringify([toParent, texts])).not.toContain(secret);
+
+      // Settled again, swept at the end of the wait, released by hand: nothing is queued or sent twice.
+      const before = sent.length;
+      expect(await release.settle('qc-xinghe-primary', 'holiday-classes')).toEqual({ released: 0, withdrawn: 0 });
+      clock.set('2027-01-01T02:00:00Z');
+      expect(await release.sweep()).toEqual({ released: 0, withdrawn: 0 });
+      const after = (await store.byReference(reference))!;
+      expect(await store.release({ after, jobs: releaseJobs(after, clock.now()) })).toBe(false);
+      await dispatchDue(withSms);
+      expect([sent.length - before, texts.length]).toEqual([0, 1]);
+    } finally {
+      await opened.cleanup();
+    }
+  });
+
   it('releases each complaint once when two filings complete the group at the same moment', async () => {
     const { opened, clock, release, store } = await setUp();
     try {
@@ -172,7 +239,7 @@ describe.each(storeBackends().filter((b) => b.name !== 'upstash-rest'))('waiting
         createdAt: clock.now().toISOString(),
         attempts: 0,
       };
-      expect(await store.release({ after: record, job })).toBe(false);
+      expect(await store.release({ after: record, jobs: [job] })).toBe(false);
       expect((await store.dueJobs(Date.parse('2027-01-01'), 100)).sort()).toEqual([first, second, third].map((a) => `complaint.filed/${a.reference}`).sort());
     } finally {
       await opened.cleanup();

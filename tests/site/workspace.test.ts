@@ -220,12 +220,14 @@ describe('the export', () => {
     expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const lines = new TextDecoder().decode(bytes.slice(3)).trimEnd().split('\r\n');
     expect(lines[0]).toBe(
-      '"举报编号","提交日期","学校","问题类型","状态","期限类型","下一期限","剩余天数（负数为已逾期）","发生日期","举报内容","举报人姓名","举报人电话","举报人邮箱"',
+      '"举报编号","提交日期","来源渠道","学校","问题类型","状态","查实情况","期限类型","下一期限","剩余天数（负数为已逾期）","发生日期","举报内容","举报人姓名","举报人电话","举报人邮箱"',
     );
     expect(lines).toHaveLength(4);
     const row = (name: string) => lines.find((l) => l.startsWith(`"${filed[name]!.reference}"`))!;
     expect(row('consented')).toMatch(/"举报人姓名|"张三","13800000000","zhang@example.com"$/);
-    expect(row('withheld')).toMatch(/"待受理","受理期限","\d{4}-\d{2}-\d{2}","15","","withheld：学校周六组织全班补课，每人收费两百元。","","",""$/);
+    expect(row('withheld')).toMatch(
+      /"网上","谯城区[^"]+","[^"]+","待受理","","受理期限","\d{4}-\d{2}-\d{2}","15","","withheld：学校周六组织全班补课，每人收费两百元。","","",""$/,
+    );
     expect(row('anonymous')).toContain(`"'=HYPERLINK(""http://evil.example"")：学校周六组织全班补课。","","",""`);
     expect(lines.join('\n')).not.toContain(filed.city!.reference);
     expect(lines.join('\n')).not.toContain('13700000000');

@@ -4,7 +4,7 @@
 // the daily digest to the supervision office (grouped by bureau).
 import { describe, expect, it } from 'vitest';
 import { bureauEmail, type BureauEmailKind } from '../../src/domain/emails/bureauEmail';
-import { parentRectifiedEmail, parentUpdateEmail } from '../../src/domain/emails/parentEmail';
+import { parentRectifiedEmail, parentReleasedEmail, parentUpdateEmail } from '../../src/domain/emails/parentEmail';
 import { overdueDigestEmail, type OverdueLine } from '../../src/domain/emails/digestEmail';
 import { eventLabel } from '../../src/domain/publicView';
 import type { ComplaintPrivate, ComplaintRecord } from '../../src/domain/complaint';
@@ -137,6 +137,23 @@ describe('the bureau email', () => {
     expect(replied.text).toContain('举报人回复了贵单位的提问');
     expect(replied.text).toContain('举报人的回复：\n六年级 <img src=x onerror=alert(2)>');
     expect(replied.html).toContain('六年级 &lt;img src=x onerror=alert(2)&gt;');
+  });
+
+  it('tells the parent whose complaint waited for others that it went to the bureau: the reference and the step only', () => {
+    const mail = parentReleasedEmail(REF, 'https://schoolwatch.example/report/status/');
+    expect(mail.subject).toBe(`您的举报 ${REF} 有新进展`);
+    expect(mail.text).toBe(
+      [
+        '您好：',
+        '',
+        `您的举报 ${REF} 有新进展：已转给教育局办理。`,
+        '',
+        '请打开 https://schoolwatch.example/report/status/ ，输入查询码查看详情。',
+        '',
+        '为保护您的隐私，本邮件不含举报内容。',
+      ].join('\n'),
+    );
+    expect(mail.html).toContain(`<strong>${REF}</strong> 有新进展：<strong>已转给教育局办理</strong>`);
   });
 
   it('tells the parent a question waits, never what it asks', () => {

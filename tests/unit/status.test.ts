@@ -495,6 +495,40 @@ describe('the words for each status and step, one table for every reader', () =>
   });
 });
 
+describe('the first step of a complaint an officer recorded', () => {
+  const recorded = (channel: NonNullable<ComplaintRecord['channel']>, body: string) =>
+    record('accepted', {
+      channel,
+      recordedAt: at('2026-03-01T03:00:00Z'),
+      audit: [
+        {
+          at: at('2026-03-01T03:00:00Z'),
+          body,
+          action: 'record',
+          via: 'workspace',
+          session: 's1',
+          who: '3月1日 登录（周科长，ducha@qiaocheng.bozhou.example）',
+        },
+      ],
+    });
+
+  it.each([
+    ['phone', 'qiaocheng', '电话举报，由谯城区教育局工作人员登记', '谯城区教育局'],
+    ['letter', 'qiaocheng', '来信举报，由谯城区教育局工作人员登记', '谯城区教育局'],
+    ['visit', 'qiaocheng', '来访举报，由谯城区教育局工作人员登记', '谯城区教育局'],
+    ['hotline', 'qiaocheng', '12345 热线转办，由谯城区教育局工作人员登记', '谯城区教育局'],
+    // Recorded by another bureau and routed to the school's: the step names the one that took the call.
+    ['phone', 'guoyang', '电话举报，由涡阳县教育局工作人员登记', '涡阳县教育局'],
+  ] as const)('%s recorded by %s reads “%s”, never as the parent’s online filing nor with the officer’s name', (channel, body, label, name) => {
+    const view = publicView(recorded(channel, body), directory, '2026-03-10');
+    expect(view.history.map((e) => [e.label, e.by])).toEqual([
+      [label, { kind: 'bureau', name }],
+      ['教育局受理', { kind: 'bureau', name: '谯城区教育局' }],
+    ]);
+    expect(JSON.stringify(view)).not.toContain('周科长');
+  });
+});
+
 describe('the parent asks the city office to supervise an overdue complaint (请上级督办)', () => {
   const LATE = new Date('2026-03-20T02:00:00Z'); // 4 days past acceptBy 2026-03-16
 

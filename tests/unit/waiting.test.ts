@@ -1,6 +1,8 @@
 // Waiting for other parents (domain/waiting.ts), as tables with the time passed in.
 import { describe, expect, it } from 'vitest';
-import { countsToward, decideWaiting, releasedRecord, startWaiting, waitStanding, type Waiting } from '../../src/domain/waiting';
+import { countsToward, decideWaiting, releasedRecord, releaseJobs, startWaiting, waitStanding, type Waiting } from '../../src/domain/waiting';
+import { smsForStep } from '../../src/domain/smsNotice';
+import { SMS_SETTINGS } from '../support/smsSettings';
 import { parseComplaintInput } from '../../src/domain/complaintInput';
 import type { ComplaintRecord } from '../../src/domain/complaint';
 import { sampleDirectory } from '../support/directory';
@@ -63,6 +65,39 @@ describe('a released complaint', () => {
       filedAt: '2026-12-01T02:00:00Z',
       acceptBy: '2027-01-04',
       releasedAt: '2026-12-20T03:00:00.000Z',
+    });
+  });
+});
+
+describe('what a release queues', () => {
+  const REF = 'JB-20261207-AAAAAAAA';
+  const NOW = new Date('2026-12-09T03:00:00Z');
+  it.each([
+    // left an email, left a mobile, job ids
+    [false, false, [`complaint.filed/${REF}`]],
+    [true, false, [`complaint.filed/${REF}`, `parent.released/${REF}`]],
+    [false, true, [`complaint.filed/${REF}`, `parent.sms/${REF}/released`]],
+    [true, true, [`complaint.filed/${REF}`, `parent.released/${REF}`, `parent.sms/${REF}/released`]],
+  ])('email %s, SMS %s: %j', (notifyParent, notifySms, ids) => {
+    const jobs = releaseJobs(complaintRecord({ reference: REF, notifyParent, ...(notifySms ? { notifySms } : {}) }), NOW);
+    expect(jobs.map((j) => j.id)).toEqual(ids);
+    expect(jobs.map((j) => j.event)).toEqual(
+      ids.map((id) => ({ 'complaint.filed': 'complaint.filed', 'parent.released': 'parent.released', 'parent.sms': 'parent.sms' })[id.split('/')[0]!]),
+    );
+    for (const job of jobs) expect(job).toMatchObject({ reference: REF, createdAt: '2026-12-09T03:00:00.000Z', attempts: 0 });
+  });
+
+  it('texts the parent with the update template: the reference and 已转给教育局办理, nothing else', () => {
+    expect(smsForStep(REF, 'released', '13900005678', `parent.sms/${REF}/released`, SMS_SETTINGS)).toEqual({
+      to: '13900005678',
+      template: 'update',
+      templateCode: 'SMS_1',
+      signName: '校务监督示例',
+      params: [
+        { name: 'reference', value: REF },
+        { name: 'status', value: '已转给教育局办理' },
+      ],
+      idempotencyKey: `parent.sms/${REF}/released`,
     });
   });
 });

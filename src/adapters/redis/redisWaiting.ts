@@ -62,7 +62,7 @@ export function redisWaiting(
       }),
     waitingIn: (group) => guarded(async () => records((await redis.zrange(k.waitingGroup(group), 0, -1)) as string[])),
     waitingEnded: (nowMs) => guarded(async () => records((await redis.zrange(k.waitingUntil(), 0, nowMs, { byScore: true })) as string[])),
-    release: ({ after, job }) =>
+    release: ({ after, jobs }) =>
       guarded(async () => {
         const pending = pendingDeadline(after);
         const done = await release!.exec(
@@ -72,17 +72,15 @@ export function redisWaiting(
             k.complaint(after.reference),
             k.bureauComplaints(after.bureau),
             k.openByDeadline(),
-            k.job(job.id),
             k.jobsDue(),
+            ...jobs.map((job) => k.job(job.id)),
           ],
           [
             JSON.stringify(after),
             after.reference,
             pending ? String(endOfDay(pending.by)) : '',
-            JSON.stringify(job),
-            job.id,
-            String(Date.parse(job.createdAt)),
             String(Date.parse(after.filedAt)),
+            ...jobs.flatMap((job) => [JSON.stringify(job), job.id, String(Date.parse(job.createdAt))]),
           ],
         );
         return Number(done) === 1;

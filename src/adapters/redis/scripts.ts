@@ -223,18 +223,22 @@ return {'filed', siteCount(KEYS[7], ARGV[9], ARGV[10]), '1'}
 /**
  * A waiting complaint goes to its bureau, once: 0 when it no longer waits.
  * KEYS: waiting group, waiting by end, complaint, bureau's sorted set,
- * open-by-deadline, job, jobs due. ARGV: complaint JSON, reference, deadline
- * score ('' for none), job JSON, job id, job score, filing score.
+ * open-by-deadline, jobs due, then one key per job. ARGV: complaint JSON,
+ * reference, deadline score ('' for none), filing score, then per job its
+ * JSON, id and score (as SAVE_CHANGE takes them).
  */
 export const RELEASE = `
 if not redis.call('ZSCORE', KEYS[2], ARGV[2]) then return 0 end
 redis.call('ZREM', KEYS[1], ARGV[2])
 redis.call('ZREM', KEYS[2], ARGV[2])
 redis.call('SET', KEYS[3], ARGV[1])
-redis.call('ZADD', KEYS[4], ARGV[7], ARGV[2])
+redis.call('ZADD', KEYS[4], ARGV[4], ARGV[2])
 if ARGV[3] ~= '' then redis.call('ZADD', KEYS[5], ARGV[3], ARGV[2]) end
-redis.call('SET', KEYS[6], ARGV[4])
-redis.call('ZADD', KEYS[7], ARGV[6], ARGV[5])
+for i = 7, #KEYS do
+  local at = 5 + (i - 7) * 3
+  redis.call('SET', KEYS[i], ARGV[at])
+  redis.call('ZADD', KEYS[6], ARGV[at + 2], ARGV[at + 1])
+end
 return 1
 `;
 

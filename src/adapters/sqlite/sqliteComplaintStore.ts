@@ -131,7 +131,7 @@ export function openSqliteStore(at: SqliteAt, options: { now?: () => number } = 
           (text) => JSON.parse(text) as ComplaintRecord,
         ),
       ),
-    release: ({ after, job }) =>
+    release: ({ after, jobs }) =>
       write(() => {
         if (Number(sql(`DELETE FROM waiting WHERE reference = ?`).run(after.reference).changes) !== 1) return false;
         const pending = pendingDeadline(after);
@@ -145,7 +145,7 @@ export function openSqliteStore(at: SqliteAt, options: { now?: () => number } = 
           null,
           JSON.stringify(after),
         );
-        saveJob(job, Date.parse(job.createdAt));
+        for (const job of jobs) saveJob(job, Date.parse(job.createdAt));
         return true;
       }),
     withdraw: ({ record: gone, keepSeconds }) =>

@@ -99,9 +99,17 @@ export const settingsSchema = z
       .object({
         signName: text('短信签名'),
         templates: z.object({
+          /**
+           * Every step the others do not cover (${status} is the step in
+           * words, e.g. 教育局受理), and a complaint that waited for other
+           * parents going to the bureau (${status} is 已转给教育局办理).
+           */
           update: smsTemplate,
+          /** The bureau asked the parent a question, to answer on the status page. */
           question: smsTemplate,
+          /** The bureau answered: the parent is asked to rate the answer. */
           rating: smsTemplate,
+          /** 回访: `followUpDays` after closing, "问题还存在吗？". */
           followUp: smsTemplate,
         }),
         /** Messages one number may get per day; more wait for the next day. Default 5. */

@@ -11,6 +11,7 @@ export const recordTargets: Record<string, string> = {
   phone: 'phone',
   email: 'email',
   contactConsent: 'contactConsent-yes',
+  smsMobile: 'smsMobile',
   formKey: 'record-submit',
   rate: 'record-submit',
   store: 'record-submit',

@@ -2,6 +2,7 @@ import type { ComplaintEvent } from '../complaint';
 import { eventLabel } from '../publicView';
 import { findingLabel, type Finding } from '../findings';
 import { escapeHtml, layout } from './html';
+import { RELEASED_WORDS } from '../statusWords';
 
 /**
  * A short note to the parent at each change: the reference, the step that
@@ -28,6 +29,29 @@ export function parentUpdateEmail(reference: string, step: ComplaintEvent['type'
   const html = layout(
     subject,
     `<p>您好：</p><p>您的举报 <strong>${escapeHtml(reference)}</strong> 有新进展：<strong>${escapeHtml(label)}</strong>。</p><p><a href="${escapeHtml(statusUrl)}">打开查询页面</a>，${look}。</p><p style="color:#4a5660">为保护您的隐私，本邮件不含举报内容。</p>`,
+  );
+  return { subject, text, html };
+}
+
+/**
+ * A complaint that waited for other parents went to the bureau (waiting.ts):
+ * the reference and the step, nothing else. Sent once, when it goes; from
+ * then on the parent hears of each step as for any complaint.
+ */
+export function parentReleasedEmail(reference: string, statusUrl: string) {
+  const subject = `您的举报 ${reference} 有新进展`;
+  const text = [
+    `您好：`,
+    '',
+    `您的举报 ${reference} 有新进展：${RELEASED_WORDS}。`,
+    '',
+    `请打开 ${statusUrl} ，输入查询码查看详情。`,
+    '',
+    '为保护您的隐私，本邮件不含举报内容。',
+  ].join('\n');
+  const html = layout(
+    subject,
+    `<p>您好：</p><p>您的举报 <strong>${escapeHtml(reference)}</strong> 有新进展：<strong>${RELEASED_WORDS}</strong>。</p><p><a href="${escapeHtml(statusUrl)}">打开查询页面</a>，输入查询码查看详情。</p><p style="color:#4a5660">为保护您的隐私，本邮件不含举报内容。</p>`,
   );
   return { subject, text, html };
 }

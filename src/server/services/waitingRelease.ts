@@ -1,6 +1,6 @@
-import type { ComplaintRecord, NotificationJob } from '../../domain/complaint';
+import type { ComplaintRecord } from '../../domain/complaint';
 import { routeToBureau, type Directory } from '../../domain/directory';
-import { countsToward, decideWaiting, releasedRecord, waitGroup, waitSettings, waitStanding, type WaitStanding } from '../../domain/waiting';
+import { countsToward, decideWaiting, releasedRecord, releaseJobs, waitGroup, waitSettings, waitStanding, type WaitStanding } from '../../domain/waiting';
 import type { Clock } from '../../ports/clock';
 import type { ComplaintStore } from '../../ports/complaintStore';
 
@@ -44,14 +44,8 @@ export function waitingRelease(deps: { store: ComplaintStore; directory: Directo
       const decision = decideWaiting(record.waiting!, count, now);
       if (decision === 'release' || decision === 'alone') {
         const after = releasedRecord(record, now, directory.deadlines.acceptDays);
-        const job: NotificationJob = {
-          id: `complaint.filed/${record.reference}`,
-          event: 'complaint.filed',
-          reference: record.reference,
-          createdAt: now.toISOString(),
-          attempts: 0,
-        };
-        if (await store.release({ after, job })) released++;
+        // The bureau's email, and the parent's note that it went (email, SMS), saved with the release.
+        if (await store.release({ after, jobs: releaseJobs(after, now) })) released++;
       } else if (decision === 'withdraw') {
         if (await store.withdraw({ record, keepSeconds: directory.retentionDays * 86_400 })) withdrawn++;
       }
