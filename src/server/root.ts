@@ -61,8 +61,10 @@ const PAGE_CACHE_BYTES = 64 * 1024 * 1024;
 
 /**
  * The composition root: configuration → adapters → services, built once per
- * process. This is the only place that chooses adapters; every service
- * receives what it uses.
+ * process. Every service is wired here and receives what it uses. Adapters
+ * are chosen here and in the modules this file calls for one part each
+ * (senders.ts: mail and SMS; evidenceImages.ts: the blob store), and nowhere
+ * else; the timers start once everything is built (backgroundJobs.ts).
  */
 export async function createRoot(config: Config, registry: Registry, options: RootOptions = {}) {
   // SCHOOLWATCH_TODAY (config/env.ts): a moved day for trying the site out; tests inject their own clock.
