@@ -2,12 +2,19 @@ import type { ComplaintRecord } from './complaint';
 import { addDays, chinaDate } from './deadlines';
 import { UNSURE_ASPECT, type Directory } from './directory';
 import { handlingOf } from './handling';
-import { CHANNELS, channelOf } from './channels';
+import { channelOf } from './channels';
 import { countedFinding, findingCellsOf, findingLines } from './findingStats';
 import { publicAnswerOf } from './publicAnswers';
-import { showMedian, showShare, suppress, type Line, type Shown, type SuppressionRules } from './suppression';
+import { showMedian, showShare, suppress, type SuppressionRules } from './suppression';
 import { ratingTally } from './ratingStats';
-import { CITY, MEASURES, cell, lastTwelveMonths, medianId, schoolScope, shareId, statsTaxonomy, type StatsSnapshot } from './statistics';
+import { publishedLines } from './statsLines';
+import { CITY, cell, lastTwelveMonths, medianId, schoolScope, shareId, statsTaxonomy, type StatsSnapshot } from './statistics';
+
+/** Each on-time share and the count above it: decisions in time of those due, answers in time of those due. */
+const ON_TIME = [
+  ['accept', 'acceptedOnTime'],
+  ['answer', 'answeredOnTime'],
+] as const;
 
 /**
  * Counts complaints one at a time (the job feeds it page by page) and then
@@ -107,18 +114,10 @@ export function statsTally(directory: Directory, now: Date) {
       const unranked: string[] = [];
       const value = (id: string) => values.get(id) ?? 0;
       for (const scope of [CITY, ...bureaus]) {
-        shares[shareId('accept', scope)] = showShare(
-          figures.get(cell.measure('acceptedOnTime', scope))!,
-          value(cell.measure('acceptedOnTime', scope)),
-          groups.get(shareId('accept', scope)) ?? 0,
-          rules,
-        );
-        shares[shareId('answer', scope)] = showShare(
-          figures.get(cell.measure('answeredOnTime', scope))!,
-          value(cell.measure('answeredOnTime', scope)),
-          groups.get(shareId('answer', scope)) ?? 0,
-          rules,
-        );
+        for (const [share, measure] of ON_TIME) {
+          const onTime = cell.measure(measure, scope);
+          shares[shareId(share, scope)] = showShare(figures.get(onTime)!, value(onTime), groups.get(shareId(share, scope)) ?? 0, rules);
+        }
         for (const kind of ['daysToDecide', 'daysToAnswer'] as const) medians[medianId(kind, scope)] = showMedian(days.get(medianId(kind, scope)) ?? [], rules);
       }
       // The assessment reads on-time handling: decisions and answers made in time, of those due.
@@ -150,104 +149,4 @@ export function statsTally(directory: Directory, now: Date) {
       };
     },
   };
-}
-
-/**
- * Every sum a reader could check across the published figures: a total and
- * its parts. Suppression keeps each of them from giving a hidden figure away.
- */
-function publishedLines(t: {
-  bureaus: string[];
-  schoolsOf: (bureau: string) => string[];
-  categories: string[];
-  aspects: string[];
-  categoryOf: (aspect: string) => string;
-  months: string[];
-}): Line[] {
-  const lines: Line[] = [];
-  const across = (total: string, parts: string[]) => lines.push({ total, parts });
-  const scopes = [CITY, ...t.bureaus];
-  for (const measure of MEASURES)
-    across(
-      cell.measure(measure, CITY),
-      t.bureaus.map((b) => cell.measure(measure, b)),
-    );
-  for (const bureau of t.bureaus) {
-    const schools = t.schoolsOf(bureau);
-    across(
-      cell.measure('received', bureau),
-      schools.map((s) => cell.measure('received', s)),
-    );
-    for (const category of t.categories)
-      across(
-        cell.category(category, bureau),
-        schools.map((s) => cell.category(category, s)),
-      );
-    for (const month of t.months)
-      across(
-        cell.month(month, bureau),
-        schools.map((s) => cell.month(month, s)),
-      );
-    for (const school of schools) {
-      across(
-        cell.measure('received', school),
-        t.categories.map((c) => cell.category(c, school)),
-      );
-      across(
-        cell.measure('received', school),
-        t.months.map((m) => cell.month(m, school)),
-      );
-    }
-  }
-  for (const scope of scopes) {
-    across(
-      cell.measure('received', scope),
-      t.categories.map((c) => cell.category(c, scope)),
-    );
-    across(
-      cell.measure('received', scope),
-      t.months.map((m) => cell.month(m, scope)),
-    );
-    for (const category of t.categories)
-      across(
-        cell.category(category, scope),
-        t.aspects.filter((a) => t.categoryOf(a) === category).map((a) => cell.aspect(a, scope)),
-      );
-  }
-  for (const scope of scopes)
-    across(
-      cell.measure('received', scope),
-      CHANNELS.map((c) => cell.channel(c, scope)),
-    );
-  for (const channel of CHANNELS)
-    across(
-      cell.channel(channel, CITY),
-      t.bureaus.map((b) => cell.channel(channel, b)),
-    );
-  for (const category of t.categories)
-    across(
-      cell.category(category, CITY),
-      t.bureaus.map((b) => cell.category(category, b)),
-    );
-  for (const aspect of t.aspects) {
-    across(
-      cell.aspect(aspect, CITY),
-      t.bureaus.map((b) => cell.aspect(aspect, b)),
-    );
-    across(
-      cell.aspect(aspect, CITY),
-      t.months.map((m) => cell.monthAspect(m, aspect)),
-    );
-  }
-  for (const month of t.months) {
-    across(
-      cell.month(month, CITY),
-      t.bureaus.map((b) => cell.month(month, b)),
-    );
-    across(
-      cell.month(month, CITY),
-      t.aspects.map((a) => cell.monthAspect(month, a)),
-    );
-  }
-  return lines;
 }

@@ -3,7 +3,7 @@ import { once } from 'node:events';
 import { BODY_LIMIT, readFormBody, type FormBody } from './http';
 import { jsonLog } from './log';
 import { EVIDENCE_LIMITS } from '../domain/evidence';
-import { uploadOf, type Upload } from './services/evidence';
+import { uploadOf, type Upload } from './services/evidenceUpload';
 import type { Admission } from './services/uploads';
 import type { SpooledFile, UploadSpool } from '../ports/uploadSpool';
 

@@ -1,21 +1,24 @@
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { Config } from '../config/env';
 import { directoryFrom, type Registry } from '../catalogue/registry';
+import type { NoticeEntry } from '../catalogue/sources';
 import { openEngine } from '../adapters/engine';
 import { webCryptoKeys } from '../adapters/webCryptoKeys';
 import { localSiteSecret } from '../adapters/localSecret';
-import { resendMailer } from '../adapters/mail/resendMailer';
-import { outboxMailer } from '../adapters/mail/outboxMailer';
-import { smtpMailer } from '../adapters/mail/smtpMailer';
+import { altchaProof } from '../adapters/altchaProof';
 import { movedClock, systemClock, type Clock } from '../ports/clock';
 import { cryptoRandom, type Random } from '../ports/random';
-import type { Mailer } from '../ports/mailer';
-import type { SmsSender } from '../ports/smsSender';
-import { outboxSms } from '../adapters/sms/outboxSms';
-import { chinaDate } from '../domain/deadlines';
+import { accountsFrom } from '../domain/accounts';
+import { chooseMailer, chooseSms } from './senders';
+import { evidenceImages } from './evidenceImages';
+import { backgroundJobs } from './backgroundJobs';
+import { liveCatalogue } from './liveCatalogue';
+import { statisticsRun } from './statisticsRun';
 import { createDispatcher } from './dispatcher';
 import { jsonLog, type Log } from './log';
+import { filingAlarm } from './filingAlarm';
+import { liveNotices } from './liveNotices';
+import { pageCache } from './pageCache';
+import { liveSlot } from './livePages.mjs';
 import { intakeService } from './services/intake';
 import { waitingRelease } from './services/waitingRelease';
 import { actionService } from './services/actions';
@@ -29,36 +32,13 @@ import { workspaceAccess } from './services/workspaceAccess';
 import { workspaceCases } from './services/workspaceCases';
 import { staffIntakeService } from './services/staffIntake';
 import { caseGroupService } from './services/caseGroups';
-import { accountsFrom } from '../domain/accounts';
 import { noticeMail } from './services/noticeMail';
 import { noticeDesk } from './services/noticeDesk';
 import { noticeWriting } from './services/noticeWriting';
 import { rectificationDesk } from './services/rectificationDesk';
 import { tellIfAlreadyDone, tellParentsWhenDone } from './services/rectificationRows';
-import { evidenceService, type EvidenceService } from './services/evidence';
-import { jobLimiter } from './services/imageJobs';
-import { uploadGate } from './services/uploads';
-import { answerEvidenceService, type RecordRead } from './services/answerEvidence';
-import { accessLog } from '../domain/audit';
-import { workspaceEvidenceService } from './services/workspaceEvidence';
-import { folderBlobStore } from '../adapters/blob/folderBlobStore';
-import { encryptedSpool } from '../adapters/encryptedSpool';
-import type { BlobStore } from '../ports/blobStore';
-import { statisticsService } from './services/statistics';
 import { receiptService } from './services/receipts';
-import { altchaProof } from '../adapters/altchaProof';
-import { filingAlarm } from './filingAlarm';
-import { createStatsTimer } from './statsTimer';
-import { catalogueSources } from './services/assessmentCatalogue';
-import { bulletinDrafts } from './services/bulletinDrafts';
-import { dutyAssessment } from './services/dutyAssessment';
-import { itemsAssessment } from './services/itemsAssessment';
-import { liveNotices } from './liveNotices';
-import { pageCache } from './pageCache';
-import { liveSlot } from './livePages.mjs';
 import { officeNotices } from './services/officeNotices';
-import { storeWinsPaths } from './storeWinsPaths';
-import type { NoticeEntry } from '../catalogue/sources';
 import { dutyService } from './services/duties';
 import { dutyReminders } from './services/dutyReminders';
 
@@ -81,8 +61,10 @@ const PAGE_CACHE_BYTES = 64 * 1024 * 1024;
 
 /**
  * The composition root: configuration → adapters → services, built once per
- * process. This is the only place that chooses adapters; every service
- * receives what it uses.
+ * process. Every service is wired here and receives what it uses. Adapters
+ * are chosen here and in the modules this file calls for one part each
+ * (senders.ts: mail and SMS; evidenceImages.ts: the blob store), and nowhere
+ * else; the timers start once everything is built (backgroundJobs.ts).
  */
 export async function createRoot(config: Config, registry: Registry, options: RootOptions = {}) {
   // SCHOOLWATCH_TODAY (config/env.ts): a moved day for trying the site out; tests inject their own clock.
@@ -91,7 +73,7 @@ export async function createRoot(config: Config, registry: Registry, options: Ro
   const log = options.log ?? jsonLog;
   const directory = { ...directoryFrom(registry), ledgerItems: new Map(Object.entries((await options.ledgerIndex?.()) ?? {})) };
   const engine = await openEngine(config.store, config.keyPrefix);
-  const { complaints: store, sessions, statistics: stats, notices: noticeStore } = engine;
+  const { complaints: store, sessions, notices: noticeStore } = engine;
   const accounts = accountsFrom({ ...registry, supervisor: registry.settings.supervisor });
   const secret = config.siteSecret ?? (await localSiteSecret(config.dataDir));
   const keys = await webCryptoKeys(secret, config.previousSiteSecret);
@@ -100,11 +82,26 @@ export async function createRoot(config: Config, registry: Registry, options: Ro
   const sms = smsSettings ? { sender: await chooseSms(config, smsSettings, clock), settings: smsSettings } : undefined;
   log('info', 'started', { store: engine.describe, mail: mailer.describe, sms: sms?.sender.describe ?? 'off' });
 
+  const contentNotices = options.contentNotices ?? (async () => []);
+  const notices = liveNotices({
+    store: noticeStore,
+    registry,
+    contentNotices,
+    clock,
+    refreshMs: config.noticeRefreshMs,
+    log,
+    // The rows each reload read (not all 100,000 again): a complaint can name a promise published in the site.
+    ledgerRows: (rows) => {
+      for (const [key, entry] of Object.entries(rows)) directory.ledgerItems.set(key, entry);
+    },
+  });
+  /** The live catalogue: every published notice (content/notices and the store), at most a few seconds old. */
+  const catalogue = liveCatalogue(notices, clock, contentNotices);
+
   const dispatcher = createDispatcher(
     { store, mailer, keys, directory, clock, siteUrl: config.siteUrl, ...(sms ? { sms } : {}) },
     { retryBaseMs: config.dispatch.retryBaseMs, intervalMs: config.dispatch.intervalMs, log },
   );
-  if (config.dispatch.background) dispatcher.start();
   const proof = altchaProof({
     hmacKey: await keys.sign('proof-of-work challenges'),
     maxNumber: config.proof.maxNumber,
@@ -128,24 +125,8 @@ export async function createRoot(config: Config, registry: Registry, options: Ro
     afterLink: tellIfAlreadyDone({ ...tell, notices: noticeStore }),
   });
   const followUps = followUpService({ store, keys, clock, random, directory, dispatcher, limits: config.limits });
-  const blobs = await openBlobStore(config);
-  const { limits } = config.evidence;
-  const imageJobs = jobLimiter(limits.jobs, limits.waitSeconds * 1000);
-  const evidence = blobs
-    ? evidenceService({
-        blobs,
-        keys,
-        store,
-        clock,
-        random,
-        log,
-        imagesPerHour: config.evidence.imagesPerHour,
-        limits,
-        imageJobs,
-        images: () => import('../adapters/sharpImages'),
-      })
-    : undefined;
-  const sweeper = evidence && config.dispatch.background ? startSweeper(evidence, log) : undefined;
+  const images = await evidenceImages(config, { keys, store, sessions, clock, random, log, retentionDays: directory.retentionDays });
+  const { evidence, blobs } = images;
   const operations = operationsService({
     store,
     directory,
@@ -158,74 +139,20 @@ export async function createRoot(config: Config, registry: Registry, options: Ro
     ...(evidence ? { sweep: evidence.sweep } : {}),
     ...(blobs ? { blobs } : {}),
   });
-  const { minCount, minGroup } = registry.settings.statistics;
-  /** Adds a read (a download) to a complaint's access log, kept as long as complaints are. */
-  const recordRead: RecordRead = (reference, entry) => {
-    const at = clock.now();
-    return sessions.recordAccess(accessLog.complaint(reference), { at: at.toISOString(), ...entry }, at.getTime(), directory.retentionDays * 86_400_000);
-  };
-  // The figures below the bureau totals and the county scorecard, per closed month, frozen at their first run (issue 25).
-  const fromDuties = dutyAssessment({ catalogue: () => notices.current(), directory });
-  const assessmentSources = catalogueSources({
-    notices: async () => (await notices.current()).content.notices,
-    directory,
-    bulletinsPerMonth: registry.settings.assessment.bulletinsPerMonth,
-    disclosure: fromDuties.disclosure,
-    itemsClosed: itemsAssessment({ items: engine.rectifications, notices: noticeStore }),
-  });
-  const periods = { assessment: registry.settings.assessment, sources: assessmentSources };
-  const statistics = statisticsService({ store, stats, directory, clock, rules: { minCount, minGroup }, periods });
-  // The follow-up questions due by email are queued on the statistics' timer and cron: both walk every complaint on a schedule.
-  // At the end of a month each bureau finds a draft 督查通报 with the month's figures (issue 25): after each run, once per bureau.
-  const drafts = bulletinDrafts({
-    stats,
-    notices: noticeStore,
-    catalogue: async () => (await notices.current()).content.notices,
-    directory,
-    phases: registry.settings.campaign.phases,
-    settings: registry.settings.notices,
-    minCount,
-    clock,
-    lateSchools: fromDuties.lateSchools,
-  });
-  const refreshAndAsk = async () => {
-    // Ended waits (services/waitingRelease.ts) are settled first: a complaint released now is in this snapshot.
-    const waits = await waiting.sweep();
-    if (waits.released > 0) await dispatcher.run();
-    return { ...(await statistics.refresh()), followUps: await followUps.queueDue(), bulletinDrafts: await drafts.ensure() };
-  };
-  const statsTimer = createStatsTimer(refreshAndAsk, { intervalMs: config.statsIntervalMs, log });
-  if (config.dispatch.background) statsTimer.start();
-  const notices = liveNotices({
-    store: noticeStore,
-    registry,
-    contentNotices: options.contentNotices ?? (async () => []),
-    clock,
-    refreshMs: config.noticeRefreshMs,
-    log,
-    // The rows each reload read (not all 100,000 again): a complaint can name a promise published in the site.
-    ledgerRows: (rows) => {
-      for (const [key, entry] of Object.entries(rows)) directory.ledgerItems.set(key, entry);
-    },
-  });
-  const markStoreWins = storeWinsPaths(options.contentNotices ?? (async () => []));
-  /** The live catalogue. */
-  const catalogue = async () => {
-    const read = await notices.current();
-    // Pages show duties and overdue rows as of China's day (issue 25): a rendered page is kept per publication and per day.
-    const live = { ...read, generation: pageGeneration(read.generation, clock.now()) };
-    // What the Node server's fast path (livePages.mjs) may serve without asking: this generation, until the next check is due.
-    liveSlot.generation = live.generation;
-    liveSlot.freshUntil = notices.freshUntil();
-    await markStoreWins(live);
-    return live;
-  };
+  const { statistics, run: refreshAndAsk } = statisticsRun({ engine, registry, directory, clock, notices, dispatcher, waiting, followUps });
   /** Duties (issue 25): the public pages' figures, the workspace's board, and the reminders (daily cron, hourly timer here). */
   const duties = dutyService({ clock, items: engine.rectifications, complaints: store, catalogue });
   const remindDuties = dutyReminders({ catalogue, duties, store, dispatcher, clock, siteUrl: config.siteUrl });
-  // Not at start: a restart (a deploy, a crash loop) must not be what sends the bureaus their weekly digest; hourly is soon enough.
-  const dutyTimer = createStatsTimer(remindDuties, { intervalMs: config.statsIntervalMs, log, failed: 'duties.failed', atStart: false });
-  if (config.dispatch.background) dutyTimer.start();
+  const jobs = backgroundJobs({
+    background: config.dispatch.background,
+    intervalMs: config.statsIntervalMs,
+    log,
+    dispatcher,
+    refreshStats: refreshAndAsk,
+    remindDuties,
+    evidence,
+  });
+  jobs.start();
   // The Node server's front asks it before a notice's address (livePages.mjs: the store's copy of a content notice's id).
   liveSlot.refresh = catalogue;
 
@@ -275,16 +202,11 @@ export async function createRoot(config: Config, registry: Registry, options: Ro
       recordComplaint: staffIntakeService({ store, keys, clock, random, directory, dispatcher }),
       /** Open complaints about one school and one problem, answered together, each on its own record (services/caseGroups.ts). */
       caseGroups: caseGroupService({ store, clock, directory, act }),
-      /** Evidence images (services/evidence.ts); undefined when no blob store is configured (serverless without a bucket). */
+      /** Evidence images (services/evidence.ts) and their doors (server/evidenceImages.ts); undefined when no blob store is configured. */
       evidence,
-      /** The door of image uploads, asked before a body with images is read (server/reportBody.ts); undefined without evidence. */
-      uploads: evidence
-        ? uploadGate({ store, keys, perHour: config.evidence.imagesPerHour, atOnce: limits.uploads, spool: encryptedSpool(spoolDir(config)) })
-        : undefined,
-      /** One image for the bureau behind its signed answer link. */
-      answerEvidence: evidence ? answerEvidenceService({ keys, store, clock, evidence, recordRead }) : undefined,
-      /** One image for the signed-in bureau in the workspace. */
-      workspaceEvidence: evidence ? workspaceEvidenceService({ evidence, byReference: (reference) => store.byReference(reference), recordRead }) : undefined,
+      uploads: images.uploads,
+      answerEvidence: images.answerEvidence,
+      workspaceEvidence: images.workspaceEvidence,
       /** The latest statistics snapshot (null before the first run): what every statistics page reads. */
       statsSnapshot: statistics.forPage,
       /** The published answers (公开答复), newest first, as the last snapshot run found them. */
@@ -309,69 +231,10 @@ export async function createRoot(config: Config, registry: Registry, options: Ro
       livePages: pageCache(PAGE_CACHE_BYTES),
     },
     async close() {
-      if (sweeper) clearInterval(sweeper);
-      await dispatcher.stop();
-      await statsTimer.stop();
-      await dutyTimer.stop();
+      await jobs.stop();
       await engine.close();
     },
   };
 }
 
 export type Root = Awaited<ReturnType<typeof createRoot>>;
-
-/** A page generation that changes with each publication and with China's day: 100,000 days are 273 years. */
-const pageGeneration = (generation: number, now: Date) => generation * 100_000 + Math.floor((now.getTime() + 8 * 3_600_000) / 86_400_000);
-
-/** The SMS provider's SDK is loaded only when it is the one configured. */
-async function chooseSms(config: Config, settings: NonNullable<Registry['settings']['sms']>, clock: Clock): Promise<SmsSender> {
-  const target = config.sms;
-  if (target.kind === 'aliyun') {
-    const { aliyunSms } = await import('../adapters/sms/aliyunSms');
-    const today = () => chinaDate(clock.now()).replace(/-/g, '');
-    return aliyunSms({ ...target, protocol: 'HTTPS', today });
-  }
-  if (target.kind === 'tencent') {
-    const { tencentSms } = await import('../adapters/sms/tencentSms');
-    return tencentSms({ ...target, protocol: 'https://', now: () => clock.now().getTime() });
-  }
-  return outboxSms(target.dir, (template) => settings.templates[template as keyof typeof settings.templates]?.text);
-}
-
-function chooseMailer(config: Config): Mailer {
-  const mail = config.mail;
-  if (mail.kind === 'resend')
-    return resendMailer({ apiKey: mail.apiKey, from: mail.from, timeoutMs: mail.timeoutMs, ...(mail.baseUrl ? { baseUrl: mail.baseUrl } : {}) });
-  if (mail.kind === 'smtp') return smtpMailer(mail.options);
-  return outboxMailer(mail.dir);
-}
-
-/** Where evidence images go, or undefined when they are not taken here (config/evidence.ts). */
-async function openBlobStore(config: Config): Promise<BlobStore | undefined> {
-  const target = config.evidence.blobs;
-  if (target.kind === 'off') return undefined;
-  if (target.kind === 'folder') return folderBlobStore(target.dir);
-  // Loaded only when chosen: the folder store never needs the AWS SDK.
-  const { s3BlobStore } = await import('../adapters/blob/s3BlobStore');
-  return s3BlobStore(target);
-}
-
-/**
- * Where uploads wait, encrypted, while the form is read: inside the blob
- * folder (a dot-folder its listing skips and its sweep cleans), else the
- * system's temporary folder (a bucket has no folder; on a serverless host
- * that is the one place that can be written).
- */
-function spoolDir(config: Config): string {
-  const target = config.evidence.blobs;
-  return target.kind === 'folder' ? join(target.dir, '.uploads') : join(tmpdir(), 'schoolwatch-uploads');
-}
-
-/** Every 10 minutes on a long-lived server: pending images past their day and images whose complaint is gone are deleted. */
-function startSweeper(evidence: EvidenceService, log: Log) {
-  const sweep = () => void evidence.sweep().catch((error: unknown) => log('warn', 'evidence.sweep.failed', { error: (error as Error)?.name ?? 'error' }));
-  const timer = setInterval(sweep, 10 * 60_000);
-  timer.unref?.();
-  sweep();
-  return timer;
-}

@@ -13,7 +13,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { checkConfig } from '../../src/config/env';
 import { registry } from '../../src/catalogue/registry';
 import { createRoot, type Root } from '../../src/server/root';
-import { uploadOf } from '../../src/server/services/evidence';
+import { uploadOf } from '../../src/server/services/evidenceUpload';
 import { claimDatabase, redisUrl, withDatabase } from '../support/redis';
 import { movableClock } from '../support/workspace';
 import { metadataMarkers, phoneJpeg } from '../support/evidenceImages';

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { sniffImage } from '../../src/domain/imageType';
 import { DEFAULT_IMAGE_LIMITS, parseEvidenceConfig } from '../../src/config/evidence';
 import { jobLimiter } from '../../src/server/services/imageJobs';
-import { refusalMessage } from '../../src/server/services/evidence';
+import { refusalMessage } from '../../src/server/services/evidenceUpload';
 import { tallPng } from '../support/evidenceImages';
 import { checkConfig } from '../../src/config/env';
 import { webCryptoKeys } from '../../src/adapters/webCryptoKeys';

@@ -5,5 +5,5 @@
  */
 export { dutyPeriods, periodsOfSet, type DutyPeriod, type PhaseSpan } from './periods';
 export { evaluateDuty, type DutyState, type DutyStatus, type Publication } from './evaluate';
-export { dutyStatus, dueBetween, currentAndLastDue, overdueDays, dutyWords, type DutyFacts, type DutySubjects, type PeriodChoice } from './status';
+export { dutyStatus, dueBetween, currentAndLastDue, overdueDays, dutyWords, isLate, type DutyFacts, type DutySubjects, type PeriodChoice } from './status';
 export { remindersDue, dutyReminderId, digestWeek, type DutyReminder } from './reminders';

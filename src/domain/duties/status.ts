@@ -72,6 +72,9 @@ export function overdueDays(row: { deadline: string; status: string }, today: st
   return daysBetween(row.deadline, today);
 }
 
+/** Published late, or not at all and past due: what the pages tag 逾期 and the reminders chase. */
+export const isLate = (status: { state: string }): boolean => status.state === 'late' || status.state === 'missing';
+
 /** The words of a status, as the public pages and the board say it. */
 export function dutyWords(status: DutyState): string {
   switch (status.state) {

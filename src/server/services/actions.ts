@@ -8,7 +8,7 @@ import type { ComplaintStore } from '../../ports/complaintStore';
 import type { Dispatcher } from '../dispatcher';
 import type { Client } from './client';
 import { auditEntry, type AuditSource } from '../../domain/audit';
-import { whileStoreUp } from './outcome';
+import { whileStoreUp, type OutcomeKind } from './outcome';
 import type { FollowUpAnswer, Rating } from '../../domain/ratings';
 
 /** The action applied (`ok`, with the record as saved), or why not, in words the page shows beside the complaint. */
@@ -50,6 +50,39 @@ export function actionService(deps: { store: ComplaintStore; keys: Keys; directo
 
 /** What the bureau's page says once a question is sent (the link's and the workspace's alike). */
 export const ASKED = '问题已发送。举报人用查询码查看时会看到并可以回复；办理期限照常计算。';
+
+/** What a bureau's posted action came to: the record to show (as saved when it applied), and the words the page shows. */
+export interface BureauPost {
+  record: ComplaintRecord;
+  kind: OutcomeKind;
+  done?: string;
+  problem?: string;
+  /** A refused action's text, shown again in its form. */
+  posted?: Posted;
+}
+
+/**
+ * Applies the action a bureau's form posted, from its signed link or from
+ * the workspace alike. `transferred` is what the page says once the
+ * complaint has gone to another bureau: the link stops working, the
+ * workspace's list no longer holds it.
+ */
+export async function postBureauAction(
+  act: ActOnComplaint,
+  record: ComplaintRecord,
+  post: { fields: Record<string, string>; bureau: string; client: Client; source: AuditSource; transferred: string },
+): Promise<BureauPost> {
+  const action = actionFromForm(post.fields);
+  const result = action
+    ? await act(record.reference, action, { kind: 'bureau', bureau: post.bureau }, post.client, post.source)
+    : { kind: 'invalid' as const, error: '请选择要执行的操作' };
+  if (result.kind !== 'ok') {
+    const posted = postedAnswer(post.fields);
+    return { record, kind: result.kind, ...(result.error ? { problem: result.error } : {}), ...(posted ? { posted } : {}) };
+  }
+  const done = action?.type === 'ask' ? ASKED : action?.type === 'transfer' ? post.transferred : '已记录。举报人可以在查询页面看到最新进展。';
+  return { record: result.record, kind: 'ok', done };
+}
 
 /** Reads the action a form posted: its type and free text. */
 export function actionFromForm(fields: Record<string, string>): ComplaintAction | undefined {

@@ -8,7 +8,7 @@ import type { Clock } from '../../ports/clock';
 import type { Keys } from '../../ports/keys';
 import type { ComplaintStore } from '../../ports/complaintStore';
 import type { FormBody } from '../http';
-import { actionFromForm, ASKED, postedAnswer, type ActOnComplaint, type Posted } from './actions';
+import { postBureauAction, type ActOnComplaint, type Posted } from './actions';
 import type { Client } from './client';
 import { whileStoreUp, type OutcomeKind } from './outcome';
 
@@ -51,46 +51,29 @@ export function answerPageService(deps: { keys: Keys; store: ComplaintStore; clo
       );
     return whileStoreUp(
       async (): Promise<AnswerOutcome> => {
-        let record = await deps.store.byReference(check.reference);
-        if (!record) return refused('not-found', '找不到这件举报，它可能已过保存期限。');
-        if (record.bureau !== check.bureau || transfersOf(record) !== check.transfers)
+        const found = await deps.store.byReference(check.reference);
+        if (!found) return refused('not-found', '找不到这件举报，它可能已过保存期限。');
+        if (found.bureau !== check.bureau || transfersOf(found) !== check.transfers)
           return refused('forbidden', '这件举报已转交其他单位办理，这个链接不再有效。');
-        let done: string | undefined;
-        let problem: string | undefined;
-        let posted: Posted | undefined;
-        let kind: OutcomeKind = 'ok';
-        if (body) {
-          const action = actionFromForm(body.fields);
-          const result = action
-            ? await deps.act(record.reference, action, { kind: 'bureau', bureau: check.bureau }, request.client, { via: 'link' })
-            : { kind: 'invalid' as const, error: '请选择要执行的操作' };
-          if (result.kind === 'ok') {
-            record = result.record;
-            done =
-              action?.type === 'ask'
-                ? ASKED
-                : action?.type === 'transfer'
-                  ? '已转办，接收单位会收到邮件通知。本链接此后失效。'
-                  : '已记录。举报人可以在查询页面看到最新进展。';
-          } else {
-            problem = result.error;
-            kind = result.kind;
-            posted = postedAnswer(body.fields);
-          }
-        }
+        const { record, ...said } = body
+          ? await postBureauAction(deps.act, found, {
+              fields: body.fields,
+              bureau: check.bureau,
+              client: request.client,
+              source: { via: 'link' },
+              transferred: '已转办，接收单位会收到邮件通知。本链接此后失效。',
+            })
+          : { record: found, kind: 'ok' as const };
         const hidden = JSON.parse(await deps.keys.open(record.sealed)) as ComplaintPrivate;
         // The bureau reads the parent's dispute reasons in the history too.
         const view = publicView(await openParentWords(deps.keys, record), deps.directory, chinaDate(deps.clock.now()));
         return {
           show: 'complaint',
-          kind,
+          ...said,
           token: String(token),
           record,
           view,
           hidden,
-          ...(done ? { done } : {}),
-          ...(problem ? { problem } : {}),
-          ...(posted ? { posted } : {}),
           transferred: transfersOf(record) !== check.transfers,
         };
       },

@@ -1,7 +1,7 @@
 import type { ContentSet } from '../../catalogue/integrity';
 import { dutyFacts, overdueRows, schoolLedger } from '../../catalogue/dutyFacts';
 import type { LedgerItem } from '../../catalogue/ledger';
-import { dutyStatus, type DutyStatus } from '../../domain/duties';
+import { dutyStatus, isLate, type DutyStatus } from '../../domain/duties';
 import { addDays, chinaDate } from '../../domain/deadlines';
 import { pendingDeadline } from '../../domain/status';
 import type { Clock } from '../../ports/clock';
@@ -40,7 +40,6 @@ export interface BoardBureau {
 export type DutyBoard = { ok: true; kind: 'ok'; today: string; bureaus: BoardBureau[] } | Refusal;
 
 const refuse = (kind: OutcomeKind, message: string): Refusal => ({ ok: false, kind, message });
-const isLate = (s: DutyStatus) => s.state === 'late' || s.state === 'missing';
 
 /**
  * Duties (issue 25): what each school and bureau owes and how it met it, on

@@ -5,7 +5,7 @@ import { periodDays } from '../../domain/assessment/periods';
 import { addDays } from '../../domain/deadlines';
 import type { Tally } from '../../domain/assessment/indicators';
 import type { Directory } from '../../domain/directory';
-import { dueBetween, dutyStatus, type DutyStatus } from '../../domain/duties';
+import { dueBetween, dutyStatus, isLate, type DutyStatus } from '../../domain/duties';
 
 /**
  * The duties evaluation as the county assessment reads it (issue 25): how
@@ -32,7 +32,7 @@ export function dutyAssessment(deps: { catalogue: () => Promise<{ content: Conte
     },
     /** The schools late with a disclosure due in the month (for the draft bulletin), by name, each once. */
     async lateSchools(bureau: string, period: string): Promise<string[] | null> {
-      const late = (await owed(bureau, period)).filter((s) => s.state === 'late' || s.state === 'missing');
+      const late = (await owed(bureau, period)).filter(isLate);
       return [...new Set(late.map((s) => deps.directory.schools.get(s.by)?.name ?? s.by))];
     },
   };

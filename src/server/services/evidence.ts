@@ -9,7 +9,7 @@ import {
 } from '../../domain/evidence';
 import { replyImage } from '../../domain/thread';
 import { checkRate } from '../../domain/rateLimit';
-import type { ImageRefusal, Images } from '../../ports/images';
+import type { Images } from '../../ports/images';
 import type { ImageLimits } from '../../config/evidence';
 import type { JobLimiter } from './imageJobs';
 import type { BlobStore } from '../../ports/blobStore';
@@ -22,37 +22,7 @@ import type { Client } from './client';
 import { whileStoreUp } from './outcome';
 import { evidenceBlobs } from './evidenceBlobs';
 import { sweepEvidence } from './evidenceSweep';
-
-/**
- * A file as the form sent it: its name is shown back to the parent in a
- * message, never stored. Its bytes are read only when it is processed (the
- * reader spools them encrypted, server/reportBody.ts), so that only the
- * images being processed are in memory, not every upload under way.
- */
-export interface Upload {
-  name: string;
-  /** Bytes sent (0 for an empty file field). */
-  size: number;
-  read(): Promise<Uint8Array>;
-  /** Past the per-file cap: the reader kept none of it. */
-  tooLarge?: boolean;
-}
-
-/** An upload already in memory (a small body, or a caller with the bytes at hand). */
-export const uploadOf = (name: string, bytes: Uint8Array, tooLarge?: boolean): Upload => ({
-  name,
-  size: bytes.byteLength,
-  read: async () => bytes,
-  ...(tooLarge ? { tooLarge } : {}),
-});
-
-/** What the form carries between rounds: the pending images' tokens, and at most one problem. */
-export interface Gathered {
-  tokens: string[];
-  error?: string;
-  /** The problem is ours (too many images being processed), not the file's: the page answers 503. */
-  unavailable?: boolean;
-}
+import { refusalMessage, shortName, type Gathered, type Upload } from './evidenceUpload';
 
 export interface EvidenceDeps {
   blobs: BlobStore;
@@ -70,16 +40,9 @@ export interface EvidenceDeps {
   images: () => Promise<Images>;
 }
 
-/** The parent's words for each reason the adapter refuses an image. */
-export function refusalMessage(reason: ImageRefusal, limits: ImageLimits): string {
-  if (reason === 'too-long')
-    return `的长宽比例太悬殊或边长太长（最长一边不超过 ${limits.maxSide} 像素，长边不超过短边的 ${limits.maxAspect} 倍），无法处理。请截屏后上传截图。`;
-  if (reason === 'timeout') return '处理时间太长，无法处理。请截屏后上传截图。';
-  return EVIDENCE_MESSAGES[reason];
-}
-
 const HOUR = 3600;
-const shortName = (name: string) => (name.length > 40 ? `${name.slice(0, 37)}…` : name) || '图片';
+/** Previews a client may ask for an hour, per image it may upload: every page of the form shows each image again. */
+const PREVIEWS_PER_IMAGE = 20;
 
 export type EvidenceService = ReturnType<typeof evidenceService>;
 
@@ -105,8 +68,6 @@ export type EvidenceService = ReturnType<typeof evidenceService>;
  * filed blobs whose complaint is not there (retention) once past a grace
  * period, and temporary files a failed write left.
  */
-/** Previews a client may ask for an hour, per image it may upload: every page of the form shows each image again. */
-const PREVIEWS_PER_IMAGE = 20;
 
 export function evidenceService(deps: EvidenceDeps) {
   const { idOf, readPending, putPending, writePending, claimHash, copyFiled, tokensOf } = evidenceBlobs(deps);

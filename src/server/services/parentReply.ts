@@ -2,7 +2,8 @@ import type { ComplaintRecord } from '../../domain/complaint';
 import { EVIDENCE_MESSAGES } from '../../domain/evidence';
 import type { ActOnComplaint } from './actions';
 import type { Client } from './client';
-import type { EvidenceService, Upload } from './evidence';
+import type { EvidenceService } from './evidence';
+import type { Upload } from './evidenceUpload';
 import { whileStoreUp, type OutcomeKind } from './outcome';
 import { gatherImages } from './reportPage';
 

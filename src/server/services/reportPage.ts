@@ -10,7 +10,8 @@ import type { Client } from './client';
 import type { ReportBody } from '../reportBody';
 import { EVIDENCE_MESSAGES } from '../../domain/evidence';
 import { whileStoreUp, type OutcomeKind } from './outcome';
-import type { EvidenceService, Upload } from './evidence';
+import type { EvidenceService } from './evidence';
+import type { Upload } from './evidenceUpload';
 import type { EvidenceItem } from '../../domain/evidence';
 import { sameLink } from '../../domain/sameLink';
 

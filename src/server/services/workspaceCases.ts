@@ -1,25 +1,23 @@
 import { accessLog, type AccessEntry, type AuditEntry, type ExportEntry } from '../../domain/audit';
 import { caseloadCsv } from '../../domain/caseExport';
-import { bureauCounts, caseRow, matchesFilter, pageOf, parseCaseFilter, type CaseFilter, type CaseRow } from '../../domain/caseload';
+import { caseRow, matchesFilter, pageOf, parseCaseFilter, type CaseFilter, type CaseRow } from '../../domain/caseload';
 import type { ComplaintPrivate, ComplaintRecord } from '../../domain/complaint';
 import { chinaDate } from '../../domain/deadlines';
 import { UNSURE_ASPECT, type Directory } from '../../domain/directory';
-import { collectOverdue } from '../../domain/overdue';
-import { openGroups, repeatSignals, type CaseGroup, type RepeatRule, type RepeatSignal } from '../../domain/caseGroups';
+import { openGroups, type CaseGroup } from '../../domain/caseGroups';
 import { openParentWords } from '../../domain/parentWords';
 import { publicView, type PublicView } from '../../domain/publicView';
-import type { OverdueLine } from '../../domain/emails/digestEmail';
 import type { Clock } from '../../ports/clock';
 import type { Keys } from '../../ports/keys';
 import type { ComplaintStore } from '../../ports/complaintStore';
 import type { WorkspaceStore } from '../../ports/workspaceStore';
 import type { FormBody } from '../http';
-import { actionFromForm, ASKED, postedAnswer, type ActOnComplaint, type Posted } from './actions';
+import { postBureauAction, type ActOnComplaint, type Posted } from './actions';
+import { officeOverview } from './officeOverview';
 import type { Client } from './client';
 import type { Refusal, SignedIn } from './workspaceAccess';
 import { whileStoreUp, type OutcomeKind } from './outcome';
 import { UNAVAILABLE } from './workspaceWords';
-import { unsatisfiedLines, type UnsatisfiedLine } from '../../domain/ratingReview';
 
 const REFERENCE = /^JB-\d{8}-[0-9A-Z]{8}$/;
 const refuse = (kind: OutcomeKind, message: string): Refusal => ({ ok: false, kind, message });
@@ -66,9 +64,10 @@ export interface WorkspaceComplaint {
 }
 
 /**
- * The caseload, a complaint opened from it, the office's overview and the
- * export. Every function takes the signed-in body: a bureau sees and acts on
- * its own complaints only; the office reads every bureau's and acts on none.
+ * The caseload, a complaint opened from it, the office's overview
+ * (officeOverview.ts) and the export. Every function takes the signed-in
+ * body: a bureau sees and acts on its own complaints only; the office reads
+ * every bureau's and acts on none.
  */
 export function workspaceCases(deps: { store: ComplaintStore; sessions: WorkspaceStore; keys: Keys; clock: Clock; directory: Directory; act: ActOnComplaint }) {
   const today = () => chinaDate(deps.clock.now());
@@ -132,31 +131,20 @@ export function workspaceCases(deps: { store: ComplaintStore; sessions: Workspac
       if (body && !body.ok) return refuse(body.kind, Object.values(body.errors)[0] ?? '提交的内容无法读取。');
       const reference = body ? body.fields.ref : request.query.get('ref');
       if (!reference || !REFERENCE.test(reference)) return refuse('not-found', '找不到这件举报：编号不完整或有误。');
-      let record = await deps.store.byReference(reference);
+      const found = await deps.store.byReference(reference);
       const office = who.body.kind === 'office';
-      if (!record) return refuse('not-found', '找不到这件举报，它可能已过保存期限。');
-      if (!office && record.bureau !== who.body.id) return refuse('forbidden', '这件举报不由贵单位办理，无法查看。');
+      if (!found) return refuse('not-found', '找不到这件举报，它可能已过保存期限。');
+      if (!office && found.bureau !== who.body.id) return refuse('forbidden', '这件举报不由贵单位办理，无法查看。');
       if (office && body) return refuse('forbidden', '督导机构只能查看，不能代替教育局办理。');
-      let [done, problem, kind] = [undefined as string | undefined, undefined as string | undefined, 'ok' as OutcomeKind];
-      let posted: Posted | undefined;
-      if (body) {
-        const action = actionFromForm(body.fields);
-        const result = action
-          ? await deps.act(reference, action, { kind: 'bureau', bureau: who.body.id }, request.client, { via: 'workspace', session: who.label, who: who.who })
-          : { kind: 'invalid' as const, error: '请选择要执行的操作' };
-        if (result.kind === 'ok') {
-          record = result.record;
-          done =
-            action?.type === 'ask'
-              ? ASKED
-              : action?.type === 'transfer'
-                ? '已转办，接收单位会收到邮件通知。这件举报已不在本单位的清单中。'
-                : '已记录。举报人可以在查询页面看到最新进展。';
-        } else {
-          [problem, kind] = [result.error, result.kind];
-          posted = postedAnswer(body.fields);
-        }
-      }
+      const { record, ...said } = body
+        ? await postBureauAction(deps.act, found, {
+            fields: body.fields,
+            bureau: who.body.id,
+            client: request.client,
+            source: { via: 'workspace', session: who.label, who: who.who },
+            transferred: '已转办，接收单位会收到邮件通知。这件举报已不在本单位的清单中。',
+          })
+        : { record: found, kind: 'ok' as const };
       // Opening a complaint is a read the body and the office see in its trail (an action's own answer is not a second read).
       const at = deps.clock.now();
       if (!body)
@@ -175,58 +163,21 @@ export function workspaceCases(deps: { store: ComplaintStore; sessions: Workspac
         .flat()
         .filter((e) => e.references.includes(reference));
       const view = publicView(office ? record : await openParentWords(deps.keys, record), deps.directory, today());
-      const alike = (await deps.store.bureauRecords(record.bureau)).filter((r) => r.school === record!.school && r.aspect === record!.aspect);
+      const alike = (await deps.store.bureauRecords(record.bureau)).filter((r) => r.school === record.school && r.aspect === record.aspect);
       const hidden = office ? undefined : (JSON.parse(await deps.keys.open(record.sealed)) as ComplaintPrivate);
       return {
         ok: true,
         readOnly: office,
-        kind,
         record,
         view,
         ...(hidden ? { hidden } : {}),
         audit: record.audit ?? [],
         exports,
         reads,
-        ...(done ? { done } : {}),
-        ...(problem ? { problem } : {}),
-        ...(posted ? { posted } : {}),
+        ...said,
         transferred: !office && record.bureau !== who.body.id,
         sameProblem: { count: Math.max(1, alike.length), viaLink: alike.filter((r) => r.sameLink).length },
       };
-    },
-
-    /** The office's overview: every bureau with its counts, and the overdue list of the daily digest. */
-    async office(
-      who: SignedIn,
-      /** Repeated complaints about one school the overview lists (content/site.yaml `supervisor.repeats`). */
-      repeats: RepeatRule = { count: 3, days: 90 },
-    ): Promise<
-      | {
-          ok: true;
-          bureaus: Array<{ id: string; name: string; open: number; overdue: number; disputed: number }>;
-          overdue: OverdueLine[];
-          repeats: RepeatSignal[];
-          rule: RepeatRule;
-          unsatisfied: UnsatisfiedLine[];
-        }
-      | Refusal
-    > {
-      if (who.body.kind !== 'office') return refuse('forbidden', '督导总览只对督导机构开放。');
-      const day = today();
-      const lists = await Promise.all([...deps.directory.bureaus].map(async ([id, b]) => ({ id, name: b.name, records: await recordsOf(id) })));
-      const bureaus = lists.map(({ id, name, records }) => ({ id, name, ...bureauCounts(records, day) }));
-      const signals = repeatSignals(
-        lists.flatMap((l) => l.records),
-        deps.directory,
-        day,
-        repeats,
-      );
-      // Every 不满意 and the review after it, newest rating first (ratingReview.ts).
-      const unsatisfied = lists
-        .flatMap((l) => l.records)
-        .flatMap((r) => unsatisfiedLines(r, deps.directory, day))
-        .sort((a, b) => b.ratedOn.localeCompare(a.ratedOn) || a.reference.localeCompare(b.reference));
-      return { ok: true, bureaus, overdue: await collectOverdue(deps), repeats: signals, rule: repeats, unsatisfied };
     },
 
     /** The bureau's own caseload (as filtered) as CSV; the export is recorded. */
@@ -257,7 +208,7 @@ export function workspaceCases(deps: { store: ComplaintStore; sessions: Workspac
     <A extends unknown[], R>(read: (...args: A) => Promise<R>) =>
     (...args: A) =>
       whileStoreUp(() => read(...args), UNAVAILABLE);
-  return { caseload: guarded(cases.caseload), complaint: guarded(cases.complaint), office: guarded(cases.office), exportCsv: guarded(cases.exportCsv) };
+  return { caseload: guarded(cases.caseload), complaint: guarded(cases.complaint), office: guarded(officeOverview(deps)), exportCsv: guarded(cases.exportCsv) };
 }
 
 export type WorkspaceCases = ReturnType<typeof workspaceCases>;
