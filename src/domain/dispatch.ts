@@ -15,6 +15,7 @@ import { chinaDate, addDays } from './deadlines';
 import { openParentWords } from './parentWords';
 import { smsForStep, type SmsSettings } from './smsNotice';
 import { FOLLOW_UP_SMS } from './recurrence';
+import { completions } from './jobCompletions';
 import { RELEASED_SMS } from './waiting';
 
 export interface DispatchDeps {
@@ -151,31 +152,6 @@ export async function dispatchDue(deps: DispatchDeps, options: Partial<DispatchO
     await Promise.all(jobs.map((job) => dispatchOne(job, deps, o, report, complete)));
   }
   return report;
-}
-
-/**
- * Marks sent jobs done in batches: a job's completion joins the next write,
- * which starts as soon as the one before it ends, and resolves when that
- * write has. Under load one write covers many jobs instead of one each; a
- * job whose write fails stays leased, and its lease running out sends it
- * again under the same idempotency key.
- */
-function completions(store: DispatchDeps['store']): (id: string) => Promise<void> {
-  let next: { ids: string[]; written: Promise<void> } | undefined;
-  let previous: Promise<unknown> = Promise.resolve();
-  return (id) => {
-    if (!next) {
-      const batch: { ids: string[]; written: Promise<void> } = { ids: [], written: Promise.resolve() };
-      batch.written = previous.then(() => {
-        next = undefined;
-        return store.completeJobs(batch.ids);
-      });
-      previous = batch.written.catch(() => undefined);
-      next = batch;
-    }
-    next.ids.push(id);
-    return next.written;
-  };
 }
 
 /**

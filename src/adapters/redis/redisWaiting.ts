@@ -6,7 +6,7 @@ import type { RedisConnection } from './connect';
 import type { Keyspace } from './keyspace';
 import { guarded } from './guarded';
 import { fileOutcome, siteArgs } from './filing';
-import { FILE_WAITING, RELEASE, WITHDRAW } from './scripts';
+import { FILE_WAITING, RELEASE, WITHDRAW } from './waitingScripts';
 
 /** End of a China day (YYYY-MM-DD) in epoch ms: a deadline day counts in full. */
 const endOfDay = (day: string) => Date.parse(`${day}T23:59:59+08:00`);

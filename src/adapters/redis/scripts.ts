@@ -9,7 +9,7 @@
 // (automatic deserialization is off).
 
 /** Counts a hit in a fixed window; sets `over` to the ms left when past the limit. */
-const HIT = `
+export const HIT = `
 local function hit(key, max, windowMs)
   local count = redis.call('INCR', key)
   local ttl = redis.call('PTTL', key)
@@ -27,7 +27,7 @@ end
  * filing is written; never refuses. '' when under the limit, else the ms
  * until the window ends. Key '-' counts nothing.
  */
-const SITE_COUNT = `
+export const SITE_COUNT = `
 local function siteCount(key, max, windowMs)
   if key == '-' then return '' end
   local over = hit(key, max, windowMs)
@@ -194,64 +194,4 @@ for _, reference in ipairs(redis.call('ZREVRANGE', KEYS[1], 0, -1)) do
   else redis.call('ZREM', KEYS[1], reference) end
 end
 return records
-`;
-
-/**
- * A complaint that waits for other parents: FILE without the bureau's list,
- * the deadline index or a job. KEYS: idempotency, rate, complaint, receipt,
- * waiting group, waiting by end, site count ('-' for none). ARGV: idempotency
- * answer, its TTL in s, rate max, rate window ms, complaint JSON, reference,
- * end score, filing score, site max, site window ms.
- */
-export const FILE_WAITING = `${HIT}${SITE_COUNT}
-local answer = ARGV[1]
-if answer ~= '' then
-  local earlier = redis.call('GET', KEYS[1])
-  if earlier then return {'replayed', earlier} end
-end
-if redis.call('EXISTS', KEYS[3]) == 1 then return {'reference-taken'} end
-local over = hit(KEYS[2], ARGV[3], ARGV[4])
-if over then return {'limited', tostring(over)} end
-redis.call('SET', KEYS[3], ARGV[5])
-redis.call('SET', KEYS[4], ARGV[6])
-redis.call('ZADD', KEYS[5], ARGV[8], ARGV[6])
-redis.call('ZADD', KEYS[6], ARGV[7], ARGV[6])
-if answer ~= '' then redis.call('SET', KEYS[1], answer, 'EX', ARGV[2]) end
-return {'filed', siteCount(KEYS[7], ARGV[9], ARGV[10]), '1'}
-`;
-
-/**
- * A waiting complaint goes to its bureau, once: 0 when it no longer waits.
- * KEYS: waiting group, waiting by end, complaint, bureau's sorted set,
- * open-by-deadline, jobs due, then one key per job. ARGV: complaint JSON,
- * reference, deadline score ('' for none), filing score, then per job its
- * JSON, id and score (as SAVE_CHANGE takes them).
- */
-export const RELEASE = `
-if not redis.call('ZSCORE', KEYS[2], ARGV[2]) then return 0 end
-redis.call('ZREM', KEYS[1], ARGV[2])
-redis.call('ZREM', KEYS[2], ARGV[2])
-redis.call('SET', KEYS[3], ARGV[1])
-redis.call('ZADD', KEYS[4], ARGV[4], ARGV[2])
-if ARGV[3] ~= '' then redis.call('ZADD', KEYS[5], ARGV[3], ARGV[2]) end
-for i = 7, #KEYS do
-  local at = 5 + (i - 7) * 3
-  redis.call('SET', KEYS[i], ARGV[at])
-  redis.call('ZADD', KEYS[6], ARGV[at + 2], ARGV[at + 1])
-end
-return 1
-`;
-
-/**
- * A waiting complaint withdrawn and deleted, once: its receipt index is left
- * as a marker for \`keep\` seconds. KEYS: waiting group, waiting by end,
- * complaint, receipt. ARGV: reference, keep seconds.
- */
-export const WITHDRAW = `
-if not redis.call('ZSCORE', KEYS[2], ARGV[1]) then return 0 end
-redis.call('ZREM', KEYS[1], ARGV[1])
-redis.call('ZREM', KEYS[2], ARGV[1])
-redis.call('DEL', KEYS[3])
-redis.call('SET', KEYS[4], '~withdrawn', 'EX', ARGV[2])
-return 1
 `;

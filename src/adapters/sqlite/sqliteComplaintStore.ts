@@ -6,16 +6,14 @@ import { waitGroup } from '../../domain/waiting';
 import type { ComplaintStore, FileOutcome, Limited, RateLimit } from '../../ports/complaintStore';
 import { databaseAt, immediate, storeError, type SqliteAt } from './connection';
 import { EXPIRING } from './schema';
+import { endOfDay, LIVE } from './complaintRows';
+import { sqliteWaiting } from './sqliteWaiting';
 
-/** End of a China day (YYYY-MM-DD) in epoch ms: a deadline day counts in full. */
-const endOfDay = (day: string) => Date.parse(`${day}T23:59:59+08:00`);
 const TWO_DAYS_MS = 2 * 86_400_000;
 /** A completed job stays unleasable this long, for a dispatcher that read the due list before it completed. */
 const DONE_LEASE_MS = 120_000;
 /** Expired rows are deleted once every this many writes; reads ignore them meanwhile. */
 const SWEEP_EVERY = 500;
-/** A row is alive while its expiry (if any) is still ahead; the parameter is now. */
-const LIVE = '(expires_at IS NULL OR expires_at > ?)';
 
 type Row = Record<string, unknown>;
 
@@ -119,42 +117,7 @@ export function openSqliteStore(at: SqliteAt, options: { now?: () => number } = 
 
     file: (args) => fileInto(args, false),
     fileWaiting: (args) => fileInto(args, true),
-    waitingIn: (group) =>
-      read((t) =>
-        column(`SELECT c.record FROM waiting w JOIN complaints c USING (reference) WHERE w.grp = ? AND ${LIVE} ORDER BY c.filed_at, c.reference`, group, t).map(
-          (text) => JSON.parse(text) as ComplaintRecord,
-        ),
-      ),
-    waitingEnded: (nowMs) =>
-      read((t) =>
-        column(`SELECT c.record FROM waiting w JOIN complaints c USING (reference) WHERE w.until_at <= ? AND ${LIVE} ORDER BY w.until_at`, nowMs, t).map(
-          (text) => JSON.parse(text) as ComplaintRecord,
-        ),
-      ),
-    release: ({ after, jobs }) =>
-      write(() => {
-        if (Number(sql(`DELETE FROM waiting WHERE reference = ?`).run(after.reference).changes) !== 1) return false;
-        const pending = pendingDeadline(after);
-        put(
-          'complaints',
-          after.reference,
-          after.receiptHash,
-          after.bureau,
-          Date.parse(after.filedAt),
-          pending ? endOfDay(pending.by) : null,
-          null,
-          JSON.stringify(after),
-        );
-        for (const job of jobs) saveJob(job, Date.parse(job.createdAt));
-        return true;
-      }),
-    withdraw: ({ record: gone, keepSeconds }) =>
-      write((t) => {
-        if (Number(sql(`DELETE FROM waiting WHERE reference = ?`).run(gone.reference).changes) !== 1) return false;
-        sql(`DELETE FROM complaints WHERE reference = ?`).run(gone.reference);
-        put('withdrawn', gone.receiptHash, t + keepSeconds * 1000);
-        return true;
-      }),
+    ...sqliteWaiting({ sql, column, read, write, put, saveJob }),
     lookup: ({ receiptHash, rate }) =>
       write((t) => {
         const limited = count(rate, t);
