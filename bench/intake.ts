@@ -5,7 +5,8 @@
 //   GET  a school page (brotli)   vs node:http serving the same bytes, precompressed, from memory
 // and, as an anchor, bare Astro's on-demand path (bench/bare-endpoint/: one endpoint that reads
 // the body and answers 201) against the same floor: what Astro alone reaches before any of our code.
-import { cpSync } from 'node:fs';
+import { execSync } from 'node:child_process';
+import { cpSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { cleanEnv, fmt, load, projectRoot, quick, report, run, start, startFloor, startSite, versus, work } from './lib/harness';
 
@@ -50,6 +51,16 @@ export async function intake() {
     ratio: a.product.rps / a.floor.rps,
     target: '≥ 0.5×',
     met: a.product.rps >= a.floor.rps / 2 && a.product.bad === 0,
+  });
+  // CPU per filing, the steadier figure where other work shares the cores: the server's own
+  // (user + system, from /proc), each filing's bureau email sent before it is read.
+  const cpuFloor = await cpuPerRequest(floor.pid, filing(floor.url, 'cf'));
+  const cpuSite = await cpuPerRequest(site.pid, filing(site.url, 'cp'), () => allSent(resend.url));
+  report({
+    what: 'server CPU per filing (its bureau email sent), 64 connections',
+    figure: `${Math.round(cpuSite)} µs`,
+    floor: `node:http + Redis SET: ${Math.round(cpuFloor)} µs`,
+    ratio: cpuFloor / cpuSite,
   });
   const bare = await startBareEndpoint();
   await filing(bare.url, 'bw')();
@@ -101,6 +112,28 @@ export async function pages() {
     target: '≥ 0.5×',
     met: p.product.rps >= p.floor.rps / 2 && p.product.bad === 0,
   });
+}
+
+const TICK_US = 1e6 / Number(execSync('getconf CLK_TCK'));
+/** CPU time (user + system) a process has used, in µs (Linux /proc). */
+const cpuOf = (pid: number) => {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+  return (Number(fields[11]) + Number(fields[12])) * TICK_US;
+};
+/** A process's CPU per request of one load run, counted until `settled` (work the requests left behind) is done too. */
+async function cpuPerRequest(pid: number, run: () => Promise<{ total: number }>, settled?: () => Promise<void>) {
+  const before = cpuOf(pid);
+  const { total } = await run();
+  await settled?.();
+  return (cpuOf(pid) - before) / total;
+}
+/** Resolves once the Resend stand-in's count of emails stops growing (floor.ts answers a GET with it). */
+async function allSent(resendUrl: string) {
+  for (let last = -1; ; await new Promise((r) => setTimeout(r, 500))) {
+    const { emails } = (await (await fetch(resendUrl)).json()) as { emails: number };
+    if (emails === last) return;
+    last = emails;
+  }
 }
 
 /** bench/bare-endpoint/ copied into bench/.work, built there and served behind a plain node:http. */
