@@ -15,10 +15,16 @@ export function resendMailer(options: { apiKey: string; from: string; baseUrl?: 
   return {
     describe: 'Resend',
     send: async (mail) => {
-      const { data, error } = await resend.emails.send({ from: options.from, to: [mail.to], subject: mail.subject, text: mail.text, html: mail.html }, {
-        idempotencyKey: mail.idempotencyKey,
-        signal: AbortSignal.timeout(options.timeoutMs ?? SEND_TIMEOUT_MS),
-      } as Parameters<typeof resend.emails.send>[1]);
+      // A timer cleared once the reply is in: `AbortSignal.timeout` would fire for every
+      // email 15 s later whether it was answered or not (as node-redis's did, tcpRequester.ts).
+      const abort = new AbortController();
+      const timer = setTimeout(() => abort.abort(new DOMException('The send timed out', 'TimeoutError')), options.timeoutMs ?? SEND_TIMEOUT_MS);
+      const { data, error } = await resend.emails
+        .send({ from: options.from, to: [mail.to], subject: mail.subject, text: mail.text, html: mail.html }, {
+          idempotencyKey: mail.idempotencyKey,
+          signal: abort.signal,
+        } as Parameters<typeof resend.emails.send>[1])
+        .finally(() => clearTimeout(timer));
       if (data?.id) return { ok: true, id: data.id };
       const status = (error as { statusCode?: number | null } | null)?.statusCode ?? null;
       // Resend has seen this key with another body: an earlier attempt went
