@@ -1,4 +1,4 @@
-import { dispatchDue, type DispatchDeps, type DispatchReport } from '../domain/dispatch';
+import { DEFAULT_DISPATCH, dispatchDue, type DispatchDeps, type DispatchReport } from '../domain/dispatch';
 import type { Log } from './log';
 
 export interface Dispatcher {
@@ -24,6 +24,12 @@ export function createDispatcher(deps: DispatchDeps, options: { retryBaseMs: num
 
   const run = async () => {
     const report = await dispatchDue(deps, { baseDelayMs: options.retryBaseMs });
+    // A run takes at most `limit` due jobs. When it took that many and got on with them, more
+    // may be due (a burst of filings): the next run goes at once, not at the timer's next tick,
+    // which left a bureau's email of a busy hour waiting a whole interval. A run that only
+    // skipped (another dispatcher holds the jobs) does not, or it would spin until the leases end.
+    const taken = report.sent + report.retried + report.dead;
+    if (taken + report.skipped >= DEFAULT_DISPATCH.limit && taken > 0) again = true;
     for (const failed of report.retrying) options.log('warn', 'notification.retry', failed);
     for (const dead of report.deadLettered) options.log('warn', 'notification.dead', dead);
     return report;

@@ -12,6 +12,7 @@ import { connectRedis, type RedisConnection } from '../../src/adapters/redis/con
 import { redisComplaintStore } from '../../src/adapters/redis/redisComplaintStore';
 import { resendMailer } from '../../src/adapters/mail/resendMailer';
 import { webCryptoKeys } from '../../src/adapters/webCryptoKeys';
+import { createDispatcher } from '../../src/server/dispatcher';
 import { dispatchDue, type DispatchDeps, type DispatchOptions, type DispatchReport } from '../../src/domain/dispatch';
 import { fileComplaint } from '../../src/domain/fileComplaint';
 import { parseComplaintInput } from '../../src/domain/complaintInput';
@@ -29,6 +30,7 @@ import { startResendCapture, type CapturedEmail, type CapturedRequest, type Rese
 
 // The routing oracle is read straight from the YAML, not through the code under test.
 const yamlOf = <T>(name: string) => yaml.load(readFileSync(join(root, 'content', name), 'utf8')) as T;
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const schools = yamlOf<Array<{ id: string; name: string; bureau: string }>>('schools.yaml');
 const bureaus = yamlOf<Array<{ id: string; name: string; email: string }>>('bureaus.yaml');
 const site = yamlOf<{ supervisor: { name: string; email: string } }>('site.yaml');
@@ -268,6 +270,22 @@ describe('retries', () => {
     const answerLink = (r: CapturedRequest) => /\/answer\/\?t=(\S+)/.exec((r.body as CapturedEmail).text)?.[1];
     expect(answerLink(retry!), 'the answer link is signed afresh at each attempt').toBe(answerLink(first!));
     expect(JSON.stringify(retry!.body) === JSON.stringify(first!.body), 'the retry posts a different body').toBe(true);
+  });
+});
+
+describe("the process's dispatcher after a burst", () => {
+  it('sends every one of 450 queued emails after one kick, run after run, without waiting for its timer', async () => {
+    const w = world();
+    const count = 450; // more than two runs' limit (200 each)
+    for (let i = 0; i < count; i += 50)
+      await Promise.all(Array.from({ length: Math.min(50, count - i) }, (_, j) => w.file(schools[(i + j) % schools.length]!.id)));
+    const dispatcher = createDispatcher(w.deps, { retryBaseMs: 30_000, intervalMs: 3_600_000, log: () => {} });
+    void dispatcher.kick();
+    for (const deadline = Date.now() + 20_000; capture.requests.length < count && Date.now() < deadline;) await sleep(100);
+    await dispatcher.stop();
+    expect(capture.requests).toHaveLength(count);
+    expect(new Set(capture.requests.map((r) => r.idempotencyKey)).size).toBe(count);
+    expect(await dispatchDue(w.deps)).toEqual(NOTHING);
   });
 });
 
