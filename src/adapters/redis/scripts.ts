@@ -139,12 +139,26 @@ return live
 `;
 
 /**
+ * Queues the jobs an operation carries: KEYS from `firstKey` on are one key
+ * per job; from `firstArg` on, ARGV holds each job's JSON, id and due score.
+ */
+export const QUEUE_JOBS = `
+local function queueJobs(due, firstKey, firstArg)
+  for i = firstKey, #KEYS do
+    local at = firstArg + (i - firstKey) * 3
+    redis.call('SET', KEYS[i], ARGV[at])
+    redis.call('ZADD', due, ARGV[at + 2], ARGV[at + 1])
+  end
+end
+`;
+
+/**
  * A complaint after an action, with its index moves and jobs.
  * KEYS: complaint, receipt, old bureau's sorted set, new bureau's, open-by-deadline, jobs due, then one key per job.
  * ARGV: record JSON, reference, retention TTL in s ('' while open), filing score,
  *       deadline score ('' when nothing is pending), then JSON, id, score per job.
  */
-export const SAVE_CHANGE = `
+export const SAVE_CHANGE = `${QUEUE_JOBS}
 if ARGV[3] ~= '' then
   redis.call('SET', KEYS[1], ARGV[1], 'EX', ARGV[3])
   redis.call('EXPIRE', KEYS[2], ARGV[3])
@@ -157,11 +171,7 @@ if KEYS[3] ~= KEYS[4] then
   redis.call('ZADD', KEYS[4], ARGV[4], ARGV[2])
 end
 if ARGV[5] ~= '' then redis.call('ZADD', KEYS[5], ARGV[5], ARGV[2]) else redis.call('ZREM', KEYS[5], ARGV[2]) end
-for i = 7, #KEYS do
-  local at = 6 + (i - 7) * 3
-  redis.call('SET', KEYS[i], ARGV[at])
-  redis.call('ZADD', KEYS[6], ARGV[at + 2], ARGV[at + 1])
-end
+queueJobs(KEYS[6], 7, 6)
 return 1
 `;
 

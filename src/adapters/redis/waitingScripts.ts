@@ -1,7 +1,7 @@
 // The Lua scripts of complaints that wait for other parents (redisWaiting.ts):
 // filing one into its group, and moving it out (release, withdraw), each one
 // atomic step that writes only while the complaint still waits.
-import { HIT, SITE_COUNT } from './scripts';
+import { HIT, QUEUE_JOBS, SITE_COUNT } from './scripts';
 
 /**
  * A complaint that waits for other parents: FILE without the bureau's list,
@@ -34,24 +34,20 @@ return {'filed', siteCount(KEYS[7], ARGV[9], ARGV[10]), '1'}
  * reference, deadline score ('' for none), filing score, then per job its
  * JSON, id and score (as SAVE_CHANGE takes them).
  */
-export const RELEASE = `
+export const RELEASE = `${QUEUE_JOBS}
 if not redis.call('ZSCORE', KEYS[2], ARGV[2]) then return 0 end
 redis.call('ZREM', KEYS[1], ARGV[2])
 redis.call('ZREM', KEYS[2], ARGV[2])
 redis.call('SET', KEYS[3], ARGV[1])
 redis.call('ZADD', KEYS[4], ARGV[4], ARGV[2])
 if ARGV[3] ~= '' then redis.call('ZADD', KEYS[5], ARGV[3], ARGV[2]) end
-for i = 7, #KEYS do
-  local at = 5 + (i - 7) * 3
-  redis.call('SET', KEYS[i], ARGV[at])
-  redis.call('ZADD', KEYS[6], ARGV[at + 2], ARGV[at + 1])
-end
+queueJobs(KEYS[6], 7, 5)
 return 1
 `;
 
 /**
  * A waiting complaint withdrawn and deleted, once: its receipt index is left
- * as a marker for \`keep\` seconds. KEYS: waiting group, waiting by end,
+ * as a marker for `keep` seconds. KEYS: waiting group, waiting by end,
  * complaint, receipt. ARGV: reference, keep seconds.
  */
 export const WITHDRAW = `
