@@ -8,7 +8,7 @@ import { withPagePolicies } from './src/integrations/pagePolicies.mjs';
 import { searchIndex } from './src/integrations/searchIndex.ts';
 import { storeWins } from './src/integrations/storeWins.ts';
 import { ledgerIndex } from './src/catalogue/build/ledgerIndexFile.ts';
-import { contentNotices } from './src/catalogue/build/contentNoticesFile.ts';
+import { contentNoticeBodies, contentNotices } from './src/catalogue/build/contentNoticesFile.ts';
 import { autocompleteSuffix } from './src/integrations/autocompleteSuffix.ts';
 import { siteDirectives } from './src/server/securityHeaders.mjs';
 import { siteOrigin } from './src/integrations/siteOrigin.mjs';
@@ -39,7 +39,12 @@ export default defineConfig({
     ? withPagePolicies(
         vercel({
           staticHeaders: true,
-          includeFiles: ['.vercel/output/server/search-index.json', '.vercel/output/server/ledger-index.json', '.vercel/output/server/content-notices.json'],
+          includeFiles: [
+            '.vercel/output/server/search-index.json',
+            '.vercel/output/server/ledger-index.json',
+            '.vercel/output/server/content-notices.json',
+            '.vercel/output/server/content-notice-bodies.json',
+          ],
         }),
         'vercel',
       )
@@ -51,6 +56,7 @@ export default defineConfig({
     searchIndex(),
     ledgerIndex(),
     contentNotices(),
+    contentNoticeBodies(),
     storeWins(),
     autocompleteSuffix(),
     ...(onVercel ? [] : [siteOrigin()]),

@@ -44,3 +44,6 @@ export function pageOf<T>(items: readonly T[], n: number, base: string) {
     url: { prev: n > 1 ? at(n - 1) : undefined, next: n < lastPage ? at(n + 1) : undefined },
   };
 }
+
+/** A rectification ledger with rows not yet 已整改: its page marks the rows past their deadline, day by day. */
+export const hasOpenRows = (notice: Notice): boolean => notice.kind === 'rectification' && notice.ledger.some((row) => row.status !== '已整改');

@@ -10,3 +10,9 @@ declare module 'virtual:schoolwatch/content-notices' {
   const loadContentNotices: () => Promise<import('./sources').NoticeEntry[]>;
   export default loadContentNotices;
 }
+
+/** The rendered bodies of content notices with ledger rows still open, by id, written at build time by src/catalogue/build/contentNoticesFile.ts. */
+declare module 'virtual:schoolwatch/content-notice-bodies' {
+  const loadContentNoticeBodies: () => Promise<Record<string, string>>;
+  export default loadContentNoticeBodies;
+}

@@ -1,6 +1,7 @@
 import type { NoticeEntry } from '../catalogue/sources';
 import type { LiveCatalogue } from './liveNotices';
 import { liveSlot } from './livePages.mjs';
+import { hasOpenRows } from '../catalogue/notices';
 
 /**
  * Tells the Node server's front (livePages.mjs) which content notices' pages
@@ -21,9 +22,7 @@ export function storeWinsPaths(contentNotices: () => Promise<NoticeEntry[]>) {
     const fromStore = new Set(live.fromStore.map((n) => n.id));
     // Content notices with ledger rows still open are answered on demand too, with China's date: a row past its
     // deadline is marked 逾期 N 天 the day it passes (issue 25), without a rebuild. The prerendered file stays for Pagefind.
-    const stillOpen = live.content.notices.filter(
-      ({ id, data }) => ids.has(id) && !fromStore.has(id) && data.kind === 'rectification' && data.ledger.some((row) => row.status !== '已整改'),
-    );
+    const stillOpen = live.content.notices.filter(({ id, data }) => ids.has(id) && !fromStore.has(id) && hasOpenRows(data));
     liveSlot.storeWins = new Set([...live.fromStore.filter((n) => ids.has(n.id)), ...stillOpen].map((n) => `/notices/${n.id}/`));
     done = live.generation;
   };

@@ -25,13 +25,18 @@ const contentOf = (root: URL) => {
  * virtual module `module` reads it on first use; `astro dev` inlines it and
  * makes it again after a content edit.
  */
-export function jsonBesideBundle(options: { name: string; module: string; file: string; make: (content: IndexedContent) => unknown }): AstroIntegration {
+export function jsonBesideBundle(options: {
+  name: string;
+  module: string;
+  file: string;
+  make: (content: IndexedContent, root: URL) => unknown;
+}): AstroIntegration {
   const resolved = `\0${options.module}`;
   let root: URL;
   let serverDir: URL;
   let command = 'build';
   let built: Promise<string> | undefined;
-  const json = () => (built ??= contentOf(root).then((c) => JSON.stringify(options.make(c))));
+  const json = () => (built ??= contentOf(root).then((c) => JSON.stringify(options.make(c, root))));
   return {
     name: options.name,
     hooks: {

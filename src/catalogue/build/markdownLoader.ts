@@ -4,7 +4,7 @@ import { join, relative, sep } from 'node:path';
 import type { Loader } from 'astro/loaders';
 import { splitFrontmatter } from '../frontmatter';
 import type { Notice } from '../schemas/notices';
-import { publishParsed } from './parsedNotices';
+import { publishBodies, publishParsed } from './parsedNotices';
 
 /** How many files are parsed and rendered at once: enough to overlap I/O, few enough to bound memory. */
 const CONCURRENCY = 16;
@@ -47,6 +47,7 @@ export function markdownFiles(dir: string): Loader {
         base,
         ids.map((id) => ({ id, data: store.get(id)!.data as Notice })),
       );
+      publishBodies(base, new Map(ids.map((id) => [id, store.get(id)!.rendered?.html ?? ''])));
     },
   };
 }

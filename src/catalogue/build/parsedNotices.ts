@@ -16,4 +16,12 @@ export const publishParsed = (dir: string, notices: NoticeEntry[]) => void slot.
 export const parsedNotices = (dir: string): NoticeEntry[] | undefined => slot.get(dir);
 
 /** Forgets `dir` after a content edit under `astro dev`, until the loader has read it again. */
-export const forgetParsed = (dir: string) => void slot.delete(dir);
+export const forgetParsed = (dir: string) => void (slot.delete(dir), bodies.delete(dir));
+
+const bodies = ((globalThis as Record<symbol, unknown>)[Symbol.for('schoolwatch.catalogue.renderedBodies')] ??= new Map()) as Map<string, Map<string, string>>;
+
+/** The HTML each notice's Markdown body was rendered to in this build, by id. */
+export const publishBodies = (dir: string, html: Map<string, string>) => void bodies.set(dir, html);
+
+/** What the loader last rendered for `dir`: empty when it has not run in this process. */
+export const renderedBodies = (dir: string): Map<string, string> => bodies.get(dir) ?? new Map();
