@@ -22,3 +22,6 @@ export function acceptBy(filedAt: Date, acceptDays: number): string {
 export function daysBetween(from: string, to: string): number {
   return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
 }
+
+/** The last second of a China day (`YYYY-MM-DD`) in epoch ms: a deadline day counts in full. */
+export const endOfChinaDay = (day: string): number => Date.parse(`${day}T23:59:59+08:00`);

@@ -1,17 +1,16 @@
 import { randomUUID } from 'node:crypto';
 import type { ComplaintRecord, NotificationJob } from '../../domain/complaint';
 import { pendingDeadline } from '../../domain/status';
+import { endOfChinaDay } from '../../domain/deadlines';
 import type { ComplaintStore, Limited } from '../../ports/complaintStore';
 import type { RedisConnection } from './connect';
 import { keyspace } from './keyspace';
 import { BUREAU, BUREAU_RECORDS, COMPLETE, ENQUEUE, FILE, HIT_ONLY, LEASE, LOOKUP, SAVE_CHANGE, SETTLE_JOB, UNLOCK } from './scripts';
 import { redisWaiting } from './redisWaiting';
 import { guarded } from './guarded';
+import { jobArgs, jobKeys } from './queuedJobs';
 import { fileOutcome, siteArgs } from './filing';
 import { waitGroup } from '../../domain/waiting';
-
-/** End of a China day (YYYY-MM-DD) in epoch ms: a deadline day counts in full. */
-const endOfDay = (day: string) => Date.parse(`${day}T23:59:59+08:00`);
 
 // Kept importable from here for the other Redis stores.
 export { guarded };
@@ -82,7 +81,7 @@ export function redisComplaintStore(connection: RedisConnection, prefix = 'sw'):
             String(rate.windowSeconds * 1000),
             JSON.stringify(c),
             c.reference,
-            String(endOfDay(c.acceptBy)),
+            String(endOfChinaDay(c.acceptBy)),
             JSON.stringify(job),
             job.id,
             String(Date.parse(job.createdAt)),
@@ -144,15 +143,15 @@ export function redisComplaintStore(connection: RedisConnection, prefix = 'sw'):
             k.bureauComplaints(after.bureau),
             k.openByDeadline(),
             k.jobsDue(),
-            ...jobs.map((job) => k.job(job.id)),
+            ...jobKeys(k, jobs),
           ],
           [
             JSON.stringify(after),
             after.reference,
             after.closedAt ? String(retentionSeconds) : '',
             String(Date.parse(after.filedAt)),
-            pending ? String(endOfDay(pending.by)) : '',
-            ...jobs.flatMap((job) => [JSON.stringify(job), job.id, String(Date.parse(job.createdAt))]),
+            pending ? String(endOfChinaDay(pending.by)) : '',
+            ...jobArgs(jobs),
           ],
         );
       }),

@@ -1,15 +1,14 @@
 import type { ComplaintRecord } from '../../domain/complaint';
 import { pendingDeadline } from '../../domain/status';
+import { endOfChinaDay } from '../../domain/deadlines';
 import { waitGroup } from '../../domain/waiting';
 import type { ComplaintStore } from '../../ports/complaintStore';
 import type { RedisConnection } from './connect';
 import type { Keyspace } from './keyspace';
 import { guarded } from './guarded';
+import { jobArgs, jobKeys } from './queuedJobs';
 import { fileOutcome, siteArgs } from './filing';
 import { FILE_WAITING, RELEASE, WITHDRAW } from './waitingScripts';
-
-/** End of a China day (YYYY-MM-DD) in epoch ms: a deadline day counts in full. */
-const endOfDay = (day: string) => Date.parse(`${day}T23:59:59+08:00`);
 
 /**
  * The complaint store's methods for complaints waiting for other parents
@@ -73,15 +72,9 @@ export function redisWaiting(
             k.bureauComplaints(after.bureau),
             k.openByDeadline(),
             k.jobsDue(),
-            ...jobs.map((job) => k.job(job.id)),
+            ...jobKeys(k, jobs),
           ],
-          [
-            JSON.stringify(after),
-            after.reference,
-            pending ? String(endOfDay(pending.by)) : '',
-            String(Date.parse(after.filedAt)),
-            ...jobs.flatMap((job) => [JSON.stringify(job), job.id, String(Date.parse(job.createdAt))]),
-          ],
+          [JSON.stringify(after), after.reference, pending ? String(endOfChinaDay(pending.by)) : '', String(Date.parse(after.filedAt)), ...jobArgs(jobs)],
         );
         return Number(done) === 1;
       }),

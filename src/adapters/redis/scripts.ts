@@ -37,14 +37,13 @@ end
 `;
 
 /**
- * KEYS: idempotency, rate, complaint, receipt, bureau's sorted set, open-by-deadline, job, jobs due,
- *       site count ('-' for none), the complaint's waiting group.
- * ARGV: idempotency answer ('' for none), its TTL in s, rate max, rate window ms,
- *       complaint JSON, reference, deadline score, job JSON, job id, job score, filing score,
- *       site max, site window ms.
- * Filed: {'filed', site over ('' or ms), how many wait in the group}.
+ * The start of FILE and FILE_WAITING, whose KEYS 1–4 are idempotency, rate,
+ * complaint and receipt, and ARGV 1–6 the idempotency answer, its TTL, rate
+ * max, rate window ms, complaint JSON and reference: a known idempotency key
+ * replays its answer; a taken reference is refused uncounted; the rate is
+ * counted; then the complaint and its receipt index are written.
  */
-export const FILE = `${HIT}${SITE_COUNT}
+export const ADMIT_FILING = `
 local answer = ARGV[1]
 if answer ~= '' then
   local earlier = redis.call('GET', KEYS[1])
@@ -55,7 +54,17 @@ local over = hit(KEYS[2], ARGV[3], ARGV[4])
 if over then return {'limited', tostring(over)} end
 redis.call('SET', KEYS[3], ARGV[5])
 redis.call('SET', KEYS[4], ARGV[6])
-redis.call('ZADD', KEYS[5], ARGV[11], ARGV[6])
+`;
+
+/**
+ * KEYS: idempotency, rate, complaint, receipt, bureau's sorted set, open-by-deadline, job, jobs due,
+ *       site count ('-' for none), the complaint's waiting group.
+ * ARGV: idempotency answer ('' for none), its TTL in s, rate max, rate window ms,
+ *       complaint JSON, reference, deadline score, job JSON, job id, job score, filing score,
+ *       site max, site window ms.
+ * Filed: {'filed', site over ('' or ms), how many wait in the group}.
+ */
+export const FILE = `${HIT}${SITE_COUNT}${ADMIT_FILING}redis.call('ZADD', KEYS[5], ARGV[11], ARGV[6])
 redis.call('ZADD', KEYS[6], ARGV[7], ARGV[6])
 redis.call('SET', KEYS[7], ARGV[8])
 redis.call('ZADD', KEYS[8], ARGV[10], ARGV[9])

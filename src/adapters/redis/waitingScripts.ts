@@ -1,7 +1,7 @@
 // The Lua scripts of complaints that wait for other parents (redisWaiting.ts):
 // filing one into its group, and moving it out (release, withdraw), each one
 // atomic step that writes only while the complaint still waits.
-import { HIT, QUEUE_JOBS, SITE_COUNT } from './scripts';
+import { ADMIT_FILING, HIT, QUEUE_JOBS, SITE_COUNT } from './scripts';
 
 /**
  * A complaint that waits for other parents: FILE without the bureau's list,
@@ -10,18 +10,7 @@ import { HIT, QUEUE_JOBS, SITE_COUNT } from './scripts';
  * answer, its TTL in s, rate max, rate window ms, complaint JSON, reference,
  * end score, filing score, site max, site window ms.
  */
-export const FILE_WAITING = `${HIT}${SITE_COUNT}
-local answer = ARGV[1]
-if answer ~= '' then
-  local earlier = redis.call('GET', KEYS[1])
-  if earlier then return {'replayed', earlier} end
-end
-if redis.call('EXISTS', KEYS[3]) == 1 then return {'reference-taken'} end
-local over = hit(KEYS[2], ARGV[3], ARGV[4])
-if over then return {'limited', tostring(over)} end
-redis.call('SET', KEYS[3], ARGV[5])
-redis.call('SET', KEYS[4], ARGV[6])
-redis.call('ZADD', KEYS[5], ARGV[8], ARGV[6])
+export const FILE_WAITING = `${HIT}${SITE_COUNT}${ADMIT_FILING}redis.call('ZADD', KEYS[5], ARGV[8], ARGV[6])
 redis.call('ZADD', KEYS[6], ARGV[7], ARGV[6])
 if answer ~= '' then redis.call('SET', KEYS[1], answer, 'EX', ARGV[2]) end
 return {'filed', siteCount(KEYS[7], ARGV[9], ARGV[10]), '1'}

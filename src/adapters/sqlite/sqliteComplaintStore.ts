@@ -6,7 +6,8 @@ import { waitGroup } from '../../domain/waiting';
 import type { ComplaintStore, FileOutcome, Limited, RateLimit } from '../../ports/complaintStore';
 import { databaseAt, immediate, storeError, type SqliteAt } from './connection';
 import { EXPIRING } from './schema';
-import { endOfDay, LIVE } from './complaintRows';
+import { LIVE } from './complaintRows';
+import { endOfChinaDay } from '../../domain/deadlines';
 import { sqliteWaiting } from './sqliteWaiting';
 
 const TWO_DAYS_MS = 2 * 86_400_000;
@@ -94,7 +95,7 @@ export function openSqliteStore(at: SqliteAt, options: { now?: () => number } = 
         receiptHash,
         waits ? '' : bureau,
         Date.parse(filedAt),
-        waits ? null : endOfDay(acceptBy),
+        waits ? null : endOfChinaDay(acceptBy),
         JSON.stringify(complaint),
       );
       if (waits) put('waiting', reference, waitGroup(complaint.school, complaint.aspect), Date.parse(complaint.waiting!.until));
@@ -160,7 +161,7 @@ export function openSqliteStore(at: SqliteAt, options: { now?: () => number } = 
       write((t) => {
         const pending = pendingDeadline(after);
         // The indexes are columns of the row, so replacing the row moves them.
-        const [deadline, expiry] = [pending ? endOfDay(pending.by) : null, after.closedAt ? t + retentionSeconds * 1000 : null];
+        const [deadline, expiry] = [pending ? endOfChinaDay(pending.by) : null, after.closedAt ? t + retentionSeconds * 1000 : null];
         put('complaints', after.reference, after.receiptHash, after.bureau, Date.parse(after.filedAt), deadline, expiry, JSON.stringify(after));
         for (const job of jobs) saveJob(job, Date.parse(job.createdAt));
       }),

@@ -2,7 +2,8 @@ import type { SQLInputValue, StatementSync } from 'node:sqlite';
 import type { ComplaintRecord, NotificationJob } from '../../domain/complaint';
 import { pendingDeadline } from '../../domain/status';
 import type { ComplaintStore } from '../../ports/complaintStore';
-import { endOfDay, LIVE } from './complaintRows';
+import { LIVE } from './complaintRows';
+import { endOfChinaDay } from '../../domain/deadlines';
 
 /** What the complaint store (sqliteComplaintStore.ts) lends these methods: its statements and transactions. */
 export interface SqliteKit {
@@ -52,7 +53,7 @@ export function sqliteWaiting({
           after.receiptHash,
           after.bureau,
           Date.parse(after.filedAt),
-          pending ? endOfDay(pending.by) : null,
+          pending ? endOfChinaDay(pending.by) : null,
           null,
           JSON.stringify(after),
         );
