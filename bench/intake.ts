@@ -43,7 +43,7 @@ export async function intake() {
         each: (n) => ({ path: '/api/complaints', headers: { ...json, 'idempotency-key': `${run}-${tag}-${n}` } }),
       });
   await filing(site.url, 'warm')(); // JIT, the composition root, connections
-  const a = await versus(filing(site.url, 'p'), filing(floor.url, 'f'));
+  const a = await versus(filing(site.url, 'p'), filing(floor.url, 'f'), () => allSent(resend.url));
   report({
     what: '`POST /api/complaints`, 64 connections',
     figure: fmt.rps(a.product),
@@ -53,18 +53,26 @@ export async function intake() {
     met: a.product.rps >= a.floor.rps / 2 && a.product.bad === 0,
   });
   // CPU per filing, the steadier figure where other work shares the cores: the server's own
-  // (user + system, from /proc), each filing's bureau email sent before it is read.
+  // (user + system, from /proc), while the filings are answered, and once each one's bureau
+  // email is sent too (the dispatcher mostly waits for the load to end: it drains afterwards).
+  await allSent(resend.url);
   const cpuFloor = await cpuPerRequest(floor.pid, filing(floor.url, 'cf'));
   const cpuSite = await cpuPerRequest(site.pid, filing(site.url, 'cp'), () => allSent(resend.url));
   report({
-    what: 'server CPU per filing (its bureau email sent), 64 connections',
-    figure: `${Math.round(cpuSite)} µs`,
-    floor: `node:http + Redis SET: ${Math.round(cpuFloor)} µs`,
-    ratio: cpuFloor / cpuSite,
+    what: 'server CPU per filing answered, 64 connections',
+    figure: `${Math.round(cpuSite.answered)} µs`,
+    floor: `node:http + Redis SET: ${Math.round(cpuFloor.answered)} µs`,
+    ratio: cpuFloor.answered / cpuSite.answered,
+  });
+  report({
+    what: 'server CPU per filing, its bureau email sent',
+    figure: `${Math.round(cpuSite.settled)} µs`,
+    floor: `node:http + Redis SET: ${Math.round(cpuFloor.settled)} µs`,
+    ratio: cpuFloor.settled / cpuSite.settled,
   });
   const bare = await startBareEndpoint();
   await filing(bare.url, 'bw')();
-  const z = await versus(filing(bare.url, 'b'), filing(floor.url, 'g'));
+  const z = await versus(filing(bare.url, 'b'), filing(floor.url, 'g'), () => allSent(resend.url));
   report({
     what: 'anchor: bare Astro endpoint (reads the body, answers 201), 64 connections',
     figure: fmt.rps(z.product),
@@ -86,7 +94,7 @@ export async function intake() {
       each: (n) => ({ path: '/api/complaints/status', body: JSON.stringify({ receiptCode: codes[n % codes.length] }) }),
       ok: url === site.url ? 200 : 201,
     });
-  const b = await versus(lookup(site.url), lookup(floor.url));
+  const b = await versus(lookup(site.url), lookup(floor.url), () => allSent(resend.url));
   report({
     what: '`POST /api/complaints/status`, 64 connections',
     figure: fmt.rps(b.product),
@@ -120,12 +128,13 @@ const cpuOf = (pid: number) => {
   const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
   return (Number(fields[11]) + Number(fields[12])) * TICK_US;
 };
-/** A process's CPU per request of one load run, counted until `settled` (work the requests left behind) is done too. */
+/** A process's CPU per request of one load run: while it ran, and once `settled` (work the requests left behind) is done too. */
 async function cpuPerRequest(pid: number, run: () => Promise<{ total: number }>, settled?: () => Promise<void>) {
   const before = cpuOf(pid);
   const { total } = await run();
+  const answered = (cpuOf(pid) - before) / total;
   await settled?.();
-  return (cpuOf(pid) - before) / total;
+  return { answered, settled: (cpuOf(pid) - before) / total };
 }
 /** Resolves once the Resend stand-in's count of emails stops growing (floor.ts answers a GET with it). */
 async function allSent(resendUrl: string) {

@@ -39,10 +39,12 @@ export function createTcpRequester(url: string, options: { timeoutMs?: number } 
     RESP: 2,
     disableOfflineQueue: true,
     maintNotifications: 'disabled',
-    // No `commandOptions.timeout`: node-redis makes it an `AbortSignal.timeout` per
-    // command, a timer nothing can clear, which fires (a DOMException, an abort
-    // event) 2.5 s after every command, answered or not — 3 % of a filing's CPU
-    // under load (docs/benchmarks.md). `request` below bounds each wait itself.
+    // No per-command timeout (0 turns it off; node-redis 6.3 defaults to 5 s): node-redis
+    // makes it an `AbortSignal.timeout` per command, a timer nothing can clear, which
+    // fires (a DOMException, an abort event) after every command, answered or not —
+    // 2–3 % of a filing's CPU under load (docs/benchmarks.md). `request` below bounds
+    // each wait itself.
+    commandOptions: { timeout: 0 },
     socket: {
       connectTimeout: timeoutMs,
       reconnectStrategy: (retries: number) => Math.min(50 * 2 ** retries, 1000) + Math.floor(Math.random() * 100),
