@@ -1,5 +1,7 @@
 // The floors the product is measured against, each a bare node:http server:
 //   set     reads the body, does one Redis SET through the project's own client, answers 201 with small JSON
+//   sealed  the same, after the crypto DESIGN.md asks of every filing, through the project's own keys: two AES-GCM
+//           seals (the parent's words; the answer kept for an Idempotency-Key, under a key derived from it), six HMACs
 //   files   serves the build's files (SITE_DIR) from memory, brotli or gzip when the client asks (made once per file)
 //   resend  Resend's API: answers 200 {"id"} to every POST; GET answers how many came, and how many repeated an Idempotency-Key
 import http from 'node:http';
@@ -8,19 +10,27 @@ import { readFileSync, statSync } from 'node:fs';
 import { join, normalize } from 'node:path';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import { connectRedis } from '../src/adapters/redis/connect';
+import { webCryptoKeys } from '../src/adapters/webCryptoKeys';
 
 const kind = process.argv[2];
 let handler: http.RequestListener;
 
-if (kind === 'set') {
+if (kind === 'set' || kind === 'sealed') {
   const { redis } = connectRedis({ kind: 'tcp', url: process.env.REDIS_URL! });
+  const keys = await webCryptoKeys(randomUUID());
+  const sealed = async (body: string, key: string) => {
+    const hashes = [keys.receiptHash(body), keys.clientHash(key), keys.idempotencyHash(body), keys.idempotencyHash(key), keys.sign(key)];
+    return JSON.stringify([await keys.seal(body), await keys.sealWith(key, body), ...(await Promise.all(hashes))]);
+  };
   let n = 0;
   handler = (req, res) => {
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
-    req.on('end', () => {
+    req.on('end', async () => {
       const id = ++n;
-      redis.set(`${process.env.PREFIX}:floor:${id % 10_000}`, Buffer.concat(chunks).toString('utf8')).then(
+      const body = Buffer.concat(chunks).toString('utf8');
+      const value = kind === 'sealed' ? await sealed(body, String(req.headers['idempotency-key'])) : body;
+      redis.set(`${process.env.PREFIX}:floor:${id % 10_000}`, value).then(
         () => (res.writeHead(201, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' }), res.end(JSON.stringify({ id }))),
         () => (res.writeHead(503), res.end()),
       );

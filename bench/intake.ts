@@ -70,6 +70,15 @@ export async function intake() {
     floor: `node:http + Redis SET: ${Math.round(cpuFloor.settled)} µs`,
     ratio: cpuFloor.settled / cpuSite.settled,
   });
+  // The same filings next to a floor that also does the crypto every filing must do (DESIGN.md's rules).
+  const sealedFloor = await startFloor('sealed');
+  const c = await versus(filing(site.url, 's'), filing(sealedFloor.url, 'sf'), () => allSent(resend.url));
+  report({
+    what: "anchor: `POST /api/complaints` against a floor with a filing's crypto, 64 connections",
+    figure: fmt.rps(c.product),
+    floor: `node:http + 2 AES-GCM seals, 6 HMACs + Redis SET: ${fmt.rps(c.floor)}`,
+    ratio: c.product.rps / c.floor.rps,
+  });
   const bare = await startBareEndpoint();
   await filing(bare.url, 'bw')();
   const z = await versus(filing(bare.url, 'b'), filing(floor.url, 'g'), () => allSent(resend.url));

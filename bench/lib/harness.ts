@@ -103,12 +103,12 @@ export async function start(args: string[], env: NodeJS.ProcessEnv, ready = '/')
   return { url, pid: child.pid!, child, output: () => output, stop };
 }
 
-/** A floor (bench/floor.ts): `set` = node:http + one Redis SET; `files` = node:http serving the build's pages from memory; `resend` = Resend's API answering 200. */
-export const startFloor = (kind: 'set' | 'files' | 'resend', env: NodeJS.ProcessEnv = {}) =>
+/** A floor (bench/floor.ts): `set` = node:http + one Redis SET (`sealed`: after a filing's crypto); `files` = node:http serving the build's pages from memory; `resend` = Resend's API answering 200. */
+export const startFloor = (kind: 'set' | 'sealed' | 'files' | 'resend', env: NodeJS.ProcessEnv = {}) =>
   start(
     ['--import', 'tsx', join(projectRoot, 'bench', 'floor.ts'), kind],
     cleanEnv({ REDIS_URL, PREFIX, SITE_DIR: join(siteOut, 'client'), ...env }),
-    kind === 'set' ? '/health' : '/',
+    kind === 'set' || kind === 'sealed' ? '/health' : '/',
   );
 
 let servers = 0;
