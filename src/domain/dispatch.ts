@@ -139,7 +139,8 @@ async function compose(job: NotificationJob, deps: DispatchDeps): Promise<Outgoi
 export async function dispatchDue(deps: DispatchDeps, options: Partial<DispatchOptions> = {}): Promise<DispatchReport> {
   const o = { ...DEFAULT_DISPATCH, ...options };
   const report: DispatchReport = { sent: 0, retried: 0, dead: 0, skipped: 0, deadLettered: [], retrying: [] };
-  const ids = await deps.store.dueJobs(deps.clock.now().getTime(), o.limit);
+  const now = deps.clock.now().getTime();
+  const ids = await deps.store.dueJobs(now, o.limit);
   const complete = completions(deps.store);
   // Leased a handful at a time, just before they are sent together: a lease
   // must outlast the sends it covers (leaseMs is longer than one mailer
@@ -147,7 +148,7 @@ export async function dispatchDue(deps: DispatchDeps, options: Partial<DispatchO
   for (let at = 0; at < ids.length; at += o.concurrency) {
     const asked = ids.slice(at, at + o.concurrency);
     // A job that is not one asked for would send one email and mark another sent.
-    const jobs = (await deps.store.leaseJobs(asked, o.leaseMs)).filter((job) => asked.includes(job.id));
+    const jobs = (await deps.store.leaseJobs(asked, now, o.leaseMs)).filter((job) => asked.includes(job.id));
     report.skipped += asked.length - jobs.length;
     await Promise.all(jobs.map((job) => dispatchOne(job, deps, o, report, complete)));
   }

@@ -127,9 +127,12 @@ export interface ComplaintStore {
   dueJobs(nowMs: number, limit: number): Promise<string[]>;
   /**
    * Takes each of these jobs for `ms` and reads it, all in one step; those
-   * another dispatcher holds, or that are gone, are left out.
+   * another dispatcher holds, that are gone, dead or not due at `nowMs` are
+   * left out. Due is checked here, not only when the due list was read: a
+   * list read before another dispatcher rescheduled a job (a send that may
+   * have been delivered waits before it is tried again) must not send it at once.
    */
-  leaseJobs(ids: string[], ms: number): Promise<NotificationJob[]>;
+  leaseJobs(ids: string[], nowMs: number, ms: number): Promise<NotificationJob[]>;
   job(id: string): Promise<NotificationJob | null>;
   /** Sent: these jobs leave the queue for good, in one step. */
   completeJobs(ids: string[]): Promise<void>;

@@ -22,7 +22,15 @@ export function createDispatcher(deps: DispatchDeps, options: { retryBaseMs: num
   let again = false;
   let timer: ReturnType<typeof setInterval> | undefined;
 
-  const run = async () => {
+  // One run at a time in this process, whoever asks: the timer's and the filings' kicks, and the
+  // jobs that call `run()` and wait for it (statistics, duty reminders, the office's operations).
+  let last: Promise<unknown> = Promise.resolve();
+  const run = (): Promise<DispatchReport> => {
+    const next = last.then(runOnce, runOnce);
+    last = next.catch(() => undefined);
+    return next;
+  };
+  const runOnce = async () => {
     const report = await dispatchDue(deps, { baseDelayMs: options.retryBaseMs });
     // A run takes at most `limit` due jobs. When it took that many and got on with them, more
     // may be due (a burst of filings): the next run goes at once, not at the timer's next tick,

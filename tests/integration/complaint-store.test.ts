@@ -12,6 +12,8 @@ import type { RateLimit } from '../../src/ports/complaintStore';
 /** A stored complaint with the fields a test cares about. */
 const complaint = (reference: string, over: Partial<ComplaintRecord> = {}): ComplaintRecord =>
   complaintRecord({ reference, occurredOn: '2026-11-20', anonymous: false, contactConsent: true, notifyParent: true, ...over });
+/** A time by which every test job is due. */
+const LATER = Date.parse('2027-01-01');
 const job = (id: string, createdAt = '2026-11-27T02:00:00.000Z'): NotificationJob => ({
   id,
   event: 'complaint.filed',
@@ -260,25 +262,29 @@ describe.each(storeBackends())('the complaint store over $name', (backend: Store
     expect(await store.enqueue(b)).toBe(true);
     expect((await store.dueJobs(Date.parse(a.createdAt), 10)).filter((id) => id.startsWith('test.job'))).toEqual(['test.job/a']);
 
-    expect(await store.leaseJobs([a.id], 5000)).toEqual([a]);
-    expect(await store.leaseJobs([a.id], 5000)).toEqual([]);
+    expect(await store.leaseJobs([a.id], LATER, 5000)).toEqual([a]);
+    expect(await store.leaseJobs([a.id], LATER, 5000)).toEqual([]);
     await store.completeJobs([a.id]);
     expect(await store.job(a.id)).toBeNull();
     expect(await store.dueJobs(Date.parse('2027-01-01'), 100)).not.toContain(a.id);
     // A dispatcher that read the due list before completion cannot take it again,
-    expect(await store.leaseJobs([a.id], 5000)).toEqual([]);
+    expect(await store.leaseJobs([a.id], LATER, 5000)).toEqual([]);
     // and the same id is not queued again (the daily digest).
     expect(await store.enqueue(a)).toBe(false);
 
-    expect(await store.leaseJobs([b.id], 5000)).toEqual([b]);
+    expect(await store.leaseJobs([b.id], LATER, 5000)).toEqual([b]);
     await store.rescheduleJob({ ...b, attempts: 1, lastError: 'resend 500' }, Date.parse('2026-11-27T03:00:00.000Z'));
     expect(await store.dueJobs(Date.parse('2026-11-27T02:59:59.000Z'), 100)).not.toContain(b.id);
     expect(await store.dueJobs(Date.parse('2026-11-27T03:00:00.000Z'), 100)).toContain(b.id);
-    expect(await store.leaseJobs([b.id], 5000)).toEqual([{ ...b, attempts: 1, lastError: 'resend 500' }]);
+    // A dispatcher that read the due list before the reschedule cannot take it before its time,
+    expect(await store.leaseJobs([b.id], Date.parse('2026-11-27T02:59:59.000Z'), 5000)).toEqual([]);
+    expect(await store.leaseJobs([b.id], Date.parse('2026-11-27T03:00:00.000Z'), 5000)).toEqual([{ ...b, attempts: 1, lastError: 'resend 500' }]);
     await store.deadLetterJob({ ...b, attempts: 8 });
     expect(await store.deadJobIds()).toEqual([b.id]);
     expect((await store.job(b.id))?.attempts).toBe(8);
     expect(await store.dueJobs(Date.parse('2027-01-01'), 100)).not.toContain(b.id);
+    // nor take it once it is dead.
+    expect(await store.leaseJobs([b.id], LATER, 5000)).toEqual([]);
   });
 
   it('leases and completes several jobs in one step, leaving out those held by another or gone', async () => {
@@ -288,26 +294,26 @@ describe.each(storeBackends())('the complaint store over $name', (backend: Store
       NotificationJob,
     ];
     for (const j of [d, e, f]) await store.enqueue(j);
-    expect(await store.leaseJobs([e.id], 5000)).toEqual([e]);
-    expect(await store.leaseJobs([d.id, e.id, 'test.job/never-queued', f.id], 5000)).toEqual([d, f]);
-    expect(await store.leaseJobs([], 5000)).toEqual([]);
+    expect(await store.leaseJobs([e.id], LATER, 5000)).toEqual([e]);
+    expect(await store.leaseJobs([d.id, e.id, 'test.job/never-queued', f.id], LATER, 5000)).toEqual([d, f]);
+    expect(await store.leaseJobs([], LATER, 5000)).toEqual([]);
     await store.completeJobs([d.id, f.id]);
     await store.completeJobs([]);
     expect(await store.job(d.id)).toBeNull();
     expect(await store.job(f.id)).toBeNull();
     expect(await store.job(e.id)).toEqual(e);
     expect(await store.dueJobs(Date.parse('2027-01-01'), 100)).not.toContain(d.id);
-    expect(await store.leaseJobs([d.id, f.id], 5000)).toEqual([]);
+    expect(await store.leaseJobs([d.id, f.id], LATER, 5000)).toEqual([]);
     expect(await store.enqueue(f)).toBe(false);
   });
 
   it('lets a lease lapse so that another dispatcher can take the job', async () => {
     const c = job('test.job/c');
     await store.enqueue(c);
-    expect(await store.leaseJobs([c.id], 200)).toEqual([c]);
-    expect(await store.leaseJobs([c.id], 200)).toEqual([]);
+    expect(await store.leaseJobs([c.id], LATER, 200)).toEqual([c]);
+    expect(await store.leaseJobs([c.id], LATER, 200)).toEqual([]);
     await sleep(300);
-    expect(await store.leaseJobs([c.id], 200)).toEqual([c]);
+    expect(await store.leaseJobs([c.id], LATER, 200)).toEqual([c]);
   });
 
   it('walks every live complaint page by page, each as stored', async () => {

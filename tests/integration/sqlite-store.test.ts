@@ -148,8 +148,8 @@ describe('the SQLite complaint store', () => {
     expect(await a.withLock('complaint:JB-20261127-TWO00001', 5000, () => b.withLock('complaint:JB-20261127-TWO00001', 5000, async () => 'inner'))).toBe(
       'busy',
     );
-    expect(await a.leaseJobs(['complaint.filed/JB-20261127-TWO00001'], 5000)).toEqual([job(record.reference)]);
-    expect(await b.leaseJobs(['complaint.filed/JB-20261127-TWO00001'], 5000)).toEqual([]);
+    expect(await a.leaseJobs(['complaint.filed/JB-20261127-TWO00001'], T0, 5000)).toEqual([job(record.reference)]);
+    expect(await b.leaseJobs(['complaint.filed/JB-20261127-TWO00001'], T0, 5000)).toEqual([]);
   });
 
   it('lists a bureau’s complaints newest filed first, as the Redis store does', async () => {
@@ -176,7 +176,7 @@ describe('the SQLite complaint store', () => {
       retentionSeconds: 60,
     });
     await store.hit({ bucket: 'answer:client', max: 5, windowSeconds: 60 });
-    await store.leaseJobs([job(open.reference).id], 60_000);
+    await store.leaseJobs([job(open.reference).id], T0, 60_000);
     await store.completeJobs([job(closing.reference).id]);
     void store.withLock('never-released', 60_000, () => new Promise<never>(() => {}));
 

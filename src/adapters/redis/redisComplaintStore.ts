@@ -166,16 +166,13 @@ export function redisComplaintStore(connection: RedisConnection, prefix = 'sw'):
 
     dueJobs: (nowMs, limit) => guarded(async () => (await redis.zrange(k.jobsDue(), 0, nowMs, { byScore: true, offset: 0, count: limit })) as string[]),
 
-    leaseJobs: (ids, ms) =>
+    leaseJobs: (ids, nowMs, ms) =>
       ids.length === 0
         ? Promise.resolve([])
         : guarded(async () =>
-            (
-              (await lease!.exec(
-                ids.flatMap((id) => [k.jobLease(id), k.job(id)]),
-                [String(ms)],
-              )) as string[]
-            ).map((text) => JSON.parse(text) as NotificationJob),
+            ((await lease!.exec([k.jobsDue(), ...ids.flatMap((id) => [k.jobLease(id), k.job(id)])], [String(ms), String(nowMs), ...ids])) as string[]).map(
+              (text) => JSON.parse(text) as NotificationJob,
+            ),
           ),
 
     job: (id) => guarded(async () => parse<NotificationJob>(await redis.get(k.job(id)))),

@@ -105,12 +105,17 @@ redis.call('ZADD', KEYS[3], ARGV[2], ARGV[3])
 return 1
 `;
 
-/** KEYS: a lease and a job for each job. ARGV: lease ms. The JSON of the jobs taken: not leased by another, not gone. */
+/**
+ * KEYS: jobs due, then a lease and a job for each job. ARGV: lease ms, now (ms), then the job ids.
+ * The JSON of the jobs taken: due by now (a dead or sent job is in no due list), not leased by another, not gone.
+ */
 export const LEASE = `
 local taken = {}
-for i = 1, #KEYS, 2 do
-  if redis.call('SET', KEYS[i], '1', 'NX', 'PX', ARGV[1]) then
-    local job = redis.call('GET', KEYS[i + 1])
+for n = 3, #ARGV do
+  local lease = 2 + (n - 3) * 2
+  local due = redis.call('ZSCORE', KEYS[1], ARGV[n])
+  if due and tonumber(due) <= tonumber(ARGV[2]) and redis.call('SET', KEYS[lease], '1', 'NX', 'PX', ARGV[1]) then
+    local job = redis.call('GET', KEYS[lease + 1])
     if job then table.insert(taken, job) end
   end
 end

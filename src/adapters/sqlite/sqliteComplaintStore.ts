@@ -175,11 +175,11 @@ export function openSqliteStore(at: SqliteAt, options: { now?: () => number } = 
         return true;
       }),
     dueJobs: (nowMs, limit) => read(() => column(`SELECT id FROM jobs WHERE dead = 0 AND due_at <= ? ORDER BY due_at, id LIMIT ?`, nowMs, limit)),
-    leaseJobs: (ids, ms) =>
+    leaseJobs: (ids, nowMs, ms) =>
       write((t) =>
         ids.flatMap((id) => {
           if (one(`SELECT 1 FROM leases WHERE job_id = ? AND expires_at > ?`, id, t)) return [];
-          const job = parsed<NotificationJob>(one(`SELECT job FROM jobs WHERE id = ?`, id), 'job');
+          const job = parsed<NotificationJob>(one(`SELECT job FROM jobs WHERE id = ? AND dead = 0 AND due_at <= ?`, id, nowMs), 'job');
           if (!job) return [];
           put('leases', id, t + ms);
           return [job];
