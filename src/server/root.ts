@@ -199,7 +199,7 @@ export async function createRoot(config: Config, registry: Registry, options: Ro
       rectification,
       cases: workspaceCases({ store, sessions, keys, clock, directory, act }),
       /** A complaint that came by phone, letter, visit or 12345, recorded by a bureau officer (services/staffIntake.ts). */
-      recordComplaint: staffIntakeService({ store, keys, clock, random, directory, dispatcher }),
+      recordComplaint: staffIntakeService({ store, keys, clock, random, directory, dispatcher, waiting }),
       /** Open complaints about one school and one problem, answered together, each on its own record (services/caseGroups.ts). */
       caseGroups: caseGroupService({ store, clock, directory, act }),
       /** Evidence images (services/evidence.ts) and their doors (server/evidenceImages.ts); undefined when no blob store is configured. */

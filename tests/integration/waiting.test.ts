@@ -23,6 +23,9 @@ import { cryptoRandom } from '../../src/ports/random';
 import { sampleDirectory } from '../support/directory';
 import { dispatchToMemory } from '../support/memoryDispatch';
 import { storeBackends } from '../support/stores';
+import { createDispatcher } from '../../src/server/dispatcher';
+import { staffIntakeService } from '../../src/server/services/staffIntake';
+import type { SignedIn } from '../../src/server/services/workspaceAccess';
 
 const directory = { ...sampleDirectory(), waitForOthers: { parents: 3, days: 30 } };
 const DESCRIPTION = '学校寒假期间组织全年级学生到校补课，每人收费五百元。';
@@ -140,6 +143,50 @@ describe.each(storeBackends().filter((b) => b.name !== 'upstash-rest'))('waiting
       expect(await release.settle('qc-xinghe-primary', 'holiday-classes')).toEqual({ released: 1, withdrawn: 0 });
       expect((await store.byReference(waiting.reference))!.acceptBy).toBe('2026-12-16');
     } finally {
+      await opened.cleanup();
+    }
+  });
+
+  it('the hourly sweep sends a group that reached its count when no filing settled it, before its wait ends', async () => {
+    const { opened, clock, release, store } = await setUp();
+    try {
+      // Two wait; the third parent's filing completes the group, but its own check never ran (a store hiccup).
+      const first = await file(store, clock, '10.0.3.1', 'withdraw');
+      const second = await file(store, clock, '10.0.3.2', 'alone');
+      await file(store, clock, '10.0.3.3');
+      clock.set('2026-12-01T03:00:00Z');
+      expect(await release.sweep()).toEqual({ released: 2, withdrawn: 0 });
+      for (const answer of [first, second]) expect((await store.byReference(answer.reference))!.acceptBy).toBe('2026-12-16');
+      expect(await release.sweep()).toEqual({ released: 0, withdrawn: 0 });
+    } finally {
+      await opened.cleanup();
+    }
+  });
+
+  it('a complaint an officer records completes the group, which goes to the bureau at once', async () => {
+    const { opened, clock, dispatch, release, store } = await setUp();
+    const dispatcher = createDispatcher(dispatch, { retryBaseMs: 10, intervalMs: 60_000, log: () => {} });
+    try {
+      const first = await file(store, clock, '10.0.4.1', 'withdraw');
+      const second = await file(store, clock, '10.0.4.2', 'alone');
+      const recordComplaint = staffIntakeService({ store, keys, clock, random: cryptoRandom, directory, dispatcher, waiting: release });
+      const officer: SignedIn = {
+        body: { id: 'qiaocheng', name: 'qiaocheng', kind: 'bureau', people: [] },
+        person: { name: '周科长', email: 'ducha@qiaocheng.bozhou.example', role: '督导科科长' },
+        label: 'a1b2c3d4',
+        hash: 'hash',
+        who: '周科长',
+      };
+      const fields = { formKey: `form-${'A'.repeat(26)}`, channel: 'phone', receivedOn: '2026-12-01', school: 'qc-xinghe-primary', aspect: 'holiday-classes' };
+      const page = await recordComplaint(officer, {
+        body: { ok: true, fields: { ...fields, description: DESCRIPTION, anonymous: 'true', contactConsent: 'false' } },
+        client: { address: '203.0.113.9' },
+      });
+      expect(page).toMatchObject({ view: 'done' });
+      for (const answer of [first, second]) expect((await store.byReference(answer.reference))!.acceptBy).toBe('2026-12-16');
+      expect(await store.waitingIn('qc-xinghe-primary|holiday-classes')).toEqual([]);
+    } finally {
+      await dispatcher.stop();
       await opened.cleanup();
     }
   });

@@ -13,7 +13,6 @@ import type { Client } from './client';
 import type { ProofOfWork } from '../../ports/proofOfWork';
 import type { FilingAlarm } from '../filingAlarm';
 import type { WaitingRelease } from './waitingRelease';
-import { UNSURE_ASPECT } from '../../domain/directory';
 
 /**
  * Outcomes shared by the JSON API and the HTML form (server/outcomes.ts
@@ -113,8 +112,7 @@ export function intakeService(
             // The bureau's email goes out now, without making the parent wait for it.
             {
               // A filing may complete a group of waiting complaints (the store said whether any wait): they go before the email is kicked.
-              // This filing is stored already: a store hiccup here must not answer "not filed"; the hourly job settles the group.
-              if (outcome.othersWaiting && input.aspect !== UNSURE_ASPECT) await deps.waiting?.settle(input.school, input.aspect).catch(() => undefined);
+              await deps.waiting?.afterFiling(input.school, input.aspect, outcome.othersWaiting);
               const sending = deps.dispatcher.kick();
               client.waitUntil?.(sending);
               deps.alarm?.noted(outcome.siteOver);

@@ -6,6 +6,7 @@ import { fileComplaint, type FilingDeps } from '../../domain/fileComplaint';
 import type { Limit } from '../../domain/rateLimit';
 import { parseStaffInput } from '../../domain/staffInput';
 import type { Dispatcher } from '../dispatcher';
+import type { WaitingRelease } from './waitingRelease';
 import type { FormBody } from '../http';
 import type { Client } from './client';
 import { whileStoreUp, type OutcomeKind } from './outcome';
@@ -48,7 +49,7 @@ const OFFICE_REFUSED = refuse('forbidden', '督导机构不登记举报：请把
  * another), its clocks counted from the day it was received, its contact
  * sealed, and its audit naming the officer.
  */
-export function staffIntakeService(deps: FilingDeps & { dispatcher: Dispatcher }) {
+export function staffIntakeService(deps: FilingDeps & { dispatcher: Dispatcher; waiting?: WaitingRelease }) {
   const limit: Limit = { max: RECORDS_PER_HOUR, windowSeconds: HOUR };
   return async (who: SignedIn, request: { body?: FormBody; client: Client }): Promise<RecordPage | Refusal> => {
     if (who.body.kind === 'school') return SCHOOL_REFUSED;
@@ -92,6 +93,8 @@ export function staffIntakeService(deps: FilingDeps & { dispatcher: Dispatcher }
         case 'filed':
         case 'replayed': {
           if (outcome.kind === 'filed') {
+            // A recorded complaint counts toward a group of waiting ones, and may complete it: they go first.
+            await deps.waiting?.afterFiling(input.school, input.aspect, outcome.othersWaiting);
             // The bureau's email goes out now, without making the officer wait for it.
             const sending = deps.dispatcher.kick();
             request.client.waitUntil?.(sending);

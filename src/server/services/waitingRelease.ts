@@ -1,5 +1,5 @@
 import type { ComplaintRecord } from '../../domain/complaint';
-import { routeToBureau, type Directory } from '../../domain/directory';
+import { routeToBureau, UNSURE_ASPECT, type Directory } from '../../domain/directory';
 import { countsToward, decideWaiting, releasedRecord, releaseJobs, waitGroup, waitSettings, waitStanding, type WaitStanding } from '../../domain/waiting';
 import type { Clock } from '../../ports/clock';
 import type { ComplaintStore } from '../../ports/complaintStore';
@@ -14,7 +14,7 @@ export type WaitingRelease = ReturnType<typeof waitingRelease>;
  * Sends complaints that wait for other parents (domain/waiting.ts) to the
  * bureau once enough parents complained, or at the end of the wait alone or
  * nowhere (withdrawn and deleted), as each parent chose. Checked after every
- * filing about the group and by the timer/cron for ended waits.
+ * filing about the group, and by the timer/cron for every group where someone waits.
  *
  * Why no filing is missed: each filing is written before its check, and the
  * check counts under a lock on the group that a second check waits for
@@ -69,10 +69,23 @@ export function waitingRelease(deps: { store: ComplaintStore; directory: Directo
 
   return {
     settle,
-    /** Settles every group with a wait that has ended (the timer and the daily cron). */
+    /**
+     * After a filing the store said others wait beside (parents' and officers' alike: a recorded
+     * complaint counts toward the group too): settles the group now. The filing is stored already,
+     * so a hiccup here must not answer "not filed"; the hourly sweep settles the group then.
+     */
+    async afterFiling(school: string, aspect: string, othersWaiting: boolean) {
+      if (othersWaiting && aspect !== UNSURE_ASPECT) await settle(school, aspect).catch(() => undefined);
+    },
+    /**
+     * Settles every group where someone waits (the timer and the daily cron): those whose wait
+     * ended, and those whose count was reached while no filing could settle them (a store
+     * hiccup, the lock held past its wait), which would otherwise wait out their whole days.
+     */
     async sweep() {
-      const ended = await store.waitingEnded(clock.now().getTime());
-      const groups = new Map(ended.map((r) => [waitGroup(r.school, r.aspect), r]));
+      // Every wait ends before the largest time there is: this is every waiting complaint.
+      const waiting = await store.waitingEnded(Number.MAX_SAFE_INTEGER);
+      const groups = new Map(waiting.map((r) => [waitGroup(r.school, r.aspect), r]));
       let [released, withdrawn] = [0, 0];
       for (const r of groups.values()) {
         const done = await settle(r.school, r.aspect);
