@@ -25,6 +25,8 @@ if (!check.ok) {
   console.error('Schoolwatch did not start: fix the environment variables above.');
   process.exit(1);
 }
+// `npm start` checks the environment before it builds: a mistake is told in a second, not after the build.
+if (process.argv.includes('--check')) process.exit(0);
 
 process.env.ASTRO_NODE_AUTOSTART = 'disabled';
 // From here on, what the configuration parsed: HOST, PORT and the build folder (SCHOOLWATCH_OUT_DIR) included.

@@ -139,6 +139,12 @@ const unavailable = () =>
   });
 
 function withOnDemandHeaders(response: Response): Response {
-  for (const [name, value] of onDemandAdditions((name) => response.headers.has(name))) response.headers.set(name, value);
+  // A route that found nothing (server/notFound.ts) leaves Astro to answer with the site's 404 page,
+  // and what is set here stays on it. It is a page: the Node server gives it the 404 page's policy
+  // as it does for a miss (scripts/serve.mjs); the fallback policy would keep out its styles and
+  // make its search form do nothing.
+  const errorPage = response.status === 404 && response.headers.has('X-Astro-Error');
+  for (const [name, value] of onDemandAdditions((name) => response.headers.has(name)))
+    if (!(errorPage && name === 'Content-Security-Policy')) response.headers.set(name, value);
   return response;
 }

@@ -154,6 +154,10 @@ describe('a school writes, its bureau reviews', () => {
     await school.locator('#ledger-1-aspect').selectOption('after-school-fees');
     await school.locator('#ledger-1-measure').fill('全额退还，并公示退费名单。');
     await school.locator('#ledger-1-responsible').fill('总务处');
+    // A row's problem in the summary names its row; an empty date asks for one.
+    await school.getByRole('button', { name: '保存并预览' }).last().click();
+    await expect(school.locator('.error-summary').innerText()).resolves.toContain('整改台账第 2 行：请填写日期，格式 YYYY-MM-DD，例如 2024-05-10');
+    await expect(school.locator('#ledger-1-responsible').inputValue()).resolves.toBe('总务处');
     await school.locator('#ledger-1-deadline').fill('2027-06-30');
     await school.locator('#ledger-1-status').selectOption('未启动');
     await school.getByRole('button', { name: '保存并预览' }).last().click();

@@ -130,6 +130,11 @@ describe('the city bureau works a complaint from its caseload', () => {
     await page.getByRole('button', { name: '提交答复' }).click();
     await expect(page.locator('[data-status]').innerText()).resolves.toBe('已答复');
     await expect(page.locator('[data-finding]').innerText()).resolves.toBe('查实情况：部分属实');
+    // Signed in already: the next step is the link above on this page, not the sign-in page.
+    await expect(page.locator('[data-next-step]').innerText()).resolves.toBe(
+      '已答复。查实的问题须由学校整改：点本页上方的“生成整改事项”发给学校。除此之外，举报人确认或提出异议之前，无需再操作。',
+    );
+    await expect(page.getByRole('link', { name: '生成整改事项' }).getAttribute('href')).resolves.toBe(`/bureau/rectification/?ref=${filed.overdue.reference}`);
     const audit = await page.locator('[data-audit]').innerText();
     expect(audit).toMatch(/受理\n+.* · 亳州市教育局 · 工作台，\d{1,2}月\d{1,2}日 \d{2}:\d{2} 登录/);
     expect(audit).toMatch(/答复办结\n+.* · 亳州市教育局 · 工作台，\d{1,2}月\d{1,2}日 \d{2}:\d{2} 登录/);

@@ -126,6 +126,8 @@ describe('the headers of every route kind, whatever the spelling of its path', (
     ['the bureau answer page', ['/answer/?t=x', '//answer/?t=x', '/%61nswer/?t=x'], { status: 403, onDemand: true, page: true }],
     ['an API endpoint', ['/api/health', '//api/health', '/api/./health', '/api/%68ealth'], { status: 200, onDemand: true, page: false }],
     ['a missing page', ['/no-such-page/', '//no-such-page'], { status: 404, onDemand: false, page: true }],
+    // A route that found nothing answers with the site's 404 page: styled, its search form working (the page's policy).
+    ['an unknown school or notice', ['/schools/no-such-school/', '/notices/no-such-notice/'], { status: 404, onDemand: true, page: true }],
     ['a missing build asset', ['/_astro/no-such-file.js', '//_astro/no-such-file.js'], { status: 404, onDemand: false, page: true }],
   ];
   it.each(kinds)('%s', async (_kind, spellings, expected) => {

@@ -47,6 +47,17 @@ describe('npm start with a configuration that cannot work', () => {
   });
 });
 
+describe('npm start checks the configuration before it builds (`serve.mjs --check`)', () => {
+  it('exits 0 saying nothing when it can work, and 1 with the same lines when it cannot', async () => {
+    expect(await run(['scripts/serve.mjs', '--check'], { env: base(), timeoutMs: 20_000 })).toMatchObject({ code: 0, output: '' });
+    const bad = await run(['scripts/serve.mjs', '--check'], { env: { ...base(), CRON_SECRET: 'short-one' }, timeoutMs: 20_000 });
+    expect(bad).toMatchObject({ code: 1 });
+    expect(bad.output).toBe(
+      'Invalid environment variable CRON_SECRET: must be at least 16 characters (e.g. openssl rand -base64 24)\nSchoolwatch did not start: fix the environment variables above.\n',
+    );
+  });
+});
+
 describe('npm start on a data folder of the old embedded store', () => {
   it('refuses it, saying what it is, and exits', async () => {
     const env = base();

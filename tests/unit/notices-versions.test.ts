@@ -93,6 +93,7 @@ describe('a row’s progress', () => {
   it.each<[string, { row: string; on: string; status: string; note?: string }, Record<string, string>]>([
     ['a row dropped by the correction', { row: 'row-2', on: '2026-12-03', status: '已整改' }, { row: '这份公示中没有这一行整改台账' }],
     ['an unknown status', { row: 'row-1', on: '2026-12-03', status: '完成' }, { status: '整改进展应为 已整改、整改中、未启动 之一' }],
+    ['no status chosen', { row: 'row-1', on: '2026-12-03', status: '' }, { status: '请选择整改进展' }],
     ['a day that does not exist', { row: 'row-1', on: '2026-11-31', status: '已整改' }, { on: '日期格式应为 YYYY-MM-DD，例如 2024-05-10' }],
     ['a day after today in China', { row: 'row-1', on: '2026-12-05', status: '已整改' }, { on: '日期不能晚于今天' }],
     ['a note too long', { row: 'row-1', on: '2026-12-04', status: '已整改', note: '长'.repeat(501) }, { note: '说明最多 500 个字' }],

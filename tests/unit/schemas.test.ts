@@ -53,6 +53,7 @@ describe('notice schema', () => {
       { ...rectification, ledger: [{ ...row, deadline: '2024-02-30' }] },
       'ledger.0.deadline: “2024-02-30”不是有效日期：格式应为 YYYY-MM-DD，例如 2024-05-10',
     ],
+    ['an empty deadline', { ...rectification, ledger: [{ ...row, deadline: '' }] }, 'ledger.0.deadline: 请填写日期，格式 YYYY-MM-DD，例如 2024-05-10'],
     ['an empty ledger', { ...rectification, ledger: [] }, 'ledger: 整改公示至少要有一行整改台账（ledger）'],
     ['an unknown kind', { ...rectification, kind: 'press-release' }, 'kind: kind 应为 self-inspection、rectification、bulletin、exposure、announcement 之一'],
     ['an empty title', { ...rectification, title: '  ' }, 'title: 标题不能为空'],

@@ -16,9 +16,10 @@ export { isCalendarDate };
  */
 export const isoDate = z.preprocess(
   (value) => (value instanceof Date && !Number.isNaN(value.getTime()) ? value.toISOString().slice(0, 10) : value),
-  z
-    .string({ error: '应为日期，格式 YYYY-MM-DD，例如 2024-05-10' })
-    .refine(isCalendarDate, { error: (issue) => `“${String(issue.input)}”不是有效日期：格式应为 YYYY-MM-DD，例如 2024-05-10` }),
+  z.string({ error: '应为日期，格式 YYYY-MM-DD，例如 2024-05-10' }).refine(isCalendarDate, {
+    error: (issue) =>
+      issue.input === '' ? '请填写日期，格式 YYYY-MM-DD，例如 2024-05-10' : `“${String(issue.input)}”不是有效日期：格式应为 YYYY-MM-DD，例如 2024-05-10`,
+  }),
 );
 
 /**

@@ -22,7 +22,8 @@ export function progressEntry(
   const rows = record.versions.at(-1)?.content.ledger ?? [];
   const errors: Record<string, string> = {};
   if (!rows.some((row) => row.item === update.row)) errors.row = '这份公示中没有这一行整改台账';
-  if (!(ledgerStatuses as readonly string[]).includes(update.status)) errors.status = `整改进展应为 ${ledgerStatuses.join('、')} 之一`;
+  if (update.status === '') errors.status = '请选择整改进展';
+  else if (!(ledgerStatuses as readonly string[]).includes(update.status)) errors.status = `整改进展应为 ${ledgerStatuses.join('、')} 之一`;
   if (!isCalendarDate(update.on)) errors.on = '日期格式应为 YYYY-MM-DD，例如 2024-05-10';
   else if (update.on > chinaDate(new Date(at))) errors.on = '日期不能晚于今天';
   const note = cleanText(update.note ?? '');
