@@ -77,8 +77,8 @@ export interface ComplaintStore {
   fileWaiting(args: Parameters<ComplaintStore['file']>[0]): Promise<FileOutcome>;
   /** The complaints waiting in a group (`waitGroup(school, aspect)`), oldest first. */
   waitingIn(group: string): Promise<ComplaintRecord[]>;
-  /** The waiting complaints whose wait ended at or before `nowMs`. */
-  waitingEnded(nowMs: number): Promise<ComplaintRecord[]>;
+  /** Every waiting complaint, the wait that ends first first (the sweep settles each group). */
+  allWaiting(): Promise<ComplaintRecord[]>;
   /**
    * Sends a waiting complaint to its bureau in one step: it leaves the waiting
    * indexes and enters the bureau's list, the deadline index and the job

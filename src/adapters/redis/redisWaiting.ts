@@ -21,7 +21,7 @@ import { FILE_WAITING, RELEASE, WITHDRAW } from './waitingScripts';
 export function redisWaiting(
   connection: RedisConnection,
   k: Keyspace,
-): Pick<ComplaintStore, 'fileWaiting' | 'waitingIn' | 'waitingEnded' | 'release' | 'withdraw'> {
+): Pick<ComplaintStore, 'fileWaiting' | 'waitingIn' | 'allWaiting' | 'release' | 'withdraw'> {
   const { redis } = connection;
   const [fileWaiting, release, withdraw] = [FILE_WAITING, RELEASE, WITHDRAW].map((lua) => redis.createScript(lua));
   /** The records of these references that still exist, in order. */
@@ -60,7 +60,7 @@ export function redisWaiting(
         return fileOutcome(kind, value, waiting);
       }),
     waitingIn: (group) => guarded(async () => records((await redis.zrange(k.waitingGroup(group), 0, -1)) as string[])),
-    waitingEnded: (nowMs) => guarded(async () => records((await redis.zrange(k.waitingUntil(), 0, nowMs, { byScore: true })) as string[])),
+    allWaiting: () => guarded(async () => records((await redis.zrange(k.waitingUntil(), 0, -1)) as string[])),
     release: ({ after, jobs }) =>
       guarded(async () => {
         const pending = pendingDeadline(after);

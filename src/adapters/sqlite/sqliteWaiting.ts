@@ -29,7 +29,7 @@ export function sqliteWaiting({
   write,
   put,
   saveJob,
-}: SqliteKit): Pick<ComplaintStore, 'waitingIn' | 'waitingEnded' | 'release' | 'withdraw'> {
+}: SqliteKit): Pick<ComplaintStore, 'waitingIn' | 'allWaiting' | 'release' | 'withdraw'> {
   return {
     waitingIn: (group) =>
       read((t) =>
@@ -37,9 +37,9 @@ export function sqliteWaiting({
           (text) => JSON.parse(text) as ComplaintRecord,
         ),
       ),
-    waitingEnded: (nowMs) =>
+    allWaiting: () =>
       read((t) =>
-        column(`SELECT c.record FROM waiting w JOIN complaints c USING (reference) WHERE w.until_at <= ? AND ${LIVE} ORDER BY w.until_at`, nowMs, t).map(
+        column(`SELECT c.record FROM waiting w JOIN complaints c USING (reference) WHERE ${LIVE} ORDER BY w.until_at`, t).map(
           (text) => JSON.parse(text) as ComplaintRecord,
         ),
       ),

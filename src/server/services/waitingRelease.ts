@@ -83,8 +83,7 @@ export function waitingRelease(deps: { store: ComplaintStore; directory: Directo
      * hiccup, the lock held past its wait), which would otherwise wait out their whole days.
      */
     async sweep() {
-      // Every wait ends before the largest time there is: this is every waiting complaint.
-      const waiting = await store.waitingEnded(Number.MAX_SAFE_INTEGER);
+      const waiting = await store.allWaiting();
       const groups = new Map(waiting.map((r) => [waitGroup(r.school, r.aspect), r]));
       let [released, withdrawn] = [0, 0];
       for (const r of groups.values()) {
